@@ -1,0 +1,33 @@
+# Third-party libraries. Debian packages through CMake configs or pkg-config; DuckDB from the pinned npm
+# packages installed by scripts/setup under third_party/node_modules.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# The Debian build of cpp-httplib is a compiled library: its Cflags (SSL/zlib/brotli) must match ours.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
+set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")
+set(DUCKDB_LIBRARY "${SAGAZ_NPM_DIR}/@duckdb/node-bindings-linux-x64/libduckdb.so")
+if(NOT EXISTS "${DUCKDB_INCLUDE_DIR}/duckdb.h" OR NOT EXISTS "${DUCKDB_LIBRARY}")
+  message(FATAL_ERROR "DuckDB 1.4.4 not found under third_party/node_modules: run scripts/setup first")
+endif()
+# Only duckdb.h is used; the include dir holds the whole C++ tree, so expose a directory with just the header.
+set(DUCKDB_HEADER_DIR "${CMAKE_BINARY_DIR}/duckdb/include")
+file(MAKE_DIRECTORY "${DUCKDB_HEADER_DIR}")
+configure_file("${DUCKDB_INCLUDE_DIR}/duckdb.h" "${DUCKDB_HEADER_DIR}/duckdb.h" COPYONLY)
+# The library is copied beside every executable (RPATH $ORIGIN).
+set(DUCKDB_RUNTIME "${CMAKE_BINARY_DIR}/bin/libduckdb.so")
+configure_file("${DUCKDB_LIBRARY}" "${DUCKDB_RUNTIME}" COPYONLY)
+add_library(duckdb_c SHARED IMPORTED GLOBAL)
+set_target_properties(duckdb_c PROPERTIES
+  IMPORTED_LOCATION "${DUCKDB_RUNTIME}"
+  IMPORTED_SONAME "libduckdb.so"
+  INTERFACE_INCLUDE_DIRECTORIES "${DUCKDB_HEADER_DIR}")
+add_library(duckdb::duckdb ALIAS duckdb_c)
+
+set(CMAKE_RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")

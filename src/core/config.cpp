@@ -1,0 +1,357 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "core/strings.hpp"
+
+namespace sagaz {
+namespace {
+
+// Declaration of one configuration key. Values are converted from TOML nodes (file) and from text
+// (environment, flags) through the same typed accessor, so every layer validates alike.
+struct KeyDef {
+  std::string_view name;
+  std::string_view doc;
+  bool secret = false;
+  std::function<Status(Config&, const toml::node&)> from_toml;
+  std::function<Status(Config&, std::string_view)> from_text;
+  std::function<std::string(const Config&)> to_toml;  // the value as a TOML literal
+};
+
+template <class T>
+using Accessor = T& (*)(Config&);
+
+std::string TomlQuote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default: out += c;
+    }
+  }
+  return out + "\"";
+}
+
+Error BadValue(std::string_view key, std::string_view why) {
+  return Error(ErrorCode::kInvalidArgument, "config key '" + std::string(key) + "': " + std::string(why))
+      .With("key", std::string(key));
+}
+
+template <class T>
+Status CheckRange(std::string_view key, T value, T min, T max) {
+  if (value < min || value > max) {
+    std::ostringstream os;
+    os << "value " << value << " is outside [" << min << ", " << max << "]";
+    return Fail(BadValue(key, os.str()));
+  }
+  return Ok();
+}
+
+template <class T>
+KeyDef NumberKey(std::string_view name, std::string_view doc, Accessor<T> get, T min, T max) {
+  KeyDef k{name, doc};
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    T v{};
+    auto parsed = ParseNumber<T>(text);
+    if (!parsed) return Fail(BadValue(name, "expected a number, got '" + std::string(text) + "'"));
+    v = *parsed;
+    SAGAZ_TRY(CheckRange(name, v, min, max));
+    get(c) = v;
+    return Ok();
+  };
+  k.from_toml = [=](Config& c, const toml::node& node) -> Status {
+    std::optional<T> v;
+    if constexpr (std::is_integral_v<T>) {
+      if (auto i = node.value_exact<int64_t>()) v = static_cast<T>(*i);
+    } else {
+      if (auto d = node.value<double>()) v = *d;
+    }
+    if (!v) return Fail(BadValue(name, "expected a number"));
+    SAGAZ_TRY(CheckRange(name, *v, min, max));
+    get(c) = *v;
+    return Ok();
+  };
+  k.to_toml = [=](const Config& c) {
+    std::ostringstream os;
+    os << get(const_cast<Config&>(c));
+    return os.str();
+  };
+  return k;
+}
+
+KeyDef StringKey(std::string_view name, std::string_view doc, Accessor<std::string> get,
+                 std::vector<std::string_view> allowed = {}, bool secret = false) {
+  KeyDef k{name, doc, secret};
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    if (!allowed.empty() &&
+        std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+      return Fail(BadValue(name, "'" + std::string(text) + "' is not one of " + Join(allowed, ", ")));
+    }
+    get(c) = std::string(text);
+    return Ok();
+  };
+  k.from_toml = [=, from_text = k.from_text](Config& c, const toml::node& node) -> Status {
+    auto v = node.value_exact<std::string>();
+    if (!v) return Fail(BadValue(name, "expected a string"));
+    return from_text(c, *v);
+  };
+  k.to_toml = [=](const Config& c) { return TomlQuote(get(const_cast<Config&>(c))); };
+  return k;
+}
+
+KeyDef BoolKey(std::string_view name, std::string_view doc, Accessor<bool> get) {
+  KeyDef k{name, doc};
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    auto v = ParseBool(text);
+    if (!v) return Fail(BadValue(name, "expected true or false, got '" + std::string(text) + "'"));
+    get(c) = *v;
+    return Ok();
+  };
+  k.from_toml = [=](Config& c, const toml::node& node) -> Status {
+    auto v = node.value_exact<bool>();
+    if (!v) return Fail(BadValue(name, "expected true or false"));
+    get(c) = *v;
+    return Ok();
+  };
+  k.to_toml = [=](const Config& c) {
+    return std::string(get(const_cast<Config&>(c)) ? "true" : "false");
+  };
+  return k;
+}
+
+KeyDef ListKey(std::string_view name, std::string_view doc, Accessor<std::vector<std::string>> get) {
+  KeyDef k{name, doc};
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    std::vector<std::string> items;
+    for (auto& part : Split(text, ',')) {
+      auto item = Trim(part);
+      if (!item.empty()) items.emplace_back(item);
+    }
+    get(c) = std::move(items);
+    return Ok();
+  };
+  k.from_toml = [=](Config& c, const toml::node& node) -> Status {
+    const auto* arr = node.as_array();
+    if (!arr) return Fail(BadValue(name, "expected an array of strings"));
+    std::vector<std::string> items;
+    for (const auto& el : *arr) {
+      auto v = el.value_exact<std::string>();
+      if (!v) return Fail(BadValue(name, "expected an array of strings"));
+      items.push_back(*v);
+    }
+    get(c) = std::move(items);
+    return Ok();
+  };
+  k.to_toml = [=](const Config& c) {
+    std::string out = "[";
+    const auto& items = get(const_cast<Config&>(c));
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + TomlQuote(items[i]);
+    return out + "]";
+  };
+  return k;
+}
+
+// The declaration of every key. Keep docs short: they are printed by `sagaz config` and written into
+// sagaz.example.toml.
+const std::vector<KeyDef>& Keys() {
+  static const std::vector<KeyDef> keys = [] {
+    std::vector<KeyDef> k;
+    k.push_back(StringKey("server.host", "Address to listen on. Use 0.0.0.0 to accept remote clients.",
+                          [](Config& c) -> std::string& { return c.server.host; }));
+    k.push_back(NumberKey<int>("server.port", "TCP port; 0 picks a free port.",
+                               [](Config& c) -> int& { return c.server.port; }, 0, 65535));
+    k.push_back(NumberKey<int>("server.threads", "Worker threads serving HTTP requests.",
+                               [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
+    k.push_back(NumberKey<int64_t>("server.max_body_mb", "Largest JSON request body, in MiB.",
+                                   [](Config& c) -> int64_t& { return c.server.max_body_mb; }, 1,
+                                   1024));
+    k.push_back(ListKey("server.cors_origins",
+                        "Origins allowed to call the API from a browser (exact match, or \"*\").",
+                        [](Config& c) -> std::vector<std::string>& { return c.server.cors_origins; }));
+    k.push_back(NumberKey<int>("server.read_timeout_s", "Seconds to wait for a slow client's request.",
+                               [](Config& c) -> int& { return c.server.read_timeout_s; }, 1, 3600));
+    k.push_back(NumberKey<int>("server.write_timeout_s", "Seconds to wait for a slow client to read.",
+                               [](Config& c) -> int& { return c.server.write_timeout_s; }, 1, 3600));
+    k.push_back(NumberKey<int>("server.keep_alive_s", "Seconds an idle keep-alive connection stays open.",
+                               [](Config& c) -> int& { return c.server.keep_alive_s; }, 1, 3600));
+    k.push_back(StringKey("data.dir", "Data directory: sagaz.duckdb, uploads/, index/, models/, logs/.",
+                          [](Config& c) -> std::string& { return c.data.dir; }));
+    k.push_back(NumberKey<int64_t>("ingest.max_upload_mb", "Largest uploaded file, in MiB.",
+                                   [](Config& c) -> int64_t& { return c.ingest.max_upload_mb; }, 1,
+                                   int64_t{1} << 30));
+    k.push_back(NumberKey<int64_t>(
+        "ingest.sample_rows", "Rows the CSV sniffer reads to guess the dialect and column types.",
+        [](Config& c) -> int64_t& { return c.ingest.sample_rows; }, 1024, int64_t{1} << 40));
+    k.push_back(NumberKey<double>(
+        "ingest.max_reject_ratio",
+        "Fail an ingest when more than this fraction of rows is malformed (0 = any bad row fails).",
+        [](Config& c) -> double& { return c.ingest.max_reject_ratio; }, 0.0, 1.0));
+    k.push_back(BoolKey("ingest.keep_uploads", "Keep uploaded files in uploads/ after ingesting them.",
+                        [](Config& c) -> bool& { return c.ingest.keep_uploads; }));
+    k.push_back(NumberKey<int64_t>("sql.row_limit", "Most rows a query returns.",
+                                   [](Config& c) -> int64_t& { return c.sql.row_limit; }, 1,
+                                   int64_t{1} << 31));
+    k.push_back(NumberKey<int64_t>("sql.timeout_ms", "Time limit of one query, in milliseconds.",
+                                   [](Config& c) -> int64_t& { return c.sql.timeout_ms; }, 10,
+                                   int64_t{24} * 3600 * 1000));
+    k.push_back(StringKey("sql.policy",
+                          "Default SQL policy: standard (read-only aggregates allowed) or strict "
+                          "(projections and filters only).",
+                          [](Config& c) -> std::string& { return c.sql.policy; },
+                          {"standard", "strict"}));
+    k.push_back(NumberKey<int>("duckdb.threads", "DuckDB worker threads; 0 uses every core.",
+                               [](Config& c) -> int& { return c.duckdb.threads; }, 0, 1024));
+    k.push_back(StringKey("duckdb.memory_limit",
+                          "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
+                          [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
+    k.push_back(StringKey("log.level", "Least severe level logged: trace, debug, info, warn, error, off.",
+                          [](Config& c) -> std::string& { return c.log.level; },
+                          {"trace", "debug", "info", "warn", "error", "off"}));
+    k.push_back(StringKey("log.file",
+                          "JSON-lines log file, relative to data.dir; empty disables the file.",
+                          [](Config& c) -> std::string& { return c.log.file; }));
+    k.push_back(NumberKey<int>("log.max_size_mb", "Size at which the log file rotates, in MiB.",
+                               [](Config& c) -> int& { return c.log.max_size_mb; }, 1, 100000));
+    k.push_back(NumberKey<int>("log.max_files", "Rotated log files kept.",
+                               [](Config& c) -> int& { return c.log.max_files; }, 1, 1000));
+    return k;
+  }();
+  return keys;
+}
+
+const KeyDef* FindKey(std::string_view name) {
+  for (const auto& k : Keys()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+Status ApplyFile(Config& config, const std::filesystem::path& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return Fail(ErrorCode::kInvalidArgument,
+                "cannot parse " + path.string() + " at line " + std::to_string(where.line) + ": " +
+                    std::string(e.description()));
+  }
+  for (const auto& [section, node] : table) {
+    const auto* sub = node.as_table();
+    if (!sub) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  path.string() + ": '" + std::string(section.str()) + "' must be a [section]");
+    }
+    for (const auto& [key, value] : *sub) {
+      std::string name = std::string(section.str()) + "." + std::string(key.str());
+      const KeyDef* def = FindKey(name);
+      if (!def) {
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          path.string() + ": unknown config key '" + name + "'")
+                        .With("key", name));
+      }
+      SAGAZ_TRY(def->from_toml(config, value));
+      config.origin[name] = "file";
+    }
+  }
+  config.file = path;
+  return Ok();
+}
+
+}  // namespace
+
+std::filesystem::path Config::DataPath(const std::filesystem::path& relative) const {
+  return relative.is_absolute() ? relative : DataDir() / relative;
+}
+
+std::string EnvVarName(std::string_view key) {
+  std::string out = "SAGAZ_";
+  for (char c : key) out += c == '.' ? '_' : static_cast<char>(std::toupper(c));
+  return out;
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+  Config config;
+  std::optional<std::filesystem::path> file = sources.file;
+  if (!file && sources.use_environment) {
+    if (const char* env = std::getenv("SAGAZ_CONFIG"); env && *env) file = env;
+  }
+  if (file) {
+    if (!std::filesystem::exists(*file)) {
+      return Fail(ErrorCode::kNotFound, "config file " + file->string() + " does not exist");
+    }
+    SAGAZ_TRY(ApplyFile(config, *file));
+  } else if (std::filesystem::exists("sagaz.toml")) {
+    SAGAZ_TRY(ApplyFile(config, "sagaz.toml"));
+  }
+  if (sources.use_environment) {
+    for (const auto& k : Keys()) {
+      const std::string var = EnvVarName(k.name);
+      if (const char* env = std::getenv(var.c_str()); env != nullptr) {
+        auto st = k.from_text(config, env);
+        if (!st) {
+          return Fail(Error(st.error()).With("env", var));
+        }
+        config.origin[std::string(k.name)] = "env";
+      }
+    }
+  }
+  for (const auto& [name, value] : sources.overrides) {
+    const KeyDef* def = FindKey(name);
+    if (!def) return Fail(ErrorCode::kInvalidArgument, "unknown config key '" + name + "'");
+    SAGAZ_TRY(def->from_text(config, value));
+    config.origin[name] = "flag";
+  }
+  return config;
+}
+
+std::vector<ConfigEntry> DescribeConfig(const Config& config) {
+  const Config defaults;
+  std::vector<ConfigEntry> out;
+  for (const auto& k : Keys()) {
+    ConfigEntry e;
+    e.key = k.name;
+    e.doc = k.doc;
+    e.secret = k.secret;
+    e.value = k.to_toml(config);
+    e.default_value = k.to_toml(defaults);
+    if (k.secret && e.value != "\"\"") e.value = "\"********\"";
+    auto it = config.origin.find(k.name);
+    e.source = it == config.origin.end() ? "default" : it->second;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string ExampleConfigToml() {
+  const Config defaults;
+  std::string out =
+      "# Sagaz configuration. Every key is optional; the values shown are the defaults.\n"
+      "# Precedence: defaults < this file (./sagaz.toml, $SAGAZ_CONFIG or --config) < SAGAZ_* environment\n"
+      "# variables (server.port -> SAGAZ_SERVER_PORT) < command-line flags.\n"
+      "# Generated by `sagaz config --example`.\n";
+  std::string section;
+  for (const auto& k : Keys()) {
+    auto dot = k.name.find('.');
+    std::string sec(k.name.substr(0, dot));
+    if (sec != section) {
+      out += "\n[" + sec + "]\n";
+      section = sec;
+    }
+    out += "# " + std::string(k.doc) + "\n";
+    out += "# " + std::string(k.name.substr(dot + 1)) + " = " + k.to_toml(defaults) + "\n";
+  }
+  return out;
+}
+
+}  // namespace sagaz

@@ -1,0 +1,107 @@
+// Effective configuration: built-in defaults, overridden by sagaz.toml, overridden by SAGAZ_* environment
+// variables, overridden by command-line flags. Every key is declared once (config.cpp) with its default and
+// documentation; `sagaz config` and sagaz.example.toml are generated from that declaration.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace sagaz {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 8;
+  int64_t max_body_mb = 16;  // JSON request bodies
+  std::vector<std::string> cors_origins;
+  int read_timeout_s = 30;
+  int write_timeout_s = 30;
+  int keep_alive_s = 5;
+};
+
+struct DataConfig {
+  std::string dir = "data";
+};
+
+struct IngestConfig {
+  int64_t max_upload_mb = 2048;
+  int64_t sample_rows = 20480;
+  double max_reject_ratio = 0.1;
+  bool keep_uploads = false;
+};
+
+struct SqlConfig {
+  int64_t row_limit = 10000;
+  int64_t timeout_ms = 30000;
+  std::string policy = "standard";
+};
+
+struct DuckdbConfig {
+  int threads = 0;           // 0: all cores
+  std::string memory_limit;  // empty: DuckDB's default (80% of RAM)
+};
+
+struct LogConfig {
+  std::string level = "info";
+  std::string file = "logs/sagaz.log";  // relative to data.dir; empty disables the file
+  int max_size_mb = 50;
+  int max_files = 5;
+};
+
+struct Config {
+  ServerConfig server;
+  DataConfig data;
+  IngestConfig ingest;
+  SqlConfig sql;
+  DuckdbConfig duckdb;
+  LogConfig log;
+
+  // Where the file layer came from, if any, and where each key's value came from ("default", "file", "env",
+  // "flag"); keys not listed are defaults.
+  std::optional<std::filesystem::path> file;
+  std::map<std::string, std::string, std::less<>> origin;
+
+  std::filesystem::path DataDir() const { return data.dir; }
+  // Resolves a path relative to the data directory.
+  std::filesystem::path DataPath(const std::filesystem::path& relative) const;
+};
+
+// What LoadConfig reads. Overrides are "section.key" = "value" pairs from command-line flags.
+struct ConfigSources {
+  std::optional<std::filesystem::path> file;  // explicit --config; otherwise $SAGAZ_CONFIG or ./sagaz.toml
+  bool use_environment = true;
+  std::vector<std::pair<std::string, std::string>> overrides;
+};
+
+// Builds the effective configuration. Unknown keys, malformed values and out-of-range numbers are errors
+// that name the key and where it came from.
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// One line of `sagaz config`: the key, its effective value (secrets masked), where it came from, its
+// default and documentation.
+struct ConfigEntry {
+  std::string key;
+  std::string value;
+  std::string default_value;
+  std::string source;  // "default", "file", "env", "flag"
+  std::string doc;
+  bool secret = false;
+};
+
+// Entries for every declared key, in declaration order.
+std::vector<ConfigEntry> DescribeConfig(const Config& config);
+
+// sagaz.example.toml: every key, commented, with its default.
+std::string ExampleConfigToml();
+
+// Name of the environment variable for a key: "server.port" -> "SAGAZ_SERVER_PORT".
+std::string EnvVarName(std::string_view key);
+
+}  // namespace sagaz

@@ -1,0 +1,65 @@
+// Small string helpers shared across modules.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
+
+namespace sagaz {
+
+std::vector<std::string_view> Split(std::string_view s, char sep);
+std::string_view Trim(std::string_view s);
+std::string ToLower(std::string_view s);
+bool IEquals(std::string_view a, std::string_view b);
+bool StartsWithI(std::string_view s, std::string_view prefix);
+
+template <class Range>
+std::string Join(const Range& items, std::string_view sep) {
+  std::string out;
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += sep;
+    out += item;
+    first = false;
+  }
+  return out;
+}
+
+// Parses the whole of `text` (surrounding spaces allowed) as a number; nullopt otherwise.
+template <class T>
+std::optional<T> ParseNumber(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  T value{};
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// true/false, yes/no, on/off, 1/0 (case-insensitive).
+std::optional<bool> ParseBool(std::string_view text);
+
+// Human-readable byte count: "1.5 MiB".
+std::string FormatBytes(uint64_t bytes);
+
+// Quotes an identifier for SQL: foo -> "foo", with embedded quotes doubled.
+std::string QuoteIdent(std::string_view ident);
+// Quotes a string literal for SQL: it's -> 'it''s'.
+std::string QuoteLiteral(std::string_view text);
+
+// Replaces accented Latin letters (U+00C0..U+017F) by their base letters: "São João" -> "Sao Joao".
+// Other characters pass through unchanged. Written by hand: a 200-entry table does not justify ICU.
+std::string FoldAccents(std::string_view s);
+
+// Valid UTF-8 (no overlongs, no surrogates)?
+bool IsValidUtf8(std::string_view s);
+// Replaces invalid UTF-8 sequences with U+FFFD so the text is safe to put in JSON.
+std::string SanitizeUtf8(std::string_view s);
+
+}  // namespace sagaz

@@ -1,0 +1,348 @@
+// CSV: sniff the dialect with DuckDB, load with the sniffed types while storing rejected rows, widen columns
+// whose later values did not fit the sample's type, then re-type text columns from all their values.
+#include <fstream>
+#include <set>
+
+#include "core/ids.hpp"
+#include "core/strings.hpp"
+#include "ingest/internal/loader.hpp"
+
+namespace sagaz::ingest::internal {
+namespace {
+
+std::string Str(const db::Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
+}
+
+int64_t Int(const db::Value& v) {
+  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
+  return 0;
+}
+
+// DuckDB's sniffer reports an absent quote or escape as "(empty)".
+std::string Unempty(std::string s) { return s == "(empty)" ? std::string() : s; }
+
+std::string SqlList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + QuoteLiteral(items[i]);
+  return out + "]";
+}
+
+struct Dialect {
+  std::string delimiter;
+  std::string quote;
+  std::string escape;
+  std::string new_line;
+  std::string comment;
+  int64_t skip = 0;
+  bool header = true;
+  std::string date_format;
+  std::string timestamp_format;
+  std::vector<std::pair<std::string, std::string>> columns;  // name, type
+};
+
+// Looks at the start of the file: UTF-16 by its byte-order mark, UTF-8 when the first MiB is valid
+// UTF-8, Latin-1 otherwise. Later invalid bytes are caught by the loader and trigger a Latin-1 retry.
+std::string DetectEncoding(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 20, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') ||
+                           (head[0] == '\xFE' && head[1] == '\xFF'))) {
+    return "utf-16";
+  }
+  // A multi-byte sequence cut by the 1 MiB boundary is not an error.
+  if (head.size() == (1u << 20)) {
+    size_t cut = 0;
+    while (cut < 3 && cut < head.size() &&
+           (static_cast<unsigned char>(head[head.size() - 1 - cut]) & 0xC0) == 0x80) {
+      ++cut;
+    }
+    if (cut < head.size() && (static_cast<unsigned char>(head[head.size() - 1 - cut]) & 0xC0) == 0xC0) {
+      head.resize(head.size() - 1 - cut);
+    }
+  }
+  return IsValidUtf8(head) ? "utf-8" : "latin-1";
+}
+
+bool IsUnicodeError(const Error& e) {
+  return e.message.find("Invalid unicode") != std::string::npos ||
+         e.message.find("not utf-8") != std::string::npos;
+}
+
+// Dialect options the user fixed, as read_csv/sniff_csv arguments.
+std::string UserDialectArgs(const CsvOptions& o) {
+  std::string args;
+  if (o.delimiter) args += ", delim = " + QuoteLiteral(*o.delimiter == "\\t" ? "\t" : *o.delimiter);
+  if (o.quote) args += ", quote = " + QuoteLiteral(*o.quote);
+  if (o.escape) args += ", escape = " + QuoteLiteral(*o.escape);
+  if (o.header) args += std::string(", header = ") + (*o.header ? "true" : "false");
+  if (o.skip_rows) args += ", skip = " + std::to_string(*o.skip_rows);
+  if (o.date_format) args += ", dateformat = " + QuoteLiteral(*o.date_format);
+  if (o.timestamp_format) args += ", timestampformat = " + QuoteLiteral(*o.timestamp_format);
+  if (o.decimal_separator) args += ", decimal_separator = " + QuoteLiteral(*o.decimal_separator);
+  return args;
+}
+
+Result<Dialect> Sniff(db::Connection& conn, const std::filesystem::path& path, const CsvOptions& opts,
+                      const std::string& encoding, const std::vector<std::string>& nulls,
+                      int64_t sample_rows) {
+  const std::string call = "sniff_csv(" + QuoteLiteral(path.string()) +
+                           ", sample_size = " + std::to_string(sample_rows) +
+                           ", encoding = " + QuoteLiteral(encoding) + ", nullstr = " + SqlList(nulls) +
+                           UserDialectArgs(opts) + ")";
+  auto result = SAGAZ_TRY(conn.Query(
+      "WITH s AS MATERIALIZED (SELECT * FROM " + call +
+      ") SELECT \"Delimiter\", \"Quote\", \"Escape\", NewLineDelimiter, \"Comment\", SkipRows::BIGINT,"
+      " HasHeader, coalesce(DateFormat, ''), coalesce(TimestampFormat, ''), i,"
+      " \"Columns\"[i].name, \"Columns\"[i].type"
+      " FROM s, range(1, len(s.\"Columns\") + 1) r(i) ORDER BY i"));
+  auto rows = SAGAZ_TRY(result.FetchRows());
+  if (rows.empty()) return Fail(ErrorCode::kInvalidArgument, "no columns found in the file");
+  Dialect d;
+  d.delimiter = Str(rows[0][0]);
+  d.quote = Unempty(Str(rows[0][1]));
+  d.escape = Unempty(Str(rows[0][2]));
+  d.new_line = Str(rows[0][3]);
+  d.comment = Unempty(Str(rows[0][4]));
+  d.skip = Int(rows[0][5]);
+  d.header = std::get_if<bool>(&rows[0][6]) ? std::get<bool>(rows[0][6]) : true;
+  d.date_format = Str(rows[0][7]);
+  d.timestamp_format = Str(rows[0][8]);
+  for (const auto& row : rows) d.columns.emplace_back(Str(row[10]), Str(row[11]));
+  return d;
+}
+
+std::string ReadCsvCall(const std::filesystem::path& path, const Dialect& d,
+                        const std::vector<std::pair<std::string, std::string>>& columns,
+                        const std::string& encoding, const std::vector<std::string>& nulls,
+                        const CsvOptions& opts, const std::string& rejects_table,
+                        const std::string& rejects_scan) {
+  std::string cols = "{";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    cols += (i ? ", " : "") + QuoteLiteral(columns[i].first) + ": " + QuoteLiteral(columns[i].second);
+  }
+  cols += "}";
+  std::string call = "read_csv(" + QuoteLiteral(path.string()) + ", auto_detect = false" +
+                     ", delim = " + QuoteLiteral(d.delimiter) + ", quote = " + QuoteLiteral(d.quote) +
+                     ", escape = " + QuoteLiteral(d.escape) + ", header = " +
+                     (d.header ? "true" : "false") + ", skip = " + std::to_string(d.skip) +
+                     ", encoding = " + QuoteLiteral(encoding) + ", nullstr = " + SqlList(nulls) +
+                     ", columns = " + cols + ", store_rejects = true, rejects_table = " +
+                     QuoteLiteral(rejects_table) + ", rejects_scan = " + QuoteLiteral(rejects_scan);
+  if (d.new_line == "\\n" || d.new_line == "\\r\\n" || d.new_line == "\\r") {
+    call += ", new_line = " + QuoteLiteral(d.new_line);
+  }
+  if (!d.comment.empty()) call += ", comment = " + QuoteLiteral(d.comment);
+  if (!d.date_format.empty()) call += ", dateformat = " + QuoteLiteral(d.date_format);
+  if (!d.timestamp_format.empty()) call += ", timestampformat = " + QuoteLiteral(d.timestamp_format);
+  if (opts.decimal_separator) call += ", decimal_separator = " + QuoteLiteral(*opts.decimal_separator);
+  return call + ")";
+}
+
+struct RejectRow {
+  int64_t line;
+  std::string column;
+  std::string type;
+  std::string line_text;
+  std::string message;
+};
+
+Result<std::vector<RejectRow>> ReadRejects(db::Connection& conn, const std::string& table) {
+  auto r = SAGAZ_TRY(conn.Query("SELECT line::BIGINT, coalesce(column_name, ''), error_type::VARCHAR,"
+                                " coalesce(csv_line, ''), coalesce(error_message, '') FROM " +
+                                QuoteIdent(table) + " ORDER BY line, column_idx"));
+  std::vector<RejectRow> out;
+  for (auto& row : SAGAZ_TRY(r.FetchRows())) {
+    out.push_back(RejectRow{Int(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), Str(row[4])});
+  }
+  return out;
+}
+
+std::string Shorten(std::string s, size_t n = 200) {
+  if (s.size() > n) {
+    s.resize(n);
+    s += "…";
+  }
+  return SanitizeUtf8(s);
+}
+
+std::string ReasonFor(const RejectRow& r) {
+  if (r.type == "TOO MANY COLUMNS" || r.type == "MISSING COLUMNS") return r.message;
+  if (r.type == "CAST") {
+    // "Error when converting column "x". Could not convert string "y" to 'BIGINT'"
+    auto pos = r.message.find("Could not convert");
+    return pos == std::string::npos ? r.message : r.message.substr(pos);
+  }
+  if (r.type == "UNQUOTED VALUE") return "a quote inside an unquoted value";
+  if (r.type == "LINE SIZE OVER MAXIMUM") return "line longer than the 2 MB maximum";
+  if (r.type == "INVALID UNICODE") return "bytes that are not valid text in the file's encoding";
+  return r.message.empty() ? ToLower(r.type) : r.message;
+}
+
+}  // namespace
+
+const std::vector<std::string>& DefaultNullValues() {
+  static const std::vector<std::string> kNulls = {
+      "",     "#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+      "<NA>", "N/A",  "NA",       "NULL", "NaN",     "None",     "n/a",  "nan",  "null"};
+  return kNulls;
+}
+
+Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const IngestConfig& config,
+                            const std::string& staging, const ProgressFn& progress) {
+  const CsvOptions& opts = request.csv;
+  LoadOutcome outcome;
+  const std::vector<std::string>& nulls = opts.null_values ? *opts.null_values : DefaultNullValues();
+  const bool auto_encoding = !opts.encoding.has_value();
+  std::string encoding = opts.encoding ? ToLower(*opts.encoding) : DetectEncoding(request.path);
+  if (encoding == "latin1" || encoding == "iso-8859-1") encoding = "latin-1";
+  if (encoding == "utf8") encoding = "utf-8";
+  if (encoding == "utf16") encoding = "utf-16";
+  if (encoding != "utf-8" && encoding != "latin-1" && encoding != "utf-16") {
+    return Fail(Error(ErrorCode::kUnsupported,
+                      "encoding '" + encoding + "' is not supported; use utf-8, latin-1 or utf-16")
+                    .With("option", "encoding"));
+  }
+  const std::string id = RandomHex(6);
+  const std::string rejects_table = "__rejects_" + id;
+  const std::string rejects_scan = "__rejects_scan_" + id;
+  auto drop_rejects = [&] {
+    (void)conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(rejects_table) + "; DROP TABLE IF EXISTS " +
+                       QuoteIdent(rejects_scan));
+  };
+
+  Dialect dialect;
+  std::set<std::string> widened;  // columns re-read as text because later values did not fit
+  std::vector<RejectRow> rejects;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    auto sniffed = Sniff(conn, request.path, opts, encoding, nulls, config.sample_rows);
+    if (!sniffed) {
+      if (auto_encoding && encoding == "utf-8" && IsUnicodeError(sniffed.error())) {
+        encoding = "latin-1";
+        continue;
+      }
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        "cannot read the file as CSV: " + sniffed.error().message));
+    }
+    dialect = std::move(*sniffed);
+
+    // Types: the sniffer's, then the user's, then text for columns that must be widened.
+    std::vector<std::pair<std::string, std::string>> columns = dialect.columns;
+    std::set<std::string> user_typed;
+    for (auto& [name, type] : columns) {
+      for (const auto& [col, t] : opts.types) {
+        if (IEquals(col, name)) {
+          type = t;
+          user_typed.insert(name);
+        }
+      }
+      if (widened.count(name)) type = "VARCHAR";
+    }
+    for (const auto& [col, _] : opts.types) {
+      bool found = std::any_of(columns.begin(), columns.end(),
+                               [&](const auto& c) { return IEquals(c.first, col); });
+      if (!found) {
+        return Fail(Error(ErrorCode::kInvalidArgument, "the file has no column '" + col + "'")
+                        .With("option", "types"));
+      }
+    }
+
+    drop_rejects();
+    SAGAZ_TRY(conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(staging)));
+    const std::string call =
+        ReadCsvCall(request.path, dialect, columns, encoding, nulls, opts, rejects_table, rejects_scan);
+    {
+      ProgressPoller poll(conn, progress, 0.0, 0.85);
+      auto created = conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT * FROM " + call);
+      if (!created) {
+        drop_rejects();
+        if (auto_encoding && encoding == "utf-8" && IsUnicodeError(created.error())) {
+          encoding = "latin-1";
+          continue;
+        }
+        return Fail(Error(created.error().code == ErrorCode::kCancelled ? ErrorCode::kCancelled
+                                                                        : ErrorCode::kInvalidArgument,
+                          "cannot load the CSV file: " + created.error().message));
+      }
+    }
+    rejects = SAGAZ_TRY(ReadRejects(conn, rejects_table));
+    drop_rejects();
+
+    bool unicode = false;
+    std::set<std::string> cast_failures;
+    for (const auto& r : rejects) {
+      if (r.type == "INVALID UNICODE") unicode = true;
+      if (r.type == "CAST" && !r.column.empty() && !user_typed.count(r.column)) {
+        cast_failures.insert(r.column);
+      }
+    }
+    if (unicode && auto_encoding && encoding == "utf-8") {
+      encoding = "latin-1";
+      continue;
+    }
+    if (!cast_failures.empty()) {
+      for (const auto& col : cast_failures) {
+        std::string type, example;
+        for (const auto& [n, t] : columns) {
+          if (n == col) type = t;
+        }
+        for (const auto& r : rejects) {
+          if (r.column == col && r.type == "CAST") {
+            example = "line " + std::to_string(r.line);
+            break;
+          }
+        }
+        outcome.notes[col] = "looked like " + type + " in the first " +
+                             std::to_string(config.sample_rows) + " rows, but " + example +
+                             " does not fit; re-typed from all values";
+        widened.insert(col);
+      }
+      continue;
+    }
+    break;
+  }
+
+  if (encoding == "latin-1" && auto_encoding) {
+    outcome.decisions.push_back("encoding: Latin-1 (the file is not valid UTF-8)");
+  } else {
+    outcome.decisions.push_back("encoding: " + encoding + (auto_encoding ? " (detected)" : " (given)"));
+  }
+  std::string delim = dialect.delimiter == "\t" ? "tab" : "'" + dialect.delimiter + "'";
+  outcome.decisions.push_back("delimiter: " + delim + (opts.delimiter ? " (given)" : " (detected)"));
+  outcome.decisions.push_back(std::string("header: ") + (dialect.header ? "yes" : "no") +
+                              (opts.header ? " (given)" : " (detected)"));
+  if (!dialect.date_format.empty()) {
+    outcome.decisions.push_back("date format: " + dialect.date_format);
+  }
+  if (!dialect.timestamp_format.empty()) {
+    outcome.decisions.push_back("timestamp format: " + dialect.timestamp_format);
+  }
+
+  // Rows rejected: one per line, with the first reason.
+  std::set<int64_t> lines;
+  for (const auto& r : rejects) {
+    if (!lines.insert(r.line).second) continue;
+    if (outcome.rejections.size() < kMaxReportedRejections) {
+      outcome.rejections.push_back(Rejection{r.line, r.column, ReasonFor(r), Shorten(r.line_text)});
+    }
+  }
+  outcome.rows_rejected = static_cast<int64_t>(lines.size());
+
+  // Text columns (not typed by the user) may hold numbers with decimal commas, dates in local formats,
+  // booleans in words, or values that were widened above.
+  std::vector<std::string> candidates;
+  for (const auto& [name, type] : dialect.columns) {
+    bool user_typed = std::any_of(opts.types.begin(), opts.types.end(),
+                                  [&](const auto& kv) { return IEquals(kv.first, name); });
+    if (!user_typed && (type == "VARCHAR" || widened.count(name))) candidates.push_back(name);
+  }
+  if (!candidates.empty()) SAGAZ_TRY(Retype(conn, staging, candidates, outcome));
+  if (progress) progress(0.9);
+  return outcome;
+}
+
+}  // namespace sagaz::ingest::internal

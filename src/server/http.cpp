@@ -1,0 +1,405 @@
+// cpp-httplib behind sagaz::http::Server.
+#include "server/http.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <deque>
+#include <regex>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+#include "wire/json.hpp"
+
+namespace sagaz::http {
+namespace {
+
+// Per-request state. httplib runs pre-routing, the handler and the logger of a request on one thread.
+thread_local std::string t_request_id;
+thread_local std::chrono::steady_clock::time_point t_start;
+
+std::string SaneRequestId(const httplib::Request& req) {
+  auto incoming = req.get_header_value("X-Request-Id");
+  if (!incoming.empty() && incoming.size() <= 64 &&
+      std::all_of(incoming.begin(), incoming.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+      })) {
+    return incoming;
+  }
+  return RandomHex(8);
+}
+
+struct Route {
+  std::string method;
+  std::string pattern;  // as registered, with {name}
+  std::regex regex;
+  std::vector<std::string> names;
+  bool streaming = false;
+};
+
+// "/api/v1/datasets/{name}" -> "/api/v1/datasets/([^/]+)", names = {"name"}.
+std::pair<std::string, std::vector<std::string>> ToRegex(std::string_view pattern) {
+  std::string out;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '{') {
+      const size_t end = pattern.find('}', i);
+      names.emplace_back(pattern.substr(i + 1, end - i - 1));
+      out += "([^/]+)";
+      i = end;
+    } else if (std::string_view(".^$|()[]*+?\\").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return {out, names};
+}
+
+class HttplibBodyReader final : public BodyReader {
+ public:
+  HttplibBodyReader(const httplib::Request& req, const httplib::ContentReader& reader)
+      : req_(req), reader_(reader) {}
+  bool IsMultipart() const override { return req_.is_multipart_form_data(); }
+  bool ReadMultipart(const PartFn& on_part, const DataFn& on_data) override {
+    return reader_(
+        [&](const httplib::MultipartFormData& file) {
+          return on_part(Part{file.name, file.filename, file.content_type});
+        },
+        [&](const char* data, size_t size) { return on_data(data, size); });
+  }
+  bool Read(const DataFn& on_data) override {
+    return reader_([&](const char* data, size_t size) { return on_data(data, size); });
+  }
+
+ private:
+  const httplib::Request& req_;
+  const httplib::ContentReader& reader_;
+};
+
+void SetError(httplib::Response& res, const Error& error) {
+  res.status = HttpStatus(error.code);
+  res.set_content(wire::Dump(wire::ErrorEnvelope(error, t_request_id)), "application/json");
+}
+
+}  // namespace
+
+std::optional<std::string> Request::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (IEquals(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Request::Param(std::string_view name) const {
+  auto it = params.find(std::string(name));
+  return it == params.end() ? std::string() : it->second;
+}
+
+Response Response::Json(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::FromError(const Error& error, std::string_view request_id) {
+  return Json(HttpStatus(error.code), wire::Dump(wire::ErrorEnvelope(error, request_id)));
+}
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kPermissionDenied: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kAlreadyExists: return 409;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kFailedPrecondition: return 412;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnsupported: return 415;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kCancelled: return 499;
+    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kIo: return 500;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTimeout: return 504;
+  }
+  return 500;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  httplib::Server server;
+  std::deque<Route> routes;  // stable addresses: handlers keep pointers
+  std::function<std::optional<Response>(const Request&)> fallback;
+  int port = 0;
+
+  bool OriginAllowed(const std::string& origin) const {
+    if (origin.empty()) return false;
+    return std::any_of(options.cors_origins.begin(), options.cors_origins.end(),
+                       [&](const std::string& o) { return o == "*" || o == origin; });
+  }
+
+  const Route* Match(const std::string& method, const std::string& path) const {
+    for (const auto& r : routes) {
+      if (r.method == method && std::regex_match(path, r.regex)) return &r;
+    }
+    return nullptr;
+  }
+
+  Request ToRequest(const httplib::Request& req, const Route& route) const {
+    Request out;
+    out.method = req.method;
+    out.path = req.path;
+    out.body = req.body;
+    out.remote_addr = req.remote_addr;
+    out.request_id = t_request_id;
+    for (size_t i = 0; i < route.names.size() && i + 1 < req.matches.size(); ++i) {
+      out.params[route.names[i]] = req.matches[static_cast<int>(i + 1)].str();
+    }
+    for (const auto& [k, v] : req.params) out.query.emplace(k, v);
+    for (const auto& [k, v] : req.headers) out.headers.emplace_back(k, v);
+    return out;
+  }
+
+  static void Apply(const Response& r, httplib::Response& res) {
+    res.status = r.status;
+    for (const auto& [k, v] : r.headers) res.set_header(k, v);
+    res.set_content(r.body, r.content_type);
+  }
+
+  // Runs a handler at the boundary: exceptions become a 500 envelope.
+  template <class Fn>
+  void Invoke(httplib::Response& res, Fn&& fn) {
+    try {
+      Apply(fn(), res);
+    } catch (const std::exception& e) {
+      log::Err("handler threw", {{"error", e.what()}});
+      SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
+    } catch (...) {
+      log::Err("handler threw a non-exception");
+      SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
+    }
+  }
+
+  void Register(Route route, Handler handler) {
+    auto& stored = routes.emplace_back(std::move(route));
+    const std::string regex = ToRegex(stored.pattern).first;
+    const Route* r = &stored;
+    auto fn = [this, r, handler = std::move(handler)](const httplib::Request& req,
+                                                       httplib::Response& res) {
+      Invoke(res, [&] {
+        Request request = ToRequest(req, *r);
+        if (request.body.size() > options.max_body_bytes) {
+          return Response::FromError(
+              Error(ErrorCode::kPayloadTooLarge,
+                    "the request body is larger than " + FormatBytes(options.max_body_bytes)),
+              t_request_id);
+        }
+        return handler(request);
+      });
+    };
+    if (r->method == "GET") server.Get(regex, fn);
+    else if (r->method == "POST") server.Post(regex, fn);
+    else if (r->method == "PATCH") server.Patch(regex, fn);
+    else if (r->method == "DELETE") server.Delete(regex, fn);
+  }
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  Impl* impl = impl_.get();
+  auto& svr = impl->server;
+  const auto& opt = impl->options;
+  svr.new_task_queue = [threads = opt.threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
+  svr.set_read_timeout(opt.read_timeout);
+  svr.set_write_timeout(opt.write_timeout);
+  svr.set_keep_alive_timeout(opt.keep_alive.count());
+  svr.set_keep_alive_max_count(1000);
+  svr.set_payload_max_length(std::max(opt.max_body_bytes, opt.max_stream_bytes + (1u << 20)));
+  svr.set_tcp_nodelay(true);
+
+  svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
+    t_start = std::chrono::steady_clock::now();
+    t_request_id = SaneRequestId(req);
+    res.set_header("X-Request-Id", t_request_id);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (req.path.starts_with("/api/")) res.set_header("Cache-Control", "no-store");
+
+    const std::string origin = req.get_header_value("Origin");
+    if (impl->OriginAllowed(origin)) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Vary", "Origin");
+      res.set_header("Access-Control-Expose-Headers", "X-Request-Id");
+    }
+    if (req.method == "OPTIONS") {
+      if (impl->OriginAllowed(origin)) {
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers",
+                       "Content-Type, Authorization, X-API-Key, X-Request-Id");
+        res.set_header("Access-Control-Max-Age", "600");
+        res.status = 204;
+      } else {
+        SetError(res, Error(ErrorCode::kPermissionDenied, "origin not allowed"));
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+
+    // Refuse oversized bodies before reading them.
+    const Route* route = impl->Match(req.method, req.path);
+    const bool streaming = route && route->streaming;
+    const uint64_t limit = streaming ? impl->options.max_stream_bytes : impl->options.max_body_bytes;
+    if (req.has_header("Content-Length")) {
+      const auto length = ParseNumber<uint64_t>(req.get_header_value("Content-Length"));
+      if (length && *length > limit + (streaming ? (1u << 20) : 0)) {
+        SetError(res, Error(ErrorCode::kPayloadTooLarge,
+                            "the request body is larger than the limit of " + FormatBytes(limit))
+                          .With("limit_bytes", std::to_string(limit)));
+        res.set_header("Connection", "close");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    } else if (!streaming && req.get_header_value("Transfer-Encoding") == "chunked") {
+      SetError(res, Error(ErrorCode::kInvalidArgument, "a Content-Length is required"));
+      res.status = 411;
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  svr.set_error_handler([impl](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404 && req.method == "GET" && impl->fallback) {
+      Request r;
+      r.method = req.method;
+      r.path = req.path;
+      r.request_id = t_request_id;
+      for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
+      for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+      std::optional<Response> found;
+      impl->Invoke(res, [&] {
+        found = impl->fallback(r);
+        return found ? *found : Response::FromError(Error(ErrorCode::kNotFound, "no such page"), t_request_id);
+      });
+      if (found) return;
+    }
+    ErrorCode code = ErrorCode::kInternal;
+    std::string message = "request failed";
+    switch (res.status) {
+      case 400: code = ErrorCode::kInvalidArgument; message = "malformed request"; break;
+      case 404: code = ErrorCode::kNotFound; message = "no route for " + req.method + " " + req.path; break;
+      case 405: code = ErrorCode::kInvalidArgument; message = "method not allowed"; break;
+      case 413: code = ErrorCode::kPayloadTooLarge; message = "the request body is too large"; break;
+      case 414: code = ErrorCode::kInvalidArgument; message = "the URI is too long"; break;
+      default: break;
+    }
+    const int status = res.status;
+    SetError(res, Error(code, message));
+    res.status = status;
+  });
+
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
+  });
+
+  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+    char ms_text[32];
+    std::snprintf(ms_text, sizeof ms_text, "%.2f", ms);
+    const log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kInfo;
+    log::Write(level, "request",
+               {{"request_id", t_request_id},
+                {"method", req.method},
+                {"path", req.path},
+                {"status", std::to_string(res.status)},
+                {"ms", ms_text},
+                {"bytes_in", std::to_string(req.body.size())},
+                {"bytes_out", std::to_string(res.body.size())},
+                {"remote", req.remote_addr}});
+  });
+}
+
+Server::~Server() = default;
+
+void Server::Get(std::string_view pattern, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(Route{"GET", std::string(pattern), std::regex(regex), names}, std::move(handler));
+}
+void Server::Post(std::string_view pattern, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(Route{"POST", std::string(pattern), std::regex(regex), names}, std::move(handler));
+}
+void Server::Patch(std::string_view pattern, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(Route{"PATCH", std::string(pattern), std::regex(regex), names}, std::move(handler));
+}
+void Server::Delete(std::string_view pattern, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(Route{"DELETE", std::string(pattern), std::regex(regex), names}, std::move(handler));
+}
+
+void Server::PostStreaming(std::string_view pattern, StreamingHandler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  Impl* impl = impl_.get();
+  auto& stored = impl->routes.emplace_back(Route{"POST", std::string(pattern), std::regex(regex), names, true});
+  const Route* r = &stored;
+  impl->server.Post(regex, [impl, r, handler = std::move(handler)](
+                               const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& reader) {
+    impl->Invoke(res, [&] {
+      Request request = impl->ToRequest(req, *r);
+      HttplibBodyReader body(req, reader);
+      return handler(request, body);
+    });
+  });
+}
+
+void Server::SetFallback(std::function<std::optional<Response>(const Request&)> fallback) {
+  impl_->fallback = std::move(fallback);
+}
+
+Result<int> Server::Bind() {
+  const auto& opt = impl_->options;
+  int port;
+  if (opt.port == 0) {
+    port = impl_->server.bind_to_any_port(opt.host);
+  } else {
+    port = impl_->server.bind_to_port(opt.host, opt.port) ? opt.port : -1;
+  }
+  if (port <= 0) {
+    return Fail(ErrorCode::kUnavailable, "cannot listen on " + opt.host + ":" + std::to_string(opt.port) +
+                                             " (address in use, or not a local address)");
+  }
+  impl_->port = port;
+  return port;
+}
+
+Status Server::Listen() {
+  if (!impl_->server.listen_after_bind()) {
+    return Fail(ErrorCode::kUnavailable, "the server stopped unexpectedly");
+  }
+  return Ok();
+}
+
+void Server::Stop() { impl_->server.stop(); }
+
+std::vector<std::string> Server::Routes() const {
+  std::vector<std::string> out;
+  for (const auto& r : impl_->routes) out.push_back(r.method + " " + r.pattern);
+  return out;
+}
+
+}  // namespace sagaz::http

@@ -1,0 +1,117 @@
+// Sagaz's HTTP server interface. cpp-httplib stays behind it (http.cpp): routes see these types only.
+//
+// Every request gets an id (X-Request-Id, taken from the client when sane), CORS and security headers, an
+// access-log line with its timing, and a JSON error envelope for any failure. A handler that throws is
+// answered with 500 and logged; the exception never reaches the server's threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace sagaz::http {
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::string body;
+  std::string remote_addr;
+  std::string request_id;
+  std::map<std::string, std::string> params;  // {name} segments of the route pattern
+  std::multimap<std::string, std::string> query;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  std::optional<std::string> Header(std::string_view name) const;  // case-insensitive
+  std::optional<std::string> Query(std::string_view name) const;
+  std::string Param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(int status, std::string body);
+  static Response FromError(const Error& error, std::string_view request_id);
+};
+
+// The one mapping of error codes to HTTP statuses.
+int HttpStatus(ErrorCode code);
+
+// Streams a request body to the handler: a multipart form part by part, or a raw body in chunks.
+class BodyReader {
+ public:
+  struct Part {
+    std::string name;
+    std::string filename;
+    std::string content_type;
+  };
+  // Called for each part's headers, then with its data in chunks; return false to stop reading.
+  using PartFn = std::function<bool(const Part& part)>;
+  using DataFn = std::function<bool(const char* data, size_t size)>;
+
+  virtual ~BodyReader() = default;
+  virtual bool IsMultipart() const = 0;
+  // False when the body could not be read completely (client gone, malformed, stopped by a callback).
+  virtual bool ReadMultipart(const PartFn& on_part, const DataFn& on_data) = 0;
+  virtual bool Read(const DataFn& on_data) = 0;
+};
+
+using Handler = std::function<Response(const Request&)>;
+using StreamingHandler = std::function<Response(const Request&, BodyReader&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  int threads = 8;
+  uint64_t max_body_bytes = 16u << 20;      // ordinary requests
+  uint64_t max_stream_bytes = 2ull << 30;   // streaming (upload) routes
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds write_timeout{30};
+  std::chrono::seconds keep_alive{5};
+  std::vector<std::string> cors_origins;  // exact origins, or "*"
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Patterns are paths with {name} segments: "/api/v1/datasets/{name}/profile".
+  void Get(std::string_view pattern, Handler handler);
+  void Post(std::string_view pattern, Handler handler);
+  void Patch(std::string_view pattern, Handler handler);
+  void Delete(std::string_view pattern, Handler handler);
+  // The body is not read before the handler runs; the handler streams it.
+  void PostStreaming(std::string_view pattern, StreamingHandler handler);
+  // Answers GET requests no route matched (the web UI); nullopt falls through to 404.
+  void SetFallback(std::function<std::optional<Response>(const Request&)> fallback);
+
+  // Binds the listening socket; returns the port (useful with port 0).
+  Result<int> Bind();
+  // Serves until Stop(); in-flight requests finish first.
+  Status Listen();
+  // Any thread, including a signal-handling one.
+  void Stop();
+
+  // The registered routes as "METHOD pattern", for the OpenAPI completeness test.
+  std::vector<std::string> Routes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sagaz::http

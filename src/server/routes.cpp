@@ -1,0 +1,290 @@
+// REST routes under /api/v1: parse the request, call a service, format the result. No logic lives here.
+#include <cstdio>
+#include <fstream>
+
+#include "app/app.hpp"
+#include "catalog/catalog.hpp"
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+#include "db/db.hpp"
+#include "ingest/ingest.hpp"
+#include "server/http.hpp"
+#include "server/server.hpp"
+#include "sql/query.hpp"
+#include "wire/json.hpp"
+
+#ifndef SAGAZ_VERSION
+#define SAGAZ_VERSION "0.0.0"
+#endif
+
+namespace sagaz::server {
+namespace {
+
+using wire::Json;
+
+http::Response Ok(const Json& body, int status = 200) {
+  return http::Response::Json(status, wire::Dump(body));
+}
+
+http::Response Err(const http::Request& req, const Error& error) {
+  return http::Response::FromError(error, req.request_id);
+}
+
+// Query parameter as an integer in [min, max], or `fallback` when absent.
+Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_t fallback, int64_t min,
+                         int64_t max) {
+  auto text = req.Query(name);
+  if (!text) return fallback;
+  auto v = ParseNumber<int64_t>(*text);
+  if (!v || *v < min || *v > max) {
+    return Fail(Error(ErrorCode::kInvalidArgument, "query parameter '" + std::string(name) +
+                                                       "' must be an integer between " +
+                                                       std::to_string(min) + " and " + std::to_string(max))
+                    .With("parameter", std::string(name)));
+  }
+  return *v;
+}
+
+// Removes a file when it goes out of scope, unless kept.
+class TempFile {
+ public:
+  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TempFile() {
+    if (!keep_) {
+      std::error_code ec;
+      std::filesystem::remove(path_, ec);
+    }
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  void Keep() { keep_ = true; }
+
+ private:
+  std::filesystem::path path_;
+  bool keep_ = false;
+};
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// Streams an upload (multipart `file` part or raw body) to disk under the limit, collecting form fields.
+struct Upload {
+  std::map<std::string, std::string> fields;
+  std::string filename;
+  uint64_t bytes = 0;
+};
+
+Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, const TempFile& file,
+                             uint64_t limit) {
+  std::unique_ptr<std::FILE, FileCloser> out(std::fopen(file.path().c_str(), "wb"));
+  if (!out) return Fail(ErrorCode::kIo, "cannot create " + file.path().string());
+  std::vector<char> buffer(1 << 20);
+  std::setvbuf(out.get(), buffer.data(), _IOFBF, buffer.size());
+
+  Upload upload;
+  bool too_large = false;
+  bool write_failed = false;
+  int files = 0;
+  auto write = [&](const char* data, size_t size) {
+    upload.bytes += size;
+    if (upload.bytes > limit) {
+      too_large = true;
+      return false;
+    }
+    if (std::fwrite(data, 1, size, out.get()) != size) {
+      write_failed = true;
+      return false;
+    }
+    return true;
+  };
+
+  bool complete;
+  if (body.IsMultipart()) {
+    std::string current;  // field being read, or empty for the file
+    bool in_file = false;
+    complete = body.ReadMultipart(
+        [&](const http::BodyReader::Part& part) {
+          in_file = !part.filename.empty() || part.name == "file";
+          if (in_file) {
+            ++files;
+            upload.filename = part.filename;
+          } else {
+            current = part.name;
+            upload.fields[current];
+          }
+          return files <= 1;
+        },
+        [&](const char* data, size_t size) {
+          if (in_file) return write(data, size);
+          auto& value = upload.fields[current];
+          if (value.size() + size > 64 * 1024) return false;  // a form field is never this long
+          value.append(data, size);
+          return true;
+        });
+    if (files > 1) return Fail(ErrorCode::kInvalidArgument, "send one file per request");
+    if (complete && files == 0) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "the form has no file; send it as the 'file' field")
+                      .With("field", "file"));
+    }
+  } else {
+    for (const auto& [k, v] : req.query) upload.fields[k] = v;
+    if (auto it = upload.fields.find("filename"); it != upload.fields.end()) {
+      upload.filename = it->second;
+      upload.fields.erase(it);
+    }
+    complete = body.Read(write);
+  }
+  if (std::fflush(out.get()) != 0) write_failed = true;
+  if (too_large) {
+    return Fail(Error(ErrorCode::kPayloadTooLarge, "the file is larger than the upload limit of " +
+                                                       FormatBytes(limit))
+                    .With("limit_bytes", std::to_string(limit)));
+  }
+  if (write_failed) return Fail(ErrorCode::kIo, "cannot write the upload to disk (is the disk full?)");
+  if (!complete) return Fail(ErrorCode::kInvalidArgument, "the upload was interrupted or malformed");
+  return upload;
+}
+
+http::Response UploadDataset(App& app, const http::Request& req, http::BodyReader& body) {
+  const auto uploads = app.config().DataPath("uploads");
+  std::error_code ec;
+  std::filesystem::create_directories(uploads, ec);
+  TempFile file(uploads / (NewUuid() + ".upload"));
+  const uint64_t limit = static_cast<uint64_t>(app.config().ingest.max_upload_mb) << 20;
+  auto upload = ReceiveUpload(req, body, file, limit);
+  if (!upload) return Err(req, upload.error());
+
+  auto request = wire::IngestRequestFromFields(upload->fields);
+  if (!request) return Err(req, request.error());
+  request->path = file.path();
+  request->source_name = upload->filename.empty() ? std::string("upload") : upload->filename;
+  if (request->dataset.empty() && upload->filename.empty()) {
+    return Err(req, Error(ErrorCode::kInvalidArgument,
+                          "name the dataset (field or query parameter 'name') or send a file name")
+                        .With("field", "name"));
+  }
+  auto report = app.ingestor().Run(*request);
+  if (!report) return Err(req, report.error());
+  if (app.config().ingest.keep_uploads) file.Keep();
+  auto response = Ok(wire::ToJson(*report), 201);
+  response.headers.emplace_back("Location", "/api/v1/datasets/" + report->dataset);
+  return response;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Server& server, App& app) {
+  server.Get("/api/v1/health", [](const http::Request&) {
+    return Ok(Json{{"status", "ok"}});
+  });
+
+  server.Get("/api/v1/version", [](const http::Request&) {
+    return Ok(Json{{"name", "sagaz"}, {"version", SAGAZ_VERSION}, {"duckdb", db::LibraryVersion()}});
+  });
+
+  server.Get("/api/v1/datasets", [&app](const http::Request& req) {
+    auto limit = IntParam(req, "limit", 100, 1, 1000);
+    if (!limit) return Err(req, limit.error());
+    auto list = app.catalog().List();
+    if (!list) return Err(req, list.error());
+    const std::string cursor = req.Query("cursor").value_or("");
+    Json items = Json::array();
+    std::string next;
+    for (const auto& info : *list) {
+      if (!cursor.empty() && info.name <= cursor) continue;
+      if (static_cast<int64_t>(items.size()) == *limit) {
+        next = items.back()["name"].get<std::string>();
+        break;
+      }
+      items.push_back(wire::ToJson(info));
+    }
+    Json body{{"datasets", std::move(items)}};
+    body["next_cursor"] = next.empty() ? Json(nullptr) : Json(next);
+    return Ok(body);
+  });
+
+  server.PostStreaming("/api/v1/datasets", [&app](const http::Request& req, http::BodyReader& body) {
+    return UploadDataset(app, req, body);
+  });
+
+  server.Get("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+    auto info = app.catalog().Get(req.Param("name"));
+    return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
+  });
+
+  server.Patch("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+    auto body = wire::ParseBody(req.body);
+    if (!body) return Err(req, body.error());
+    auto update = wire::ParseDescriptionUpdate(*body);
+    if (!update) return Err(req, update.error());
+    if (auto st = app.catalog().Update(req.Param("name"), *update); !st) return Err(req, st.error());
+    auto info = app.catalog().Get(req.Param("name"));
+    return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
+  });
+
+  server.Delete("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+    if (auto st = app.catalog().Drop(req.Param("name")); !st) return Err(req, st.error());
+    http::Response r;
+    r.status = 204;
+    return r;
+  });
+
+  server.Get("/api/v1/datasets/{name}/profile", [&app](const http::Request& req) {
+    auto top = IntParam(req, "top", 5, 0, 100);
+    if (!top) return Err(req, top.error());
+    auto bins = IntParam(req, "bins", 20, 0, 200);
+    if (!bins) return Err(req, bins.error());
+    auto profile = app.catalog().ProfileDataset(req.Param("name"), static_cast<size_t>(*top),
+                                                static_cast<size_t>(*bins));
+    return profile ? Ok(wire::ToJson(*profile)) : Err(req, profile.error());
+  });
+
+  server.Get("/api/v1/datasets/{name}/sample", [&app](const http::Request& req) {
+    auto limit = IntParam(req, "limit", 20, 0, 10000);
+    if (!limit) return Err(req, limit.error());
+    auto offset = IntParam(req, "offset", 0, 0, INT64_MAX / 2);
+    if (!offset) return Err(req, offset.error());
+    const bool random = ParseBool(req.Query("random").value_or("false")).value_or(false);
+    auto sample = app.catalog().SampleRows(req.Param("name"), *limit, *offset, random);
+    return sample ? Ok(wire::ToJson(*sample)) : Err(req, sample.error());
+  });
+
+  server.Post("/api/v1/sql", [&app](const http::Request& req) {
+    auto body = wire::ParseBody(req.body);
+    if (!body) return Err(req, body.error());
+    if (!body->is_object() || !(*body)["sql"].is_string()) {
+      return Err(req, Error(ErrorCode::kInvalidArgument, "the body must be {\"sql\": \"SELECT ...\"}")
+                          .With("field", "sql"));
+    }
+    sql::QueryOptions options;
+    if (body->contains("policy")) {
+      if (!(*body)["policy"].is_string()) {
+        return Err(req, Error(ErrorCode::kInvalidArgument, "policy must be a string").With("field", "policy"));
+      }
+      auto policy = sql::ParsePolicy((*body)["policy"].get<std::string>());
+      if (!policy) return Err(req, policy.error());
+      options.policy = *policy;
+    }
+    if (body->contains("limit")) {
+      if (!(*body)["limit"].is_number_integer() || (*body)["limit"].get<int64_t>() < 0) {
+        return Err(req, Error(ErrorCode::kInvalidArgument, "limit must be a non-negative integer")
+                            .With("field", "limit"));
+      }
+      options.row_limit = (*body)["limit"].get<int64_t>();
+    }
+    if (body->contains("timeout_ms")) {
+      if (!(*body)["timeout_ms"].is_number_integer() || (*body)["timeout_ms"].get<int64_t>() <= 0) {
+        return Err(req, Error(ErrorCode::kInvalidArgument, "timeout_ms must be a positive integer")
+                            .With("field", "timeout_ms"));
+      }
+      options.timeout = std::chrono::milliseconds((*body)["timeout_ms"].get<int64_t>());
+    }
+    auto result = app.query().Run((*body)["sql"].get<std::string>(), options);
+    return result ? Ok(wire::ToJson(*result)) : Err(req, result.error());
+  });
+}
+
+}  // namespace sagaz::server
