@@ -15,10 +15,7 @@ function(sagaz_add_test name)
   cmake_parse_arguments(ARG "WHOLE" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE sagaz_warnings GTest::gtest GTest::gmock GTest::gtest_main ${ARG_DEPS})
-  target_compile_definitions(${name} PRIVATE
-    SAGAZ_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-    SAGAZ_SHARED_DATA_DIR="${PROJECT_SOURCE_DIR}/../shared/data"
-    SAGAZ_BINARY="$<TARGET_FILE:sagaz>")
+  target_compile_definitions(${name} PRIVATE SAGAZ_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
   if(ARG_WHOLE)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")

@@ -16,8 +16,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.DataDir(), ec);
   if (ec) {
-    return Fail(ErrorCode::kIo, "cannot create data directory " + config.DataDir().string() + ": " +
-                                    ec.message());
+    return Fail(ErrorCode::kIo,
+                "cannot create data directory " + config.DataDir().string() + ": " + ec.message());
   }
   db::DatabaseOptions options;
   options.threads = config.duckdb.threads;
@@ -39,14 +39,15 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->catalog_ = SAGAZ_TRY(catalog::Catalog::Open(*app->pool_));
   app->ingestor_ = std::make_unique<ingest::Ingestor>(*app->pool_, *app->catalog_, config.ingest);
   SAGAZ_TRY(app->ingestor_->CleanUp());
-  app->query_ = std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_,
-                                                    config.sql);
+  app->query_ =
+      std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
   return app;
 }
 
 Status InitLogging(const Config& config, bool verbose) {
   log::Options options;
-  options.console_level = verbose ? SAGAZ_TRY(log::ParseLevel(config.log.level)) : log::Level::kWarn;
+  options.console_level =
+      verbose ? SAGAZ_TRY(log::ParseLevel(config.log.level)) : log::Level::kWarn;
   options.file_level = SAGAZ_TRY(log::ParseLevel(config.log.level));
   if (!config.log.file.empty()) options.file = config.DataPath(config.log.file);
   options.max_size_bytes = static_cast<size_t>(config.log.max_size_mb) << 20;

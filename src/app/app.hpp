@@ -1,5 +1,5 @@
-// The running application: configuration, the database and every service, wired once and shared by the
-// HTTP server and the CLI. Owns everything it creates; destroyed last.
+// The running application: configuration, the database and every service, wired once and shared by
+// the HTTP server and the CLI. Owns everything it creates; destroyed last.
 #pragma once
 
 #include <memory>
@@ -49,8 +49,8 @@ class App {
   std::unique_ptr<sql::QueryService> query_;
 };
 
-// Sets up logging from the configuration: the console shows warnings (info and above when `verbose`), the
-// file under data/ receives log.level and above.
+// Sets up logging from the configuration: the console shows warnings (info and above when
+// `verbose`), the file under data/ receives log.level and above.
 Status InitLogging(const Config& config, bool verbose);
 
 }  // namespace sagaz

@@ -14,21 +14,25 @@ constexpr std::string_view kMigrations[] = {
     // 1: datasets and their columns' descriptions.
     "CREATE TABLE _sagaz.datasets(name VARCHAR NOT NULL, description VARCHAR NOT NULL DEFAULT '',"
     " source VARCHAR NOT NULL DEFAULT '', format VARCHAR NOT NULL DEFAULT '',"
-    " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL DEFAULT 1);"
+    " created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, version BIGINT NOT NULL "
+    "DEFAULT 1);"
     "CREATE TABLE _sagaz.dataset_columns(dataset VARCHAR NOT NULL, name VARCHAR NOT NULL,"
     " description VARCHAR NOT NULL DEFAULT '', original_name VARCHAR NOT NULL DEFAULT '');",
 };
 
 // DuckDB's reserved keywords (duckdb_keywords() WHERE keyword_category = 'reserved').
 constexpr std::array<std::string_view, 76> kReserved = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
-    "check", "collate", "column", "constraint", "create", "default", "deferrable", "desc", "describe",
-    "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "from", "group",
-    "having", "in", "initially", "intersect", "into", "lambda", "lateral", "leading", "limit", "not",
-    "null", "offset", "on", "only", "or", "order", "pivot", "pivot_longer", "pivot_wider", "placing",
-    "primary", "qualify", "references", "returning", "select", "show", "some", "summarize", "symmetric",
-    "table", "then", "to", "trailing", "true", "union", "unique", "unpivot", "using", "variadic", "when",
-    "where", "window", "with", "grouping"};
+    "all",          "analyse",     "analyze", "and",       "any",        "array",      "as",
+    "asc",          "asymmetric",  "both",    "case",      "cast",       "check",      "collate",
+    "column",       "constraint",  "create",  "default",   "deferrable", "desc",       "describe",
+    "distinct",     "do",          "else",    "end",       "except",     "false",      "fetch",
+    "for",          "foreign",     "from",    "group",     "having",     "in",         "initially",
+    "intersect",    "into",        "lambda",  "lateral",   "leading",    "limit",      "not",
+    "null",         "offset",      "on",      "only",      "or",         "order",      "pivot",
+    "pivot_longer", "pivot_wider", "placing", "primary",   "qualify",    "references", "returning",
+    "select",       "show",        "some",    "summarize", "symmetric",  "table",      "then",
+    "to",           "trailing",    "true",    "union",     "unique",     "unpivot",    "using",
+    "variadic",     "when",        "where",   "window",    "with",       "grouping"};
 
 std::string Str(const db::Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
@@ -65,21 +69,35 @@ bool Orderable(const db::LogicalType& t) {
 
 db::TypeId TypeIdFromName(std::string_view type) {
   static const std::pair<std::string_view, db::TypeId> kPrefixes[] = {
-      {"BOOLEAN", db::TypeId::kBoolean},     {"TINYINT", db::TypeId::kTinyInt},
-      {"SMALLINT", db::TypeId::kSmallInt},   {"INTEGER", db::TypeId::kInteger},
-      {"BIGINT", db::TypeId::kBigInt},       {"HUGEINT", db::TypeId::kHugeInt},
-      {"UTINYINT", db::TypeId::kUTinyInt},   {"USMALLINT", db::TypeId::kUSmallInt},
-      {"UINTEGER", db::TypeId::kUInteger},   {"UBIGINT", db::TypeId::kUBigInt},
-      {"UHUGEINT", db::TypeId::kUHugeInt},   {"FLOAT", db::TypeId::kFloat},
-      {"DOUBLE", db::TypeId::kDouble},       {"DECIMAL", db::TypeId::kDecimal},
+      {"BOOLEAN", db::TypeId::kBoolean},
+      {"TINYINT", db::TypeId::kTinyInt},
+      {"SMALLINT", db::TypeId::kSmallInt},
+      {"INTEGER", db::TypeId::kInteger},
+      {"BIGINT", db::TypeId::kBigInt},
+      {"HUGEINT", db::TypeId::kHugeInt},
+      {"UTINYINT", db::TypeId::kUTinyInt},
+      {"USMALLINT", db::TypeId::kUSmallInt},
+      {"UINTEGER", db::TypeId::kUInteger},
+      {"UBIGINT", db::TypeId::kUBigInt},
+      {"UHUGEINT", db::TypeId::kUHugeInt},
+      {"FLOAT", db::TypeId::kFloat},
+      {"DOUBLE", db::TypeId::kDouble},
+      {"DECIMAL", db::TypeId::kDecimal},
       {"TIMESTAMP WITH TIME ZONE", db::TypeId::kTimestampTz},
-      {"TIMESTAMP_S", db::TypeId::kTimestampS}, {"TIMESTAMP_MS", db::TypeId::kTimestampMs},
-      {"TIMESTAMP_NS", db::TypeId::kTimestampNs}, {"TIMESTAMP", db::TypeId::kTimestamp},
-      {"DATE", db::TypeId::kDate},           {"TIME WITH TIME ZONE", db::TypeId::kTimeTz},
-      {"TIME", db::TypeId::kTime},           {"INTERVAL", db::TypeId::kInterval},
-      {"VARCHAR", db::TypeId::kVarchar},     {"BLOB", db::TypeId::kBlob},
-      {"UUID", db::TypeId::kUuid},           {"ENUM", db::TypeId::kEnum},
-      {"STRUCT", db::TypeId::kStruct},       {"MAP", db::TypeId::kMap},
+      {"TIMESTAMP_S", db::TypeId::kTimestampS},
+      {"TIMESTAMP_MS", db::TypeId::kTimestampMs},
+      {"TIMESTAMP_NS", db::TypeId::kTimestampNs},
+      {"TIMESTAMP", db::TypeId::kTimestamp},
+      {"DATE", db::TypeId::kDate},
+      {"TIME WITH TIME ZONE", db::TypeId::kTimeTz},
+      {"TIME", db::TypeId::kTime},
+      {"INTERVAL", db::TypeId::kInterval},
+      {"VARCHAR", db::TypeId::kVarchar},
+      {"BLOB", db::TypeId::kBlob},
+      {"UUID", db::TypeId::kUuid},
+      {"ENUM", db::TypeId::kEnum},
+      {"STRUCT", db::TypeId::kStruct},
+      {"MAP", db::TypeId::kMap},
       {"UNION", db::TypeId::kUnion}};
   if (!type.empty() && type.back() == ']') {
     return type.find("[]") != std::string_view::npos && type.ends_with("[]") ? db::TypeId::kList
@@ -100,8 +118,8 @@ bool IsReservedWord(std::string_view word) {
 
 Status ValidateName(std::string_view name) {
   auto bad = [&](std::string why) {
-    return Fail(Error(ErrorCode::kInvalidArgument, "'" + std::string(name) + "' is not a valid name: " +
-                                                       why)
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      "'" + std::string(name) + "' is not a valid name: " + why)
                     .With("suggestion", SuggestName(name)));
   };
   if (name.empty()) return bad("it is empty");
@@ -144,10 +162,10 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(db::ConnectionPool& pool) {
 Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
   const std::string lname = ToLower(name);
   const db::Param key[] = {lname};
-  auto meta = SAGAZ_TRY(conn.Query(
-      "SELECT name, description, source, format, created_at, updated_at, version "
-      "FROM _sagaz.datasets WHERE name = ?",
-      key));
+  auto meta = SAGAZ_TRY(
+      conn.Query("SELECT name, description, source, format, created_at, updated_at, version "
+                 "FROM _sagaz.datasets WHERE name = ?",
+                 key));
   auto rows = SAGAZ_TRY(meta.FetchRows());
   if (rows.empty()) return Fail(NotFound(name));
   DatasetInfo info;
@@ -160,7 +178,8 @@ Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
   info.version = Int(rows[0][6]);
 
   auto cols = SAGAZ_TRY(conn.Query(
-      "SELECT c.column_name, c.data_type, coalesce(d.description, ''), coalesce(d.original_name, '') "
+      "SELECT c.column_name, c.data_type, coalesce(d.description, ''), coalesce(d.original_name, "
+      "'') "
       "FROM duckdb_columns() c LEFT JOIN _sagaz.dataset_columns d "
       "  ON d.dataset = c.table_name AND d.name = c.column_name "
       "WHERE c.database_name = current_database() AND c.schema_name = 'main' AND c.table_name = ? "
@@ -220,9 +239,8 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
   Stopwatch watch;
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto info = SAGAZ_TRY(Load(*conn, name));
-  const std::string cache_key =
-      info.name + "@" + std::to_string(info.version) + "/" + std::to_string(top_k) + "/" +
-      std::to_string(bins);
+  const std::string cache_key = info.name + "@" + std::to_string(info.version) + "/" +
+                                std::to_string(top_k) + "/" + std::to_string(bins);
   {
     std::lock_guard lock(cache_mu_);
     if (auto it = profile_cache_.find(cache_key); it != profile_cache_.end()) {
@@ -302,13 +320,16 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
       }
       if (width > 0) {
         const db::Param p[] = {*lo, width, static_cast<int64_t>(bins - 1)};
-        auto h = SAGAZ_TRY(conn->Query("SELECT least(floor((" + c + "::DOUBLE - ?) / ?)::BIGINT, ?) AS b,"
-                                       " count(*) FROM " + table + " WHERE " + c +
-                                       " IS NOT NULL AND isfinite(" + c + "::DOUBLE) GROUP BY b",
+        auto h = SAGAZ_TRY(conn->Query("SELECT least(floor((" + c +
+                                           "::DOUBLE - ?) / ?)::BIGINT, ?) AS b,"
+                                           " count(*) FROM " +
+                                           table + " WHERE " + c + " IS NOT NULL AND isfinite(" +
+                                           c + "::DOUBLE) GROUP BY b",
                                        p));
         for (auto& row : SAGAZ_TRY(h.FetchRows())) {
           const int64_t b = Int(row[0]);
-          if (b >= 0 && static_cast<size_t>(b) < hist.size()) hist[static_cast<size_t>(b)].count = Int(row[1]);
+          if (b >= 0 && static_cast<size_t>(b) < hist.size())
+            hist[static_cast<size_t>(b)].count = Int(row[1]);
         }
       } else {
         hist[0].count = cp.count;
@@ -317,10 +338,11 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
     }
 
     // Most frequent values, when values repeat (an id column has none worth showing).
-    const bool repeats = cp.count > 0 && static_cast<double>(cp.distinct) < 0.9 * static_cast<double>(cp.count);
+    const bool repeats =
+        cp.count > 0 && static_cast<double>(cp.distinct) < 0.9 * static_cast<double>(cp.count);
     if (top_k > 0 && repeats && !col.type.IsNested()) {
-      auto t = SAGAZ_TRY(conn->Query("SELECT " + c + ", count(*) AS n FROM " + table + " WHERE " + c +
-                                     " IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT " +
+      auto t = SAGAZ_TRY(conn->Query("SELECT " + c + ", count(*) AS n FROM " + table + " WHERE " +
+                                     c + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT " +
                                      std::to_string(top_k)));
       for (auto& row : SAGAZ_TRY(t.FetchRows())) {
         cp.top_values.push_back(TopValue{row[0], Int(row[1])});
@@ -332,14 +354,17 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
   {
     std::lock_guard lock(cache_mu_);
     // Drop stale entries of this dataset, then remember the new one.
-    std::erase_if(profile_cache_, [&](const auto& kv) { return kv.first.starts_with(info.name + "@"); });
+    std::erase_if(profile_cache_,
+                  [&](const auto& kv) { return kv.first.starts_with(info.name + "@"); });
     profile_cache_.emplace(cache_key, profile);
   }
   return profile;
 }
 
-Result<Sample> Catalog::SampleRows(std::string_view name, int64_t limit, int64_t offset, bool random) {
-  if (limit < 0 || offset < 0) return Fail(ErrorCode::kInvalidArgument, "limit and offset must be >= 0");
+Result<Sample> Catalog::SampleRows(std::string_view name, int64_t limit, int64_t offset,
+                                   bool random) {
+  if (limit < 0 || offset < 0)
+    return Fail(ErrorCode::kInvalidArgument, "limit and offset must be >= 0");
   limit = std::min<int64_t>(limit, 10'000);
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto info = SAGAZ_TRY(Load(*conn, name));
@@ -363,9 +388,9 @@ Status Catalog::Update(std::string_view name, const DescriptionUpdate& update) {
     bool found = std::any_of(info.columns.begin(), info.columns.end(),
                              [&](const ColumnInfo& c) { return IEquals(c.name, column); });
     if (!found) {
-      return Fail(Error(ErrorCode::kNotFound,
-                        "dataset '" + info.name + "' has no column '" + column + "'")
-                      .With("column", column));
+      return Fail(
+          Error(ErrorCode::kNotFound, "dataset '" + info.name + "' has no column '" + column + "'")
+              .With("column", column));
     }
   }
   auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
@@ -419,16 +444,17 @@ Status Catalog::Register(db::Connection& conn, const Registration& reg) {
   }
   if (rows.empty()) {
     const db::Param p[] = {reg.name, reg.source, reg.format};
-    SAGAZ_TRY(conn.Query(
-        "INSERT INTO _sagaz.datasets(name, source, format, created_at, updated_at) "
-        "VALUES (?, ?, ?, current_timestamp::TIMESTAMP, current_timestamp::TIMESTAMP)",
-        p));
+    SAGAZ_TRY(
+        conn.Query("INSERT INTO _sagaz.datasets(name, source, format, created_at, updated_at) "
+                   "VALUES (?, ?, ?, current_timestamp::TIMESTAMP, current_timestamp::TIMESTAMP)",
+                   p));
   } else {
     const db::Param p[] = {reg.source, reg.format, reg.name};
-    SAGAZ_TRY(conn.Query(
-        "UPDATE _sagaz.datasets SET source = ?, format = ?, updated_at = current_timestamp::TIMESTAMP,"
-        " version = version + 1 WHERE name = ?",
-        p));
+    SAGAZ_TRY(
+        conn.Query("UPDATE _sagaz.datasets SET source = ?, format = ?, updated_at = "
+                   "current_timestamp::TIMESTAMP,"
+                   " version = version + 1 WHERE name = ?",
+                   p));
     // Descriptions of columns that no longer exist go; the others stay.
     SAGAZ_TRY(conn.Query(
         "DELETE FROM _sagaz.dataset_columns WHERE dataset = ? AND name NOT IN ("

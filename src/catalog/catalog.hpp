@@ -1,9 +1,11 @@
 // The catalog of datasets: which tables exist, their schema, descriptions, profiles and samples.
 //
-// A dataset is a table in DuckDB's `main` schema plus a row in `_sagaz.datasets`; the two are created and
-// dropped in one transaction. Descriptions of datasets and columns are user-editable and feed NL→SQL.
+// A dataset is a table in DuckDB's `main` schema plus a row in `_sagaz.datasets`; the two are
+// created and dropped in one transaction. Descriptions of datasets and columns are user-editable
+// and feed NL→SQL.
 //
-// Thread-safe: every call takes its own pooled connection. Profiles are cached until the dataset changes.
+// Thread-safe: every call takes its own pooled connection. Profiles are cached until the dataset
+// changes.
 #pragma once
 
 #include <cstdint>
@@ -125,11 +127,12 @@ class Catalog {
 
   db::ConnectionPool& pool_;
   std::mutex cache_mu_;
-  std::map<std::string, Profile, std::less<>> profile_cache_;  // guarded by cache_mu_; by dataset@version
+  std::map<std::string, Profile, std::less<>>
+      profile_cache_;  // guarded by cache_mu_; by dataset@version
 };
 
-// Dataset and column names: a letter, then letters, digits or underscores, at most 63 characters, not a
-// reserved SQL word. Names are case-insensitive and stored lowercase.
+// Dataset and column names: a letter, then letters, digits or underscores, at most 63 characters,
+// not a reserved SQL word. Names are case-insensitive and stored lowercase.
 Status ValidateName(std::string_view name);
 // A valid name derived from arbitrary text (a file name, a CSV header): "Vendas 2023 (R$).csv" ->
 // "vendas_2023_r". Folds accents, lowercases, replaces other characters by '_'.

@@ -54,8 +54,10 @@ std::string RenderTable(const std::vector<TableColumn>& columns,
     for (size_t c = 0; c < columns.size(); ++c) {
       const size_t pad = widths[c] - Width(values[c]);
       if (c) out += "  ";
-      if (columns[c].right_align && !header) out += std::string(pad, ' ') + values[c];
-      else out += values[c] + (c + 1 < columns.size() ? std::string(pad, ' ') : "");
+      if (columns[c].right_align && !header)
+        out += std::string(pad, ' ') + values[c];
+      else
+        out += values[c] + (c + 1 < columns.size() ? std::string(pad, ' ') : "");
     }
     return out + "\n";
   };

@@ -11,8 +11,8 @@ struct TableColumn {
   bool right_align = false;
 };
 
-// Renders rows under headers with column widths fitted to content (cells longer than max_width are cut
-// with an ellipsis). Widths count UTF-8 code points.
+// Renders rows under headers with column widths fitted to content (cells longer than max_width are
+// cut with an ellipsis). Widths count UTF-8 code points.
 std::string RenderTable(const std::vector<TableColumn>& columns,
                         const std::vector<std::vector<std::string>>& rows, size_t max_width = 48);
 

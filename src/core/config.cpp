@@ -1,5 +1,7 @@
 #include "core/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -7,7 +9,6 @@
 #include <functional>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/strings.hpp"
 
@@ -32,18 +33,28 @@ std::string TomlQuote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
 }
 
 Error BadValue(std::string_view key, std::string_view why) {
-  return Error(ErrorCode::kInvalidArgument, "config key '" + std::string(key) + "': " + std::string(why))
+  return Error(ErrorCode::kInvalidArgument,
+               "config key '" + std::string(key) + "': " + std::string(why))
       .With("key", std::string(key));
 }
 
@@ -93,9 +104,9 @@ KeyDef StringKey(std::string_view name, std::string_view doc, Accessor<std::stri
                  std::vector<std::string_view> allowed = {}, bool secret = false) {
   KeyDef k{name, doc, secret};
   k.from_text = [=](Config& c, std::string_view text) -> Status {
-    if (!allowed.empty() &&
-        std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
-      return Fail(BadValue(name, "'" + std::string(text) + "' is not one of " + Join(allowed, ", ")));
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+      return Fail(
+          BadValue(name, "'" + std::string(text) + "' is not one of " + Join(allowed, ", ")));
     }
     get(c) = std::string(text);
     return Ok();
@@ -129,7 +140,8 @@ KeyDef BoolKey(std::string_view name, std::string_view doc, Accessor<bool> get) 
   return k;
 }
 
-KeyDef ListKey(std::string_view name, std::string_view doc, Accessor<std::vector<std::string>> get) {
+KeyDef ListKey(std::string_view name, std::string_view doc,
+               Accessor<std::vector<std::string>> get) {
   KeyDef k{name, doc};
   k.from_text = [=](Config& c, std::string_view text) -> Status {
     std::vector<std::string> items;
@@ -161,34 +173,42 @@ KeyDef ListKey(std::string_view name, std::string_view doc, Accessor<std::vector
   return k;
 }
 
-// The declaration of every key. Keep docs short: they are printed by `sagaz config` and written into
-// sagaz.example.toml.
+// The declaration of every key. Keep docs short: they are printed by `sagaz config` and written
+// into sagaz.example.toml.
 const std::vector<KeyDef>& Keys() {
   static const std::vector<KeyDef> keys = [] {
     std::vector<KeyDef> k;
-    k.push_back(StringKey("server.host", "Address to listen on. Use 0.0.0.0 to accept remote clients.",
+    k.push_back(StringKey("server.host",
+                          "Address to listen on. Use 0.0.0.0 to accept remote clients.",
                           [](Config& c) -> std::string& { return c.server.host; }));
-    k.push_back(NumberKey<int>("server.port", "TCP port; 0 picks a free port.",
-                               [](Config& c) -> int& { return c.server.port; }, 0, 65535));
-    k.push_back(NumberKey<int>("server.threads", "Worker threads serving HTTP requests.",
-                               [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
-    k.push_back(NumberKey<int64_t>("server.max_body_mb", "Largest JSON request body, in MiB.",
-                                   [](Config& c) -> int64_t& { return c.server.max_body_mb; }, 1,
-                                   1024));
-    k.push_back(ListKey("server.cors_origins",
-                        "Origins allowed to call the API from a browser (exact match, or \"*\").",
-                        [](Config& c) -> std::vector<std::string>& { return c.server.cors_origins; }));
-    k.push_back(NumberKey<int>("server.read_timeout_s", "Seconds to wait for a slow client's request.",
-                               [](Config& c) -> int& { return c.server.read_timeout_s; }, 1, 3600));
-    k.push_back(NumberKey<int>("server.write_timeout_s", "Seconds to wait for a slow client to read.",
-                               [](Config& c) -> int& { return c.server.write_timeout_s; }, 1, 3600));
-    k.push_back(NumberKey<int>("server.keep_alive_s", "Seconds an idle keep-alive connection stays open.",
-                               [](Config& c) -> int& { return c.server.keep_alive_s; }, 1, 3600));
-    k.push_back(StringKey("data.dir", "Data directory: sagaz.duckdb, uploads/, index/, models/, logs/.",
+    k.push_back(NumberKey<int>(
+        "server.port", "TCP port; 0 picks a free port.",
+        [](Config& c) -> int& { return c.server.port; }, 0, 65535));
+    k.push_back(NumberKey<int>(
+        "server.threads", "Worker threads serving HTTP requests.",
+        [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
+    k.push_back(NumberKey<int64_t>(
+        "server.max_body_mb", "Largest JSON request body, in MiB.",
+        [](Config& c) -> int64_t& { return c.server.max_body_mb; }, 1, 1024));
+    k.push_back(
+        ListKey("server.cors_origins",
+                "Origins allowed to call the API from a browser (exact match, or \"*\").",
+                [](Config& c) -> std::vector<std::string>& { return c.server.cors_origins; }));
+    k.push_back(NumberKey<int>(
+        "server.read_timeout_s", "Seconds to wait for a slow client's request.",
+        [](Config& c) -> int& { return c.server.read_timeout_s; }, 1, 3600));
+    k.push_back(NumberKey<int>(
+        "server.write_timeout_s", "Seconds to wait for a slow client to read.",
+        [](Config& c) -> int& { return c.server.write_timeout_s; }, 1, 3600));
+    k.push_back(NumberKey<int>(
+        "server.keep_alive_s", "Seconds an idle keep-alive connection stays open.",
+        [](Config& c) -> int& { return c.server.keep_alive_s; }, 1, 3600));
+    k.push_back(StringKey("data.dir",
+                          "Data directory: sagaz.duckdb, uploads/, index/, models/, logs/.",
                           [](Config& c) -> std::string& { return c.data.dir; }));
-    k.push_back(NumberKey<int64_t>("ingest.max_upload_mb", "Largest uploaded file, in MiB.",
-                                   [](Config& c) -> int64_t& { return c.ingest.max_upload_mb; }, 1,
-                                   int64_t{1} << 30));
+    k.push_back(NumberKey<int64_t>(
+        "ingest.max_upload_mb", "Largest uploaded file, in MiB.",
+        [](Config& c) -> int64_t& { return c.ingest.max_upload_mb; }, 1, int64_t{1} << 30));
     k.push_back(NumberKey<int64_t>(
         "ingest.sample_rows", "Rows the CSV sniffer reads to guess the dialect and column types.",
         [](Config& c) -> int64_t& { return c.ingest.sample_rows; }, 1024, int64_t{1} << 40));
@@ -196,34 +216,40 @@ const std::vector<KeyDef>& Keys() {
         "ingest.max_reject_ratio",
         "Fail an ingest when more than this fraction of rows is malformed (0 = any bad row fails).",
         [](Config& c) -> double& { return c.ingest.max_reject_ratio; }, 0.0, 1.0));
-    k.push_back(BoolKey("ingest.keep_uploads", "Keep uploaded files in uploads/ after ingesting them.",
+    k.push_back(BoolKey("ingest.keep_uploads",
+                        "Keep uploaded files in uploads/ after ingesting them.",
                         [](Config& c) -> bool& { return c.ingest.keep_uploads; }));
-    k.push_back(NumberKey<int64_t>("sql.row_limit", "Most rows a query returns.",
-                                   [](Config& c) -> int64_t& { return c.sql.row_limit; }, 1,
-                                   int64_t{1} << 31));
-    k.push_back(NumberKey<int64_t>("sql.timeout_ms", "Time limit of one query, in milliseconds.",
-                                   [](Config& c) -> int64_t& { return c.sql.timeout_ms; }, 10,
-                                   int64_t{24} * 3600 * 1000));
+    k.push_back(NumberKey<int64_t>(
+        "sql.row_limit", "Most rows a query returns.",
+        [](Config& c) -> int64_t& { return c.sql.row_limit; }, 1, int64_t{1} << 31));
+    k.push_back(NumberKey<int64_t>(
+        "sql.timeout_ms", "Time limit of one query, in milliseconds.",
+        [](Config& c) -> int64_t& { return c.sql.timeout_ms; }, 10, int64_t{24} * 3600 * 1000));
     k.push_back(StringKey("sql.policy",
                           "Default SQL policy: standard (read-only aggregates allowed) or strict "
                           "(projections and filters only).",
                           [](Config& c) -> std::string& { return c.sql.policy; },
                           {"standard", "strict"}));
-    k.push_back(NumberKey<int>("duckdb.threads", "DuckDB worker threads; 0 uses every core.",
-                               [](Config& c) -> int& { return c.duckdb.threads; }, 0, 1024));
-    k.push_back(StringKey("duckdb.memory_limit",
-                          "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
-                          [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
-    k.push_back(StringKey("log.level", "Least severe level logged: trace, debug, info, warn, error, off.",
+    k.push_back(NumberKey<int>(
+        "duckdb.threads", "DuckDB worker threads; 0 uses every core.",
+        [](Config& c) -> int& { return c.duckdb.threads; }, 0, 1024));
+    k.push_back(
+        StringKey("duckdb.memory_limit",
+                  "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
+                  [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
+    k.push_back(StringKey("log.level",
+                          "Least severe level logged: trace, debug, info, warn, error, off.",
                           [](Config& c) -> std::string& { return c.log.level; },
                           {"trace", "debug", "info", "warn", "error", "off"}));
     k.push_back(StringKey("log.file",
                           "JSON-lines log file, relative to data.dir; empty disables the file.",
                           [](Config& c) -> std::string& { return c.log.file; }));
-    k.push_back(NumberKey<int>("log.max_size_mb", "Size at which the log file rotates, in MiB.",
-                               [](Config& c) -> int& { return c.log.max_size_mb; }, 1, 100000));
-    k.push_back(NumberKey<int>("log.max_files", "Rotated log files kept.",
-                               [](Config& c) -> int& { return c.log.max_files; }, 1, 1000));
+    k.push_back(NumberKey<int>(
+        "log.max_size_mb", "Size at which the log file rotates, in MiB.",
+        [](Config& c) -> int& { return c.log.max_size_mb; }, 1, 100000));
+    k.push_back(NumberKey<int>(
+        "log.max_files", "Rotated log files kept.",
+        [](Config& c) -> int& { return c.log.max_files; }, 1, 1000));
     return k;
   }();
   return keys;
@@ -242,9 +268,9 @@ Status ApplyFile(Config& config, const std::filesystem::path& path) {
     table = toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return Fail(ErrorCode::kInvalidArgument,
-                "cannot parse " + path.string() + " at line " + std::to_string(where.line) + ": " +
-                    std::string(e.description()));
+    return Fail(ErrorCode::kInvalidArgument, "cannot parse " + path.string() + " at line " +
+                                                 std::to_string(where.line) + ": " +
+                                                 std::string(e.description()));
   }
   for (const auto& [section, node] : table) {
     const auto* sub = node.as_table();
@@ -337,7 +363,8 @@ std::string ExampleConfigToml() {
   const Config defaults;
   std::string out =
       "# Sagaz configuration. Every key is optional; the values shown are the defaults.\n"
-      "# Precedence: defaults < this file (./sagaz.toml, $SAGAZ_CONFIG or --config) < SAGAZ_* environment\n"
+      "# Precedence: defaults < this file (./sagaz.toml, $SAGAZ_CONFIG or --config) < SAGAZ_* "
+      "environment\n"
       "# variables (server.port -> SAGAZ_SERVER_PORT) < command-line flags.\n"
       "# Generated by `sagaz config --example`.\n";
   std::string section;

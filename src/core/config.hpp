@@ -1,6 +1,7 @@
-// Effective configuration: built-in defaults, overridden by sagaz.toml, overridden by SAGAZ_* environment
-// variables, overridden by command-line flags. Every key is declared once (config.cpp) with its default and
-// documentation; `sagaz config` and sagaz.example.toml are generated from that declaration.
+// Effective configuration: built-in defaults, overridden by sagaz.toml, overridden by SAGAZ_*
+// environment variables, overridden by command-line flags. Every key is declared once (config.cpp)
+// with its default and documentation; `sagaz config` and sagaz.example.toml are generated from that
+// declaration.
 #pragma once
 
 #include <cstdint>
@@ -63,8 +64,8 @@ struct Config {
   DuckdbConfig duckdb;
   LogConfig log;
 
-  // Where the file layer came from, if any, and where each key's value came from ("default", "file", "env",
-  // "flag"); keys not listed are defaults.
+  // Where the file layer came from, if any, and where each key's value came from ("default",
+  // "file", "env", "flag"); keys not listed are defaults.
   std::optional<std::filesystem::path> file;
   std::map<std::string, std::string, std::less<>> origin;
 
@@ -75,17 +76,18 @@ struct Config {
 
 // What LoadConfig reads. Overrides are "section.key" = "value" pairs from command-line flags.
 struct ConfigSources {
-  std::optional<std::filesystem::path> file;  // explicit --config; otherwise $SAGAZ_CONFIG or ./sagaz.toml
+  std::optional<std::filesystem::path>
+      file;  // explicit --config; otherwise $SAGAZ_CONFIG or ./sagaz.toml
   bool use_environment = true;
   std::vector<std::pair<std::string, std::string>> overrides;
 };
 
-// Builds the effective configuration. Unknown keys, malformed values and out-of-range numbers are errors
-// that name the key and where it came from.
+// Builds the effective configuration. Unknown keys, malformed values and out-of-range numbers are
+// errors that name the key and where it came from.
 Result<Config> LoadConfig(const ConfigSources& sources);
 
-// One line of `sagaz config`: the key, its effective value (secrets masked), where it came from, its
-// default and documentation.
+// One line of `sagaz config`: the key, its effective value (secrets masked), where it came from,
+// its default and documentation.
 struct ConfigEntry {
   std::string key;
   std::string value;

@@ -17,8 +17,8 @@
 
 namespace sagaz {
 
-// Stable, machine-readable error codes. The snake_case names (ToString) are part of the public API: they
-// appear in the HTTP error envelope and in CLI --json output.
+// Stable, machine-readable error codes. The snake_case names (ToString) are part of the public API:
+// they appear in the HTTP error envelope and in CLI --json output.
 enum class ErrorCode {
   kInvalidArgument,     // the caller sent something malformed or out of range
   kNotFound,            // a named thing does not exist
@@ -39,7 +39,8 @@ enum class ErrorCode {
 
 std::string_view ToString(ErrorCode code);
 
-// An error for people (message) and programs (code, details). Details are ordered key/value pairs such as
+// An error for people (message) and programs (code, details). Details are ordered key/value pairs
+// such as
 // {"rule", "no_file_access"}; structured payloads belong in typed results, not here.
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
@@ -77,8 +78,8 @@ inline std::unexpected<Error> Fail(ErrorCode code, std::string message) {
 }
 inline std::unexpected<Error> Fail(Error error) { return std::unexpected<Error>(std::move(error)); }
 
-// Runs `fn` and converts any escaping exception into an Error. Used at boundaries only: HTTP handlers, job
-// workers, threads and C callbacks.
+// Runs `fn` and converts any escaping exception into an Error. Used at boundaries only: HTTP
+// handlers, job workers, threads and C callbacks.
 template <class Fn>
 auto CatchAll(Fn&& fn) -> decltype(fn()) {
   try {
@@ -92,15 +93,16 @@ auto CatchAll(Fn&& fn) -> decltype(fn()) {
 
 }  // namespace sagaz
 
-// Evaluates a Result expression; on error returns it from the enclosing function, otherwise yields the
-// value. Uses a GNU statement expression (GCC and Clang); __COUNTER__ keeps nested uses from shadowing.
+// Evaluates a Result expression; on error returns it from the enclosing function, otherwise yields
+// the value. Uses a GNU statement expression (GCC and Clang); __COUNTER__ keeps nested uses from
+// shadowing.
 #define SAGAZ_TRY(expr) SAGAZ_TRY_IMPL(expr, SAGAZ_TRY_CONCAT(sagaz_try_result_, __COUNTER__))
 #define SAGAZ_TRY_CONCAT_INNER(a, b) a##b
 #define SAGAZ_TRY_CONCAT(a, b) SAGAZ_TRY_CONCAT_INNER(a, b)
-#define SAGAZ_TRY_IMPL(expr, var)                                                    \
-  ({                                                                                 \
-    auto&& var = (expr);                                                             \
-    if (!var.has_value()) [[unlikely]]                                               \
-      return ::std::unexpected<::sagaz::Error>(::std::move(var).error());            \
-    ::std::move(var).value();                                                        \
+#define SAGAZ_TRY_IMPL(expr, var)                                         \
+  ({                                                                      \
+    auto&& var = (expr);                                                  \
+    if (!var.has_value()) [[unlikely]]                                    \
+      return ::std::unexpected<::sagaz::Error>(::std::move(var).error()); \
+    ::std::move(var).value();                                             \
   })

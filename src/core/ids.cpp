@@ -17,7 +17,8 @@ std::string RandomHex(size_t bytes) {
     if (n <= 0) break;
     filled += static_cast<size_t>(n);
   }
-  if (filled < bytes) {  // getrandom cannot fail for small requests on Linux; keep a fallback anyway
+  if (filled <
+      bytes) {  // getrandom cannot fail for small requests on Linux; keep a fallback anyway
     std::random_device rd;
     for (size_t i = filled; i < bytes; ++i) raw[i] = static_cast<char>(rd());
   }
@@ -33,10 +34,10 @@ std::string RandomHex(size_t bytes) {
 
 std::string NewUuid() {
   std::string h = RandomHex(16);
-  h[12] = '4';                                  // version 4
+  h[12] = '4';                                                  // version 4
   h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];  // variant 10xx
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-         h.substr(20);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
 }
 
 std::string NowIso8601() {

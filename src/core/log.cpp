@@ -41,7 +41,8 @@ Parsed ParsePayload(std::string_view payload) {
 
 void AppendTime(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest, bool iso) {
   auto t = std::chrono::system_clock::to_time_t(msg.time);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()) % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()) % 1000;
   std::tm tm{};
   if (iso) {
     gmtime_r(&t, &tm);
@@ -50,7 +51,8 @@ void AppendTime(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest,
   }
   char buf[40];
   size_t n = std::strftime(buf, sizeof buf, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
-  n += std::snprintf(buf + n, sizeof buf - n, ".%03d%s", static_cast<int>(ms.count()), iso ? "Z" : "");
+  n += std::snprintf(buf + n, sizeof buf - n, ".%03d%s", static_cast<int>(ms.count()),
+                     iso ? "Z" : "");
   dest.append(buf, buf + n);
 }
 
@@ -58,11 +60,21 @@ void AppendJsonString(std::string_view s, spdlog::memory_buf_t& dest) {
   dest.push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': dest.append(std::string_view("\\\"")); break;
-      case '\\': dest.append(std::string_view("\\\\")); break;
-      case '\n': dest.append(std::string_view("\\n")); break;
-      case '\r': dest.append(std::string_view("\\r")); break;
-      case '\t': dest.append(std::string_view("\\t")); break;
+      case '"':
+        dest.append(std::string_view("\\\""));
+        break;
+      case '\\':
+        dest.append(std::string_view("\\\\"));
+        break;
+      case '\n':
+        dest.append(std::string_view("\\n"));
+        break;
+      case '\r':
+        dest.append(std::string_view("\\r"));
+        break;
+      case '\t':
+        dest.append(std::string_view("\\t"));
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -130,12 +142,18 @@ class ConsoleFormatter final : public spdlog::formatter {
 
 spdlog::level::level_enum ToSpd(Level level) {
   switch (level) {
-    case Level::kTrace: return spdlog::level::trace;
-    case Level::kDebug: return spdlog::level::debug;
-    case Level::kInfo: return spdlog::level::info;
-    case Level::kWarn: return spdlog::level::warn;
-    case Level::kError: return spdlog::level::err;
-    case Level::kOff: return spdlog::level::off;
+    case Level::kTrace:
+      return spdlog::level::trace;
+    case Level::kDebug:
+      return spdlog::level::debug;
+    case Level::kInfo:
+      return spdlog::level::info;
+    case Level::kWarn:
+      return spdlog::level::warn;
+    case Level::kError:
+      return spdlog::level::err;
+    case Level::kOff:
+      return spdlog::level::off;
   }
   return spdlog::level::info;
 }
@@ -187,7 +205,8 @@ Status Init(const Options& options) {
       file->set_level(ToSpd(options.file_level));
       sinks.push_back(file);
     } catch (const spdlog::spdlog_ex& e) {
-      return Fail(ErrorCode::kIo, "cannot open log file " + options.file.string() + ": " + e.what());
+      return Fail(ErrorCode::kIo,
+                  "cannot open log file " + options.file.string() + ": " + e.what());
     }
   }
   auto logger = std::make_shared<spdlog::logger>("sagaz", sinks.begin(), sinks.end());

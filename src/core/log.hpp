@@ -1,7 +1,8 @@
 // Structured logging: readable lines on the console, JSON lines in a rotating file.
 //
 //   log::Info("dataset loaded", {{"dataset", name}, {"rows", std::to_string(rows)}});
-//   log::ScopedField rid("request_id", id);   // added to every line this thread logs while in scope
+//   log::ScopedField rid("request_id", id);   // added to every line this thread logs while in
+//   scope
 //
 // spdlog stays behind this header. Thread-safe.
 #pragma once
@@ -40,10 +41,18 @@ struct Field {
 
 void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
 
-inline void Debug(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kDebug, m, f); }
-inline void Info(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kInfo, m, f); }
-inline void Warn(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kWarn, m, f); }
-inline void Err(std::string_view m, std::initializer_list<Field> f = {}) { Write(Level::kError, m, f); }
+inline void Debug(std::string_view m, std::initializer_list<Field> f = {}) {
+  Write(Level::kDebug, m, f);
+}
+inline void Info(std::string_view m, std::initializer_list<Field> f = {}) {
+  Write(Level::kInfo, m, f);
+}
+inline void Warn(std::string_view m, std::initializer_list<Field> f = {}) {
+  Write(Level::kWarn, m, f);
+}
+inline void Err(std::string_view m, std::initializer_list<Field> f = {}) {
+  Write(Level::kError, m, f);
+}
 
 // Adds a field to every line the current thread writes while this object lives.
 class ScopedField {

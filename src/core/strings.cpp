@@ -123,9 +123,9 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 std::string FoldAccents(std::string_view s) {
   // Base letters for U+00C0..U+00FF; '\0' keeps the character.
   static constexpr char kLatin1[] =
-      "AAAAAAACEEEEIIII"   // C0-CF (C6 AE -> A)
-      "DNOOOOO\0OUUUUYTs"  // D0-DF (D7 multiplication sign kept, DE thorn, DF sharp s)
-      "aaaaaaaceeeeiiii"   // E0-EF
+      "AAAAAAACEEEEIIII"    // C0-CF (C6 AE -> A)
+      "DNOOOOO\0OUUUUYTs"   // D0-DF (D7 multiplication sign kept, DE thorn, DF sharp s)
+      "aaaaaaaceeeeiiii"    // E0-EF
       "dnooooo\0ouuuuyty";  // F0-FF (F7 division sign kept)
   std::string out;
   out.reserve(s.size());
@@ -140,7 +140,8 @@ std::string FoldAccents(std::string_view s) {
       } else if (cp >= 0x100 && cp <= 0x17F) {
         // Latin Extended-A: pairs of upper/lower case letters in alphabetical blocks.
         static constexpr char kExtA[] =
-            "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRr"
+            "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRr"
+            "RrRr"
             "SsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
         base = kExtA[cp - 0x100];
       }

@@ -15,14 +15,16 @@ struct ConfigDeleter {
 
 }  // namespace
 
-// ---- Database -------------------------------------------------------------------------------------------
+// ---- Database
+// -------------------------------------------------------------------------------------------
 
 void DatabaseDeleter::operator()(_duckdb_database* d) const {
   duckdb_database db = d;
   duckdb_close(&db);
 }
 
-Database::Database(_duckdb_database* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+Database::Database(_duckdb_database* db, std::filesystem::path path)
+    : db_(db), path_(std::move(path)) {}
 
 Result<Database> Database::Open(const std::filesystem::path& path, const DatabaseOptions& options) {
   duckdb_config raw_config = nullptr;
@@ -50,7 +52,8 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) {
-      return Fail(ErrorCode::kIo, "cannot create " + path.parent_path().string() + ": " + ec.message());
+      return Fail(ErrorCode::kIo,
+                  "cannot create " + path.parent_path().string() + ": " + ec.message());
     }
   }
   duckdb_database db = nullptr;
@@ -59,8 +62,8 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
   if (duckdb_open_ext(p.c_str(), &db, config.get(), &error) == DuckDBError) {
     std::string msg = error ? error : "unknown error";
     duckdb_free(error);
-    ErrorCode code = msg.find("lock") != std::string::npos ? ErrorCode::kFailedPrecondition
-                                                            : ErrorCode::kIo;
+    ErrorCode code =
+        msg.find("lock") != std::string::npos ? ErrorCode::kFailedPrecondition : ErrorCode::kIo;
     return Fail(Error(code, "cannot open database " + p + ": " + msg));
   }
   return Database(db, memory ? std::filesystem::path() : path);
@@ -74,7 +77,8 @@ Result<Connection> Database::Connect() {
   return Connection(conn);
 }
 
-// ---- Connection -----------------------------------------------------------------------------------------
+// ---- Connection
+// -----------------------------------------------------------------------------------------
 
 void ConnectionDeleter::operator()(_duckdb_connection* c) const {
   duckdb_connection conn = c;
@@ -119,7 +123,8 @@ Result<Appender> Connection::CreateAppender(std::string_view schema, std::string
   if (duckdb_appender_create(conn_.get(), s.empty() ? nullptr : s.c_str(), t.c_str(), &appender) ==
       DuckDBError) {
     const char* msg = duckdb_appender_error(appender);
-    Error err(ErrorCode::kNotFound, std::string("cannot append to ") + t + ": " + (msg ? msg : "?"));
+    Error err(ErrorCode::kNotFound,
+              std::string("cannot append to ") + t + ": " + (msg ? msg : "?"));
     duckdb_appender_destroy(&appender);
     return Fail(std::move(err));
   }
@@ -150,7 +155,8 @@ Status Connection::EnableProgress() {
   return Execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
 }
 
-// ---- PreparedStatement ----------------------------------------------------------------------------------
+// ---- PreparedStatement
+// ----------------------------------------------------------------------------------
 
 void PreparedDeleter::operator()(_duckdb_prepared_statement* p) const {
   duckdb_prepared_statement stmt = p;
@@ -180,15 +186,20 @@ Status PreparedStatement::Bind(size_t index, const Param& value) {
   duckdb_state state = std::visit(
       [&](const auto& v) -> duckdb_state {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::nullptr_t>) return duckdb_bind_null(s, i);
-        else if constexpr (std::is_same_v<T, bool>) return duckdb_bind_boolean(s, i, v);
-        else if constexpr (std::is_same_v<T, int64_t>) return duckdb_bind_int64(s, i, v);
-        else if constexpr (std::is_same_v<T, double>) return duckdb_bind_double(s, i, v);
+        if constexpr (std::is_same_v<T, std::nullptr_t>)
+          return duckdb_bind_null(s, i);
+        else if constexpr (std::is_same_v<T, bool>)
+          return duckdb_bind_boolean(s, i, v);
+        else if constexpr (std::is_same_v<T, int64_t>)
+          return duckdb_bind_int64(s, i, v);
+        else if constexpr (std::is_same_v<T, double>)
+          return duckdb_bind_double(s, i, v);
         else if constexpr (std::is_same_v<T, std::string>)
           return duckdb_bind_varchar_length(s, i, v.data(), v.size());
         else if constexpr (std::is_same_v<T, Timestamp>)
           return duckdb_bind_timestamp(s, i, duckdb_timestamp{v.micros});
-        else return duckdb_bind_date(s, i, duckdb_date{v.days});
+        else
+          return duckdb_bind_date(s, i, duckdb_date{v.days});
       },
       value);
   if (state == DuckDBError) {
@@ -213,7 +224,8 @@ Result<QueryResult> PreparedStatement::Execute() {
   return internal::Wrap(result, state);
 }
 
-// ---- Appender -------------------------------------------------------------------------------------------
+// ---- Appender
+// -------------------------------------------------------------------------------------------
 
 void AppenderDeleter::operator()(_duckdb_appender* a) const {
   duckdb_appender app = a;
@@ -288,7 +300,8 @@ Status Appender::Close() {
   return Ok();
 }
 
-// ---- ConnectionPool -------------------------------------------------------------------------------------
+// ---- ConnectionPool
+// -------------------------------------------------------------------------------------
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
@@ -314,7 +327,8 @@ ConnectionPool::Lease::~Lease() {
   if (pool_ && conn_) pool_->Release(std::move(conn_));
 }
 
-// ---- Transaction ----------------------------------------------------------------------------------------
+// ---- Transaction
+// ----------------------------------------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Connection& conn) {
   SAGAZ_TRY(conn.Execute("BEGIN TRANSACTION"));
@@ -336,7 +350,8 @@ Status Transaction::Commit() {
   return Ok();
 }
 
-// ---- Watchdog -------------------------------------------------------------------------------------------
+// ---- Watchdog
+// -------------------------------------------------------------------------------------------
 
 Watchdog::Watchdog() : thread_([this] { Run(); }) {}
 
@@ -383,7 +398,8 @@ void Watchdog::Run() {
     for (auto& e : entries_) {
       if (e.fired) continue;
       if (e.deadline <= now) {
-        // Interrupt while holding the lock: the Guard (and so the connection) cannot go away meanwhile.
+        // Interrupt while holding the lock: the Guard (and so the connection) cannot go away
+        // meanwhile.
         e.conn->Interrupt();
         e.fired = true;
       } else {
@@ -404,10 +420,11 @@ namespace sagaz::db {
 
 Status ApplyMigrations(Connection& conn, std::string_view component,
                        std::span<const std::string_view> steps) {
-  SAGAZ_TRY(conn.Execute(
-      "CREATE SCHEMA IF NOT EXISTS _sagaz;"
-      "CREATE TABLE IF NOT EXISTS _sagaz.migrations(component VARCHAR NOT NULL, version INTEGER NOT NULL,"
-      " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)"));
+  SAGAZ_TRY(
+      conn.Execute("CREATE SCHEMA IF NOT EXISTS _sagaz;"
+                   "CREATE TABLE IF NOT EXISTS _sagaz.migrations(component VARCHAR NOT NULL, "
+                   "version INTEGER NOT NULL,"
+                   " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp::TIMESTAMP)"));
   const Param name{std::string(component)};
   auto result = SAGAZ_TRY(conn.Query(
       "SELECT coalesce(max(version), 0) FROM _sagaz.migrations WHERE component = ?", {&name, 1}));
@@ -418,11 +435,12 @@ Status ApplyMigrations(Connection& conn, std::string_view component,
     auto st = conn.Execute(steps[i]);
     if (!st) {
       return Fail(Error(ErrorCode::kInternal, "migration " + std::string(component) + " #" +
-                                                  std::to_string(i + 1) + " failed: " +
-                                                  st.error().message));
+                                                  std::to_string(i + 1) +
+                                                  " failed: " + st.error().message));
     }
     const Param params[] = {std::string(component), static_cast<int64_t>(i + 1)};
-    SAGAZ_TRY(conn.Query("INSERT INTO _sagaz.migrations(component, version) VALUES (?, ?)", params));
+    SAGAZ_TRY(
+        conn.Query("INSERT INTO _sagaz.migrations(component, version) VALUES (?, ?)", params));
     SAGAZ_TRY(tx.Commit());
   }
   return Ok();

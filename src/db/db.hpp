@@ -8,10 +8,11 @@
 //     auto valid = chunk->column(0).validity();
 //   }
 //
-// Ownership: every class owns its DuckDB handle and is move-only. A Database outlives its Connections; a
-// Connection outlives its results, prepared statements and appenders. Thread safety: a Database may be
-// shared by threads; a Connection (and what it created) is used by one thread at a time, except Interrupt()
-// and Progress(), which may be called from any thread. ConnectionPool is thread-safe.
+// Ownership: every class owns its DuckDB handle and is move-only. A Database outlives its
+// Connections; a Connection outlives its results, prepared statements and appenders. Thread safety:
+// a Database may be shared by threads; a Connection (and what it created) is used by one thread at
+// a time, except Interrupt() and Progress(), which may be called from any thread. ConnectionPool is
+// thread-safe.
 #pragma once
 
 #include <chrono>
@@ -45,20 +46,53 @@ namespace sagaz::db {
 
 // Logical type ids, mirroring DUCKDB_TYPE_*.
 enum class TypeId {
-  kInvalid, kBoolean, kTinyInt, kSmallInt, kInteger, kBigInt, kUTinyInt, kUSmallInt, kUInteger,
-  kUBigInt, kFloat, kDouble, kTimestamp, kDate, kTime, kInterval, kHugeInt, kUHugeInt, kVarchar,
-  kBlob, kDecimal, kTimestampS, kTimestampMs, kTimestampNs, kEnum, kList, kStruct, kMap, kArray,
-  kUuid, kUnion, kBit, kTimeTz, kTimestampTz, kBigNum, kNull, kOther,
+  kInvalid,
+  kBoolean,
+  kTinyInt,
+  kSmallInt,
+  kInteger,
+  kBigInt,
+  kUTinyInt,
+  kUSmallInt,
+  kUInteger,
+  kUBigInt,
+  kFloat,
+  kDouble,
+  kTimestamp,
+  kDate,
+  kTime,
+  kInterval,
+  kHugeInt,
+  kUHugeInt,
+  kVarchar,
+  kBlob,
+  kDecimal,
+  kTimestampS,
+  kTimestampMs,
+  kTimestampNs,
+  kEnum,
+  kList,
+  kStruct,
+  kMap,
+  kArray,
+  kUuid,
+  kUnion,
+  kBit,
+  kTimeTz,
+  kTimestampTz,
+  kBigNum,
+  kNull,
+  kOther,
 };
 
 struct LogicalType {
   TypeId id = TypeId::kInvalid;
-  std::string name;        // SQL spelling: "BIGINT", "DECIMAL(18,3)", "VARCHAR[]"
-  uint8_t width = 0;       // DECIMAL only
-  uint8_t scale = 0;       // DECIMAL only
+  std::string name;                   // SQL spelling: "BIGINT", "DECIMAL(18,3)", "VARCHAR[]"
+  uint8_t width = 0;                  // DECIMAL only
+  uint8_t scale = 0;                  // DECIMAL only
   TypeId storage = TypeId::kInvalid;  // DECIMAL and ENUM: the integer type that stores the value
 
-  bool IsNumeric() const;   // integers, floating point, decimal
+  bool IsNumeric() const;  // integers, floating point, decimal
   bool IsInteger() const;
   bool IsTemporal() const;  // date, time, timestamps
   bool IsText() const;      // VARCHAR, ENUM
@@ -70,12 +104,12 @@ struct Column {
   LogicalType type;
 };
 
-// One cell for output (JSON, CLI tables). Dates and times are ISO-8601 text, DECIMAL is double, HUGEINT,
-// UUID, INTERVAL, BLOB and nested values are text.
+// One cell for output (JSON, CLI tables). Dates and times are ISO-8601 text, DECIMAL is double,
+// HUGEINT, UUID, INTERVAL, BLOB and nested values are text.
 using Value = std::variant<std::monostate, bool, int64_t, uint64_t, double, std::string>;
 
-// Validity bitmask of a vector: bit i of word i/64 set means row i is not NULL. All valid when bits is
-// null.
+// Validity bitmask of a vector: bit i of word i/64 set means row i is not NULL. All valid when bits
+// is null.
 class Validity {
  public:
   explicit Validity(const uint64_t* bits) : bits_(bits) {}
@@ -98,8 +132,8 @@ class VectorView {
   Validity validity() const;
 
   // Zero-copy view of the values, for fixed-width types. T must match the storage type exactly
-  // (double for DOUBLE, int64_t for BIGINT and TIMESTAMP micros, int32_t for DATE days, ...); a mismatch is
-  // a programming error and returns an empty span.
+  // (double for DOUBLE, int64_t for BIGINT and TIMESTAMP micros, int32_t for DATE days, ...); a
+  // mismatch is a programming error and returns an empty span.
   template <class T>
   std::span<const T> Data() const {
     if (!StorageMatches(sizeof(T), std::is_floating_point_v<T>, std::is_signed_v<T>)) return {};
@@ -196,8 +230,8 @@ struct AppenderDeleter {
   void operator()(_duckdb_appender* a) const;
 };
 
-// Fast bulk insert into one table. Append values column by column, then EndRow(). Close() flushes; the
-// destructor flushes too but cannot report errors, so call Close().
+// Fast bulk insert into one table. Append values column by column, then EndRow(). Close() flushes;
+// the destructor flushes too but cannot report errors, so call Close().
 class Appender {
  public:
   explicit Appender(_duckdb_appender* appender);
@@ -261,8 +295,8 @@ class Connection {
 };
 
 struct DatabaseOptions {
-  int threads = 0;            // 0: DuckDB's default (all cores)
-  std::string memory_limit;   // empty: DuckDB's default
+  int threads = 0;           // 0: DuckDB's default (all cores)
+  std::string memory_limit;  // empty: DuckDB's default
   bool read_only = false;
   bool allow_extension_install = false;  // never fetch extensions from the network
 };
@@ -284,13 +318,14 @@ class Database {
   std::filesystem::path path_;
 };
 
-// Reuses connections across requests. Thread-safe; Acquire never blocks (it opens a new connection when
-// none is idle); at most `max_idle` are kept.
+// Reuses connections across requests. Thread-safe; Acquire never blocks (it opens a new connection
+// when none is idle); at most `max_idle` are kept.
 class ConnectionPool {
  public:
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn) : pool_(pool), conn_(std::move(conn)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<Connection> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
     Lease(Lease&&) noexcept = default;
     Lease& operator=(Lease&&) noexcept = default;
     ~Lease();
@@ -336,8 +371,8 @@ class Watchdog {
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
 
-  // While the returned guard lives, `conn` is interrupted once `timeout` has passed. Expired() tells
-  // whether that happened (to report a timeout rather than a cancellation).
+  // While the returned guard lives, `conn` is interrupted once `timeout` has passed. Expired()
+  // tells whether that happened (to report a timeout rather than a cancellation).
   class Guard {
    public:
     Guard(Watchdog* dog, uint64_t id) : dog_(dog), id_(id) {}
@@ -369,9 +404,11 @@ class Watchdog {
   std::thread thread_;
 };
 
-// Brings a component's tables up to date: runs the steps after the last recorded version, each in its own
-// transaction, and records them in _sagaz.migrations. Steps are append-only: never edit a released one.
-Status ApplyMigrations(Connection& conn, std::string_view component, std::span<const std::string_view> steps);
+// Brings a component's tables up to date: runs the steps after the last recorded version, each in
+// its own transaction, and records them in _sagaz.migrations. Steps are append-only: never edit a
+// released one.
+Status ApplyMigrations(Connection& conn, std::string_view component,
+                       std::span<const std::string_view> steps);
 
 // Text helpers for DuckDB values.
 std::string FormatDate(int32_t days);

@@ -11,8 +11,8 @@ struct QueryResult::Impl {
   Impl() = default;
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
-  // duckdb_destroy_result must run even for failed queries; Wrap only builds an Impl for successful ones,
-  // and destroys failed results itself.
+  // duckdb_destroy_result must run even for failed queries; Wrap only builds an Impl for successful
+  // ones, and destroys failed results itself.
   ~Impl() { duckdb_destroy_result(&result); }
 };
 
@@ -54,7 +54,8 @@ Result<std::vector<std::vector<Value>>> QueryResult::FetchRows(size_t max_rows) 
     for (size_t r = 0; r < chunk->size() && rows.size() < max_rows; ++r) {
       std::vector<Value> row;
       row.reserve(chunk->column_count());
-      for (size_t c = 0; c < chunk->column_count(); ++c) row.push_back(chunk->column(c).GetValue(r));
+      for (size_t c = 0; c < chunk->column_count(); ++c)
+        row.push_back(chunk->column(c).GetValue(r));
       rows.push_back(std::move(row));
     }
   }
@@ -76,7 +77,8 @@ DataChunk::DataChunk(_duckdb_data_chunk* chunk, const std::vector<Column>* colum
     : chunk_(chunk), columns_(columns), size_(duckdb_data_chunk_get_size(chunk)) {}
 
 VectorView DataChunk::column(size_t index) const {
-  return VectorView(duckdb_data_chunk_get_vector(chunk_.get(), index), &(*columns_)[index].type, size_);
+  return VectorView(duckdb_data_chunk_get_vector(chunk_.get(), index), &(*columns_)[index].type,
+                    size_);
 }
 
 Validity VectorView::validity() const { return Validity(duckdb_vector_get_validity(vector_)); }
@@ -86,20 +88,36 @@ const void* VectorView::RawData() const { return duckdb_vector_get_data(vector_)
 bool VectorView::StorageMatches(size_t size, bool floating, bool is_signed) const {
   TypeId id = type_->storage != TypeId::kInvalid ? type_->storage : type_->id;
   switch (id) {
-    case TypeId::kBoolean: case TypeId::kUTinyInt: return size == 1 && !floating && !is_signed;
-    case TypeId::kTinyInt: return size == 1 && !floating && is_signed;
-    case TypeId::kSmallInt: return size == 2 && !floating && is_signed;
-    case TypeId::kUSmallInt: return size == 2 && !floating && !is_signed;
-    case TypeId::kInteger: case TypeId::kDate: return size == 4 && !floating && is_signed;
-    case TypeId::kUInteger: return size == 4 && !floating && !is_signed;
-    case TypeId::kBigInt: case TypeId::kTimestamp: case TypeId::kTimestampS:
-    case TypeId::kTimestampMs: case TypeId::kTimestampNs: case TypeId::kTimestampTz:
+    case TypeId::kBoolean:
+    case TypeId::kUTinyInt:
+      return size == 1 && !floating && !is_signed;
+    case TypeId::kTinyInt:
+      return size == 1 && !floating && is_signed;
+    case TypeId::kSmallInt:
+      return size == 2 && !floating && is_signed;
+    case TypeId::kUSmallInt:
+      return size == 2 && !floating && !is_signed;
+    case TypeId::kInteger:
+    case TypeId::kDate:
+      return size == 4 && !floating && is_signed;
+    case TypeId::kUInteger:
+      return size == 4 && !floating && !is_signed;
+    case TypeId::kBigInt:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampS:
+    case TypeId::kTimestampMs:
+    case TypeId::kTimestampNs:
+    case TypeId::kTimestampTz:
     case TypeId::kTime:
       return size == 8 && !floating && is_signed;
-    case TypeId::kUBigInt: return size == 8 && !floating && !is_signed;
-    case TypeId::kFloat: return size == 4 && floating;
-    case TypeId::kDouble: return size == 8 && floating;
-    default: return false;
+    case TypeId::kUBigInt:
+      return size == 8 && !floating && !is_signed;
+    case TypeId::kFloat:
+      return size == 4 && floating;
+    case TypeId::kDouble:
+      return size == 8 && floating;
+    default:
+      return false;
   }
 }
 

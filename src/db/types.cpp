@@ -11,42 +11,78 @@ namespace {
 
 TypeId FromDuckdb(duckdb_type t) {
   switch (t) {
-    case DUCKDB_TYPE_BOOLEAN: return TypeId::kBoolean;
-    case DUCKDB_TYPE_TINYINT: return TypeId::kTinyInt;
-    case DUCKDB_TYPE_SMALLINT: return TypeId::kSmallInt;
-    case DUCKDB_TYPE_INTEGER: return TypeId::kInteger;
-    case DUCKDB_TYPE_BIGINT: return TypeId::kBigInt;
-    case DUCKDB_TYPE_UTINYINT: return TypeId::kUTinyInt;
-    case DUCKDB_TYPE_USMALLINT: return TypeId::kUSmallInt;
-    case DUCKDB_TYPE_UINTEGER: return TypeId::kUInteger;
-    case DUCKDB_TYPE_UBIGINT: return TypeId::kUBigInt;
-    case DUCKDB_TYPE_FLOAT: return TypeId::kFloat;
-    case DUCKDB_TYPE_DOUBLE: return TypeId::kDouble;
-    case DUCKDB_TYPE_TIMESTAMP: return TypeId::kTimestamp;
-    case DUCKDB_TYPE_DATE: return TypeId::kDate;
-    case DUCKDB_TYPE_TIME: return TypeId::kTime;
-    case DUCKDB_TYPE_INTERVAL: return TypeId::kInterval;
-    case DUCKDB_TYPE_HUGEINT: return TypeId::kHugeInt;
-    case DUCKDB_TYPE_UHUGEINT: return TypeId::kUHugeInt;
-    case DUCKDB_TYPE_VARCHAR: return TypeId::kVarchar;
-    case DUCKDB_TYPE_BLOB: return TypeId::kBlob;
-    case DUCKDB_TYPE_DECIMAL: return TypeId::kDecimal;
-    case DUCKDB_TYPE_TIMESTAMP_S: return TypeId::kTimestampS;
-    case DUCKDB_TYPE_TIMESTAMP_MS: return TypeId::kTimestampMs;
-    case DUCKDB_TYPE_TIMESTAMP_NS: return TypeId::kTimestampNs;
-    case DUCKDB_TYPE_ENUM: return TypeId::kEnum;
-    case DUCKDB_TYPE_LIST: return TypeId::kList;
-    case DUCKDB_TYPE_STRUCT: return TypeId::kStruct;
-    case DUCKDB_TYPE_MAP: return TypeId::kMap;
-    case DUCKDB_TYPE_ARRAY: return TypeId::kArray;
-    case DUCKDB_TYPE_UUID: return TypeId::kUuid;
-    case DUCKDB_TYPE_UNION: return TypeId::kUnion;
-    case DUCKDB_TYPE_BIT: return TypeId::kBit;
-    case DUCKDB_TYPE_TIME_TZ: return TypeId::kTimeTz;
-    case DUCKDB_TYPE_TIMESTAMP_TZ: return TypeId::kTimestampTz;
-    case DUCKDB_TYPE_BIGNUM: return TypeId::kBigNum;
-    case DUCKDB_TYPE_SQLNULL: return TypeId::kNull;
-    default: return TypeId::kOther;
+    case DUCKDB_TYPE_BOOLEAN:
+      return TypeId::kBoolean;
+    case DUCKDB_TYPE_TINYINT:
+      return TypeId::kTinyInt;
+    case DUCKDB_TYPE_SMALLINT:
+      return TypeId::kSmallInt;
+    case DUCKDB_TYPE_INTEGER:
+      return TypeId::kInteger;
+    case DUCKDB_TYPE_BIGINT:
+      return TypeId::kBigInt;
+    case DUCKDB_TYPE_UTINYINT:
+      return TypeId::kUTinyInt;
+    case DUCKDB_TYPE_USMALLINT:
+      return TypeId::kUSmallInt;
+    case DUCKDB_TYPE_UINTEGER:
+      return TypeId::kUInteger;
+    case DUCKDB_TYPE_UBIGINT:
+      return TypeId::kUBigInt;
+    case DUCKDB_TYPE_FLOAT:
+      return TypeId::kFloat;
+    case DUCKDB_TYPE_DOUBLE:
+      return TypeId::kDouble;
+    case DUCKDB_TYPE_TIMESTAMP:
+      return TypeId::kTimestamp;
+    case DUCKDB_TYPE_DATE:
+      return TypeId::kDate;
+    case DUCKDB_TYPE_TIME:
+      return TypeId::kTime;
+    case DUCKDB_TYPE_INTERVAL:
+      return TypeId::kInterval;
+    case DUCKDB_TYPE_HUGEINT:
+      return TypeId::kHugeInt;
+    case DUCKDB_TYPE_UHUGEINT:
+      return TypeId::kUHugeInt;
+    case DUCKDB_TYPE_VARCHAR:
+      return TypeId::kVarchar;
+    case DUCKDB_TYPE_BLOB:
+      return TypeId::kBlob;
+    case DUCKDB_TYPE_DECIMAL:
+      return TypeId::kDecimal;
+    case DUCKDB_TYPE_TIMESTAMP_S:
+      return TypeId::kTimestampS;
+    case DUCKDB_TYPE_TIMESTAMP_MS:
+      return TypeId::kTimestampMs;
+    case DUCKDB_TYPE_TIMESTAMP_NS:
+      return TypeId::kTimestampNs;
+    case DUCKDB_TYPE_ENUM:
+      return TypeId::kEnum;
+    case DUCKDB_TYPE_LIST:
+      return TypeId::kList;
+    case DUCKDB_TYPE_STRUCT:
+      return TypeId::kStruct;
+    case DUCKDB_TYPE_MAP:
+      return TypeId::kMap;
+    case DUCKDB_TYPE_ARRAY:
+      return TypeId::kArray;
+    case DUCKDB_TYPE_UUID:
+      return TypeId::kUuid;
+    case DUCKDB_TYPE_UNION:
+      return TypeId::kUnion;
+    case DUCKDB_TYPE_BIT:
+      return TypeId::kBit;
+    case DUCKDB_TYPE_TIME_TZ:
+      return TypeId::kTimeTz;
+    case DUCKDB_TYPE_TIMESTAMP_TZ:
+      return TypeId::kTimestampTz;
+    case DUCKDB_TYPE_BIGNUM:
+      return TypeId::kBigNum;
+    case DUCKDB_TYPE_SQLNULL:
+      return TypeId::kNull;
+    default:
+      return TypeId::kOther;
   }
 }
 
@@ -92,8 +128,9 @@ std::string FormatUuid(duckdb_hugeint h) {
   // DuckDB stores UUIDs with the top bit flipped so they sort as signed integers.
   uint64_t upper = static_cast<uint64_t>(h.upper) ^ (uint64_t{1} << 63);
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
-                upper >> 32, (upper >> 16) & 0xFFFF, upper & 0xFFFF, h.lower >> 48,
+  std::snprintf(buf, sizeof buf,
+                "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64, upper >> 32,
+                (upper >> 16) & 0xFFFF, upper & 0xFFFF, h.lower >> 48,
                 static_cast<uint64_t>(h.lower & 0xFFFFFFFFFFFFULL));
   return buf;
 }
@@ -228,7 +265,8 @@ std::string NestedText(duckdb_vector vector, duckdb_logical_type type, size_t ro
     }
     case DUCKDB_TYPE_UNION: {
       // UNION is a STRUCT whose first child is the tag.
-      auto tag = static_cast<uint8_t*>(duckdb_vector_get_data(duckdb_struct_vector_get_child(vector, 0)));
+      auto tag =
+          static_cast<uint8_t*>(duckdb_vector_get_data(duckdb_struct_vector_get_child(vector, 0)));
       idx_t member = tag[row];
       internal::LogicalTypePtr member_type(duckdb_union_type_member_type(type, member));
       return ChildText(duckdb_struct_vector_get_child(vector, member + 1), member_type.get(), row);
@@ -242,52 +280,96 @@ std::string NestedText(duckdb_vector vector, duckdb_logical_type type, size_t ro
 
 std::string_view ToString(TypeId id) {
   switch (id) {
-    case TypeId::kBoolean: return "BOOLEAN";
-    case TypeId::kTinyInt: return "TINYINT";
-    case TypeId::kSmallInt: return "SMALLINT";
-    case TypeId::kInteger: return "INTEGER";
-    case TypeId::kBigInt: return "BIGINT";
-    case TypeId::kUTinyInt: return "UTINYINT";
-    case TypeId::kUSmallInt: return "USMALLINT";
-    case TypeId::kUInteger: return "UINTEGER";
-    case TypeId::kUBigInt: return "UBIGINT";
-    case TypeId::kFloat: return "FLOAT";
-    case TypeId::kDouble: return "DOUBLE";
-    case TypeId::kTimestamp: return "TIMESTAMP";
-    case TypeId::kDate: return "DATE";
-    case TypeId::kTime: return "TIME";
-    case TypeId::kInterval: return "INTERVAL";
-    case TypeId::kHugeInt: return "HUGEINT";
-    case TypeId::kUHugeInt: return "UHUGEINT";
-    case TypeId::kVarchar: return "VARCHAR";
-    case TypeId::kBlob: return "BLOB";
-    case TypeId::kDecimal: return "DECIMAL";
-    case TypeId::kTimestampS: return "TIMESTAMP_S";
-    case TypeId::kTimestampMs: return "TIMESTAMP_MS";
-    case TypeId::kTimestampNs: return "TIMESTAMP_NS";
-    case TypeId::kEnum: return "ENUM";
-    case TypeId::kList: return "LIST";
-    case TypeId::kStruct: return "STRUCT";
-    case TypeId::kMap: return "MAP";
-    case TypeId::kArray: return "ARRAY";
-    case TypeId::kUuid: return "UUID";
-    case TypeId::kUnion: return "UNION";
-    case TypeId::kBit: return "BIT";
-    case TypeId::kTimeTz: return "TIME WITH TIME ZONE";
-    case TypeId::kTimestampTz: return "TIMESTAMP WITH TIME ZONE";
-    case TypeId::kBigNum: return "BIGNUM";
-    case TypeId::kNull: return "NULL";
-    case TypeId::kInvalid: return "INVALID";
-    case TypeId::kOther: return "OTHER";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kTinyInt:
+      return "TINYINT";
+    case TypeId::kSmallInt:
+      return "SMALLINT";
+    case TypeId::kInteger:
+      return "INTEGER";
+    case TypeId::kBigInt:
+      return "BIGINT";
+    case TypeId::kUTinyInt:
+      return "UTINYINT";
+    case TypeId::kUSmallInt:
+      return "USMALLINT";
+    case TypeId::kUInteger:
+      return "UINTEGER";
+    case TypeId::kUBigInt:
+      return "UBIGINT";
+    case TypeId::kFloat:
+      return "FLOAT";
+    case TypeId::kDouble:
+      return "DOUBLE";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTime:
+      return "TIME";
+    case TypeId::kInterval:
+      return "INTERVAL";
+    case TypeId::kHugeInt:
+      return "HUGEINT";
+    case TypeId::kUHugeInt:
+      return "UHUGEINT";
+    case TypeId::kVarchar:
+      return "VARCHAR";
+    case TypeId::kBlob:
+      return "BLOB";
+    case TypeId::kDecimal:
+      return "DECIMAL";
+    case TypeId::kTimestampS:
+      return "TIMESTAMP_S";
+    case TypeId::kTimestampMs:
+      return "TIMESTAMP_MS";
+    case TypeId::kTimestampNs:
+      return "TIMESTAMP_NS";
+    case TypeId::kEnum:
+      return "ENUM";
+    case TypeId::kList:
+      return "LIST";
+    case TypeId::kStruct:
+      return "STRUCT";
+    case TypeId::kMap:
+      return "MAP";
+    case TypeId::kArray:
+      return "ARRAY";
+    case TypeId::kUuid:
+      return "UUID";
+    case TypeId::kUnion:
+      return "UNION";
+    case TypeId::kBit:
+      return "BIT";
+    case TypeId::kTimeTz:
+      return "TIME WITH TIME ZONE";
+    case TypeId::kTimestampTz:
+      return "TIMESTAMP WITH TIME ZONE";
+    case TypeId::kBigNum:
+      return "BIGNUM";
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kInvalid:
+      return "INVALID";
+    case TypeId::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
 
 bool LogicalType::IsInteger() const {
   switch (id) {
-    case TypeId::kTinyInt: case TypeId::kSmallInt: case TypeId::kInteger: case TypeId::kBigInt:
-    case TypeId::kUTinyInt: case TypeId::kUSmallInt: case TypeId::kUInteger: case TypeId::kUBigInt:
-    case TypeId::kHugeInt: case TypeId::kUHugeInt:
+    case TypeId::kTinyInt:
+    case TypeId::kSmallInt:
+    case TypeId::kInteger:
+    case TypeId::kBigInt:
+    case TypeId::kUTinyInt:
+    case TypeId::kUSmallInt:
+    case TypeId::kUInteger:
+    case TypeId::kUBigInt:
+    case TypeId::kHugeInt:
+    case TypeId::kUHugeInt:
       return true;
     default:
       return false;
@@ -300,8 +382,13 @@ bool LogicalType::IsNumeric() const {
 
 bool LogicalType::IsTemporal() const {
   switch (id) {
-    case TypeId::kDate: case TypeId::kTime: case TypeId::kTimestamp: case TypeId::kTimestampS:
-    case TypeId::kTimestampMs: case TypeId::kTimestampNs: case TypeId::kTimestampTz:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampS:
+    case TypeId::kTimestampMs:
+    case TypeId::kTimestampNs:
+    case TypeId::kTimestampTz:
     case TypeId::kTimeTz:
       return true;
     default:
@@ -312,8 +399,8 @@ bool LogicalType::IsTemporal() const {
 bool LogicalType::IsText() const { return id == TypeId::kVarchar || id == TypeId::kEnum; }
 
 bool LogicalType::IsNested() const {
-  return id == TypeId::kList || id == TypeId::kStruct || id == TypeId::kMap || id == TypeId::kArray ||
-         id == TypeId::kUnion;
+  return id == TypeId::kList || id == TypeId::kStruct || id == TypeId::kMap ||
+         id == TypeId::kArray || id == TypeId::kUnion;
 }
 
 std::string FormatDate(int32_t days) {
@@ -366,8 +453,8 @@ LogicalType Describe(duckdb_logical_type type) {
     }
     case DUCKDB_TYPE_ARRAY: {
       LogicalTypePtr child(duckdb_array_type_child_type(type));
-      out.name = Describe(child.get()).name + "[" + std::to_string(duckdb_array_type_array_size(type)) +
-                 "]";
+      out.name = Describe(child.get()).name + "[" +
+                 std::to_string(duckdb_array_type_array_size(type)) + "]";
       break;
     }
     case DUCKDB_TYPE_STRUCT: {
@@ -397,26 +484,46 @@ Error ToError(duckdb_error_type type, const char* message) {
   std::string msg = message ? message : "unknown DuckDB error";
   ErrorCode code;
   switch (type) {
-    case DUCKDB_ERROR_INTERRUPT: code = ErrorCode::kCancelled; break;
+    case DUCKDB_ERROR_INTERRUPT:
+      code = ErrorCode::kCancelled;
+      break;
     case DUCKDB_ERROR_CATALOG:
       code = msg.find("already exists") != std::string::npos ? ErrorCode::kAlreadyExists
-                                                              : ErrorCode::kNotFound;
+                                                             : ErrorCode::kNotFound;
       break;
-    case DUCKDB_ERROR_PARSER: case DUCKDB_ERROR_SYNTAX: case DUCKDB_ERROR_BINDER:
-    case DUCKDB_ERROR_CONVERSION: case DUCKDB_ERROR_MISMATCH_TYPE: case DUCKDB_ERROR_OUT_OF_RANGE:
-    case DUCKDB_ERROR_INVALID_INPUT: case DUCKDB_ERROR_DIVIDE_BY_ZERO: case DUCKDB_ERROR_DECIMAL:
-    case DUCKDB_ERROR_INVALID_TYPE: case DUCKDB_ERROR_PARAMETER_NOT_RESOLVED:
+    case DUCKDB_ERROR_PARSER:
+    case DUCKDB_ERROR_SYNTAX:
+    case DUCKDB_ERROR_BINDER:
+    case DUCKDB_ERROR_CONVERSION:
+    case DUCKDB_ERROR_MISMATCH_TYPE:
+    case DUCKDB_ERROR_OUT_OF_RANGE:
+    case DUCKDB_ERROR_INVALID_INPUT:
+    case DUCKDB_ERROR_DIVIDE_BY_ZERO:
+    case DUCKDB_ERROR_DECIMAL:
+    case DUCKDB_ERROR_INVALID_TYPE:
+    case DUCKDB_ERROR_PARAMETER_NOT_RESOLVED:
     case DUCKDB_ERROR_PARAMETER_NOT_ALLOWED:
       code = ErrorCode::kInvalidArgument;
       break;
-    case DUCKDB_ERROR_CONSTRAINT: case DUCKDB_ERROR_TRANSACTION: case DUCKDB_ERROR_DEPENDENCY:
+    case DUCKDB_ERROR_CONSTRAINT:
+    case DUCKDB_ERROR_TRANSACTION:
+    case DUCKDB_ERROR_DEPENDENCY:
       code = ErrorCode::kConflict;
       break;
-    case DUCKDB_ERROR_IO: code = ErrorCode::kIo; break;
-    case DUCKDB_ERROR_OUT_OF_MEMORY: code = ErrorCode::kUnavailable; break;
-    case DUCKDB_ERROR_PERMISSION: code = ErrorCode::kPermissionDenied; break;
-    case DUCKDB_ERROR_NOT_IMPLEMENTED: code = ErrorCode::kUnsupported; break;
-    default: code = ErrorCode::kInternal;
+    case DUCKDB_ERROR_IO:
+      code = ErrorCode::kIo;
+      break;
+    case DUCKDB_ERROR_OUT_OF_MEMORY:
+      code = ErrorCode::kUnavailable;
+      break;
+    case DUCKDB_ERROR_PERMISSION:
+      code = ErrorCode::kPermissionDenied;
+      break;
+    case DUCKDB_ERROR_NOT_IMPLEMENTED:
+      code = ErrorCode::kUnsupported;
+      break;
+    default:
+      code = ErrorCode::kInternal;
   }
   return Error(code, std::move(msg)).With("duckdb_error", std::to_string(static_cast<int>(type)));
 }
@@ -427,32 +534,58 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, size_t row) {
   void* data = duckdb_vector_get_data(vector);
   auto t = duckdb_get_type_id(type);
   switch (t) {
-    case DUCKDB_TYPE_BOOLEAN: return static_cast<bool*>(data)[row];
-    case DUCKDB_TYPE_TINYINT: return int64_t{static_cast<int8_t*>(data)[row]};
-    case DUCKDB_TYPE_SMALLINT: return int64_t{static_cast<int16_t*>(data)[row]};
-    case DUCKDB_TYPE_INTEGER: return int64_t{static_cast<int32_t*>(data)[row]};
-    case DUCKDB_TYPE_BIGINT: return static_cast<int64_t*>(data)[row];
-    case DUCKDB_TYPE_UTINYINT: return int64_t{static_cast<uint8_t*>(data)[row]};
-    case DUCKDB_TYPE_USMALLINT: return int64_t{static_cast<uint16_t*>(data)[row]};
-    case DUCKDB_TYPE_UINTEGER: return int64_t{static_cast<uint32_t*>(data)[row]};
-    case DUCKDB_TYPE_UBIGINT: return static_cast<uint64_t*>(data)[row];
-    case DUCKDB_TYPE_FLOAT: return double{static_cast<float*>(data)[row]};
-    case DUCKDB_TYPE_DOUBLE: return static_cast<double*>(data)[row];
-    case DUCKDB_TYPE_HUGEINT: return FormatHuge(static_cast<duckdb_hugeint*>(data)[row], false);
+    case DUCKDB_TYPE_BOOLEAN:
+      return static_cast<bool*>(data)[row];
+    case DUCKDB_TYPE_TINYINT:
+      return int64_t{static_cast<int8_t*>(data)[row]};
+    case DUCKDB_TYPE_SMALLINT:
+      return int64_t{static_cast<int16_t*>(data)[row]};
+    case DUCKDB_TYPE_INTEGER:
+      return int64_t{static_cast<int32_t*>(data)[row]};
+    case DUCKDB_TYPE_BIGINT:
+      return static_cast<int64_t*>(data)[row];
+    case DUCKDB_TYPE_UTINYINT:
+      return int64_t{static_cast<uint8_t*>(data)[row]};
+    case DUCKDB_TYPE_USMALLINT:
+      return int64_t{static_cast<uint16_t*>(data)[row]};
+    case DUCKDB_TYPE_UINTEGER:
+      return int64_t{static_cast<uint32_t*>(data)[row]};
+    case DUCKDB_TYPE_UBIGINT:
+      return static_cast<uint64_t*>(data)[row];
+    case DUCKDB_TYPE_FLOAT:
+      return double{static_cast<float*>(data)[row]};
+    case DUCKDB_TYPE_DOUBLE:
+      return static_cast<double*>(data)[row];
+    // 128-bit integers (sum() of integers is one) come out as 64-bit numbers when they fit, as
+    // exact text otherwise.
+    case DUCKDB_TYPE_HUGEINT: {
+      auto h = static_cast<duckdb_hugeint*>(data)[row];
+      const bool fits = (h.upper == 0 && h.lower <= static_cast<uint64_t>(INT64_MAX)) ||
+                        (h.upper == -1 && h.lower >= (uint64_t{1} << 63));
+      if (fits) return static_cast<int64_t>(h.lower);
+      if (h.upper == 0) return h.lower;
+      return FormatHuge(h, false);
+    }
     case DUCKDB_TYPE_UHUGEINT: {
       auto u = static_cast<duckdb_uhugeint*>(data)[row];
+      if (u.upper == 0) return u.lower;
       return FormatHuge(duckdb_hugeint{u.lower, static_cast<int64_t>(u.upper)}, true);
     }
     case DUCKDB_TYPE_DECIMAL: {
       const double scale = Pow10(duckdb_decimal_scale(type));
       switch (duckdb_decimal_internal_type(type)) {
-        case DUCKDB_TYPE_SMALLINT: return static_cast<int16_t*>(data)[row] / scale;
-        case DUCKDB_TYPE_INTEGER: return static_cast<int32_t*>(data)[row] / scale;
-        case DUCKDB_TYPE_BIGINT: return static_cast<double>(static_cast<int64_t*>(data)[row]) / scale;
-        default: return duckdb_hugeint_to_double(static_cast<duckdb_hugeint*>(data)[row]) / scale;
+        case DUCKDB_TYPE_SMALLINT:
+          return static_cast<int16_t*>(data)[row] / scale;
+        case DUCKDB_TYPE_INTEGER:
+          return static_cast<int32_t*>(data)[row] / scale;
+        case DUCKDB_TYPE_BIGINT:
+          return static_cast<double>(static_cast<int64_t*>(data)[row]) / scale;
+        default:
+          return duckdb_hugeint_to_double(static_cast<duckdb_hugeint*>(data)[row]) / scale;
       }
     }
-    case DUCKDB_TYPE_DATE: return FormatDate(static_cast<duckdb_date*>(data)[row].days);
+    case DUCKDB_TYPE_DATE:
+      return FormatDate(static_cast<duckdb_date*>(data)[row].days);
     case DUCKDB_TYPE_TIMESTAMP:
     case DUCKDB_TYPE_TIMESTAMP_TZ:
       return FormatTimestamp(static_cast<duckdb_timestamp*>(data)[row].micros);
@@ -462,30 +595,43 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, size_t row) {
       return FormatTimestamp(static_cast<int64_t*>(data)[row] * 1000);
     case DUCKDB_TYPE_TIMESTAMP_NS:
       return FormatTimestamp(static_cast<int64_t*>(data)[row] / 1000);
-    case DUCKDB_TYPE_TIME: return FormatMicrosOfDay(static_cast<duckdb_time*>(data)[row].micros);
+    case DUCKDB_TYPE_TIME:
+      return FormatMicrosOfDay(static_cast<duckdb_time*>(data)[row].micros);
     case DUCKDB_TYPE_TIME_TZ: {
       auto tz = duckdb_from_time_tz(static_cast<duckdb_time_tz*>(data)[row]);
       int off = tz.offset;
       return FormatMicrosOfDay(duckdb_to_time(tz.time).micros) + (off < 0 ? "-" : "+") +
              Pad2(std::abs(off) / 3600) + ":" + Pad2(std::abs(off) / 60 % 60);
     }
-    case DUCKDB_TYPE_INTERVAL: return FormatInterval(static_cast<duckdb_interval*>(data)[row]);
-    case DUCKDB_TYPE_UUID: return FormatUuid(static_cast<duckdb_hugeint*>(data)[row]);
-    case DUCKDB_TYPE_VARCHAR: return std::string(StringAt(vector, row));
-    case DUCKDB_TYPE_BLOB: return FormatBlob(StringAt(vector, row));
+    case DUCKDB_TYPE_INTERVAL:
+      return FormatInterval(static_cast<duckdb_interval*>(data)[row]);
+    case DUCKDB_TYPE_UUID:
+      return FormatUuid(static_cast<duckdb_hugeint*>(data)[row]);
+    case DUCKDB_TYPE_VARCHAR:
+      return std::string(StringAt(vector, row));
+    case DUCKDB_TYPE_BLOB:
+      return FormatBlob(StringAt(vector, row));
     case DUCKDB_TYPE_ENUM: {
       uint64_t idx;
       switch (duckdb_enum_internal_type(type)) {
-        case DUCKDB_TYPE_UTINYINT: idx = static_cast<uint8_t*>(data)[row]; break;
-        case DUCKDB_TYPE_USMALLINT: idx = static_cast<uint16_t*>(data)[row]; break;
-        default: idx = static_cast<uint32_t*>(data)[row];
+        case DUCKDB_TYPE_UTINYINT:
+          idx = static_cast<uint8_t*>(data)[row];
+          break;
+        case DUCKDB_TYPE_USMALLINT:
+          idx = static_cast<uint16_t*>(data)[row];
+          break;
+        default:
+          idx = static_cast<uint32_t*>(data)[row];
       }
       char* text = duckdb_enum_dictionary_value(type, idx);
       std::string out = text ? text : "";
       duckdb_free(text);
       return out;
     }
-    case DUCKDB_TYPE_LIST: case DUCKDB_TYPE_STRUCT: case DUCKDB_TYPE_MAP: case DUCKDB_TYPE_ARRAY:
+    case DUCKDB_TYPE_LIST:
+    case DUCKDB_TYPE_STRUCT:
+    case DUCKDB_TYPE_MAP:
+    case DUCKDB_TYPE_ARRAY:
     case DUCKDB_TYPE_UNION:
       return NestedText(vector, type, row);
     default:

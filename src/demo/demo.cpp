@@ -42,10 +42,11 @@ Result<int64_t> WriteDataset(db::Connection& conn, catalog::Catalog& catalog, co
   return std::get<int64_t>(n);
 }
 
-// Water level, temperature and more from river sensors every 15 minutes, January to April 2025 (rainy
-// season): a seasonal rise and fall of the water, daily temperature cycles, storms that raise the level,
-// sensor faults with missing readings, batteries that drain and get replaced.
-Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, const Options& options) {
+// Water level, temperature and more from river sensors every 15 minutes, January to April 2025
+// (rainy season): a seasonal rise and fall of the water, daily temperature cycles, storms that
+// raise the level, sensor faults with missing readings, batteries that drain and get replaced.
+Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog,
+                             const Options& options) {
   TableDef def{
       "leituras_sensores",
       "Leituras de sensores de nível de rio a cada 15 minutos (jan–abr 2025) / river level sensor "
@@ -59,7 +60,8 @@ Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, co
           {"umidade", "DOUBLE", "Umidade relativa do ar em % / relative humidity (%)"},
           {"pressao", "DOUBLE", "Pressão atmosférica em hPa / air pressure (hPa)"},
           {"bateria", "DOUBLE", "Carga da bateria do sensor em % / battery charge (%)"},
-          {"status", "VARCHAR", "Estado da leitura: ok, alerta (nível alto) ou falha / reading status"},
+          {"status", "VARCHAR",
+           "Estado da leitura: ok, alerta (nível alto) ou falha / reading status"},
       }};
   struct Sensor {
     const char* id;
@@ -86,7 +88,9 @@ Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, co
   return WriteDataset(conn, catalog, def, [&](db::Appender& app) -> Status {
     for (int s = 0; s < sensors; ++s) {
       const Sensor& sensor = kSensors[s % std::size(kSensors)];
-      const std::string id = options.scale == 1 ? sensor.id : std::string(sensor.id) + "-" + std::to_string(s / std::size(kSensors) + 1);
+      const std::string id = options.scale == 1 ? sensor.id
+                                                : std::string(sensor.id) + "-" +
+                                                      std::to_string(s / std::size(kSensors) + 1);
       Random rng(options.seed * 1000003 + static_cast<uint64_t>(s));
       const double alert_level = sensor.base_level + 1.2 * sensor.amplitude;
       double battery = rng.Uniform(70, 100);
@@ -104,13 +108,13 @@ Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, co
           drift += rng.Normal(0, 0.002);
           drift *= 0.999;
           const double daily = 0.04 * std::sin(2 * M_PI * (hour - 6) / 24);
-          const double level = std::max(0.05, sensor.base_level + season + storm + daily + drift +
-                                                  rng.Normal(0, 0.03));
+          const double level = std::max(
+              0.05, sensor.base_level + season + storm + daily + drift + rng.Normal(0, 0.03));
           const double temp = sensor.temp_base + 0.02 * d * (d < 60 ? 1 : -1) +
                               3.0 * std::sin(2 * M_PI * (hour - 9) / 24) + rng.Normal(0, 0.4);
-          const double humidity = std::clamp(78 - 2.2 * (temp - sensor.temp_base) + 6 * (storm > 0.2) +
-                                                 rng.Normal(0, 3),
-                                             35.0, 100.0);
+          const double humidity = std::clamp(
+              78 - 2.2 * (temp - sensor.temp_base) + 6 * (storm > 0.2) + rng.Normal(0, 3), 35.0,
+              100.0);
           const double pressure = 1013 - 4 * storm / std::max(0.1, sensor.amplitude) +
                                   1.5 * std::sin(2 * M_PI * hour / 12) + rng.Normal(0, 0.8);
           battery -= rng.Uniform(0.005, 0.012);
@@ -140,11 +144,11 @@ Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, co
 
 std::vector<std::string> DatasetNames() {
   return {"leituras_sensores", "distribution_centers", "products", "users", "orders",
-          "order_items", "inventory_items", "events"};
+          "order_items",       "inventory_items",      "events"};
 }
 
-Result<Summary> Generate(db::ConnectionPool& pool, catalog::Catalog& catalog, const Options& options,
-                         const ProgressFn& progress) {
+Result<Summary> Generate(db::ConnectionPool& pool, catalog::Catalog& catalog,
+                         const Options& options, const ProgressFn& progress) {
   if (options.scale < 1 || options.scale > 1000) {
     return Fail(ErrorCode::kInvalidArgument, "scale must be between 1 and 1000");
   }

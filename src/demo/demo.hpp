@@ -1,6 +1,6 @@
 // Deterministic demo data: sensor readings (leituras_sensores) and an e-commerce schema shaped like
-// Google's theLook (users, products, orders, order_items, inventory_items, events, distribution_centers).
-// The same scale and seed always produce the same rows, on any machine.
+// Google's theLook (users, products, orders, order_items, inventory_items, events,
+// distribution_centers). The same scale and seed always produce the same rows, on any machine.
 #pragma once
 
 #include <cstdint>
@@ -38,8 +38,8 @@ struct Summary {
 using ProgressFn = std::function<void(std::string_view dataset, size_t index, size_t total)>;
 
 // Creates (or replaces) the demo datasets, each in its own transaction, with descriptions.
-Result<Summary> Generate(db::ConnectionPool& pool, catalog::Catalog& catalog, const Options& options,
-                         const ProgressFn& progress = {});
+Result<Summary> Generate(db::ConnectionPool& pool, catalog::Catalog& catalog,
+                         const Options& options, const ProgressFn& progress = {});
 
 // Names of the datasets Generate writes.
 std::vector<std::string> DatasetNames();

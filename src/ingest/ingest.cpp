@@ -45,11 +45,12 @@ std::string ExtensionOf(std::string_view name) {
   return dot == std::string::npos ? std::string() : lower.substr(dot + 1);
 }
 
-// The columns of `staging` that a dataset with `target` columns can take, checked value by value: an
-// append never narrows a value (1.5 into an integer column) or invents columns silently.
+// The columns of `staging` that a dataset with `target` columns can take, checked value by value:
+// an append never narrows a value (1.5 into an integer column) or invents columns silently.
 Result<std::string> AppendSelect(db::Connection& conn, const std::string& staging,
                                  const std::vector<db::Column>& source,
-                                 const std::vector<db::Column>& target, const std::string& dataset) {
+                                 const std::vector<db::Column>& target,
+                                 const std::string& dataset) {
   std::vector<std::string> unknown;
   std::string select;
   std::string checks;
@@ -69,14 +70,14 @@ Result<std::string> AppendSelect(db::Connection& conn, const std::string& stagin
     select += "CAST(" + col + " AS " + it->type.name + ") AS " + col;
     if (!checks.empty()) checks += ", ";
     checks += "count(*) FILTER (WHERE " + col + " IS NOT NULL AND (TRY_CAST(" + col + " AS " +
-              it->type.name + ") IS NULL OR TRY_CAST(" + col + " AS " + it->type.name + ")::" +
-              s.type.name + " IS DISTINCT FROM " + col + ")), " + QuoteLiteral(s.name) + ", " +
-              QuoteLiteral(s.type.name) + ", " + QuoteLiteral(it->type.name);
+              it->type.name + ") IS NULL OR TRY_CAST(" + col + " AS " + it->type.name +
+              ")::" + s.type.name + " IS DISTINCT FROM " + col + ")), " + QuoteLiteral(s.name) +
+              ", " + QuoteLiteral(s.type.name) + ", " + QuoteLiteral(it->type.name);
   }
   if (!unknown.empty()) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      "the file has columns that dataset '" + dataset + "' does not: " +
-                          Join(unknown, ", ") + "; use mode 'replace' to change the schema")
+    return Fail(Error(ErrorCode::kInvalidArgument, "the file has columns that dataset '" + dataset +
+                                                       "' does not: " + Join(unknown, ", ") +
+                                                       "; use mode 'replace' to change the schema")
                     .With("columns", Join(unknown, ",")));
   }
   if (!checks.empty()) {
@@ -87,8 +88,8 @@ Result<std::string> AppendSelect(db::Connection& conn, const std::string& stagin
         auto str = [](const db::Value& v) { return std::get<std::string>(v); };
         return Fail(Error(ErrorCode::kInvalidArgument,
                           "column " + str(rows[0][i + 1]) + " is " + str(rows[0][i + 2]) +
-                              " in the file but " + str(rows[0][i + 3]) + " in dataset '" + dataset +
-                              "', and " + std::to_string(Int(rows[0][i])) +
+                              " in the file but " + str(rows[0][i + 3]) + " in dataset '" +
+                              dataset + "', and " + std::to_string(Int(rows[0][i])) +
                               " values would change; use mode 'replace' to change the schema")
                         .With("column", str(rows[0][i + 1])));
       }
@@ -101,20 +102,28 @@ Result<std::string> AppendSelect(db::Connection& conn, const std::string& stagin
 
 std::string_view ToString(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kCsv: return "csv";
-    case Format::kParquet: return "parquet";
-    case Format::kJson: return "json";
+    case Format::kAuto:
+      return "auto";
+    case Format::kCsv:
+      return "csv";
+    case Format::kParquet:
+      return "parquet";
+    case Format::kJson:
+      return "json";
   }
   return "auto";
 }
 
 std::string_view ToString(Mode mode) {
   switch (mode) {
-    case Mode::kCreate: return "create";
-    case Mode::kReplace: return "replace";
-    case Mode::kAppend: return "append";
-    case Mode::kUpsert: return "upsert";
+    case Mode::kCreate:
+      return "create";
+    case Mode::kReplace:
+      return "replace";
+    case Mode::kAppend:
+      return "append";
+    case Mode::kUpsert:
+      return "upsert";
   }
   return "create";
 }
@@ -136,8 +145,8 @@ Result<Mode> ParseMode(std::string_view text) {
   if (t == "replace") return Mode::kReplace;
   if (t == "append") return Mode::kAppend;
   if (t == "upsert") return Mode::kUpsert;
-  return Fail(Error(ErrorCode::kInvalidArgument,
-                    "unknown mode '" + std::string(text) + "'; use create, replace, append or upsert")
+  return Fail(Error(ErrorCode::kInvalidArgument, "unknown mode '" + std::string(text) +
+                                                     "'; use create, replace, append or upsert")
                   .With("option", "mode"));
 }
 
@@ -146,9 +155,9 @@ Ingestor::Ingestor(db::ConnectionPool& pool, catalog::Catalog& catalog, IngestCo
 
 Status Ingestor::CleanUp() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
-  auto r = SAGAZ_TRY(conn->Query(
-      "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-      " AND schema_name = 'main' AND table_name LIKE '\\_\\_ingest\\_%' ESCAPE '\\'"));
+  auto r = SAGAZ_TRY(
+      conn->Query("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                  " AND schema_name = 'main' AND table_name LIKE '\\_\\_ingest\\_%' ESCAPE '\\'"));
   for (auto& row : SAGAZ_TRY(r.FetchRows())) {
     const auto& name = std::get<std::string>(row[0]);
     log::Warn("dropping staging table left by an interrupted ingest", {{"table", name}});
@@ -157,7 +166,8 @@ Status Ingestor::CleanUp() {
   return Ok();
 }
 
-Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path, std::string_view name_hint) {
+Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path,
+                                      std::string_view name_hint) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::kNotFound, "cannot open " + path.string());
   char head[64] = {};
@@ -206,9 +216,10 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
 
   const bool exists = SAGAZ_TRY(catalog_.Exists(dataset));
   if (request.mode == Mode::kCreate && exists) {
-    return Fail(Error(ErrorCode::kAlreadyExists,
-                      "dataset '" + dataset + "' already exists; use mode replace, append or upsert")
-                    .With("dataset", dataset));
+    return Fail(
+        Error(ErrorCode::kAlreadyExists,
+              "dataset '" + dataset + "' already exists; use mode replace, append or upsert")
+            .With("dataset", dataset));
   }
   if ((request.mode == Mode::kAppend || request.mode == Mode::kUpsert) && !exists) {
     return Fail(Error(ErrorCode::kNotFound, "dataset '" + dataset + "' does not exist; " +
@@ -217,7 +228,8 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
                     .With("dataset", dataset));
   }
   if (request.mode == Mode::kUpsert && request.key.empty()) {
-    return Fail(Error(ErrorCode::kInvalidArgument, "upsert needs key columns").With("option", "key"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument, "upsert needs key columns").With("option", "key"));
   }
   const double max_ratio = request.max_reject_ratio.value_or(config_.max_reject_ratio);
   if (max_ratio < 0 || max_ratio > 1) {
@@ -273,8 +285,8 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
   if (report.rows_rejected > 0 &&
       static_cast<double>(report.rows_rejected) > max_ratio * static_cast<double>(total)) {
     char pct[32];
-    std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * static_cast<double>(report.rows_rejected) /
-                                                 static_cast<double>(total));
+    std::snprintf(pct, sizeof pct, "%.1f%%",
+                  100.0 * static_cast<double>(report.rows_rejected) / static_cast<double>(total));
     return rejection_error(std::to_string(report.rows_rejected) + " of " + std::to_string(total) +
                            " rows (" + pct + ") are malformed, more than the allowed " +
                            std::to_string(static_cast<int>(max_ratio * 100)) +
@@ -333,20 +345,22 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
       std::string key_list, match;
       for (const auto& k : key) {
         key_list += (key_list.empty() ? "" : ", ") + QuoteIdent(k);
-        match += (match.empty() ? "" : " AND ") + target + "." + QuoteIdent(k) + " = s." + QuoteIdent(k);
+        match +=
+            (match.empty() ? "" : " AND ") + target + "." + QuoteIdent(k) + " = s." + QuoteIdent(k);
       }
-      auto dups = SAGAZ_TRY(conn->Query("SELECT count(*) - count(DISTINCT (" + key_list + ")) FROM " +
-                                        QuoteIdent(staging)));
+      auto dups = SAGAZ_TRY(conn->Query("SELECT count(*) - count(DISTINCT (" + key_list +
+                                        ")) FROM " + QuoteIdent(staging)));
       const int64_t duplicate_keys = Int(SAGAZ_TRY(dups.FetchScalar()));
       if (duplicate_keys > 0) {
-        report.decisions.push_back(std::to_string(duplicate_keys) +
-                                   " rows repeat a key of a later row in the file; the later row wins");
+        report.decisions.push_back(
+            std::to_string(duplicate_keys) +
+            " rows repeat a key of a later row in the file; the later row wins");
       }
       // rowid of the staging table orders rows as they appear in the file.
-      const std::string deduped_rows =
-          "SELECT * EXCLUDE (__rowid) FROM (SELECT " + select + ", rowid AS __rowid FROM " +
-          QuoteIdent(staging) + ") QUALIFY row_number() OVER (PARTITION BY " + key_list +
-          " ORDER BY __rowid DESC) = 1";
+      const std::string deduped_rows = "SELECT * EXCLUDE (__rowid) FROM (SELECT " + select +
+                                       ", rowid AS __rowid FROM " + QuoteIdent(staging) +
+                                       ") QUALIFY row_number() OVER (PARTITION BY " + key_list +
+                                       " ORDER BY __rowid DESC) = 1";
       auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
       SAGAZ_TRY(conn->Execute("CREATE TEMP TABLE " + QuoteIdent(staging + "_rows") + " AS " +
                               deduped_rows));

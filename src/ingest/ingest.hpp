@@ -1,12 +1,12 @@
 // Loads CSV, Parquet and JSON/NDJSON files into named datasets.
 //
-// A file is read by DuckDB straight from disk (never held in memory whole) into a staging table, checked,
-// and only then made visible in one transaction: a failed ingest leaves nothing behind. CSV files are
-// sniffed (dialect, header, types), re-typed per column from all values when the sniffer's sample was not
-// representative, and the decisions are reported.
+// A file is read by DuckDB straight from disk (never held in memory whole) into a staging table,
+// checked, and only then made visible in one transaction: a failed ingest leaves nothing behind.
+// CSV files are sniffed (dialect, header, types), re-typed per column from all values when the
+// sniffer's sample was not representative, and the decisions are reported.
 //
-// Thread-safe: concurrent ingests use separate connections; two ingests into the same dataset conflict and
-// one fails cleanly.
+// Thread-safe: concurrent ingests use separate connections; two ingests into the same dataset
+// conflict and one fails cleanly.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +40,7 @@ Result<Mode> ParseMode(std::string_view text);
 
 // CSV reading options. Unset fields are detected.
 struct CsvOptions {
-  std::optional<std::string> delimiter;          // one character; "\t" for tabs
+  std::optional<std::string> delimiter;  // one character; "\t" for tabs
   std::optional<std::string> quote;
   std::optional<std::string> escape;
   std::optional<bool> header;
@@ -83,11 +83,11 @@ struct Report {
   std::string dataset;
   Format format = Format::kAuto;
   Mode mode = Mode::kCreate;
-  int64_t rows_loaded = 0;    // rows of the file that reached the dataset
-  int64_t rows_rejected = 0;  // rows skipped as malformed (see rejections)
-  int64_t rows_inserted = 0;  // append/upsert: new rows
-  int64_t rows_updated = 0;   // upsert: rows replaced by key
-  int64_t dataset_rows = 0;   // rows in the dataset afterwards
+  int64_t rows_loaded = 0;            // rows of the file that reached the dataset
+  int64_t rows_rejected = 0;          // rows skipped as malformed (see rejections)
+  int64_t rows_inserted = 0;          // append/upsert: new rows
+  int64_t rows_updated = 0;           // upsert: rows replaced by key
+  int64_t dataset_rows = 0;           // rows in the dataset afterwards
   std::vector<Rejection> rejections;  // the first kMaxReportedRejections
   std::vector<ColumnReport> columns;
   std::vector<std::string> decisions;  // what was detected or decided, in plain words

@@ -15,7 +15,8 @@
 namespace sagaz::http {
 namespace {
 
-// Per-request state. httplib runs pre-routing, the handler and the logger of a request on one thread.
+// Per-request state. httplib runs pre-routing, the handler and the logger of a request on one
+// thread.
 thread_local std::string t_request_id;
 thread_local std::chrono::steady_clock::time_point t_start;
 
@@ -118,21 +119,36 @@ Response Response::FromError(const Error& error, std::string_view request_id) {
 
 int HttpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kAlreadyExists: return 409;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kFailedPrecondition: return 412;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupported: return 415;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kCancelled: return 499;
-    case ErrorCode::kInternal: return 500;
-    case ErrorCode::kIo: return 500;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kTimeout: return 504;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 412;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupported:
+      return 415;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kCancelled:
+      return 499;
+    case ErrorCode::kInternal:
+      return 500;
+    case ErrorCode::kIo:
+      return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kTimeout:
+      return 504;
   }
   return 500;
 }
@@ -197,7 +213,7 @@ struct Server::Impl {
     const std::string regex = ToRegex(stored.pattern).first;
     const Route* r = &stored;
     auto fn = [this, r, handler = std::move(handler)](const httplib::Request& req,
-                                                       httplib::Response& res) {
+                                                      httplib::Response& res) {
       Invoke(res, [&] {
         Request request = ToRequest(req, *r);
         if (request.body.size() > options.max_body_bytes) {
@@ -209,10 +225,14 @@ struct Server::Impl {
         return handler(request);
       });
     };
-    if (r->method == "GET") server.Get(regex, fn);
-    else if (r->method == "POST") server.Post(regex, fn);
-    else if (r->method == "PATCH") server.Patch(regex, fn);
-    else if (r->method == "DELETE") server.Delete(regex, fn);
+    if (r->method == "GET")
+      server.Get(regex, fn);
+    else if (r->method == "POST")
+      server.Post(regex, fn);
+    else if (r->method == "PATCH")
+      server.Patch(regex, fn);
+    else if (r->method == "DELETE")
+      server.Delete(regex, fn);
   }
 };
 
@@ -262,7 +282,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     // Refuse oversized bodies before reading them.
     const Route* route = impl->Match(req.method, req.path);
     const bool streaming = route && route->streaming;
-    const uint64_t limit = streaming ? impl->options.max_stream_bytes : impl->options.max_body_bytes;
+    const uint64_t limit =
+        streaming ? impl->options.max_stream_bytes : impl->options.max_body_bytes;
     if (req.has_header("Content-Length")) {
       const auto length = ParseNumber<uint64_t>(req.get_header_value("Content-Length"));
       if (length && *length > limit + (streaming ? (1u << 20) : 0)) {
@@ -292,31 +313,52 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
       std::optional<Response> found;
       impl->Invoke(res, [&] {
         found = impl->fallback(r);
-        return found ? *found : Response::FromError(Error(ErrorCode::kNotFound, "no such page"), t_request_id);
+        return found
+                   ? *found
+                   : Response::FromError(Error(ErrorCode::kNotFound, "no such page"), t_request_id);
       });
       if (found) return;
     }
     ErrorCode code = ErrorCode::kInternal;
     std::string message = "request failed";
     switch (res.status) {
-      case 400: code = ErrorCode::kInvalidArgument; message = "malformed request"; break;
-      case 404: code = ErrorCode::kNotFound; message = "no route for " + req.method + " " + req.path; break;
-      case 405: code = ErrorCode::kInvalidArgument; message = "method not allowed"; break;
-      case 413: code = ErrorCode::kPayloadTooLarge; message = "the request body is too large"; break;
-      case 414: code = ErrorCode::kInvalidArgument; message = "the URI is too long"; break;
-      default: break;
+      case 400:
+        code = ErrorCode::kInvalidArgument;
+        message = "malformed request";
+        break;
+      case 404:
+        code = ErrorCode::kNotFound;
+        message = "no route for " + req.method + " " + req.path;
+        break;
+      case 405:
+        code = ErrorCode::kInvalidArgument;
+        message = "method not allowed";
+        break;
+      case 413:
+        code = ErrorCode::kPayloadTooLarge;
+        message = "the request body is too large";
+        break;
+      case 414:
+        code = ErrorCode::kInvalidArgument;
+        message = "the URI is too long";
+        break;
+      default:
+        break;
     }
     const int status = res.status;
     SetError(res, Error(code, message));
     res.status = status;
   });
 
-  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
-  });
+  svr.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
+      });
 
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start)
+            .count();
     char ms_text[32];
     std::snprintf(ms_text, sizeof ms_text, "%.2f", ms);
     const log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kInfo;
@@ -340,21 +382,25 @@ void Server::Get(std::string_view pattern, Handler handler) {
 }
 void Server::Post(std::string_view pattern, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"POST", std::string(pattern), std::regex(regex), names}, std::move(handler));
+  impl_->Register(Route{"POST", std::string(pattern), std::regex(regex), names},
+                  std::move(handler));
 }
 void Server::Patch(std::string_view pattern, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"PATCH", std::string(pattern), std::regex(regex), names}, std::move(handler));
+  impl_->Register(Route{"PATCH", std::string(pattern), std::regex(regex), names},
+                  std::move(handler));
 }
 void Server::Delete(std::string_view pattern, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"DELETE", std::string(pattern), std::regex(regex), names}, std::move(handler));
+  impl_->Register(Route{"DELETE", std::string(pattern), std::regex(regex), names},
+                  std::move(handler));
 }
 
 void Server::PostStreaming(std::string_view pattern, StreamingHandler handler) {
   auto [regex, names] = ToRegex(pattern);
   Impl* impl = impl_.get();
-  auto& stored = impl->routes.emplace_back(Route{"POST", std::string(pattern), std::regex(regex), names, true});
+  auto& stored = impl->routes.emplace_back(
+      Route{"POST", std::string(pattern), std::regex(regex), names, true});
   const Route* r = &stored;
   impl->server.Post(regex, [impl, r, handler = std::move(handler)](
                                const httplib::Request& req, httplib::Response& res,
@@ -380,7 +426,8 @@ Result<int> Server::Bind() {
     port = impl_->server.bind_to_port(opt.host, opt.port) ? opt.port : -1;
   }
   if (port <= 0) {
-    return Fail(ErrorCode::kUnavailable, "cannot listen on " + opt.host + ":" + std::to_string(opt.port) +
+    return Fail(ErrorCode::kUnavailable, "cannot listen on " + opt.host + ":" +
+                                             std::to_string(opt.port) +
                                              " (address in use, or not a local address)");
   }
   impl_->port = port;

@@ -1,8 +1,9 @@
-// Sagaz's HTTP server interface. cpp-httplib stays behind it (http.cpp): routes see these types only.
+// Sagaz's HTTP server interface. cpp-httplib stays behind it (http.cpp): routes see these types
+// only.
 //
-// Every request gets an id (X-Request-Id, taken from the client when sane), CORS and security headers, an
-// access-log line with its timing, and a JSON error envelope for any failure. A handler that throws is
-// answered with 500 and logged; the exception never reaches the server's threads.
+// Every request gets an id (X-Request-Id, taken from the client when sane), CORS and security
+// headers, an access-log line with its timing, and a JSON error envelope for any failure. A handler
+// that throws is answered with 500 and logged; the exception never reaches the server's threads.
 #pragma once
 
 #include <chrono>
@@ -62,7 +63,8 @@ class BodyReader {
 
   virtual ~BodyReader() = default;
   virtual bool IsMultipart() const = 0;
-  // False when the body could not be read completely (client gone, malformed, stopped by a callback).
+  // False when the body could not be read completely (client gone, malformed, stopped by a
+  // callback).
   virtual bool ReadMultipart(const PartFn& on_part, const DataFn& on_data) = 0;
   virtual bool Read(const DataFn& on_data) = 0;
 };
@@ -74,8 +76,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   int threads = 8;
-  uint64_t max_body_bytes = 16u << 20;      // ordinary requests
-  uint64_t max_stream_bytes = 2ull << 30;   // streaming (upload) routes
+  uint64_t max_body_bytes = 16u << 20;     // ordinary requests
+  uint64_t max_stream_bytes = 2ull << 30;  // streaming (upload) routes
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds keep_alive{5};

@@ -48,7 +48,8 @@ Status Serve(App& app, const ServeOptions& options) {
   });
 
   const std::string url = "http://" + opt.host + ":" + std::to_string(port);
-  log::Info("listening", {{"url", url}, {"data_dir", config.DataDir().string()},
+  log::Info("listening", {{"url", url},
+                          {"data_dir", config.DataDir().string()},
                           {"threads", std::to_string(opt.threads)}});
   std::fprintf(stderr, "Sagaz is serving on %s (data: %s). Press Ctrl+C to stop.\n", url.c_str(),
                config.DataDir().c_str());
@@ -57,7 +58,8 @@ Status Serve(App& app, const ServeOptions& options) {
   }
   Status result = server.Listen();
   if (!stopping.exchange(true)) {
-    pthread_kill(waiter.native_handle(), SIGTERM);  // wake the waiter when the server stopped by itself
+    pthread_kill(waiter.native_handle(),
+                 SIGTERM);  // wake the waiter when the server stopped by itself
   }
   waiter.join();
   log::Info("stopped");

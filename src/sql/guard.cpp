@@ -1,8 +1,7 @@
 #include "sql/guard.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/strings.hpp"
@@ -18,25 +17,58 @@ Error Refuse(std::string_view rule, std::string message) {
 }
 
 // Table functions that read files or the network; refused with a message that says so.
-constexpr std::string_view kFileReaders[] = {
-    "read_csv", "read_csv_auto", "read_json", "read_json_auto", "read_json_objects",
-    "read_json_objects_auto", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects",
-    "read_parquet", "parquet_scan", "read_text", "read_blob", "glob", "sniff_csv",
-    "parquet_metadata", "parquet_schema", "parquet_file_metadata", "parquet_kv_metadata",
-    "parquet_bloom_probe", "iceberg_scan", "delta_scan", "read_xlsx", "sqlite_scan", "postgres_scan"};
+constexpr std::string_view kFileReaders[] = {"read_csv",
+                                             "read_csv_auto",
+                                             "read_json",
+                                             "read_json_auto",
+                                             "read_json_objects",
+                                             "read_json_objects_auto",
+                                             "read_ndjson",
+                                             "read_ndjson_auto",
+                                             "read_ndjson_objects",
+                                             "read_parquet",
+                                             "parquet_scan",
+                                             "read_text",
+                                             "read_blob",
+                                             "glob",
+                                             "sniff_csv",
+                                             "parquet_metadata",
+                                             "parquet_schema",
+                                             "parquet_file_metadata",
+                                             "parquet_kv_metadata",
+                                             "parquet_bloom_probe",
+                                             "iceberg_scan",
+                                             "delta_scan",
+                                             "read_xlsx",
+                                             "sqlite_scan",
+                                             "postgres_scan"};
 
 // Table functions that are plain generators.
 constexpr std::string_view kAllowedTableFunctions[] = {"range", "generate_series", "unnest"};
 
 // Expression classes the walker understands; anything else is refused.
-constexpr std::string_view kExpressionClasses[] = {
-    "BETWEEN", "CASE", "CAST", "COLLATE", "COLUMN_REF", "COMPARISON", "CONJUNCTION", "CONSTANT",
-    "FUNCTION", "LAMBDA", "LAMBDA_REF", "OPERATOR", "POSITIONAL_REFERENCE", "STAR", "SUBQUERY",
-    "WINDOW", "DEFAULT"};
+constexpr std::string_view kExpressionClasses[] = {"BETWEEN",
+                                                   "CASE",
+                                                   "CAST",
+                                                   "COLLATE",
+                                                   "COLUMN_REF",
+                                                   "COMPARISON",
+                                                   "CONJUNCTION",
+                                                   "CONSTANT",
+                                                   "FUNCTION",
+                                                   "LAMBDA",
+                                                   "LAMBDA_REF",
+                                                   "OPERATOR",
+                                                   "POSITIONAL_REFERENCE",
+                                                   "STAR",
+                                                   "SUBQUERY",
+                                                   "WINDOW",
+                                                   "DEFAULT"};
 
 // Table reference types.
-constexpr std::string_view kTableRefTypes[] = {"BASE_TABLE", "JOIN",  "SUBQUERY",        "TABLE_FUNCTION",
-                                               "EMPTY",      "PIVOT", "EXPRESSION_LIST", "EMPTY_FROM"};
+constexpr std::string_view kTableRefTypes[] = {"BASE_TABLE",      "JOIN",      "SUBQUERY",
+                                               "TABLE_FUNCTION",  "EMPTY",     "PIVOT",
+                                               "EXPRESSION_LIST", "EMPTY_FROM"};
 
 // A string field of a node, or "" when absent or not a string (DuckDB reuses names like "type" for
 // objects in some nodes).
@@ -67,7 +99,8 @@ class Walker {
     if (node.contains("class")) return Expression(node);
     const std::string type = Str(node, "type");
     if (type.ends_with("_NODE")) return QueryNode(node);
-    if (node.contains("alias") && node.contains("sample") && node["type"].is_string()) return TableRef(node);
+    if (node.contains("alias") && node.contains("sample") && node["type"].is_string())
+      return TableRef(node);
     return Children(node);
   }
 
@@ -99,8 +132,8 @@ class Walker {
         return Fail(Refuse("strict_no_aggregates", "HAVING is not allowed in strict mode"));
       }
     }
-    // CTE names are visible to later CTEs of the same WITH (and to themselves, for recursion) and to
-    // the body. Recursive CTE nodes name themselves in "ctename".
+    // CTE names are visible to later CTEs of the same WITH (and to themselves, for recursion) and
+    // to the body. Recursive CTE nodes name themselves in "ctename".
     const size_t scope_mark = scope_.size();
     if (type == "RECURSIVE_CTE_NODE" || type == "CTE_NODE") {
       scope_.push_back(ToLower(Str(node, "ctename")));
@@ -129,15 +162,15 @@ class Walker {
                           std::find(scope_.begin(), scope_.end(), name) != scope_.end();
       if (!is_cte) {
         if (!catalog.empty() || !(schema.empty() || schema == "main") || !catalog_.count(name)) {
-          std::string full = (catalog.empty() ? "" : catalog + ".") + (schema.empty() ? "" : schema + ".") +
-                             Str(node, "table_name");
+          std::string full = (catalog.empty() ? "" : catalog + ".") +
+                             (schema.empty() ? "" : schema + ".") + Str(node, "table_name");
           if (name.find('.') != std::string::npos || name.find('/') != std::string::npos) {
             return Fail(Refuse("no_table_functions",
                                "reading files is not allowed ('" + full + "' is not a dataset)"));
           }
-          return Fail(Refuse("catalog_tables_only",
-                             "table '" + full + "' is not a dataset of the catalog")
-                          .With("table", full));
+          return Fail(
+              Refuse("catalog_tables_only", "table '" + full + "' is not a dataset of the catalog")
+                  .With("table", full));
         }
         tables_.insert(name);
       }
@@ -175,8 +208,9 @@ class Walker {
       const std::string schema = Str(node, "schema");
       const std::string catalog = Str(node, "catalog");
       if (!catalog.empty() || !(schema.empty() || schema == "main" || schema == "pg_catalog")) {
-        return Fail(Refuse("allowed_functions", "function " + schema + "." + name + " is not allowed")
-                        .With("function", name));
+        return Fail(
+            Refuse("allowed_functions", "function " + schema + "." + name + " is not allowed")
+                .With("function", name));
       }
       const std::string lname = ToLower(name);
       if (!IsAllowedFunction(name) && !IsAllowedFunction(lname)) {
@@ -184,11 +218,12 @@ class Walker {
                         .With("function", name));
       }
       if (options_.policy == Policy::kStrict && (cls == "WINDOW" || IsAggregateFunction(lname))) {
-        return Fail(Refuse("strict_no_aggregates",
-                           "aggregate and window functions such as " + lname +
-                               " are not allowed in strict mode; statistics are computed by Sagaz's "
-                               "engine")
-                        .With("function", lname));
+        return Fail(
+            Refuse("strict_no_aggregates",
+                   "aggregate and window functions such as " + lname +
+                       " are not allowed in strict mode; statistics are computed by Sagaz's "
+                       "engine")
+                .With("function", lname));
       }
     }
     return Children(node);
@@ -224,7 +259,9 @@ std::string LeadingKeyword(std::string_view sql) {
 
 }  // namespace
 
-std::string_view ToString(Policy policy) { return policy == Policy::kStrict ? "strict" : "standard"; }
+std::string_view ToString(Policy policy) {
+  return policy == Policy::kStrict ? "strict" : "standard";
+}
 
 Result<Policy> ParsePolicy(std::string_view text) {
   auto t = ToLower(text);
@@ -235,31 +272,33 @@ Result<Policy> ParsePolicy(std::string_view text) {
                   .With("option", "policy"));
 }
 
-Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql, const GuardOptions& options) {
+Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
+                              const GuardOptions& options) {
   if (Trim(sql).empty()) return Fail(Refuse("syntax", "the query is empty"));
-  if (sql.size() > 100'000) return Fail(Refuse("syntax", "the query is longer than 100,000 characters"));
+  if (sql.size() > 100'000)
+    return Fail(Refuse("syntax", "the query is longer than 100,000 characters"));
   if (sql.find('\0') != std::string_view::npos) {
     return Fail(Refuse("syntax", "the query contains a NUL character"));
   }
 
-  auto count = conn.CountStatements(sql);
-  if (!count) return Fail(Refuse("syntax", "the query does not parse: " + count.error().message));
-  if (*count != 1) {
-    return Fail(Refuse("single_statement", "exactly one statement is allowed, found " +
-                                               std::to_string(*count)));
-  }
-
+  // Only DuckDB's pure parser sees the text (json_serialize_sql). duckdb_extract_statements is not
+  // used: it expands IMPORT DATABASE by reading files while parsing.
   const db::Param text[] = {std::string(sql)};
   auto result = SAGAZ_TRY(conn.Query("SELECT json_serialize_sql(?::VARCHAR)", text));
   auto value = SAGAZ_TRY(result.FetchScalar());
   const auto* serialized = std::get_if<std::string>(&value);
   if (!serialized) return Fail(ErrorCode::kInternal, "json_serialize_sql returned no text");
   json tree = json::parse(*serialized, nullptr, false);
-  if (tree.is_discarded()) return Fail(ErrorCode::kInternal, "json_serialize_sql returned invalid JSON");
+  if (tree.is_discarded())
+    return Fail(ErrorCode::kInternal, "json_serialize_sql returned invalid JSON");
   if (tree.value("error", false)) {
     const std::string message = Str(tree, "error_message");
     if (message.find("Only SELECT") != std::string::npos) {
       const std::string keyword = LeadingKeyword(sql);
+      // A query that starts as a SELECT yet is refused holds a second, non-SELECT statement.
+      if (keyword == "SELECT" || keyword == "WITH" || keyword == "FROM" || keyword == "VALUES") {
+        return Fail(Refuse("single_statement", "exactly one statement is allowed"));
+      }
       return Fail(Refuse("select_only", (keyword.empty() ? std::string("this") : keyword) +
                                             " statements are not allowed; only read-only SELECT")
                       .With("statement", keyword));
@@ -267,8 +306,10 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql, const 
     return Fail(Refuse("syntax", "the query does not parse: " + message));
   }
   const auto& statements = tree.value("statements", json::array());
+  if (statements.empty()) return Fail(Refuse("syntax", "the query has no statement"));
   if (statements.size() != 1) {
-    return Fail(Refuse("single_statement", "exactly one statement is allowed"));
+    return Fail(Refuse("single_statement", "exactly one statement is allowed, found " +
+                                               std::to_string(statements.size())));
   }
 
   Walker walker(options);

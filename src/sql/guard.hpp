@@ -1,16 +1,16 @@
 // The SQL guard: SQL from a person or a model is untrusted. It is parsed by DuckDB's own parser
-// (json_serialize_sql), checked against an allow-list, and what runs is DuckDB's rendering of the checked
-// syntax tree, so comments and quoting tricks cannot smuggle anything past the check.
+// (json_serialize_sql), checked against an allow-list, and what runs is DuckDB's rendering of the
+// checked syntax tree, so comments and quoting tricks cannot smuggle anything past the check.
 //
 // Rules (each refusal names its rule in Error details "rule"):
 //   syntax              the text must parse
 //   single_statement    exactly one statement
-//   select_only         a read-only SELECT (no DDL/DML, COPY, ATTACH, PRAGMA, SET, INSTALL/LOAD, ...)
-//   catalog_tables_only tables must be datasets of the catalog (or CTEs of the query)
-//   no_table_functions  no table functions, in particular none that read files (read_csv, glob, ...)
-//   allowed_functions   only allow-listed scalar/aggregate/window functions
-//   no_parameters       no $1 or ? placeholders
-//   strict_no_aggregates in strict policy: no aggregates, window functions, GROUP BY or HAVING
+//   select_only         a read-only SELECT (no DDL/DML, COPY, ATTACH, PRAGMA, SET, INSTALL/LOAD,
+//   ...) catalog_tables_only tables must be datasets of the catalog (or CTEs of the query)
+//   no_table_functions  no table functions, in particular none that read files (read_csv, glob,
+//   ...) allowed_functions   only allow-listed scalar/aggregate/window functions no_parameters no
+//   $1 or ? placeholders strict_no_aggregates in strict policy: no aggregates, window functions,
+//   GROUP BY or HAVING
 #pragma once
 
 #include <string>
@@ -44,7 +44,8 @@ struct CheckedQuery {
 };
 
 // Checks `sql`; `conn` is used only to parse (nothing is bound or run).
-Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql, const GuardOptions& options);
+Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
+                              const GuardOptions& options);
 
 // Whether `name` is an allow-listed function, and whether it aggregates. For tests and docs.
 bool IsAllowedFunction(std::string_view name);

@@ -5,8 +5,8 @@
 
 namespace sagaz::sql {
 
-QueryService::QueryService(db::ConnectionPool& pool, catalog::Catalog& catalog, db::Watchdog& watchdog,
-                           SqlConfig config)
+QueryService::QueryService(db::ConnectionPool& pool, catalog::Catalog& catalog,
+                           db::Watchdog& watchdog, SqlConfig config)
     : pool_(pool), catalog_(catalog), watchdog_(watchdog), config_(std::move(config)) {}
 
 Result<CheckedQuery> QueryService::Check(std::string_view sql, Policy policy) {

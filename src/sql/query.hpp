@@ -21,8 +21,8 @@ class Catalog;
 namespace sagaz::sql {
 
 struct QueryOptions {
-  std::optional<Policy> policy;                    // default: sql.policy
-  std::optional<int64_t> row_limit;                // default: sql.row_limit (never above it)
+  std::optional<Policy> policy;                      // default: sql.policy
+  std::optional<int64_t> row_limit;                  // default: sql.row_limit (never above it)
   std::optional<std::chrono::milliseconds> timeout;  // default: sql.timeout_ms (never above it)
 };
 
@@ -32,7 +32,7 @@ struct QueryResult {
   int64_t row_count = 0;   // rows returned
   bool truncated = false;  // more rows existed beyond the limit
   double elapsed_ms = 0;
-  std::string sql;                  // the statement that ran (DuckDB's rendering of the checked query)
+  std::string sql;  // the statement that ran (DuckDB's rendering of the checked query)
   std::vector<std::string> tables;  // datasets it read
 };
 

@@ -8,10 +8,9 @@ namespace sagaz::wire {
 namespace {
 
 Json ProfileColumn(const catalog::ColumnProfile& c) {
-  Json j = {{"name", c.name},         {"type", c.type},
-            {"count", c.count},       {"nulls", c.nulls},
-            {"distinct", c.distinct}, {"distinct_exact", c.distinct_exact},
-            {"min", ToJson(c.min)},   {"max", ToJson(c.max)}};
+  Json j = {{"name", c.name},       {"type", c.type},         {"count", c.count},
+            {"nulls", c.nulls},     {"distinct", c.distinct}, {"distinct_exact", c.distinct_exact},
+            {"min", ToJson(c.min)}, {"max", ToJson(c.max)}};
   if (c.mean) j["mean"] = *c.mean;
   if (c.std_dev) j["std_dev"] = *c.std_dev;
   if (c.avg_length) j["avg_length"] = *c.avg_length;
@@ -24,7 +23,8 @@ Json ProfileColumn(const catalog::ColumnProfile& c) {
   }
   if (!c.top_values.empty()) {
     Json top = Json::array();
-    for (const auto& t : c.top_values) top.push_back({{"value", ToJson(t.value)}, {"count", t.count}});
+    for (const auto& t : c.top_values)
+      top.push_back({{"value", ToJson(t.value)}, {"count", t.count}});
     j["top_values"] = std::move(top);
   }
   return j;
@@ -63,7 +63,8 @@ Json ErrorEnvelope(const Error& error, std::string_view request_id) {
   Json details = Json::object();
   for (const auto& [k, v] : error.details) details[k] = v;
   Json j = {{"error",
-             {{"code", std::string(ToString(error.code))}, {"message", error.message},
+             {{"code", std::string(ToString(error.code))},
+              {"message", error.message},
               {"details", std::move(details)}}}};
   if (!request_id.empty()) j["request_id"] = std::string(request_id);
   return j;
@@ -127,7 +128,8 @@ Json ToJson(const catalog::Sample& sample) {
 Json ToJson(const ingest::Report& report) {
   Json rejections = Json::array();
   for (const auto& r : report.rejections) {
-    rejections.push_back({{"line", r.line}, {"column", r.column}, {"reason", r.reason}, {"text", r.text}});
+    rejections.push_back(
+        {{"line", r.line}, {"column", r.column}, {"reason", r.reason}, {"text", r.text}});
   }
   Json cols = Json::array();
   for (const auto& c : report.columns) {
@@ -152,9 +154,12 @@ Json ToJson(const ingest::Report& report) {
 }
 
 Json ToJson(const sql::QueryResult& result) {
-  return {{"columns", ToJson(result.columns)}, {"rows", Rows(result.rows)},
-          {"row_count", result.row_count},     {"truncated", result.truncated},
-          {"elapsed_ms", result.elapsed_ms},   {"sql", result.sql},
+  return {{"columns", ToJson(result.columns)},
+          {"rows", Rows(result.rows)},
+          {"row_count", result.row_count},
+          {"truncated", result.truncated},
+          {"elapsed_ms", result.elapsed_ms},
+          {"sql", result.sql},
           {"tables", result.tables}};
 }
 
@@ -172,7 +177,9 @@ Result<ingest::Request> IngestRequestFromFields(const std::map<std::string, std:
     } else if (key == "delimiter" || key == "quote" || key == "escape") {
       std::string v = value == "\\t" || value == "tab" ? "\t" : value;
       if (v.size() != 1) return Fail(FieldError(key, key + " must be a single character"));
-      (key == "delimiter" ? req.csv.delimiter : key == "quote" ? req.csv.quote : req.csv.escape) = v;
+      (key == "delimiter" ? req.csv.delimiter
+       : key == "quote"   ? req.csv.quote
+                          : req.csv.escape) = v;
     } else if (key == "header") {
       auto b = ParseBool(value);
       if (!b) return Fail(FieldError(key, "header must be true or false"));
@@ -180,7 +187,8 @@ Result<ingest::Request> IngestRequestFromFields(const std::map<std::string, std:
     } else if (key == "encoding") {
       req.csv.encoding = value;
     } else if (key == "decimal_separator") {
-      if (value != "." && value != ",") return Fail(FieldError(key, "decimal_separator must be . or ,"));
+      if (value != "." && value != ",")
+        return Fail(FieldError(key, "decimal_separator must be . or ,"));
       req.csv.decimal_separator = value;
     } else if (key == "date_format") {
       req.csv.date_format = value;
@@ -200,21 +208,24 @@ Result<ingest::Request> IngestRequestFromFields(const std::map<std::string, std:
         if (colon == std::string::npos || colon == 0 || colon + 1 == item.size()) {
           return Fail(FieldError(key, "types must look like column:TYPE,other:TYPE"));
         }
-        req.csv.types[std::string(Trim(item.substr(0, colon)))] = std::string(Trim(item.substr(colon + 1)));
+        req.csv.types[std::string(Trim(item.substr(0, colon)))] =
+            std::string(Trim(item.substr(colon + 1)));
       }
     } else if (key == "max_reject_ratio") {
       auto r = ParseNumber<double>(value);
-      if (!r || *r < 0 || *r > 1) return Fail(FieldError(key, "max_reject_ratio must be in [0, 1]"));
+      if (!r || *r < 0 || *r > 1)
+        return Fail(FieldError(key, "max_reject_ratio must be in [0, 1]"));
       req.max_reject_ratio = *r;
     } else {
       return Fail(FieldError(key, "unknown field '" + key + "'"));
     }
   }
-  // A type override is a SQL type name; keep it to a safe alphabet, the loader quotes everything else.
+  // A type override is a SQL type name; keep it to a safe alphabet, the loader quotes everything
+  // else.
   for (const auto& [col, type] : req.csv.types) {
     for (char c : type) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == ',' || c == ' ' ||
-            c == '_' || c == '[' || c == ']')) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '(' || c == ')' || c == ',' ||
+            c == ' ' || c == '_' || c == '[' || c == ']')) {
         return Fail(FieldError("types", "'" + type + "' is not a SQL type name"));
       }
     }
@@ -234,7 +245,8 @@ Result<catalog::DescriptionUpdate> ParseDescriptionUpdate(const Json& body) {
         return Fail(FieldError("columns", "columns must map column names to descriptions"));
       }
       for (auto c = it->begin(); c != it->end(); ++c) {
-        if (!c->is_string()) return Fail(FieldError("columns", "column descriptions must be strings"));
+        if (!c->is_string())
+          return Fail(FieldError("columns", "column descriptions must be strings"));
         u.columns[c.key()] = c->get<std::string>();
       }
     } else {

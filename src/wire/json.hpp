@@ -1,11 +1,10 @@
-// The wire format of the API: typed results to JSON and JSON/text fields to typed requests. Shared by the
-// HTTP server and the CLI's --json output so both speak the same shapes. Nothing below the adapters
-// includes this header.
+// The wire format of the API: typed results to JSON and JSON/text fields to typed requests. Shared
+// by the HTTP server and the CLI's --json output so both speak the same shapes. Nothing below the
+// adapters includes this header.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "catalog/catalog.hpp"

@@ -1,4 +1,5 @@
-// Private helpers shared by the db/*.cpp files. Includes duckdb.h; never include from outside src/db.
+// Private helpers shared by the db/*.cpp files. Includes duckdb.h; never include from outside
+// src/db.
 #pragma once
 
 #include <duckdb.h>

@@ -1,5 +1,6 @@
 // A small deterministic random source for demo data. The standard library's distributions are not
-// specified bit-for-bit, so demo data would differ between library versions; these few are written here.
+// specified bit-for-bit, so demo data would differ between library versions; these few are written
+// here.
 #pragma once
 
 #include <cmath>

@@ -1,7 +1,7 @@
 // An e-commerce data set shaped like Google's public theLook: the same tables and columns, with
 // plausible distributions: four years of growth, seasonality (November and December, Black Friday,
-// weekends), repeat customers, discounts, cancellations, returns, unsold stock and browsing sessions that
-// end in a purchase or an abandoned cart.
+// weekends), repeat customers, discounts, cancellations, returns, unsold stock and browsing
+// sessions that end in a purchase or an abandoned cart.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -51,17 +51,21 @@ constexpr Place kPlaces[] = {
     {"Austria", "Vienna", "Vienna", 48.21, 16.37, "10"},
 };
 // Share of users per place (countries weighted as in theLook, split over their cities).
-constexpr double kPlaceWeights[] = {9, 9, 8, 8, 6, 6, 5, 5, 5, 3, 3, 2, 2, 5, 5, 5, 4, 4, 2, 2, 1, 0.3, 0.2, 0.2};
+constexpr double kPlaceWeights[] = {9, 9, 8, 8, 6, 6, 5, 5, 5, 3,   3,   2,
+                                    2, 5, 5, 5, 4, 4, 2, 2, 1, 0.3, 0.2, 0.2};
 
-constexpr const char* kFemaleNames[] = {"Ana", "Maria", "Julia", "Beatriz", "Mariana", "Camila", "Larissa",
-                                        "Fernanda", "Emily", "Olivia", "Sophia", "Emma", "Chloe", "Mia",
-                                        "Yuna", "Mei", "Hana", "Lucia", "Clara", "Laura"};
-constexpr const char* kMaleNames[] = {"João", "Pedro", "Lucas", "Gabriel", "Rafael", "Felipe", "Gustavo",
-                                      "Bruno", "James", "Michael", "Daniel", "David", "Thomas", "Liam",
-                                      "Wei", "Hiro", "Minjun", "Pablo", "Lukas", "Noah"};
-constexpr const char* kLastNames[] = {"Silva", "Santos", "Oliveira", "Souza", "Lima", "Pereira", "Costa",
-                                      "Almeida", "Smith", "Johnson", "Brown", "Garcia", "Martin", "Müller",
-                                      "Wang", "Li", "Zhang", "Kim", "Tanaka", "Rossi", "Dubois", "Novak"};
+constexpr const char* kFemaleNames[] = {"Ana",    "Maria",   "Julia",    "Beatriz", "Mariana",
+                                        "Camila", "Larissa", "Fernanda", "Emily",   "Olivia",
+                                        "Sophia", "Emma",    "Chloe",    "Mia",     "Yuna",
+                                        "Mei",    "Hana",    "Lucia",    "Clara",   "Laura"};
+constexpr const char* kMaleNames[] = {"João",   "Pedro",   "Lucas",  "Gabriel", "Rafael",
+                                      "Felipe", "Gustavo", "Bruno",  "James",   "Michael",
+                                      "Daniel", "David",   "Thomas", "Liam",    "Wei",
+                                      "Hiro",   "Minjun",  "Pablo",  "Lukas",   "Noah"};
+constexpr const char* kLastNames[] = {
+    "Silva", "Santos",  "Oliveira", "Souza",  "Lima",   "Pereira", "Costa", "Almeida",
+    "Smith", "Johnson", "Brown",    "Garcia", "Martin", "Müller",  "Wang",  "Li",
+    "Zhang", "Kim",     "Tanaka",   "Rossi",  "Dubois", "Novak"};
 
 struct Category {
   const char* name;
@@ -70,23 +74,35 @@ struct Category {
   double popularity;
 };
 constexpr Category kCategories[] = {
-    {"Jeans", "", 4.1, 1.4},          {"Tops & Tees", "", 3.3, 1.5},
-    {"Sweaters", "", 3.9, 1.0},       {"Shorts", "", 3.3, 0.9},
-    {"Outerwear & Coats", "", 4.6, 0.8}, {"Fashion Hoodies & Sweatshirts", "", 3.8, 1.0},
-    {"Swim", "", 3.4, 0.7},           {"Sleep & Lounge", "", 3.4, 0.7},
-    {"Accessories", "", 3.0, 1.0},    {"Active", "", 3.5, 0.8},
-    {"Socks", "", 2.4, 0.6},          {"Underwear", "Men", 2.9, 0.7},
-    {"Suits & Sport Coats", "Men", 5.0, 0.3}, {"Pants", "Men", 3.9, 0.7},
-    {"Intimates", "Women", 3.0, 1.1}, {"Dresses", "Women", 4.0, 1.0},
-    {"Blazers & Jackets", "Women", 4.4, 0.5}, {"Skirts", "Women", 3.5, 0.5},
-    {"Leggings", "Women", 3.0, 0.6},  {"Maternity", "Women", 3.6, 0.3},
+    {"Jeans", "", 4.1, 1.4},
+    {"Tops & Tees", "", 3.3, 1.5},
+    {"Sweaters", "", 3.9, 1.0},
+    {"Shorts", "", 3.3, 0.9},
+    {"Outerwear & Coats", "", 4.6, 0.8},
+    {"Fashion Hoodies & Sweatshirts", "", 3.8, 1.0},
+    {"Swim", "", 3.4, 0.7},
+    {"Sleep & Lounge", "", 3.4, 0.7},
+    {"Accessories", "", 3.0, 1.0},
+    {"Active", "", 3.5, 0.8},
+    {"Socks", "", 2.4, 0.6},
+    {"Underwear", "Men", 2.9, 0.7},
+    {"Suits & Sport Coats", "Men", 5.0, 0.3},
+    {"Pants", "Men", 3.9, 0.7},
+    {"Intimates", "Women", 3.0, 1.1},
+    {"Dresses", "Women", 4.0, 1.0},
+    {"Blazers & Jackets", "Women", 4.4, 0.5},
+    {"Skirts", "Women", 3.5, 0.5},
+    {"Leggings", "Women", 3.0, 0.6},
+    {"Maternity", "Women", 3.6, 0.3},
 };
-constexpr const char* kBrands[] = {"Aurora", "Bravo Jeans", "Costa Azul", "Delta Wear", "Eixo",
-                                   "Floresta", "Gaia", "Horizonte", "Ipê", "Jangada", "Kaiser Knit",
-                                   "Luna", "Maré", "Nômade", "Orla", "Pampa", "Quartzo", "Riacho",
-                                   "Serra", "Tucano", "Urbano", "Vento Sul", "Windmill", "Xingu"};
-constexpr const char* kAdjectives[] = {"Classic", "Slim", "Relaxed", "Essential", "Premium", "Vintage",
-                                       "Everyday", "Organic Cotton", "Stretch", "Lightweight"};
+constexpr const char* kBrands[] = {
+    "Aurora", "Bravo Jeans", "Costa Azul", "Delta Wear", "Eixo",        "Floresta",
+    "Gaia",   "Horizonte",   "Ipê",        "Jangada",    "Kaiser Knit", "Luna",
+    "Maré",   "Nômade",      "Orla",       "Pampa",      "Quartzo",     "Riacho",
+    "Serra",  "Tucano",      "Urbano",     "Vento Sul",  "Windmill",    "Xingu"};
+constexpr const char* kAdjectives[] = {"Classic", "Slim",       "Relaxed",  "Essential",
+                                       "Premium", "Vintage",    "Everyday", "Organic Cotton",
+                                       "Stretch", "Lightweight"};
 
 struct Center {
   const char* name;
@@ -119,7 +135,8 @@ class Calendar {
   Calendar() {
     first_ = DaysFromCivil(kStartYear, 1, 1);
     last_ = DaysFromCivil(kEndYear, 12, 31);
-    static constexpr double kMonth[] = {0.85, 0.8, 0.9, 0.9, 1.05, 0.95, 0.95, 0.95, 0.95, 1.0, 1.35, 1.5};
+    static constexpr double kMonth[] = {0.85, 0.8,  0.9,  0.9, 1.05, 0.95,
+                                        0.95, 0.95, 0.95, 1.0, 1.35, 1.5};
     static constexpr double kWeekday[] = {1.1, 0.95, 0.95, 0.95, 1.0, 1.05, 1.15};
     const int32_t n = last_ - first_ + 1;
     cumulative_.resize(static_cast<size_t>(n));
@@ -149,7 +166,8 @@ class Calendar {
     const double lo = from == first_ ? 0 : cumulative_[static_cast<size_t>(from - first_ - 1)];
     const double x = lo + rng.Uniform() * (cumulative_.back() - lo);
     auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), x);
-    return first_ + static_cast<int32_t>(std::min<size_t>(it - cumulative_.begin(), cumulative_.size() - 1));
+    return first_ +
+           static_cast<int32_t>(std::min<size_t>(it - cumulative_.begin(), cumulative_.size() - 1));
   }
 
  private:
@@ -160,8 +178,9 @@ class Calendar {
 
 // Seconds into the day, busier in the afternoon and evening.
 double TimeOfDay(Random& rng) {
-  static constexpr double kHourWeights[] = {1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.2, 1.6, 2.0, 2.2, 2.4,
-                                            2.5, 2.4, 2.3, 2.3, 2.4, 2.6, 2.9, 3.2, 3.3, 3.0, 2.4, 1.6};
+  static constexpr double kHourWeights[] = {1,   0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.2,
+                                            1.6, 2.0, 2.2, 2.4, 2.5, 2.4, 2.3, 2.3,
+                                            2.4, 2.6, 2.9, 3.2, 3.3, 3.0, 2.4, 1.6};
   const size_t hour = rng.Weighted(kHourWeights);
   return static_cast<double>(hour) * 3600 + rng.Uniform(0, 3600);
 }
@@ -232,11 +251,13 @@ std::string OrderStatus(Random& rng, int32_t age_days) {
     return kS[rng.Weighted(kW)];
   }
   if (age_days < 10) {
-    static constexpr const char* kS[] = {"Processing", "Shipped", "Complete", "Cancelled", "Returned"};
+    static constexpr const char* kS[] = {"Processing", "Shipped", "Complete", "Cancelled",
+                                         "Returned"};
     static constexpr double kW[] = {5, 45, 35, 12, 3};
     return kS[rng.Weighted(kW)];
   }
-  static constexpr const char* kS[] = {"Processing", "Shipped", "Complete", "Cancelled", "Returned"};
+  static constexpr const char* kS[] = {"Processing", "Shipped", "Complete", "Cancelled",
+                                       "Returned"};
   static constexpr double kW[] = {3, 6, 65, 15, 11};
   return kS[rng.Weighted(kW)];
 }
@@ -244,7 +265,8 @@ std::string OrderStatus(Random& rng, int32_t age_days) {
 }  // namespace
 
 Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::Catalog& catalog,
-                                                 const Options& options, const ProgressFn& progress) {
+                                                 const Options& options,
+                                                 const ProgressFn& progress) {
   Random rng(options.seed);
   const Calendar cal;
   const int scale = options.scale;
@@ -264,7 +286,8 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
     p.category = cat.name;
     p.department = *cat.department ? cat.department : (rng.Chance(0.5) ? "Men" : "Women");
     p.brand = rng.Pick(kBrands);
-    p.retail_price = std::round(std::clamp(rng.LogNormal(cat.price_mu, 0.45), 1.5, 999.0) * 100) / 100;
+    p.retail_price =
+        std::round(std::clamp(rng.LogNormal(cat.price_mu, 0.45), 1.5, 999.0) * 100) / 100;
     p.cost = std::round(p.retail_price * rng.Uniform(0.38, 0.62) * 100) / 100;
     p.name = p.brand + " " + rng.Pick(kAdjectives) + " " + cat.name;
     p.sku = Hex(rng, 32);
@@ -294,13 +317,12 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
   std::vector<Order> orders;
   std::vector<OrderItem> items;
   std::vector<InventoryItem> inventory;
-  // Orders follow the calendar (growth, seasonality); each goes to a buyer who had signed up by then, so
-  // long-standing customers accumulate more orders, as in real shops.
+  // Orders follow the calendar (growth, seasonality); each goes to a buyer who had signed up by
+  // then, so long-standing customers accumulate more orders, as in real shops.
   std::vector<size_t> by_signup(users.size());
   for (size_t i = 0; i < users.size(); ++i) by_signup[i] = i;
-  std::sort(by_signup.begin(), by_signup.end(), [&](size_t a, size_t b) {
-    return users[a].created_at < users[b].created_at;
-  });
+  std::sort(by_signup.begin(), by_signup.end(),
+            [&](size_t a, size_t b) { return users[a].created_at < users[b].created_at; });
   const int n_orders = 26000 * scale;
   for (int k = 0; k < n_orders; ++k) {
     {  // one order
@@ -311,8 +333,8 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
           by_signup.begin());
       const User* picked = nullptr;
       for (int attempt = 0; attempt < 20 && !picked; ++attempt) {
-        const User& candidate =
-            users[by_signup[static_cast<size_t>(rng.Int(0, static_cast<int64_t>(std::max<size_t>(eligible, 1)) - 1))]];
+        const User& candidate = users[by_signup[static_cast<size_t>(
+            rng.Int(0, static_cast<int64_t>(std::max<size_t>(eligible, 1)) - 1))]];
         if (candidate.buyer) picked = &candidate;
       }
       if (!picked) continue;
@@ -374,7 +396,8 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
     inv.created_at = Micros(cal.last() - static_cast<int32_t>(rng.Int(0, 400)), TimeOfDay(rng));
     inventory.push_back(inv);
   }
-  std::sort(orders.begin(), orders.end(), [](const Order& a, const Order& b) { return a.id < b.id; });
+  std::sort(orders.begin(), orders.end(),
+            [](const Order& a, const Order& b) { return a.id < b.id; });
 
   std::vector<DatasetSummary> out;
   size_t index = 1;
@@ -430,49 +453,50 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
                                                     }))});
 
   step("users");
-  TableDef user_def{
-      "users",
-      "Clientes cadastrados / registered customers",
-      {{"id", "BIGINT", "Identificador do cliente / customer id"},
-       {"first_name", "VARCHAR", "Nome / first name"},
-       {"last_name", "VARCHAR", "Sobrenome / last name"},
-       {"email", "VARCHAR", "E-mail"},
-       {"age", "INTEGER", "Idade / age"},
-       {"gender", "VARCHAR", "Gênero (F, M) / gender"},
-       {"state", "VARCHAR", "Estado / state"},
-       {"street_address", "VARCHAR", "Endereço / street address"},
-       {"postal_code", "VARCHAR", "CEP / postal code"},
-       {"city", "VARCHAR", "Cidade / city"},
-       {"country", "VARCHAR", "País / country"},
-       {"latitude", "DOUBLE", "Latitude"},
-       {"longitude", "DOUBLE", "Longitude"},
-       {"traffic_source", "VARCHAR", "Origem do cadastro / acquisition channel"},
-       {"created_at", "TIMESTAMP", "Data do cadastro / sign-up time"}}};
-  out.push_back({"users", SAGAZ_TRY(WriteDataset(conn, catalog, user_def, [&](db::Appender& app) -> Status {
-                   for (const auto& u : users) {
-                     const Place& pl = kPlaces[u.place];
-                     const std::string first = u.gender == "F" ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames);
-                     const std::string last = rng.Pick(kLastNames);
-                     char postal[16];
-                     std::snprintf(postal, sizeof postal, "%s%03d", pl.postal_prefix,
-                                   static_cast<int>(rng.Int(0, 999)));
-                     const std::string street =
-                         std::to_string(rng.Int(1, 9999)) + " " + rng.Pick(kLastNames) + " Street";
-                     app.Append(u.id).Append(std::string_view(first)).Append(std::string_view(last));
-                     app.Append(std::string_view(Ascii(first) + "." + Ascii(last) + std::to_string(u.id) +
-                                                 "@example.com"));
-                     app.Append(static_cast<int32_t>(std::clamp<int64_t>(
-                         static_cast<int64_t>(rng.Normal(38, 13)), 12, 80)));
-                     app.Append(std::string_view(u.gender)).Append(pl.state);
-                     app.Append(std::string_view(street)).Append(std::string_view(postal));
-                     app.Append(pl.city).Append(pl.country);
-                     app.Append(pl.lat + rng.Normal(0, 0.08)).Append(pl.lon + rng.Normal(0, 0.08));
-                     app.Append(kTrafficSources[rng.Weighted(kTrafficWeights)]);
-                     app.Append(db::Timestamp{u.created_at});
-                     SAGAZ_TRY(app.EndRow());
-                   }
-                   return Ok();
-                 }))});
+  TableDef user_def{"users",
+                    "Clientes cadastrados / registered customers",
+                    {{"id", "BIGINT", "Identificador do cliente / customer id"},
+                     {"first_name", "VARCHAR", "Nome / first name"},
+                     {"last_name", "VARCHAR", "Sobrenome / last name"},
+                     {"email", "VARCHAR", "E-mail"},
+                     {"age", "INTEGER", "Idade / age"},
+                     {"gender", "VARCHAR", "Gênero (F, M) / gender"},
+                     {"state", "VARCHAR", "Estado / state"},
+                     {"street_address", "VARCHAR", "Endereço / street address"},
+                     {"postal_code", "VARCHAR", "CEP / postal code"},
+                     {"city", "VARCHAR", "Cidade / city"},
+                     {"country", "VARCHAR", "País / country"},
+                     {"latitude", "DOUBLE", "Latitude"},
+                     {"longitude", "DOUBLE", "Longitude"},
+                     {"traffic_source", "VARCHAR", "Origem do cadastro / acquisition channel"},
+                     {"created_at", "TIMESTAMP", "Data do cadastro / sign-up time"}}};
+  out.push_back(
+      {"users", SAGAZ_TRY(WriteDataset(conn, catalog, user_def, [&](db::Appender& app) -> Status {
+         for (const auto& u : users) {
+           const Place& pl = kPlaces[u.place];
+           const std::string first =
+               u.gender == "F" ? rng.Pick(kFemaleNames) : rng.Pick(kMaleNames);
+           const std::string last = rng.Pick(kLastNames);
+           char postal[16];
+           std::snprintf(postal, sizeof postal, "%s%03d", pl.postal_prefix,
+                         static_cast<int>(rng.Int(0, 999)));
+           const std::string street =
+               std::to_string(rng.Int(1, 9999)) + " " + rng.Pick(kLastNames) + " Street";
+           app.Append(u.id).Append(std::string_view(first)).Append(std::string_view(last));
+           app.Append(std::string_view(Ascii(first) + "." + Ascii(last) + std::to_string(u.id) +
+                                       "@example.com"));
+           app.Append(static_cast<int32_t>(
+               std::clamp<int64_t>(static_cast<int64_t>(rng.Normal(38, 13)), 12, 80)));
+           app.Append(std::string_view(u.gender)).Append(pl.state);
+           app.Append(std::string_view(street)).Append(std::string_view(postal));
+           app.Append(pl.city).Append(pl.country);
+           app.Append(pl.lat + rng.Normal(0, 0.08)).Append(pl.lon + rng.Normal(0, 0.08));
+           app.Append(kTrafficSources[rng.Weighted(kTrafficWeights)]);
+           app.Append(db::Timestamp{u.created_at});
+           SAGAZ_TRY(app.EndRow());
+         }
+         return Ok();
+       }))});
 
   step("orders");
   TableDef order_def{
@@ -480,7 +504,8 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
       "Pedidos / orders (status: Processing, Shipped, Complete, Cancelled, Returned)",
       {{"order_id", "BIGINT", "Identificador do pedido / order id"},
        {"user_id", "BIGINT", "Cliente / customer id"},
-       {"status", "VARCHAR", "Situação: Processing, Shipped, Complete, Cancelled, Returned / status"},
+       {"status", "VARCHAR",
+        "Situação: Processing, Shipped, Complete, Cancelled, Returned / status"},
        {"gender", "VARCHAR", "Gênero do cliente / customer gender"},
        {"created_at", "TIMESTAMP", "Data do pedido / order time"},
        {"returned_at", "TIMESTAMP", "Data da devolução / return time"},
@@ -494,36 +519,36 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
       app.Append(nullptr);
     }
   };
-  out.push_back({"orders", SAGAZ_TRY(WriteDataset(conn, catalog, order_def, [&](db::Appender& app) -> Status {
-                   for (const auto& o : orders) {
-                     app.Append(o.id).Append(o.user_id).Append(std::string_view(o.status));
-                     app.Append(std::string_view(o.gender)).Append(db::Timestamp{o.created_at});
-                     ts(app, o.returned_at);
-                     ts(app, o.shipped_at);
-                     ts(app, o.delivered_at);
-                     app.Append(static_cast<int32_t>(o.num_items));
-                     SAGAZ_TRY(app.EndRow());
-                   }
-                   return Ok();
-                 }))});
+  out.push_back(
+      {"orders", SAGAZ_TRY(WriteDataset(conn, catalog, order_def, [&](db::Appender& app) -> Status {
+         for (const auto& o : orders) {
+           app.Append(o.id).Append(o.user_id).Append(std::string_view(o.status));
+           app.Append(std::string_view(o.gender)).Append(db::Timestamp{o.created_at});
+           ts(app, o.returned_at);
+           ts(app, o.shipped_at);
+           ts(app, o.delivered_at);
+           app.Append(static_cast<int32_t>(o.num_items));
+           SAGAZ_TRY(app.EndRow());
+         }
+         return Ok();
+       }))});
 
   step("order_items");
-  TableDef item_def{
-      "order_items",
-      "Itens dos pedidos / order line items (sale_price is the price paid)",
-      {{"id", "BIGINT", "Identificador do item / line id"},
-       {"order_id", "BIGINT", "Pedido / order id"},
-       {"user_id", "BIGINT", "Cliente / customer id"},
-       {"product_id", "BIGINT", "Produto / product id"},
-       {"inventory_item_id", "BIGINT", "Item de estoque / inventory item id"},
-       {"status", "VARCHAR", "Situação do pedido / status"},
-       {"created_at", "TIMESTAMP", "Data do pedido / order time"},
-       {"shipped_at", "TIMESTAMP", "Data do envio / shipping time"},
-       {"delivered_at", "TIMESTAMP", "Data da entrega / delivery time"},
-       {"returned_at", "TIMESTAMP", "Data da devolução / return time"},
-       {"sale_price", "DOUBLE", "Preço de venda / sale price"}}};
-  out.push_back({"order_items", SAGAZ_TRY(WriteDataset(conn, catalog, item_def,
-                                                       [&](db::Appender& app) -> Status {
+  TableDef item_def{"order_items",
+                    "Itens dos pedidos / order line items (sale_price is the price paid)",
+                    {{"id", "BIGINT", "Identificador do item / line id"},
+                     {"order_id", "BIGINT", "Pedido / order id"},
+                     {"user_id", "BIGINT", "Cliente / customer id"},
+                     {"product_id", "BIGINT", "Produto / product id"},
+                     {"inventory_item_id", "BIGINT", "Item de estoque / inventory item id"},
+                     {"status", "VARCHAR", "Situação do pedido / status"},
+                     {"created_at", "TIMESTAMP", "Data do pedido / order time"},
+                     {"shipped_at", "TIMESTAMP", "Data do envio / shipping time"},
+                     {"delivered_at", "TIMESTAMP", "Data da entrega / delivery time"},
+                     {"returned_at", "TIMESTAMP", "Data da devolução / return time"},
+                     {"sale_price", "DOUBLE", "Preço de venda / sale price"}}};
+  out.push_back({"order_items",
+                 SAGAZ_TRY(WriteDataset(conn, catalog, item_def, [&](db::Appender& app) -> Status {
                    for (const auto& it : items) {
                      app.Append(it.id).Append(it.order_id).Append(it.user_id).Append(it.product_id);
                      app.Append(it.inventory_item_id).Append(std::string_view(it.status));
@@ -538,35 +563,36 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
                  }))});
 
   step("inventory_items");
-  TableDef inv_def{
-      "inventory_items",
-      "Itens de estoque, vendidos ou não / inventory items, sold or in stock",
-      {{"id", "BIGINT", "Identificador / inventory item id"},
-       {"product_id", "BIGINT", "Produto / product id"},
-       {"created_at", "TIMESTAMP", "Entrada no estoque / stocked at"},
-       {"sold_at", "TIMESTAMP", "Data da venda (vazio se em estoque) / sold at"},
-       {"cost", "DOUBLE", "Custo / cost"},
-       {"product_category", "VARCHAR", "Categoria / category"},
-       {"product_name", "VARCHAR", "Produto / product name"},
-       {"product_brand", "VARCHAR", "Marca / brand"},
-       {"product_retail_price", "DOUBLE", "Preço de tabela / list price"},
-       {"product_department", "VARCHAR", "Departamento / department"},
-       {"product_sku", "VARCHAR", "SKU"},
-       {"product_distribution_center_id", "BIGINT", "Centro de distribuição / distribution center"}}};
-  out.push_back({"inventory_items", SAGAZ_TRY(WriteDataset(conn, catalog, inv_def,
-                                                           [&](db::Appender& app) -> Status {
-                   for (const auto& inv : inventory) {
-                     const Product& p = products[static_cast<size_t>(inv.product_id - 1)];
-                     app.Append(inv.id).Append(inv.product_id).Append(db::Timestamp{inv.created_at});
-                     ts(app, inv.sold_at);
-                     app.Append(p.cost).Append(std::string_view(p.category)).Append(std::string_view(p.name));
-                     app.Append(std::string_view(p.brand)).Append(p.retail_price);
-                     app.Append(std::string_view(p.department)).Append(std::string_view(p.sku));
-                     app.Append(p.center);
-                     SAGAZ_TRY(app.EndRow());
-                   }
-                   return Ok();
-                 }))});
+  TableDef inv_def{"inventory_items",
+                   "Itens de estoque, vendidos ou não / inventory items, sold or in stock",
+                   {{"id", "BIGINT", "Identificador / inventory item id"},
+                    {"product_id", "BIGINT", "Produto / product id"},
+                    {"created_at", "TIMESTAMP", "Entrada no estoque / stocked at"},
+                    {"sold_at", "TIMESTAMP", "Data da venda (vazio se em estoque) / sold at"},
+                    {"cost", "DOUBLE", "Custo / cost"},
+                    {"product_category", "VARCHAR", "Categoria / category"},
+                    {"product_name", "VARCHAR", "Produto / product name"},
+                    {"product_brand", "VARCHAR", "Marca / brand"},
+                    {"product_retail_price", "DOUBLE", "Preço de tabela / list price"},
+                    {"product_department", "VARCHAR", "Departamento / department"},
+                    {"product_sku", "VARCHAR", "SKU"},
+                    {"product_distribution_center_id", "BIGINT",
+                     "Centro de distribuição / distribution center"}}};
+  out.push_back(
+      {"inventory_items",
+       SAGAZ_TRY(WriteDataset(conn, catalog, inv_def, [&](db::Appender& app) -> Status {
+         for (const auto& inv : inventory) {
+           const Product& p = products[static_cast<size_t>(inv.product_id - 1)];
+           app.Append(inv.id).Append(inv.product_id).Append(db::Timestamp{inv.created_at});
+           ts(app, inv.sold_at);
+           app.Append(p.cost).Append(std::string_view(p.category)).Append(std::string_view(p.name));
+           app.Append(std::string_view(p.brand)).Append(p.retail_price);
+           app.Append(std::string_view(p.department)).Append(std::string_view(p.sku));
+           app.Append(p.center);
+           SAGAZ_TRY(app.EndRow());
+         }
+         return Ok();
+       }))});
 
   step("events");
   TableDef event_def{
@@ -585,88 +611,98 @@ Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::
        {"browser", "VARCHAR", "Navegador / browser"},
        {"traffic_source", "VARCHAR", "Origem do tráfego / traffic source"},
        {"uri", "VARCHAR", "Página / page"},
-       {"event_type", "VARCHAR", "Tipo: home, department, product, cart, purchase, cancel / type"}}};
-  out.push_back({"events", SAGAZ_TRY(WriteDataset(conn, catalog, event_def, [&](db::Appender& app) -> Status {
-                   int64_t event_id = 0;
-                   struct Session {
-                     std::optional<int64_t> user;
-                     size_t place;
-                     int64_t start;
-                     std::vector<int64_t> products;
-                     bool purchase;
-                     bool cancel;
-                   };
-                   auto write = [&](const Session& s) -> Status {
-                     const Place& pl = kPlaces[s.place];
-                     const std::string session = Hex(rng, 8) + "-" + Hex(rng, 4) + "-" + Hex(rng, 4) + "-" +
-                                                 Hex(rng, 4) + "-" + Hex(rng, 12);
-                     const std::string ip = std::to_string(rng.Int(11, 223)) + "." + std::to_string(rng.Int(0, 255)) +
-                                            "." + std::to_string(rng.Int(0, 255)) + "." +
-                                            std::to_string(rng.Int(1, 254));
-                     const char* browser = kBrowsers[rng.Weighted(kBrowserWeights)];
-                     const char* source = kEventSources[rng.Weighted(kEventSourceWeights)];
-                     char postal[16];
-                     std::snprintf(postal, sizeof postal, "%s%03d", pl.postal_prefix,
-                                   static_cast<int>(rng.Int(0, 999)));
-                     std::vector<std::pair<std::string, std::string>> steps = {{"home", "/"}};
-                     const Product& first = products[static_cast<size_t>(s.products.front() - 1)];
-                     steps.emplace_back("department", "/department/" + ToLower(first.department) + "/category/" +
-                                                          ToLower(first.category));
-                     for (int64_t pid : s.products) steps.emplace_back("product", "/product/" + std::to_string(pid));
-                     if (s.purchase || rng.Chance(0.45)) steps.emplace_back("cart", "/cart");
-                     if (s.purchase) steps.emplace_back("purchase", "/purchase");
-                     if (s.cancel) steps.emplace_back("cancel", "/cancel");
-                     int64_t t = s.start;
-                     for (size_t k = 0; k < steps.size(); ++k) {
-                       app.Append(++event_id);
-                       if (s.user) {
-                         app.Append(*s.user);
-                       } else {
-                         app.Append(nullptr);
-                       }
-                       app.Append(static_cast<int32_t>(k + 1)).Append(std::string_view(session));
-                       app.Append(db::Timestamp{t}).Append(std::string_view(ip)).Append(pl.city).Append(pl.state);
-                       app.Append(std::string_view(postal)).Append(browser).Append(source);
-                       app.Append(std::string_view(steps[k].second)).Append(std::string_view(steps[k].first));
-                       SAGAZ_TRY(app.EndRow());
-                       t += static_cast<int64_t>(rng.Uniform(5, 240)) * 1000000;
-                     }
-                     return Ok();
-                   };
-                   // A purchase session before each order.
-                   size_t item = 0;
-                   for (const auto& o : orders) {
-                     Session s{o.user_id, users[static_cast<size_t>(o.user_id - 1)].place,
-                               o.created_at - static_cast<int64_t>(rng.Uniform(60, 1800)) * 1000000, {}, true,
-                               o.status == "Cancelled"};
-                     while (item < items.size() && items[item].order_id == o.id) {
-                       s.products.push_back(items[item].product_id);
-                       ++item;
-                     }
-                     if (s.products.empty()) s.products.push_back(1);
-                     SAGAZ_TRY(write(s));
-                   }
-                   // Browsing sessions without a purchase: some abandon a cart.
-                   const size_t browse = orders.size() * 3 / 2;
-                   for (size_t i = 0; i < browse; ++i) {
-                     Session s;
-                     if (rng.Chance(0.6)) {
-                       const User& u = users[static_cast<size_t>(rng.Int(0, n_users - 1))];
-                       s.user = u.id;
-                       s.place = u.place;
-                       s.start = Micros(cal.Draw(rng, u.created_day), TimeOfDay(rng));
-                     } else {
-                       s.place = rng.Weighted(kPlaceWeights);
-                       s.start = Micros(cal.Draw(rng, cal.first()), TimeOfDay(rng));
-                     }
-                     const int n = static_cast<int>(rng.Int(1, 3));
-                     for (int k = 0; k < n; ++k) s.products.push_back(products[rng.Weighted(product_weights)].id);
-                     s.purchase = false;
-                     s.cancel = false;
-                     SAGAZ_TRY(write(s));
-                   }
-                   return Ok();
-                 }))});
+       {"event_type", "VARCHAR",
+        "Tipo: home, department, product, cart, purchase, cancel / type"}}};
+  out.push_back(
+      {"events", SAGAZ_TRY(WriteDataset(conn, catalog, event_def, [&](db::Appender& app) -> Status {
+         int64_t event_id = 0;
+         struct Session {
+           std::optional<int64_t> user;
+           size_t place;
+           int64_t start;
+           std::vector<int64_t> products;
+           bool purchase;
+           bool cancel;
+         };
+         auto write = [&](const Session& s) -> Status {
+           const Place& pl = kPlaces[s.place];
+           const std::string session = Hex(rng, 8) + "-" + Hex(rng, 4) + "-" + Hex(rng, 4) + "-" +
+                                       Hex(rng, 4) + "-" + Hex(rng, 12);
+           const std::string ip =
+               std::to_string(rng.Int(11, 223)) + "." + std::to_string(rng.Int(0, 255)) + "." +
+               std::to_string(rng.Int(0, 255)) + "." + std::to_string(rng.Int(1, 254));
+           const char* browser = kBrowsers[rng.Weighted(kBrowserWeights)];
+           const char* source = kEventSources[rng.Weighted(kEventSourceWeights)];
+           char postal[16];
+           std::snprintf(postal, sizeof postal, "%s%03d", pl.postal_prefix,
+                         static_cast<int>(rng.Int(0, 999)));
+           std::vector<std::pair<std::string, std::string>> steps = {{"home", "/"}};
+           const Product& first = products[static_cast<size_t>(s.products.front() - 1)];
+           steps.emplace_back("department", "/department/" + ToLower(first.department) +
+                                                "/category/" + ToLower(first.category));
+           for (int64_t pid : s.products)
+             steps.emplace_back("product", "/product/" + std::to_string(pid));
+           if (s.purchase || rng.Chance(0.45)) steps.emplace_back("cart", "/cart");
+           if (s.purchase) steps.emplace_back("purchase", "/purchase");
+           if (s.cancel) steps.emplace_back("cancel", "/cancel");
+           int64_t t = s.start;
+           for (size_t k = 0; k < steps.size(); ++k) {
+             app.Append(++event_id);
+             if (s.user) {
+               app.Append(*s.user);
+             } else {
+               app.Append(nullptr);
+             }
+             app.Append(static_cast<int32_t>(k + 1)).Append(std::string_view(session));
+             app.Append(db::Timestamp{t})
+                 .Append(std::string_view(ip))
+                 .Append(pl.city)
+                 .Append(pl.state);
+             app.Append(std::string_view(postal)).Append(browser).Append(source);
+             app.Append(std::string_view(steps[k].second)).Append(std::string_view(steps[k].first));
+             SAGAZ_TRY(app.EndRow());
+             t += static_cast<int64_t>(rng.Uniform(5, 240)) * 1000000;
+           }
+           return Ok();
+         };
+         // A purchase session before each order.
+         size_t item = 0;
+         for (const auto& o : orders) {
+           Session s{o.user_id,
+                     users[static_cast<size_t>(o.user_id - 1)].place,
+                     o.created_at - static_cast<int64_t>(rng.Uniform(60, 1800)) * 1000000,
+                     {},
+                     true,
+                     o.status == "Cancelled"};
+           while (item < items.size() && items[item].order_id == o.id) {
+             s.products.push_back(items[item].product_id);
+             ++item;
+           }
+           if (s.products.empty()) s.products.push_back(1);
+           SAGAZ_TRY(write(s));
+         }
+         // Browsing sessions without a purchase: some abandon a cart.
+         const size_t browse = orders.size() * 3 / 2;
+         for (size_t i = 0; i < browse; ++i) {
+           Session s;
+           if (rng.Chance(0.6)) {
+             const User& u = users[static_cast<size_t>(rng.Int(0, n_users - 1))];
+             s.user = u.id;
+             s.place = u.place;
+             s.start = Micros(cal.Draw(rng, u.created_day), TimeOfDay(rng));
+           } else {
+             s.place = rng.Weighted(kPlaceWeights);
+             s.start = Micros(cal.Draw(rng, cal.first()), TimeOfDay(rng));
+           }
+           const int n = static_cast<int>(rng.Int(1, 3));
+           for (int k = 0; k < n; ++k)
+             s.products.push_back(products[rng.Weighted(product_weights)].id);
+           s.purchase = false;
+           s.cancel = false;
+           SAGAZ_TRY(write(s));
+         }
+         return Ok();
+       }))});
   return out;
 }
 

@@ -1,5 +1,5 @@
-// Writing one demo dataset: table, rows through an appender, catalog registration and descriptions, in
-// one transaction.
+// Writing one demo dataset: table, rows through an appender, catalog registration and descriptions,
+// in one transaction.
 #pragma once
 
 #include <chrono>
@@ -45,7 +45,8 @@ inline unsigned Weekday(int32_t days) {  // 0 = Sunday
 }
 inline int64_t Micros(int32_t days, double seconds_of_day) {
   // Whole seconds: the demo's clocks do not tick in microseconds.
-  return static_cast<int64_t>(days) * 86400000000LL + static_cast<int64_t>(seconds_of_day) * 1000000;
+  return static_cast<int64_t>(days) * 86400000000LL +
+         static_cast<int64_t>(seconds_of_day) * 1000000;
 }
 constexpr int64_t kMicrosPerDay = 86400000000LL;
 // A duration in days as whole-second microseconds.
@@ -53,8 +54,10 @@ inline int64_t DaysToMicros(double days) { return static_cast<int64_t>(days * 86
 constexpr int64_t kMicrosPerHour = 3600000000LL;
 
 // The demo generators.
-Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog, const Options& options);
+Result<int64_t> WriteSensors(db::Connection& conn, catalog::Catalog& catalog,
+                             const Options& options);
 Result<std::vector<DatasetSummary>> WriteTheLook(db::Connection& conn, catalog::Catalog& catalog,
-                                                 const Options& options, const ProgressFn& progress);
+                                                 const Options& options,
+                                                 const ProgressFn& progress);
 
 }  // namespace sagaz::demo::internal

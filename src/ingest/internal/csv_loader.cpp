@@ -1,9 +1,11 @@
-// CSV: sniff the dialect with DuckDB, load with the sniffed types while storing rejected rows, widen columns
-// whose later values did not fit the sample's type, then re-type text columns from all their values.
+// CSV: sniff the dialect with DuckDB, load with the sniffed types while storing rejected rows,
+// widen columns whose later values did not fit the sample's type, then re-type text columns from
+// all their values.
 #include <fstream>
 #include <set>
 
 #include "core/ids.hpp"
+#include "core/log.hpp"
 #include "core/strings.hpp"
 #include "ingest/internal/loader.hpp"
 
@@ -44,14 +46,15 @@ struct Dialect {
 };
 
 // Looks at the start of the file: UTF-16 by its byte-order mark, UTF-8 when the first MiB is valid
-// UTF-8, Latin-1 otherwise. Later invalid bytes are caught by the loader and trigger a Latin-1 retry.
+// UTF-8, Latin-1 otherwise. Later invalid bytes are caught by the loader and trigger a Latin-1
+// retry.
 std::string DetectEncoding(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::string head(1 << 20, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
-  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') ||
-                           (head[0] == '\xFE' && head[1] == '\xFF'))) {
+  if (head.size() >= 2 &&
+      ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
     return "utf-16";
   }
   // A multi-byte sequence cut by the 1 MiB boundary is not an error.
@@ -61,7 +64,8 @@ std::string DetectEncoding(const std::filesystem::path& path) {
            (static_cast<unsigned char>(head[head.size() - 1 - cut]) & 0xC0) == 0x80) {
       ++cut;
     }
-    if (cut < head.size() && (static_cast<unsigned char>(head[head.size() - 1 - cut]) & 0xC0) == 0xC0) {
+    if (cut < head.size() &&
+        (static_cast<unsigned char>(head[head.size() - 1 - cut]) & 0xC0) == 0xC0) {
       head.resize(head.size() - 1 - cut);
     }
   }
@@ -87,19 +91,22 @@ std::string UserDialectArgs(const CsvOptions& o) {
   return args;
 }
 
-Result<Dialect> Sniff(db::Connection& conn, const std::filesystem::path& path, const CsvOptions& opts,
-                      const std::string& encoding, const std::vector<std::string>& nulls,
-                      int64_t sample_rows) {
+Result<Dialect> SniffOnce(db::Connection& conn, const std::filesystem::path& path,
+                          const CsvOptions& opts, const std::string& encoding,
+                          const std::vector<std::string>& nulls, int64_t sample_rows,
+                          bool tolerant) {
   const std::string call = "sniff_csv(" + QuoteLiteral(path.string()) +
                            ", sample_size = " + std::to_string(sample_rows) +
-                           ", encoding = " + QuoteLiteral(encoding) + ", nullstr = " + SqlList(nulls) +
-                           UserDialectArgs(opts) + ")";
-  auto result = SAGAZ_TRY(conn.Query(
-      "WITH s AS MATERIALIZED (SELECT * FROM " + call +
-      ") SELECT \"Delimiter\", \"Quote\", \"Escape\", NewLineDelimiter, \"Comment\", SkipRows::BIGINT,"
-      " HasHeader, coalesce(DateFormat, ''), coalesce(TimestampFormat, ''), i,"
-      " \"Columns\"[i].name, \"Columns\"[i].type"
-      " FROM s, range(1, len(s.\"Columns\") + 1) r(i) ORDER BY i"));
+                           ", encoding = " + QuoteLiteral(encoding) +
+                           ", nullstr = " + SqlList(nulls) +
+                           (tolerant ? ", ignore_errors = true" : "") + UserDialectArgs(opts) + ")";
+  auto result =
+      SAGAZ_TRY(conn.Query("WITH s AS MATERIALIZED (SELECT * FROM " + call +
+                           ") SELECT \"Delimiter\", \"Quote\", \"Escape\", NewLineDelimiter, "
+                           "\"Comment\", SkipRows::BIGINT,"
+                           " HasHeader, coalesce(DateFormat, ''), coalesce(TimestampFormat, ''), i,"
+                           " \"Columns\"[i].name, \"Columns\"[i].type"
+                           " FROM s, range(1, len(s.\"Columns\") + 1) r(i) ORDER BY i"));
   auto rows = SAGAZ_TRY(result.FetchRows());
   if (rows.empty()) return Fail(ErrorCode::kInvalidArgument, "no columns found in the file");
   Dialect d;
@@ -116,6 +123,23 @@ Result<Dialect> Sniff(db::Connection& conn, const std::filesystem::path& path, c
   return d;
 }
 
+// DuckDB's sniffer wants every sampled row to agree: a few ragged rows make it fall back to one
+// column (or fail). Then sniff again tolerating bad rows; the load stores those rows as rejections.
+Result<Dialect> Sniff(db::Connection& conn, const std::filesystem::path& path,
+                      const CsvOptions& opts, const std::string& encoding,
+                      const std::vector<std::string>& nulls, int64_t sample_rows, bool* tolerant) {
+  *tolerant = false;
+  auto strict = SniffOnce(conn, path, opts, encoding, nulls, sample_rows, false);
+  if (strict && strict->columns.size() > 1) return strict;
+  if (!strict && IsUnicodeError(strict.error())) return strict;
+  auto relaxed = SniffOnce(conn, path, opts, encoding, nulls, sample_rows, true);
+  if (relaxed && relaxed->columns.size() > (strict ? strict->columns.size() : 0)) {
+    *tolerant = true;
+    return relaxed;
+  }
+  return strict ? strict : relaxed;
+}
+
 std::string ReadCsvCall(const std::filesystem::path& path, const Dialect& d,
                         const std::vector<std::pair<std::string, std::string>>& columns,
                         const std::string& encoding, const std::vector<std::string>& nulls,
@@ -123,24 +147,50 @@ std::string ReadCsvCall(const std::filesystem::path& path, const Dialect& d,
                         const std::string& rejects_scan) {
   std::string cols = "{";
   for (size_t i = 0; i < columns.size(); ++i) {
-    cols += (i ? ", " : "") + QuoteLiteral(columns[i].first) + ": " + QuoteLiteral(columns[i].second);
+    cols +=
+        (i ? ", " : "") + QuoteLiteral(columns[i].first) + ": " + QuoteLiteral(columns[i].second);
   }
   cols += "}";
-  std::string call = "read_csv(" + QuoteLiteral(path.string()) + ", auto_detect = false" +
-                     ", delim = " + QuoteLiteral(d.delimiter) + ", quote = " + QuoteLiteral(d.quote) +
-                     ", escape = " + QuoteLiteral(d.escape) + ", header = " +
-                     (d.header ? "true" : "false") + ", skip = " + std::to_string(d.skip) +
-                     ", encoding = " + QuoteLiteral(encoding) + ", nullstr = " + SqlList(nulls) +
-                     ", columns = " + cols + ", store_rejects = true, rejects_table = " +
-                     QuoteLiteral(rejects_table) + ", rejects_scan = " + QuoteLiteral(rejects_scan);
+  std::string call =
+      "read_csv(" + QuoteLiteral(path.string()) + ", auto_detect = false" +
+      ", delim = " + QuoteLiteral(d.delimiter) + ", quote = " + QuoteLiteral(d.quote) +
+      ", escape = " + QuoteLiteral(d.escape) + ", header = " + (d.header ? "true" : "false") +
+      ", skip = " + std::to_string(d.skip) + ", encoding = " + QuoteLiteral(encoding) +
+      ", nullstr = " + SqlList(nulls) + ", columns = " + cols +
+      ", store_rejects = true, rejects_table = " + QuoteLiteral(rejects_table) +
+      ", rejects_scan = " + QuoteLiteral(rejects_scan);
   if (d.new_line == "\\n" || d.new_line == "\\r\\n" || d.new_line == "\\r") {
     call += ", new_line = " + QuoteLiteral(d.new_line);
   }
   if (!d.comment.empty()) call += ", comment = " + QuoteLiteral(d.comment);
   if (!d.date_format.empty()) call += ", dateformat = " + QuoteLiteral(d.date_format);
-  if (!d.timestamp_format.empty()) call += ", timestampformat = " + QuoteLiteral(d.timestamp_format);
-  if (opts.decimal_separator) call += ", decimal_separator = " + QuoteLiteral(*opts.decimal_separator);
+  if (!d.timestamp_format.empty())
+    call += ", timestampformat = " + QuoteLiteral(d.timestamp_format);
+  if (opts.decimal_separator)
+    call += ", decimal_separator = " + QuoteLiteral(*opts.decimal_separator);
   return call + ")";
+}
+
+bool IsIntegerType(const std::string& type) {
+  const std::string t = ToLower(type);
+  return t == "bigint" || t == "integer" || t == "int" || t == "smallint" || t == "tinyint" ||
+         t == "int64" || t == "int32" || t == "int8" || t == "long";
+}
+
+// "sagaz:fraction:3" in an error raised by the integer guard -> ("fraction", name of column 3).
+std::optional<std::pair<std::string, std::string>> IntegerGuardFailure(
+    const std::string& message, const std::vector<std::pair<std::string, std::string>>& columns) {
+  for (const char* kind : {"fraction", "big"}) {
+    const std::string tag = std::string("sagaz:") + kind + ":";
+    auto pos = message.find(tag);
+    if (pos == std::string::npos) continue;
+    size_t end = pos + tag.size();
+    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    auto index = ParseNumber<size_t>(message.substr(pos + tag.size(), end - pos - tag.size()));
+    if (index && *index < columns.size())
+      return std::make_pair(std::string(kind), columns[*index].first);
+  }
+  return std::nullopt;
 }
 
 struct RejectRow {
@@ -152,9 +202,10 @@ struct RejectRow {
 };
 
 Result<std::vector<RejectRow>> ReadRejects(db::Connection& conn, const std::string& table) {
-  auto r = SAGAZ_TRY(conn.Query("SELECT line::BIGINT, coalesce(column_name, ''), error_type::VARCHAR,"
-                                " coalesce(csv_line, ''), coalesce(error_message, '') FROM " +
-                                QuoteIdent(table) + " ORDER BY line, column_idx"));
+  auto r =
+      SAGAZ_TRY(conn.Query("SELECT line::BIGINT, coalesce(column_name, ''), error_type::VARCHAR,"
+                           " coalesce(csv_line, ''), coalesce(error_message, '') FROM " +
+                           QuoteIdent(table) + " ORDER BY line, column_idx"));
   std::vector<RejectRow> out;
   for (auto& row : SAGAZ_TRY(r.FetchRows())) {
     out.push_back(RejectRow{Int(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), Str(row[4])});
@@ -179,7 +230,9 @@ std::string ReasonFor(const RejectRow& r) {
   }
   if (r.type == "UNQUOTED VALUE") return "a quote inside an unquoted value";
   if (r.type == "LINE SIZE OVER MAXIMUM") return "line longer than the 2 MB maximum";
-  if (r.type == "INVALID UNICODE") return "bytes that are not valid text in the file's encoding";
+  if (r.type == "INVALID ENCODING" || r.type == "INVALID UNICODE") {
+    return "bytes that are not valid text in the file's encoding";
+  }
   return r.message.empty() ? ToLower(r.type) : r.message;
 }
 
@@ -187,16 +240,19 @@ std::string ReasonFor(const RejectRow& r) {
 
 const std::vector<std::string>& DefaultNullValues() {
   static const std::vector<std::string> kNulls = {
-      "",     "#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-      "<NA>", "N/A",  "NA",       "NULL", "NaN",     "None",     "n/a",  "nan",  "null"};
+      "",     "#N/A",   "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN",
+      "-nan", "1.#IND", "1.#QNAN",  "<NA>", "N/A",     "NA",       "NULL",
+      "NaN",  "None",   "n/a",      "nan",  "null"};
   return kNulls;
 }
 
-Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const IngestConfig& config,
-                            const std::string& staging, const ProgressFn& progress) {
+Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request,
+                            const IngestConfig& config, const std::string& staging,
+                            const ProgressFn& progress) {
   const CsvOptions& opts = request.csv;
   LoadOutcome outcome;
-  const std::vector<std::string>& nulls = opts.null_values ? *opts.null_values : DefaultNullValues();
+  const std::vector<std::string>& nulls =
+      opts.null_values ? *opts.null_values : DefaultNullValues();
   const bool auto_encoding = !opts.encoding.has_value();
   std::string encoding = opts.encoding ? ToLower(*opts.encoding) : DetectEncoding(request.path);
   if (encoding == "latin1" || encoding == "iso-8859-1") encoding = "latin-1";
@@ -211,15 +267,18 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const 
   const std::string rejects_table = "__rejects_" + id;
   const std::string rejects_scan = "__rejects_scan_" + id;
   auto drop_rejects = [&] {
-    (void)conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(rejects_table) + "; DROP TABLE IF EXISTS " +
-                       QuoteIdent(rejects_scan));
+    (void)conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(rejects_table) +
+                       "; DROP TABLE IF EXISTS " + QuoteIdent(rejects_scan));
   };
 
+  Stopwatch watch;
   Dialect dialect;
-  std::set<std::string> widened;  // columns re-read as text because later values did not fit
+  std::set<std::string> widened;     // columns re-read as text because later values did not fit
+  std::set<std::string> fractional;  // integer-looking columns that turned out to hold fractions
+  bool tolerant = false;             // the dialect was found by tolerating malformed rows
   std::vector<RejectRow> rejects;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    auto sniffed = Sniff(conn, request.path, opts, encoding, nulls, config.sample_rows);
+  for (int attempt = 0; attempt < 12; ++attempt) {
+    auto sniffed = Sniff(conn, request.path, opts, encoding, nulls, config.sample_rows, &tolerant);
     if (!sniffed) {
       if (auto_encoding && encoding == "utf-8" && IsUnicodeError(sniffed.error())) {
         encoding = "latin-1";
@@ -229,6 +288,7 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const 
                         "cannot read the file as CSV: " + sniffed.error().message));
     }
     dialect = std::move(*sniffed);
+    log::Debug("csv sniffed", {{"ms", std::to_string(watch.ElapsedMs())}});
 
     // Types: the sniffer's, then the user's, then text for columns that must be widened.
     std::vector<std::pair<std::string, std::string>> columns = dialect.columns;
@@ -251,31 +311,79 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const 
       }
     }
 
+    // DuckDB's CSV cast to an integer rounds "12.5" to 13 silently. Integer columns are therefore
+    // read as DOUBLE and converted back only when every value is a whole number that a double holds
+    // exactly; otherwise the load stops at the first offending value, names the column, and the
+    // column is re-read as DOUBLE (fractions) or as text to be re-typed exactly (integers beyond
+    // 2^53).
+    std::string projection;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      auto& [name, type] = columns[i];
+      const std::string col = QuoteIdent(name);
+      if (!projection.empty()) projection += ", ";
+      if (IsIntegerType(type) && !fractional.count(name)) {
+        const std::string target = type;
+        type = "DOUBLE";
+        projection += "CASE WHEN " + col + " IS NULL THEN NULL::" + target + " WHEN abs(" + col +
+                      ") >= 9007199254740992 THEN error('sagaz:big:" + std::to_string(i) +
+                      "') WHEN " + col + " <> trunc(" + col +
+                      ") THEN error('sagaz:fraction:" + std::to_string(i) + "') ELSE " + col +
+                      "::" + target + " END AS " + col;
+      } else {
+        if (fractional.count(name)) type = "DOUBLE";
+        projection += col;
+      }
+    }
     drop_rejects();
     SAGAZ_TRY(conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(staging)));
-    const std::string call =
-        ReadCsvCall(request.path, dialect, columns, encoding, nulls, opts, rejects_table, rejects_scan);
+    const std::string call = ReadCsvCall(request.path, dialect, columns, encoding, nulls, opts,
+                                         rejects_table, rejects_scan);
     {
       ProgressPoller poll(conn, progress, 0.0, 0.85);
-      auto created = conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT * FROM " + call);
+      auto created = conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT " +
+                                  projection + " FROM " + call);
       if (!created) {
         drop_rejects();
         if (auto_encoding && encoding == "utf-8" && IsUnicodeError(created.error())) {
           encoding = "latin-1";
           continue;
         }
-        return Fail(Error(created.error().code == ErrorCode::kCancelled ? ErrorCode::kCancelled
-                                                                        : ErrorCode::kInvalidArgument,
+        if (auto guard = IntegerGuardFailure(created.error().message, columns)) {
+          const auto& [kind, name] = *guard;
+          if (user_typed.count(name)) {
+            return Fail(
+                Error(ErrorCode::kInvalidArgument,
+                      "column '" + name + "' was given an integer type, but the file has " +
+                          (kind == "fraction" ? "values with fractions" : "values too large") +
+                          " in it")
+                    .With("column", name));
+          }
+          if (kind == "fraction") {
+            fractional.insert(name);
+            outcome.notes[name] = "looked like whole numbers in the first " +
+                                  std::to_string(config.sample_rows) +
+                                  " rows, but later values have fractions; read as DOUBLE";
+          } else {
+            widened.insert(name);
+            outcome.notes[name] =
+                "integers too large for exact floating point; re-typed from the text";
+          }
+          continue;
+        }
+        return Fail(Error(created.error().code == ErrorCode::kCancelled
+                              ? ErrorCode::kCancelled
+                              : ErrorCode::kInvalidArgument,
                           "cannot load the CSV file: " + created.error().message));
       }
     }
+    log::Debug("csv loaded", {{"ms", std::to_string(watch.ElapsedMs())}});
     rejects = SAGAZ_TRY(ReadRejects(conn, rejects_table));
     drop_rejects();
 
     bool unicode = false;
     std::set<std::string> cast_failures;
     for (const auto& r : rejects) {
-      if (r.type == "INVALID UNICODE") unicode = true;
+      if (r.type == "INVALID ENCODING" || r.type == "INVALID UNICODE") unicode = true;
       if (r.type == "CAST" && !r.column.empty() && !user_typed.count(r.column)) {
         cast_failures.insert(r.column);
       }
@@ -309,10 +417,16 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const 
   if (encoding == "latin-1" && auto_encoding) {
     outcome.decisions.push_back("encoding: Latin-1 (the file is not valid UTF-8)");
   } else {
-    outcome.decisions.push_back("encoding: " + encoding + (auto_encoding ? " (detected)" : " (given)"));
+    outcome.decisions.push_back("encoding: " + encoding +
+                                (auto_encoding ? " (detected)" : " (given)"));
   }
   std::string delim = dialect.delimiter == "\t" ? "tab" : "'" + dialect.delimiter + "'";
-  outcome.decisions.push_back("delimiter: " + delim + (opts.delimiter ? " (given)" : " (detected)"));
+  outcome.decisions.push_back("delimiter: " + delim +
+                              (opts.delimiter ? " (given)" : " (detected)"));
+  if (tolerant) {
+    outcome.decisions.push_back(
+        "some rows do not have the header's number of fields; they are rejected");
+  }
   outcome.decisions.push_back(std::string("header: ") + (dialect.header ? "yes" : "no") +
                               (opts.header ? " (given)" : " (detected)"));
   if (!dialect.date_format.empty()) {
@@ -332,8 +446,8 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const 
   }
   outcome.rows_rejected = static_cast<int64_t>(lines.size());
 
-  // Text columns (not typed by the user) may hold numbers with decimal commas, dates in local formats,
-  // booleans in words, or values that were widened above.
+  // Text columns (not typed by the user) may hold numbers with decimal commas, dates in local
+  // formats, booleans in words, or values that were widened above.
   std::vector<std::string> candidates;
   for (const auto& [name, type] : dialect.columns) {
     bool user_typed = std::any_of(opts.types.begin(), opts.types.end(),

@@ -1,4 +1,5 @@
-// Private parts of ingest: format-specific loaders into a staging table, column re-typing and progress.
+// Private parts of ingest: format-specific loaders into a staging table, column re-typing and
+// progress.
 #pragma once
 
 #include <atomic>
@@ -34,17 +35,20 @@ class ProgressPoller {
   std::thread thread_;
 };
 
-Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request, const IngestConfig& config,
-                            const std::string& staging, const ProgressFn& progress);
-Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request, const IngestConfig& config,
-                             const std::string& staging, const ProgressFn& progress);
-Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request, const std::string& staging,
-                                const ProgressFn& progress);
+Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request,
+                            const IngestConfig& config, const std::string& staging,
+                            const ProgressFn& progress);
+Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request,
+                             const IngestConfig& config, const std::string& staging,
+                             const ProgressFn& progress);
+Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request,
+                                const std::string& staging, const ProgressFn& progress);
 
-// Finds, for each listed VARCHAR column of `table`, the narrowest type that holds every value (integer,
-// decimal with point or comma, boolean, date, timestamp) and converts the table in one rewrite.
-Status Retype(db::Connection& conn, const std::string& table, const std::vector<std::string>& columns,
-              LoadOutcome& outcome);
+// Finds, for each listed VARCHAR column of `table`, the narrowest type that holds every value
+// (integer, decimal with point or comma, boolean, date, timestamp) and converts the table in one
+// rewrite.
+Status Retype(db::Connection& conn, const std::string& table,
+              const std::vector<std::string>& columns, LoadOutcome& outcome);
 
 // Renames columns of `table` to valid identifiers; records the renames in outcome.original_names.
 Status NormalizeColumnNames(db::Connection& conn, const std::string& table, LoadOutcome& outcome);

@@ -74,16 +74,17 @@ Status NormalizeColumnNames(db::Connection& conn, const std::string& table, Load
   return Ok();
 }
 
-Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request, const IngestConfig& config,
-                             const std::string& staging, const ProgressFn& progress) {
+Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request,
+                             const IngestConfig& config, const std::string& staging,
+                             const ProgressFn& progress) {
   LoadOutcome outcome;
   auto load = [&](int64_t sample) -> Status {
     SAGAZ_TRY(conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent(staging)));
     ProgressPoller poll(conn, progress, 0.0, 0.85);
     return conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT * FROM read_json(" +
                         QuoteLiteral(request.path.string()) +
-                        ", format = 'auto', records = 'auto', sample_size = " + std::to_string(sample) +
-                        ", maximum_object_size = 67108864)");
+                        ", format = 'auto', records = 'auto', sample_size = " +
+                        std::to_string(sample) + ", maximum_object_size = 67108864)");
   };
   auto st = load(config.sample_rows);
   if (!st && st.error().code != ErrorCode::kCancelled) {
@@ -99,12 +100,13 @@ Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request, const
                                                                : ErrorCode::kInvalidArgument,
                       "cannot read the file as JSON: " + st.error().message));
   }
-  outcome.decisions.push_back("format: JSON (arrays and newline-delimited records are both accepted)");
+  outcome.decisions.push_back(
+      "format: JSON (arrays and newline-delimited records are both accepted)");
   return outcome;
 }
 
-Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request, const std::string& staging,
-                                const ProgressFn& progress) {
+Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request,
+                                const std::string& staging, const ProgressFn& progress) {
   LoadOutcome outcome;
   ProgressPoller poll(conn, progress, 0.0, 0.85);
   auto st = conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT * FROM read_parquet(" +

@@ -1,4 +1,5 @@
-// REST routes under /api/v1: parse the request, call a service, format the result. No logic lives here.
+// Data routes: datasets (upload, list, show, describe, profile, sample, delete) and guarded SQL.
+// Adapters only: parse the request, call a service, format the result.
 #include <cstdio>
 #include <fstream>
 
@@ -10,40 +11,40 @@
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
 #include "server/http.hpp"
-#include "server/server.hpp"
+#include "server/routes.hpp"
 #include "sql/query.hpp"
 #include "wire/json.hpp"
 
-#ifndef SAGAZ_VERSION
-#define SAGAZ_VERSION "0.0.0"
-#endif
-
 namespace sagaz::server {
-namespace {
 
-using wire::Json;
-
-http::Response Ok(const Json& body, int status = 200) {
-  return http::Response::Json(status, wire::Dump(body));
-}
-
-http::Response Err(const http::Request& req, const Error& error) {
-  return http::Response::FromError(error, req.request_id);
-}
-
-// Query parameter as an integer in [min, max], or `fallback` when absent.
-Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_t fallback, int64_t min,
-                         int64_t max) {
+Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_t fallback,
+                         int64_t min, int64_t max) {
   auto text = req.Query(name);
   if (!text) return fallback;
   auto v = ParseNumber<int64_t>(*text);
   if (!v || *v < min || *v > max) {
-    return Fail(Error(ErrorCode::kInvalidArgument, "query parameter '" + std::string(name) +
-                                                       "' must be an integer between " +
-                                                       std::to_string(min) + " and " + std::to_string(max))
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      "query parameter '" + std::string(name) + "' must be an integer between " +
+                          std::to_string(min) + " and " + std::to_string(max))
                     .With("parameter", std::string(name)));
   }
   return *v;
+}
+
+Result<wire::Json> JsonObjectBody(const http::Request& req) {
+  auto body = SAGAZ_TRY(wire::ParseBody(req.body));
+  if (!body.is_object())
+    return Fail(ErrorCode::kInvalidArgument, "the request body must be a JSON object");
+  return body;
+}
+
+namespace {
+
+using wire::Json;
+
+http::Response Ok(const Json& body, int status = 200) { return JsonResponse(body, status); }
+http::Response Err(const http::Request& req, const Error& error) {
+  return ErrorResponse(req, error);
 }
 
 // Removes a file when it goes out of scope, unless kept.
@@ -70,7 +71,8 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Streams an upload (multipart `file` part or raw body) to disk under the limit, collecting form fields.
+// Streams an upload (multipart `file` part or raw body) to disk under the limit, collecting form
+// fields.
 struct Upload {
   std::map<std::string, std::string> fields;
   std::string filename;
@@ -88,11 +90,14 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
   bool too_large = false;
   bool write_failed = false;
   int files = 0;
+  // Past the limit the rest of the body is read and dropped (up to a bound), so that the client,
+  // still sending, gets to read the 413 instead of a broken connection.
+  constexpr uint64_t kDrain = 8u << 20;
   auto write = [&](const char* data, size_t size) {
     upload.bytes += size;
     if (upload.bytes > limit) {
       too_large = true;
-      return false;
+      return upload.bytes <= limit + kDrain;
     }
     if (std::fwrite(data, 1, size, out.get()) != size) {
       write_failed = true;
@@ -126,8 +131,9 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
         });
     if (files > 1) return Fail(ErrorCode::kInvalidArgument, "send one file per request");
     if (complete && files == 0) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "the form has no file; send it as the 'file' field")
-                      .With("field", "file"));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, "the form has no file; send it as the 'file' field")
+              .With("field", "file"));
     }
   } else {
     for (const auto& [k, v] : req.query) upload.fields[k] = v;
@@ -139,12 +145,14 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
   }
   if (std::fflush(out.get()) != 0) write_failed = true;
   if (too_large) {
-    return Fail(Error(ErrorCode::kPayloadTooLarge, "the file is larger than the upload limit of " +
-                                                       FormatBytes(limit))
+    return Fail(Error(ErrorCode::kPayloadTooLarge,
+                      "the file is larger than the upload limit of " + FormatBytes(limit))
                     .With("limit_bytes", std::to_string(limit)));
   }
-  if (write_failed) return Fail(ErrorCode::kIo, "cannot write the upload to disk (is the disk full?)");
-  if (!complete) return Fail(ErrorCode::kInvalidArgument, "the upload was interrupted or malformed");
+  if (write_failed)
+    return Fail(ErrorCode::kIo, "cannot write the upload to disk (is the disk full?)");
+  if (!complete)
+    return Fail(ErrorCode::kInvalidArgument, "the upload was interrupted or malformed");
   return upload;
 }
 
@@ -176,15 +184,7 @@ http::Response UploadDataset(App& app, const http::Request& req, http::BodyReade
 
 }  // namespace
 
-void RegisterRoutes(http::Server& server, App& app) {
-  server.Get("/api/v1/health", [](const http::Request&) {
-    return Ok(Json{{"status", "ok"}});
-  });
-
-  server.Get("/api/v1/version", [](const http::Request&) {
-    return Ok(Json{{"name", "sagaz"}, {"version", SAGAZ_VERSION}, {"duckdb", db::LibraryVersion()}});
-  });
-
+void RegisterDataRoutes(http::Server& server, App& app) {
   server.Get("/api/v1/datasets", [&app](const http::Request& req) {
     auto limit = IntParam(req, "limit", 100, 1, 1000);
     if (!limit) return Err(req, limit.error());
@@ -206,9 +206,10 @@ void RegisterRoutes(http::Server& server, App& app) {
     return Ok(body);
   });
 
-  server.PostStreaming("/api/v1/datasets", [&app](const http::Request& req, http::BodyReader& body) {
-    return UploadDataset(app, req, body);
-  });
+  server.PostStreaming("/api/v1/datasets",
+                       [&app](const http::Request& req, http::BodyReader& body) {
+                         return UploadDataset(app, req, body);
+                       });
 
   server.Get("/api/v1/datasets/{name}", [&app](const http::Request& req) {
     auto info = app.catalog().Get(req.Param("name"));
@@ -220,7 +221,8 @@ void RegisterRoutes(http::Server& server, App& app) {
     if (!body) return Err(req, body.error());
     auto update = wire::ParseDescriptionUpdate(*body);
     if (!update) return Err(req, update.error());
-    if (auto st = app.catalog().Update(req.Param("name"), *update); !st) return Err(req, st.error());
+    if (auto st = app.catalog().Update(req.Param("name"), *update); !st)
+      return Err(req, st.error());
     auto info = app.catalog().Get(req.Param("name"));
     return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
   });
@@ -253,16 +255,19 @@ void RegisterRoutes(http::Server& server, App& app) {
   });
 
   server.Post("/api/v1/sql", [&app](const http::Request& req) {
-    auto body = wire::ParseBody(req.body);
+    auto body = JsonObjectBody(req);
     if (!body) return Err(req, body.error());
-    if (!body->is_object() || !(*body)["sql"].is_string()) {
-      return Err(req, Error(ErrorCode::kInvalidArgument, "the body must be {\"sql\": \"SELECT ...\"}")
-                          .With("field", "sql"));
+    if (!(*body)["sql"].is_string()) {
+      return Err(req,
+                 Error(ErrorCode::kInvalidArgument, "the body must be {\"sql\": \"SELECT ...\"}")
+                     .With("field", "sql"));
     }
     sql::QueryOptions options;
     if (body->contains("policy")) {
       if (!(*body)["policy"].is_string()) {
-        return Err(req, Error(ErrorCode::kInvalidArgument, "policy must be a string").With("field", "policy"));
+        return Err(
+            req,
+            Error(ErrorCode::kInvalidArgument, "policy must be a string").With("field", "policy"));
       }
       auto policy = sql::ParsePolicy((*body)["policy"].get<std::string>());
       if (!policy) return Err(req, policy.error());

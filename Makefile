@@ -1,0 +1,43 @@
+# Sagaz: the two commands of the README, and a few helpers.
+#   make run    set up, build, load the demo data, serve on http://localhost:8080
+#   make test   set up, build, run every test (unit, integration, browser)
+
+BUILD ?= build
+BUILD_TYPE ?= RelWithDebInfo
+SAGAZ := $(BUILD)/bin/sagaz
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup configure build run test test-quick bench clean format
+
+all: build
+
+setup:
+	@scripts/setup
+
+configure: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSAGAZ_BUILD_TESTS=ON > /dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@$(SAGAZ) demo --if-missing
+	@$(SAGAZ) serve
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# Unit tests only (no servers, no browser).
+test-quick: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE 'integration|browser'
+
+bench: setup
+	@cmake -S . -B $(BUILD)-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSAGAZ_BUILD_TESTS=OFF -DSAGAZ_BUILD_BENCH=ON > /dev/null
+	@cmake --build $(BUILD)-bench -j $(JOBS)
+	@bench/run
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf $(BUILD) $(BUILD)-bench

@@ -1,0 +1,34 @@
+// Route groups. Each capability registers its own routes from its own file; RegisterRoutes calls
+// them all.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "server/http.hpp"
+#include "wire/json.hpp"
+
+namespace sagaz {
+class App;
+}
+
+namespace sagaz::server {
+
+void RegisterSystemRoutes(http::Server& server, App& app);
+void RegisterDataRoutes(http::Server& server, App& app);
+
+// Helpers shared by route files.
+inline http::Response JsonResponse(const wire::Json& body, int status = 200) {
+  return http::Response::Json(status, wire::Dump(body));
+}
+inline http::Response ErrorResponse(const http::Request& req, const Error& error) {
+  return http::Response::FromError(error, req.request_id);
+}
+// A query parameter as an integer in [min, max], or `fallback` when absent.
+Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_t fallback,
+                         int64_t min, int64_t max);
+// The request body as a JSON object, or an error naming what is wrong.
+Result<wire::Json> JsonObjectBody(const http::Request& req);
+
+}  // namespace sagaz::server

@@ -1,0 +1,93 @@
+// Test fixtures shared by the suites: temporary directories, an App on a fresh data directory,
+// files written by the test itself, and a real `sagaz serve` process on a loopback port.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "core/config.hpp"
+
+namespace sagaz::testing {
+
+// A fresh directory removed at the end of the test.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Writes `content` to `path` byte for byte and returns the path.
+std::filesystem::path WriteFile(const std::filesystem::path& path, std::string_view content);
+
+// A configuration for tests: data under `dir`, no log file, no environment.
+Config TestConfig(const std::filesystem::path& dir);
+
+// An App on a temporary data directory.
+class TestApp {
+ public:
+  TestApp();
+  App& app() { return *app_; }
+  App* operator->() { return app_.get(); }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<App> app_;
+};
+
+// Runs `sagaz` with arguments; captures stdout/stderr and the exit code.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CommandResult RunSagaz(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+// A `sagaz serve` process on a free loopback port with its own data directory. Stopped with SIGTERM
+// (and checked to exit cleanly) at destruction.
+class ServerProcess {
+ public:
+  struct Options {
+    bool demo = false;        // generate the demo data first
+    std::string config_toml;  // written to a sagaz.toml passed with --config
+    std::vector<std::string> serve_args;
+  };
+  explicit ServerProcess(Options options);
+  ServerProcess() : ServerProcess(Options{}) {}
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const TempDir& dir() const { return dir_; }
+  // Sends SIGTERM and waits; returns the exit status (0 for a clean stop).
+  int Stop();
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Sends `head` (request line and headers, no body) over a plain socket and returns what the server
+// answers before the body is sent: how a server that refuses early is tested.
+std::string RawHttp(int port, const std::string& head);
+
+// Path of the real data sets, or empty when ../shared/data is absent (tests then skip).
+std::filesystem::path SharedData();
+
+}  // namespace sagaz::testing
