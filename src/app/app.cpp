@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include "ask/ask.hpp"
 #include "catalog/catalog.hpp"
 #include "core/log.hpp"
 #include "db/db.hpp"
@@ -41,6 +42,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   SAGAZ_TRY(app->ingestor_->CleanUp());
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
+  app->ask_ = std::make_unique<ask::AskService>(*app->pool_, *app->catalog_, *app->query_);
   return app;
 }
 

@@ -235,6 +235,14 @@ Result<std::vector<std::string>> Catalog::TableNames() {
   return out;
 }
 
+Result<std::vector<std::pair<std::string, int64_t>>> Catalog::Versions() {
+  auto conn = SAGAZ_TRY(pool_.Acquire());
+  auto r = SAGAZ_TRY(conn->Query("SELECT name, version FROM _sagaz.datasets ORDER BY name"));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.emplace_back(Str(row[0]), Int(row[1]));
+  return out;
+}
+
 Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, size_t bins) {
   Stopwatch watch;
   auto conn = SAGAZ_TRY(pool_.Acquire());

@@ -110,6 +110,8 @@ class Catalog {
   Result<bool> Exists(std::string_view name);
   // Table names the SQL guard allows.
   Result<std::vector<std::string>> TableNames();
+  // Every dataset with its data version: a cheap fingerprint of the catalog for caches.
+  Result<std::vector<std::pair<std::string, int64_t>>> Versions();
 
   Result<Profile> ProfileDataset(std::string_view name, size_t top_k = 5, size_t bins = 20);
   Result<Sample> SampleRows(std::string_view name, int64_t limit, int64_t offset, bool random);

@@ -50,5 +50,6 @@ struct Context {
 // Command groups.
 void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);    // ingest, datasets, sql, demo
+void AddAskCommands(CLI::App& cli, Context& ctx);     // ask, eval
 
 }  // namespace sagaz::cli

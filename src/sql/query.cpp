@@ -64,4 +64,41 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
   return out;
 }
 
+Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const QueryOptions& options,
+                                                 int64_t max_rows, const ChunkVisitor& visit) {
+  const Policy policy = options.policy ? *options.policy : SAGAZ_TRY(ParsePolicy(config_.policy));
+  auto timeout = std::min(options.timeout.value_or(std::chrono::milliseconds(config_.timeout_ms)),
+                          std::chrono::milliseconds(config_.timeout_ms));
+  GuardOptions guard{policy, SAGAZ_TRY(catalog_.TableNames())};
+  auto conn = SAGAZ_TRY(pool_.Acquire());
+  CheckedQuery checked = SAGAZ_TRY(CheckSql(*conn, sql, guard));
+  const std::string bounded =
+      "SELECT * FROM (" + checked.sql + "\n) AS q LIMIT " + std::to_string(max_rows + 1);
+  auto dog = watchdog_.Watch(*conn, timeout);
+  auto timed_out = [&](Error e) -> Error {
+    if (e.code == ErrorCode::kCancelled && dog.Expired()) {
+      return Error(ErrorCode::kTimeout, "the query ran longer than " + std::to_string(timeout.count()) + " ms")
+          .With("rule", "time_limit");
+    }
+    return e;
+  };
+  auto result = conn->Query(bounded);
+  if (!result) return Fail(timed_out(std::move(result).error()));
+  ScanInfo info{std::move(checked.sql), std::move(checked.tables), 0, false};
+  while (true) {
+    auto chunk = result->Next();
+    if (!chunk) return Fail(timed_out(std::move(chunk).error()));
+    if (!*chunk) break;
+    size_t rows = (*chunk)->size();
+    if (info.rows + static_cast<int64_t>(rows) > max_rows) {
+      info.truncated = true;  // the row past the limit only says there is more
+      rows = static_cast<size_t>(max_rows - info.rows);
+    }
+    info.rows += static_cast<int64_t>(rows);
+    if (rows > 0) SAGAZ_TRY(visit(result->columns(), **chunk, rows));
+    if (info.truncated) break;
+  }
+  return info;
+}
+
 }  // namespace sagaz::sql

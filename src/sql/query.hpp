@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,20 @@ class QueryService {
                SqlConfig config);
 
   Result<QueryResult> Run(std::string_view sql, const QueryOptions& options = {});
+
+  // Checks `sql`, runs it and hands every result chunk to `visit` (zero-copy vectors for the statistics
+  // engine) with the number of its rows to use. Reads at most `max_rows` rows (more sets `truncated`).
+  // The time limit of `options` applies.
+  using ChunkVisitor =
+      std::function<Status(const std::vector<db::Column>&, const db::DataChunk&, size_t rows)>;
+  struct ScanInfo {
+    std::string sql;
+    std::vector<std::string> tables;
+    int64_t rows = 0;
+    bool truncated = false;
+  };
+  Result<ScanInfo> Scan(std::string_view sql, const QueryOptions& options, int64_t max_rows,
+                        const ChunkVisitor& visit);
   // Checks without running.
   Result<CheckedQuery> Check(std::string_view sql, Policy policy);
 

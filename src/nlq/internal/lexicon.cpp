@@ -1,0 +1,382 @@
+#include "nlq/internal/lexicon.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/strings.hpp"
+
+namespace sagaz::nlq::internal {
+namespace {
+
+struct CueEntry {
+  const char* phrase;
+  Cue cue;
+  int value;
+};
+
+constexpr int Agg(Aggregate a) { return static_cast<int>(a); }
+constexpr int Bk(Bucket b) { return static_cast<int>(b); }
+constexpr int Op(CompareOp o) { return static_cast<int>(o); }
+
+// Both languages in one table: a phrase never means different things in the two.
+const CueEntry kCues[] = {
+    // Counting.
+    {"quantos", Cue::kCount, 0}, {"quantas", Cue::kCount, 0}, {"quantidade de", Cue::kCount, 0},
+    {"quantidade", Cue::kCount, 0}, {"numero de", Cue::kCount, 0}, {"numero total de", Cue::kCount, 0},
+    {"total de", Cue::kCount, 0}, {"contagem de", Cue::kCount, 0}, {"contagem", Cue::kCount, 0},
+    {"conte", Cue::kCount, 0}, {"contar", Cue::kCount, 0}, {"how many", Cue::kCount, 0},
+    {"number of", Cue::kCount, 0}, {"total number of", Cue::kCount, 0}, {"count of", Cue::kCount, 0},
+    {"count", Cue::kCount, 0},
+    // Distinct.
+    {"distintos", Cue::kDistinct, 0}, {"distintas", Cue::kDistinct, 0}, {"diferentes", Cue::kDistinct, 0},
+    {"unicos", Cue::kDistinct, 0}, {"unicas", Cue::kDistinct, 0}, {"distinct", Cue::kDistinct, 0},
+    {"unique", Cue::kDistinct, 0}, {"different", Cue::kDistinct, 0},
+    // Aggregates.
+    {"soma", Cue::kAggregate, Agg(Aggregate::kSum)}, {"somatorio", Cue::kAggregate, Agg(Aggregate::kSum)},
+    {"total", Cue::kAggregate, Agg(Aggregate::kSum)}, {"sum", Cue::kAggregate, Agg(Aggregate::kSum)},
+    {"totais", Cue::kAggregate, Agg(Aggregate::kSum)},
+    {"media", Cue::kAggregate, Agg(Aggregate::kMean)}, {"medio", Cue::kAggregate, Agg(Aggregate::kMean)},
+    {"medias", Cue::kAggregate, Agg(Aggregate::kMean)}, {"medios", Cue::kAggregate, Agg(Aggregate::kMean)},
+    {"em media", Cue::kAggregate, Agg(Aggregate::kMean)}, {"average", Cue::kAggregate, Agg(Aggregate::kMean)},
+    {"avg", Cue::kAggregate, Agg(Aggregate::kMean)}, {"mean", Cue::kAggregate, Agg(Aggregate::kMean)},
+    {"mediana", Cue::kAggregate, Agg(Aggregate::kMedian)}, {"median", Cue::kAggregate, Agg(Aggregate::kMedian)},
+    {"minimo", Cue::kAggregate, Agg(Aggregate::kMin)}, {"minima", Cue::kAggregate, Agg(Aggregate::kMin)},
+    {"menor", Cue::kAggregate, Agg(Aggregate::kMin)}, {"min", Cue::kAggregate, Agg(Aggregate::kMin)},
+    {"minimum", Cue::kAggregate, Agg(Aggregate::kMin)}, {"lowest", Cue::kAggregate, Agg(Aggregate::kMin)},
+    {"smallest", Cue::kAggregate, Agg(Aggregate::kMin)},
+    {"maximo", Cue::kAggregate, Agg(Aggregate::kMax)}, {"maxima", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"maior", Cue::kAggregate, Agg(Aggregate::kMax)}, {"max", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"maximum", Cue::kAggregate, Agg(Aggregate::kMax)}, {"highest", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"largest", Cue::kAggregate, Agg(Aggregate::kMax)}, {"biggest", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"greatest", Cue::kAggregate, Agg(Aggregate::kMax)}, {"pico", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"peak", Cue::kAggregate, Agg(Aggregate::kMax)},
+    {"desvio padrao", Cue::kAggregate, Agg(Aggregate::kStdDev)}, {"desvio", Cue::kAggregate, Agg(Aggregate::kStdDev)},
+    {"standard deviation", Cue::kAggregate, Agg(Aggregate::kStdDev)}, {"std", Cue::kAggregate, Agg(Aggregate::kStdDev)},
+    {"stddev", Cue::kAggregate, Agg(Aggregate::kStdDev)},
+    {"variancia", Cue::kAggregate, Agg(Aggregate::kVariance)}, {"variance", Cue::kAggregate, Agg(Aggregate::kVariance)},
+    // Describe.
+    {"estatisticas", Cue::kDescribe, 0}, {"estatistica", Cue::kDescribe, 0}, {"resumo", Cue::kDescribe, 0},
+    {"sumario", Cue::kDescribe, 0}, {"descreva", Cue::kDescribe, 0}, {"distribuicao de", Cue::kDescribe, 0},
+    {"perfil", Cue::kDescribe, 0}, {"statistics", Cue::kDescribe, 0}, {"stats", Cue::kDescribe, 0},
+    {"summary", Cue::kDescribe, 0}, {"summarize", Cue::kDescribe, 0}, {"describe", Cue::kDescribe, 0},
+    {"distribution of", Cue::kDescribe, 0}, {"profile of", Cue::kDescribe, 0},
+    // Time series.
+    {"ao longo do tempo", Cue::kSeries, 0}, {"no decorrer do tempo", Cue::kSeries, 0},
+    {"com o tempo", Cue::kSeries, 0}, {"evolucao", Cue::kSeries, 0}, {"evoluiu", Cue::kSeries, 0},
+    {"tendencia", Cue::kSeries, 0}, {"historico", Cue::kSeries, 0}, {"serie temporal", Cue::kSeries, 0},
+    {"variou", Cue::kSeries, 0}, {"over time", Cue::kSeries, 0}, {"across time", Cue::kSeries, 0},
+    {"evolution", Cue::kSeries, 0}, {"trend", Cue::kSeries, 0}, {"history", Cue::kSeries, 0},
+    {"time series", Cue::kSeries, 0}, {"timeline", Cue::kSeries, 0}, {"changed", Cue::kSeries, 0},
+    {"evolved", Cue::kSeries, 0},
+    // Grouping.
+    {"por", Cue::kGroupBy, 0}, {"para cada", Cue::kGroupBy, 0}, {"em cada", Cue::kGroupBy, 0},
+    {"de cada", Cue::kGroupBy, 0}, {"agrupado por", Cue::kGroupBy, 0}, {"agrupados por", Cue::kGroupBy, 0},
+    {"separado por", Cue::kGroupBy, 0}, {"by", Cue::kGroupBy, 0}, {"per", Cue::kGroupBy, 0},
+    {"for each", Cue::kGroupBy, 0}, {"each", Cue::kGroupBy, 0}, {"grouped by", Cue::kGroupBy, 0},
+    {"broken down by", Cue::kGroupBy, 0}, {"split by", Cue::kGroupBy, 0},
+    // Buckets as nouns (after "por") and adjectives.
+    {"hora", Cue::kBucketNoun, Bk(Bucket::kHour)}, {"hour", Cue::kBucketNoun, Bk(Bucket::kHour)},
+    {"dia da semana", Cue::kBucketNoun, Bk(Bucket::kDayOfWeek)},
+    {"day of week", Cue::kBucketNoun, Bk(Bucket::kDayOfWeek)},
+    {"day of the week", Cue::kBucketNoun, Bk(Bucket::kDayOfWeek)},
+    {"weekday", Cue::kBucketNoun, Bk(Bucket::kDayOfWeek)},
+    {"dia", Cue::kBucketNoun, Bk(Bucket::kDay)}, {"day", Cue::kBucketNoun, Bk(Bucket::kDay)},
+    {"data", Cue::kBucketNoun, Bk(Bucket::kDay)}, {"date", Cue::kBucketNoun, Bk(Bucket::kDay)},
+    {"semana", Cue::kBucketNoun, Bk(Bucket::kWeek)}, {"week", Cue::kBucketNoun, Bk(Bucket::kWeek)},
+    {"mes", Cue::kBucketNoun, Bk(Bucket::kMonth)}, {"month", Cue::kBucketNoun, Bk(Bucket::kMonth)},
+    {"trimestre", Cue::kBucketNoun, Bk(Bucket::kQuarter)}, {"quarter", Cue::kBucketNoun, Bk(Bucket::kQuarter)},
+    {"ano", Cue::kBucketNoun, Bk(Bucket::kYear)}, {"year", Cue::kBucketNoun, Bk(Bucket::kYear)},
+    {"horario", Cue::kBucketAdj, Bk(Bucket::kHour)}, {"hourly", Cue::kBucketAdj, Bk(Bucket::kHour)},
+    {"diario", Cue::kBucketAdj, Bk(Bucket::kDay)}, {"diaria", Cue::kBucketAdj, Bk(Bucket::kDay)},
+    {"diarios", Cue::kBucketAdj, Bk(Bucket::kDay)}, {"diarias", Cue::kBucketAdj, Bk(Bucket::kDay)},
+    {"daily", Cue::kBucketAdj, Bk(Bucket::kDay)},
+    {"semanal", Cue::kBucketAdj, Bk(Bucket::kWeek)}, {"semanais", Cue::kBucketAdj, Bk(Bucket::kWeek)},
+    {"weekly", Cue::kBucketAdj, Bk(Bucket::kWeek)},
+    {"mensal", Cue::kBucketAdj, Bk(Bucket::kMonth)}, {"mensais", Cue::kBucketAdj, Bk(Bucket::kMonth)},
+    {"monthly", Cue::kBucketAdj, Bk(Bucket::kMonth)},
+    {"trimestral", Cue::kBucketAdj, Bk(Bucket::kQuarter)}, {"quarterly", Cue::kBucketAdj, Bk(Bucket::kQuarter)},
+    {"anual", Cue::kBucketAdj, Bk(Bucket::kYear)}, {"anuais", Cue::kBucketAdj, Bk(Bucket::kYear)},
+    {"yearly", Cue::kBucketAdj, Bk(Bucket::kYear)}, {"annual", Cue::kBucketAdj, Bk(Bucket::kYear)},
+    // Comparisons.
+    {"acima de", Cue::kCompare, Op(CompareOp::kGt)}, {"maior que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"maior do que", Cue::kCompare, Op(CompareOp::kGt)}, {"mais de", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais que", Cue::kCompare, Op(CompareOp::kGt)}, {"mais do que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"superior a", Cue::kCompare, Op(CompareOp::kGt)}, {"passa de", Cue::kCompare, Op(CompareOp::kGt)},
+    {"passou de", Cue::kCompare, Op(CompareOp::kGt)}, {"ultrapassa", Cue::kCompare, Op(CompareOp::kGt)},
+    {"excede", Cue::kCompare, Op(CompareOp::kGt)}, {"above", Cue::kCompare, Op(CompareOp::kGt)},
+    {"over", Cue::kCompare, Op(CompareOp::kGt)}, {"more than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"greater than", Cue::kCompare, Op(CompareOp::kGt)}, {"higher than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"larger than", Cue::kCompare, Op(CompareOp::kGt)}, {"older than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"exceeds", Cue::kCompare, Op(CompareOp::kGt)}, {"exceeding", Cue::kCompare, Op(CompareOp::kGt)},
+    {">", Cue::kCompare, Op(CompareOp::kGt)},
+    {"abaixo de", Cue::kCompare, Op(CompareOp::kLt)}, {"menor que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"menor do que", Cue::kCompare, Op(CompareOp::kLt)}, {"menos de", Cue::kCompare, Op(CompareOp::kLt)},
+    {"menos que", Cue::kCompare, Op(CompareOp::kLt)}, {"menos do que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"inferior a", Cue::kCompare, Op(CompareOp::kLt)}, {"below", Cue::kCompare, Op(CompareOp::kLt)},
+    {"under", Cue::kCompare, Op(CompareOp::kLt)}, {"less than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"lower than", Cue::kCompare, Op(CompareOp::kLt)}, {"smaller than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"younger than", Cue::kCompare, Op(CompareOp::kLt)}, {"<", Cue::kCompare, Op(CompareOp::kLt)},
+    {"pelo menos", Cue::kCompare, Op(CompareOp::kGe)}, {"no minimo", Cue::kCompare, Op(CompareOp::kGe)},
+    {"ao menos", Cue::kCompare, Op(CompareOp::kGe)}, {"a partir de", Cue::kCompare, Op(CompareOp::kGe)},
+    {"at least", Cue::kCompare, Op(CompareOp::kGe)}, {"no less than", Cue::kCompare, Op(CompareOp::kGe)},
+    {">=", Cue::kCompare, Op(CompareOp::kGe)},
+    {"no maximo", Cue::kCompare, Op(CompareOp::kLe)}, {"at most", Cue::kCompare, Op(CompareOp::kLe)},
+    {"no more than", Cue::kCompare, Op(CompareOp::kLe)}, {"up to", Cue::kCompare, Op(CompareOp::kLe)},
+    {"<=", Cue::kCompare, Op(CompareOp::kLe)},
+    {"igual a", Cue::kCompare, Op(CompareOp::kEq)}, {"equal to", Cue::kCompare, Op(CompareOp::kEq)},
+    {"equals", Cue::kCompare, Op(CompareOp::kEq)}, {"=", Cue::kCompare, Op(CompareOp::kEq)},
+    {"diferente de", Cue::kCompare, Op(CompareOp::kNe)}, {"different from", Cue::kCompare, Op(CompareOp::kNe)},
+    {"entre", Cue::kBetween, 0}, {"between", Cue::kBetween, 0},
+    // Ranking.
+    {"top", Cue::kTop, 0}, {"principais", Cue::kTop, 0}, {"maiores", Cue::kTop, 0}, {"melhores", Cue::kTop, 0},
+    {"primeiros", Cue::kTop, 0}, {"ranking", Cue::kTop, 0}, {"best", Cue::kTop, 0},
+    {"piores", Cue::kBottom, 0}, {"menores", Cue::kBottom, 0}, {"bottom", Cue::kBottom, 0},
+    {"worst", Cue::kBottom, 0},
+    {"mais", Cue::kMost, 0}, {"most", Cue::kMost, 0}, {"menos", Cue::kLeast, 0}, {"least", Cue::kLeast, 0},
+    {"do maior para o menor", Cue::kDescending, 0}, {"decrescente", Cue::kDescending, 0},
+    {"descending", Cue::kDescending, 0}, {"do menor para o maior", Cue::kAscending, 0},
+    {"crescente", Cue::kAscending, 0}, {"ascending", Cue::kAscending, 0},
+    // Listing.
+    {"mostre", Cue::kList, 0}, {"mostrar", Cue::kList, 0}, {"liste", Cue::kList, 0}, {"listar", Cue::kList, 0},
+    {"exiba", Cue::kList, 0}, {"exibir", Cue::kList, 0}, {"quais sao", Cue::kList, 0},
+    {"show", Cue::kList, 0}, {"list", Cue::kList, 0}, {"display", Cue::kList, 0}, {"give me", Cue::kList, 0},
+    // Time.
+    {"em", Cue::kIn, 0}, {"no", Cue::kIn, 0}, {"na", Cue::kIn, 0}, {"durante", Cue::kIn, 0}, {"in", Cue::kIn, 0},
+    {"during", Cue::kIn, 0}, {"on", Cue::kIn, 0},
+    {"desde", Cue::kSince, 0}, {"depois de", Cue::kSince, 0}, {"apos", Cue::kSince, 0}, {"since", Cue::kSince, 0},
+    {"after", Cue::kSince, 0}, {"from", Cue::kSince, 0},
+    {"antes de", Cue::kUntil, 0}, {"ate", Cue::kUntil, 0}, {"before", Cue::kUntil, 0}, {"until", Cue::kUntil, 0},
+    {"ultimos", Cue::kLast, 0}, {"ultimas", Cue::kLast, 0}, {"ultimo", Cue::kLast, 0}, {"ultima", Cue::kLast, 0},
+    {"last", Cue::kLast, 0}, {"past", Cue::kLast, 0},
+    {"este", Cue::kThis, 0}, {"esta", Cue::kThis, 0}, {"neste", Cue::kThis, 0}, {"nesta", Cue::kThis, 0},
+    {"this", Cue::kThis, 0}, {"current", Cue::kThis, 0},
+    {"passado", Cue::kPrevious, 0}, {"passada", Cue::kPrevious, 0}, {"anterior", Cue::kPrevious, 0},
+    {"previous", Cue::kPrevious, 0},
+    {"hoje", Cue::kToday, 0}, {"today", Cue::kToday, 0}, {"ontem", Cue::kYesterday, 0},
+    {"yesterday", Cue::kYesterday, 0},
+    {"dias", Cue::kUnit, Bk(Bucket::kDay)}, {"days", Cue::kUnit, Bk(Bucket::kDay)},
+    {"semanas", Cue::kUnit, Bk(Bucket::kWeek)}, {"weeks", Cue::kUnit, Bk(Bucket::kWeek)},
+    {"meses", Cue::kUnit, Bk(Bucket::kMonth)}, {"months", Cue::kUnit, Bk(Bucket::kMonth)},
+    {"trimestres", Cue::kUnit, Bk(Bucket::kQuarter)}, {"quarters", Cue::kUnit, Bk(Bucket::kQuarter)},
+    {"anos", Cue::kUnit, Bk(Bucket::kYear)}, {"years", Cue::kUnit, Bk(Bucket::kYear)},
+    {"horas", Cue::kUnit, Bk(Bucket::kHour)}, {"hours", Cue::kUnit, Bk(Bucket::kHour)},
+    {"e", Cue::kAnd, 0}, {"and", Cue::kAnd, 0}, {"a", Cue::kAnd, 0},
+    {"nao", Cue::kNot, 0}, {"not", Cue::kNot, 0}, {"sem", Cue::kNot, 0}, {"without", Cue::kNot, 0},
+    {"vazio", Cue::kEmpty, 0}, {"vazios", Cue::kEmpty, 0}, {"nulo", Cue::kEmpty, 0}, {"nulos", Cue::kEmpty, 0},
+    {"missing", Cue::kEmpty, 0}, {"null", Cue::kEmpty, 0}, {"empty", Cue::kEmpty, 0},
+};
+
+struct MonthName {
+  const char* name;
+  int month;
+};
+constexpr MonthName kMonths[] = {
+    {"janeiro", 1}, {"fevereiro", 2}, {"marco", 3}, {"abril", 4}, {"maio", 5}, {"junho", 6}, {"julho", 7},
+    {"agosto", 8}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6}, {"july", 7},
+    {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+    {"jan", 1}, {"fev", 2}, {"feb", 2}, {"abr", 4}, {"apr", 4}, {"mai", 5}, {"jun", 6}, {"jul", 7},
+    {"ago", 8}, {"aug", 8}, {"set", 9}, {"sep", 9}, {"sept", 9}, {"out", 10}, {"oct", 10}, {"nov", 11},
+    {"dez", 12}, {"dec", 12},
+};
+
+constexpr const char* kStopwords[] = {
+    // Portuguese
+    "a", "o", "os", "as", "de", "do", "da", "dos", "das", "um", "uma", "uns", "umas", "ou", "que", "qual",
+    "quais", "quanto", "quanta", "foi", "foram", "e", "sao", "ser", "esta", "estao", "estava", "tem", "tinha",
+    "teve", "tiveram", "houve", "ha", "existe", "existem", "temos", "para", "pra", "com", "sobre", "ao", "aos",
+    "pelo", "pela", "pelos", "pelas", "seu", "sua", "seus", "suas", "meu", "minha", "nosso", "nossa", "nossos",
+    "nossas", "como", "onde", "quando", "se", "muito", "me", "nos", "isso", "isto", "esse", "essa", "esses",
+    "essas", "aquele", "aquela", "todos", "todas", "todo", "toda", "tambem", "ja", "ainda", "registrado",
+    "registrada", "registrados", "registradas", "registrou", "informe", "diga", "veja", "ver", "sabe", "saber",
+    "gostaria", "quero", "queria", "preciso", "poderia", "pode", "favor", "dados", "dado", "valor", "valores",
+    "geral", "atual", "cada", "ha", "la", "sim", "tiver", "tenha", "tenham", "possui", "possuem",
+    // English
+    "the", "an", "of", "at", "for", "to", "with", "is", "are", "was", "were", "be", "been", "do", "does", "did",
+    "have", "has", "had", "there", "what", "which", "how", "many", "much", "me", "tell", "get", "all", "or",
+    "that", "these", "those", "we", "our", "us", "i", "my", "their", "it", "its", "than", "recorded",
+    "registered", "data", "value", "values", "please", "can", "could", "would", "you", "overall", "still",
+    "were", "any", "some", "whats", "s", "are", "about",
+};
+
+// Groups of words with one meaning across the two languages. Business vocabulary, not any data set's
+// column names: the schema's own names and descriptions do the rest.
+const std::vector<std::vector<std::string>> kSynonymGroups = {
+    {"cliente", "clientes", "consumidor", "consumidores", "comprador", "compradores", "customer",
+     "customers", "client", "clients", "user", "users", "usuario", "usuarios", "buyer", "buyers"},
+    {"pedido", "pedidos", "encomenda", "encomendas", "order", "orders"},
+    {"item", "itens", "items", "linha", "linhas"},
+    {"produto", "produtos", "product", "products", "artigo", "artigos", "mercadoria", "mercadorias"},
+    {"categoria", "categorias", "category", "categories"},
+    {"marca", "marcas", "brand", "brands", "fabricante", "fabricantes"},
+    {"departamento", "departamentos", "department", "departments", "setor", "setores"},
+    {"preco", "precos", "price", "prices", "valor", "amount", "montante", "custaram", "custou", "custam",
+     "custa"},
+    {"custo", "custos", "cost", "costs"},
+    {"receita", "receitas", "faturamento", "faturado", "faturou", "revenue", "revenues", "turnover", "gmv",
+     "income", "venda", "vendas", "sale", "sales"},
+    {"venda", "vendas", "vendido", "vendida", "vendidos", "vendidas", "vender", "vendeu", "sale", "sales",
+     "sold", "sell", "selling"},
+    {"quantidade", "qtd", "qtde", "quantity", "qty", "unidades", "units"},
+    {"pais", "paises", "country", "countries", "nacao"},
+    {"estado", "estados", "state", "states", "uf", "provincia", "province"},
+    {"cidade", "cidades", "city", "cities", "municipio", "municipios"},
+    {"idade", "idades", "age", "ages", "anos", "velho", "velha", "idoso", "idosos", "jovem", "jovens", "old",
+     "young", "older", "younger", "oldest", "youngest"},
+    {"genero", "sexo", "gender", "sex"},
+    {"feminino", "feminina", "femininos", "mulher", "mulheres", "female", "females", "woman", "women"},
+    {"masculino", "masculina", "masculinos", "homem", "homens", "male", "males", "man", "men"},
+    {"evento", "eventos", "event", "events"},
+    {"tipo", "tipos", "type", "types", "kind"},
+    {"navegador", "navegadores", "browser", "browsers"},
+    {"sessao", "sessoes", "session", "sessions", "visita", "visitas", "visit", "visits"},
+    {"estoque", "estoques", "inventario", "inventory", "stock", "inventories"},
+    {"centro", "centros", "center", "centers", "centre", "deposito", "depositos", "armazem", "warehouse",
+     "warehouses"},
+    {"distribuicao", "distribution"},
+    {"origem", "origens", "fonte", "fontes", "canal", "canais", "source", "sources", "channel", "channels",
+     "aquisicao", "acquisition"},
+    {"trafego", "traffic"},
+    {"cadastro", "cadastros", "cadastrou", "cadastraram", "cadastrado", "cadastrados", "registraram",
+     "inscreveram", "inscricao", "criado", "criados", "criacao", "signup", "signed", "sign", "joined",
+     "created", "registration"},
+    {"enviado", "enviados", "enviada", "enviadas", "envio", "despachado", "despachados", "shipped",
+     "shipping", "ship", "sent"},
+    {"entregue", "entregues", "entrega", "entregas", "delivered", "delivery", "deliveries"},
+    {"devolvido", "devolvidos", "devolvida", "devolvidas", "devolucao", "devolucoes", "retornado",
+     "retornados", "returned", "return", "returns"},
+    {"cancelado", "cancelados", "cancelada", "canceladas", "cancelamento", "cancelamentos", "cancelled",
+     "canceled", "cancel", "cancellation", "cancellations"},
+    {"completo", "completos", "completa", "completas", "concluido", "concluidos", "concluida", "finalizado",
+     "finalizados", "complete", "completed", "finished"},
+    {"processando", "processamento", "processing", "pendente", "pendentes", "pending"},
+    {"compra", "compras", "comprado", "comprados", "purchase", "purchases", "purchased", "buy", "bought"},
+    {"carrinho", "carrinhos", "cart", "carts", "basket"},
+    {"temperatura", "temperaturas", "temperature", "temperatures", "temp", "graus", "degrees"},
+    {"umidade", "humidity"},
+    {"pressao", "pressure"},
+    {"nivel", "niveis", "level", "levels"},
+    {"agua", "water"},
+    {"bateria", "baterias", "battery", "batteries", "carga"},
+    {"leitura", "leituras", "reading", "readings", "medicao", "medicoes", "measurement", "measurements"},
+    {"falha", "falhas", "failure", "failures", "failed", "fail", "erro", "erros", "error", "errors"},
+    {"alerta", "alertas", "alert", "alerts", "warning", "warnings"},
+    {"local", "locais", "localizacao", "location", "locations", "lugar", "lugares", "place", "places", "site"},
+    {"sensor", "sensores", "sensors"},
+    {"nome", "nomes", "name", "names", "titulo", "title"},
+    {"data", "datas", "date", "dates"},
+    {"hora", "horas", "time", "hour"},
+    {"idade", "age"},
+    {"endereco", "address"},
+    {"email", "e-mail", "mail"},
+    {"desconto", "descontos", "discount", "discounts"},
+    {"lucro", "lucros", "profit", "margem", "margin"},
+    {"funcionario", "funcionarios", "employee", "employees", "colaborador", "colaboradores"},
+    {"salario", "salarios", "salary", "salaries", "remuneracao", "pay"},
+    {"fornecedor", "fornecedores", "supplier", "suppliers", "vendor", "vendors"},
+    {"loja", "lojas", "store", "stores", "filial", "filiais", "branch", "branches"},
+    {"regiao", "regioes", "region", "regions"},
+    {"nota", "notas", "avaliacao", "avaliacoes", "rating", "ratings", "score", "scores"},
+    {"comentario", "comentarios", "comment", "comments", "review", "reviews", "feedback"},
+};
+
+struct SuperlativeEntry {
+  const char* word;
+  const char* measure_word;
+  bool more_is_higher;
+  bool counts_rows;
+};
+constexpr SuperlativeEntry kSuperlatives[] = {
+    {"caro", "price", true, false},     {"cara", "price", true, false},   {"caros", "price", true, false},
+    {"caras", "price", true, false},    {"expensive", "price", true, false},
+    {"barato", "price", false, false},  {"barata", "price", false, false}, {"baratos", "price", false, false},
+    {"cheap", "price", false, false},   {"cheapest", "price", false, false}, {"costly", "price", true, false},
+    {"velho", "age", true, false},      {"velha", "age", true, false},    {"velhos", "age", true, false},
+    {"idoso", "age", true, false},      {"old", "age", true, false},      {"oldest", "age", true, false},
+    {"novo", "age", false, false},      {"nova", "age", false, false},    {"jovem", "age", false, false},
+    {"jovens", "age", false, false},    {"young", "age", false, false},   {"youngest", "age", false, false},
+    {"vendido", "sale", true, true},    {"vendidos", "sale", true, true}, {"vendida", "sale", true, true},
+    {"vendidas", "sale", true, true},   {"sold", "sale", true, true},     {"selling", "sale", true, true},
+    {"comprado", "sale", true, true},   {"comprados", "sale", true, true}, {"purchased", "sale", true, true},
+    {"popular", "sale", true, true},    {"populares", "sale", true, true},
+};
+
+constexpr const char* kRevenueWords[] = {"receita", "receitas", "faturamento", "faturado", "faturou",
+                                         "revenue", "revenues", "turnover", "gmv", "income", "ticket"};
+
+struct CueIndex {
+  // First word -> entries (phrase split in words), longest first.
+  std::map<std::string, std::vector<std::pair<std::vector<std::string>, CueMatch>>, std::less<>> by_first;
+};
+
+const CueIndex& Index() {
+  static const CueIndex index = [] {
+    CueIndex idx;
+    auto add = [&](std::string_view phrase, CueMatch m) {
+      std::vector<std::string> words;
+      for (auto w : Split(phrase, ' ')) words.emplace_back(w);
+      m.length = words.size();
+      idx.by_first[words[0]].emplace_back(words, m);
+    };
+    for (const auto& c : kCues) add(c.phrase, CueMatch{c.cue, c.value, 0});
+    for (const auto& m : kMonths) add(m.name, CueMatch{Cue::kMonth, m.month, 0});
+    for (auto& [first, entries] : idx.by_first) {
+      std::stable_sort(entries.begin(), entries.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    }
+    return idx;
+  }();
+  return index;
+}
+
+}  // namespace
+
+std::optional<CueMatch> MatchCue(const std::vector<std::string>& folded, size_t pos, Language) {
+  const auto& idx = Index();
+  auto it = idx.by_first.find(folded[pos]);
+  if (it == idx.by_first.end()) return std::nullopt;
+  for (const auto& [words, match] : it->second) {
+    if (pos + words.size() > folded.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < words.size() && ok; ++k) ok = folded[pos + k] == words[k];
+    if (ok) return match;
+  }
+  return std::nullopt;
+}
+
+bool IsStopword(std::string_view folded) {
+  static const std::set<std::string, std::less<>> words(std::begin(kStopwords), std::end(kStopwords));
+  return words.count(folded) > 0;
+}
+
+const std::vector<std::string>& Synonyms(std::string_view folded) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> index = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> idx;
+    for (const auto& group : kSynonymGroups) {
+      for (const auto& w : group) {
+        auto& list = idx[w];
+        for (const auto& other : group) {
+          if (std::find(list.begin(), list.end(), other) == list.end()) list.push_back(other);
+        }
+      }
+    }
+    return idx;
+  }();
+  static const std::vector<std::string> kEmpty;
+  auto it = index.find(folded);
+  return it == index.end() ? kEmpty : it->second;
+}
+
+std::optional<Superlative> SuperlativeAdjective(std::string_view folded) {
+  for (const auto& s : kSuperlatives) {
+    if (folded == s.word) return Superlative{s.measure_word, s.more_is_higher, s.counts_rows};
+  }
+  return std::nullopt;
+}
+
+bool IsRevenueWord(std::string_view folded) {
+  return std::find(std::begin(kRevenueWords), std::end(kRevenueWords), folded) != std::end(kRevenueWords);
+}
+
+}  // namespace sagaz::nlq::internal

@@ -1,0 +1,155 @@
+// NL→SQL: a question in Portuguese or English becomes a plan (which table, measure, aggregation,
+// grouping, filters, ordering) and two SQL statements derived from it:
+//   - projection_sql: columns and filters only, for the strict policy: Sagaz's statistics engine computes
+//     the aggregation from these rows;
+//   - answer_sql: the same question answered in SQL with aggregates (standard policy, evaluation).
+//
+// Two implementations sit behind this header: the builtin deterministic semantic parser (ParseQuestion,
+// no model needed) and the model-backed one in src/ask, which produces the same Plan.
+//
+// Thread-safe: ParseQuestion keeps no state between calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace sagaz::nlq {
+
+enum class Language { kPortuguese, kEnglish };
+std::string_view ToString(Language language);
+Result<Language> ParseLanguage(std::string_view text);  // "pt", "pt-BR", "en", ...
+// Portuguese or English, from the words used.
+Language DetectLanguage(std::string_view question);
+
+// ---- What the parser knows about the data ------------------------------------------------------------
+
+enum class ColumnKind { kInteger, kNumber, kText, kTime, kBoolean, kOther };
+
+struct SchemaColumn {
+  std::string name;
+  std::string type;  // SQL type name
+  ColumnKind kind = ColumnKind::kOther;
+  std::string description;
+  std::string original_name;
+  bool is_identifier = false;       // id, *_id: never a measure
+  std::vector<std::string> values;  // distinct values of low-cardinality text columns
+  int64_t distinct = 0;
+  std::optional<std::string> min_time;  // time columns: range of the data (ISO-8601)
+  std::optional<std::string> max_time;
+};
+
+struct SchemaTable {
+  std::string name;
+  std::string description;
+  int64_t rows = 0;
+  std::vector<SchemaColumn> columns;
+};
+
+// A many-to-one link: from_table.from_column references to_table.to_column.
+struct Relation {
+  std::string from_table;
+  std::string from_column;
+  std::string to_table;
+  std::string to_column;
+};
+
+struct Schema {
+  std::vector<SchemaTable> tables;
+  std::vector<Relation> relations;
+
+  const SchemaTable* Find(std::string_view table) const;
+  const SchemaColumn* Find(std::string_view table, std::string_view column) const;
+};
+
+// Links between tables inferred from names: orders.user_id -> users.id, order_items.order_id ->
+// orders.order_id, inventory_items.product_distribution_center_id -> distribution_centers.id.
+std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables);
+
+// ---- The plan ----------------------------------------------------------------------------------------
+
+enum class Aggregate { kNone, kCount, kCountDistinct, kSum, kMean, kMedian, kMin, kMax, kStdDev, kVariance };
+std::string_view ToString(Aggregate agg);
+
+enum class Bucket { kNone, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDayOfWeek };
+std::string_view ToString(Bucket bucket);
+
+// What the answer looks like.
+enum class Shape {
+  kScalar,    // one number: count, sum, mean, ... over the filtered rows
+  kDescribe,  // the statistics of one measure
+  kGrouped,   // one number per category
+  kSeries,    // a measure over time: raw points or one number per period
+  kTop,       // the N largest (or smallest) groups or rows
+  kRows,      // the rows themselves
+};
+std::string_view ToString(Shape shape);
+
+struct ColumnRef {
+  std::string table;
+  std::string column;
+  bool operator==(const ColumnRef&) const = default;
+};
+
+using Literal = std::variant<int64_t, double, std::string>;
+
+struct Filter {
+  enum class Op { kEq, kIn, kGt, kGe, kLt, kLe, kBetween, kIsNull, kIsNotNull, kTimeFrom, kTimeBefore };
+  ColumnRef column;
+  Op op = Op::kEq;
+  std::vector<Literal> values;  // kTimeFrom/kTimeBefore: ISO-8601 timestamps
+  std::string phrase;           // the words of the question it came from
+};
+
+struct Join {
+  std::string table;
+  ColumnRef left;   // column of a table already in the query
+  ColumnRef right;  // column of `table`
+};
+
+// One thing the parser understood, for the interpretation shown to people.
+struct Match {
+  std::string phrase;  // words of the question
+  std::string role;    // table, measure, aggregate, group, time, filter, order, limit
+  std::string target;  // what they matched: "orders", "order_items.sale_price", "sum", "> 4"
+};
+
+struct Plan {
+  Language language = Language::kPortuguese;
+  Shape shape = Shape::kRows;
+  std::string table;  // the table the rows come from
+  std::vector<Join> joins;
+  Aggregate aggregate = Aggregate::kNone;
+  std::optional<ColumnRef> measure;  // the numeric column summarized; none for counts of rows
+  std::optional<ColumnRef> group;    // category column (kGrouped, kTop)
+  std::optional<ColumnRef> label;    // for row-level tops: the column naming each row (products.name)
+  std::optional<ColumnRef> time;     // time column (kSeries, time filters)
+  Bucket bucket = Bucket::kNone;
+  std::vector<Filter> filters;
+  std::optional<int64_t> limit;
+  bool descending = true;
+
+  std::string projection_sql;  // strict: columns and filters only
+  std::string answer_sql;      // standard: aggregated answer
+  std::vector<Match> interpretation;
+  double confidence = 0;       // 0..1
+  std::vector<std::string> notes;  // assumptions worth telling the user
+};
+
+struct ParseOptions {
+  std::optional<Language> language;   // detected when absent
+  std::optional<std::string> dataset; // restrict to this table (and tables it links to)
+};
+
+// When the parser is unsure, it fails with kInvalidArgument, a message saying what is unclear, and
+// details "candidates" listing what the question might refer to.
+Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, const ParseOptions& options);
+
+// Fills projection_sql and answer_sql from the other fields (used by the model-backed parser too).
+Status RenderSql(const Schema& schema, Plan& plan);
+
+}  // namespace sagaz::nlq

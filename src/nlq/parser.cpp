@@ -1,0 +1,1963 @@
+// The builtin semantic parser.
+//
+// 1. The question is tokenized (numbers and dates in the language's notation), folded and stemmed, and
+//    cue phrases are recognized (aggregates, grouping, comparisons, dates, ranking, listing).
+// 2. Every content word is matched against the schema: table names, column names and descriptions,
+//    original headers, and distinct values of low-cardinality text columns — through stems, synonyms
+//    across Portuguese and English, and typo-tolerant similarity.
+// 3. For each candidate main table, a plan is assembled from the cues and matches restricted to that
+//    table and the tables it links to; every plan is scored by how much of the question it explains and
+//    the best one wins. Close runners-up become candidates when the winner is not clearly better.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "core/strings.hpp"
+#include "nlq/internal/lexicon.hpp"
+#include "nlq/internal/text.hpp"
+#include "nlq/nlq.hpp"
+
+namespace sagaz::nlq {
+namespace {
+
+using internal::Cue;
+using internal::CueMatch;
+using internal::Token;
+using internal::TokenKind;
+
+// ---- Matching words to the schema -------------------------------------------------------------------
+
+// The spellings a word can take for matching: itself and its stems in both languages.
+std::set<std::string> FormsOf(const std::string& folded) {
+  std::set<std::string> f = {folded};
+  f.insert(internal::Stem(folded, Language::kPortuguese));
+  f.insert(internal::Stem(folded, Language::kEnglish));
+  return f;
+}
+
+// Words of schema text that identify nothing ("id", "de", "the").
+bool IsWeakSchemaWord(const std::string& w) {
+  static const std::set<std::string> weak = {"id", "at", "of", "num", "the", "de", "do", "da", "em", "in",
+                                             "s", "e", "a", "o", "to", "is", "by", "no", "na", "se"};
+  return weak.count(w) > 0 || internal::IsStopword(w) || w.size() < 2;
+}
+
+struct SchemaWord {
+  std::string word;
+  std::set<std::string> forms;
+};
+
+std::vector<SchemaWord> SchemaWords(std::string_view text) {
+  std::vector<SchemaWord> out;
+  std::set<std::string> seen;
+  for (auto& w : internal::Words(text)) {
+    if (IsWeakSchemaWord(w) || !seen.insert(w).second) continue;
+    out.push_back({w, FormsOf(w)});
+  }
+  return out;
+}
+
+struct ValueIndex {
+  std::string value;               // as stored
+  std::vector<std::string> words;  // folded words
+};
+
+struct ColumnIndex {
+  const SchemaTable* table = nullptr;
+  const SchemaColumn* column = nullptr;
+  std::vector<SchemaWord> name;  // from the column name and the original header
+  std::vector<SchemaWord> desc;  // from the description
+  std::vector<ValueIndex> values;
+  bool numeric = false;
+  bool time = false;
+  bool text = false;
+};
+
+struct TableIndex {
+  const SchemaTable* table = nullptr;
+  std::vector<SchemaWord> name;
+  std::vector<SchemaWord> desc;
+  std::vector<size_t> columns;  // indexes into Index::columns
+};
+
+struct Index {
+  std::vector<TableIndex> tables;
+  std::vector<ColumnIndex> columns;
+};
+
+Index BuildIndex(const Schema& schema) {
+  Index idx;
+  for (const auto& t : schema.tables) {
+    TableIndex ti;
+    ti.table = &t;
+    ti.name = SchemaWords(t.name);
+    // Only the words before any " / " translation separator count double; all description words count.
+    ti.desc = SchemaWords(t.description);
+    for (const auto& c : t.columns) {
+      ColumnIndex ci;
+      ci.table = &t;
+      ci.column = &c;
+      ci.name = SchemaWords(c.name);
+      for (auto& w : SchemaWords(c.original_name)) {
+        bool dup = std::any_of(ci.name.begin(), ci.name.end(), [&](const SchemaWord& x) { return x.word == w.word; });
+        if (!dup) ci.name.push_back(std::move(w));
+      }
+      ci.desc = SchemaWords(c.description);
+      ci.numeric = (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
+      ci.time = c.kind == ColumnKind::kTime;
+      ci.text = c.kind == ColumnKind::kText;
+      for (const auto& v : c.values) ci.values.push_back({v, internal::Words(v)});
+      ti.columns.push_back(idx.columns.size());
+      idx.columns.push_back(std::move(ci));
+    }
+    idx.tables.push_back(std::move(ti));
+  }
+  return idx;
+}
+
+// ---- The question ------------------------------------------------------------------------------------
+
+struct Word {
+  Token token;
+  std::set<std::string> forms;     // own forms
+  std::set<std::string> syn_forms; // forms of its synonyms
+  std::optional<CueMatch> cue;     // a cue phrase starts here
+  size_t cue_owner = SIZE_MAX;     // index of the token whose cue covers this one
+  bool stop = false;
+};
+
+struct Question {
+  Language language;
+  std::vector<Word> words;
+  std::string text;
+
+  bool IsCue(size_t i, Cue c) const {
+    return i < words.size() && words[i].cue && words[i].cue->cue == c;
+  }
+  // A word that can name something in the schema.
+  bool IsContent(size_t i) const {
+    const auto& w = words[i];
+    if (w.token.kind != TokenKind::kWord) return false;
+    if (w.stop) return false;
+    return true;
+  }
+};
+
+Question Analyze(std::string_view text, Language language) {
+  Question q;
+  q.language = language;
+  q.text = std::string(text);
+  for (auto& t : internal::Tokenize(text, language)) {
+    Word w;
+    w.token = std::move(t);
+    if (w.token.kind == TokenKind::kWord || w.token.kind == TokenKind::kQuoted) {
+      w.forms = FormsOf(w.token.norm);
+      for (const auto& s : internal::Synonyms(w.token.norm)) {
+        for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
+      }
+      if (w.syn_forms.empty()) {
+        // Try the synonyms of the stem's dictionary neighbours: "cadastraram" is listed, "cadastrar" not.
+        for (const auto& s : internal::Synonyms(w.token.stem)) {
+          for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
+        }
+      }
+      w.stop = internal::IsStopword(w.token.norm);
+    }
+    q.words.push_back(std::move(w));
+  }
+  std::vector<std::string> folded;
+  for (const auto& w : q.words) folded.push_back(w.token.kind == TokenKind::kWord ? w.token.norm : w.token.norm);
+  for (size_t i = 0; i < q.words.size();) {
+    if (q.words[i].token.kind == TokenKind::kQuoted) {
+      ++i;
+      continue;
+    }
+    auto m = internal::MatchCue(folded, i, language);
+    if (!m) {
+      ++i;
+      continue;
+    }
+    q.words[i].cue = m;
+    for (size_t k = i; k < i + m->length; ++k) q.words[k].cue_owner = i;
+    i += m->length;
+  }
+  return q;
+}
+
+// How well word i names schema word w: 1 direct (same word or stem), 0.8 through a synonym, 0.6 typo.
+double WordScore(const Word& q, const SchemaWord& w) {
+  for (const auto& f : q.forms) {
+    if (w.forms.count(f)) return 1.0;
+  }
+  for (const auto& f : q.syn_forms) {
+    if (w.forms.count(f)) return 0.8;
+  }
+  if (q.token.norm.size() >= 5 && w.word.size() >= 5 && internal::Similarity(q.token.norm, w.word) >= 0.92) {
+    return 0.6;
+  }
+  return 0;
+}
+
+// ---- Mentions ----------------------------------------------------------------------------------------
+
+struct ColumnMention {
+  size_t column;              // index into Index::columns
+  std::vector<size_t> words;  // question positions
+  double score = 0;
+  size_t name_hits = 0;       // words of the column's name the question names
+  double name_score = 0;      // the part of the score that comes from the name (not the description)
+};
+
+struct ValueMention {
+  size_t column;
+  std::string value;
+  std::vector<size_t> words;
+  double score = 0;
+};
+
+// Column mentions: every column with the question words that name it. A column named by several words
+// ("nível de água" -> nivel_agua) scores by how much of its name the question covers.
+std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx, const std::set<size_t>& allowed_tables) {
+  std::vector<ColumnMention> out;
+  for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
+    const auto& col = idx.columns[ci];
+    const size_t table_pos = static_cast<size_t>(col.table - &col.table[0]);
+    (void)table_pos;
+    ColumnMention m{ci, {}, 0};
+    double name_score = 0;
+    size_t name_hits = 0;
+    for (const auto& nw : col.name) {
+      double best = 0;
+      size_t best_pos = SIZE_MAX;
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        if (!q.IsContent(i) && !(q.words[i].cue && q.words[i].cue->cue == Cue::kBucketNoun)) continue;
+        double s = WordScore(q.words[i], nw);
+        if (s > best) {
+          best = s;
+          best_pos = i;
+        }
+      }
+      if (best > 0) {
+        name_score += best;
+        ++name_hits;
+        m.words.push_back(best_pos);
+      }
+    }
+    double desc_score = 0;
+    for (size_t i = 0; i < q.words.size(); ++i) {
+      if (!q.IsContent(i)) continue;
+      double best = 0;
+      for (const auto& dw : col.desc) best = std::max(best, WordScore(q.words[i], dw));
+      if (best > 0) {
+        desc_score += best;
+        if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) m.words.push_back(i);
+      }
+    }
+    if (m.words.empty()) continue;
+    m.name_hits = name_hits;
+    const double coverage = col.name.empty() ? 0 : static_cast<double>(name_hits) / static_cast<double>(col.name.size());
+    m.name_score = 2.0 * name_score / std::max<size_t>(col.name.size(), 1) + (coverage >= 1.0 ? 0.5 : 0);
+    m.score = m.name_score + 0.6 * std::min(desc_score, 2.0);
+    std::sort(m.words.begin(), m.words.end());
+    m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
+    out.push_back(std::move(m));
+  }
+  (void)allowed_tables;
+  return out;
+}
+
+// The one-letter code a word stands for in common coded columns: gender (F/M), yes/no (S/N, Y/N).
+char CodeLetter(const std::string& folded) {
+  static const std::map<std::string, char> codes = [] {
+    std::map<std::string, char> m;
+    for (const char* w : {"feminino", "feminina", "femininos", "mulher", "mulheres", "female", "females", "woman",
+                          "women"}) {
+      m[w] = 'f';
+    }
+    for (const char* w : {"masculino", "masculina", "masculinos", "homem", "homens", "male", "males", "man", "men"}) {
+      m[w] = 'm';
+    }
+    return m;
+  }();
+  auto it = codes.find(folded);
+  return it == codes.end() ? '\0' : it->second;
+}
+
+// Value mentions: distinct values of text columns that the question names, as a whole ("Rio de
+// Janeiro"), by a distinctive word ("Manaus" for "Rio Negro - Manaus"), in quotes, or through a synonym
+// ("cancelados" for "Cancelled", "mulheres" for "F").
+std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
+  std::vector<ValueMention> out;
+  for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
+    const auto& col = idx.columns[ci];
+    if (col.values.empty()) continue;
+    // How many values of the column contain each word (for distinctiveness).
+    std::map<std::string, int> df;
+    for (const auto& v : col.values) {
+      std::set<std::string> uniq(v.words.begin(), v.words.end());
+      for (const auto& w : uniq) df[w]++;
+    }
+    for (const auto& v : col.values) {
+      const std::string folded_value = internal::Fold(v.value);
+      // Quoted literals match exactly (case-insensitive).
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        if (q.words[i].token.kind == TokenKind::kQuoted && q.words[i].token.norm == folded_value) {
+          out.push_back({ci, v.value, {i}, 3.0});
+        }
+      }
+      if (v.words.empty()) continue;
+      // The whole value as consecutive words.
+      for (size_t i = 0; i + v.words.size() <= q.words.size(); ++i) {
+        bool all = true;
+        for (size_t k = 0; k < v.words.size() && all; ++k) {
+          const auto& t = q.words[i + k].token;
+          all = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.norm == v.words[k];
+        }
+        if (all) {
+          std::vector<size_t> pos;
+          for (size_t k = 0; k < v.words.size(); ++k) pos.push_back(i + k);
+          // Single short words that are also function words ("a", "no") are too weak.
+          const bool weak = v.words.size() == 1 && (internal::IsStopword(v.words[0]) || v.words[0].size() < 2);
+          if (!weak) out.push_back({ci, v.value, pos, 2.0 + 0.5 * static_cast<double>(v.words.size() - 1)});
+        }
+      }
+      // A distinctive word of a multi-word value.
+      if (v.words.size() > 1) {
+        for (const auto& vw : v.words) {
+          if (df[vw] != 1 || vw.size() < 4 || internal::IsStopword(vw)) continue;
+          for (size_t i = 0; i < q.words.size(); ++i) {
+            if (q.words[i].token.kind == TokenKind::kWord && q.words[i].token.norm == vw) {
+              out.push_back({ci, v.value, {i}, 1.6});
+            }
+          }
+        }
+      }
+      // Through stems and synonyms (single-word values, or single-letter codes such as F/M).
+      if (v.words.size() == 1) {
+        for (size_t i = 0; i < q.words.size(); ++i) {
+          if (!q.IsContent(i)) continue;
+          const auto& w = q.words[i];
+          if (w.token.norm == v.words[0]) continue;  // counted above
+          double s = 0;
+          if (v.words[0].size() == 1) {
+            // Single-letter codes (F/M, S/N, Y/N) only through the groups that define them.
+            if (CodeLetter(w.token.norm) == v.words[0][0]) s = 1.4;
+          } else if (v.words[0].size() >= 3) {
+            // Values match stricter than column names: the same stem in the question's language, or a
+            // synonym spelled exactly like the value ("cancelados" -> Cancelled).
+            const auto& syns = internal::Synonyms(w.token.norm);
+            if (internal::Stem(v.words[0], q.language) == w.token.stem) {
+              s = 1.8;
+            } else if (std::find(syns.begin(), syns.end(), v.words[0]) != syns.end()) {
+              s = 1.5;
+            }
+          }
+          if (s > 0) out.push_back({ci, v.value, {i}, s});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// Table mentions by name (and description): "pedidos" -> orders.
+struct TableMention {
+  size_t table;
+  std::vector<size_t> words;
+  double score = 0;
+  bool entity = false;  // the question names the table itself (its whole name, or its description's head)
+};
+
+// Words of table names that do not identify the entity: order_items is about orders.
+bool IsGenericTableWord(const std::string& w) {
+  static const std::set<std::string> generic = {"items", "item", "data", "dados", "table", "tabela", "list",
+                                                "lista", "records", "registros", "info", "details", "detalhes",
+                                                "lines", "linhas", "entries", "log", "logs"};
+  return generic.count(w) > 0;
+}
+
+std::vector<TableMention> FindTables(const Question& q, const Index& idx) {
+  std::vector<TableMention> out;
+  for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
+    const auto& t = idx.tables[ti];
+    TableMention m{ti, {}, 0};
+    // Coverage of the name's identifying words: "pedidos" names orders fully; order_items also, but a
+    // little less unless "itens" is said too.
+    double specific = 0, specific_n = 0;
+    bool generic_missing = false;
+    for (const auto& nw : t.name) {
+      double best = 0;
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        if (!q.IsContent(i)) continue;
+        double s = WordScore(q.words[i], nw);
+        if (s > 0) {
+          best = std::max(best, s);
+          m.words.push_back(i);
+        }
+      }
+      if (IsGenericTableWord(nw.word)) {
+        generic_missing |= best == 0;
+      } else {
+        specific += best;
+        specific_n += 1;
+      }
+    }
+    double name_score = specific_n > 0 ? specific / specific_n : 0;
+    if (generic_missing) name_score *= 0.9;
+    // The first word of a description names the entity ("Pedidos / orders", "Clientes cadastrados").
+    double desc_score = 0;
+    for (size_t k = 0; k < t.desc.size() && k < 4; ++k) {
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        if (!q.IsContent(i)) continue;
+        double s = WordScore(q.words[i], t.desc[k]);
+        if (s > 0) {
+          desc_score = std::max(desc_score, s * (k == 0 ? 0.9 : 0.6));
+          m.words.push_back(i);
+        }
+      }
+    }
+    m.score = std::max(name_score, desc_score);
+    m.entity = m.score >= 0.7;
+    if (m.score > 0) {
+      std::sort(m.words.begin(), m.words.end());
+      m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+// ---- Dates -------------------------------------------------------------------------------------------
+
+struct Civil {
+  int y = 0, m = 0, d = 0;
+};
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Civil CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = yoe + era * 400;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp + (mp < 10 ? 3 : -9);
+  return Civil{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string IsoDate(int y, int m, int d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+std::string IsoFromDays(int64_t days) {
+  Civil c = CivilFromDays(days);
+  return IsoDate(c.y, c.m, c.d);
+}
+
+std::string AddMonths(int y, int m, int months) {
+  int total = y * 12 + (m - 1) + months;
+  return IsoDate(total / 12, total % 12 + 1, 1);
+}
+
+// Parses "2025-12-31T23:10:53" (or a date) into days and seconds.
+std::optional<std::pair<int64_t, int64_t>> ParseIso(const std::string& iso) {
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &mo, &d) != 3) return std::nullopt;
+  if (iso.size() >= 19) std::sscanf(iso.c_str() + 11, "%d:%d:%d", &h, &mi, &s);
+  return std::make_pair(DaysFromCivil(y, mo, d), int64_t{h} * 3600 + mi * 60 + s);
+}
+
+struct TimeRange {
+  std::string from;   // inclusive, ISO
+  std::string until;  // exclusive, ISO
+  std::vector<size_t> words;
+  std::string phrase;
+};
+
+// ---- Plan assembly -----------------------------------------------------------------------------------
+
+struct Candidate {
+  Plan plan;
+  double score = 0;
+  std::set<size_t> explained;  // question positions the plan accounts for
+};
+
+bool IsYear(const Token& t) {
+  return t.kind == TokenKind::kNumber && t.number >= 1900 && t.number <= 2100 && t.number == std::floor(t.number) &&
+         t.norm.find('.') == std::string::npos;
+}
+
+std::string PhraseOf(const Question& q, const std::vector<size_t>& positions) {
+  std::string out;
+  std::vector<size_t> sorted = positions;
+  std::sort(sorted.begin(), sorted.end());
+  for (size_t p : sorted) {
+    if (p >= q.words.size()) continue;
+    if (!out.empty()) out += ' ';
+    out += q.words[p].token.text;
+  }
+  return out;
+}
+
+std::string PhraseRange(const Question& q, size_t from, size_t to) {
+  std::vector<size_t> pos;
+  for (size_t i = from; i < to && i < q.words.size(); ++i) pos.push_back(i);
+  return PhraseOf(q, pos);
+}
+
+class Assembler {
+ public:
+  Assembler(const Question& q, const Schema& schema, const Index& idx, const std::vector<ColumnMention>& columns,
+            const std::vector<ValueMention>& values, const std::vector<TableMention>& tables)
+      : q_(q), schema_(schema), idx_(idx), columns_(columns), values_(values), tables_(tables) {}
+
+  // Builds the plan with `main` as the main table, or nothing when the question cannot be about it.
+  std::optional<Candidate> Build(size_t main);
+
+ private:
+  bool Reachable(const SchemaTable* table) const { return reach_.count(table->name) > 0; }
+  double TableBias(const SchemaTable* table) const {
+    if (table == main_table_) return 0.15;
+    auto it = depth_.find(table->name);
+    return it == depth_.end() ? 0.0 : 0.05 / it->second;
+  }
+  const ColumnIndex& Col(size_t ci) const { return idx_.columns[ci]; }
+  ColumnRef Ref(size_t ci) const { return ColumnRef{Col(ci).table->name, Col(ci).column->name}; }
+  bool Used(size_t pos) const { return used_.count(pos) > 0; }
+  void Use(const std::vector<size_t>& pos) { used_.insert(pos.begin(), pos.end()); }
+  void Use(size_t pos) { used_.insert(pos); }
+  void Note(const std::string& phrase, const std::string& role, const std::string& target) {
+    plan_.interpretation.push_back(Match{phrase, role, target});
+  }
+  const ColumnMention* MentionOf(size_t column) const {
+    for (const auto& m : columns_) {
+      if (m.column == column) return &m;
+    }
+    return nullptr;
+  }
+  // Marks the words of a column's mention within [from, to) as used; returns them.
+  std::vector<size_t> UseMention(size_t column, size_t from = 0, size_t to = SIZE_MAX);
+
+  // Best column mention among those whose words include a position in [from, to), filtered.
+  template <class Pred>
+  std::optional<size_t> BestColumnIn(size_t from, size_t to, Pred pred, bool allow_used = false) const;
+  template <class Pred>
+  std::optional<size_t> BestColumnAnywhere(Pred pred, double min_score = 0.5) const;
+  // The time column of the main table: the one the question names, or the table's main time column.
+  std::optional<size_t> TimeColumnFor(const SchemaTable* table) const;
+  std::optional<size_t> MainTimeColumn(const SchemaTable* table) const;
+  std::optional<size_t> LabelColumn(const SchemaTable* table) const;
+  std::optional<size_t> KeyColumn(const SchemaTable* table) const;
+  std::optional<Candidate> Reject(int where) const {
+    if (std::getenv("SAGAZ_NLQ_DEBUG")) std::fprintf(stderr, "  reject %s at %d\n", main_table_->name.c_str(), where);
+    return std::nullopt;
+  }
+  std::optional<size_t> ColumnIndexOf(const std::string& table, const std::string& column) const;
+  std::string AnchorOf(size_t time_col) const;
+  // How much a numeric column looks like a sale value (sale/price/amount/revenue in its name).
+  double SaleLike(size_t column) const;
+  bool QuestionSpeaksOfSales() const;
+
+  void FindTimeRanges();
+  void FindComparisons();
+  void FindKeyNumbers();
+  void FindNullFilters();
+  void FindGroups();
+  void FindValuesFilters();
+  void FindAggregateAndMeasure();
+  void FindTop();
+  void InferRankingGroup();
+  bool ResolveJoins();
+  double Score();
+
+  const Question& q_;
+  const Schema& schema_;
+  const Index& idx_;
+  const std::vector<ColumnMention>& columns_;
+  const std::vector<ValueMention>& values_;
+  const std::vector<TableMention>& tables_;
+
+  const SchemaTable* main_table_ = nullptr;
+  std::set<std::string> reach_;  // tables reachable from the main table
+  std::set<size_t> used_;
+  Plan plan_;
+  std::vector<TimeRange> ranges_;
+  std::optional<size_t> time_col_;
+  bool time_needed_ = false;
+  bool count_ = false;
+  bool distinct_ = false;
+  bool describe_ = false;
+  bool series_ = false;
+  bool list_ = false;
+  bool top_ = false;
+  std::optional<int64_t> top_n_;
+  std::optional<bool> top_desc_;
+  std::optional<internal::Superlative> superlative_;
+  std::optional<size_t> superlative_word_;
+  std::set<size_t> entity_positions_;  // words naming the main table
+  double quality_ = 0;                 // how well the chosen columns match their words
+  std::map<std::string, int> depth_;   // joins needed to reach each table
+  double penalty_ = 0;
+};
+
+std::vector<size_t> Assembler::UseMention(size_t column, size_t from, size_t to) {
+  std::vector<size_t> out;
+  if (const auto* m = MentionOf(column)) {
+    for (size_t p : m->words) {
+      if (p >= from && p < to && !entity_positions_.count(p)) {
+        Use(p);
+        out.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+double Assembler::SaleLike(size_t column) const {
+  const auto& c = Col(column);
+  if (!c.numeric) return 0;
+  double s = 0;
+  for (const auto& nw : c.name) {
+    if (nw.word == "sale" || nw.word == "venda" || nw.word == "sales" || nw.word == "vendas") s += 1.2;
+    for (const char* k : {"price", "preco", "valor", "amount", "revenue", "receita", "total", "faturamento"}) {
+      if (nw.word == k) s += 1.0;
+    }
+  }
+  return s;
+}
+
+bool Assembler::QuestionSpeaksOfSales() const {
+  for (const auto& w : q_.words) {
+    if (w.token.kind != TokenKind::kWord) continue;
+    if (internal::IsRevenueWord(w.token.norm)) return true;
+    for (const auto& syn : internal::Synonyms(w.token.norm)) {
+      if (syn == "sold" || syn == "sales") return true;
+    }
+  }
+  return false;
+}
+
+std::optional<size_t> Assembler::KeyColumn(const SchemaTable* table) const {
+  if (auto ci = ColumnIndexOf(table->name, "id")) return ci;
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).column->is_identifier) return ci;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> Assembler::ColumnIndexOf(const std::string& table, const std::string& column) const {
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table->name == table && Col(ci).column->name == column) return ci;
+  }
+  return std::nullopt;
+}
+
+template <class Pred>
+std::optional<size_t> Assembler::BestColumnIn(size_t from, size_t to, Pred pred, bool allow_used) const {
+  std::optional<size_t> best;
+  double best_score = 0;
+  for (const auto& m : columns_) {
+    const auto& col = Col(m.column);
+    if (!Reachable(col.table) || !pred(col)) continue;
+    bool inside = false;
+    bool clean = true;
+    for (size_t p : m.words) {
+      if (p >= from && p < to) inside = true;
+      if (p >= from && p < to && Used(p) && !allow_used) clean = false;
+    }
+    if (!inside || !clean) continue;
+    const double s = m.score + TableBias(col.table);
+    if (s > best_score) {
+      best_score = s;
+      best = m.column;
+    }
+  }
+  return best;
+}
+
+template <class Pred>
+std::optional<size_t> Assembler::BestColumnAnywhere(Pred pred, double min_score) const {
+  std::optional<size_t> best;
+  double best_score = min_score;
+  for (const auto& m : columns_) {
+    const auto& col = Col(m.column);
+    if (!Reachable(col.table) || !pred(col)) continue;
+    bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+    if (!free) continue;
+    const double s = m.score + TableBias(col.table);
+    if (s > best_score) {
+      best_score = s;
+      best = m.column;
+    }
+  }
+  return best;
+}
+
+std::optional<size_t> Assembler::MainTimeColumn(const SchemaTable* table) const {
+  static const std::vector<std::string> kPreferred = {"created_at", "timestamp", "data", "date", "datetime",
+                                                      "ts", "time", "data_hora", "dt", "day", "dia"};
+  std::optional<size_t> first;
+  for (const auto& name : kPreferred) {
+    if (auto ci = ColumnIndexOf(table->name, name); ci && Col(*ci).time) return ci;
+  }
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).time) return ci;
+  }
+  return first;
+}
+
+std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
+  // A time column of the table that the question names ("cadastraram" -> created_at "Data do cadastro",
+  // "entregues" -> delivered_at), else the table's main time column.
+  std::optional<size_t> named;
+  double best = 0.9;
+  for (const auto& m : columns_) {
+    const auto& col = Col(m.column);
+    if (!col.time || col.table != table) continue;
+    bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p) || time_needed_; });
+    if (free && m.score > best) {
+      best = m.score;
+      named = m.column;
+    }
+  }
+  if (named) return named;
+  return MainTimeColumn(table);
+}
+
+std::optional<size_t> Assembler::LabelColumn(const SchemaTable* table) const {
+  static const std::vector<std::string> kLabels = {"name", "nome", "title", "titulo", "descricao", "description",
+                                                   "label", "product_name", "nome_produto"};
+  for (const auto& l : kLabels) {
+    if (auto ci = ColumnIndexOf(table->name, l)) return ci;
+  }
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).text && !Col(ci).column->is_identifier) return ci;
+  }
+  return std::nullopt;
+}
+
+std::string Assembler::AnchorOf(size_t time_col) const {
+  const auto& c = *Col(time_col).column;
+  return c.max_time.value_or("");
+}
+
+void Assembler::FindTimeRanges() {
+  const auto& w = q_.words;
+  auto year_at = [&](size_t i) -> std::optional<int> {
+    if (i < w.size() && IsYear(w[i].token)) return static_cast<int>(w[i].token.number);
+    return std::nullopt;
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (Used(i)) continue;
+    // Explicit dates: "entre 10/02/2025 e 20/02/2025", "desde 2025-01-01", "em 2025-03-05".
+    if (w[i].token.kind == TokenKind::kDate) {
+      const std::string d1 = w[i].token.norm;
+      auto days1 = ParseIso(d1);
+      if (!days1) continue;
+      bool between = i > 0 && (q_.IsCue(i - 1, Cue::kBetween) || q_.IsCue(i - 1, Cue::kSince));
+      if (between && i + 2 < w.size() && w[i + 2].token.kind == TokenKind::kDate &&
+          (q_.IsCue(i + 1, Cue::kAnd) || q_.IsCue(i + 1, Cue::kUntil))) {
+        auto days2 = ParseIso(w[i + 2].token.norm);
+        if (days2) {
+          ranges_.push_back({d1, IsoFromDays(days2->first + 1), {i - 1, i, i + 1, i + 2},
+                             PhraseRange(q_, i - 1, i + 3)});
+          Use({i - 1, i, i + 1, i + 2});
+          continue;
+        }
+      }
+      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) {
+        ranges_.push_back({d1, "", {i - 1, i}, PhraseRange(q_, i - 1, i + 1)});
+        Use({i - 1, i});
+      } else if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
+        ranges_.push_back({"", d1, {i - 1, i}, PhraseRange(q_, i - 1, i + 1)});
+        Use({i - 1, i});
+      } else {
+        ranges_.push_back({d1, IsoFromDays(days1->first + 1), {i}, w[i].token.text});
+        Use(i);
+      }
+      continue;
+    }
+    // Month [de|of] Year, or "em março" (the latest such month in the data).
+    if (q_.IsCue(i, Cue::kMonth) && w[i].cue_owner == i) {
+      const int month = w[i].cue->value;
+      size_t j = i + 1;
+      if (j < w.size() && (w[j].token.norm == "de" || w[j].token.norm == "of" || w[j].token.norm == "do")) ++j;
+      auto year = year_at(j);
+      const bool full_name = w[i].token.norm.size() > 3;
+      const bool preceded = i > 0 && (q_.IsCue(i - 1, Cue::kIn) || q_.IsCue(i - 1, Cue::kSince) ||
+                                      q_.IsCue(i - 1, Cue::kUntil));
+      if (!year && !(full_name && preceded)) continue;
+      int y;
+      std::vector<size_t> pos = {i};
+      if (year) {
+        y = *year;
+        for (size_t k = i + 1; k <= j; ++k) pos.push_back(k);
+      } else {
+        // No year: the most recent such month in the data.
+        std::optional<size_t> tc = time_col_ ? time_col_ : TimeColumnFor(main_table_);
+        auto anchor = tc ? ParseIso(AnchorOf(*tc)) : std::nullopt;
+        Civil a = anchor ? CivilFromDays(anchor->first) : Civil{2025, 12, 31};
+        y = month <= a.m ? a.y : a.y - 1;
+        plan_.notes.push_back("no year given for the month: used " + std::to_string(y));
+      }
+      std::string from = IsoDate(y, month, 1);
+      std::string until = AddMonths(y, month, 1);
+      if (preceded) pos.push_back(i - 1);
+      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) until.clear();
+      if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
+        until = from;
+        from.clear();
+      }
+      ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
+      Use(pos);
+      continue;
+    }
+    // A year: "em 2024", "in 2023", "de 2025", "2024".
+    if (IsYear(w[i].token)) {
+      // A year right after a comparison cue is a number, not a date ("acima de 2000").
+      if (i > 0 && (q_.IsCue(i - 1, Cue::kCompare) || (w[i - 1].cue_owner != SIZE_MAX &&
+                                                       q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)))) {
+        continue;
+      }
+      if (i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kUnit))) continue;  // "2000 dias"
+      const int y = static_cast<int>(w[i].token.number);
+      std::vector<size_t> pos = {i};
+      std::string from = IsoDate(y, 1, 1), until = IsoDate(y + 1, 1, 1);
+      if (i > 0 && q_.IsCue(i - 1, Cue::kIn)) pos.push_back(i - 1);
+      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) {
+        pos.push_back(i - 1);
+        until.clear();
+      }
+      if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
+        pos.push_back(i - 1);
+        until = from;
+        from.clear();
+      }
+      // "entre 2023 e 2024"
+      if (i > 0 && q_.IsCue(i - 1, Cue::kBetween) && i + 2 < w.size() && q_.IsCue(i + 1, Cue::kAnd) &&
+          IsYear(w[i + 2].token)) {
+        until = IsoDate(static_cast<int>(w[i + 2].token.number) + 1, 1, 1);
+        pos.insert(pos.end(), {i - 1, i + 1, i + 2});
+      }
+      ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
+      Use(pos);
+      continue;
+    }
+    // Relative periods anchored at the latest time in the data: "últimos 30 dias", "last 3 months",
+    // "último ano", "mês passado", "este ano", "hoje", "ontem".
+    if (q_.IsCue(i, Cue::kLast) || q_.IsCue(i, Cue::kThis) || q_.IsCue(i, Cue::kToday) ||
+        q_.IsCue(i, Cue::kYesterday) ||
+        ((q_.IsCue(i, Cue::kBucketNoun) || q_.IsCue(i, Cue::kUnit)) && i + 1 < w.size() &&
+         q_.IsCue(i + 1, Cue::kPrevious))) {
+      std::optional<size_t> tc = time_col_ ? time_col_ : TimeColumnFor(main_table_);
+      if (!tc) continue;
+      auto anchor = ParseIso(AnchorOf(*tc));
+      if (!anchor) continue;
+      const auto [days, secs] = *anchor;
+      auto ts = [](int64_t d, int64_t s) {
+        Civil c = CivilFromDays(d);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.y, c.m, c.d, static_cast<int>(s / 3600),
+                      static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
+        return std::string(buf);
+      };
+      const Civil a = CivilFromDays(days);
+      if (q_.IsCue(i, Cue::kToday) || q_.IsCue(i, Cue::kYesterday)) {
+        const int64_t d = q_.IsCue(i, Cue::kToday) ? days : days - 1;
+        ranges_.push_back({IsoFromDays(d), IsoFromDays(d + 1), {i}, w[i].token.text});
+        Use(i);
+        continue;
+      }
+      if (q_.IsCue(i, Cue::kBucketNoun) || q_.IsCue(i, Cue::kUnit)) {
+        // "mês passado", "ano passado": the previous calendar period.
+        const auto unit = static_cast<Bucket>(w[i].cue->value);
+        std::string from, until;
+        if (unit == Bucket::kMonth) {
+          from = AddMonths(a.y, a.m, -1);
+          until = IsoDate(a.y, a.m, 1);
+        } else if (unit == Bucket::kYear) {
+          from = IsoDate(a.y - 1, 1, 1);
+          until = IsoDate(a.y, 1, 1);
+        } else if (unit == Bucket::kWeek) {
+          const int64_t monday = days - ((days + 3) % 7);
+          from = IsoFromDays(monday - 7);
+          until = IsoFromDays(monday);
+        } else {
+          from = IsoFromDays(days - 1);
+          until = IsoFromDays(days);
+        }
+        ranges_.push_back({from, until, {i, i + 1}, PhraseRange(q_, i, i + 2)});
+        Use({i, i + 1});
+        continue;
+      }
+      // "últimos N <unit>", "last <unit>", "este <unit>".
+      size_t j = i + 1;
+      int64_t n = 1;
+      if (j < w.size() && w[j].token.kind == TokenKind::kNumber) {
+        n = static_cast<int64_t>(w[j].token.number);
+        ++j;
+      }
+      if (j >= w.size() || !(q_.IsCue(j, Cue::kUnit) || q_.IsCue(j, Cue::kBucketNoun))) continue;
+      const auto unit = static_cast<Bucket>(w[j].cue->value);
+      std::vector<size_t> pos;
+      for (size_t k = i; k <= j; ++k) pos.push_back(k);
+      if (i > 0 && (q_.IsCue(i - 1, Cue::kIn) || w[i - 1].token.norm == "nos" || w[i - 1].token.norm == "nas" ||
+                    w[i - 1].token.norm == "the")) {
+        pos.push_back(i - 1);
+      }
+      if (q_.IsCue(i, Cue::kThis)) {
+        std::string from = unit == Bucket::kYear    ? IsoDate(a.y, 1, 1)
+                           : unit == Bucket::kMonth ? IsoDate(a.y, a.m, 1)
+                                                    : IsoFromDays(days - ((days + 3) % 7));
+        ranges_.push_back({from, "", pos, PhraseOf(q_, pos)});
+        Use(pos);
+        continue;
+      }
+      // A window ending at the latest timestamp: [anchor - n units, anchor].
+      int64_t from_days = days;
+      int64_t from_secs = secs;
+      switch (unit) {
+        case Bucket::kHour: {
+          int64_t total = days * 86400 + secs - n * 3600;
+          from_days = total / 86400;
+          from_secs = total % 86400;
+          break;
+        }
+        case Bucket::kDay: from_days -= n; break;
+        case Bucket::kWeek: from_days -= 7 * n; break;
+        case Bucket::kMonth:
+        case Bucket::kQuarter: {
+          const int months = static_cast<int>(n * (unit == Bucket::kQuarter ? 3 : 1));
+          int total = a.y * 12 + (a.m - 1) - months;
+          int y = total / 12, m = total % 12 + 1;
+          int d = std::min(a.d, static_cast<int>(CivilFromDays(DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1).d));
+          from_days = DaysFromCivil(y, m, d);
+          break;
+        }
+        case Bucket::kYear: from_days = DaysFromCivil(a.y - static_cast<int>(n), a.m, std::min(a.d, 28)) + (a.d > 28 ? a.d - 28 : 0); break;
+        default: break;
+      }
+      ranges_.push_back({ts(from_days, from_secs), "", pos, PhraseOf(q_, pos)});
+      plan_.notes.push_back("\"" + PhraseOf(q_, pos) + "\" counted back from the latest record (" +
+                            AnchorOf(*tc).substr(0, 10) + ")");
+      Use(pos);
+    }
+  }
+}
+
+void Assembler::FindComparisons() {
+  const auto& w = q_.words;
+  auto numeric = [](const ColumnIndex& c) { return c.numeric; };
+  for (size_t i = 0; i < w.size(); ++i) {
+    const bool compare = q_.IsCue(i, Cue::kCompare) && w[i].cue_owner == i;
+    const bool between = q_.IsCue(i, Cue::kBetween) && w[i].cue_owner == i;
+    if (!compare && !between) continue;
+    const size_t cue_end = i + w[i].cue->length;
+    if (cue_end >= w.size() || w[cue_end].token.kind != TokenKind::kNumber || Used(cue_end)) continue;
+    std::vector<size_t> words;
+    for (size_t k = i; k <= cue_end; ++k) words.push_back(k);
+    Filter f;
+    size_t after = cue_end + 1;
+    if (between) {
+      if (after + 1 >= w.size() || !q_.IsCue(after, Cue::kAnd) || w[after + 1].token.kind != TokenKind::kNumber) {
+        continue;
+      }
+      f.op = Filter::Op::kBetween;
+      f.values = {w[cue_end].token.number, w[after + 1].token.number};
+      words.push_back(after);
+      words.push_back(after + 1);
+      after += 2;
+    } else {
+      static const Filter::Op kOps[] = {Filter::Op::kGt, Filter::Op::kGe, Filter::Op::kLt,
+                                        Filter::Op::kLe, Filter::Op::kEq, Filter::Op::kEq};
+      f.op = kOps[w[i].cue->value];
+      f.values = {w[cue_end].token.number};
+    }
+    // The column: implied by the cue ("older than" -> age), named right after the number ("3 itens",
+    // "60 anos", "30 graus"), or the nearest numeric column named before the cue; else the measure.
+    std::optional<size_t> col;
+    const std::string first = w[i].token.norm;
+    if (first == "older" || first == "younger") {
+      SchemaWord age{"age", FormsOf("age")};
+      double best = 0;
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        const auto& c = Col(ci);
+        if (!c.numeric || !Reachable(c.table)) continue;
+        for (const auto& nw : c.name) {
+          Word fake;
+          fake.forms = nw.forms;
+          for (const auto& syn : internal::Synonyms(nw.word)) {
+            for (auto& x : FormsOf(syn)) fake.syn_forms.insert(x);
+          }
+          const double sc = WordScore(fake, age) + TableBias(c.table);
+          if (sc > best) {
+            best = sc;
+            col = ci;
+          }
+        }
+      }
+    }
+    if (!col && after < w.size()) col = BestColumnIn(after, std::min(after + 2, w.size()), numeric);
+    if (!col) {
+      const size_t from = i >= 6 ? i - 6 : 0;
+      size_t best_end = 0;
+      double best_score = 0;
+      for (const auto& m : columns_) {
+        const auto& c = Col(m.column);
+        if (!Reachable(c.table) || !c.numeric) continue;
+        size_t last = 0;
+        bool inside = false;
+        for (size_t p : m.words) {
+          if (p >= from && p < i && !Used(p) && !entity_positions_.count(p)) {
+            inside = true;
+            last = std::max(last, p);
+          }
+        }
+        if (!inside) continue;
+        const double sc = m.score + TableBias(c.table);
+        if (last > best_end || (last == best_end && sc > best_score)) {
+          col = m.column;
+          best_end = last;
+          best_score = sc;
+        }
+      }
+    }
+    // A unit after the number is part of the phrase ("graus", "metros", "reais").
+    if (after < w.size() && w[after].token.kind == TokenKind::kWord && !w[after].cue) {
+      static const std::set<std::string> kUnits = {"metros", "metro", "m", "graus", "grau", "reais", "real",
+                                                   "dolares", "dollars", "usd", "brl", "degrees", "meters",
+                                                   "celsius", "percent", "kg", "km", "anos", "years", "itens",
+                                                   "items", "unidades", "units"};
+      if (kUnits.count(w[after].token.norm)) words.push_back(after);
+    }
+    Use(words);
+    if (col) {
+      for (size_t p : UseMention(*col, i >= 6 ? i - 6 : 0, after + 2)) words.push_back(p);
+      f.column = Ref(*col);
+      if (const auto* m = MentionOf(*col)) quality_ += 0.3 * m->name_score;
+    }
+    f.phrase = PhraseOf(q_, words);
+    plan_.filters.push_back(std::move(f));  // without a column: resolved against the measure later
+  }
+}
+
+// "pedidos do usuário 17", "order 123": a number right after a table's name is a key.
+void Assembler::FindKeyNumbers() {
+  const auto& w = q_.words;
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i].token.kind != TokenKind::kNumber || Used(i) || w[i].token.number != std::floor(w[i].token.number)) {
+      continue;
+    }
+    for (size_t back = 1; back <= 2 && back <= i; ++back) {
+      const size_t p = i - back;
+      std::optional<ColumnRef> key;
+      for (const auto& tm : tables_) {
+        if (std::find(tm.words.begin(), tm.words.end(), p) == tm.words.end()) continue;
+        const SchemaTable* t = idx_.tables[tm.table].table;
+        if (t == main_table_) {
+          if (auto k = KeyColumn(t)) key = Ref(*k);
+        } else {
+          for (const auto& r : schema_.relations) {
+            if (r.from_table == main_table_->name && r.to_table == t->name) key = ColumnRef{r.from_table, r.from_column};
+          }
+        }
+        if (key) break;
+      }
+      if (!key) {
+        // An identifier column named right before ("id 17", "sensor_id 4").
+        for (const auto& m : columns_) {
+          const auto& c = Col(m.column);
+          if (c.column->is_identifier && Reachable(c.table) && std::find(m.words.begin(), m.words.end(), p) != m.words.end()) {
+            key = Ref(m.column);
+          }
+        }
+      }
+      if (!key) continue;
+      Filter f{*key, Filter::Op::kEq, {static_cast<int64_t>(w[i].token.number)}, PhraseRange(q_, p, i + 1)};
+      plan_.filters.push_back(std::move(f));
+      for (size_t k = p; k <= i; ++k) Use(k);
+      entity_positions_.erase(p);
+      break;
+    }
+  }
+}
+
+// "sem venda", "não entregues", "unsold", "without delivery": no value in the column named.
+void Assembler::FindNullFilters() {
+  const auto& w = q_.words;
+  for (size_t i = 0; i < w.size(); ++i) {
+    std::optional<size_t> target;  // position of the word naming the column
+    std::vector<size_t> words;
+    if (q_.IsCue(i, Cue::kNot) && w[i].cue_owner == i && i + 1 < w.size()) {
+      target = i + 1;
+      words = {i, i + 1};
+    } else if (w[i].token.kind == TokenKind::kWord && w[i].token.norm.size() > 4 && w[i].token.norm.starts_with("un")) {
+      target = i;  // "unsold" -> "sold"
+      words = {i};
+    }
+    if (!target || Used(*target)) continue;
+    std::string word = w[*target].token.norm;
+    if (target == i) word = word.substr(2);
+    Word probe;
+    probe.token.norm = word;
+    probe.forms = FormsOf(word);
+    for (const auto& syn : internal::Synonyms(word)) {
+      for (auto& x : FormsOf(syn)) probe.syn_forms.insert(x);
+    }
+    std::optional<size_t> col;
+    double best = 0.79;
+    for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+      const auto& c = Col(ci);
+      if (c.table != main_table_ || !c.time) continue;
+      for (const auto& nw : c.name) {
+        const double sc = WordScore(probe, nw);
+        if (sc > best) {
+          best = sc;
+          col = ci;
+        }
+      }
+      for (const auto& dw : c.desc) {
+        const double sc = 0.9 * WordScore(probe, dw);
+        if (sc > best) {
+          best = sc;
+          col = ci;
+        }
+      }
+    }
+    if (!col) continue;
+    plan_.filters.push_back(Filter{Ref(*col), Filter::Op::kIsNull, {}, PhraseOf(q_, words)});
+    Use(words);
+  }
+}
+
+void Assembler::FindGroups() {
+  const auto& w = q_.words;
+  for (size_t i = 0; i < w.size(); ++i) {
+    // Bucket adjectives anywhere: "mensal", "monthly", "diária".
+    if (q_.IsCue(i, Cue::kBucketAdj) && plan_.bucket == Bucket::kNone) {
+      plan_.bucket = static_cast<Bucket>(w[i].cue->value);
+      Note(w[i].token.text, "group", std::string(ToString(plan_.bucket)));
+      Use(i);
+      time_needed_ = true;
+      continue;
+    }
+    if (!(q_.IsCue(i, Cue::kGroupBy) && w[i].cue_owner == i) || Used(i)) continue;
+    size_t j = i + w[i].cue->length;
+    while (j < w.size() && w[j].stop && !w[j].cue) ++j;
+    if (j >= w.size()) continue;
+    // "por mês", "by day of week".
+    if (q_.IsCue(j, Cue::kBucketNoun) && w[j].cue_owner == j) {
+      plan_.bucket = static_cast<Bucket>(w[j].cue->value);
+      std::vector<size_t> pos;
+      for (size_t k = i; k < j + w[j].cue->length; ++k) pos.push_back(k);
+      Note(PhraseOf(q_, pos), "group", std::string(ToString(plan_.bucket)));
+      Use(pos);
+      time_needed_ = true;
+      continue;
+    }
+    if (w[j].token.kind != TokenKind::kWord && w[j].token.kind != TokenKind::kQuoted) continue;
+    // "por categoria", "by customer country": a column named in the next words; one named by its own
+    // name beats one named by its description; categorical first, then time, then small integers.
+    const size_t end = std::min(j + 3, w.size());
+    auto named = [&](auto pred) {
+      return [this, pred](const ColumnIndex& c) {
+        const auto* m = MentionOf(static_cast<size_t>(&c - &idx_.columns[0]));
+        return pred(c) && m && m->name_hits > 0;
+      };
+    };
+    auto categorical = [](const ColumnIndex& c) { return c.text || c.column->kind == ColumnKind::kBoolean; };
+    auto time = [](const ColumnIndex& c) { return c.time; };
+    auto integer = [](const ColumnIndex& c) { return c.column->kind == ColumnKind::kInteger; };
+    std::optional<size_t> col = BestColumnIn(j, end, named(categorical));
+    if (!col) col = BestColumnIn(j, end, named(time));
+    if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, categorical);
+    if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, time);
+    if (!col) col = BestColumnIn(j, j + 1, named(integer));
+    // "itens por pedido" (the main table's own rows, or its own key): a per-row measure, not a grouping.
+    const bool own_key = col && Col(*col).table == main_table_ && Col(*col).column->is_identifier &&
+                         !std::any_of(schema_.relations.begin(), schema_.relations.end(), [&](const Relation& r) {
+                           return r.from_table == main_table_->name && r.from_column == Col(*col).column->name;
+                         });
+    if (own_key) col.reset();
+    if (!col && entity_positions_.count(j)) {
+      Use({i, j});
+      continue;
+    }
+    std::vector<size_t> pos = {i, j};
+    if (col) {
+      if (Col(*col).time) {
+        time_col_ = col;
+        time_needed_ = true;
+        if (plan_.bucket == Bucket::kNone) plan_.bucket = Bucket::kDay;
+      } else {
+        plan_.group = Ref(*col);
+      }
+      for (size_t p : UseMention(*col, j, end)) pos.push_back(p);
+      entity_positions_.erase(j);
+      quality_ += 0.3 * MentionOf(*col)->name_score;
+      Note(PhraseOf(q_, pos), "group", Col(*col).table->name + "." + Col(*col).column->name);
+      Use(pos);
+      continue;
+    }
+    // "por cliente": a table named after the cue groups by the main table's link to it.
+    for (const auto& tm : tables_) {
+      if (std::find(tm.words.begin(), tm.words.end(), j) == tm.words.end()) continue;
+      const SchemaTable* t = idx_.tables[tm.table].table;
+      if (t == main_table_) continue;
+      for (const auto& r : schema_.relations) {
+        if (r.from_table == main_table_->name && r.to_table == t->name) {
+          plan_.group = ColumnRef{r.from_table, r.from_column};
+          Note(PhraseOf(q_, pos), "group", r.from_table + "." + r.from_column);
+          Use(pos);
+          break;
+        }
+      }
+      if (plan_.group) break;
+    }
+  }
+}
+
+void Assembler::FindValuesFilters() {
+  // Strongest value mentions first; a word names at most one value.
+  std::vector<const ValueMention*> ordered;
+  for (const auto& v : values_) {
+    if (Reachable(Col(v.column).table)) ordered.push_back(&v);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const ValueMention* a, const ValueMention* b) {
+    const double sa = a->score + TableBias(Col(a->column).table) + 0.01 * static_cast<double>(a->words.size());
+    const double sb = b->score + TableBias(Col(b->column).table) + 0.01 * static_cast<double>(b->words.size());
+    return sa > sb;
+  });
+  std::map<size_t, Filter> by_column;
+  for (const ValueMention* v : ordered) {
+    bool free = std::all_of(v->words.begin(), v->words.end(), [&](size_t p) { return !Used(p); });
+    if (!free) continue;
+    auto& f = by_column[v->column];
+    f.column = Ref(v->column);
+    f.values.push_back(v->value);
+    f.phrase += (f.phrase.empty() ? "" : ", ") + PhraseOf(q_, v->words);
+    Use(v->words);
+    quality_ += 0.3 * v->score;
+    // The column's name right before the value is part of the phrase ("categoria Dresses", "sensor S03").
+    const size_t first = *std::min_element(v->words.begin(), v->words.end());
+    for (size_t back = 1; back <= 3 && first >= back; ++back) {
+      const size_t p = first - back;
+      if (Used(p) && !q_.words[p].stop) break;
+      const auto* m = MentionOf(v->column);
+      if (m && std::find(m->words.begin(), m->words.end(), p) != m->words.end()) Use(p);
+      if (!q_.words[p].stop) break;
+    }
+  }
+  for (auto& [ci, f] : by_column) {
+    f.op = f.values.size() > 1 ? Filter::Op::kIn : Filter::Op::kEq;
+    plan_.filters.push_back(std::move(f));
+  }
+}
+
+void Assembler::FindTop() {
+  const auto& w = q_.words;
+  auto is_count_number = [&](size_t i) {
+    return w[i].token.kind == TokenKind::kNumber && !Used(i) && w[i].token.number >= 1 && w[i].token.number <= 1000 &&
+           w[i].token.number == std::floor(w[i].token.number) && !IsYear(w[i].token);
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    // "top 5", "bottom 3".
+    if ((q_.IsCue(i, Cue::kTop) || q_.IsCue(i, Cue::kBottom)) && i + 1 < w.size() && is_count_number(i + 1)) {
+      top_ = true;
+      top_n_ = static_cast<int64_t>(w[i + 1].token.number);
+      top_desc_ = q_.IsCue(i, Cue::kTop);
+      Use({i, i + 1});
+      continue;
+    }
+    // "3 maiores", "os 10 principais", "as 5 categorias", "the 3 largest".
+    if (is_count_number(i)) {
+      const bool before_top = i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kTop) || q_.IsCue(i + 1, Cue::kBottom));
+      const bool after_the = i > 0 && (w[i - 1].token.norm == "os" || w[i - 1].token.norm == "as" ||
+                                       w[i - 1].token.norm == "the");
+      if (before_top) {
+        top_ = true;
+        top_n_ = static_cast<int64_t>(w[i].token.number);
+        top_desc_ = q_.IsCue(i + 1, Cue::kTop);
+        Use({i, i + 1});
+        continue;
+      }
+      if (after_the) {
+        top_n_ = static_cast<int64_t>(w[i].token.number);
+        Use(i);
+        continue;
+      }
+    }
+    // "mais caro", "mais vendidos", "most expensive", "com mais produtos".
+    if ((q_.IsCue(i, Cue::kMost) || q_.IsCue(i, Cue::kLeast)) && w[i].cue_owner == i && i + 1 < w.size()) {
+      const bool most = q_.IsCue(i, Cue::kMost);
+      if (auto sup = internal::SuperlativeAdjective(w[i + 1].token.norm)) {
+        superlative_ = sup;
+        superlative_word_ = i + 1;
+        top_ = true;
+        top_desc_ = most == sup->more_is_higher;
+        Use({i, i + 1});
+        continue;
+      }
+      top_ = true;
+      top_desc_ = most;
+      Use(i);
+      continue;
+    }
+    // One-word superlatives: "cheapest", "oldest", "youngest"; "best selling".
+    if (w[i].token.kind == TokenKind::kWord && !Used(i)) {
+      const auto& n = w[i].token.norm;
+      if (n == "cheapest" || n == "oldest" || n == "youngest") {
+        superlative_ = internal::SuperlativeAdjective(n);
+        superlative_word_ = i;
+        top_ = true;
+        top_desc_ = superlative_->more_is_higher;
+        Use(i);
+      } else if ((n == "best" || n == "top") && i + 1 < w.size() &&
+                 (w[i + 1].token.norm == "selling" || w[i + 1].token.norm == "sold" ||
+                  w[i + 1].token.norm == "sellers")) {
+        superlative_ = internal::SuperlativeAdjective("selling");
+        superlative_word_ = i + 1;
+        top_ = true;
+        top_desc_ = true;
+        Use({i, i + 1});
+      }
+    }
+  }
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (q_.IsCue(i, Cue::kDescending)) {
+      top_desc_ = true;
+      Use(i);
+    }
+    if (q_.IsCue(i, Cue::kAscending)) {
+      top_desc_ = false;
+      Use(i);
+    }
+  }
+}
+
+// A ranking without "por": "quais as 5 categorias com maior receita", "which brands have the most
+// products" — the category is the categorical column the question names.
+void Assembler::InferRankingGroup() {
+  if (plan_.group || !(top_ || top_n_) || superlative_) return;
+  auto categorical = [](const ColumnIndex& c) { return c.text && !c.column->is_identifier; };
+  std::optional<size_t> best;
+  double best_score = 0.9;
+  for (const auto& m : columns_) {
+    const auto& c = Col(m.column);
+    if (!Reachable(c.table) || !categorical(c)) continue;
+    bool free = std::all_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+    if (!free || m.name_hits == 0) continue;
+    const double sc = m.score + TableBias(c.table);
+    if (sc > best_score) {
+      best_score = sc;
+      best = m.column;
+    }
+  }
+  if (!best) return;
+  plan_.group = Ref(*best);
+  const auto words = UseMention(*best);
+  quality_ += 0.3 * MentionOf(*best)->name_score;
+  top_ = true;
+  Note(PhraseOf(q_, words), "group", plan_.group->table + "." + plan_.group->column);
+}
+
+void Assembler::FindAggregateAndMeasure() {
+  const auto& w = q_.words;
+  std::optional<size_t> agg_pos;
+  size_t count_cue_pos = SIZE_MAX;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (!w[i].cue || w[i].cue_owner != i || Used(i)) continue;
+    const size_t len = w[i].cue->length;
+    switch (w[i].cue->cue) {
+      case Cue::kCount: {
+        // "average number of items": the number is a measure, not a count.
+        const bool after_agg = i > 0 && q_.IsCue(i - 1, Cue::kAggregate);
+        if (after_agg || count_) break;
+        count_ = true;
+        count_cue_pos = i;
+        agg_pos = i;
+        for (size_t k = i; k < i + len; ++k) Use(k);
+        break;
+      }
+      case Cue::kDistinct:
+        distinct_ = true;
+        Use(i);
+        break;
+      case Cue::kDescribe:
+        describe_ = true;
+        for (size_t k = i; k < i + len; ++k) Use(k);
+        break;
+      case Cue::kSeries:
+        series_ = true;
+        time_needed_ = true;
+        for (size_t k = i; k < i + len; ++k) Use(k);
+        break;
+      case Cue::kList:
+        list_ = true;
+        for (size_t k = i; k < i + len; ++k) Use(k);
+        break;
+      case Cue::kAggregate: {
+        const auto agg = static_cast<Aggregate>(w[i].cue->value);
+        // In a ranking, comparatives say the direction ("com maior receita", "with the highest revenue");
+        // "máximo"/"maximum" stay aggregates ("by maximum water level").
+        static const std::set<std::string> kDirection = {"maior", "menor", "highest", "lowest", "largest",
+                                                         "smallest", "biggest", "greatest"};
+        if ((top_ || top_n_) && kDirection.count(w[i].token.norm) && !superlative_) {
+          top_ = true;
+          top_desc_ = agg == Aggregate::kMax;
+          for (size_t k = i; k < i + len; ++k) Use(k);
+          break;
+        }
+        if (plan_.aggregate == Aggregate::kNone) {
+          plan_.aggregate = agg;
+          agg_pos = i;
+          for (size_t k = i; k < i + len; ++k) Use(k);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // "total de vendas", "total de receita": a sum, not a count.
+  const bool sales = QuestionSpeaksOfSales();
+  bool revenue = false;
+  for (const auto& word : w) {
+    if (word.token.kind == TokenKind::kWord && internal::IsRevenueWord(word.token.norm)) revenue = true;
+  }
+  if (count_ && count_cue_pos < w.size()) {
+    const std::string cue = w[count_cue_pos].token.norm;
+    const size_t after = count_cue_pos + w[count_cue_pos].cue->length;
+    if (cue == "total" && after < w.size()) {
+      const auto& next = w[after].token.norm;
+      const auto& syns = internal::Synonyms(next);
+      if (internal::IsRevenueWord(next) || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+        count_ = false;
+        revenue = true;
+        if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kSum;
+      }
+    }
+  }
+
+  auto numeric = [](const ColumnIndex& c) { return c.numeric; };
+  std::optional<size_t> measure;
+  if (!count_) {
+    // Revenue: the sale value of the sales table.
+    if (revenue) {
+      double best = 0.99;
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        if (!Reachable(Col(ci).table)) continue;
+        const double sc = SaleLike(ci) + TableBias(Col(ci).table);
+        if (sc > best) {
+          best = sc;
+          measure = ci;
+        }
+      }
+      if (!measure) {
+        penalty_ += 3;  // this table holds no money
+      } else {
+        quality_ += 0.5 * SaleLike(*measure);
+      }
+    }
+    // Otherwise the numeric column the aggregate speaks of: Portuguese puts the adjective after the noun
+    // ("nível médio"), English before ("average level").
+    if (!measure && agg_pos) {
+      const size_t a = *agg_pos;
+      const size_t len = w[a].cue->length;
+      auto before = [&] { return BestColumnIn(a >= 3 ? a - 3 : 0, a, numeric); };
+      auto after = [&] { return BestColumnIn(a + len, std::min(a + len + 5, w.size()), numeric); };
+      if (q_.language == Language::kPortuguese) {
+        // "média do nível" puts the noun after even in Portuguese: prefer after when "de/do/da" follows.
+        const bool of_follows = a + len < w.size() &&
+                                (w[a + len].token.norm == "de" || w[a + len].token.norm == "do" ||
+                                 w[a + len].token.norm == "da" || w[a + len].token.norm == "dos" ||
+                                 w[a + len].token.norm == "das");
+        measure = of_follows ? after() : before();
+        if (!measure) measure = of_follows ? before() : after();
+      } else {
+        measure = after();
+        if (!measure) measure = before();
+      }
+    }
+    if (!measure) {
+      // A numeric column the question names by name (a description alone, or one word of a long name, is
+      // too weak to be the measure).
+      std::optional<size_t> best;
+      double best_score = 0.99;
+      for (const auto& m : columns_) {
+        const auto& c = Col(m.column);
+        if (!Reachable(c.table) || !c.numeric || m.name_hits == 0) continue;
+        bool free = std::any_of(m.words.begin(), m.words.end(),
+                                [&](size_t p) { return !Used(p) && !entity_positions_.count(p); });
+        if (!free) continue;
+        const double sc = m.score + TableBias(c.table);
+        if (sc > best_score) {
+          best_score = sc;
+          best = m.column;
+        }
+      }
+      measure = best;
+    }
+  }
+  if (measure) {
+    plan_.measure = Ref(*measure);
+    UseMention(*measure);
+    if (const auto* m = MentionOf(*measure)) quality_ += 0.3 * m->name_score;
+    if (revenue && plan_.aggregate == Aggregate::kNone && !(top_ || top_n_)) plan_.aggregate = Aggregate::kSum;
+  }
+  // Words naming revenue or sales are explained by a sale-like measure or by counting the sales table.
+  const bool sales_table = [&] {
+    for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+      if (Col(ci).table == main_table_ && SaleLike(ci) >= 2.0) return true;
+    }
+    return false;
+  }();
+  if (sales && (sales_table || (measure && SaleLike(*measure) >= 1.0))) {
+    for (size_t i = 0; i < w.size(); ++i) {
+      if (w[i].token.kind != TokenKind::kWord) continue;
+      const auto& syns = internal::Synonyms(w[i].token.norm);
+      if (internal::IsRevenueWord(w[i].token.norm) || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+        Use(i);
+      }
+    }
+    if (sales_table) quality_ += 0.6;
+  }
+
+  if (count_) {
+    plan_.aggregate = distinct_ ? Aggregate::kCountDistinct : Aggregate::kCount;
+  } else if (distinct_) {
+    plan_.aggregate = Aggregate::kCountDistinct;
+  }
+  if (plan_.aggregate == Aggregate::kCountDistinct && !plan_.measure) {
+    // "quantos sensores diferentes": the column named by the counted noun.
+    std::optional<size_t> best;
+    double best_score = 0.5;
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (!Reachable(c.table) || c.time) continue;
+      bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+      if (!free) continue;
+      const double sc = m.score + TableBias(c.table);
+      if (sc > best_score) {
+        best_score = sc;
+        best = m.column;
+      }
+    }
+    if (best) {
+      plan_.measure = Ref(*best);
+      UseMention(*best);
+      entity_positions_.clear();
+    }
+  }
+  if (plan_.aggregate == Aggregate::kCount) plan_.measure.reset();
+  // Comparisons waiting for a column take the measure.
+  for (auto& f : plan_.filters) {
+    if (!f.column.table.empty()) continue;
+    if (plan_.measure) {
+      f.column = *plan_.measure;
+    } else if (auto col = BestColumnAnywhere(numeric, 0.3)) {
+      f.column = Ref(*col);
+    }
+  }
+}
+
+bool Assembler::ResolveJoins() {
+  // Every referenced table must link to the main table through many-to-one relations.
+  std::set<std::string> needed;
+  auto want = [&](const std::optional<ColumnRef>& c) {
+    if (c && c->table != main_table_->name) needed.insert(c->table);
+  };
+  want(plan_.measure);
+  want(plan_.group);
+  want(plan_.label);
+  want(plan_.time);
+  for (const auto& f : plan_.filters) {
+    if (!f.column.table.empty() && f.column.table != main_table_->name) needed.insert(f.column.table);
+  }
+  std::set<std::string> joined = {main_table_->name};
+  for (const auto& target : needed) {
+    if (joined.count(target)) continue;
+    // Breadth-first over relations from tables already joined.
+    std::map<std::string, const Relation*> via;
+    std::vector<std::string> frontier(joined.begin(), joined.end());
+    std::set<std::string> seen(joined.begin(), joined.end());
+    bool found = false;
+    for (int depth = 0; depth < 3 && !found; ++depth) {
+      std::vector<std::string> next;
+      for (const auto& from : frontier) {
+        for (const auto& r : schema_.relations) {
+          if (r.from_table != from || seen.count(r.to_table)) continue;
+          via[r.to_table] = &r;
+          seen.insert(r.to_table);
+          next.push_back(r.to_table);
+          if (r.to_table == target) found = true;
+        }
+      }
+      frontier = std::move(next);
+    }
+    if (!found) return false;
+    std::vector<const Relation*> path;
+    for (std::string t = target; !joined.count(t); t = via[t]->from_table) path.push_back(via[t]);
+    std::reverse(path.begin(), path.end());
+    for (const Relation* r : path) {
+      plan_.joins.push_back(Join{r->to_table, ColumnRef{r->from_table, r->from_column},
+                                 ColumnRef{r->to_table, r->to_column}});
+      joined.insert(r->to_table);
+    }
+  }
+  return true;
+}
+
+std::optional<Candidate> Assembler::Build(size_t main) {
+  main_table_ = idx_.tables[main].table;
+  plan_ = Plan{};
+  plan_.language = q_.language;
+  plan_.table = main_table_->name;
+  used_.clear();
+  ranges_.clear();
+  entity_positions_.clear();
+  // Reachable tables: many-to-one links from the main table, two hops.
+  reach_ = {main_table_->name};
+  for (int depth = 0; depth < 2; ++depth) {
+    for (const auto& r : schema_.relations) {
+      if (reach_.count(r.from_table)) reach_.insert(r.to_table);
+    }
+  }
+  for (size_t i = 0; i < q_.words.size(); ++i) {
+    const auto& w = q_.words[i];
+    // Function words are explained by default, unless they open or belong to a cue ("how many").
+    if ((w.stop && w.cue_owner == SIZE_MAX) || w.token.kind == TokenKind::kSymbol) Use(i);
+  }
+  depth_.clear();
+  depth_[main_table_->name] = 0;
+  for (int d = 1; d <= 2; ++d) {
+    for (const auto& r : schema_.relations) {
+      if (depth_.count(r.from_table) && depth_[r.from_table] == d - 1 && !depth_.count(r.to_table)) {
+        depth_[r.to_table] = d;
+      }
+    }
+  }
+
+  // The table the question names ("quantos pedidos" -> orders). Its words name the rows, not a measure
+  // or a category, so they are reserved (and explained at the end).
+  double entity = 0;
+  std::vector<size_t> entity_words;
+  for (const auto& tm : tables_) {
+    if (tm.table != main || !tm.entity) continue;
+    entity = tm.score;
+    entity_words = tm.words;
+  }
+  entity_positions_.insert(entity_words.begin(), entity_words.end());
+
+  FindTimeRanges();
+  FindComparisons();
+  FindKeyNumbers();
+  FindNullFilters();
+  FindTop();
+  FindGroups();
+  FindValuesFilters();
+  InferRankingGroup();
+  for (size_t p : entity_positions_) Use(p);
+  FindAggregateAndMeasure();
+  if (penalty_ >= 3) return Reject(1);
+
+  // Time: filters and series use the time column of the main table (or the one named).
+  if (!ranges_.empty()) time_needed_ = true;
+  if (!time_col_) time_col_ = TimeColumnFor(main_table_);
+  if (time_needed_ && !time_col_) return Reject(2);
+  if (time_col_ && time_needed_) {
+    plan_.time = Ref(*time_col_);
+    if (const auto* m = MentionOf(*time_col_); m && m->score > 0.9) Use(m->words);
+  }
+  for (const auto& r : ranges_) {
+    if (!r.from.empty()) plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeFrom, {r.from}, r.phrase});
+    if (!r.until.empty()) {
+      plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeBefore, {r.until}, r.phrase});
+    }
+    Note(r.phrase, "time",
+         plan_.time->table + "." + plan_.time->column + " " + (r.from.empty() ? "" : ">= " + r.from) +
+             (r.from.empty() || r.until.empty() ? "" : ", ") + (r.until.empty() ? "" : "< " + r.until));
+  }
+
+  // Superlatives: "o produto mais caro" (rows ordered by price), "os produtos mais vendidos" (count of
+  // sales per product), "a idade do cliente mais velho" (the largest age).
+  if (superlative_) {
+    if (superlative_->counts_rows) {
+      for (const auto& tm : tables_) {
+        const SchemaTable* t = idx_.tables[tm.table].table;
+        if (t == main_table_ || !reach_.count(t->name)) continue;
+        bool free_entity = std::any_of(tm.words.begin(), tm.words.end(), [&](size_t p) { return !Used(p); });
+        if (!free_entity || !tm.entity) continue;
+        if (auto label = LabelColumn(t)) {
+          plan_.group = Ref(*label);
+          Use(tm.words);
+          Note(PhraseOf(q_, tm.words), "group", plan_.group->table + "." + plan_.group->column);
+          break;
+        }
+      }
+      if (!plan_.group) return Reject(3);
+      plan_.aggregate = Aggregate::kCount;
+      plan_.measure.reset();
+      quality_ += 0.5;
+    } else {
+      std::optional<size_t> col;
+      double best = 0;
+      SchemaWord cw{superlative_->measure_word, FormsOf(superlative_->measure_word)};
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        const auto& c = Col(ci);
+        if (!c.numeric || c.table != main_table_) continue;
+        double sc = 0;
+        for (const auto& nw : c.name) {
+          Word fake;
+          fake.token.norm = nw.word;
+          fake.forms = nw.forms;
+          for (const auto& syn : internal::Synonyms(nw.word)) {
+            for (auto& f : FormsOf(syn)) fake.syn_forms.insert(f);
+          }
+          sc = std::max(sc, WordScore(fake, cw));
+        }
+        if (sc > best) {
+          best = sc;
+          col = ci;
+        }
+      }
+      if (!col) return Reject(4);
+      const bool named = plan_.measure && plan_.measure->column == Col(*col).column->name;
+      if (named && !plan_.group) {
+        // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest) one.
+        plan_.aggregate = superlative_->more_is_higher == top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;
+        top_ = false;
+        top_n_.reset();
+      } else if (!plan_.group && plan_.aggregate == Aggregate::kNone) {
+        plan_.measure = Ref(*col);
+        if (auto label = LabelColumn(main_table_)) plan_.label = Ref(*label);
+        if (!top_n_) top_n_ = 1;
+      } else if (!plan_.measure) {
+        plan_.measure = Ref(*col);
+      }
+    }
+  }
+
+  // Shape.
+  const bool grouped = plan_.group.has_value();
+  const bool bucketed = plan_.bucket != Bucket::kNone;
+  auto additive = [&] {
+    if (!plan_.measure) return false;
+    for (const auto& nw : SchemaWords(plan_.measure->column)) {
+      for (const char* k : {"price", "preco", "cost", "custo", "amount", "valor", "total", "revenue", "receita",
+                            "sale", "venda", "quantity", "quantidade", "qty", "faturamento"}) {
+        if (nw.word == k) return true;
+      }
+    }
+    return false;
+  };
+  if (top_ && (grouped || plan_.label || top_n_)) {
+    plan_.shape = Shape::kTop;
+    plan_.limit = top_n_.value_or(grouped ? 10 : 1);
+    plan_.descending = top_desc_.value_or(true);
+    if (grouped && plan_.aggregate == Aggregate::kNone) {
+      plan_.aggregate = plan_.measure ? (additive() ? Aggregate::kSum : Aggregate::kMean) : Aggregate::kCount;
+    }
+    if (!grouped && !plan_.label) {
+      if (!plan_.measure || plan_.aggregate != Aggregate::kNone) return Reject(5);
+      if (auto label = LabelColumn(main_table_)) plan_.label = Ref(*label);
+    }
+  } else if (bucketed || (series_ && plan_.time)) {
+    plan_.shape = Shape::kSeries;
+    if (!plan_.time) return Reject(6);
+    if (bucketed && plan_.aggregate == Aggregate::kNone) {
+      plan_.aggregate = !plan_.measure ? Aggregate::kCount : additive() ? Aggregate::kSum : Aggregate::kMean;
+    }
+    if (!bucketed && plan_.aggregate != Aggregate::kNone) plan_.bucket = Bucket::kDay;
+    if (!bucketed && !plan_.measure) {
+      plan_.bucket = Bucket::kDay;
+      if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kCount;
+    }
+  } else if (grouped) {
+    plan_.shape = Shape::kGrouped;
+    if (plan_.aggregate == Aggregate::kNone) {
+      plan_.aggregate = !plan_.measure ? Aggregate::kCount : additive() ? Aggregate::kSum : Aggregate::kMean;
+    }
+  } else if (plan_.aggregate != Aggregate::kNone) {
+    plan_.shape = Shape::kScalar;
+    if (plan_.aggregate != Aggregate::kCount && !plan_.measure) return Reject(7);
+  } else if (describe_ && plan_.measure) {
+    plan_.shape = Shape::kDescribe;
+  } else if (list_ || !plan_.filters.empty() || !plan_.measure) {
+    plan_.shape = Shape::kRows;
+    plan_.measure.reset();
+  } else {
+    plan_.shape = Shape::kDescribe;
+  }
+  // Filters referring to nothing (a comparison with no numeric column) make the plan invalid here.
+  for (const auto& f : plan_.filters) {
+    if (f.column.table.empty()) return Reject(8);
+  }
+  if (!ResolveJoins()) return Reject(9);
+  // Grouping by the link to the table that holds the measure is one group per row of that table.
+  if (plan_.group && plan_.measure && plan_.measure->table != main_table_->name) {
+    for (const auto& r : schema_.relations) {
+      if (r.from_table == plan_.group->table && r.from_column == plan_.group->column &&
+          r.to_table == plan_.measure->table) {
+        return Reject(10);
+      }
+    }
+  }
+  if (!RenderSql(schema_, plan_)) return Reject(11);
+
+  // Interpretation.
+  Note(PhraseOf(q_, entity_words), "table", plan_.table);
+  if (plan_.measure) Note("", "measure", plan_.measure->table + "." + plan_.measure->column);
+  if (plan_.aggregate != Aggregate::kNone) Note("", "aggregate", std::string(ToString(plan_.aggregate)));
+  for (const auto& f : plan_.filters) {
+    if (f.op == Filter::Op::kTimeFrom || f.op == Filter::Op::kTimeBefore) continue;
+    Note(f.phrase, "filter", f.column.table + "." + f.column.column);
+  }
+  if (plan_.limit) Note("", "limit", std::to_string(*plan_.limit));
+
+  Candidate c;
+  c.score = Score() + entity;
+  // Counting rows of a table the question does not name is a weak reading.
+  if (plan_.aggregate == Aggregate::kCount && entity == 0 && !plan_.group && plan_.filters.empty()) c.score -= 1.0;
+  c.explained = used_;
+  c.plan = std::move(plan_);
+  return c;
+}
+
+double Assembler::Score() {
+  // Explained content words count; unexplained ones cost.
+  double explained = 0, unexplained = 0;
+  for (size_t i = 0; i < q_.words.size(); ++i) {
+    const auto& w = q_.words[i];
+    if (w.stop || w.token.kind == TokenKind::kSymbol) continue;
+    const bool connector = w.cue && (w.cue->cue == Cue::kIn || w.cue->cue == Cue::kAnd || w.cue->cue == Cue::kGroupBy);
+    if (Used(i)) {
+      explained += 1;
+    } else if (!connector) {
+      unexplained += (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) ? 1.5 : 1.0;
+    }
+  }
+  double s = explained - unexplained - penalty_ + quality_;
+  // Matches in the main table itself are better than through joins.
+  s -= 0.2 * static_cast<double>(plan_.joins.size());
+  return s;
+}
+
+}  // namespace
+
+Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, const ParseOptions& options) {
+  if (Trim(question).empty()) return Fail(ErrorCode::kInvalidArgument, "the question is empty");
+  if (question.size() > 2000) return Fail(ErrorCode::kInvalidArgument, "the question is longer than 2000 characters");
+  if (schema.tables.empty()) {
+    return Fail(ErrorCode::kFailedPrecondition, "there are no datasets yet: load one first");
+  }
+  const Language language = options.language.value_or(DetectLanguage(question));
+  const Question q = Analyze(question, language);
+  const Index idx = BuildIndex(schema);
+  auto columns = FindColumns(q, idx, {});
+  auto values = FindValues(q, idx);
+  auto tables = FindTables(q, idx);
+
+  const bool debug = std::getenv("SAGAZ_NLQ_DEBUG") != nullptr;
+  if (debug) {
+    std::fprintf(stderr, "-- %s\n", std::string(question).c_str());
+    for (const auto& w : q.words) {
+      std::fprintf(stderr, "  [%zu] %s (%s)%s%s\n", w.token.index, w.token.norm.c_str(), w.token.stem.c_str(),
+                   w.stop ? " stop" : "", w.cue && w.cue_owner == w.token.index ? " cue" : "");
+    }
+    for (const auto& m : columns) {
+      std::string pos;
+      for (size_t p : m.words) pos += std::to_string(p) + " ";
+      std::fprintf(stderr, "  col %s.%s %.2f hits=%zu @%s\n", idx.columns[m.column].table->name.c_str(),
+                   idx.columns[m.column].column->name.c_str(), m.score, m.name_hits, pos.c_str());
+    }
+    for (const auto& v : values) {
+      std::fprintf(stderr, "  val %s.%s='%s' %.2f\n", idx.columns[v.column].table->name.c_str(),
+                   idx.columns[v.column].column->name.c_str(), v.value.c_str(), v.score);
+    }
+    for (const auto& t : tables) {
+      std::fprintf(stderr, "  tab %s %.2f%s\n", idx.tables[t.table].table->name.c_str(), t.score,
+                   t.entity ? " entity" : "");
+    }
+  }
+  std::vector<Candidate> candidates;
+  for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
+    if (options.dataset && idx.tables[ti].table->name != *options.dataset) continue;
+    Assembler a(q, schema, idx, columns, values, tables);
+    if (auto c = a.Build(ti)) candidates.push_back(std::move(*c));
+  }
+  if (options.dataset && candidates.empty() && !schema.Find(*options.dataset)) {
+    return Fail(Error(ErrorCode::kNotFound, "dataset '" + *options.dataset + "' does not exist")
+                    .With("dataset", *options.dataset));
+  }
+  if (candidates.empty()) {
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      language == Language::kPortuguese
+                          ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
+                          : "I could not understand the question: it names no column or table I know")
+                    .With("reason", "no_match"));
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  if (debug) {
+    for (auto& c : candidates) {
+      Plan p = c.plan;
+      (void)RenderSql(schema, p);
+      std::fprintf(stderr, "  plan %s %.2f %s | %s\n", c.plan.table.c_str(), c.score,
+                   std::string(ToString(c.plan.shape)).c_str(), p.answer_sql.c_str());
+    }
+  }
+  Candidate& best = candidates.front();
+  // Confidence: share of content words explained, lowered when a rival reading is as good.
+  size_t content = 0;
+  for (size_t i = 0; i < q.words.size(); ++i) {
+    if (!q.words[i].stop && q.words[i].token.kind != TokenKind::kSymbol) ++content;
+  }
+  double explained = 0;
+  for (size_t p : best.explained) {
+    if (p < q.words.size() && !q.words[p].stop && q.words[p].token.kind != TokenKind::kSymbol) explained += 1;
+  }
+  double confidence = content == 0 ? 0 : explained / static_cast<double>(content);
+  if (candidates.size() > 1 && candidates[1].score >= best.score - 0.25 && candidates[1].plan.table != best.plan.table) {
+    confidence *= 0.7;
+  }
+  best.plan.confidence = std::clamp(confidence, 0.0, 1.0);
+  if (best.plan.confidence < 0.35) {
+    Error e(ErrorCode::kInvalidArgument,
+            language == Language::kPortuguese
+                ? "não tenho certeza do que a pergunta pede; veja as interpretações possíveis"
+                : "I am not sure what the question asks; see the possible readings");
+    e.With("reason", "low_confidence");
+    std::string list;
+    for (size_t i = 0; i < candidates.size() && i < 3; ++i) {
+      if (!list.empty()) list += "; ";
+      list += candidates[i].plan.table;
+    }
+    e.With("candidates", list);
+    return Fail(std::move(e));
+  }
+  for (size_t i = 1; i < candidates.size() && i < 3; ++i) {
+    if (candidates[i].score >= best.score - 0.25 && candidates[i].plan.table != best.plan.table) {
+      best.plan.notes.push_back("could also be about " + candidates[i].plan.table);
+    }
+  }
+  return std::move(best.plan);
+}
+
+}  // namespace sagaz::nlq

@@ -1,0 +1,162 @@
+// Schema lookups, relation inference, names of enums.
+#include <algorithm>
+
+#include "core/strings.hpp"
+#include "nlq/internal/text.hpp"
+#include "nlq/nlq.hpp"
+
+namespace sagaz::nlq {
+
+std::string_view ToString(Language language) { return language == Language::kPortuguese ? "pt" : "en"; }
+
+Result<Language> ParseLanguage(std::string_view text) {
+  const std::string t = ToLower(text);
+  if (t == "pt" || t == "pt-br" || t == "pt_br" || t == "portuguese" || t == "portugues") {
+    return Language::kPortuguese;
+  }
+  if (t == "en" || t == "en-us" || t == "en_us" || t == "en-gb" || t == "english") return Language::kEnglish;
+  return Fail(Error(ErrorCode::kInvalidArgument, "unknown language '" + std::string(text) + "'; use pt or en")
+                  .With("field", "language"));
+}
+
+Language DetectLanguage(std::string_view question) {
+  static constexpr std::string_view kPt[] = {
+      "qual", "quais", "quantos", "quantas", "de", "do", "da", "dos", "das", "por", "em", "no", "na", "o", "os",
+      "as", "que", "foi", "foram", "media", "maior", "menor", "ao", "longo", "tempo", "mes", "ano", "com",
+      "para", "cada", "mais", "menos", "entre", "ultimos", "nivel", "agua", "receita", "pedidos", "clientes",
+      "sao", "e", "um", "uma", "mostre", "liste", "existem", "temos", "acima", "abaixo"};
+  static constexpr std::string_view kEn[] = {
+      "what", "which", "how", "many", "much", "the", "of", "by", "in", "on", "per", "is", "are", "was", "were",
+      "average", "total", "highest", "lowest", "over", "time", "month", "year", "with", "for", "each", "more",
+      "less", "between", "last", "show", "list", "top", "and", "a", "an", "orders", "customers", "revenue",
+      "above", "below", "there", "do", "does", "we", "have"};
+  int pt = 0, en = 0;
+  for (const auto& w : internal::Words(question)) {
+    if (std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt)) ++pt;
+    if (std::find(std::begin(kEn), std::end(kEn), w) != std::end(kEn)) ++en;
+  }
+  // Accented letters are a strong sign of Portuguese.
+  for (unsigned char c : question) {
+    if (c == 0xC3) {
+      pt += 1;
+      break;
+    }
+  }
+  return en > pt ? Language::kEnglish : Language::kPortuguese;
+}
+
+std::string_view ToString(Aggregate agg) {
+  switch (agg) {
+    case Aggregate::kNone: return "none";
+    case Aggregate::kCount: return "count";
+    case Aggregate::kCountDistinct: return "count_distinct";
+    case Aggregate::kSum: return "sum";
+    case Aggregate::kMean: return "mean";
+    case Aggregate::kMedian: return "median";
+    case Aggregate::kMin: return "min";
+    case Aggregate::kMax: return "max";
+    case Aggregate::kStdDev: return "std_dev";
+    case Aggregate::kVariance: return "variance";
+  }
+  return "none";
+}
+
+std::string_view ToString(Bucket bucket) {
+  switch (bucket) {
+    case Bucket::kNone: return "none";
+    case Bucket::kHour: return "hour";
+    case Bucket::kDay: return "day";
+    case Bucket::kWeek: return "week";
+    case Bucket::kMonth: return "month";
+    case Bucket::kQuarter: return "quarter";
+    case Bucket::kYear: return "year";
+    case Bucket::kDayOfWeek: return "day_of_week";
+  }
+  return "none";
+}
+
+std::string_view ToString(Shape shape) {
+  switch (shape) {
+    case Shape::kScalar: return "scalar";
+    case Shape::kDescribe: return "describe";
+    case Shape::kGrouped: return "grouped";
+    case Shape::kSeries: return "series";
+    case Shape::kTop: return "top";
+    case Shape::kRows: return "rows";
+  }
+  return "rows";
+}
+
+const SchemaTable* Schema::Find(std::string_view table) const {
+  for (const auto& t : tables) {
+    if (t.name == table) return &t;
+  }
+  return nullptr;
+}
+
+const SchemaColumn* Schema::Find(std::string_view table, std::string_view column) const {
+  const SchemaTable* t = Find(table);
+  if (!t) return nullptr;
+  for (const auto& c : t->columns) {
+    if (c.name == column) return &c;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Singular and plural spellings of a table name's last word: "orders" -> {"orders", "order"}.
+std::vector<std::string> EntityNames(std::string_view table) {
+  std::vector<std::string> out = {std::string(table)};
+  if (table.ends_with("ies")) out.push_back(std::string(table.substr(0, table.size() - 3)) + "y");
+  if (table.ends_with("es")) out.push_back(std::string(table.substr(0, table.size() - 2)));
+  if (table.ends_with("s")) out.push_back(std::string(table.substr(0, table.size() - 1)));
+  return out;
+}
+
+bool IsKeyLike(const SchemaColumn& c) {
+  return c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kText || c.kind == ColumnKind::kOther;
+}
+
+}  // namespace
+
+std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
+  std::vector<Relation> out;
+  for (const auto& from : tables) {
+    for (const auto& col : from.columns) {
+      const std::string name = ToLower(col.name);
+      std::string stem;
+      if (name.ends_with("_id")) stem = name.substr(0, name.size() - 3);
+      else if (name.starts_with("id_")) stem = name.substr(3);  // id_cliente
+      else continue;
+      if (stem.empty()) continue;
+      // The referenced table: its singular name is the column's stem, or a suffix of it
+      // (product_distribution_center_id -> distribution_centers).
+      const SchemaTable* best = nullptr;
+      std::string best_key;
+      size_t best_len = 0;
+      for (const auto& to : tables) {
+        for (const auto& entity : EntityNames(ToLower(to.name))) {
+          const bool match = stem == entity || stem.ends_with("_" + entity);
+          if (!match || entity.size() <= best_len) continue;
+          // The key on the other side: "id", or the same column name (orders.order_id).
+          for (const auto& key : to.columns) {
+            const std::string k = ToLower(key.name);
+            if ((k == "id" || k == name) && IsKeyLike(key)) {
+              if (&to == &from && k == name) continue;  // a table's own key
+              best = &to;
+              best_key = key.name;
+              best_len = entity.size();
+            }
+          }
+        }
+      }
+      if (best && !(best == &from && best_key == col.name)) {
+        out.push_back(Relation{from.name, col.name, best->name, best_key});
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace sagaz::nlq
