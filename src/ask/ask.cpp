@@ -6,7 +6,8 @@
 
 namespace sagaz::ask {
 
-AskService::AskService(db::ConnectionPool& pool, catalog::Catalog& catalog, sql::QueryService& query)
+AskService::AskService(db::ConnectionPool& pool, catalog::Catalog& catalog,
+                       sql::QueryService& query)
     : pool_(pool), catalog_(catalog), query_(query), schema_(pool, catalog) {}
 
 Result<nlq::Plan> AskService::Interpret(std::string_view question, const AskOptions& options) {

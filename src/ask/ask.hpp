@@ -1,9 +1,9 @@
 // Ask: a question in Portuguese or English → safe SQL → statistics → chart → written insight.
 //
-// The question is interpreted by the builtin semantic parser or a language model (same Plan either way),
-// the plan's SQL passes the SQL guard (strict policy by default: projections and filters only), the rows are
-// read straight into Sagaz's statistics engine, and the answer comes with a chart that fits the intent and
-// an insight written in the question's language. Thread-safe.
+// The question is interpreted by the builtin semantic parser or a language model (same Plan either
+// way), the plan's SQL passes the SQL guard (strict policy by default: projections and filters
+// only), the rows are read straight into Sagaz's statistics engine, and the answer comes with a
+// chart that fits the intent and an insight written in the question's language. Thread-safe.
 #pragma once
 
 #include <memory>

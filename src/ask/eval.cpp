@@ -13,36 +13,43 @@
 namespace sagaz::ask {
 namespace {
 
-// A value in a comparable text form: numbers rounded to 9 significant digits, everything else as is.
+// A value in a comparable text form: numbers rounded to 9 significant digits, everything else as
+// is.
 std::string Canonical(const db::Value& v) {
   if (std::holds_alternative<std::monostate>(v)) return "NULL";
   if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
   double d;
-  if (const auto* i = std::get_if<int64_t>(&v)) d = static_cast<double>(*i);
-  else if (const auto* u = std::get_if<uint64_t>(&v)) d = static_cast<double>(*u);
-  else if (const auto* x = std::get_if<double>(&v)) d = *x;
-  else return std::get<std::string>(v);
+  if (const auto* i = std::get_if<int64_t>(&v))
+    d = static_cast<double>(*i);
+  else if (const auto* u = std::get_if<uint64_t>(&v))
+    d = static_cast<double>(*u);
+  else if (const auto* x = std::get_if<double>(&v))
+    d = *x;
+  else
+    return std::get<std::string>(v);
   if (std::isnan(d)) return "NaN";
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.9g", d);
   return buf;
 }
 
-Result<std::vector<std::vector<std::string>>> Rows(sql::QueryService& query, const std::string& text) {
+Result<std::vector<std::vector<std::string>>> Rows(sql::QueryService& query,
+                                                   const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   sql::QueryOptions options;
   options.policy = sql::Policy::kStandard;
-  auto info = SAGAZ_TRY(query.Scan(text, options, 5'000'000,
-                                   [&](const std::vector<db::Column>&, const db::DataChunk& chunk, size_t n) -> Status {
-                                     for (size_t r = 0; r < n; ++r) {
-                                       std::vector<std::string> row;
-                                       for (size_t c = 0; c < chunk.column_count(); ++c) {
-                                         row.push_back(Canonical(chunk.column(c).GetValue(r)));
-                                       }
-                                       rows.push_back(std::move(row));
-                                     }
-                                     return Ok();
-                                   }));
+  auto info = SAGAZ_TRY(query.Scan(
+      text, options, 5'000'000,
+      [&](const std::vector<db::Column>&, const db::DataChunk& chunk, size_t n) -> Status {
+        for (size_t r = 0; r < n; ++r) {
+          std::vector<std::string> row;
+          for (size_t c = 0; c < chunk.column_count(); ++c) {
+            row.push_back(Canonical(chunk.column(c).GetValue(r)));
+          }
+          rows.push_back(std::move(row));
+        }
+        return Ok();
+      }));
   (void)info;
   return rows;
 }
@@ -57,8 +64,8 @@ std::string Sample(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
-bool SameResult(std::vector<std::vector<std::string>> got, std::vector<std::vector<std::string>> want,
-                bool order_matters) {
+bool SameResult(std::vector<std::vector<std::string>> got,
+                std::vector<std::vector<std::string>> want, bool order_matters) {
   if (got.size() != want.size()) return false;
   if (!got.empty() && got[0].size() != want[0].size()) return false;
   if (order_matters && got == want) return true;
@@ -79,8 +86,8 @@ bool SameResult(std::vector<std::vector<std::string>> got, std::vector<std::vect
 
 }  // namespace
 
-Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query, const std::vector<EvalCase>& cases,
-                               const EvalOptions& options) {
+Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query,
+                               const std::vector<EvalCase>& cases, const EvalOptions& options) {
   Stopwatch watch;
   EvalReport report;
   for (const auto& c : cases) {
@@ -93,20 +100,23 @@ Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query, const 
     ao.engine = options.engine;
     auto plan = ask.Interpret(c.question, ao);
     if (!plan) {
-      report.failures.push_back({c.id, c.question, "parse", plan.error().message, "", c.expected_sql});
+      report.failures.push_back(
+          {c.id, c.question, "parse", plan.error().message, "", c.expected_sql});
       continue;
     }
     auto want = Rows(query, c.expected_sql);
-    if (!want) return Fail(Error(want.error()).With("case", c.id).With("expected_sql", c.expected_sql));
+    if (!want)
+      return Fail(Error(want.error()).With("case", c.id).With("expected_sql", c.expected_sql));
     auto got = Rows(query, plan->answer_sql);
     if (!got) {
-      report.failures.push_back({c.id, c.question, "sql", got.error().message, plan->answer_sql, c.expected_sql});
+      report.failures.push_back(
+          {c.id, c.question, "sql", got.error().message, plan->answer_sql, c.expected_sql});
       continue;
     }
     if (!SameResult(*got, *want, c.order_matters)) {
       report.failures.push_back({c.id, c.question, "result",
-                                 "got " + Sample(*got) + " | expected " + Sample(*want), plan->answer_sql,
-                                 c.expected_sql});
+                                 "got " + Sample(*got) + " | expected " + Sample(*want),
+                                 plan->answer_sql, c.expected_sql});
       continue;
     }
     report.correct++;

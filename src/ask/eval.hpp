@@ -1,6 +1,6 @@
-// Execution accuracy of NL→SQL on a question set: for each question, the result of the SQL Sagaz derives
-// is compared with the result of the expected SQL (column names ignored; row order only when the expected
-// SQL orders; numbers with a relative tolerance of 1e-9).
+// Execution accuracy of NL→SQL on a question set: for each question, the result of the SQL Sagaz
+// derives is compared with the result of the expected SQL (column names ignored; row order only
+// when the expected SQL orders; numbers with a relative tolerance of 1e-9).
 #pragma once
 
 #include <optional>
@@ -49,7 +49,7 @@ struct EvalOptions {
   std::string engine = "builtin";  // "builtin" or "llm"
 };
 
-Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query, const std::vector<EvalCase>& cases,
-                               const EvalOptions& options);
+Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query,
+                               const std::vector<EvalCase>& cases, const EvalOptions& options);
 
 }  // namespace sagaz::ask

@@ -9,16 +9,30 @@ namespace {
 
 nlq::ColumnKind KindOf(db::TypeId id) {
   switch (id) {
-    case db::TypeId::kTinyInt: case db::TypeId::kSmallInt: case db::TypeId::kInteger: case db::TypeId::kBigInt:
-    case db::TypeId::kUTinyInt: case db::TypeId::kUSmallInt: case db::TypeId::kUInteger: case db::TypeId::kUBigInt:
-    case db::TypeId::kHugeInt: case db::TypeId::kUHugeInt:
+    case db::TypeId::kTinyInt:
+    case db::TypeId::kSmallInt:
+    case db::TypeId::kInteger:
+    case db::TypeId::kBigInt:
+    case db::TypeId::kUTinyInt:
+    case db::TypeId::kUSmallInt:
+    case db::TypeId::kUInteger:
+    case db::TypeId::kUBigInt:
+    case db::TypeId::kHugeInt:
+    case db::TypeId::kUHugeInt:
       return nlq::ColumnKind::kInteger;
-    case db::TypeId::kFloat: case db::TypeId::kDouble: case db::TypeId::kDecimal:
+    case db::TypeId::kFloat:
+    case db::TypeId::kDouble:
+    case db::TypeId::kDecimal:
       return nlq::ColumnKind::kNumber;
-    case db::TypeId::kVarchar: case db::TypeId::kEnum:
+    case db::TypeId::kVarchar:
+    case db::TypeId::kEnum:
       return nlq::ColumnKind::kText;
-    case db::TypeId::kDate: case db::TypeId::kTimestamp: case db::TypeId::kTimestampS: case db::TypeId::kTimestampMs:
-    case db::TypeId::kTimestampNs: case db::TypeId::kTimestampTz:
+    case db::TypeId::kDate:
+    case db::TypeId::kTimestamp:
+    case db::TypeId::kTimestampS:
+    case db::TypeId::kTimestampMs:
+    case db::TypeId::kTimestampNs:
+    case db::TypeId::kTimestampTz:
       return nlq::ColumnKind::kTime;
     case db::TypeId::kBoolean:
       return nlq::ColumnKind::kBoolean;
@@ -29,7 +43,8 @@ nlq::ColumnKind KindOf(db::TypeId id) {
 
 bool IsIdentifierName(const std::string& name) {
   const std::string n = ToLower(name);
-  return n == "id" || n.ends_with("_id") || n.starts_with("id_") || n == "uuid" || n.ends_with("_uuid");
+  return n == "id" || n.ends_with("_id") || n.starts_with("id_") || n == "uuid" ||
+         n.ends_with("_uuid");
 }
 
 std::string Text(const db::Value& v) {
@@ -52,8 +67,10 @@ Result<nlq::SchemaTable> SchemaSource::Describe(const std::string& dataset) {
   for (const auto& c : info.columns) {
     const auto kind = KindOf(c.type_id);
     const std::string col = QuoteIdent(c.name);
-    if (kind == nlq::ColumnKind::kText) sql += ", approx_count_distinct(" + col + ")";
-    else if (kind == nlq::ColumnKind::kTime) sql += ", min(" + col + "), max(" + col + ")";
+    if (kind == nlq::ColumnKind::kText)
+      sql += ", approx_count_distinct(" + col + ")";
+    else if (kind == nlq::ColumnKind::kTime)
+      sql += ", min(" + col + "), max(" + col + ")";
   }
   auto agg = SAGAZ_TRY(conn->Query(sql + " FROM " + t));
   auto row = SAGAZ_TRY(agg.FetchRows(1));
@@ -70,8 +87,9 @@ Result<nlq::SchemaTable> SchemaSource::Describe(const std::string& dataset) {
       const auto& d = row[0][pos++];
       col.distinct = std::holds_alternative<int64_t>(d) ? std::get<int64_t>(d) : 0;
       if (col.distinct <= kMaxIndexedValues * 2) {
-        auto values = SAGAZ_TRY(conn->Query("SELECT DISTINCT " + QuoteIdent(c.name) + " FROM " + t + " WHERE " +
-                                            QuoteIdent(c.name) + " IS NOT NULL ORDER BY 1 LIMIT " +
+        auto values = SAGAZ_TRY(conn->Query("SELECT DISTINCT " + QuoteIdent(c.name) + " FROM " + t +
+                                            " WHERE " + QuoteIdent(c.name) +
+                                            " IS NOT NULL ORDER BY 1 LIMIT " +
                                             std::to_string(kMaxIndexedValues + 1)));
         auto rows = SAGAZ_TRY(values.FetchRows());
         if (static_cast<int64_t>(rows.size()) <= kMaxIndexedValues) {

@@ -1,6 +1,7 @@
-// The NL→SQL view of the catalog, built from the datasets and cached until one of them changes: column
-// kinds, distinct values of low-cardinality text columns (to recognize "Brasil" or "Cancelled" in a
-// question), time ranges (to anchor "last 30 days"), links between tables. Thread-safe.
+// The NL→SQL view of the catalog, built from the datasets and cached until one of them changes:
+// column kinds, distinct values of low-cardinality text columns (to recognize "Brasil" or
+// "Cancelled" in a question), time ranges (to anchor "last 30 days"), links between tables.
+// Thread-safe.
 #pragma once
 
 #include <memory>
@@ -23,7 +24,8 @@ namespace sagaz::ask {
 
 class SchemaSource {
  public:
-  SchemaSource(db::ConnectionPool& pool, catalog::Catalog& catalog) : pool_(pool), catalog_(catalog) {}
+  SchemaSource(db::ConnectionPool& pool, catalog::Catalog& catalog)
+      : pool_(pool), catalog_(catalog) {}
   Result<std::shared_ptr<const nlq::Schema>> Get();
 
   // Text columns with at most this many distinct values have them indexed.

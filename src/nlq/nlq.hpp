@@ -1,11 +1,13 @@
 // NL→SQL: a question in Portuguese or English becomes a plan (which table, measure, aggregation,
 // grouping, filters, ordering) and two SQL statements derived from it:
-//   - projection_sql: columns and filters only, for the strict policy: Sagaz's statistics engine computes
+//   - projection_sql: columns and filters only, for the strict policy: Sagaz's statistics engine
+//   computes
 //     the aggregation from these rows;
 //   - answer_sql: the same question answered in SQL with aggregates (standard policy, evaluation).
 //
-// Two implementations sit behind this header: the builtin deterministic semantic parser (ParseQuestion,
-// no model needed) and the model-backed one in src/ask, which produces the same Plan.
+// Two implementations sit behind this header: the builtin deterministic semantic parser
+// (ParseQuestion, no model needed) and the model-backed one in src/ask, which produces the same
+// Plan.
 //
 // Thread-safe: ParseQuestion keeps no state between calls.
 #pragma once
@@ -26,7 +28,8 @@ Result<Language> ParseLanguage(std::string_view text);  // "pt", "pt-BR", "en", 
 // Portuguese or English, from the words used.
 Language DetectLanguage(std::string_view question);
 
-// ---- What the parser knows about the data ------------------------------------------------------------
+// ---- What the parser knows about the data
+// ------------------------------------------------------------
 
 enum class ColumnKind { kInteger, kNumber, kText, kTime, kBoolean, kOther };
 
@@ -70,9 +73,21 @@ struct Schema {
 // orders.order_id, inventory_items.product_distribution_center_id -> distribution_centers.id.
 std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables);
 
-// ---- The plan ----------------------------------------------------------------------------------------
+// ---- The plan
+// ----------------------------------------------------------------------------------------
 
-enum class Aggregate { kNone, kCount, kCountDistinct, kSum, kMean, kMedian, kMin, kMax, kStdDev, kVariance };
+enum class Aggregate {
+  kNone,
+  kCount,
+  kCountDistinct,
+  kSum,
+  kMean,
+  kMedian,
+  kMin,
+  kMax,
+  kStdDev,
+  kVariance
+};
 std::string_view ToString(Aggregate agg);
 
 enum class Bucket { kNone, kHour, kDay, kWeek, kMonth, kQuarter, kYear, kDayOfWeek };
@@ -98,7 +113,21 @@ struct ColumnRef {
 using Literal = std::variant<int64_t, double, std::string>;
 
 struct Filter {
-  enum class Op { kEq, kIn, kGt, kGe, kLt, kLe, kBetween, kIsNull, kIsNotNull, kTimeFrom, kTimeBefore };
+  enum class Op {
+    kEq,
+    kIn,
+    kGt,
+    kGe,
+    kLt,
+    kLe,
+    kBetween,
+    kIsNull,
+    kIsNotNull,
+    kIsTrue,
+    kIsFalse,
+    kTimeFrom,
+    kTimeBefore
+  };
   ColumnRef column;
   Op op = Op::kEq;
   std::vector<Literal> values;  // kTimeFrom/kTimeBefore: ISO-8601 timestamps
@@ -126,8 +155,8 @@ struct Plan {
   Aggregate aggregate = Aggregate::kNone;
   std::optional<ColumnRef> measure;  // the numeric column summarized; none for counts of rows
   std::optional<ColumnRef> group;    // category column (kGrouped, kTop)
-  std::optional<ColumnRef> label;    // for row-level tops: the column naming each row (products.name)
-  std::optional<ColumnRef> time;     // time column (kSeries, time filters)
+  std::optional<ColumnRef> label;  // for row-level tops: the column naming each row (products.name)
+  std::optional<ColumnRef> time;   // time column (kSeries, time filters)
   Bucket bucket = Bucket::kNone;
   std::vector<Filter> filters;
   std::optional<int64_t> limit;
@@ -136,18 +165,19 @@ struct Plan {
   std::string projection_sql;  // strict: columns and filters only
   std::string answer_sql;      // standard: aggregated answer
   std::vector<Match> interpretation;
-  double confidence = 0;       // 0..1
+  double confidence = 0;           // 0..1
   std::vector<std::string> notes;  // assumptions worth telling the user
 };
 
 struct ParseOptions {
-  std::optional<Language> language;   // detected when absent
-  std::optional<std::string> dataset; // restrict to this table (and tables it links to)
+  std::optional<Language> language;    // detected when absent
+  std::optional<std::string> dataset;  // restrict to this table (and tables it links to)
 };
 
 // When the parser is unsure, it fails with kInvalidArgument, a message saying what is unclear, and
 // details "candidates" listing what the question might refer to.
-Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, const ParseOptions& options);
+Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
+                           const ParseOptions& options);
 
 // Fills projection_sql and answer_sql from the other fields (used by the model-backed parser too).
 Status RenderSql(const Schema& schema, Plan& plan);

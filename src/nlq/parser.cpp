@@ -1,13 +1,16 @@
 // The builtin semantic parser.
 //
-// 1. The question is tokenized (numbers and dates in the language's notation), folded and stemmed, and
+// 1. The question is tokenized (numbers and dates in the language's notation), folded and stemmed,
+// and
 //    cue phrases are recognized (aggregates, grouping, comparisons, dates, ranking, listing).
 // 2. Every content word is matched against the schema: table names, column names and descriptions,
-//    original headers, and distinct values of low-cardinality text columns — through stems, synonyms
-//    across Portuguese and English, and typo-tolerant similarity.
-// 3. For each candidate main table, a plan is assembled from the cues and matches restricted to that
-//    table and the tables it links to; every plan is scored by how much of the question it explains and
-//    the best one wins. Close runners-up become candidates when the winner is not clearly better.
+//    original headers, and distinct values of low-cardinality text columns — through stems,
+//    synonyms across Portuguese and English, and typo-tolerant similarity.
+// 3. For each candidate main table, a plan is assembled from the cues and matches restricted to
+// that
+//    table and the tables it links to; every plan is scored by how much of the question it explains
+//    and the best one wins. Close runners-up become candidates when the winner is not clearly
+//    better.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,7 +31,8 @@ using internal::CueMatch;
 using internal::Token;
 using internal::TokenKind;
 
-// ---- Matching words to the schema -------------------------------------------------------------------
+// ---- Matching words to the schema
+// -------------------------------------------------------------------
 
 // The spellings a word can take for matching: itself and its stems in both languages.
 std::set<std::string> FormsOf(const std::string& folded) {
@@ -40,8 +44,9 @@ std::set<std::string> FormsOf(const std::string& folded) {
 
 // Words of schema text that identify nothing ("id", "de", "the").
 bool IsWeakSchemaWord(const std::string& w) {
-  static const std::set<std::string> weak = {"id", "at", "of", "num", "the", "de", "do", "da", "em", "in",
-                                             "s", "e", "a", "o", "to", "is", "by", "no", "na", "se"};
+  static const std::set<std::string> weak = {"id", "at", "of", "num", "the", "de", "do",
+                                             "da", "em", "in", "s",   "e",   "a",  "o",
+                                             "to", "is", "by", "no",  "na",  "se"};
   return weak.count(w) > 0 || internal::IsStopword(w) || w.size() < 2;
 }
 
@@ -94,7 +99,8 @@ Index BuildIndex(const Schema& schema) {
     TableIndex ti;
     ti.table = &t;
     ti.name = SchemaWords(t.name);
-    // Only the words before any " / " translation separator count double; all description words count.
+    // Only the words before any " / " translation separator count double; all description words
+    // count.
     ti.desc = SchemaWords(t.description);
     for (const auto& c : t.columns) {
       ColumnIndex ci;
@@ -102,11 +108,13 @@ Index BuildIndex(const Schema& schema) {
       ci.column = &c;
       ci.name = SchemaWords(c.name);
       for (auto& w : SchemaWords(c.original_name)) {
-        bool dup = std::any_of(ci.name.begin(), ci.name.end(), [&](const SchemaWord& x) { return x.word == w.word; });
+        bool dup = std::any_of(ci.name.begin(), ci.name.end(),
+                               [&](const SchemaWord& x) { return x.word == w.word; });
         if (!dup) ci.name.push_back(std::move(w));
       }
       ci.desc = SchemaWords(c.description);
-      ci.numeric = (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
+      ci.numeric =
+          (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
       ci.time = c.kind == ColumnKind::kTime;
       ci.text = c.kind == ColumnKind::kText;
       for (const auto& v : c.values) ci.values.push_back({v, internal::Words(v)});
@@ -118,14 +126,15 @@ Index BuildIndex(const Schema& schema) {
   return idx;
 }
 
-// ---- The question ------------------------------------------------------------------------------------
+// ---- The question
+// ------------------------------------------------------------------------------------
 
 struct Word {
   Token token;
-  std::set<std::string> forms;     // own forms
-  std::set<std::string> syn_forms; // forms of its synonyms
-  std::optional<CueMatch> cue;     // a cue phrase starts here
-  size_t cue_owner = SIZE_MAX;     // index of the token whose cue covers this one
+  std::set<std::string> forms;      // own forms
+  std::set<std::string> syn_forms;  // forms of its synonyms
+  std::optional<CueMatch> cue;      // a cue phrase starts here
+  size_t cue_owner = SIZE_MAX;      // index of the token whose cue covers this one
   bool stop = false;
 };
 
@@ -159,7 +168,8 @@ Question Analyze(std::string_view text, Language language) {
         for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
       }
       if (w.syn_forms.empty()) {
-        // Try the synonyms of the stem's dictionary neighbours: "cadastraram" is listed, "cadastrar" not.
+        // Try the synonyms of the stem's dictionary neighbours: "cadastraram" is listed,
+        // "cadastrar" not.
         for (const auto& s : internal::Synonyms(w.token.stem)) {
           for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
         }
@@ -169,7 +179,8 @@ Question Analyze(std::string_view text, Language language) {
     q.words.push_back(std::move(w));
   }
   std::vector<std::string> folded;
-  for (const auto& w : q.words) folded.push_back(w.token.kind == TokenKind::kWord ? w.token.norm : w.token.norm);
+  for (const auto& w : q.words)
+    folded.push_back(w.token.kind == TokenKind::kWord ? w.token.norm : w.token.norm);
   for (size_t i = 0; i < q.words.size();) {
     if (q.words[i].token.kind == TokenKind::kQuoted) {
       ++i;
@@ -187,7 +198,8 @@ Question Analyze(std::string_view text, Language language) {
   return q;
 }
 
-// How well word i names schema word w: 1 direct (same word or stem), 0.8 through a synonym, 0.6 typo.
+// How well word i names schema word w: 1 direct (same word or stem), 0.8 through a synonym, 0.6
+// typo.
 double WordScore(const Word& q, const SchemaWord& w) {
   for (const auto& f : q.forms) {
     if (w.forms.count(f)) return 1.0;
@@ -195,20 +207,22 @@ double WordScore(const Word& q, const SchemaWord& w) {
   for (const auto& f : q.syn_forms) {
     if (w.forms.count(f)) return 0.8;
   }
-  if (q.token.norm.size() >= 5 && w.word.size() >= 5 && internal::Similarity(q.token.norm, w.word) >= 0.92) {
+  if (q.token.norm.size() >= 5 && w.word.size() >= 5 &&
+      internal::Similarity(q.token.norm, w.word) >= 0.92) {
     return 0.6;
   }
   return 0;
 }
 
-// ---- Mentions ----------------------------------------------------------------------------------------
+// ---- Mentions
+// ----------------------------------------------------------------------------------------
 
 struct ColumnMention {
   size_t column;              // index into Index::columns
   std::vector<size_t> words;  // question positions
   double score = 0;
-  size_t name_hits = 0;       // words of the column's name the question names
-  double name_score = 0;      // the part of the score that comes from the name (not the description)
+  size_t name_hits = 0;   // words of the column's name the question names
+  double name_score = 0;  // the part of the score that comes from the name (not the description)
 };
 
 struct ValueMention {
@@ -218,9 +232,11 @@ struct ValueMention {
   double score = 0;
 };
 
-// Column mentions: every column with the question words that name it. A column named by several words
+// Column mentions: every column with the question words that name it. A column named by several
+// words
 // ("nível de água" -> nivel_agua) scores by how much of its name the question covers.
-std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx, const std::set<size_t>& allowed_tables) {
+std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx,
+                                       const std::set<size_t>& allowed_tables) {
   std::vector<ColumnMention> out;
   for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
     const auto& col = idx.columns[ci];
@@ -233,7 +249,8 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx, cons
       double best = 0;
       size_t best_pos = SIZE_MAX;
       for (size_t i = 0; i < q.words.size(); ++i) {
-        if (!q.IsContent(i) && !(q.words[i].cue && q.words[i].cue->cue == Cue::kBucketNoun)) continue;
+        if (!q.IsContent(i) && !(q.words[i].cue && q.words[i].cue->cue == Cue::kBucketNoun))
+          continue;
         double s = WordScore(q.words[i], nw);
         if (s > best) {
           best = s;
@@ -258,8 +275,11 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx, cons
     }
     if (m.words.empty()) continue;
     m.name_hits = name_hits;
-    const double coverage = col.name.empty() ? 0 : static_cast<double>(name_hits) / static_cast<double>(col.name.size());
-    m.name_score = 2.0 * name_score / std::max<size_t>(col.name.size(), 1) + (coverage >= 1.0 ? 0.5 : 0);
+    const double coverage =
+        col.name.empty() ? 0
+                         : static_cast<double>(name_hits) / static_cast<double>(col.name.size());
+    m.name_score =
+        2.0 * name_score / std::max<size_t>(col.name.size(), 1) + (coverage >= 1.0 ? 0.5 : 0);
     m.score = m.name_score + 0.6 * std::min(desc_score, 2.0);
     std::sort(m.words.begin(), m.words.end());
     m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
@@ -273,11 +293,12 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx, cons
 char CodeLetter(const std::string& folded) {
   static const std::map<std::string, char> codes = [] {
     std::map<std::string, char> m;
-    for (const char* w : {"feminino", "feminina", "femininos", "mulher", "mulheres", "female", "females", "woman",
-                          "women"}) {
+    for (const char* w : {"feminino", "feminina", "femininos", "mulher", "mulheres", "female",
+                          "females", "woman", "women"}) {
       m[w] = 'f';
     }
-    for (const char* w : {"masculino", "masculina", "masculinos", "homem", "homens", "male", "males", "man", "men"}) {
+    for (const char* w : {"masculino", "masculina", "masculinos", "homem", "homens", "male",
+                          "males", "man", "men"}) {
       m[w] = 'm';
     }
     return m;
@@ -287,7 +308,8 @@ char CodeLetter(const std::string& folded) {
 }
 
 // Value mentions: distinct values of text columns that the question names, as a whole ("Rio de
-// Janeiro"), by a distinctive word ("Manaus" for "Rio Negro - Manaus"), in quotes, or through a synonym
+// Janeiro"), by a distinctive word ("Manaus" for "Rio Negro - Manaus"), in quotes, or through a
+// synonym
 // ("cancelados" for "Cancelled", "mulheres" for "F").
 std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
   std::vector<ValueMention> out;
@@ -308,20 +330,35 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
           out.push_back({ci, v.value, {i}, 3.0});
         }
       }
+      // Names with a translation (countries): the other language's words name the same value.
+      for (const auto& alias : internal::ValueAliases(folded_value)) {
+        auto aw = internal::Words(alias);
+        for (size_t i = 0; i + aw.size() <= q.words.size(); ++i) {
+          bool all = true;
+          for (size_t k = 0; k < aw.size() && all; ++k) all = q.words[i + k].token.norm == aw[k];
+          if (!all) continue;
+          std::vector<size_t> pos;
+          for (size_t k = 0; k < aw.size(); ++k) pos.push_back(i + k);
+          out.push_back({ci, v.value, pos, 2.0});
+        }
+      }
       if (v.words.empty()) continue;
       // The whole value as consecutive words.
       for (size_t i = 0; i + v.words.size() <= q.words.size(); ++i) {
         bool all = true;
         for (size_t k = 0; k < v.words.size() && all; ++k) {
           const auto& t = q.words[i + k].token;
-          all = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.norm == v.words[k];
+          all =
+              (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.norm == v.words[k];
         }
         if (all) {
           std::vector<size_t> pos;
           for (size_t k = 0; k < v.words.size(); ++k) pos.push_back(i + k);
           // Single short words that are also function words ("a", "no") are too weak.
-          const bool weak = v.words.size() == 1 && (internal::IsStopword(v.words[0]) || v.words[0].size() < 2);
-          if (!weak) out.push_back({ci, v.value, pos, 2.0 + 0.5 * static_cast<double>(v.words.size() - 1)});
+          const bool weak =
+              v.words.size() == 1 && (internal::IsStopword(v.words[0]) || v.words[0].size() < 2);
+          if (!weak)
+            out.push_back({ci, v.value, pos, 2.0 + 0.5 * static_cast<double>(v.words.size() - 1)});
         }
       }
       // A distinctive word of a multi-word value.
@@ -346,13 +383,22 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
             // Single-letter codes (F/M, S/N, Y/N) only through the groups that define them.
             if (CodeLetter(w.token.norm) == v.words[0][0]) s = 1.4;
           } else if (v.words[0].size() >= 3) {
-            // Values match stricter than column names: the same stem in the question's language, or a
-            // synonym spelled exactly like the value ("cancelados" -> Cancelled).
+            // Values match stricter than column names: the same stem in the question's language, or
+            // a synonym spelled exactly like the value ("cancelados" -> Cancelled).
             const auto& syns = internal::Synonyms(w.token.norm);
-            if (internal::Stem(v.words[0], q.language) == w.token.stem) {
-              s = 1.8;
-            } else if (std::find(syns.begin(), syns.end(), v.words[0]) != syns.end()) {
+            const std::string& a = v.words[0];
+            const std::string& b = w.token.norm;
+            size_t prefix = 0;
+            while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+            if (internal::Stem(a, q.language) == w.token.stem &&
+                prefix + 1 >= std::min(a.size(), b.size())) {
+              s = 1.8;  // another inflection of the same word: "falhas" -> falha, "gerentes" ->
+                        // Gerente
+            } else if (std::find(syns.begin(), syns.end(), a) != syns.end()) {
               s = 1.5;
+            } else if (a.size() >= 5 && b.size() >= 5 && internal::Similarity(a, b) >= 0.93) {
+              s = 1.2;  // a cognate across the languages: "finance" -> Financeiro, "directors" ->
+                        // Diretor
             }
           }
           if (s > 0) out.push_back({ci, v.value, {i}, s});
@@ -368,30 +414,37 @@ struct TableMention {
   size_t table;
   std::vector<size_t> words;
   double score = 0;
-  bool entity = false;  // the question names the table itself (its whole name, or its description's head)
+  bool entity =
+      false;  // the question names the table itself (its whole name, or its description's head)
 };
 
 // Words of table names that do not identify the entity: order_items is about orders.
 bool IsGenericTableWord(const std::string& w) {
-  static const std::set<std::string> generic = {"items", "item", "data", "dados", "table", "tabela", "list",
-                                                "lista", "records", "registros", "info", "details", "detalhes",
-                                                "lines", "linhas", "entries", "log", "logs"};
+  static const std::set<std::string> generic = {
+      "items",     "item", "data",    "dados",    "table", "tabela", "list",    "lista", "records",
+      "registros", "info", "details", "detalhes", "lines", "linhas", "entries", "log",   "logs"};
   return generic.count(w) > 0;
 }
 
-std::vector<TableMention> FindTables(const Question& q, const Index& idx) {
+std::vector<TableMention> FindTables(const Question& q, const Index& idx,
+                                     const std::set<size_t>& bound) {
   std::vector<TableMention> out;
+  // Words bound in a column's full name ("sale price") and words asking for revenue ("receita") do
+  // not name a table.
+  auto usable = [&](size_t i) {
+    return q.IsContent(i) && !bound.count(i) && !internal::IsRevenueWord(q.words[i].token.norm);
+  };
   for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
     const auto& t = idx.tables[ti];
     TableMention m{ti, {}, 0};
-    // Coverage of the name's identifying words: "pedidos" names orders fully; order_items also, but a
-    // little less unless "itens" is said too.
+    // Coverage of the name's identifying words: "pedidos" names orders fully; order_items also, but
+    // a little less unless "itens" is said too.
     double specific = 0, specific_n = 0;
     bool generic_missing = false;
     for (const auto& nw : t.name) {
       double best = 0;
       for (size_t i = 0; i < q.words.size(); ++i) {
-        if (!q.IsContent(i)) continue;
+        if (!usable(i)) continue;
         double s = WordScore(q.words[i], nw);
         if (s > 0) {
           best = std::max(best, s);
@@ -407,11 +460,26 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx) {
     }
     double name_score = specific_n > 0 ? specific / specific_n : 0;
     if (generic_missing) name_score *= 0.9;
-    // The first word of a description names the entity ("Pedidos / orders", "Clientes cadastrados").
+    // The head noun alone names the entity: "vendas" for vendas_loja (Portuguese puts it first),
+    // "orders" for customer_orders (English puts it last).
+    std::vector<const SchemaWord*> specific_words;
+    for (const auto& nw : t.name) {
+      if (!IsGenericTableWord(nw.word)) specific_words.push_back(&nw);
+    }
+    if (specific_words.size() > 1) {
+      for (const SchemaWord* head : {specific_words.front(), specific_words.back()}) {
+        for (size_t i = 0; i < q.words.size(); ++i) {
+          if (usable(i) && WordScore(q.words[i], *head) >= 0.8)
+            name_score = std::max(name_score, 0.75);
+        }
+      }
+    }
+    // The first word of a description names the entity ("Pedidos / orders", "Clientes
+    // cadastrados").
     double desc_score = 0;
     for (size_t k = 0; k < t.desc.size() && k < 4; ++k) {
       for (size_t i = 0; i < q.words.size(); ++i) {
-        if (!q.IsContent(i)) continue;
+        if (!usable(i)) continue;
         double s = WordScore(q.words[i], t.desc[k]);
         if (s > 0) {
           desc_score = std::max(desc_score, s * (k == 0 ? 0.9 : 0.6));
@@ -430,7 +498,8 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx) {
   return out;
 }
 
-// ---- Dates -------------------------------------------------------------------------------------------
+// ---- Dates
+// -------------------------------------------------------------------------------------------
 
 struct Civil {
   int y = 0, m = 0, d = 0;
@@ -489,7 +558,8 @@ struct TimeRange {
   std::string phrase;
 };
 
-// ---- Plan assembly -----------------------------------------------------------------------------------
+// ---- Plan assembly
+// -----------------------------------------------------------------------------------
 
 struct Candidate {
   Plan plan;
@@ -498,8 +568,8 @@ struct Candidate {
 };
 
 bool IsYear(const Token& t) {
-  return t.kind == TokenKind::kNumber && t.number >= 1900 && t.number <= 2100 && t.number == std::floor(t.number) &&
-         t.norm.find('.') == std::string::npos;
+  return t.kind == TokenKind::kNumber && t.number >= 1900 && t.number <= 2100 &&
+         t.number == std::floor(t.number) && t.norm.find('.') == std::string::npos;
 }
 
 std::string PhraseOf(const Question& q, const std::vector<size_t>& positions) {
@@ -522,8 +592,9 @@ std::string PhraseRange(const Question& q, size_t from, size_t to) {
 
 class Assembler {
  public:
-  Assembler(const Question& q, const Schema& schema, const Index& idx, const std::vector<ColumnMention>& columns,
-            const std::vector<ValueMention>& values, const std::vector<TableMention>& tables)
+  Assembler(const Question& q, const Schema& schema, const Index& idx,
+            const std::vector<ColumnMention>& columns, const std::vector<ValueMention>& values,
+            const std::vector<TableMention>& tables)
       : q_(q), schema_(schema), idx_(idx), columns_(columns), values_(values), tables_(tables) {}
 
   // Builds the plan with `main` as the main table, or nothing when the question cannot be about it.
@@ -555,7 +626,8 @@ class Assembler {
 
   // Best column mention among those whose words include a position in [from, to), filtered.
   template <class Pred>
-  std::optional<size_t> BestColumnIn(size_t from, size_t to, Pred pred, bool allow_used = false) const;
+  std::optional<size_t> BestColumnIn(size_t from, size_t to, Pred pred,
+                                     bool allow_used = false) const;
   template <class Pred>
   std::optional<size_t> BestColumnAnywhere(Pred pred, double min_score = 0.5) const;
   // The time column of the main table: the one the question names, or the table's main time column.
@@ -564,7 +636,8 @@ class Assembler {
   std::optional<size_t> LabelColumn(const SchemaTable* table) const;
   std::optional<size_t> KeyColumn(const SchemaTable* table) const;
   std::optional<Candidate> Reject(int where) const {
-    if (std::getenv("SAGAZ_NLQ_DEBUG")) std::fprintf(stderr, "  reject %s at %d\n", main_table_->name.c_str(), where);
+    if (std::getenv("SAGAZ_NLQ_DEBUG"))
+      std::fprintf(stderr, "  reject %s at %d\n", main_table_->name.c_str(), where);
     return std::nullopt;
   }
   std::optional<size_t> ColumnIndexOf(const std::string& table, const std::string& column) const;
@@ -572,6 +645,8 @@ class Assembler {
   // How much a numeric column looks like a sale value (sale/price/amount/revenue in its name).
   double SaleLike(size_t column) const;
   bool QuestionSpeaksOfSales() const;
+  // The main table's age column (idade, age), for "employees over 50".
+  std::optional<size_t> AgeColumn() const;
 
   void FindTimeRanges();
   void FindComparisons();
@@ -582,6 +657,8 @@ class Assembler {
   void FindAggregateAndMeasure();
   void FindTop();
   void InferRankingGroup();
+  void FindWhichCategory();
+  void FindBooleanFilters();
   bool ResolveJoins();
   double Score();
 
@@ -599,6 +676,9 @@ class Assembler {
   std::vector<TimeRange> ranges_;
   std::optional<size_t> time_col_;
   bool time_needed_ = false;
+  bool sales_context_ = false;              // the question speaks of sales or revenue
+  std::optional<size_t> group_word_;        // first word naming the group, for singular/plural
+  std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
   bool count_ = false;
   bool distinct_ = false;
   bool describe_ = false;
@@ -633,8 +713,10 @@ double Assembler::SaleLike(size_t column) const {
   if (!c.numeric) return 0;
   double s = 0;
   for (const auto& nw : c.name) {
-    if (nw.word == "sale" || nw.word == "venda" || nw.word == "sales" || nw.word == "vendas") s += 1.2;
-    for (const char* k : {"price", "preco", "valor", "amount", "revenue", "receita", "total", "faturamento"}) {
+    if (nw.word == "sale" || nw.word == "venda" || nw.word == "sales" || nw.word == "vendas")
+      s += 1.2;
+    for (const char* k :
+         {"price", "preco", "valor", "amount", "revenue", "receita", "total", "faturamento"}) {
       if (nw.word == k) s += 1.0;
     }
   }
@@ -652,6 +734,17 @@ bool Assembler::QuestionSpeaksOfSales() const {
   return false;
 }
 
+std::optional<size_t> Assembler::AgeColumn() const {
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    const auto& c = Col(ci);
+    if (c.table != main_table_ || !c.numeric) continue;
+    for (const auto& nw : c.name) {
+      if (nw.word == "age" || nw.word == "idade") return ci;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<size_t> Assembler::KeyColumn(const SchemaTable* table) const {
   if (auto ci = ColumnIndexOf(table->name, "id")) return ci;
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
@@ -660,7 +753,8 @@ std::optional<size_t> Assembler::KeyColumn(const SchemaTable* table) const {
   return std::nullopt;
 }
 
-std::optional<size_t> Assembler::ColumnIndexOf(const std::string& table, const std::string& column) const {
+std::optional<size_t> Assembler::ColumnIndexOf(const std::string& table,
+                                               const std::string& column) const {
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table->name == table && Col(ci).column->name == column) return ci;
   }
@@ -668,20 +762,20 @@ std::optional<size_t> Assembler::ColumnIndexOf(const std::string& table, const s
 }
 
 template <class Pred>
-std::optional<size_t> Assembler::BestColumnIn(size_t from, size_t to, Pred pred, bool allow_used) const {
+std::optional<size_t> Assembler::BestColumnIn(size_t from, size_t to, Pred pred,
+                                              bool allow_used) const {
   std::optional<size_t> best;
   double best_score = 0;
   for (const auto& m : columns_) {
     const auto& col = Col(m.column);
     if (!Reachable(col.table) || !pred(col)) continue;
     bool inside = false;
-    bool clean = true;
     for (size_t p : m.words) {
-      if (p >= from && p < to) inside = true;
-      if (p >= from && p < to && Used(p) && !allow_used) clean = false;
+      if (p >= from && p < to && (allow_used || !Used(p))) inside = true;
     }
-    if (!inside || !clean) continue;
-    const double s = m.score + TableBias(col.table);
+    if (!inside) continue;
+    const double s =
+        m.score + TableBias(col.table) + (sales_context_ ? 0.1 * SaleLike(m.column) : 0.0);
     if (s > best_score) {
       best_score = s;
       best = m.column;
@@ -709,8 +803,9 @@ std::optional<size_t> Assembler::BestColumnAnywhere(Pred pred, double min_score)
 }
 
 std::optional<size_t> Assembler::MainTimeColumn(const SchemaTable* table) const {
-  static const std::vector<std::string> kPreferred = {"created_at", "timestamp", "data", "date", "datetime",
-                                                      "ts", "time", "data_hora", "dt", "day", "dia"};
+  static const std::vector<std::string> kPreferred = {
+      "created_at", "timestamp", "data", "date", "datetime", "ts",
+      "time",       "data_hora", "dt",   "day",  "dia"};
   std::optional<size_t> first;
   for (const auto& name : kPreferred) {
     if (auto ci = ColumnIndexOf(table->name, name); ci && Col(*ci).time) return ci;
@@ -722,14 +817,15 @@ std::optional<size_t> Assembler::MainTimeColumn(const SchemaTable* table) const 
 }
 
 std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
-  // A time column of the table that the question names ("cadastraram" -> created_at "Data do cadastro",
-  // "entregues" -> delivered_at), else the table's main time column.
+  // A time column of the table that the question names ("cadastraram" -> created_at "Data do
+  // cadastro", "entregues" -> delivered_at), else the table's main time column.
   std::optional<size_t> named;
   double best = 0.9;
   for (const auto& m : columns_) {
     const auto& col = Col(m.column);
     if (!col.time || col.table != table) continue;
-    bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p) || time_needed_; });
+    bool free = std::any_of(m.words.begin(), m.words.end(),
+                            [&](size_t p) { return !Used(p) || time_needed_; });
     if (free && m.score > best) {
       best = m.score;
       named = m.column;
@@ -740,8 +836,9 @@ std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
 }
 
 std::optional<size_t> Assembler::LabelColumn(const SchemaTable* table) const {
-  static const std::vector<std::string> kLabels = {"name", "nome", "title", "titulo", "descricao", "description",
-                                                   "label", "product_name", "nome_produto"};
+  static const std::vector<std::string> kLabels = {"name",   "nome",         "title",
+                                                   "titulo", "descricao",    "description",
+                                                   "label",  "product_name", "nome_produto"};
   for (const auto& l : kLabels) {
     if (auto ci = ColumnIndexOf(table->name, l)) return ci;
   }
@@ -774,7 +871,9 @@ void Assembler::FindTimeRanges() {
           (q_.IsCue(i + 1, Cue::kAnd) || q_.IsCue(i + 1, Cue::kUntil))) {
         auto days2 = ParseIso(w[i + 2].token.norm);
         if (days2) {
-          ranges_.push_back({d1, IsoFromDays(days2->first + 1), {i - 1, i, i + 1, i + 2},
+          ranges_.push_back({d1,
+                             IsoFromDays(days2->first + 1),
+                             {i - 1, i, i + 1, i + 2},
                              PhraseRange(q_, i - 1, i + 3)});
           Use({i - 1, i, i + 1, i + 2});
           continue;
@@ -796,7 +895,9 @@ void Assembler::FindTimeRanges() {
     if (q_.IsCue(i, Cue::kMonth) && w[i].cue_owner == i) {
       const int month = w[i].cue->value;
       size_t j = i + 1;
-      if (j < w.size() && (w[j].token.norm == "de" || w[j].token.norm == "of" || w[j].token.norm == "do")) ++j;
+      if (j < w.size() &&
+          (w[j].token.norm == "de" || w[j].token.norm == "of" || w[j].token.norm == "do"))
+        ++j;
       auto year = year_at(j);
       const bool full_name = w[i].token.norm.size() > 3;
       const bool preceded = i > 0 && (q_.IsCue(i - 1, Cue::kIn) || q_.IsCue(i - 1, Cue::kSince) ||
@@ -830,8 +931,9 @@ void Assembler::FindTimeRanges() {
     // A year: "em 2024", "in 2023", "de 2025", "2024".
     if (IsYear(w[i].token)) {
       // A year right after a comparison cue is a number, not a date ("acima de 2000").
-      if (i > 0 && (q_.IsCue(i - 1, Cue::kCompare) || (w[i - 1].cue_owner != SIZE_MAX &&
-                                                       q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)))) {
+      if (i > 0 &&
+          (q_.IsCue(i - 1, Cue::kCompare) ||
+           (w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)))) {
         continue;
       }
       if (i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kUnit))) continue;  // "2000 dias"
@@ -849,8 +951,8 @@ void Assembler::FindTimeRanges() {
         from.clear();
       }
       // "entre 2023 e 2024"
-      if (i > 0 && q_.IsCue(i - 1, Cue::kBetween) && i + 2 < w.size() && q_.IsCue(i + 1, Cue::kAnd) &&
-          IsYear(w[i + 2].token)) {
+      if (i > 0 && q_.IsCue(i - 1, Cue::kBetween) && i + 2 < w.size() &&
+          q_.IsCue(i + 1, Cue::kAnd) && IsYear(w[i + 2].token)) {
         until = IsoDate(static_cast<int>(w[i + 2].token.number) + 1, 1, 1);
         pos.insert(pos.end(), {i - 1, i + 1, i + 2});
       }
@@ -872,8 +974,9 @@ void Assembler::FindTimeRanges() {
       auto ts = [](int64_t d, int64_t s) {
         Civil c = CivilFromDays(d);
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.y, c.m, c.d, static_cast<int>(s / 3600),
-                      static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", c.y, c.m, c.d,
+                      static_cast<int>(s / 3600), static_cast<int>(s / 60 % 60),
+                      static_cast<int>(s % 60));
         return std::string(buf);
       };
       const Civil a = CivilFromDays(days);
@@ -916,8 +1019,8 @@ void Assembler::FindTimeRanges() {
       const auto unit = static_cast<Bucket>(w[j].cue->value);
       std::vector<size_t> pos;
       for (size_t k = i; k <= j; ++k) pos.push_back(k);
-      if (i > 0 && (q_.IsCue(i - 1, Cue::kIn) || w[i - 1].token.norm == "nos" || w[i - 1].token.norm == "nas" ||
-                    w[i - 1].token.norm == "the")) {
+      if (i > 0 && (q_.IsCue(i - 1, Cue::kIn) || w[i - 1].token.norm == "nos" ||
+                    w[i - 1].token.norm == "nas" || w[i - 1].token.norm == "the")) {
         pos.push_back(i - 1);
       }
       if (q_.IsCue(i, Cue::kThis)) {
@@ -938,19 +1041,30 @@ void Assembler::FindTimeRanges() {
           from_secs = total % 86400;
           break;
         }
-        case Bucket::kDay: from_days -= n; break;
-        case Bucket::kWeek: from_days -= 7 * n; break;
+        case Bucket::kDay:
+          from_days -= n;
+          break;
+        case Bucket::kWeek:
+          from_days -= 7 * n;
+          break;
         case Bucket::kMonth:
         case Bucket::kQuarter: {
           const int months = static_cast<int>(n * (unit == Bucket::kQuarter ? 3 : 1));
           int total = a.y * 12 + (a.m - 1) - months;
           int y = total / 12, m = total % 12 + 1;
-          int d = std::min(a.d, static_cast<int>(CivilFromDays(DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1).d));
+          int d = std::min(
+              a.d,
+              static_cast<int>(
+                  CivilFromDays(DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1).d));
           from_days = DaysFromCivil(y, m, d);
           break;
         }
-        case Bucket::kYear: from_days = DaysFromCivil(a.y - static_cast<int>(n), a.m, std::min(a.d, 28)) + (a.d > 28 ? a.d - 28 : 0); break;
-        default: break;
+        case Bucket::kYear:
+          from_days = DaysFromCivil(a.y - static_cast<int>(n), a.m, std::min(a.d, 28)) +
+                      (a.d > 28 ? a.d - 28 : 0);
+          break;
+        default:
+          break;
       }
       ranges_.push_back({ts(from_days, from_secs), "", pos, PhraseOf(q_, pos)});
       plan_.notes.push_back("\"" + PhraseOf(q_, pos) + "\" counted back from the latest record (" +
@@ -968,13 +1082,15 @@ void Assembler::FindComparisons() {
     const bool between = q_.IsCue(i, Cue::kBetween) && w[i].cue_owner == i;
     if (!compare && !between) continue;
     const size_t cue_end = i + w[i].cue->length;
-    if (cue_end >= w.size() || w[cue_end].token.kind != TokenKind::kNumber || Used(cue_end)) continue;
+    if (cue_end >= w.size() || w[cue_end].token.kind != TokenKind::kNumber || Used(cue_end))
+      continue;
     std::vector<size_t> words;
     for (size_t k = i; k <= cue_end; ++k) words.push_back(k);
     Filter f;
     size_t after = cue_end + 1;
     if (between) {
-      if (after + 1 >= w.size() || !q_.IsCue(after, Cue::kAnd) || w[after + 1].token.kind != TokenKind::kNumber) {
+      if (after + 1 >= w.size() || !q_.IsCue(after, Cue::kAnd) ||
+          w[after + 1].token.kind != TokenKind::kNumber) {
         continue;
       }
       f.op = Filter::Op::kBetween;
@@ -988,8 +1104,9 @@ void Assembler::FindComparisons() {
       f.op = kOps[w[i].cue->value];
       f.values = {w[cue_end].token.number};
     }
-    // The column: implied by the cue ("older than" -> age), named right after the number ("3 itens",
-    // "60 anos", "30 graus"), or the nearest numeric column named before the cue; else the measure.
+    // The column: implied by the cue ("older than" -> age), named right after the number ("3
+    // itens", "60 anos", "30 graus"), or the nearest numeric column named before the cue; else the
+    // measure.
     std::optional<size_t> col;
     const std::string first = w[i].token.norm;
     if (first == "older" || first == "younger") {
@@ -1039,10 +1156,10 @@ void Assembler::FindComparisons() {
     }
     // A unit after the number is part of the phrase ("graus", "metros", "reais").
     if (after < w.size() && w[after].token.kind == TokenKind::kWord && !w[after].cue) {
-      static const std::set<std::string> kUnits = {"metros", "metro", "m", "graus", "grau", "reais", "real",
-                                                   "dolares", "dollars", "usd", "brl", "degrees", "meters",
-                                                   "celsius", "percent", "kg", "km", "anos", "years", "itens",
-                                                   "items", "unidades", "units"};
+      static const std::set<std::string> kUnits = {
+          "metros",  "metro", "m",     "graus",   "grau",   "reais",    "real",    "dolares",
+          "dollars", "usd",   "brl",   "degrees", "meters", "celsius",  "percent", "kg",
+          "km",      "anos",  "years", "itens",   "items",  "unidades", "units"};
       if (kUnits.count(w[after].token.norm)) words.push_back(after);
     }
     Use(words);
@@ -1060,7 +1177,8 @@ void Assembler::FindComparisons() {
 void Assembler::FindKeyNumbers() {
   const auto& w = q_.words;
   for (size_t i = 1; i < w.size(); ++i) {
-    if (w[i].token.kind != TokenKind::kNumber || Used(i) || w[i].token.number != std::floor(w[i].token.number)) {
+    if (w[i].token.kind != TokenKind::kNumber || Used(i) ||
+        w[i].token.number != std::floor(w[i].token.number)) {
       continue;
     }
     for (size_t back = 1; back <= 2 && back <= i; ++back) {
@@ -1073,7 +1191,8 @@ void Assembler::FindKeyNumbers() {
           if (auto k = KeyColumn(t)) key = Ref(*k);
         } else {
           for (const auto& r : schema_.relations) {
-            if (r.from_table == main_table_->name && r.to_table == t->name) key = ColumnRef{r.from_table, r.from_column};
+            if (r.from_table == main_table_->name && r.to_table == t->name)
+              key = ColumnRef{r.from_table, r.from_column};
           }
         }
         if (key) break;
@@ -1082,13 +1201,17 @@ void Assembler::FindKeyNumbers() {
         // An identifier column named right before ("id 17", "sensor_id 4").
         for (const auto& m : columns_) {
           const auto& c = Col(m.column);
-          if (c.column->is_identifier && Reachable(c.table) && std::find(m.words.begin(), m.words.end(), p) != m.words.end()) {
+          if (c.column->is_identifier && Reachable(c.table) &&
+              std::find(m.words.begin(), m.words.end(), p) != m.words.end()) {
             key = Ref(m.column);
           }
         }
       }
       if (!key) continue;
-      Filter f{*key, Filter::Op::kEq, {static_cast<int64_t>(w[i].token.number)}, PhraseRange(q_, p, i + 1)};
+      Filter f{*key,
+               Filter::Op::kEq,
+               {static_cast<int64_t>(w[i].token.number)},
+               PhraseRange(q_, p, i + 1)};
       plan_.filters.push_back(std::move(f));
       for (size_t k = p; k <= i; ++k) Use(k);
       entity_positions_.erase(p);
@@ -1106,7 +1229,8 @@ void Assembler::FindNullFilters() {
     if (q_.IsCue(i, Cue::kNot) && w[i].cue_owner == i && i + 1 < w.size()) {
       target = i + 1;
       words = {i, i + 1};
-    } else if (w[i].token.kind == TokenKind::kWord && w[i].token.norm.size() > 4 && w[i].token.norm.starts_with("un")) {
+    } else if (w[i].token.kind == TokenKind::kWord && w[i].token.norm.size() > 4 &&
+               w[i].token.norm.starts_with("un")) {
       target = i;  // "unsold" -> "sold"
       words = {i};
     }
@@ -1171,8 +1295,9 @@ void Assembler::FindGroups() {
       continue;
     }
     if (w[j].token.kind != TokenKind::kWord && w[j].token.kind != TokenKind::kQuoted) continue;
-    // "por categoria", "by customer country": a column named in the next words; one named by its own
-    // name beats one named by its description; categorical first, then time, then small integers.
+    // "por categoria", "by customer country": a column named in the next words; one named by its
+    // own name beats one named by its description; categorical first, then time, then small
+    // integers.
     const size_t end = std::min(j + 3, w.size());
     auto named = [&](auto pred) {
       return [this, pred](const ColumnIndex& c) {
@@ -1180,19 +1305,24 @@ void Assembler::FindGroups() {
         return pred(c) && m && m->name_hits > 0;
       };
     };
-    auto categorical = [](const ColumnIndex& c) { return c.text || c.column->kind == ColumnKind::kBoolean; };
+    auto categorical = [](const ColumnIndex& c) {
+      return c.text || c.column->kind == ColumnKind::kBoolean;
+    };
     auto time = [](const ColumnIndex& c) { return c.time; };
     auto integer = [](const ColumnIndex& c) { return c.column->kind == ColumnKind::kInteger; };
-    std::optional<size_t> col = BestColumnIn(j, end, named(categorical));
-    if (!col) col = BestColumnIn(j, end, named(time));
+    std::optional<size_t> col = BestColumnIn(j, j + 1, named(categorical));
+    if (!col) col = BestColumnIn(j, j + 1, named(time));
+    if (!col) col = BestColumnIn(j, end, named(categorical));
     if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, categorical);
     if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, time);
     if (!col) col = BestColumnIn(j, j + 1, named(integer));
-    // "itens por pedido" (the main table's own rows, or its own key): a per-row measure, not a grouping.
-    const bool own_key = col && Col(*col).table == main_table_ && Col(*col).column->is_identifier &&
-                         !std::any_of(schema_.relations.begin(), schema_.relations.end(), [&](const Relation& r) {
-                           return r.from_table == main_table_->name && r.from_column == Col(*col).column->name;
-                         });
+    // "itens por pedido" (the main table's own rows, or its own key): a per-row measure, not a
+    // grouping.
+    const bool own_key =
+        col && Col(*col).table == main_table_ && Col(*col).column->is_identifier &&
+        !std::any_of(schema_.relations.begin(), schema_.relations.end(), [&](const Relation& r) {
+          return r.from_table == main_table_->name && r.from_column == Col(*col).column->name;
+        });
     if (own_key) col.reset();
     if (!col && entity_positions_.count(j)) {
       Use({i, j});
@@ -1238,11 +1368,14 @@ void Assembler::FindValuesFilters() {
   for (const auto& v : values_) {
     if (Reachable(Col(v.column).table)) ordered.push_back(&v);
   }
-  std::stable_sort(ordered.begin(), ordered.end(), [&](const ValueMention* a, const ValueMention* b) {
-    const double sa = a->score + TableBias(Col(a->column).table) + 0.01 * static_cast<double>(a->words.size());
-    const double sb = b->score + TableBias(Col(b->column).table) + 0.01 * static_cast<double>(b->words.size());
-    return sa > sb;
-  });
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const ValueMention* a, const ValueMention* b) {
+                     const double sa = a->score + TableBias(Col(a->column).table) +
+                                       0.01 * static_cast<double>(a->words.size());
+                     const double sb = b->score + TableBias(Col(b->column).table) +
+                                       0.01 * static_cast<double>(b->words.size());
+                     return sa > sb;
+                   });
   std::map<size_t, Filter> by_column;
   for (const ValueMention* v : ordered) {
     bool free = std::all_of(v->words.begin(), v->words.end(), [&](size_t p) { return !Used(p); });
@@ -1253,7 +1386,8 @@ void Assembler::FindValuesFilters() {
     f.phrase += (f.phrase.empty() ? "" : ", ") + PhraseOf(q_, v->words);
     Use(v->words);
     quality_ += 0.3 * v->score;
-    // The column's name right before the value is part of the phrase ("categoria Dresses", "sensor S03").
+    // The column's name right before the value is part of the phrase ("categoria Dresses", "sensor
+    // S03").
     const size_t first = *std::min_element(v->words.begin(), v->words.end());
     for (size_t back = 1; back <= 3 && first >= back; ++back) {
       const size_t p = first - back;
@@ -1272,12 +1406,14 @@ void Assembler::FindValuesFilters() {
 void Assembler::FindTop() {
   const auto& w = q_.words;
   auto is_count_number = [&](size_t i) {
-    return w[i].token.kind == TokenKind::kNumber && !Used(i) && w[i].token.number >= 1 && w[i].token.number <= 1000 &&
-           w[i].token.number == std::floor(w[i].token.number) && !IsYear(w[i].token);
+    return w[i].token.kind == TokenKind::kNumber && !Used(i) && w[i].token.number >= 1 &&
+           w[i].token.number <= 1000 && w[i].token.number == std::floor(w[i].token.number) &&
+           !IsYear(w[i].token);
   };
   for (size_t i = 0; i < w.size(); ++i) {
     // "top 5", "bottom 3".
-    if ((q_.IsCue(i, Cue::kTop) || q_.IsCue(i, Cue::kBottom)) && i + 1 < w.size() && is_count_number(i + 1)) {
+    if ((q_.IsCue(i, Cue::kTop) || q_.IsCue(i, Cue::kBottom)) && i + 1 < w.size() &&
+        is_count_number(i + 1)) {
       top_ = true;
       top_n_ = static_cast<int64_t>(w[i + 1].token.number);
       top_desc_ = q_.IsCue(i, Cue::kTop);
@@ -1286,7 +1422,8 @@ void Assembler::FindTop() {
     }
     // "3 maiores", "os 10 principais", "as 5 categorias", "the 3 largest".
     if (is_count_number(i)) {
-      const bool before_top = i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kTop) || q_.IsCue(i + 1, Cue::kBottom));
+      const bool before_top =
+          i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kTop) || q_.IsCue(i + 1, Cue::kBottom));
       const bool after_the = i > 0 && (w[i - 1].token.norm == "os" || w[i - 1].token.norm == "as" ||
                                        w[i - 1].token.norm == "the");
       if (before_top) {
@@ -1303,7 +1440,8 @@ void Assembler::FindTop() {
       }
     }
     // "mais caro", "mais vendidos", "most expensive", "com mais produtos".
-    if ((q_.IsCue(i, Cue::kMost) || q_.IsCue(i, Cue::kLeast)) && w[i].cue_owner == i && i + 1 < w.size()) {
+    if ((q_.IsCue(i, Cue::kMost) || q_.IsCue(i, Cue::kLeast)) && w[i].cue_owner == i &&
+        i + 1 < w.size()) {
       const bool most = q_.IsCue(i, Cue::kMost);
       if (auto sup = internal::SuperlativeAdjective(w[i + 1].token.norm)) {
         superlative_ = sup;
@@ -1371,9 +1509,73 @@ void Assembler::InferRankingGroup() {
   if (!best) return;
   plan_.group = Ref(*best);
   const auto words = UseMention(*best);
+  if (!words.empty()) group_word_ = words.front();
   quality_ += 0.3 * MentionOf(*best)->name_score;
   top_ = true;
   Note(PhraseOf(q_, words), "group", plan_.group->table + "." + plan_.group->column);
+}
+
+// "Qual sensor registrou a maior temperatura?", "Which country has the most customers?": a question
+// about a category with a comparative ranks the categories.
+void Assembler::FindWhichCategory() {
+  const auto& w = q_.words;
+  size_t start = SIZE_MAX;
+  for (size_t i = 0; i < w.size() && i < 3; ++i) {
+    const auto& n = w[i].token.norm;
+    if (n == "qual" || n == "quais" || n == "which" || n == "what") start = i;
+  }
+  if (start == SIZE_MAX) return;
+  size_t j = start + 1;
+  while (j < w.size() && w[j].stop && !w[j].cue) ++j;
+  if (j >= w.size()) return;
+  auto categorical = [](const ColumnIndex& c) { return c.text && !c.column->is_identifier; };
+  auto col = BestColumnIn(j, j + 1, [&](const ColumnIndex& c) {
+    const auto* m = MentionOf(static_cast<size_t>(&c - &idx_.columns[0]));
+    return categorical(c) && m && m->name_hits > 0;
+  });
+  if (!col) return;
+  static const std::map<std::string, bool> kDirection = {
+      {"maior", true},   {"menor", false},    {"highest", true}, {"lowest", false},
+      {"largest", true}, {"smallest", false}, {"biggest", true}, {"greatest", true},
+      {"mais", true},    {"menos", false},    {"most", true},    {"least", false}};
+  for (size_t i = j + 1; i < w.size(); ++i) {
+    auto it = kDirection.find(w[i].token.norm);
+    if (it == kDirection.end() || Used(i)) continue;
+    // "mais de 3" is a comparison, not a ranking.
+    if (w[i].cue && (w[i].cue->cue == Cue::kCompare) && w[i].cue->length > 1) continue;
+    top_ = true;
+    top_desc_ = it->second;
+    if (w[i].cue && w[i].cue->cue == Cue::kAggregate)
+      direction_agg_ = static_cast<Aggregate>(w[i].cue->value);
+    Use(i);
+    group_word_ = j;
+    break;
+  }
+}
+
+// "funcionários ativos", "produtos disponíveis": a boolean column named as an adjective is a
+// filter.
+void Assembler::FindBooleanFilters() {
+  for (const auto& m : columns_) {
+    const auto& c = Col(m.column);
+    if (c.table != main_table_ || c.column->kind != ColumnKind::kBoolean || m.name_hits == 0)
+      continue;
+    std::vector<size_t> free;
+    for (size_t p : m.words) {
+      if (!Used(p)) free.push_back(p);
+    }
+    if (free.empty()) continue;
+    const size_t first = *std::min_element(free.begin(), free.end());
+    const bool negated = (first > 0 && q_.IsCue(first - 1, Cue::kNot)) ||
+                         q_.words[first].token.norm.starts_with("in");
+    std::vector<size_t> words = free;
+    if (first > 0 && q_.IsCue(first - 1, Cue::kNot)) words.push_back(first - 1);
+    plan_.filters.push_back(Filter{Ref(m.column),
+                                   negated ? Filter::Op::kIsFalse : Filter::Op::kIsTrue,
+                                   {},
+                                   PhraseOf(q_, words)});
+    Use(words);
+  }
 }
 
 void Assembler::FindAggregateAndMeasure() {
@@ -1413,10 +1615,10 @@ void Assembler::FindAggregateAndMeasure() {
         break;
       case Cue::kAggregate: {
         const auto agg = static_cast<Aggregate>(w[i].cue->value);
-        // In a ranking, comparatives say the direction ("com maior receita", "with the highest revenue");
-        // "máximo"/"maximum" stay aggregates ("by maximum water level").
-        static const std::set<std::string> kDirection = {"maior", "menor", "highest", "lowest", "largest",
-                                                         "smallest", "biggest", "greatest"};
+        // In a ranking, comparatives say the direction ("com maior receita", "with the highest
+        // revenue"); "máximo"/"maximum" stay aggregates ("by maximum water level").
+        static const std::set<std::string> kDirection = {
+            "maior", "menor", "highest", "lowest", "largest", "smallest", "biggest", "greatest"};
         if ((top_ || top_n_) && kDirection.count(w[i].token.norm) && !superlative_) {
           top_ = true;
           top_desc_ = agg == Aggregate::kMax;
@@ -1439,7 +1641,8 @@ void Assembler::FindAggregateAndMeasure() {
   const bool sales = QuestionSpeaksOfSales();
   bool revenue = false;
   for (const auto& word : w) {
-    if (word.token.kind == TokenKind::kWord && internal::IsRevenueWord(word.token.norm)) revenue = true;
+    if (word.token.kind == TokenKind::kWord && internal::IsRevenueWord(word.token.norm))
+      revenue = true;
   }
   if (count_ && count_cue_pos < w.size()) {
     const std::string cue = w[count_cue_pos].token.norm;
@@ -1447,7 +1650,8 @@ void Assembler::FindAggregateAndMeasure() {
     if (cue == "total" && after < w.size()) {
       const auto& next = w[after].token.norm;
       const auto& syns = internal::Synonyms(next);
-      if (internal::IsRevenueWord(next) || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+      if (internal::IsRevenueWord(next) ||
+          std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
         count_ = false;
         revenue = true;
         if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kSum;
@@ -1455,9 +1659,51 @@ void Assembler::FindAggregateAndMeasure() {
     }
   }
 
+  // "Quantos notebooks foram vendidos", "how many smartphones were sold": units sold, when the
+  // table records a quantity per sale — not the number of sale rows ("quantas vendas").
+  if (count_ && !distinct_ && count_cue_pos < w.size()) {
+    bool participle = false;
+    for (const auto& word : w) {
+      static const std::set<std::string> kSold = {"vendido",   "vendidos", "vendida", "vendidas",
+                                                  "vendeu",    "venderam", "sold",    "comprados",
+                                                  "compradas", "purchased"};
+      participle |= kSold.count(word.token.norm) > 0;
+    }
+    size_t noun = count_cue_pos + w[count_cue_pos].cue->length;
+    while (noun < w.size() &&
+           (w[noun].stop || (w[noun].cue && w[noun].cue->cue == Cue::kAggregate)))
+      ++noun;
+    const bool counts_entity = noun < w.size() && entity_positions_.count(noun);
+    if (participle && !counts_entity) {
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        const auto& c = Col(ci);
+        if (c.table != main_table_ || !c.numeric) continue;
+        bool quantity = false;
+        for (const auto& nw : c.name) {
+          for (const char* k :
+               {"quantidade", "quantity", "qty", "qtd", "qtde", "unidades", "units"})
+            quantity |= nw.word == k;
+        }
+        if (!quantity) continue;
+        count_ = false;
+        plan_.aggregate = Aggregate::kSum;
+        plan_.measure = Ref(ci);
+        plan_.notes.push_back(q_.language == Language::kPortuguese
+                                  ? "contadas as unidades vendidas (" + c.column->name + ")"
+                                  : "counted units sold (" + c.column->name + ")");
+        for (const auto& word : w) {
+          (void)word;
+        }
+        quality_ += 0.5;
+        break;
+      }
+    }
+  }
   auto numeric = [](const ColumnIndex& c) { return c.numeric; };
   std::optional<size_t> measure;
-  if (!count_) {
+  if (plan_.measure && plan_.aggregate == Aggregate::kSum && !count_)
+    measure = ColumnIndexOf(plan_.measure->table, plan_.measure->column);
+  if (!count_ && !measure) {
     // Revenue: the sale value of the sales table.
     if (revenue) {
       double best = 0.99;
@@ -1475,7 +1721,8 @@ void Assembler::FindAggregateAndMeasure() {
         quality_ += 0.5 * SaleLike(*measure);
       }
     }
-    // Otherwise the numeric column the aggregate speaks of: Portuguese puts the adjective after the noun
+    // Otherwise the numeric column the aggregate speaks of: Portuguese puts the adjective after the
+    // noun
     // ("nível médio"), English before ("average level").
     if (!measure && agg_pos) {
       const size_t a = *agg_pos;
@@ -1483,7 +1730,8 @@ void Assembler::FindAggregateAndMeasure() {
       auto before = [&] { return BestColumnIn(a >= 3 ? a - 3 : 0, a, numeric); };
       auto after = [&] { return BestColumnIn(a + len, std::min(a + len + 5, w.size()), numeric); };
       if (q_.language == Language::kPortuguese) {
-        // "média do nível" puts the noun after even in Portuguese: prefer after when "de/do/da" follows.
+        // "média do nível" puts the noun after even in Portuguese: prefer after when "de/do/da"
+        // follows.
         const bool of_follows = a + len < w.size() &&
                                 (w[a + len].token.norm == "de" || w[a + len].token.norm == "do" ||
                                  w[a + len].token.norm == "da" || w[a + len].token.norm == "dos" ||
@@ -1496,8 +1744,8 @@ void Assembler::FindAggregateAndMeasure() {
       }
     }
     if (!measure) {
-      // A numeric column the question names by name (a description alone, or one word of a long name, is
-      // too weak to be the measure).
+      // A numeric column the question names by name (a description alone, or one word of a long
+      // name, is too weak to be the measure).
       std::optional<size_t> best;
       double best_score = 0.99;
       for (const auto& m : columns_) {
@@ -1519,9 +1767,11 @@ void Assembler::FindAggregateAndMeasure() {
     plan_.measure = Ref(*measure);
     UseMention(*measure);
     if (const auto* m = MentionOf(*measure)) quality_ += 0.3 * m->name_score;
-    if (revenue && plan_.aggregate == Aggregate::kNone && !(top_ || top_n_)) plan_.aggregate = Aggregate::kSum;
+    if (revenue && plan_.aggregate == Aggregate::kNone && !(top_ || top_n_))
+      plan_.aggregate = Aggregate::kSum;
   }
-  // Words naming revenue or sales are explained by a sale-like measure or by counting the sales table.
+  // Words naming revenue or sales are explained by a sale-like measure or by counting the sales
+  // table.
   const bool sales_table = [&] {
     for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
       if (Col(ci).table == main_table_ && SaleLike(ci) >= 2.0) return true;
@@ -1532,7 +1782,8 @@ void Assembler::FindAggregateAndMeasure() {
     for (size_t i = 0; i < w.size(); ++i) {
       if (w[i].token.kind != TokenKind::kWord) continue;
       const auto& syns = internal::Synonyms(w[i].token.norm);
-      if (internal::IsRevenueWord(w[i].token.norm) || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+      if (internal::IsRevenueWord(w[i].token.norm) ||
+          std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
         Use(i);
       }
     }
@@ -1551,7 +1802,8 @@ void Assembler::FindAggregateAndMeasure() {
     for (const auto& m : columns_) {
       const auto& c = Col(m.column);
       if (!Reachable(c.table) || c.time) continue;
-      bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+      bool free = std::any_of(m.words.begin(), m.words.end(),
+                              [&](size_t p) { return !Used(p) || entity_positions_.count(p); });
       if (!free) continue;
       const double sc = m.score + TableBias(c.table);
       if (sc > best_score) {
@@ -1566,13 +1818,31 @@ void Assembler::FindAggregateAndMeasure() {
     }
   }
   if (plan_.aggregate == Aggregate::kCount) plan_.measure.reset();
-  // Comparisons waiting for a column take the measure.
+  // Comparisons waiting for a column take the measure; an amount of money ("10.000 reais") the
+  // table's sale value; people older or younger than a number their age.
   for (auto& f : plan_.filters) {
     if (!f.column.table.empty()) continue;
+    static const std::set<std::string> kMoney = {"reais", "real", "r$",    "dolares", "dollars",
+                                                 "usd",   "brl",  "euros", "eur"};
+    bool money = false;
+    for (const auto& word : internal::Words(f.phrase)) money |= kMoney.count(word) > 0;
     if (plan_.measure) {
       f.column = *plan_.measure;
+    } else if (money) {
+      double best = 0.99;
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        if (Col(ci).table != main_table_) continue;
+        if (SaleLike(ci) > best) {
+          best = SaleLike(ci);
+          f.column = Ref(ci);
+        }
+      }
     } else if (auto col = BestColumnAnywhere(numeric, 0.3)) {
       f.column = Ref(*col);
+    } else if (auto age = AgeColumn(); age && !f.values.empty() &&
+                                       std::holds_alternative<double>(f.values[0]) &&
+                                       std::get<double>(f.values[0]) <= 120) {
+      f.column = Ref(*age);
     }
   }
 }
@@ -1588,7 +1858,8 @@ bool Assembler::ResolveJoins() {
   want(plan_.label);
   want(plan_.time);
   for (const auto& f : plan_.filters) {
-    if (!f.column.table.empty() && f.column.table != main_table_->name) needed.insert(f.column.table);
+    if (!f.column.table.empty() && f.column.table != main_table_->name)
+      needed.insert(f.column.table);
   }
   std::set<std::string> joined = {main_table_->name};
   for (const auto& target : needed) {
@@ -1648,14 +1919,15 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   depth_[main_table_->name] = 0;
   for (int d = 1; d <= 2; ++d) {
     for (const auto& r : schema_.relations) {
-      if (depth_.count(r.from_table) && depth_[r.from_table] == d - 1 && !depth_.count(r.to_table)) {
+      if (depth_.count(r.from_table) && depth_[r.from_table] == d - 1 &&
+          !depth_.count(r.to_table)) {
         depth_[r.to_table] = d;
       }
     }
   }
 
-  // The table the question names ("quantos pedidos" -> orders). Its words name the rows, not a measure
-  // or a category, so they are reserved (and explained at the end).
+  // The table the question names ("quantos pedidos" -> orders). Its words name the rows, not a
+  // measure or a category, so they are reserved (and explained at the end).
   double entity = 0;
   std::vector<size_t> entity_words;
   for (const auto& tm : tables_) {
@@ -1665,17 +1937,25 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   }
   entity_positions_.insert(entity_words.begin(), entity_words.end());
 
+  sales_context_ = QuestionSpeaksOfSales();
   FindTimeRanges();
   FindComparisons();
   FindKeyNumbers();
   FindNullFilters();
   FindTop();
+  FindWhichCategory();
   FindGroups();
   FindValuesFilters();
+  FindBooleanFilters();
   InferRankingGroup();
   for (size_t p : entity_positions_) Use(p);
   FindAggregateAndMeasure();
   if (penalty_ >= 3) return Reject(1);
+  if (direction_agg_ && plan_.aggregate == Aggregate::kNone && plan_.measure) {
+    // "o sensor com a maior temperatura": the largest reading per sensor; money adds up instead.
+    bool money = SaleLike(*ColumnIndexOf(plan_.measure->table, plan_.measure->column)) >= 1.0;
+    plan_.aggregate = money ? Aggregate::kSum : *direction_agg_;
+  }
 
   // Time: filters and series use the time column of the main table (or the one named).
   if (!ranges_.empty()) time_needed_ = true;
@@ -1686,23 +1966,35 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     if (const auto* m = MentionOf(*time_col_); m && m->score > 0.9) Use(m->words);
   }
   for (const auto& r : ranges_) {
-    if (!r.from.empty()) plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeFrom, {r.from}, r.phrase});
+    // A period with no data at all in this table makes this table an unlikely reading.
+    const auto* tc = Col(*time_col_).column;
+    if (tc->min_time && tc->max_time) {
+      const bool after_data = !r.from.empty() && r.from.substr(0, 10) > tc->max_time->substr(0, 10);
+      const bool before_data =
+          !r.until.empty() && r.until.substr(0, 10) <= tc->min_time->substr(0, 10);
+      if (after_data || before_data) penalty_ += 2;
+    }
+    if (!r.from.empty())
+      plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeFrom, {r.from}, r.phrase});
     if (!r.until.empty()) {
       plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeBefore, {r.until}, r.phrase});
     }
     Note(r.phrase, "time",
-         plan_.time->table + "." + plan_.time->column + " " + (r.from.empty() ? "" : ">= " + r.from) +
-             (r.from.empty() || r.until.empty() ? "" : ", ") + (r.until.empty() ? "" : "< " + r.until));
+         plan_.time->table + "." + plan_.time->column + " " +
+             (r.from.empty() ? "" : ">= " + r.from) +
+             (r.from.empty() || r.until.empty() ? "" : ", ") +
+             (r.until.empty() ? "" : "< " + r.until));
   }
 
-  // Superlatives: "o produto mais caro" (rows ordered by price), "os produtos mais vendidos" (count of
-  // sales per product), "a idade do cliente mais velho" (the largest age).
+  // Superlatives: "o produto mais caro" (rows ordered by price), "os produtos mais vendidos" (count
+  // of sales per product), "a idade do cliente mais velho" (the largest age).
   if (superlative_) {
     if (superlative_->counts_rows) {
       for (const auto& tm : tables_) {
         const SchemaTable* t = idx_.tables[tm.table].table;
         if (t == main_table_ || !reach_.count(t->name)) continue;
-        bool free_entity = std::any_of(tm.words.begin(), tm.words.end(), [&](size_t p) { return !Used(p); });
+        bool free_entity =
+            std::any_of(tm.words.begin(), tm.words.end(), [&](size_t p) { return !Used(p); });
         if (!free_entity || !tm.entity) continue;
         if (auto label = LabelColumn(t)) {
           plan_.group = Ref(*label);
@@ -1740,8 +2032,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       if (!col) return Reject(4);
       const bool named = plan_.measure && plan_.measure->column == Col(*col).column->name;
       if (named && !plan_.group) {
-        // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest) one.
-        plan_.aggregate = superlative_->more_is_higher == top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;
+        // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest)
+        // one.
+        plan_.aggregate = superlative_->more_is_higher == top_desc_.value_or(true)
+                              ? Aggregate::kMax
+                              : Aggregate::kMin;
         top_ = false;
         top_n_.reset();
       } else if (!plan_.group && plan_.aggregate == Aggregate::kNone) {
@@ -1760,8 +2055,9 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   auto additive = [&] {
     if (!plan_.measure) return false;
     for (const auto& nw : SchemaWords(plan_.measure->column)) {
-      for (const char* k : {"price", "preco", "cost", "custo", "amount", "valor", "total", "revenue", "receita",
-                            "sale", "venda", "quantity", "quantidade", "qty", "faturamento"}) {
+      for (const char* k :
+           {"price", "preco", "cost", "custo", "amount", "valor", "total", "revenue", "receita",
+            "sale", "venda", "quantity", "quantidade", "qty", "faturamento"}) {
         if (nw.word == k) return true;
       }
     }
@@ -1769,10 +2065,19 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   };
   if (top_ && (grouped || plan_.label || top_n_)) {
     plan_.shape = Shape::kTop;
-    plan_.limit = top_n_.value_or(grouped ? 10 : 1);
+    // "Qual vendedor…", "which country…": the one; "quais vendedores…": the first ten.
+    bool singular = false;
+    for (size_t i = 0; i < q_.words.size() && i < 3; ++i)
+      singular |= q_.words[i].token.norm == "qual";
+    if (group_word_ && (q_.words[0].token.norm == "which" || q_.words[0].token.norm == "what")) {
+      const auto& n = q_.words[*group_word_].token.norm;
+      singular = !(n.size() > 3 && n.back() == 's' && !n.ends_with("ss") && !n.ends_with("us"));
+    }
+    plan_.limit = top_n_.value_or(grouped ? (singular ? 1 : 10) : 1);
     plan_.descending = top_desc_.value_or(true);
     if (grouped && plan_.aggregate == Aggregate::kNone) {
-      plan_.aggregate = plan_.measure ? (additive() ? Aggregate::kSum : Aggregate::kMean) : Aggregate::kCount;
+      plan_.aggregate =
+          plan_.measure ? (additive() ? Aggregate::kSum : Aggregate::kMean) : Aggregate::kCount;
     }
     if (!grouped && !plan_.label) {
       if (!plan_.measure || plan_.aggregate != Aggregate::kNone) return Reject(5);
@@ -1782,7 +2087,9 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     plan_.shape = Shape::kSeries;
     if (!plan_.time) return Reject(6);
     if (bucketed && plan_.aggregate == Aggregate::kNone) {
-      plan_.aggregate = !plan_.measure ? Aggregate::kCount : additive() ? Aggregate::kSum : Aggregate::kMean;
+      plan_.aggregate = !plan_.measure ? Aggregate::kCount
+                        : additive()   ? Aggregate::kSum
+                                       : Aggregate::kMean;
     }
     if (!bucketed && plan_.aggregate != Aggregate::kNone) plan_.bucket = Bucket::kDay;
     if (!bucketed && !plan_.measure) {
@@ -1792,7 +2099,9 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   } else if (grouped) {
     plan_.shape = Shape::kGrouped;
     if (plan_.aggregate == Aggregate::kNone) {
-      plan_.aggregate = !plan_.measure ? Aggregate::kCount : additive() ? Aggregate::kSum : Aggregate::kMean;
+      plan_.aggregate = !plan_.measure ? Aggregate::kCount
+                        : additive()   ? Aggregate::kSum
+                                       : Aggregate::kMean;
     }
   } else if (plan_.aggregate != Aggregate::kNone) {
     plan_.shape = Shape::kScalar;
@@ -1824,7 +2133,8 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   // Interpretation.
   Note(PhraseOf(q_, entity_words), "table", plan_.table);
   if (plan_.measure) Note("", "measure", plan_.measure->table + "." + plan_.measure->column);
-  if (plan_.aggregate != Aggregate::kNone) Note("", "aggregate", std::string(ToString(plan_.aggregate)));
+  if (plan_.aggregate != Aggregate::kNone)
+    Note("", "aggregate", std::string(ToString(plan_.aggregate)));
   for (const auto& f : plan_.filters) {
     if (f.op == Filter::Op::kTimeFrom || f.op == Filter::Op::kTimeBefore) continue;
     Note(f.phrase, "filter", f.column.table + "." + f.column.column);
@@ -1834,7 +2144,8 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   Candidate c;
   c.score = Score() + entity;
   // Counting rows of a table the question does not name is a weak reading.
-  if (plan_.aggregate == Aggregate::kCount && entity == 0 && !plan_.group && plan_.filters.empty()) c.score -= 1.0;
+  if (plan_.aggregate == Aggregate::kCount && entity == 0 && !plan_.group && plan_.filters.empty())
+    c.score -= 1.0;
   c.explained = used_;
   c.plan = std::move(plan_);
   return c;
@@ -1846,11 +2157,13 @@ double Assembler::Score() {
   for (size_t i = 0; i < q_.words.size(); ++i) {
     const auto& w = q_.words[i];
     if (w.stop || w.token.kind == TokenKind::kSymbol) continue;
-    const bool connector = w.cue && (w.cue->cue == Cue::kIn || w.cue->cue == Cue::kAnd || w.cue->cue == Cue::kGroupBy);
+    const bool connector =
+        w.cue && (w.cue->cue == Cue::kIn || w.cue->cue == Cue::kAnd || w.cue->cue == Cue::kGroupBy);
     if (Used(i)) {
       explained += 1;
     } else if (!connector) {
-      unexplained += (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) ? 1.5 : 1.0;
+      unexplained +=
+          (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) ? 1.5 : 1.0;
     }
   }
   double s = explained - unexplained - penalty_ + quality_;
@@ -1861,9 +2174,11 @@ double Assembler::Score() {
 
 }  // namespace
 
-Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, const ParseOptions& options) {
+Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
+                           const ParseOptions& options) {
   if (Trim(question).empty()) return Fail(ErrorCode::kInvalidArgument, "the question is empty");
-  if (question.size() > 2000) return Fail(ErrorCode::kInvalidArgument, "the question is longer than 2000 characters");
+  if (question.size() > 2000)
+    return Fail(ErrorCode::kInvalidArgument, "the question is longer than 2000 characters");
   if (schema.tables.empty()) {
     return Fail(ErrorCode::kFailedPrecondition, "there are no datasets yet: load one first");
   }
@@ -1872,19 +2187,32 @@ Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, cons
   const Index idx = BuildIndex(schema);
   auto columns = FindColumns(q, idx, {});
   auto values = FindValues(q, idx);
-  auto tables = FindTables(q, idx);
+  std::set<size_t> bound;
+  for (const auto& m : columns) {
+    const auto& col = idx.columns[m.column];
+    if (m.name_hits < 2 || m.name_hits != col.name.size() || col.column->is_identifier) continue;
+    // Only a compound: the words right next to each other ("sale price"; "produtos da marca" is not
+    // one).
+    bool adjacent = true;
+    for (size_t k = 1; k < m.words.size() && adjacent; ++k)
+      adjacent = m.words[k] == m.words[k - 1] + 1;
+    if (adjacent) bound.insert(m.words.begin(), m.words.end());
+  }
+  auto tables = FindTables(q, idx, bound);
 
   const bool debug = std::getenv("SAGAZ_NLQ_DEBUG") != nullptr;
   if (debug) {
     std::fprintf(stderr, "-- %s\n", std::string(question).c_str());
     for (const auto& w : q.words) {
-      std::fprintf(stderr, "  [%zu] %s (%s)%s%s\n", w.token.index, w.token.norm.c_str(), w.token.stem.c_str(),
-                   w.stop ? " stop" : "", w.cue && w.cue_owner == w.token.index ? " cue" : "");
+      std::fprintf(stderr, "  [%zu] %s (%s)%s%s\n", w.token.index, w.token.norm.c_str(),
+                   w.token.stem.c_str(), w.stop ? " stop" : "",
+                   w.cue && w.cue_owner == w.token.index ? " cue" : "");
     }
     for (const auto& m : columns) {
       std::string pos;
       for (size_t p : m.words) pos += std::to_string(p) + " ";
-      std::fprintf(stderr, "  col %s.%s %.2f hits=%zu @%s\n", idx.columns[m.column].table->name.c_str(),
+      std::fprintf(stderr, "  col %s.%s %.2f hits=%zu @%s\n",
+                   idx.columns[m.column].table->name.c_str(),
                    idx.columns[m.column].column->name.c_str(), m.score, m.name_hits, pos.c_str());
     }
     for (const auto& v : values) {
@@ -1907,11 +2235,12 @@ Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, cons
                     .With("dataset", *options.dataset));
   }
   if (candidates.empty()) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      language == Language::kPortuguese
-                          ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
-                          : "I could not understand the question: it names no column or table I know")
-                    .With("reason", "no_match"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument,
+              language == Language::kPortuguese
+                  ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
+                  : "I could not understand the question: it names no column or table I know")
+            .With("reason", "no_match"));
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -1931,10 +2260,12 @@ Result<Plan> ParseQuestion(std::string_view question, const Schema& schema, cons
   }
   double explained = 0;
   for (size_t p : best.explained) {
-    if (p < q.words.size() && !q.words[p].stop && q.words[p].token.kind != TokenKind::kSymbol) explained += 1;
+    if (p < q.words.size() && !q.words[p].stop && q.words[p].token.kind != TokenKind::kSymbol)
+      explained += 1;
   }
   double confidence = content == 0 ? 0 : explained / static_cast<double>(content);
-  if (candidates.size() > 1 && candidates[1].score >= best.score - 0.25 && candidates[1].plan.table != best.plan.table) {
+  if (candidates.size() > 1 && candidates[1].score >= best.score - 0.25 &&
+      candidates[1].plan.table != best.plan.table) {
     confidence *= 0.7;
   }
   best.plan.confidence = std::clamp(confidence, 0.0, 1.0);

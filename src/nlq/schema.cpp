@@ -7,29 +7,37 @@
 
 namespace sagaz::nlq {
 
-std::string_view ToString(Language language) { return language == Language::kPortuguese ? "pt" : "en"; }
+std::string_view ToString(Language language) {
+  return language == Language::kPortuguese ? "pt" : "en";
+}
 
 Result<Language> ParseLanguage(std::string_view text) {
   const std::string t = ToLower(text);
   if (t == "pt" || t == "pt-br" || t == "pt_br" || t == "portuguese" || t == "portugues") {
     return Language::kPortuguese;
   }
-  if (t == "en" || t == "en-us" || t == "en_us" || t == "en-gb" || t == "english") return Language::kEnglish;
-  return Fail(Error(ErrorCode::kInvalidArgument, "unknown language '" + std::string(text) + "'; use pt or en")
+  if (t == "en" || t == "en-us" || t == "en_us" || t == "en-gb" || t == "english")
+    return Language::kEnglish;
+  return Fail(Error(ErrorCode::kInvalidArgument,
+                    "unknown language '" + std::string(text) + "'; use pt or en")
                   .With("field", "language"));
 }
 
 Language DetectLanguage(std::string_view question) {
   static constexpr std::string_view kPt[] = {
-      "qual", "quais", "quantos", "quantas", "de", "do", "da", "dos", "das", "por", "em", "no", "na", "o", "os",
-      "as", "que", "foi", "foram", "media", "maior", "menor", "ao", "longo", "tempo", "mes", "ano", "com",
-      "para", "cada", "mais", "menos", "entre", "ultimos", "nivel", "agua", "receita", "pedidos", "clientes",
-      "sao", "e", "um", "uma", "mostre", "liste", "existem", "temos", "acima", "abaixo"};
+      "qual",    "quais",   "quantos",  "quantas", "de",    "do",    "da",      "dos",    "das",
+      "por",     "em",      "no",       "na",      "o",     "os",    "as",      "que",    "foi",
+      "foram",   "media",   "maior",    "menor",   "ao",    "longo", "tempo",   "mes",    "ano",
+      "com",     "para",    "cada",     "mais",    "menos", "entre", "ultimos", "nivel",  "agua",
+      "receita", "pedidos", "clientes", "sao",     "e",     "um",    "uma",     "mostre", "liste",
+      "existem", "temos",   "acima",    "abaixo"};
   static constexpr std::string_view kEn[] = {
-      "what", "which", "how", "many", "much", "the", "of", "by", "in", "on", "per", "is", "are", "was", "were",
-      "average", "total", "highest", "lowest", "over", "time", "month", "year", "with", "for", "each", "more",
-      "less", "between", "last", "show", "list", "top", "and", "a", "an", "orders", "customers", "revenue",
-      "above", "below", "there", "do", "does", "we", "have"};
+      "what",  "which",   "how",    "many", "much",    "the",       "of",      "by",
+      "in",    "on",      "per",    "is",   "are",     "was",       "were",    "average",
+      "total", "highest", "lowest", "over", "time",    "month",     "year",    "with",
+      "for",   "each",    "more",   "less", "between", "last",      "show",    "list",
+      "top",   "and",     "a",      "an",   "orders",  "customers", "revenue", "above",
+      "below", "there",   "do",     "does", "we",      "have"};
   int pt = 0, en = 0;
   for (const auto& w : internal::Words(question)) {
     if (std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt)) ++pt;
@@ -47,42 +55,66 @@ Language DetectLanguage(std::string_view question) {
 
 std::string_view ToString(Aggregate agg) {
   switch (agg) {
-    case Aggregate::kNone: return "none";
-    case Aggregate::kCount: return "count";
-    case Aggregate::kCountDistinct: return "count_distinct";
-    case Aggregate::kSum: return "sum";
-    case Aggregate::kMean: return "mean";
-    case Aggregate::kMedian: return "median";
-    case Aggregate::kMin: return "min";
-    case Aggregate::kMax: return "max";
-    case Aggregate::kStdDev: return "std_dev";
-    case Aggregate::kVariance: return "variance";
+    case Aggregate::kNone:
+      return "none";
+    case Aggregate::kCount:
+      return "count";
+    case Aggregate::kCountDistinct:
+      return "count_distinct";
+    case Aggregate::kSum:
+      return "sum";
+    case Aggregate::kMean:
+      return "mean";
+    case Aggregate::kMedian:
+      return "median";
+    case Aggregate::kMin:
+      return "min";
+    case Aggregate::kMax:
+      return "max";
+    case Aggregate::kStdDev:
+      return "std_dev";
+    case Aggregate::kVariance:
+      return "variance";
   }
   return "none";
 }
 
 std::string_view ToString(Bucket bucket) {
   switch (bucket) {
-    case Bucket::kNone: return "none";
-    case Bucket::kHour: return "hour";
-    case Bucket::kDay: return "day";
-    case Bucket::kWeek: return "week";
-    case Bucket::kMonth: return "month";
-    case Bucket::kQuarter: return "quarter";
-    case Bucket::kYear: return "year";
-    case Bucket::kDayOfWeek: return "day_of_week";
+    case Bucket::kNone:
+      return "none";
+    case Bucket::kHour:
+      return "hour";
+    case Bucket::kDay:
+      return "day";
+    case Bucket::kWeek:
+      return "week";
+    case Bucket::kMonth:
+      return "month";
+    case Bucket::kQuarter:
+      return "quarter";
+    case Bucket::kYear:
+      return "year";
+    case Bucket::kDayOfWeek:
+      return "day_of_week";
   }
   return "none";
 }
 
 std::string_view ToString(Shape shape) {
   switch (shape) {
-    case Shape::kScalar: return "scalar";
-    case Shape::kDescribe: return "describe";
-    case Shape::kGrouped: return "grouped";
-    case Shape::kSeries: return "series";
-    case Shape::kTop: return "top";
-    case Shape::kRows: return "rows";
+    case Shape::kScalar:
+      return "scalar";
+    case Shape::kDescribe:
+      return "describe";
+    case Shape::kGrouped:
+      return "grouped";
+    case Shape::kSeries:
+      return "series";
+    case Shape::kTop:
+      return "top";
+    case Shape::kRows:
+      return "rows";
   }
   return "rows";
 }
@@ -115,7 +147,8 @@ std::vector<std::string> EntityNames(std::string_view table) {
 }
 
 bool IsKeyLike(const SchemaColumn& c) {
-  return c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kText || c.kind == ColumnKind::kOther;
+  return c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kText ||
+         c.kind == ColumnKind::kOther;
 }
 
 }  // namespace
@@ -126,9 +159,12 @@ std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
     for (const auto& col : from.columns) {
       const std::string name = ToLower(col.name);
       std::string stem;
-      if (name.ends_with("_id")) stem = name.substr(0, name.size() - 3);
-      else if (name.starts_with("id_")) stem = name.substr(3);  // id_cliente
-      else continue;
+      if (name.ends_with("_id"))
+        stem = name.substr(0, name.size() - 3);
+      else if (name.starts_with("id_"))
+        stem = name.substr(3);  // id_cliente
+      else
+        continue;
       if (stem.empty()) continue;
       // The referenced table: its singular name is the column's stem, or a suffix of it
       // (product_distribution_center_id -> distribution_centers).

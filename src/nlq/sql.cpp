@@ -1,5 +1,5 @@
-// Plan -> SQL. Identifiers are always quoted; literals are quoted or formatted here, never taken from the
-// question verbatim. Both statements still pass the SQL guard before they run.
+// Plan -> SQL. Identifiers are always quoted; literals are quoted or formatted here, never taken
+// from the question verbatim. Both statements still pass the SQL guard before they run.
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -36,7 +36,8 @@ class Renderer {
   Result<std::string> Col(const ColumnRef& c) const {
     auto it = aliases_.find(c.table);
     if (it == aliases_.end() || !schema_.Find(c.table, c.column)) {
-      return Fail(ErrorCode::kInternal, "plan refers to " + c.table + "." + c.column + ", which is not in the query");
+      return Fail(ErrorCode::kInternal,
+                  "plan refers to " + c.table + "." + c.column + ", which is not in the query");
     }
     return it->second + "." + QuoteIdent(c.column);
   }
@@ -44,8 +45,8 @@ class Renderer {
   Result<std::string> From() const {
     std::string out = QuoteIdent(plan_.table) + " AS t";
     for (const auto& j : plan_.joins) {
-      out += " JOIN " + QuoteIdent(j.table) + " AS " + aliases_.at(j.table) + " ON " + SAGAZ_TRY(Col(j.right)) +
-             " = " + SAGAZ_TRY(Col(j.left));
+      out += " JOIN " + QuoteIdent(j.table) + " AS " + aliases_.at(j.table) + " ON " +
+             SAGAZ_TRY(Col(j.right)) + " = " + SAGAZ_TRY(Col(j.left));
     }
     return out;
   }
@@ -54,24 +55,52 @@ class Renderer {
     std::vector<std::string> parts;
     for (const auto& f : plan_.filters) {
       const std::string c = SAGAZ_TRY(Col(f.column));
-      auto v = [&](size_t i) { return i < f.values.size() ? LiteralSql(f.values[i]) : std::string("NULL"); };
+      auto v = [&](size_t i) {
+        return i < f.values.size() ? LiteralSql(f.values[i]) : std::string("NULL");
+      };
       switch (f.op) {
-        case Filter::Op::kEq: parts.push_back(c + " = " + v(0)); break;
+        case Filter::Op::kEq:
+          parts.push_back(c + " = " + v(0));
+          break;
         case Filter::Op::kIn: {
           std::string list;
           for (size_t i = 0; i < f.values.size(); ++i) list += (i ? ", " : "") + v(i);
           parts.push_back(c + " IN (" + list + ")");
           break;
         }
-        case Filter::Op::kGt: parts.push_back(c + " > " + v(0)); break;
-        case Filter::Op::kGe: parts.push_back(c + " >= " + v(0)); break;
-        case Filter::Op::kLt: parts.push_back(c + " < " + v(0)); break;
-        case Filter::Op::kLe: parts.push_back(c + " <= " + v(0)); break;
-        case Filter::Op::kBetween: parts.push_back(c + " BETWEEN " + v(0) + " AND " + v(1)); break;
-        case Filter::Op::kIsNull: parts.push_back(c + " IS NULL"); break;
-        case Filter::Op::kIsNotNull: parts.push_back(c + " IS NOT NULL"); break;
-        case Filter::Op::kTimeFrom: parts.push_back(c + " >= TIMESTAMP " + v(0)); break;
-        case Filter::Op::kTimeBefore: parts.push_back(c + " < TIMESTAMP " + v(0)); break;
+        case Filter::Op::kGt:
+          parts.push_back(c + " > " + v(0));
+          break;
+        case Filter::Op::kGe:
+          parts.push_back(c + " >= " + v(0));
+          break;
+        case Filter::Op::kLt:
+          parts.push_back(c + " < " + v(0));
+          break;
+        case Filter::Op::kLe:
+          parts.push_back(c + " <= " + v(0));
+          break;
+        case Filter::Op::kBetween:
+          parts.push_back(c + " BETWEEN " + v(0) + " AND " + v(1));
+          break;
+        case Filter::Op::kIsNull:
+          parts.push_back(c + " IS NULL");
+          break;
+        case Filter::Op::kIsNotNull:
+          parts.push_back(c + " IS NOT NULL");
+          break;
+        case Filter::Op::kIsTrue:
+          parts.push_back(c + " = true");
+          break;
+        case Filter::Op::kIsFalse:
+          parts.push_back(c + " = false");
+          break;
+        case Filter::Op::kTimeFrom:
+          parts.push_back(c + " >= TIMESTAMP " + v(0));
+          break;
+        case Filter::Op::kTimeBefore:
+          parts.push_back(c + " < TIMESTAMP " + v(0));
+          break;
       }
     }
     if (parts.empty()) return std::string();
@@ -81,14 +110,22 @@ class Renderer {
   Result<std::string> BucketExpr() const {
     const std::string c = SAGAZ_TRY(Col(*plan_.time));
     switch (plan_.bucket) {
-      case Bucket::kHour: return "date_trunc('hour', " + c + ")";
-      case Bucket::kDay: return "date_trunc('day', " + c + ")";
-      case Bucket::kWeek: return "date_trunc('week', " + c + ")";
-      case Bucket::kMonth: return "date_trunc('month', " + c + ")";
-      case Bucket::kQuarter: return "date_trunc('quarter', " + c + ")";
-      case Bucket::kYear: return "date_trunc('year', " + c + ")";
-      case Bucket::kDayOfWeek: return "dayofweek(" + c + ")";
-      case Bucket::kNone: return c;
+      case Bucket::kHour:
+        return "date_trunc('hour', " + c + ")";
+      case Bucket::kDay:
+        return "date_trunc('day', " + c + ")";
+      case Bucket::kWeek:
+        return "date_trunc('week', " + c + ")";
+      case Bucket::kMonth:
+        return "date_trunc('month', " + c + ")";
+      case Bucket::kQuarter:
+        return "date_trunc('quarter', " + c + ")";
+      case Bucket::kYear:
+        return "date_trunc('year', " + c + ")";
+      case Bucket::kDayOfWeek:
+        return "dayofweek(" + c + ")";
+      case Bucket::kNone:
+        return c;
     }
     return c;
   }
@@ -96,21 +133,33 @@ class Renderer {
   Result<std::string> AggExpr() const {
     std::string m = plan_.measure ? SAGAZ_TRY(Col(*plan_.measure)) : std::string();
     switch (plan_.aggregate) {
-      case Aggregate::kCount: return std::string("count(*)");
-      case Aggregate::kCountDistinct: return "count(DISTINCT " + m + ")";
-      case Aggregate::kSum: return "sum(" + m + ")";
-      case Aggregate::kMean: return "avg(" + m + ")";
-      case Aggregate::kMedian: return "median(" + m + ")";
-      case Aggregate::kMin: return "min(" + m + ")";
-      case Aggregate::kMax: return "max(" + m + ")";
-      case Aggregate::kStdDev: return "stddev_samp(" + m + ")";
-      case Aggregate::kVariance: return "var_samp(" + m + ")";
-      case Aggregate::kNone: return m;
+      case Aggregate::kCount:
+        return std::string("count(*)");
+      case Aggregate::kCountDistinct:
+        return "count(DISTINCT " + m + ")";
+      case Aggregate::kSum:
+        return "sum(" + m + ")";
+      case Aggregate::kMean:
+        return "avg(" + m + ")";
+      case Aggregate::kMedian:
+        return "median(" + m + ")";
+      case Aggregate::kMin:
+        return "min(" + m + ")";
+      case Aggregate::kMax:
+        return "max(" + m + ")";
+      case Aggregate::kStdDev:
+        return "stddev_samp(" + m + ")";
+      case Aggregate::kVariance:
+        return "var_samp(" + m + ")";
+      case Aggregate::kNone:
+        return m;
     }
     return m;
   }
 
-  std::string MeasureName() const { return plan_.measure ? QuoteIdent(plan_.measure->column) : "value"; }
+  std::string MeasureName() const {
+    return plan_.measure ? QuoteIdent(plan_.measure->column) : "value";
+  }
 
   Status Render(Plan& out) const {
     const std::string from = SAGAZ_TRY(From());
@@ -122,7 +171,8 @@ class Renderer {
     switch (plan_.shape) {
       case Shape::kScalar:
         out.answer_sql = "SELECT " + agg + " AS " + value + " FROM " + from + where;
-        out.projection_sql = "SELECT " + (plan_.measure ? measure + " AS " + MeasureName() : "1 AS \"row\"") +
+        out.projection_sql = "SELECT " +
+                             (plan_.measure ? measure + " AS " + MeasureName() : "1 AS \"row\"") +
                              " FROM " + from + where;
         break;
       case Shape::kDescribe:
@@ -134,15 +184,19 @@ class Renderer {
         if (plan_.group) {
           const std::string g = SAGAZ_TRY(Col(*plan_.group));
           const std::string gname = QuoteIdent(plan_.group->column);
-          out.answer_sql = "SELECT " + g + " AS " + gname + ", " + agg + " AS " + value + " FROM " + from + where +
-                           " GROUP BY 1 ORDER BY 2 " + (plan_.descending ? "DESC" : "ASC");
-          if (plan_.shape == Shape::kTop && plan_.limit) out.answer_sql += " LIMIT " + std::to_string(*plan_.limit);
+          out.answer_sql = "SELECT " + g + " AS " + gname + ", " + agg + " AS " + value + " FROM " +
+                           from + where + " GROUP BY 1 ORDER BY 2 " +
+                           (plan_.descending ? "DESC" : "ASC");
+          if (plan_.shape == Shape::kTop && plan_.limit)
+            out.answer_sql += " LIMIT " + std::to_string(*plan_.limit);
           out.projection_sql = "SELECT " + g + " AS " + gname +
-                               (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") + " FROM " + from + where;
+                               (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") +
+                               " FROM " + from + where;
         } else {
           // Row-level ranking: the label and the value, ordered.
           std::string select;
-          if (plan_.label) select = SAGAZ_TRY(Col(*plan_.label)) + " AS " + QuoteIdent(plan_.label->column) + ", ";
+          if (plan_.label)
+            select = SAGAZ_TRY(Col(*plan_.label)) + " AS " + QuoteIdent(plan_.label->column) + ", ";
           select += measure + " AS " + MeasureName();
           out.answer_sql = "SELECT " + select + " FROM " + from + where + " ORDER BY " + measure +
                            (plan_.descending ? " DESC" : " ASC") + " NULLS LAST";
@@ -154,17 +208,18 @@ class Renderer {
       case Shape::kSeries: {
         const std::string t = SAGAZ_TRY(Col(*plan_.time));
         if (plan_.bucket == Bucket::kNone) {
-          out.answer_sql = "SELECT " + t + " AS " + QuoteIdent(plan_.time->column) + ", " + measure + " AS " +
-                           MeasureName() + " FROM " + from + where + " ORDER BY 1";
+          out.answer_sql = "SELECT " + t + " AS " + QuoteIdent(plan_.time->column) + ", " +
+                           measure + " AS " + MeasureName() + " FROM " + from + where +
+                           " ORDER BY 1";
           out.projection_sql = out.answer_sql;
         } else {
           const std::string b = SAGAZ_TRY(BucketExpr());
           const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
-          out.answer_sql = "SELECT " + b + " AS " + period + ", " + agg + " AS " + value + " FROM " + from + where +
-                           " GROUP BY 1 ORDER BY 1";
+          out.answer_sql = "SELECT " + b + " AS " + period + ", " + agg + " AS " + value +
+                           " FROM " + from + where + " GROUP BY 1 ORDER BY 1";
           out.projection_sql = "SELECT " + b + " AS " + period +
-                               (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") + " FROM " + from +
-                               where + " ORDER BY 1";
+                               (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") +
+                               " FROM " + from + where + " ORDER BY 1";
         }
         break;
       }
@@ -185,8 +240,10 @@ class Renderer {
 }  // namespace
 
 Status RenderSql(const Schema& schema, Plan& plan) {
-  if (!schema.Find(plan.table)) return Fail(ErrorCode::kInvalidArgument, "unknown table " + plan.table);
-  if ((plan.shape == Shape::kDescribe || plan.shape == Shape::kTop) && !plan.measure && !plan.group) {
+  if (!schema.Find(plan.table))
+    return Fail(ErrorCode::kInvalidArgument, "unknown table " + plan.table);
+  if ((plan.shape == Shape::kDescribe || plan.shape == Shape::kTop) && !plan.measure &&
+      !plan.group) {
     return Fail(ErrorCode::kInvalidArgument, "the plan has nothing to summarize");
   }
   if (plan.shape == Shape::kSeries && !plan.time) {

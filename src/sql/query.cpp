@@ -65,7 +65,7 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
 }
 
 Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const QueryOptions& options,
-                                                 int64_t max_rows, const ChunkVisitor& visit) {
+                                                  int64_t max_rows, const ChunkVisitor& visit) {
   const Policy policy = options.policy ? *options.policy : SAGAZ_TRY(ParsePolicy(config_.policy));
   auto timeout = std::min(options.timeout.value_or(std::chrono::milliseconds(config_.timeout_ms)),
                           std::chrono::milliseconds(config_.timeout_ms));
@@ -77,7 +77,8 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
   auto dog = watchdog_.Watch(*conn, timeout);
   auto timed_out = [&](Error e) -> Error {
     if (e.code == ErrorCode::kCancelled && dog.Expired()) {
-      return Error(ErrorCode::kTimeout, "the query ran longer than " + std::to_string(timeout.count()) + " ms")
+      return Error(ErrorCode::kTimeout,
+                   "the query ran longer than " + std::to_string(timeout.count()) + " ms")
           .With("rule", "time_limit");
     }
     return e;

@@ -44,9 +44,9 @@ class QueryService {
 
   Result<QueryResult> Run(std::string_view sql, const QueryOptions& options = {});
 
-  // Checks `sql`, runs it and hands every result chunk to `visit` (zero-copy vectors for the statistics
-  // engine) with the number of its rows to use. Reads at most `max_rows` rows (more sets `truncated`).
-  // The time limit of `options` applies.
+  // Checks `sql`, runs it and hands every result chunk to `visit` (zero-copy vectors for the
+  // statistics engine) with the number of its rows to use. Reads at most `max_rows` rows (more sets
+  // `truncated`). The time limit of `options` applies.
   using ChunkVisitor =
       std::function<Status(const std::vector<db::Column>&, const db::DataChunk&, size_t rows)>;
   struct ScanInfo {

@@ -29,13 +29,20 @@ Json ToJson(const nlq::Plan& plan) {
 Json ToJson(const ask::EvalReport& r) {
   Json failures = Json::array();
   for (const auto& f : r.failures) {
-    failures.push_back({{"id", f.id}, {"question", f.question}, {"reason", f.reason}, {"detail", f.detail},
-                        {"predicted_sql", f.predicted_sql}, {"expected_sql", f.expected_sql}});
+    failures.push_back({{"id", f.id},
+                        {"question", f.question},
+                        {"reason", f.reason},
+                        {"detail", f.detail},
+                        {"predicted_sql", f.predicted_sql},
+                        {"expected_sql", f.expected_sql}});
   }
-  return {{"total", r.total},       {"correct", r.correct},     {"accuracy", r.accuracy()},
+  return {{"total", r.total},
+          {"correct", r.correct},
+          {"accuracy", r.accuracy()},
           {"pt", {{"total", r.total_pt}, {"correct", r.correct_pt}}},
           {"en", {{"total", r.total_en}, {"correct", r.correct_en}}},
-          {"failures", failures},   {"elapsed_ms", r.elapsed_ms}};
+          {"failures", failures},
+          {"elapsed_ms", r.elapsed_ms}};
 }
 
 Result<std::vector<ask::EvalCase>> ParseEvalCases(std::string_view jsonl) {
@@ -50,16 +57,21 @@ Result<std::vector<ask::EvalCase>> ParseEvalCases(std::string_view jsonl) {
                       .With("line", std::to_string(line_no)));
     };
     if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
-    if (!j.contains("question") || !j["question"].is_string()) return bad("\"question\" (string) is required");
+    if (!j.contains("question") || !j["question"].is_string())
+      return bad("\"question\" (string) is required");
     const char* sql_key = j.contains("sql") ? "sql" : "expected_sql";
-    if (!j.contains(sql_key) || !j[sql_key].is_string()) return bad("\"sql\" (the expected SQL) is required");
+    if (!j.contains(sql_key) || !j[sql_key].is_string())
+      return bad("\"sql\" (the expected SQL) is required");
     ask::EvalCase c;
-    c.id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : std::to_string(line_no);
+    c.id = j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>()
+                                                   : std::to_string(line_no);
     c.question = j["question"].get<std::string>();
     c.expected_sql = j[sql_key].get<std::string>();
     if (j.contains("lang") && j["lang"].is_string()) c.language = j["lang"].get<std::string>();
-    if (j.contains("dataset") && j["dataset"].is_string()) c.dataset = j["dataset"].get<std::string>();
-    if (j.contains("order_matters") && j["order_matters"].is_boolean()) c.order_matters = j["order_matters"].get<bool>();
+    if (j.contains("dataset") && j["dataset"].is_string())
+      c.dataset = j["dataset"].get<std::string>();
+    if (j.contains("order_matters") && j["order_matters"].is_boolean())
+      c.order_matters = j["order_matters"].get<bool>();
     cases.push_back(std::move(c));
   }
   if (cases.empty()) return Fail(ErrorCode::kInvalidArgument, "the question set is empty");

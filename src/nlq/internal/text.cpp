@@ -33,10 +33,11 @@ std::string Stem(std::string_view word, Language language) {
   if (word.size() < 3) return std::string(word);
   sb_stemmer* stemmer = StemmerFor(language);
   if (!stemmer) return std::string(word);
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                                         static_cast<int>(word.size()));
   if (!out) return std::string(word);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)));
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<size_t>(sb_stemmer_length(stemmer)));
 }
 
 std::vector<std::string> Words(std::string_view text) {
@@ -72,8 +73,10 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
       // Quoted literal: '...', "..." or typographic quotes.
       std::string_view open = c == 0xE2 ? q.substr(i, 3) : q.substr(i, 1);
       std::string_view close = open;
-      if (open == "\xE2\x80\x9C") close = "\xE2\x80\x9D";  // “ ”
-      else if (open == "\xE2\x80\x98") close = "\xE2\x80\x99";  // ‘ ’
+      if (open == "\xE2\x80\x9C")
+        close = "\xE2\x80\x9D";  // “ ”
+      else if (open == "\xE2\x80\x98")
+        close = "\xE2\x80\x99";  // ‘ ’
       if (c == 0xE2 && open != "\xE2\x80\x9C" && open != "\xE2\x80\x98") {
         i += 3;  // other punctuation (…): skip
         continue;
@@ -93,12 +96,13 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
     }
     if (std::isdigit(c)) {
       size_t j = i;
-      while (j < q.size() && (std::isdigit(static_cast<unsigned char>(q[j])) || q[j] == '.' || q[j] == ',' ||
-                              q[j] == '/' || q[j] == '-')) {
+      while (j < q.size() && (std::isdigit(static_cast<unsigned char>(q[j])) || q[j] == '.' ||
+                              q[j] == ',' || q[j] == '/' || q[j] == '-')) {
         ++j;
       }
       std::string raw(q.substr(i, j - i));
-      while (!raw.empty() && (raw.back() == '.' || raw.back() == ',' || raw.back() == '-' || raw.back() == '/')) {
+      while (!raw.empty() &&
+             (raw.back() == '.' || raw.back() == ',' || raw.back() == '-' || raw.back() == '/')) {
         raw.pop_back();
       }
       i += raw.size();
@@ -107,8 +111,8 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
       // Dates: dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd.
       int a = 0, b = 0, y = 0;
       char s1 = 0, s2 = 0;
-      if (std::sscanf(raw.c_str(), "%4d%c%2d%c%2d", &y, &s1, &a, &s2, &b) == 5 && raw.size() == 10 && s1 == '-' &&
-          s2 == '-' && y > 1000) {
+      if (std::sscanf(raw.c_str(), "%4d%c%2d%c%2d", &y, &s1, &a, &s2, &b) == 5 &&
+          raw.size() == 10 && s1 == '-' && s2 == '-' && y > 1000) {
         char iso[32];
         std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, a, b);
         t.kind = TokenKind::kDate;
@@ -116,8 +120,8 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
         push(std::move(t));
         continue;
       }
-      if (std::sscanf(raw.c_str(), "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) == 5 && (s1 == '/' || s1 == '-') &&
-          s1 == s2 && y > 1000) {
+      if (std::sscanf(raw.c_str(), "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) == 5 &&
+          (s1 == '/' || s1 == '-') && s1 == s2 && y > 1000) {
         int day = a, month = b;
         if (language == Language::kEnglish && b > 12) std::swap(day, month);  // mm/dd/yyyy
         char iso[32];
@@ -139,10 +143,12 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
         } else if (ch == decimal) {
           digits += '.';
         } else if (ch == thousands) {
-          // A "thousands" separator followed by other than 3 digits is really a decimal point ("4.5" in a
-          // Portuguese question).
+          // A "thousands" separator followed by other than 3 digits is really a decimal point
+          // ("4.5" in a Portuguese question).
           size_t run = 0;
-          while (k + 1 + run < raw.size() && std::isdigit(static_cast<unsigned char>(raw[k + 1 + run]))) ++run;
+          while (k + 1 + run < raw.size() &&
+                 std::isdigit(static_cast<unsigned char>(raw[k + 1 + run])))
+            ++run;
           digits += run == 3 ? "" : ".";
         } else {
           ok = false;
@@ -163,8 +169,8 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
     if (IsWordChar(c)) {
       size_t j = i;
       while (j < q.size() && (IsWordChar(static_cast<unsigned char>(q[j])) ||
-                              (q[j] == '-' && j + 1 < q.size() && std::isalpha(static_cast<unsigned char>(q[j + 1])) &&
-                               j > i))) {
+                              (q[j] == '-' && j + 1 < q.size() &&
+                               std::isalpha(static_cast<unsigned char>(q[j + 1])) && j > i))) {
         ++j;
       }
       Token t;
@@ -218,7 +224,8 @@ double Similarity(std::string_view a, std::string_view b) {
   }
   const double m = static_cast<double>(matches);
   const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
-                       (m - static_cast<double>(transpositions) / 2.0) / m) / 3.0;
+                       (m - static_cast<double>(transpositions) / 2.0) / m) /
+                      3.0;
   size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + 0.1 * static_cast<double>(prefix) * (1.0 - jaro);

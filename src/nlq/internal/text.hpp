@@ -13,19 +13,19 @@ enum class TokenKind { kWord, kNumber, kDate, kQuoted, kSymbol };
 
 struct Token {
   TokenKind kind = TokenKind::kWord;
-  std::string text;  // as written
-  std::string norm;  // lowercase, accents folded (words); canonical number/ISO date
-  std::string stem;  // Snowball stem of norm in the question's language (words)
-  double number = 0; // kNumber
-  size_t index = 0;  // position in the token list
+  std::string text;   // as written
+  std::string norm;   // lowercase, accents folded (words); canonical number/ISO date
+  std::string stem;   // Snowball stem of norm in the question's language (words)
+  double number = 0;  // kNumber
+  size_t index = 0;   // position in the token list
 };
 
 // Lowercase with accents folded: "Nível" -> "nivel".
 std::string Fold(std::string_view text);
 
-// Splits a question into tokens. Numbers follow the language's separators ("4,5" is 4.5 in Portuguese,
-// "1,000" is 1000 in English); dates dd/mm/yyyy and yyyy-mm-dd become ISO dates; '...' and "..." are kept
-// whole.
+// Splits a question into tokens. Numbers follow the language's separators ("4,5" is 4.5 in
+// Portuguese, "1,000" is 1000 in English); dates dd/mm/yyyy and yyyy-mm-dd become ISO dates; '...'
+// and "..." are kept whole.
 std::vector<Token> Tokenize(std::string_view question, Language language);
 
 // Snowball stem (libstemmer) of a folded word. Thread-safe.
