@@ -9,6 +9,10 @@ find_package(CLI11 REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 # The Debian build of cpp-httplib is a compiled library: its Cflags (SSL/zlib/brotli) must match ours.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# Statistics engine: Highway (SIMD kernels with run-time dispatch, vectorized sort) and Boost.Math
+# (header-only distributions for p-values).
+pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy libhwy-contrib)
+find_package(Boost 1.74 REQUIRED)
 
 set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
 set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")

@@ -1,0 +1,148 @@
+// Hash grouping and grouped summaries.
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "stats/internal/parallel.hpp"
+#include "stats/internal/prepare.hpp"
+#include "stats/stats.hpp"
+
+namespace sagaz::stats {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct Grouper::Impl {
+  std::unordered_map<int64_t, uint32_t> ints;
+  std::unordered_map<uint64_t, uint32_t> doubles;  // by bit pattern, after folding -0 and NaN
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> strings;
+  std::optional<uint32_t> null_id;
+  std::vector<Key> keys;
+
+  uint32_t NewId(Key key) {
+    keys.push_back(std::move(key));
+    return static_cast<uint32_t>(keys.size() - 1);
+  }
+};
+
+Grouper::Grouper() : impl_(std::make_unique<Impl>()) {}
+Grouper::~Grouper() = default;
+Grouper::Grouper(Grouper&&) noexcept = default;
+Grouper& Grouper::operator=(Grouper&&) noexcept = default;
+
+uint32_t Grouper::AddInt(int64_t key) {
+  auto [it, inserted] = impl_->ints.try_emplace(key, 0);
+  if (inserted) it->second = impl_->NewId({Key::Kind::kInt, key, 0, {}});
+  return it->second;
+}
+
+uint32_t Grouper::AddDouble(double key) {
+  if (key == 0) key = 0;  // -0 joins +0
+  if (std::isnan(key)) key = std::numeric_limits<double>::quiet_NaN();
+  uint64_t bits;
+  std::memcpy(&bits, &key, 8);
+  auto [it, inserted] = impl_->doubles.try_emplace(bits, 0);
+  if (inserted) it->second = impl_->NewId({Key::Kind::kDouble, 0, key, {}});
+  return it->second;
+}
+
+uint32_t Grouper::AddString(std::string_view key) {
+  if (auto it = impl_->strings.find(key); it != impl_->strings.end()) return it->second;
+  const uint32_t id = impl_->NewId({Key::Kind::kString, 0, 0, std::string(key)});
+  impl_->strings.emplace(std::string(key), id);
+  return id;
+}
+
+uint32_t Grouper::AddNull() {
+  if (!impl_->null_id) impl_->null_id = impl_->NewId({});
+  return *impl_->null_id;
+}
+
+size_t Grouper::size() const { return impl_->keys.size(); }
+
+const Grouper::Key& Grouper::key(uint32_t id) const { return impl_->keys.at(id); }
+
+Result<std::vector<Summary>> SummarizeGroups(const ColumnView& values,
+                                             std::span<const uint32_t> group_of_row,
+                                             size_t group_count, const SummaryOptions& options) {
+  SAGAZ_TRY(Validate(options));
+  if (group_of_row.size() != values.size) {
+    return Fail(ErrorCode::kInvalidArgument, "group ids and values have different lengths");
+  }
+  const size_t n = values.size;
+  struct Counts {
+    int64_t rows = 0, nulls = 0, nan = 0, pos_inf = 0, neg_inf = 0, used = 0;
+    __int128 sum = 0;
+  };
+  std::vector<Counts> counts(group_count);
+  const bool integral = values.type == NumericType::kInt32 || values.type == NumericType::kInt64;
+  auto used = [&](size_t i, uint32_t g, double* x) {
+    Counts& c = counts[g];
+    if (!values.IsValid(i)) {
+      ++c.nulls;
+      return false;
+    }
+    *x = values.At(i);
+    if (std::isnan(*x)) {
+      ++c.nan;
+      return false;
+    }
+    if (std::isinf(*x)) {
+      ++(*x > 0 ? c.pos_inf : c.neg_inf);
+      if (!options.include_infinite) return false;
+    }
+    return true;
+  };
+  // Counting sort of the used values by group: count, then scatter.
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t g = group_of_row[i];
+    if (g >= group_count) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "group id out of range")
+                      .With("row", std::to_string(i)));
+    }
+    ++counts[g].rows;
+    double x;
+    if (!used(i, g, &x)) continue;
+    ++counts[g].used;
+    if (integral) {
+      counts[g].sum += values.type == NumericType::kInt64
+                           ? static_cast<const int64_t*>(values.data)[i]
+                           : static_cast<const int32_t*>(values.data)[i];
+    }
+  }
+  std::vector<size_t> offset(group_count + 1, 0);
+  for (size_t g = 0; g < group_count; ++g) offset[g + 1] = offset[g] + counts[g].used;
+  std::vector<double> sorted(offset[group_count]);
+  {
+    std::vector<size_t> cursor(offset.begin(), offset.end() - 1);
+    std::vector<Counts> scratch(group_count);  // `used` counts again; discarded
+    std::swap(scratch, counts);
+    for (size_t i = 0; i < n; ++i) {
+      double x;
+      const uint32_t g = group_of_row[i];
+      if (used(i, g, &x)) sorted[cursor[g]++] = x;
+    }
+    std::swap(scratch, counts);
+  }
+  std::vector<Summary> out(group_count);
+  const size_t threads = internal::ThreadsFor(n, options.threads, options.parallel_threshold);
+  internal::ParallelFor(group_count, threads, [&](size_t g) {
+    std::vector<double> mine(sorted.begin() + static_cast<ptrdiff_t>(offset[g]),
+                             sorted.begin() + static_cast<ptrdiff_t>(offset[g + 1]));
+    internal::Prepared p = internal::PrepareOwned(std::move(mine), options.include_infinite, 1);
+    const Counts& c = counts[g];
+    p.rows = c.rows;
+    p.nulls = c.nulls;
+    p.nan = c.nan;
+    p.pos_inf = c.pos_inf;
+    p.neg_inf = c.neg_inf;
+    if (integral) p.exact_sum = c.sum;
+    out[g] = internal::SummarizePrepared(p, options, 1);
+  });
+  return out;
+}
+
+}  // namespace sagaz::stats
