@@ -237,6 +237,36 @@ const std::vector<KeyDef>& Keys() {
         StringKey("duckdb.memory_limit",
                   "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
                   [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
+    k.push_back(StringKey("llm.base_url",
+                          "OpenAI-compatible API of a language model (Ollama, llama.cpp, vLLM, OpenAI), e.g. "
+                          "http://127.0.0.1:11434/v1; empty: Sagaz works without a model.",
+                          [](Config& c) -> std::string& { return c.llm.base_url; }));
+    k.push_back(StringKey("llm.model", "Model name sent to the API, e.g. \"qwen2.5:7b\".",
+                          [](Config& c) -> std::string& { return c.llm.model; }));
+    k.push_back(StringKey("llm.api_key", "API key for the model endpoint; best set as SAGAZ_LLM_API_KEY.",
+                          [](Config& c) -> std::string& { return c.llm.api_key; }, {}, /*secret=*/true));
+    k.push_back(NumberKey<int64_t>("llm.timeout_ms", "Time limit of one model call, in milliseconds.",
+                                   [](Config& c) -> int64_t& { return c.llm.timeout_ms; }, 100, 3'600'000));
+    k.push_back(NumberKey<int64_t>("llm.connect_timeout_ms", "Time limit to connect to the model endpoint.",
+                                   [](Config& c) -> int64_t& { return c.llm.connect_timeout_ms; }, 50, 600'000));
+    k.push_back(NumberKey<int64_t>("llm.stall_ms", "A streamed reply silent this long (ms) counts as failed; 0 disables.",
+                                   [](Config& c) -> int64_t& { return c.llm.stall_ms; }, 0, 3'600'000));
+    k.push_back(NumberKey<int64_t>("llm.insight_timeout_ms",
+                                   "Time budget of a model-written insight; after it the builtin text is used.",
+                                   [](Config& c) -> int64_t& { return c.llm.insight_timeout_ms; }, 100, 600'000));
+    k.push_back(NumberKey<int>("llm.max_retries", "Retries of a model call on errors that may pass (5xx, 429, timeouts).",
+                               [](Config& c) -> int& { return c.llm.max_retries; }, 0, 10));
+    k.push_back(NumberKey<int>("llm.sql_attempts",
+                               "Tries the model gets to write valid SQL, each seeing the previous error.",
+                               [](Config& c) -> int& { return c.llm.sql_attempts; }, 1, 10));
+    k.push_back(StringKey("ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
+                          [](Config& c) -> std::string& { return c.ask.engine; }, {"builtin", "llm"}));
+    k.push_back(StringKey("ask.policy",
+                          "SQL policy of Ask: strict (projections and filters; statistics by Sagaz) or standard.",
+                          [](Config& c) -> std::string& { return c.ask.policy; }, {"strict", "standard"}));
+    k.push_back(NumberKey<int64_t>("ask.max_rows", "Most rows one answer reads into the statistics engine.",
+                                   [](Config& c) -> int64_t& { return c.ask.max_rows; }, 1000,
+                                   int64_t{1} << 34));
     k.push_back(StringKey("log.level",
                           "Least severe level logged: trace, debug, info, warn, error, off.",
                           [](Config& c) -> std::string& { return c.log.level; },

@@ -49,6 +49,24 @@ struct DuckdbConfig {
   std::string memory_limit;  // empty: DuckDB's default (80% of RAM)
 };
 
+struct LlmConfig {
+  std::string base_url;  // OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1; empty: no model
+  std::string model;
+  std::string api_key;  // secret; usually from SAGAZ_LLM_API_KEY
+  int64_t timeout_ms = 30000;
+  int64_t connect_timeout_ms = 3000;
+  int64_t stall_ms = 10000;           // a streamed reply silent this long has failed
+  int64_t insight_timeout_ms = 8000;  // budget of the written insight; the builtin text after it
+  int max_retries = 2;
+  int sql_attempts = 3;  // NL→SQL tries, feeding errors back to the model
+};
+
+struct AskConfig {
+  std::string engine = "builtin";  // builtin or llm
+  std::string policy = "strict";   // strict: statistics by Sagaz's engine; standard: SQL aggregates
+  int64_t max_rows = 5'000'000;    // rows read into the statistics engine for one answer
+};
+
 struct LogConfig {
   std::string level = "info";
   std::string file = "logs/sagaz.log";  // relative to data.dir; empty disables the file
@@ -62,6 +80,8 @@ struct Config {
   IngestConfig ingest;
   SqlConfig sql;
   DuckdbConfig duckdb;
+  LlmConfig llm;
+  AskConfig ask;
   LogConfig log;
 
   // Where the file layer came from, if any, and where each key's value came from ("default",

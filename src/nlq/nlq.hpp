@@ -103,6 +103,9 @@ enum class Shape {
   kRows,      // the rows themselves
 };
 std::string_view ToString(Shape shape);
+std::optional<Aggregate> AggregateFromName(std::string_view text);  // "mean", "avg", "count", ...
+std::optional<Bucket> BucketFromName(std::string_view text);        // "month", "day_of_week", ...
+std::optional<Shape> ShapeFromName(std::string_view text);          // "scalar", "series", ...
 
 struct ColumnRef {
   std::string table;
@@ -161,6 +164,10 @@ struct Plan {
   std::vector<Filter> filters;
   std::optional<int64_t> limit;
   bool descending = true;
+  // A condition written by a language model, in SQL over "table"."column" names; ANDed with the
+  // filters. It is untrusted: the whole statement passes the SQL guard before it runs.
+  std::string where_sql;
+  std::vector<std::string> extra_tables;  // tables where_sql needs joined (AddJoins links them)
 
   std::string projection_sql;  // strict: columns and filters only
   std::string answer_sql;      // standard: aggregated answer
@@ -174,12 +181,49 @@ struct ParseOptions {
   std::optional<std::string> dataset;  // restrict to this table (and tables it links to)
 };
 
-// When the parser is unsure, it fails with kInvalidArgument, a message saying what is unclear, and
-// details "candidates" listing what the question might refer to.
+// What the builtin parser read in a question: its best plan and close readings over other tables.
+// `unsure` when the best reading explains too little of the question to answer without asking.
+struct Reading {
+  Plan plan;
+  std::vector<Plan> alternatives;  // rendered, best first, at most 3
+  bool unsure = false;
+};
+
+// Errors: kInvalidArgument when nothing in the question matches the data (details "reason"),
+// kFailedPrecondition when there are no datasets, kNotFound for an unknown options.dataset.
+Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
+                             const ParseOptions& options);
+
+// The best plan; when the parser is unsure, fails with kInvalidArgument, a message saying so
+// (UnsureMessage) and details "candidates" listing the tables the question might refer to.
 Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
                            const ParseOptions& options);
+std::string UnsureMessage(Language language);
 
 // Fills projection_sql and answer_sql from the other fields (used by the model-backed parser too).
+// Columns are qualified by their table's name ("orders"."status"), so where_sql can name them the
+// same way.
 Status RenderSql(const Schema& schema, Plan& plan);
+
+// Adds the joins that link every table the plan refers to (columns, filters, extra_tables) to its
+// main table, through the schema's many-to-one relations. kInvalidArgument when a table has no link.
+Status AddJoins(const Schema& schema, Plan& plan);
+
+// How relevant each table and column is to a question, from the words it shares with their names,
+// descriptions and values (the builtin parser's matching). For the schema context of a model.
+struct Relevance {
+  struct Column {
+    std::string name;
+    double score = 0;
+    std::vector<std::string> values;  // values of the column the question names
+  };
+  struct Table {
+    std::string name;
+    double score = 0;
+    std::vector<Column> columns;  // mentioned columns, best first
+  };
+  std::vector<Table> tables;  // every table, most relevant first
+};
+Relevance RankSchema(std::string_view question, const Schema& schema, Language language);
 
 }  // namespace sagaz::nlq

@@ -1847,53 +1847,7 @@ void Assembler::FindAggregateAndMeasure() {
   }
 }
 
-bool Assembler::ResolveJoins() {
-  // Every referenced table must link to the main table through many-to-one relations.
-  std::set<std::string> needed;
-  auto want = [&](const std::optional<ColumnRef>& c) {
-    if (c && c->table != main_table_->name) needed.insert(c->table);
-  };
-  want(plan_.measure);
-  want(plan_.group);
-  want(plan_.label);
-  want(plan_.time);
-  for (const auto& f : plan_.filters) {
-    if (!f.column.table.empty() && f.column.table != main_table_->name)
-      needed.insert(f.column.table);
-  }
-  std::set<std::string> joined = {main_table_->name};
-  for (const auto& target : needed) {
-    if (joined.count(target)) continue;
-    // Breadth-first over relations from tables already joined.
-    std::map<std::string, const Relation*> via;
-    std::vector<std::string> frontier(joined.begin(), joined.end());
-    std::set<std::string> seen(joined.begin(), joined.end());
-    bool found = false;
-    for (int depth = 0; depth < 3 && !found; ++depth) {
-      std::vector<std::string> next;
-      for (const auto& from : frontier) {
-        for (const auto& r : schema_.relations) {
-          if (r.from_table != from || seen.count(r.to_table)) continue;
-          via[r.to_table] = &r;
-          seen.insert(r.to_table);
-          next.push_back(r.to_table);
-          if (r.to_table == target) found = true;
-        }
-      }
-      frontier = std::move(next);
-    }
-    if (!found) return false;
-    std::vector<const Relation*> path;
-    for (std::string t = target; !joined.count(t); t = via[t]->from_table) path.push_back(via[t]);
-    std::reverse(path.begin(), path.end());
-    for (const Relation* r : path) {
-      plan_.joins.push_back(Join{r->to_table, ColumnRef{r->from_table, r->from_column},
-                                 ColumnRef{r->to_table, r->to_column}});
-      joined.insert(r->to_table);
-    }
-  }
-  return true;
-}
+bool Assembler::ResolveJoins() { return AddJoins(schema_, plan_).has_value(); }
 
 std::optional<Candidate> Assembler::Build(size_t main) {
   main_table_ = idx_.tables[main].table;
@@ -2174,7 +2128,7 @@ double Assembler::Score() {
 
 }  // namespace
 
-Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
+Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
                            const ParseOptions& options) {
   if (Trim(question).empty()) return Fail(ErrorCode::kInvalidArgument, "the question is empty");
   if (question.size() > 2000)
@@ -2269,26 +2223,95 @@ Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
     confidence *= 0.7;
   }
   best.plan.confidence = std::clamp(confidence, 0.0, 1.0);
-  if (best.plan.confidence < 0.35) {
-    Error e(ErrorCode::kInvalidArgument,
-            language == Language::kPortuguese
-                ? "não tenho certeza do que a pergunta pede; veja as interpretações possíveis"
-                : "I am not sure what the question asks; see the possible readings");
-    e.With("reason", "low_confidence");
-    std::string list;
-    for (size_t i = 0; i < candidates.size() && i < 3; ++i) {
-      if (!list.empty()) list += "; ";
-      list += candidates[i].plan.table;
-    }
-    e.With("candidates", list);
-    return Fail(std::move(e));
-  }
-  for (size_t i = 1; i < candidates.size() && i < 3; ++i) {
-    if (candidates[i].score >= best.score - 0.25 && candidates[i].plan.table != best.plan.table) {
-      best.plan.notes.push_back("could also be about " + candidates[i].plan.table);
+  Reading reading;
+  reading.unsure = best.plan.confidence < 0.35;
+  for (size_t i = 1; i < candidates.size() && reading.alternatives.size() < 3; ++i) {
+    const bool close = candidates[i].score >= best.score - 0.25;
+    if ((close || reading.unsure) && candidates[i].plan.table != best.plan.table) {
+      Plan alt = std::move(candidates[i].plan);
+      alt.confidence = best.plan.confidence * std::max(0.0, candidates[i].score / best.score);
+      if (RenderSql(schema, alt).has_value()) reading.alternatives.push_back(std::move(alt));
     }
   }
-  return std::move(best.plan);
+  if (!reading.unsure) {
+    for (const auto& alt : reading.alternatives) {
+      best.plan.notes.push_back(language == Language::kPortuguese
+                                    ? "a pergunta também poderia ser sobre " + alt.table
+                                    : "could also be about " + alt.table);
+    }
+  }
+  reading.plan = std::move(best.plan);
+  return reading;
+}
+
+Result<Plan> ParseQuestion(std::string_view question, const Schema& schema,
+                           const ParseOptions& options) {
+  Reading reading = SAGAZ_TRY(ReadQuestion(question, schema, options));
+  if (!reading.unsure) return std::move(reading.plan);
+  Error e(ErrorCode::kInvalidArgument, UnsureMessage(reading.plan.language));
+  e.With("reason", "low_confidence");
+  std::string list = reading.plan.table;
+  for (const auto& alt : reading.alternatives) list += "; " + alt.table;
+  e.With("candidates", list);
+  return Fail(std::move(e));
+}
+
+std::string UnsureMessage(Language language) {
+  return language == Language::kPortuguese
+             ? "não tenho certeza do que a pergunta pede; veja as interpretações possíveis"
+             : "I am not sure what the question asks; see the possible readings";
+}
+
+}  // namespace sagaz::nlq
+
+namespace sagaz::nlq {
+
+Relevance RankSchema(std::string_view question, const Schema& schema, Language language) {
+  const Question q = Analyze(question, language);
+  const Index idx = BuildIndex(schema);
+  const auto columns = FindColumns(q, idx, {});
+  const auto values = FindValues(q, idx);
+  const auto tables = FindTables(q, idx, {});
+  Relevance out;
+  std::map<const SchemaTable*, size_t> slot;
+  for (const auto& t : idx.tables) {
+    slot[t.table] = out.tables.size();
+    out.tables.push_back({t.table->name, 0, {}});
+  }
+  for (const auto& m : tables) {
+    auto& t = out.tables[slot[idx.tables[m.table].table]];
+    t.score = std::max(t.score, m.score);
+  }
+  auto column_of = [&](size_t ci) -> Relevance::Column& {
+    const auto& c = idx.columns[ci];
+    auto& t = out.tables[slot[c.table]];
+    for (auto& rc : t.columns) {
+      if (rc.name == c.column->name) return rc;
+    }
+    t.columns.push_back({c.column->name, 0, {}});
+    return t.columns.back();
+  };
+  for (const auto& m : columns) {
+    auto& c = column_of(m.column);
+    c.score = std::max(c.score, m.score);
+  }
+  for (const auto& v : values) {
+    auto& c = column_of(v.column);
+    c.score = std::max(c.score, v.score * 0.8);
+    if (std::find(c.values.begin(), c.values.end(), v.value) == c.values.end())
+      c.values.push_back(v.value);
+  }
+  // A table is as relevant as its name, or as the columns the question names in it.
+  for (auto& t : out.tables) {
+    std::sort(t.columns.begin(), t.columns.end(),
+              [](const Relevance::Column& a, const Relevance::Column& b) { return a.score > b.score; });
+    double columns_score = 0;
+    for (size_t i = 0; i < t.columns.size() && i < 3; ++i) columns_score += t.columns[i].score;
+    t.score = std::max(t.score, std::min(1.0, 0.5 * columns_score));
+  }
+  std::stable_sort(out.tables.begin(), out.tables.end(),
+                   [](const Relevance::Table& a, const Relevance::Table& b) { return a.score > b.score; });
+  return out;
 }
 
 }  // namespace sagaz::nlq

@@ -1,5 +1,7 @@
 // Schema lookups, relation inference, names of enums.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/strings.hpp"
 #include "nlq/internal/text.hpp"
@@ -117,6 +119,87 @@ std::string_view ToString(Shape shape) {
       return "rows";
   }
   return "rows";
+}
+
+namespace {
+
+// The enum value whose ToString is `text`, trying each value in [first, last].
+template <class E>
+std::optional<E> FromName(std::string_view text, E first, E last) {
+  const std::string folded = ToLower(Trim(text));
+  for (int v = static_cast<int>(first); v <= static_cast<int>(last); ++v) {
+    if (ToString(static_cast<E>(v)) == folded) return static_cast<E>(v);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Aggregate> AggregateFromName(std::string_view text) {
+  if (text == "avg" || text == "average") return Aggregate::kMean;
+  return FromName(text, Aggregate::kNone, Aggregate::kVariance);
+}
+std::optional<Bucket> BucketFromName(std::string_view text) {
+  return FromName(text, Bucket::kNone, Bucket::kDayOfWeek);
+}
+std::optional<Shape> ShapeFromName(std::string_view text) {
+  return FromName(text, Shape::kScalar, Shape::kRows);
+}
+
+Status AddJoins(const Schema& schema, Plan& plan) {
+  // Every referenced table must link to the main table through many-to-one relations.
+  std::set<std::string> needed;
+  auto want = [&](const std::optional<ColumnRef>& c) {
+    if (c && c->table != plan.table) needed.insert(c->table);
+  };
+  want(plan.measure);
+  want(plan.group);
+  want(plan.label);
+  want(plan.time);
+  for (const auto& f : plan.filters) {
+    if (!f.column.table.empty() && f.column.table != plan.table) needed.insert(f.column.table);
+  }
+  for (const auto& t : plan.extra_tables) {
+    if (t != plan.table) needed.insert(t);
+  }
+  std::set<std::string> joined = {plan.table};
+  for (const auto& j : plan.joins) joined.insert(j.table);
+  for (const auto& target : needed) {
+    if (joined.count(target)) continue;
+    // Breadth-first over relations from tables already joined, at most three links away.
+    std::map<std::string, const Relation*> via;
+    std::vector<std::string> frontier(joined.begin(), joined.end());
+    std::set<std::string> seen(joined.begin(), joined.end());
+    bool found = false;
+    for (int depth = 0; depth < 3 && !found; ++depth) {
+      std::vector<std::string> next;
+      for (const auto& from : frontier) {
+        for (const auto& r : schema.relations) {
+          if (r.from_table != from || seen.count(r.to_table)) continue;
+          via[r.to_table] = &r;
+          seen.insert(r.to_table);
+          next.push_back(r.to_table);
+          if (r.to_table == target) found = true;
+        }
+      }
+      frontier = std::move(next);
+    }
+    if (!found) {
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        "table " + target + " has no link to " + plan.table +
+                            " (a column such as " + plan.table + "." + target + "_id)")
+                      .With("table", target));
+    }
+    std::vector<const Relation*> path;
+    for (std::string t = target; !joined.count(t); t = via[t]->from_table) path.push_back(via[t]);
+    std::reverse(path.begin(), path.end());
+    for (const Relation* r : path) {
+      plan.joins.push_back(Join{r->to_table, ColumnRef{r->from_table, r->from_column},
+                                ColumnRef{r->to_table, r->to_column}});
+      joined.insert(r->to_table);
+    }
+  }
+  return Ok();
 }
 
 const SchemaTable* Schema::Find(std::string_view table) const {

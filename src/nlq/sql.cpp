@@ -26,11 +26,8 @@ std::string LiteralSql(const Literal& l) {
 class Renderer {
  public:
   Renderer(const Schema& schema, const Plan& plan) : schema_(schema), plan_(plan) {
-    aliases_[plan.table] = "t";
-    int n = 1;
-    for (const auto& j : plan.joins) {
-      if (!aliases_.count(j.table)) aliases_[j.table] = "j" + std::to_string(n++);
-    }
+    aliases_[plan.table] = QuoteIdent(plan.table);
+    for (const auto& j : plan.joins) aliases_[j.table] = QuoteIdent(j.table);
   }
 
   Result<std::string> Col(const ColumnRef& c) const {
@@ -43,9 +40,9 @@ class Renderer {
   }
 
   Result<std::string> From() const {
-    std::string out = QuoteIdent(plan_.table) + " AS t";
+    std::string out = QuoteIdent(plan_.table);
     for (const auto& j : plan_.joins) {
-      out += " JOIN " + QuoteIdent(j.table) + " AS " + aliases_.at(j.table) + " ON " +
+      out += " JOIN " + QuoteIdent(j.table) + " ON " +
              SAGAZ_TRY(Col(j.right)) + " = " + SAGAZ_TRY(Col(j.left));
     }
     return out;
@@ -103,6 +100,7 @@ class Renderer {
           break;
       }
     }
+    if (!Trim(plan_.where_sql).empty()) parts.push_back("(" + plan_.where_sql + ")");
     if (parts.empty()) return std::string();
     return " WHERE " + sagaz::Join(parts, " AND ");
   }
@@ -224,7 +222,7 @@ class Renderer {
         break;
       }
       case Shape::kRows:
-        out.answer_sql = "SELECT t.* FROM " + from + where;
+        out.answer_sql = "SELECT " + QuoteIdent(plan_.table) + ".* FROM " + from + where;
         out.projection_sql = out.answer_sql;
         break;
     }
