@@ -5,6 +5,7 @@
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
 #include "sql/query.hpp"
+#include "stats/service.hpp"
 
 namespace sagaz {
 
@@ -41,6 +42,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   SAGAZ_TRY(app->ingestor_->CleanUp());
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
+  app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
+                                                      config.stats, config.sql);
   return app;
 }
 

@@ -21,6 +21,9 @@ class Ingestor;
 namespace sagaz::sql {
 class QueryService;
 }
+namespace sagaz::stats {
+class StatsService;
+}
 
 namespace sagaz {
 
@@ -37,6 +40,7 @@ class App {
   catalog::Catalog& catalog() { return *catalog_; }
   ingest::Ingestor& ingestor() { return *ingestor_; }
   sql::QueryService& query() { return *query_; }
+  stats::StatsService& stats() { return *stats_; }
 
  private:
   explicit App(Config config);
@@ -47,6 +51,7 @@ class App {
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::unique_ptr<sql::QueryService> query_;
+  std::unique_ptr<stats::StatsService> stats_;
 };
 
 // Sets up logging from the configuration: the console shows warnings (info and above when

@@ -57,6 +57,7 @@ int Main(int argc, char** argv) {
 
   AddSystemCommands(cli, ctx);
   AddDataCommands(cli, ctx);
+  AddStatsCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

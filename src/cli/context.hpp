@@ -50,5 +50,6 @@ struct Context {
 // Command groups.
 void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);    // ingest, datasets, sql, demo
+void AddStatsCommands(CLI::App& cli, Context& ctx);   // stats
 
 }  // namespace sagaz::cli
