@@ -354,9 +354,15 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
 
 Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
                                  std::string_view condition, const GuardOptions& options) {
-  if (Trim(condition).empty()) return Fail(Refuse("syntax", "the filter is empty"));
+  // Malformed text is the caller's mistake (400), not a forbidden construct (403).
+  auto malformed = [](std::string message) {
+    Error e = Refuse("syntax", std::move(message));
+    e.code = ErrorCode::kInvalidArgument;
+    return e;
+  };
+  if (Trim(condition).empty()) return Fail(malformed("the filter is empty"));
   if (condition.find('\0') != std::string_view::npos) {
-    return Fail(Refuse("syntax", "the filter contains a NUL character"));
+    return Fail(malformed("the filter contains a NUL character"));
   }
   // Newlines around the condition: a trailing -- comment cannot swallow the closing parenthesis.
   const std::string sql =
