@@ -6,6 +6,7 @@
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
 #include "sql/query.hpp"
+#include "stats/service.hpp"
 
 namespace sagaz {
 
@@ -43,6 +44,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
   app->ask_ = std::make_unique<ask::AskService>(*app->pool_, *app->catalog_, *app->query_);
+  app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
+                                                      config.stats, config.sql);
   return app;
 }
 

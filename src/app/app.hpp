@@ -23,6 +23,8 @@ class QueryService;
 }
 namespace sagaz::ask {
 class AskService;
+namespace sagaz::stats {
+class StatsService;
 }
 
 namespace sagaz {
@@ -41,6 +43,7 @@ class App {
   ingest::Ingestor& ingestor() { return *ingestor_; }
   sql::QueryService& query() { return *query_; }
   ask::AskService& ask() { return *ask_; }
+  stats::StatsService& stats() { return *stats_; }
 
  private:
   explicit App(Config config);
@@ -52,6 +55,7 @@ class App {
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::unique_ptr<sql::QueryService> query_;
   std::unique_ptr<ask::AskService> ask_;
+  std::unique_ptr<stats::StatsService> stats_;
 };
 
 // Sets up logging from the configuration: the console shows warnings (info and above when

@@ -58,6 +58,7 @@ int Main(int argc, char** argv) {
   AddSystemCommands(cli, ctx);
   AddDataCommands(cli, ctx);
   AddAskCommands(cli, ctx);
+  AddStatsCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

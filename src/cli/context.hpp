@@ -51,5 +51,6 @@ struct Context {
 void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);    // ingest, datasets, sql, demo
 void AddAskCommands(CLI::App& cli, Context& ctx);     // ask, eval
+void AddStatsCommands(CLI::App& cli, Context& ctx);   // stats
 
 }  // namespace sagaz::cli

@@ -231,6 +231,15 @@ const std::vector<KeyDef>& Keys() {
                           [](Config& c) -> std::string& { return c.sql.policy; },
                           {"standard", "strict"}));
     k.push_back(NumberKey<int>(
+        "stats.threads", "Threads of the statistics engine for large inputs; 0 uses every core.",
+        [](Config& c) -> int& { return c.stats.threads; }, 0, 1024));
+    k.push_back(NumberKey<int64_t>(
+        "stats.max_rows", "Most rows one statistics request reads into memory.",
+        [](Config& c) -> int64_t& { return c.stats.max_rows; }, 1, int64_t{1} << 40));
+    k.push_back(NumberKey<int64_t>(
+        "stats.max_groups", "Most distinct group_by keys one statistics request returns.",
+        [](Config& c) -> int64_t& { return c.stats.max_groups; }, 1, int64_t{1} << 24));
+    k.push_back(NumberKey<int>(
         "duckdb.threads", "DuckDB worker threads; 0 uses every core.",
         [](Config& c) -> int& { return c.duckdb.threads; }, 0, 1024));
     k.push_back(

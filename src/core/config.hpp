@@ -44,6 +44,12 @@ struct SqlConfig {
   std::string policy = "standard";
 };
 
+struct StatsConfig {
+  int threads = 0;                  // statistics kernels; 0: every core
+  int64_t max_rows = 100'000'000;   // rows one request may read into memory
+  int64_t max_groups = 10'000;      // distinct group_by keys one request may return
+};
+
 struct DuckdbConfig {
   int threads = 0;           // 0: all cores
   std::string memory_limit;  // empty: DuckDB's default (80% of RAM)
@@ -79,6 +85,7 @@ struct Config {
   DataConfig data;
   IngestConfig ingest;
   SqlConfig sql;
+  StatsConfig stats;
   DuckdbConfig duckdb;
   LlmConfig llm;
   AskConfig ask;

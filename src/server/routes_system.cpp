@@ -22,6 +22,7 @@ void RegisterSystemRoutes(http::Server& server, App&) {
 void RegisterRoutes(http::Server& server, App& app) {
   RegisterSystemRoutes(server, app);
   RegisterDataRoutes(server, app);
+  RegisterStatsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }
 

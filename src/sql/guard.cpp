@@ -272,8 +272,11 @@ Result<Policy> ParsePolicy(std::string_view text) {
                   .With("option", "policy"));
 }
 
-Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
-                              const GuardOptions& options) {
+namespace {
+
+// DuckDB's parse of `sql` as JSON (its pure parser only: json_serialize_sql), with refusals for
+// text that does not parse or holds anything but one SELECT.
+Result<json> ParseTree(db::Connection& conn, std::string_view sql, std::string* serialized_out) {
   if (Trim(sql).empty()) return Fail(Refuse("syntax", "the query is empty"));
   if (sql.size() > 100'000)
     return Fail(Refuse("syntax", "the query is longer than 100,000 characters"));
@@ -311,12 +314,16 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
     return Fail(Refuse("single_statement", "exactly one statement is allowed, found " +
                                                std::to_string(statements.size())));
   }
+  *serialized_out = *serialized;
+  return tree;
+}
 
+// Walks the checked tree and renders it back to SQL: this text, not the user's, is what runs.
+Result<CheckedQuery> WalkAndRender(db::Connection& conn, const json& tree,
+                                   const std::string& serialized, const GuardOptions& options) {
   Walker walker(options);
-  SAGAZ_TRY(walker.Walk(statements[0]));
-
-  // Render the checked tree back to SQL: this text, not the user's, is what runs.
-  const db::Param tree_text[] = {*serialized};
+  SAGAZ_TRY(walker.Walk(tree["statements"][0]));
+  const db::Param tree_text[] = {serialized};
   auto rendered = SAGAZ_TRY(conn.Query("SELECT json_deserialize_sql(?::JSON)", tree_text));
   auto rendered_value = SAGAZ_TRY(rendered.FetchScalar());
   const auto* rendered_sql = std::get_if<std::string>(&rendered_value);
@@ -324,6 +331,75 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
     return Fail(ErrorCode::kInternal, "cannot render the checked query");
   }
   return CheckedQuery{*rendered_sql, walker.tables()};
+}
+
+bool EmptyList(const json& node, const char* key) {
+  auto it = node.find(key);
+  return it == node.end() || it->is_null() || (it->is_array() && it->empty());
+}
+
+bool NullField(const json& node, const char* key) {
+  auto it = node.find(key);
+  return it == node.end() || it->is_null();
+}
+
+}  // namespace
+
+Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
+                              const GuardOptions& options) {
+  std::string serialized;
+  const json tree = SAGAZ_TRY(ParseTree(conn, sql, &serialized));
+  return WalkAndRender(conn, tree, serialized, options);
+}
+
+Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
+                                 std::string_view condition, const GuardOptions& options) {
+  // Malformed text is the caller's mistake (400), not a forbidden construct (403).
+  auto malformed = [](std::string message) {
+    Error e = Refuse("syntax", std::move(message));
+    e.code = ErrorCode::kInvalidArgument;
+    return e;
+  };
+  if (Trim(condition).empty()) return Fail(malformed("the filter is empty"));
+  if (condition.find('\0') != std::string_view::npos) {
+    return Fail(malformed("the filter contains a NUL character"));
+  }
+  // Newlines around the condition: a trailing -- comment cannot swallow the closing parenthesis.
+  const std::string sql =
+      "SELECT * FROM " + QuoteIdent(table) + " WHERE (\n" + std::string(condition) + "\n)";
+  std::string serialized;
+  auto tree = ParseTree(conn, sql, &serialized);
+  if (!tree) {
+    Error e = std::move(tree).error();
+    if (e.Detail("rule") == "syntax") {  // a typo, not a forbidden construct
+      e.code = ErrorCode::kInvalidArgument;
+      e.message = "the filter is not a valid SQL condition: " + e.message;
+    } else if (e.Detail("rule") == "single_statement" || e.Detail("rule") == "select_only") {
+      e = Refuse("filter_only", "the filter must be a condition on the rows, not statements");
+    }
+    return Fail(std::move(e));
+  }
+  // The statement must still be exactly SELECT * FROM table WHERE <condition>.
+  const json& node = (*tree)["statements"][0]["node"];
+  const json& from = node.value("from_table", json::object());
+  const auto& select = node.value("select_list", json::array());
+  const bool shape =
+      Str(node, "type") == "SELECT_NODE" && EmptyList(node, "modifiers") &&
+      EmptyList(node.value("cte_map", json::object()), "map") && select.size() == 1 &&
+      Str(select[0], "class") == "STAR" && EmptyList(select[0], "exclude_list") &&
+      EmptyList(select[0], "replace_list") && NullField(select[0], "expr") &&
+      Str(from, "type") == "BASE_TABLE" && IEquals(Str(from, "table_name"), table) &&
+      Str(from, "schema_name").empty() && Str(from, "catalog_name").empty() &&
+      NullField(from, "sample") && !NullField(node, "where_clause") &&
+      EmptyList(node, "group_expressions") && EmptyList(node, "group_sets") &&
+      Str(node, "aggregate_handling") == "STANDARD_HANDLING" && NullField(node, "having") &&
+      NullField(node, "sample") && NullField(node, "qualify");
+  if (!shape) {
+    return Fail(Refuse("filter_only",
+                       "the filter must be a condition on the rows of '" + std::string(table) +
+                           "' (no closing parenthesis, ORDER BY, LIMIT, GROUP BY or UNION)"));
+  }
+  return WalkAndRender(conn, *tree, serialized, options);
 }
 
 }  // namespace sagaz::sql

@@ -47,6 +47,13 @@ struct CheckedQuery {
 Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
                               const GuardOptions& options);
 
+// Checks a row filter: a boolean SQL condition over the dataset `table`, such as "status = 'ok' AND
+// nivel_agua > 2". It is parsed as the WHERE clause of `SELECT * FROM table`, must stay that (rule
+// filter_only: no closing parenthesis, comment or keyword can turn it into another query) and
+// passes every rule above. The result's sql is DuckDB's rendering of the checked SELECT.
+Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
+                                 std::string_view condition, const GuardOptions& options);
+
 // Whether `name` is an allow-listed function, and whether it aggregates. For tests and docs.
 bool IsAllowedFunction(std::string_view name);
 bool IsAggregateFunction(std::string_view name);

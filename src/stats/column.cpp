@@ -1,4 +1,5 @@
 // Column views and owned columns.
+#include <algorithm>
 #include <cstring>
 
 #include "stats/stats.hpp"
@@ -26,12 +27,21 @@ double ColumnView::At(size_t row) const {
   return 0;
 }
 
-void NumericColumn::Reserve(size_t rows) { storage_.reserve((rows * Width(type_) + 7) / 8); }
+void NumericColumn::Grow(size_t bytes) {
+  if (bytes <= capacity_bytes_) return;
+  const size_t words = (bytes + 7) / 8;
+  auto bigger = std::make_unique_for_overwrite<uint64_t[]>(words);
+  if (size_ > 0) std::memcpy(bigger.get(), storage_.get(), size_ * Width(type_));
+  storage_ = std::move(bigger);
+  capacity_bytes_ = words * 8;
+}
+
+void NumericColumn::Reserve(size_t rows) { Grow(rows * Width(type_)); }
 
 void* NumericColumn::PrepareAppend(size_t rows) {
   const size_t bytes = (size_ + rows) * Width(type_);
-  storage_.resize((bytes + 7) / 8);
-  return reinterpret_cast<char*>(storage_.data()) + size_ * Width(type_);
+  if (bytes > capacity_bytes_) Grow(std::max(bytes, 2 * capacity_bytes_));
+  return reinterpret_cast<char*>(storage_.get()) + size_ * Width(type_);
 }
 
 void NumericColumn::CommitAppend(size_t rows, const uint64_t* validity) {
@@ -106,7 +116,7 @@ void NumericColumn::AppendValidity(size_t rows, const uint64_t* validity) {
 ColumnView NumericColumn::view() const {
   ColumnView v;
   v.type = type_;
-  v.data = storage_.data();
+  v.data = storage_.get();
   v.size = size_;
   v.validity = validity_.empty() ? nullptr : validity_.data();
   return v;

@@ -84,6 +84,7 @@ class NumericColumn {
 
   NumericType type() const { return type_; }
   size_t size() const { return size_; }
+  // Room for `rows` values in total, allocated once (untouched memory costs nothing).
   void Reserve(size_t rows);
   // Appends `rows` values of this column's type (bulk copy) with their validity (null: all valid).
   void Append(const void* values, size_t rows, const uint64_t* validity);
@@ -98,9 +99,13 @@ class NumericColumn {
 
  private:
   void AppendValidity(size_t rows, const uint64_t* validity);
+  void Grow(size_t bytes);
   NumericType type_;
   size_t size_ = 0;
-  std::vector<uint64_t> storage_;   // values, 8-byte aligned; 4-byte types pack two per word
+  // Values, 8-byte aligned (4-byte types pack two per word). A raw buffer: growing it never
+  // zero-fills what is about to be overwritten.
+  std::unique_ptr<uint64_t[]> storage_;
+  size_t capacity_bytes_ = 0;
   std::vector<uint64_t> validity_;  // empty while every value is valid
 };
 

@@ -1,6 +1,7 @@
 // Kernel families beyond the golden summaries: value policies, validity and masks, exact integer
 // sums, thread invariance, options, relationships, trends, transforms, weights, censoring, groups.
 #include <gtest/gtest.h>
+#include <hwy/targets.h>
 
 #include <algorithm>
 #include <cmath>
@@ -245,6 +246,42 @@ TEST(Threads, LargeQuantilesMatchASortForEveryMethod) {
   }
   auto q7 = Quantiles(View(v), std::vector<double>{0.5});
   EXPECT_EQ(*(*q7)[0], (sorted[500001]));
+}
+
+// Every compiled instruction set (SSE4, AVX2, AVX-512 when the CPU has them, and the portable
+// fallback) gives the same order statistics and counts, and sums equal to rounding.
+TEST(Threads, EveryInstructionSetAgrees) {
+  auto v = Normal(200'003, 21, 50, 9);
+  v[7] = kNaN;
+  v[9] = kInf;
+  std::vector<uint64_t> valid((v.size() + 63) / 64, ~uint64_t{0});
+  for (size_t w = 0; w < valid.size(); w += 3) valid[w] = 0xF0F0F0F0F0F0F0F0ull;
+  SummaryOptions o{.stats = AllStats(), .quantiles = {0.01, 0.99}};
+  std::optional<Summary> reference;
+  int tested = 0;
+  for (int64_t targets = hwy::SupportedTargets(); targets != 0; targets &= targets - 1) {
+    const int64_t target = targets & -targets;
+    if (!(target & HWY_TARGETS)) continue;
+    hwy::SetSupportedTargetsForTest(target);
+    auto s = Summarize(View(v, valid.data()), o);
+    hwy::SetSupportedTargetsForTest(0);
+    ASSERT_TRUE(s) << hwy::TargetName(target);
+    ++tested;
+    if (!reference) {
+      reference = std::move(*s);
+      continue;
+    }
+    for (Stat st : AllStats().List()) {
+      ASSERT_EQ(reference->Get(st).has_value(), s->Get(st).has_value()) << Name(st);
+      if (!s->Get(st)) continue;
+      EXPECT_TRUE(Close(s->Get(st), reference->Get(st), 1e-13, 1e-13))
+          << Name(st) << " on " << hwy::TargetName(target);
+    }
+    EXPECT_EQ(s->count, reference->count);
+    EXPECT_EQ(s->nulls, reference->nulls);
+    EXPECT_EQ(s->histogram->counts, reference->histogram->counts);
+  }
+  EXPECT_GE(tested, 2);  // at least the best target and the portable fallback
 }
 
 // ---- options ------------------------------------------------------------------------------------
