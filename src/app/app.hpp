@@ -23,6 +23,7 @@ class QueryService;
 }
 namespace sagaz::ask {
 class AskService;
+}
 namespace sagaz::stats {
 class StatsService;
 }

@@ -1,51 +1,121 @@
 // Ask: a question in Portuguese or English → safe SQL → statistics → chart → written insight.
 //
-// The question is interpreted by the builtin semantic parser or a language model (same Plan either
-// way), the plan's SQL passes the SQL guard (strict policy by default: projections and filters
-// only), the rows are read straight into Sagaz's statistics engine, and the answer comes with a
-// chart that fits the intent and an insight written in the question's language. Thread-safe.
+//   ask::AskRequest req{.question = "Qual foi o nível de água registrado ao longo do tempo?"};
+//   ask::Answer a = SAGAZ_TRY(app.ask().Ask(req));   // a.statistics, a.insight, a.chart, ...
+//
+// The question is read by the builtin semantic parser or by a language model (both give an
+// nlq::Plan); the plan's SQL passes the SQL guard (strict policy by default: projections and
+// filters only, so every statistic comes from Sagaz's engine); the rows stream straight into the
+// statistics engine; the answer comes with a chart that fits the intent and an insight written in
+// the question's language. A model that is not configured, down, slow or talking nonsense never
+// fails a question: the builtin parser and writer answer, with a warning. Thread-safe.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ask/schema_source.hpp"
+#include "core/config.hpp"
 #include "core/error.hpp"
+#include "db/db.hpp"
+#include "insights/chart.hpp"
 #include "nlq/nlq.hpp"
+#include "stats/stats.hpp"
 
-namespace sagaz::db {
-class ConnectionPool;
-}
 namespace sagaz::catalog {
 class Catalog;
 }
 namespace sagaz::sql {
 class QueryService;
 }
+namespace sagaz::llm {
+class Provider;
+}
 
 namespace sagaz::ask {
 
-struct AskOptions {
-  std::optional<std::string> dataset;
-  std::optional<nlq::Language> language;
-  std::string engine = "builtin";  // "builtin" or "llm"
+struct AskRequest {
+  std::string question;
+  std::optional<std::string> dataset;      // restrict to this dataset (and the ones it links to)
+  std::optional<nlq::Language> language;   // detected from the question when absent
+  std::optional<std::string> engine;       // builtin or llm; default ask.engine
+  std::optional<std::string> policy;       // strict or standard; default ask.policy
+};
+
+// The rows of the answer, for tables: the aggregated values, the series, the ranked rows.
+struct AnswerTable {
+  std::vector<db::Column> columns;
+  std::vector<std::vector<db::Value>> rows;
+  int64_t total_rows = 0;  // rows the answer has in all; rows may hold only the first ones
+};
+
+struct Timings {
+  double interpret_ms = 0;  // question → plan (parser or model)
+  double read_ms = 0;       // SQL guard and reading the rows
+  double compute_ms = 0;    // statistics
+  double insight_ms = 0;    // insight and chart
+  double total_ms = 0;
+};
+
+struct Answer {
+  // "ok", or "unclear": the question could mean several things (message, candidates) and nothing
+  // was computed.
+  std::string status = "ok";
+  std::string message;
+  std::string question;
+  nlq::Language language = nlq::Language::kPortuguese;
+  std::string table;       // the dataset the rows come from
+  std::string query;       // the SQL that ran: the guard's rendering
+  std::string answer_sql;  // the same answer in SQL with aggregates, to reuse elsewhere
+  std::string policy;      // strict or standard
+  // The statistics of the measure over the rows used (or of the answer's values when the question
+  // counts rows), computed by Sagaz's engine.
+  std::optional<stats::Summary> statistics;
+  std::string statistics_of;              // what they describe: a column, or "count"
+  std::optional<stats::Trend> trend;      // series: the measure against time (per day)
+  std::optional<db::Value> value;         // single-number answers
+  AnswerTable result;
+  std::string insight;
+  insights::ChartSpec chart;
+  nlq::Plan plan;                         // how the question was read
+  std::vector<nlq::Plan> candidates;      // unclear: the possible readings, best first
+  std::string engine;                     // "builtin" or the model that read the question
+  std::string insight_engine;             // "builtin" or the model that wrote the insight
+  std::vector<std::string> warnings;
+  int64_t rows_read = 0;
+  bool truncated = false;                 // reading stopped at ask.max_rows
+  Timings timings;
 };
 
 class AskService {
  public:
-  AskService(db::ConnectionPool& pool, catalog::Catalog& catalog, sql::QueryService& query);
+  AskService(db::ConnectionPool& pool, catalog::Catalog& catalog, sql::QueryService& query,
+             AskConfig config, LlmConfig llm);
+  ~AskService();
 
-  // The plan for a question (no execution): what the question means and its SQL.
-  Result<nlq::Plan> Interpret(std::string_view question, const AskOptions& options);
+  // Answers a question. Errors: empty or overlong question, nothing in the question matches the
+  // data (kInvalidArgument), no datasets (kFailedPrecondition), unknown dataset (kNotFound), the
+  // query's time limit (kTimeout). An unsure reading is an answer with status "unclear".
+  Result<Answer> Ask(const AskRequest& request);
+
+  // The plan for a question (no execution): what it means and its SQL.
+  Result<nlq::Plan> Interpret(const AskRequest& request, std::vector<std::string>* warnings = nullptr,
+                              std::string* engine = nullptr);
 
   SchemaSource& schema() { return schema_; }
 
  private:
-  db::ConnectionPool& pool_;
-  catalog::Catalog& catalog_;
+  // The model for a request that wants one, or null with a warning saying why there is none.
+  llm::Provider* Model(std::vector<std::string>& warnings) const;
+
   sql::QueryService& query_;
+  AskConfig config_;
+  LlmConfig llm_config_;
   SchemaSource schema_;
+  std::unique_ptr<llm::Provider> model_;  // null when no model is configured
+  std::optional<Error> model_error_;      // why there is no model
 };
 
 }  // namespace sagaz::ask

@@ -94,11 +94,11 @@ Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query,
     const bool en = c.language == "en";
     report.total++;
     (en ? report.total_en : report.total_pt)++;
-    AskOptions ao;
-    if (!c.language.empty()) ao.language = SAGAZ_TRY(nlq::ParseLanguage(c.language));
-    if (!c.dataset.empty()) ao.dataset = c.dataset;
-    ao.engine = options.engine;
-    auto plan = ask.Interpret(c.question, ao);
+    AskRequest request{.question = c.question};
+    if (!c.language.empty()) request.language = SAGAZ_TRY(nlq::ParseLanguage(c.language));
+    if (!c.dataset.empty()) request.dataset = c.dataset;
+    request.engine = options.engine;
+    auto plan = ask.Interpret(request);
     if (!plan) {
       report.failures.push_back(
           {c.id, c.question, "parse", plan.error().message, "", c.expected_sql});

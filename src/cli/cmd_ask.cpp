@@ -16,7 +16,7 @@ namespace {
 struct AskArgs {
   std::string question;
   std::string dataset;
-  std::string engine = "builtin";
+  std::string engine;
   std::string language;
   bool explain = false;
   std::string eval_file;
@@ -32,6 +32,46 @@ void PrintPlan(const nlq::Plan& plan) {
   for (const auto& n : plan.notes) std::cout << "note: " << n << "\n";
   std::cout << "\nSQL (strict): " << plan.projection_sql << "\nSQL (answer): " << plan.answer_sql
             << "\n";
+}
+
+// The answer for a terminal: the insight first, then the numbers behind it.
+void PrintAnswer(const ask::Answer& a) {
+  if (a.status == "unclear") {
+    std::cout << a.message << "\n";
+    for (const auto& p : a.candidates) {
+      std::cout << "  - " << p.table << " (" << Number(p.confidence * 100, 0) << "%): " << p.answer_sql << "\n";
+    }
+    std::cout << "Try again with --dataset NAME.\n";
+    return;
+  }
+  std::cout << a.insight << "\n\n";
+  if (!a.result.rows.empty()) {
+    const size_t shown = std::min<size_t>(a.result.rows.size(), 20);
+    PrintRows(a.result.columns, {a.result.rows.begin(), a.result.rows.begin() + static_cast<long>(shown)});
+    if (a.result.total_rows > static_cast<int64_t>(shown)) {
+      std::cout << "(" << shown << " of " << a.result.total_rows << " rows)\n";
+    }
+  }
+  if (a.statistics) {
+    const auto& s = *a.statistics;
+    std::cout << "\nStatistics of " << a.statistics_of << " (n = " << s.count << "):";
+    auto put = [](const char* name, const std::optional<double>& v) {
+      if (v) std::cout << "  " << name << " " << Number(*v, 4);
+    };
+    put("min", s.min), put("q1", s.q1), put("median", s.median), put("mean", s.mean);
+    put("q3", s.q3), put("max", s.max), put("std_dev", s.std_dev), put("cv", s.coef_var);
+    std::cout << "\n";
+  }
+  if (a.trend && a.trend->mann_kendall) {
+    std::cout << "Trend: " << a.trend->mann_kendall->trend << " (Mann-Kendall p = "
+              << Number(a.trend->mann_kendall->p_value, 4) << ")";
+    if (a.trend->theil_sen) std::cout << ", Theil-Sen slope " << Number(a.trend->theil_sen->slope, 6) << " per day";
+    std::cout << "\n";
+  }
+  std::cout << "\nSQL: " << a.query << "\n";
+  std::cout << "Engine: " << a.engine << (a.insight_engine != a.engine ? " (insight: " + a.insight_engine + ")" : "")
+            << "; " << a.rows_read << " rows; " << Number(a.timings.total_ms, 1) << " ms\n";
+  for (const auto& w : a.warnings) std::cerr << "warning: " << w << "\n";
 }
 
 }  // namespace
@@ -50,15 +90,29 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
   ask->add_flag("--explain", a->explain, "Only show how the question was understood and its SQL");
   ask->callback([=] {
     c->WithApp([&](App& app) -> Status {
-      ask::AskOptions options;
-      if (!a->dataset.empty()) options.dataset = a->dataset;
-      if (!a->language.empty()) options.language = SAGAZ_TRY(nlq::ParseLanguage(a->language));
-      options.engine = a->engine;
-      auto plan = SAGAZ_TRY(app.ask().Interpret(a->question, options));
-      if (c->json)
-        c->PrintJson(wire::ToJson(plan));
-      else
-        PrintPlan(plan);
+      ask::AskRequest request{.question = a->question};
+      if (!a->dataset.empty()) request.dataset = a->dataset;
+      if (!a->language.empty()) request.language = SAGAZ_TRY(nlq::ParseLanguage(a->language));
+      if (!a->engine.empty()) request.engine = a->engine;
+      if (a->explain) {
+        std::vector<std::string> warnings;
+        std::string engine;
+        auto plan = SAGAZ_TRY(app.ask().Interpret(request, &warnings, &engine));
+        if (c->json) {
+          c->PrintJson(wire::ToJson(plan));
+        } else {
+          PrintPlan(plan);
+          std::cout << "Engine: " << engine << "\n";
+          for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+        }
+        return Ok();
+      }
+      auto answer = SAGAZ_TRY(app.ask().Ask(request));
+      if (c->json) {
+        c->PrintJson(wire::ToJson(answer));
+      } else {
+        PrintAnswer(answer);
+      }
       return Ok();
     });
   });
@@ -71,7 +125,7 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       ->add_option("file", a->eval_file, "JSONL: {\"question\", \"sql\", \"lang\"?, \"dataset\"?}")
       ->required()
       ->check(CLI::ExistingFile);
-  nlq_cmd->add_option("--engine", a->engine, "builtin or llm")
+  nlq_cmd->add_option("--engine", a->engine, "builtin (default) or llm")
       ->check(CLI::IsMember({"builtin", "llm"}));
   nlq_cmd->add_flag("--show-sql", a->verbose_failures, "Print the SQL of each failure");
   nlq_cmd->callback([=] {
@@ -81,7 +135,7 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       ss << in.rdbuf();
       auto cases = SAGAZ_TRY(wire::ParseEvalCases(ss.str()));
       ask::EvalOptions options;
-      options.engine = a->engine;
+      if (!a->engine.empty()) options.engine = a->engine;
       auto report = SAGAZ_TRY(ask::EvaluateNlq(app.ask(), app.query(), cases, options));
       if (c->json) {
         c->PrintJson(wire::ToJson(report));

@@ -1,4 +1,5 @@
 // Chart choice: the intent of the answer decides the chart, the data fills it.
+#include <cmath>
 #include <algorithm>
 #include <string>
 
@@ -26,8 +27,22 @@ std::string_view ToString(ChartKind kind) {
 
 namespace {
 
+constexpr size_t kChartGroups = 30;  // bars or boxes a chart shows; the answer's table has all
+
 std::string WithUnit(const std::string& measure, const std::string& unit) {
   return unit.empty() ? measure : measure + " (" + unit + ")";
+}
+
+void SetMark(ChartSpec& chart, const stats::Histogram& h, double at, const std::string& label, Locale locale) {
+  chart.mark = at;
+  chart.mark_label = label + FormatNumber(at, locale);
+  chart.mark_index.reset();
+  for (size_t i = 0; i + 1 < h.edges.size(); ++i) {
+    if (at >= h.edges[i] && (at < h.edges[i + 1] || i + 2 == h.edges.size())) {
+      chart.mark_index = i;
+      break;
+    }
+  }
 }
 
 bool HistogramOf(const Facts& f, ChartSpec& chart) {
@@ -44,17 +59,14 @@ bool HistogramOf(const Facts& f, ChartSpec& chart) {
     s.values.push_back(static_cast<double>(h.counts[i]));
   }
   chart.series.push_back(std::move(s));
-  if (f.summary->mean) {
-    chart.mark = *f.summary->mean;
-    chart.mark_label = (f.locale == Locale::kPtBr ? "média " : "mean ") +
-                       FormatNumber(*f.summary->mean, f.locale);
-  }
+  if (f.summary->mean) SetMark(chart, h, *f.summary->mean, f.locale == Locale::kPtBr ? "média " : "mean ", f.locale);
   return true;
 }
 
 bool BoxesOf(const Facts& f, ChartSpec& chart) {
   std::vector<Box> boxes;
-  for (const auto& g : f.groups) {
+  for (size_t i = 0; i < f.groups.size() && i < kChartGroups; ++i) {
+    const auto& g = f.groups[i];
     if (!g.summary || !g.summary->min || !g.summary->q1 || !g.summary->median || !g.summary->q3 ||
         !g.summary->max) {
       return false;
@@ -83,10 +95,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       if (f.kind == Kind::kValue && (f.aggregate == "mean" || f.aggregate == "median") &&
           HistogramOf(f, chart)) {
         if (f.value) {
-          chart.mark = *f.value;
-          chart.mark_label = (f.aggregate == "mean" ? (pt ? "média " : "mean ")
-                                                    : (pt ? "mediana " : "median ")) +
-                             FormatNumber(*f.value, f.locale);
+          SetMark(chart, *f.summary->histogram, *f.value,
+                  f.aggregate == "mean" ? (pt ? "média " : "mean ") : (pt ? "mediana " : "median "), f.locale);
         }
         break;
       }
@@ -125,11 +135,13 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       if (f.groups.empty()) break;
       chart.kind = ChartKind::kBar;
       chart.x_label = f.group;
-      chart.y_label = WithUnit(f.measure.empty() ? f.aggregate : f.measure, f.unit);
+      chart.y_label = f.aggregate == "count" || f.measure.empty()
+                          ? (pt ? "contagem" : "count")
+                          : WithUnit(f.measure, f.unit);
       Series values{.name = chart.y_label};
-      for (const auto& g : f.groups) {
-        chart.x.push_back(g.label);
-        values.values.push_back(g.value);
+      for (size_t i = 0; i < f.groups.size() && i < kChartGroups; ++i) {
+        chart.x.push_back(f.groups[i].label);
+        values.values.push_back(f.groups[i].value);
       }
       chart.series.push_back(std::move(values));
       break;
@@ -138,6 +150,47 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       break;
   }
   return chart;
+}
+
+}  // namespace sagaz::insights
+
+namespace sagaz::insights {
+
+std::vector<size_t> Downsample(std::span<const double> x, std::span<const double> y, size_t target) {
+  const size_t n = std::min(x.size(), y.size());
+  std::vector<size_t> keep;
+  if (target < 3 || n <= target) {
+    keep.resize(n);
+    for (size_t i = 0; i < n; ++i) keep[i] = i;
+    return keep;
+  }
+  keep.reserve(target);
+  keep.push_back(0);
+  // The points between the first and the last fall into target − 2 buckets; from each bucket the
+  // point forming the largest triangle with the previous pick and the next bucket's average wins.
+  const double width = static_cast<double>(n - 2) / static_cast<double>(target - 2);
+  size_t a = 0;
+  for (size_t b = 0; b < target - 2; ++b) {
+    const size_t start = 1 + static_cast<size_t>(static_cast<double>(b) * width);
+    const size_t end = std::min(n - 1, 1 + static_cast<size_t>(static_cast<double>(b + 1) * width));
+    const size_t next_start = end;
+    const size_t next_end = std::min(n, 1 + static_cast<size_t>(static_cast<double>(b + 2) * width));
+    double ax = 0, ay = 0;
+    const size_t span = std::max<size_t>(1, next_end - next_start);
+    for (size_t i = next_start; i < next_start + span && i < n; ++i) ax += x[i], ay += y[i];
+    ax /= static_cast<double>(span);
+    ay /= static_cast<double>(span);
+    double best = -1;
+    size_t pick = start;
+    for (size_t i = start; i < end; ++i) {
+      const double area = std::abs((x[a] - ax) * (y[i] - y[a]) - (x[a] - x[i]) * (ay - y[a]));
+      if (area > best) best = area, pick = i;
+    }
+    keep.push_back(pick);
+    a = pick;
+  }
+  keep.push_back(n - 1);
+  return keep;
 }
 
 }  // namespace sagaz::insights

@@ -2,7 +2,9 @@
 // Apache ECharts options (the web UI renders those directly).
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,12 @@ struct ChartSpec {
   std::optional<double> value;  // kNumber
   std::string value_text;       // kNumber, formatted for the language
   std::optional<double> mark;   // a reference line (the mean on a histogram)
+  std::optional<size_t> mark_index;  // histogram: the bin the mark falls in
   std::string mark_label;
 };
+
+// Largest-Triangle-Three-Buckets: the indexes of at most `target` points of (x, y) that keep the
+// shape of the line (peaks and troughs survive). x ascending. All indexes when there are fewer.
+std::vector<size_t> Downsample(std::span<const double> x, std::span<const double> y, size_t target);
 
 }  // namespace sagaz::insights

@@ -67,6 +67,41 @@ std::string FormatTime(const std::string& iso, Locale locale) {
   return buf;
 }
 
+std::string FormatPeriod(const std::string& iso, const std::string& period, Locale locale) {
+  int y, m, d;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return iso;
+  const bool pt = locale == Locale::kPtBr;
+  char buf[48];
+  if (period == "month") {
+    if (pt) std::snprintf(buf, sizeof buf, "%02d/%04d", m, y);
+    else std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  } else if (period == "quarter") {
+    std::snprintf(buf, sizeof buf, "%s%d %04d", pt ? "T" : "Q", (m - 1) / 3 + 1, y);
+  } else if (period == "year") {
+    std::snprintf(buf, sizeof buf, "%04d", y);
+  } else if (period == "week") {
+    return (pt ? "semana de " : "week of ") + FormatTime(iso.substr(0, 10), locale);
+  } else {
+    return FormatTime(iso, locale);
+  }
+  return buf;
+}
+
+std::string PeriodWord(const std::string& period, Locale locale, bool plural) {
+  const bool pt = locale == Locale::kPtBr;
+  struct Words {
+    const char* name;
+    const char *pt, *pt_plural, *en;
+  };
+  static const Words kWords[] = {{"hour", "hora", "horas", "hour"},         {"day", "dia", "dias", "day"},
+                                 {"week", "semana", "semanas", "week"},     {"month", "mês", "meses", "month"},
+                                 {"quarter", "trimestre", "trimestres", "quarter"}, {"year", "ano", "anos", "year"}};
+  for (const auto& w : kWords) {
+    if (period == w.name) return pt ? (plural ? w.pt_plural : w.pt) : std::string(w.en) + (plural ? "s" : "");
+  }
+  return pt ? (plural ? "períodos" : "período") : (plural ? "periods" : "period");
+}
+
 std::string UnitFromDescription(const std::string& description) {
   // The last "(...)" that is short: "(m)", "(°C)", "(%)", "(hPa)".
   const auto close = description.rfind(')');

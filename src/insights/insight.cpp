@@ -124,6 +124,11 @@ class Writer {
   }
 
   void Value() {
+    if (!f_.value_text.empty()) {
+      Say(pt_ ? AggregatePhrase() + Scope() + " é " + f_.value_text + "."
+              : AggregatePhrase() + Scope() + " is " + f_.value_text + ".");
+      return;
+    }
     if (!f_.value) {
       Say(pt_ ? "Não há valores de " + f_.measure + " nas linhas selecionadas" + Scope() + "."
               : "There are no " + f_.measure + " values in the selected rows" + Scope() + ".");
@@ -243,34 +248,40 @@ class Writer {
               : "There are no " + f_.measure + " values in the selected period" + Scope() + ".");
       return;
     }
-    const std::string from = FormatTime(f_.first_time, f_.locale);
-    const std::string to = FormatTime(f_.last_time, f_.locale);
     const bool periods = !f_.period.empty();
+    auto when = [&](const std::string& iso) {
+      return periods ? FormatPeriod(iso, f_.period, f_.locale) : FormatTime(iso, f_.locale);
+    };
+    const std::string from = when(f_.first_time);
+    const std::string to = when(f_.last_time);
     if (f_.summary && f_.summary->min && f_.summary->max && f_.summary->mean) {
       const auto& s = *f_.summary;
-      const std::string what = periods ? AggregatePhrase() + L(" por período", " per period")
-                                       : f_.measure;
+      const std::string word = PeriodWord(f_.period, f_.locale);
+      const std::string what = periods ? AggregatePhrase() + L(" por ", " per ") + word : f_.measure;
       Say(pt_ ? "Entre " + from + " e " + to + ", " + what + Scope() + " variou de " +
                     AggValue(*s.min) + " a " + AggValue(*s.max) + ", com média de " +
                     AggValue(*s.mean) + " (" + Count(s.count) +
-                    (periods ? " períodos)." : " medições).")
+                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")." : std::string(" medições)."))
               : "Between " + from + " and " + to + ", " + what + Scope() + " ranged from " +
                     AggValue(*s.min) + " to " + AggValue(*s.max) + ", with a mean of " +
                     AggValue(*s.mean) + " (" + Count(s.count) +
-                    (periods ? " periods)." : " measurements)."));
+                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")." : std::string(" measurements).")));
     }
-    if (periods && f_.points.size() >= 3) {
-      const auto [lo, hi] = std::minmax_element(
-          f_.points.begin(), f_.points.end(),
-          [](const Point& a, const Point& b) { return a.value < b.value; });
-      Say(pt_ ? "O pico foi em " + FormatTime(hi->time, f_.locale) + " (" + AggValue(hi->value) +
-                    ") e o menor valor em " + FormatTime(lo->time, f_.locale) + " (" +
-                    AggValue(lo->value) + ")."
-              : "The peak was " + FormatTime(hi->time, f_.locale) + " (" + AggValue(hi->value) +
-                    ") and the low " + FormatTime(lo->time, f_.locale) + " (" +
-                    AggValue(lo->value) + ").");
+    if (periods && f_.peak && f_.low && f_.points.size() >= 3) {
+      const Point* hi = &*f_.peak;
+      const Point* lo = &*f_.low;
+      Say(pt_ ? "O pico foi em " + when(hi->time) + " (" + AggValue(hi->value) +
+                    ") e o menor valor em " + when(lo->time) + " (" + AggValue(lo->value) + ")."
+              : "The peak was " + when(hi->time) + " (" + AggValue(hi->value) + ") and the low " +
+                    when(lo->time) + " (" + AggValue(lo->value) + ").");
     }
     TrendSentence();
+    if (f_.points_per_time >= 1.5) {
+      Say(pt_ ? "Há várias medições por instante (em média " + FormatNumber(f_.points_per_time, f_.locale, 2) +
+                    "); o gráfico mostra a média de cada instante."
+              : "There are several measurements per instant (" + FormatNumber(f_.points_per_time, f_.locale, 2) +
+                    " on average); the chart shows the mean of each instant.");
+    }
   }
 
   void TrendSentence() {

@@ -43,12 +43,15 @@ struct Facts {
   bool descending = true;   // kRanking: largest first
   std::string scope;        // filters in words ("status = Cancelled, 2024"), or empty
   std::optional<double> value;          // kCount, kValue
+  std::string value_text;               // kValue: the value as text when it is not a number (a date)
   std::optional<int64_t> total_rows;    // rows without the filters, for shares of a count
   std::optional<stats::Summary> summary;  // of the measure over the rows used
   std::optional<stats::Trend> trend;      // kSeries: measure against time (x in days)
   std::string first_time, last_time;      // kSeries: range of the series (ISO)
   std::string period;                     // kSeries: hour, day, week, month, quarter, year or empty
   std::vector<Point> points;              // kSeries: the series (downsampled for drawing)
+  std::optional<Point> peak, low;         // kSeries by period: the highest and lowest periods
+  double points_per_time = 1;             // kSeries: values per instant (> 1: points are means)
   std::vector<Labeled> groups;            // kGroups, kRanking: value per label, in answer order
   int64_t group_count = 0;                // kGroups: groups in all (groups may hold the first ones)
   int64_t rows = 0;                       // rows read

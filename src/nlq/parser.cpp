@@ -1762,6 +1762,21 @@ void Assembler::FindAggregateAndMeasure() {
       }
       measure = best;
     }
+    if (!measure && (series_ || describe_)) {
+      // "Como as vendas evoluíram?" over a table vendas with a column vendas: the word that named
+      // the table also names the measure when it is the column's whole name.
+      double best_score = 0.99;
+      for (const auto& m : columns_) {
+        const auto& c = Col(m.column);
+        if (c.table != main_table_ || !c.numeric || m.name_hits < c.name.size()) continue;
+        const bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+        if (!free) continue;
+        if (m.score > best_score) {
+          best_score = m.score;
+          measure = m.column;
+        }
+      }
+    }
   }
   if (measure) {
     plan_.measure = Ref(*measure);
@@ -2045,8 +2060,27 @@ std::optional<Candidate> Assembler::Build(size_t main) {
                         : additive()   ? Aggregate::kSum
                                        : Aggregate::kMean;
     }
-    if (!bucketed && plan_.aggregate != Aggregate::kNone) plan_.bucket = Bucket::kDay;
-    if (!bucketed && !plan_.measure) {
+    if (!bucketed && plan_.aggregate == Aggregate::kNone && additive()) {
+      // Sales, amounts and quantities over time are totals per period, not a line through every
+      // transaction: the period fits the span of the data.
+      plan_.aggregate = Aggregate::kSum;
+      plan_.bucket = Bucket::kMonth;
+      if (const auto* tc = schema_.Find(plan_.time->table, plan_.time->column);
+          tc && tc->min_time && tc->max_time) {
+        const auto from = ParseIso(*tc->min_time), to = ParseIso(*tc->max_time);
+        if (from && to) {
+          const int64_t span = to->first - from->first;
+          plan_.bucket = span <= 45 ? Bucket::kDay : span <= 200 ? Bucket::kWeek : Bucket::kMonth;
+        }
+      }
+      plan_.notes.push_back(q_.language == Language::kPortuguese
+                                ? "somado por " + std::string(plan_.bucket == Bucket::kDay    ? "dia"
+                                                              : plan_.bucket == Bucket::kWeek ? "semana"
+                                                                                               : "mês")
+                                : "summed per " + std::string(ToString(plan_.bucket)));
+    } else if (!bucketed && plan_.aggregate != Aggregate::kNone) {
+      plan_.bucket = Bucket::kDay;
+    } else if (!bucketed && !plan_.measure) {
       plan_.bucket = Bucket::kDay;
       if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kCount;
     }

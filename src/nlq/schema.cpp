@@ -32,14 +32,17 @@ Language DetectLanguage(std::string_view question) {
       "foram",   "media",   "maior",    "menor",   "ao",    "longo", "tempo",   "mes",    "ano",
       "com",     "para",    "cada",     "mais",    "menos", "entre", "ultimos", "nivel",  "agua",
       "receita", "pedidos", "clientes", "sao",     "e",     "um",    "uma",     "mostre", "liste",
-      "existem", "temos",   "acima",    "abaixo"};
+      "existem", "temos",   "acima",    "abaixo", "descreva", "calcule", "resuma",
+      "distribuicao", "evolucao", "houve", "ha", "sobre", "vendas", "produtos", "diga", "tendencia",
+      "estatisticas", "preco", "valor", "semana", "dia", "hoje", "ontem"};
   static constexpr std::string_view kEn[] = {
       "what",  "which",   "how",    "many", "much",    "the",       "of",      "by",
       "in",    "on",      "per",    "is",   "are",     "was",       "were",    "average",
       "total", "highest", "lowest", "over", "time",    "month",     "year",    "with",
       "for",   "each",    "more",   "less", "between", "last",      "show",    "list",
-      "top",   "and",     "a",      "an",   "orders",  "customers", "revenue", "above",
-      "below", "there",   "do",     "does", "we",      "have"};
+      "top",   "and",     "an",     "orders",  "customers", "revenue", "above",
+      "below", "there",   "do",     "does", "we",      "have", "describe", "summarize", "distribution",
+      "trend", "statistics", "sales", "products", "price", "value", "week", "day", "today", "tell"};
   int pt = 0, en = 0;
   for (const auto& w : internal::Words(question)) {
     if (std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt)) ++pt;

@@ -18,6 +18,7 @@ namespace sagaz::server {
 void RegisterSystemRoutes(http::Server& server, App& app);
 void RegisterDataRoutes(http::Server& server, App& app);
 void RegisterStatsRoutes(http::Server& server, App& app);
+void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 
 // Helpers shared by route files.

@@ -23,6 +23,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterSystemRoutes(server, app);
   RegisterDataRoutes(server, app);
   RegisterStatsRoutes(server, app);
+  RegisterAskRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }
 

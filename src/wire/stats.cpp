@@ -141,6 +141,8 @@ Json NotesJson(const std::vector<std::pair<std::string, std::string>>& notes) {
   return j;
 }
 
+}  // namespace
+
 Json TrendJson(const stats::Trend& t) {
   Json j = {{"count", t.count}};
   if (t.ols) {
@@ -174,6 +176,8 @@ Json TrendJson(const stats::Trend& t) {
   if (!t.notes.empty()) j["notes"] = NotesJson(t.notes);
   return j;
 }
+
+namespace {
 
 Json WeightedJson(const stats::WeightedStats& w) {
   Json j = {{"count", w.count},

@@ -25,6 +25,8 @@ Json ToJson(const stats::StatsResult& result);
 Json ToJson(const stats::ColumnStats& column);
 // A summary's requested statistics, flat, plus "notes".
 Json StatsJson(const stats::Summary& summary);
+// {"count", "ols": {...}, "theil_sen": {...}, "mann_kendall": {...}, "notes"?}.
+Json TrendJson(const stats::Trend& trend);
 // A statistic value: a number, "Infinity"/"-Infinity", or null.
 Json StatValue(std::optional<double> value);
 

@@ -1,0 +1,777 @@
+#include "ask/internal/compute.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_set>
+
+#include "core/strings.hpp"
+#include "core/ids.hpp"
+#include "sql/query.hpp"
+#include "stats/reader.hpp"
+
+namespace sagaz::ask::internal {
+namespace {
+
+using nlq::Aggregate;
+using nlq::Shape;
+
+constexpr size_t kListedRows = 100;     // rows of a listing kept for the answer
+constexpr size_t kMaxRankedRows = 1000;  // rows of a row-level ranking
+constexpr size_t kChartPoints = 1500;   // points of a line chart
+constexpr size_t kTableGroups = 1000;   // groups listed in the answer's table
+
+insights::Locale LocaleOf(nlq::Language language) {
+  return language == nlq::Language::kPortuguese ? insights::Locale::kPtBr : insights::Locale::kEn;
+}
+
+bool Pt(const ComputeOptions& o) { return o.language == nlq::Language::kPortuguese; }
+
+// The statistics of an answer's measure: the default summary, Tukey outliers and a histogram for
+// the chart.
+stats::SummaryOptions AnswerStats() {
+  stats::SummaryOptions o;
+  o.stats = stats::DefaultStats();
+  o.stats.Add(stats::Stat::kOutliersIqr).Add(stats::Stat::kHistogram);
+  o.histogram.max_bins = 40;
+  return o;
+}
+
+// Per group: what a bar, a box and a comparison need.
+stats::SummaryOptions GroupStats() {
+  stats::SummaryOptions o;
+  o.stats = stats::SeedStats();
+  o.stats.Add(stats::Stat::kSum).Add(stats::Stat::kVariance);
+  return o;
+}
+
+std::optional<double> Pick(const stats::Summary& s, Aggregate agg) {
+  switch (agg) {
+    case Aggregate::kCount:
+      return static_cast<double>(s.rows);
+    case Aggregate::kSum:
+      return s.count ? s.sum : std::optional<double>();
+    case Aggregate::kMean:
+      return s.mean;
+    case Aggregate::kMedian:
+    case Aggregate::kNone:
+      return s.median;
+    case Aggregate::kMin:
+      return s.min;
+    case Aggregate::kMax:
+      return s.max;
+    case Aggregate::kStdDev:
+      return s.std_dev;
+    case Aggregate::kVariance:
+      return s.variance;
+    case Aggregate::kCountDistinct:
+      return s.distinct ? std::optional<double>(static_cast<double>(*s.distinct)) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string ValueLabel(const db::Value& v, bool pt) {
+  if (std::holds_alternative<std::monostate>(v)) return pt ? "(vazio)" : "(empty)";
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? (pt ? "sim" : "yes") : (pt ? "não" : "no");
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (const auto* u = std::get_if<uint64_t>(&v)) return std::to_string(*u);
+  if (const auto* d = std::get_if<double>(&v)) return FormatNumber(*d, pt ? insights::Locale::kPtBr : insights::Locale::kEn, 6);
+  return std::get<std::string>(v);
+}
+
+std::string WeekdayName(int64_t day, bool pt) {
+  static const char* const kPt[] = {"domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"};
+  static const char* const kEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  if (day < 0 || day > 6) return std::to_string(day);
+  return pt ? kPt[day] : kEn[day];
+}
+
+// Days since the epoch back to ISO text, in the precision of the column.
+std::string IsoOfDays(double days, const db::LogicalType& type) {
+  if (type.id == db::TypeId::kDate) return db::FormatDate(static_cast<int32_t>(std::floor(days)));
+  return db::FormatTimestamp(static_cast<int64_t>(std::llround(days * 86400e6)));
+}
+
+db::Column NewColumn(std::string name, db::TypeId id, std::string type_name) {
+  db::Column c;
+  c.name = std::move(name);
+  c.type.id = id;
+  c.type.name = std::move(type_name);
+  return c;
+}
+db::Column DoubleColumn(std::string name) {
+  return NewColumn(std::move(name), db::TypeId::kDouble, "DOUBLE");
+}
+
+// Reads the columns a plan needs from a scan: one numeric (or time) measure, group keys, distinct
+// value keys, a time axis, and the first rows in full for listings.
+class Reader {
+ public:
+  std::optional<size_t> numeric_col;
+  std::optional<size_t> key_col;
+  std::optional<size_t> value_key_col;  // count_distinct
+  std::optional<size_t> time_col;
+  size_t keep = 0;
+
+  std::vector<db::Column> columns;
+  stats::NumericColumn numeric;
+  bool numeric_is_time = false;
+  stats::NumericColumn time{stats::NumericType::kFloat64};
+  stats::KeyColumn keys;
+  stats::KeyColumn value_keys;
+  std::vector<std::vector<db::Value>> kept;
+
+  Status Visit(const std::vector<db::Column>& cols, const db::DataChunk& chunk, size_t rows) {
+    if (!ready_) SAGAZ_TRY(Setup(cols));
+    if (numeric_col) {
+      const auto v = chunk.column(*numeric_col).Prefix(rows);
+      if (numeric_is_time) {
+        stats::AppendTime(numeric, v);
+      } else {
+        stats::AppendNumeric(numeric, v);
+      }
+    }
+    if (time_col) stats::AppendTime(time, chunk.column(*time_col).Prefix(rows));
+    if (key_col) keys.Add(chunk.column(*key_col).Prefix(rows));
+    if (value_key_col) value_keys.Add(chunk.column(*value_key_col).Prefix(rows));
+    for (size_t r = 0; r < rows && kept.size() < keep; ++r) {
+      std::vector<db::Value> row;
+      row.reserve(cols.size());
+      for (size_t c = 0; c < cols.size(); ++c) {
+        const auto v = chunk.column(c);
+        row.push_back(v.validity().IsValid(r) ? v.GetValue(r) : db::Value());
+      }
+      kept.push_back(std::move(row));
+    }
+    return Ok();
+  }
+
+ private:
+  Status Setup(const std::vector<db::Column>& cols) {
+    columns = cols;
+    auto need = [&](std::optional<size_t> i) -> Status {
+      if (i && *i >= cols.size()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "the query returned " + std::to_string(cols.size()) + " columns, fewer than the plan needs");
+      }
+      return Ok();
+    };
+    SAGAZ_TRY(need(numeric_col));
+    SAGAZ_TRY(need(key_col));
+    SAGAZ_TRY(need(value_key_col));
+    SAGAZ_TRY(need(time_col));
+    if (numeric_col) {
+      const auto& t = cols[*numeric_col].type;
+      if (stats::IsTimeType(t)) {
+        numeric_is_time = true;
+        numeric = stats::NumericColumn(stats::NumericType::kFloat64);
+      } else if (t.IsNumeric()) {
+        numeric = stats::NumericColumn(stats::StorageFor(t));
+      } else {
+        return Fail(Error(ErrorCode::kInvalidArgument, "column " + cols[*numeric_col].name + " is " +
+                                                           t.name + ", not a number: it cannot be summed or averaged")
+                        .With("column", cols[*numeric_col].name));
+      }
+    }
+    if (time_col && !stats::IsTimeType(cols[*time_col].type)) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "column " + cols[*time_col].name + " is " +
+                                                         cols[*time_col].type.name + ", not a date or time")
+                      .With("column", cols[*time_col].name));
+    }
+    ready_ = true;
+    return Ok();
+  }
+  bool ready_ = false;
+};
+
+// One value per group, from the rows of each group.
+struct GroupValues {
+  std::vector<std::optional<double>> value;
+  std::vector<int64_t> rows;
+  std::vector<std::optional<stats::Summary>> summary;
+};
+
+Result<GroupValues> AggregateGroups(const std::vector<uint32_t>& group_of_row, size_t groups,
+                                    Aggregate agg, const Reader& r) {
+  GroupValues out;
+  out.value.resize(groups);
+  out.rows.assign(groups, 0);
+  out.summary.resize(groups);
+  for (uint32_t g : group_of_row) ++out.rows[g];
+  if (agg == Aggregate::kCount) {
+    for (size_t g = 0; g < groups; ++g) out.value[g] = static_cast<double>(out.rows[g]);
+    return out;
+  }
+  if (agg == Aggregate::kCountDistinct) {
+    std::unordered_set<uint64_t> pairs;
+    std::vector<int64_t> distinct(groups, 0);
+    const auto& values = r.value_keys.group_of_row();
+    for (size_t i = 0; i < group_of_row.size() && i < values.size(); ++i) {
+      if (std::holds_alternative<std::monostate>(r.value_keys.value(values[i]))) continue;
+      const uint64_t key = (uint64_t{group_of_row[i]} << 32) | values[i];
+      if (pairs.insert(key).second) ++distinct[group_of_row[i]];
+    }
+    for (size_t g = 0; g < groups; ++g) out.value[g] = static_cast<double>(distinct[g]);
+    return out;
+  }
+  auto summaries = SAGAZ_TRY(stats::SummarizeGroups(r.numeric.view(), group_of_row, groups, GroupStats()));
+  for (size_t g = 0; g < groups; ++g) {
+    out.value[g] = Pick(summaries[g], agg);
+    out.summary[g] = std::move(summaries[g]);
+  }
+  return out;
+}
+
+// Group order of an answer: by value (descending unless asked otherwise, empty values last), ties
+// by label.
+std::vector<size_t> RankGroups(const GroupValues& gv, const std::vector<std::string>& labels,
+                               bool descending) {
+  std::vector<size_t> order(gv.value.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto& va = gv.value[a];
+    const auto& vb = gv.value[b];
+    if (va.has_value() != vb.has_value()) return va.has_value();
+    if (va && vb && *va != *vb) return descending ? *va > *vb : *va < *vb;
+    return labels[a] < labels[b];
+  });
+  return order;
+}
+
+class Computer {
+ public:
+  Computer(sql::QueryService& query, const nlq::Schema& schema, const nlq::Plan& plan,
+           const ComputeOptions& options)
+      : query_(query), schema_(schema), plan_(plan), options_(options), pt_(Pt(options)) {}
+
+  Result<Computed> Run() {
+    Describe();
+    const bool aggregated_sql =
+        options_.policy == sql::Policy::kStandard &&
+        (plan_.shape == Shape::kScalar || (plan_.group && (plan_.shape == Shape::kGrouped || plan_.shape == Shape::kTop)) ||
+         (plan_.shape == Shape::kSeries && plan_.bucket != nlq::Bucket::kNone));
+    switch (plan_.shape) {
+      case Shape::kScalar:
+        SAGAZ_TRY(aggregated_sql ? ScalarFromSql() : Scalar());
+        break;
+      case Shape::kDescribe:
+        SAGAZ_TRY(DescribeMeasure());
+        break;
+      case Shape::kGrouped:
+      case Shape::kTop:
+        if (plan_.group) {
+          SAGAZ_TRY(Grouped(aggregated_sql));
+        } else {
+          SAGAZ_TRY(RankedRows());
+        }
+        break;
+      case Shape::kSeries:
+        if (plan_.bucket == nlq::Bucket::kNone) {
+          SAGAZ_TRY(RawSeries());
+        } else {
+          SAGAZ_TRY(Periods(aggregated_sql));
+        }
+        break;
+      case Shape::kRows:
+        SAGAZ_TRY(Rows());
+        break;
+    }
+    out_.facts.rows = out_.rows;
+    out_.facts.truncated = out_.truncated;
+    return std::move(out_);
+  }
+
+ private:
+  // ---- words for the insight
+  std::string ColumnWords(const nlq::ColumnRef& ref) const {
+    const auto* c = schema_.Find(ref.table, ref.column);
+    if (!c) return ref.column;
+    return Words(c->name, c->description, c->original_name, options_.language);
+  }
+
+  void Describe() {
+    auto& f = out_.facts;
+    f.locale = LocaleOf(options_.language);
+    f.aggregate = plan_.aggregate == Aggregate::kNone ? "" : std::string(nlq::ToString(plan_.aggregate));
+    if (plan_.measure) {
+      f.measure = ColumnWords(*plan_.measure);
+      if (const auto* c = schema_.Find(plan_.measure->table, plan_.measure->column)) {
+        f.unit = insights::UnitFromDescription(c->description);
+        if (f.unit.empty()) f.unit = insights::UnitFromDescription(c->original_name);
+      }
+    }
+    if (const auto* t = schema_.Find(plan_.table)) {
+      f.entity = Words(t->name, t->description, "", options_.language);
+      f.total_rows = t->rows;
+    }
+    if (plan_.group) f.group = ColumnWords(*plan_.group);
+    f.descending = plan_.descending;
+    std::vector<std::string> scope;
+    for (const auto& filter : plan_.filters) {
+      if (!filter.phrase.empty()) scope.push_back(filter.phrase);
+    }
+    if (!plan_.where_sql.empty()) scope.push_back(plan_.where_sql);
+    f.scope = Join(scope, ", ");
+    has_filters_ = !plan_.filters.empty() || !plan_.where_sql.empty();
+  }
+
+  std::string ValueName() const {
+    std::string name(nlq::ToString(plan_.aggregate));
+    if (plan_.measure) name += "_" + plan_.measure->column;
+    return name;
+  }
+
+  Status Scan(const std::string& sql, Reader& reader) {
+    Stopwatch watch;
+    sql::QueryOptions q;
+    q.policy = options_.policy;
+    auto info = SAGAZ_TRY(query_.Scan(sql, q, options_.max_rows,
+                                      [&](const std::vector<db::Column>& cols, const db::DataChunk& chunk,
+                                          size_t rows) { return reader.Visit(cols, chunk, rows); }));
+    out_.sql = std::move(info.sql);
+    out_.rows = info.rows;
+    out_.truncated = info.truncated;
+    out_.read_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  Result<stats::Summary> Summarize(const stats::ColumnView& values) {
+    return stats::Summarize(values, AnswerStats());
+  }
+  Result<stats::Summary> SummarizeValues(const std::vector<double>& values) {
+    return stats::Summarize(stats::ColumnView(std::span<const double>(values)), AnswerStats());
+  }
+
+  // ---- shapes
+
+  Status Scalar() {
+    Reader r;
+    const bool count = plan_.aggregate == Aggregate::kCount;
+    const bool distinct = plan_.aggregate == Aggregate::kCountDistinct;
+    if (distinct) r.value_key_col = 0;
+    else if (!count) r.numeric_col = 0;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    Stopwatch watch;
+    auto& f = out_.facts;
+    double value = 0;
+    if (count) {
+      value = static_cast<double>(out_.rows);
+      f.kind = insights::Kind::kCount;
+      if (!has_filters_) f.total_rows.reset();
+      out_.value = out_.rows;
+    } else if (distinct) {
+      int64_t n = 0;
+      for (size_t g = 0; g < r.value_keys.groups(); ++g) {
+        if (!std::holds_alternative<std::monostate>(r.value_keys.value(static_cast<uint32_t>(g)))) ++n;
+      }
+      value = static_cast<double>(n);
+      f.kind = insights::Kind::kValue;
+      out_.value = n;
+    } else {
+      auto summary = SAGAZ_TRY(Summarize(r.numeric.view()));
+      f.kind = insights::Kind::kValue;
+      const auto picked = Pick(summary, plan_.aggregate);
+      if (r.numeric_is_time) {
+        // min/max of a date: the answer is a date, not statistics of days.
+        if (picked) {
+          const std::string iso = IsoOfDays(*picked, r.columns[0].type);
+          f.value_text = insights::FormatTime(iso, f.locale);
+          out_.value = iso;
+        }
+      } else {
+        if (picked) out_.value = *picked;
+        f.summary = summary;
+        out_.statistics = std::move(summary);
+        out_.statistics_of = plan_.measure ? plan_.measure->column : "";
+      }
+      if (!picked) {
+        out_.result.columns = {DoubleColumn(ValueName())};
+        out_.result.rows = {{db::Value()}};
+        out_.result.total_rows = 1;
+        out_.compute_ms = watch.ElapsedMs();
+        return Ok();
+      }
+      value = *picked;
+    }
+    if (f.value_text.empty()) f.value = value;
+    out_.result.columns = {r.numeric_is_time ? NewColumn(ValueName(), db::TypeId::kVarchar, "VARCHAR")
+                                             : DoubleColumn(ValueName())};
+    out_.result.rows = {{*out_.value}};
+    out_.result.total_rows = 1;
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  Status ScalarFromSql() {
+    Reader r;
+    r.numeric_col = 0;
+    SAGAZ_TRY(Scan(plan_.answer_sql, r));
+    auto& f = out_.facts;
+    f.kind = plan_.aggregate == Aggregate::kCount ? insights::Kind::kCount : insights::Kind::kValue;
+    if (!has_filters_) f.total_rows.reset();
+    const auto view = r.numeric.view();
+    out_.result.columns = {DoubleColumn(ValueName())};
+    out_.result.total_rows = 1;
+    if (view.size == 0 || !view.IsValid(0)) {
+      out_.result.rows = {{db::Value()}};
+      return Ok();
+    }
+    const double v = view.At(0);
+    if (r.numeric_is_time) {
+      const std::string iso = IsoOfDays(v, r.columns[0].type);
+      f.value_text = insights::FormatTime(iso, f.locale);
+      out_.value = iso;
+    } else {
+      f.value = v;
+      out_.value = v;
+    }
+    out_.result.rows = {{*out_.value}};
+    return Ok();
+  }
+
+  Status DescribeMeasure() {
+    Reader r;
+    r.numeric_col = 0;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    if (r.numeric_is_time) {
+      return Fail(ErrorCode::kInvalidArgument, "a date column has no distribution to describe; ask for its range");
+    }
+    Stopwatch watch;
+    auto summary = SAGAZ_TRY(Summarize(r.numeric.view()));
+    out_.facts.kind = insights::Kind::kDescribe;
+    out_.facts.summary = summary;
+    out_.statistics_of = plan_.measure ? plan_.measure->column : "";
+    // The answer's table: the statistics themselves.
+    out_.result.columns = {NewColumn(pt_ ? "estatística" : "statistic", db::TypeId::kVarchar, "VARCHAR"),
+                           DoubleColumn(pt_ ? "valor" : "value")};
+    for (stats::Stat s : {stats::Stat::kCount, stats::Stat::kMean, stats::Stat::kStdDev, stats::Stat::kMin,
+                          stats::Stat::kQ1, stats::Stat::kMedian, stats::Stat::kQ3, stats::Stat::kMax,
+                          stats::Stat::kCoefVar, stats::Stat::kSkewness}) {
+      const auto v = summary.Get(s);
+      out_.result.rows.push_back({std::string(stats::Name(s)), v ? db::Value(*v) : db::Value()});
+    }
+    out_.result.total_rows = static_cast<int64_t>(out_.result.rows.size());
+    out_.statistics = std::move(summary);
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  // Statistics of the measure over every row (strict), or of the answer's values.
+  Status OverallStatistics(const Reader& r, const GroupValues& gv) {
+    if (r.numeric_col && !r.numeric_is_time && r.numeric.view().size > 0) {
+      out_.statistics = SAGAZ_TRY(Summarize(r.numeric.view()));
+      out_.statistics_of = plan_.measure ? plan_.measure->column : "";
+      return Ok();
+    }
+    std::vector<double> values;
+    for (const auto& v : gv.value) {
+      if (v) values.push_back(*v);
+    }
+    out_.statistics = SAGAZ_TRY(SummarizeValues(values));
+    out_.statistics_of = ValueName();
+    return Ok();
+  }
+
+  // Values per group from a scan: strict reads rows and aggregates them here; the standard policy's
+  // SQL returned one row per group with its value.
+  Result<GroupValues> ReadGroups(bool aggregated_sql, Reader& r, const std::string& sql) {
+    if (aggregated_sql) {
+      r.numeric_col = 1;
+    } else if (plan_.aggregate == Aggregate::kCountDistinct) {
+      r.value_key_col = 1;
+    } else if (plan_.aggregate != Aggregate::kCount) {
+      r.numeric_col = 1;
+    }
+    SAGAZ_TRY(Scan(sql, r));
+    if (aggregated_sql) {
+      GroupValues gv;
+      const auto view = r.numeric.view();
+      gv.value.resize(view.size);
+      gv.rows.assign(view.size, 1);
+      gv.summary.resize(view.size);
+      for (size_t i = 0; i < view.size; ++i) {
+        if (view.IsValid(i)) gv.value[i] = view.At(i);
+      }
+      return gv;
+    }
+    return GroupValues{};
+  }
+
+  Status Grouped(bool aggregated_sql) {
+    Reader r;
+    r.key_col = 0;
+    GroupValues gv = SAGAZ_TRY(ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
+    Stopwatch watch;
+    const size_t groups = r.keys.groups();
+    if (!aggregated_sql) {
+      gv = SAGAZ_TRY(AggregateGroups(r.keys.group_of_row(), groups, plan_.aggregate, r));
+    }
+    std::vector<std::string> labels(groups);
+    for (size_t g = 0; g < groups; ++g) labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), pt_);
+    auto order = RankGroups(gv, labels, plan_.descending);
+    if (plan_.shape == Shape::kTop && plan_.limit && order.size() > static_cast<size_t>(*plan_.limit)) {
+      order.resize(static_cast<size_t>(*plan_.limit));
+    }
+    auto& f = out_.facts;
+    f.kind = plan_.shape == Shape::kTop ? insights::Kind::kRanking : insights::Kind::kGroups;
+    f.group_count = static_cast<int64_t>(order.size());
+    out_.result.columns = {r.columns[0], DoubleColumn(ValueName())};
+    if (!aggregated_sql) out_.result.columns.push_back(NewColumn(pt_ ? "linhas" : "rows", db::TypeId::kBigInt, "BIGINT"));
+    out_.result.total_rows = static_cast<int64_t>(order.size());
+    for (size_t i = 0; i < order.size() && i < kTableGroups; ++i) {
+      const size_t g = order[i];
+      insights::Labeled l{labels[g], gv.value[g], gv.rows[g], std::move(gv.summary[g])};
+      std::vector<db::Value> row = {r.keys.value(static_cast<uint32_t>(g)),
+                                    gv.value[g] ? db::Value(*gv.value[g]) : db::Value()};
+      if (!aggregated_sql) row.push_back(gv.rows[g]);
+      out_.result.rows.push_back(std::move(row));
+      f.groups.push_back(std::move(l));
+    }
+    SAGAZ_TRY(OverallStatistics(r, gv));
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  Status RankedRows() {
+    Reader r;
+    r.keep = kMaxRankedRows;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    auto& f = out_.facts;
+    f.kind = insights::Kind::kRanking;
+    const size_t value_col = r.columns.empty() ? 0 : r.columns.size() - 1;
+    const bool labeled = r.columns.size() >= 2;
+    for (size_t i = 0; i < r.kept.size(); ++i) {
+      const auto& row = r.kept[i];
+      insights::Labeled l;
+      l.label = labeled ? ValueLabel(row[0], pt_) : "#" + std::to_string(i + 1);
+      if (const auto* d = std::get_if<double>(&row[value_col])) l.value = *d;
+      else if (const auto* n = std::get_if<int64_t>(&row[value_col])) l.value = static_cast<double>(*n);
+      l.rows = 1;
+      f.groups.push_back(std::move(l));
+    }
+    out_.result.columns = r.columns;
+    out_.result.total_rows = static_cast<int64_t>(r.kept.size());
+    out_.result.rows = std::move(r.kept);
+    return Ok();
+  }
+
+  // Points of a series with their ISO times; `peak`/`low` from all of them, the chart's from a
+  // downsampling when there are many.
+  void SetPoints(const std::vector<double>& x, const std::vector<double>& y, const db::LogicalType& type,
+                 const std::string& time_name, const std::string& value_name) {
+    auto& f = out_.facts;
+    if (x.empty()) return;
+    f.first_time = IsoOfDays(x.front(), type);
+    f.last_time = IsoOfDays(x.back(), type);
+    const auto [lo, hi] = std::minmax_element(y.begin(), y.end());
+    f.low = insights::Point{IsoOfDays(x[lo - y.begin()], type), x[lo - y.begin()], *lo};
+    f.peak = insights::Point{IsoOfDays(x[hi - y.begin()], type), x[hi - y.begin()], *hi};
+    const auto keep = insights::Downsample(x, y, kChartPoints);
+    out_.result.columns = {NewColumn(time_name, type.id, type.name), DoubleColumn(value_name)};
+    out_.result.total_rows = static_cast<int64_t>(x.size());
+    for (size_t i : keep) {
+      f.points.push_back({IsoOfDays(x[i], type), x[i], y[i]});
+      out_.result.rows.push_back({f.points.back().time, y[i]});
+    }
+  }
+
+  // Several series interleaved (one reading per sensor at each instant) would draw a zigzag: the
+  // line shows the mean of each instant instead, and the insight says so.
+  void CollapseInstants(std::vector<double>& x, std::vector<double>& y) {
+    if (!std::is_sorted(x.begin(), x.end())) {
+      std::vector<size_t> order(x.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return x[a] < x[b]; });
+      std::vector<double> sx(x.size()), sy(y.size());
+      for (size_t i = 0; i < order.size(); ++i) sx[i] = x[order[i]], sy[i] = y[order[i]];
+      x.swap(sx);
+      y.swap(sy);
+    }
+    std::vector<double> cx, cy;
+    for (size_t i = 0; i < x.size();) {
+      size_t j = i;
+      double sum = 0;
+      for (; j < x.size() && x[j] == x[i]; ++j) sum += y[j];
+      cx.push_back(x[i]);
+      cy.push_back(sum / static_cast<double>(j - i));
+      i = j;
+    }
+    if (cx.size() < x.size()) {
+      out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(cx.size());
+      x.swap(cx);
+      y.swap(cy);
+    }
+  }
+
+  Status RawSeries() {
+    Reader r;
+    r.time_col = 0;
+    r.numeric_col = 1;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    if (r.numeric_is_time) return Fail(ErrorCode::kInvalidArgument, "the measure of a series must be a number");
+    Stopwatch watch;
+    auto& f = out_.facts;
+    f.kind = insights::Kind::kSeries;
+    const auto tv = r.time.view();
+    const auto yv = r.numeric.view();
+    auto summary = SAGAZ_TRY(Summarize(yv));
+    f.summary = summary;
+    out_.statistics = std::move(summary);
+    out_.statistics_of = plan_.measure ? plan_.measure->column : "";
+    auto trend = SAGAZ_TRY(stats::FitTrend(tv, yv));
+    f.trend = trend;
+    out_.trend = std::move(trend);
+    std::vector<double> x, y;
+    x.reserve(tv.size);
+    y.reserve(tv.size);
+    for (size_t i = 0; i < tv.size && i < yv.size; ++i) {
+      if (!tv.IsValid(i) || !yv.IsValid(i)) continue;
+      const double xi = tv.At(i), yi = yv.At(i);
+      if (!std::isfinite(xi) || !std::isfinite(yi)) continue;
+      x.push_back(xi);
+      y.push_back(yi);
+    }
+    CollapseInstants(x, y);
+    SetPoints(x, y, r.columns[0].type, r.columns[0].name, r.columns[1].name);
+    f.peak.reset();  // raw points: the range sentence says it
+    f.low.reset();
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  Status Periods(bool aggregated_sql) {
+    Reader r;
+    const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
+    if (weekday) r.key_col = 0;
+    else r.time_col = 0;
+    GroupValues gv = SAGAZ_TRY(ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
+    Stopwatch watch;
+    // Period ids: weekday keys, or distinct period starts.
+    std::vector<uint32_t> group_of_row;
+    std::vector<std::optional<double>> period_of_group;  // days, or the weekday number
+    if (weekday) {
+      group_of_row = r.keys.group_of_row();
+      for (size_t g = 0; g < r.keys.groups(); ++g) {
+        const auto& v = r.keys.value(static_cast<uint32_t>(g));
+        period_of_group.push_back(std::holds_alternative<int64_t>(v)
+                                      ? std::optional<double>(static_cast<double>(std::get<int64_t>(v)))
+                                      : std::nullopt);
+      }
+    } else {
+      stats::Grouper grouper;
+      const auto tv = r.time.view();
+      group_of_row.reserve(tv.size);
+      for (size_t i = 0; i < tv.size; ++i) {
+        const uint32_t id = tv.IsValid(i) ? grouper.AddDouble(tv.At(i)) : grouper.AddNull();
+        if (id == period_of_group.size()) {
+          period_of_group.push_back(tv.IsValid(i) ? std::optional<double>(tv.At(i)) : std::nullopt);
+        }
+        group_of_row.push_back(id);
+      }
+    }
+    const size_t groups = period_of_group.size();
+    if (!aggregated_sql) gv = SAGAZ_TRY(AggregateGroups(group_of_row, groups, plan_.aggregate, r));
+    // Periods in time order; rows without a time are left out.
+    std::vector<size_t> order;
+    for (size_t g = 0; g < groups; ++g) {
+      if (period_of_group[g]) order.push_back(g);
+    }
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return *period_of_group[a] < *period_of_group[b]; });
+    auto& f = out_.facts;
+    const std::string period_name(nlq::ToString(plan_.bucket));
+    if (weekday) {
+      f.kind = insights::Kind::kGroups;
+      f.group = pt_ ? "dia da semana" : "day of week";
+      f.group_count = static_cast<int64_t>(order.size());
+      out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"), DoubleColumn(ValueName())};
+      for (size_t g : order) {
+        const std::string label = WeekdayName(static_cast<int64_t>(*period_of_group[g]), pt_);
+        f.groups.push_back({label, gv.value[g], gv.rows[g], std::move(gv.summary[g])});
+        out_.result.rows.push_back({label, gv.value[g] ? db::Value(*gv.value[g]) : db::Value()});
+      }
+      out_.result.total_rows = static_cast<int64_t>(order.size());
+    } else {
+      f.kind = insights::Kind::kSeries;
+      f.period = period_name;
+      std::vector<double> x, y;
+      for (size_t g : order) {
+        if (!gv.value[g]) continue;
+        x.push_back(*period_of_group[g]);
+        y.push_back(*gv.value[g]);
+      }
+      auto summary = SAGAZ_TRY(SummarizeValues(y));
+      f.summary = std::move(summary);
+      if (x.size() >= 3) {
+        auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
+                                               stats::ColumnView(std::span<const double>(y))));
+        f.trend = trend;
+        out_.trend = std::move(trend);
+      }
+      SetPoints(x, y, r.columns[0].type, period_name, ValueName());
+    }
+    SAGAZ_TRY(OverallStatistics(r, gv));
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
+  Status Rows() {
+    Reader r;
+    r.keep = kListedRows;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    out_.facts.kind = insights::Kind::kRows;
+    out_.result.columns = r.columns;
+    out_.result.total_rows = out_.rows;
+    out_.result.rows = std::move(r.kept);
+    return Ok();
+  }
+
+  sql::QueryService& query_;
+  const nlq::Schema& schema_;
+  const nlq::Plan& plan_;
+  const ComputeOptions& options_;
+  bool pt_;
+  bool has_filters_ = false;
+  Computed out_;
+};
+
+}  // namespace
+
+std::string Words(const std::string& name, const std::string& description, const std::string& original,
+                  nlq::Language language) {
+  std::string text;
+  if (!description.empty()) {
+    const auto slash = description.find(" / ");
+    if (slash != std::string::npos) {
+      text = language == nlq::Language::kPortuguese ? description.substr(0, slash) : description.substr(slash + 3);
+    } else {
+      text = description;
+    }
+    // The head of the description: before units, lists and qualifiers.
+    for (const char* cut : {" (", ":", ",", " a cada ", " every ", " em metros", " em °", " em %", " em hPa", " em "}) {
+      const auto at = text.find(cut);
+      if (at != std::string::npos && at > 0) text = text.substr(0, at);
+    }
+  }
+  if (text.empty() || text.size() > 60) text = !original.empty() && original != name ? original : name;
+  if (text == name) {
+    std::replace(text.begin(), text.end(), '_', ' ');
+  }
+  // Lowercase the first letter of a phrase ("Nível da água" -> "nível da água"), not of an acronym.
+  if (text.size() >= 2 && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !std::isupper(static_cast<unsigned char>(text[1]))) {
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  } else if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xC3 &&
+             !std::isupper(static_cast<unsigned char>(text[2]))) {
+    // Accented capitals in UTF-8 (Á, É, Í, Ó, Ú, Â, Ê, Ô, Ã, Õ, Ç) are 0xC3 0x80..0x9F.
+    const unsigned char second = static_cast<unsigned char>(text[1]);
+    if (second >= 0x80 && second <= 0x9E) text[1] = static_cast<char>(second + 0x20);
+  }
+  return text;
+}
+
+Result<Computed> Compute(sql::QueryService& query, const nlq::Schema& schema, const nlq::Plan& plan,
+                         const ComputeOptions& options) {
+  return Computer(query, schema, plan, options).Run();
+}
+
+}  // namespace sagaz::ask::internal
