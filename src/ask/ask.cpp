@@ -18,6 +18,9 @@ bool Pt(nlq::Language l) { return l == nlq::Language::kPortuguese; }
 // Whether a failure is the model's to fix (a bad plan, a refused or failing query) rather than a
 // reason to stop (the time limit, an internal error).
 bool Correctable(const Error& e) {
+  for (const auto& [k, v] : e.details) {
+    if (k == "reason" && v == "model_declined") return false;
+  }
   return e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kPermissionDenied ||
          e.code == ErrorCode::kNotFound;
 }

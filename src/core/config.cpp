@@ -258,7 +258,7 @@ const std::vector<KeyDef>& Keys() {
                                    [](Config& c) -> int64_t& { return c.llm.timeout_ms; }, 100, 3'600'000));
     k.push_back(NumberKey<int64_t>("llm.connect_timeout_ms", "Time limit to connect to the model endpoint.",
                                    [](Config& c) -> int64_t& { return c.llm.connect_timeout_ms; }, 50, 600'000));
-    k.push_back(NumberKey<int64_t>("llm.stall_ms", "A streamed reply silent this long (ms) counts as failed; 0 disables.",
+    k.push_back(NumberKey<int64_t>("llm.stall_ms", "A streamed reply that goes silent this long (ms) after its first byte has failed; 0 disables.",
                                    [](Config& c) -> int64_t& { return c.llm.stall_ms; }, 0, 3'600'000));
     k.push_back(NumberKey<int64_t>("llm.insight_timeout_ms",
                                    "Time budget of a model-written insight; after it the builtin text is used.",

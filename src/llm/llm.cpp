@@ -44,10 +44,14 @@ struct Exchange {
   std::string stream_error;
   Stopwatch watch;
   double first_token_ms = 0;
+  double last_data_ms = 0;  // when bytes last arrived
+  int64_t stall_ms = 0;     // streaming: abort after this long without bytes (0: never)
+  bool stalled = false;
   const DeltaFn* on_delta = nullptr;
 
   // Server-sent events: lines "data: {...}", ended by "data: [DONE]".
   void Feed(const char* data, size_t size) {
+    last_data_ms = watch.ElapsedMs();
     constexpr size_t kMaxBody = 8u << 20;  // a chat reply is far smaller; a runaway server is cut off
     if (body.size() < kMaxBody) body.append(data, std::min(size, kMaxBody - body.size()));
     if (!streaming) return;
@@ -95,6 +99,17 @@ struct Exchange {
     }
   }
 };
+
+// Called by curl about once a second while idle: a stream that went silent for stall_ms is aborted.
+int ProgressCallback(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* ex = static_cast<Exchange*>(user);
+  // Before the first byte the model may still be reading a long prompt: the timeout governs that.
+  if (ex->stall_ms > 0 && ex->last_data_ms > 0 && ex->watch.ElapsedMs() - ex->last_data_ms > static_cast<double>(ex->stall_ms)) {
+    ex->stalled = true;
+    return 1;
+  }
+  return 0;
+}
 
 size_t WriteCallback(char* data, size_t size, size_t n, void* user) {
   static_cast<Exchange*>(user)->Feed(data, size * n);
@@ -172,9 +187,10 @@ class OpenAiCompatible final : public Provider {
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
     // A stream that stalls (no byte for stall_ms) fails early instead of waiting for the timeout.
     if (stream && config_.stall_ms > 0) {
-      curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-      curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
-                       static_cast<long>(std::max<int64_t>(1, (config_.stall_ms + 999) / 1000)));
+      ex.stall_ms = config_.stall_ms;
+      curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &ProgressCallback);
+      curl_easy_setopt(c, CURLOPT_XFERINFODATA, &ex);
+      curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     }
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout_ms));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -182,6 +198,11 @@ class OpenAiCompatible final : public Provider {
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     const CURLcode rc = curl_easy_perform(c);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
+    if (rc == CURLE_ABORTED_BY_CALLBACK && ex.stalled) {
+      return Fail(Error(ErrorCode::kTimeout, "the model's stream stalled for more than " +
+                                                 std::to_string(config_.stall_ms) + " ms")
+                      .With("provider", Name()));
+    }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
       return Fail(Error(ErrorCode::kTimeout, "the model did not answer within " +
                                                  std::to_string(timeout_ms) + " ms")
@@ -215,6 +236,7 @@ class OpenAiCompatible final : public Provider {
     if (stream && !plain_json) {
       if (!ex.stream_error.empty()) return Fail(ErrorCode::kUnavailable, "the model failed: " + ex.stream_error);
       if (ex.content.empty()) return Fail(ErrorCode::kInternal, "the model sent an empty or malformed stream");
+      if (!ex.done) return Fail(ErrorCode::kUnavailable, "the model's stream ended before the reply was complete");
       out.content = std::move(ex.content);
       out.model = ex.model;
       out.first_token_ms = ex.first_token_ms;

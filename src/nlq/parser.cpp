@@ -2257,6 +2257,14 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     confidence *= 0.7;
   }
   best.plan.confidence = std::clamp(confidence, 0.0, 1.0);
+  if (best.plan.confidence < 0.05) {
+    // Nothing the question says was understood: listing tables as "readings" would be a guess.
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      language == Language::kPortuguese
+                          ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
+                          : "I could not understand the question: it names no column or table I know")
+                    .With("reason", "no_match"));
+  }
   Reading reading;
   reading.unsure = best.plan.confidence < 0.35;
   for (size_t i = 1; i < candidates.size() && reading.alternatives.size() < 3; ++i) {

@@ -59,8 +59,18 @@ Config TestConfig(const std::filesystem::path& dir) {
   return *config;
 }
 
-TestApp::TestApp() {
-  auto app = App::Open(TestConfig(dir_.path()));
+TestApp::TestApp() : TestApp([](Config&) {}) {}
+
+TestApp::TestApp(const std::function<void(Config&)>& configure,
+                 const std::filesystem::path& copy_data_from) {
+  Config config = TestConfig(dir_.path());
+  if (!copy_data_from.empty()) {
+    const auto target = config.DataPath("sagaz.duckdb");
+    std::filesystem::create_directories(target.parent_path());
+    std::filesystem::copy_file(TestConfig(copy_data_from).DataPath("sagaz.duckdb"), target);
+  }
+  configure(config);
+  auto app = App::Open(config);
   if (!app) {
     ADD_FAILURE() << app.error().ToText();
     return;

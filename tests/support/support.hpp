@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ Config TestConfig(const std::filesystem::path& dir);
 class TestApp {
  public:
   TestApp();
+  // With configuration changes (a model endpoint, limits), optionally on a copy of another data
+  // test directory's database (a directory given to TestConfig; to reuse generated demo data).
+  explicit TestApp(const std::function<void(Config&)>& configure,
+                   const std::filesystem::path& copy_data_from = {});
   App& app() { return *app_; }
   App* operator->() { return app_.get(); }
   const TempDir& dir() const { return dir_; }

@@ -345,7 +345,6 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
   if (plan.time) note("time", plan.time->table + "." + plan.time->column + (plan.bucket != nlq::Bucket::kNone ? " by " + std::string(nlq::ToString(plan.bucket)) : ""));
   if (!plan.where_sql.empty()) note("filter", plan.where_sql);
   if (plan.limit) note("limit", std::to_string(*plan.limit));
-  if (!explanation.empty()) plan.notes.push_back(explanation);
   plan.confidence = 0.8;
   if (node.contains("confidence") && node["confidence"].is_number()) {
     plan.confidence = std::clamp(node["confidence"].get<double>(), 0.0, 1.0);

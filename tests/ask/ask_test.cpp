@@ -1,0 +1,222 @@
+// Ask with the builtin parser over the demo data: every number an answer gives is checked against
+// DuckDB's own SQL over the same rows.
+#include "ask/ask.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "catalog/catalog.hpp"
+#include "demo/demo.hpp"
+#include "sql/query.hpp"
+#include "support/support.hpp"
+
+namespace sagaz::ask {
+namespace {
+
+using ::testing::HasSubstr;
+
+double Num(const db::Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  ADD_FAILURE() << "not a number";
+  return NAN;
+}
+
+void ExpectNear(double got, double want) {
+  EXPECT_NEAR(got, want, 1e-9 * std::max(1.0, std::abs(want)));
+}
+
+class AskTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    app_ = new testing::TestApp([](Config& c) { c.ask.max_rows = 5'000'000; });
+    auto summary = demo::Generate((*app_)->pool(), (*app_)->catalog(), {});
+    ASSERT_TRUE(summary) << summary.error().ToText();
+  }
+  static void TearDownTestSuite() { delete app_; }
+
+  static Answer Ask(const std::string& question, AskRequest request = {}) {
+    request.question = question;
+    auto a = (*app_)->ask().Ask(request);
+    EXPECT_TRUE(a) << question << ": " << a.error().ToText();
+    return a ? std::move(*a) : Answer{};
+  }
+  static sql::QueryResult Sql(const std::string& sql) {
+    auto r = (*app_)->query().Run(sql);
+    EXPECT_TRUE(r) << sql << ": " << r.error().ToText();
+    return r ? std::move(*r) : sql::QueryResult{};
+  }
+
+  static testing::TestApp* app_;
+};
+
+testing::TestApp* AskTest::app_ = nullptr;
+
+TEST_F(AskTest, SeedQuestionWaterLevelOverTime) {
+  const Answer a = Ask("Qual foi o nível de água registrado ao longo do tempo?");
+  EXPECT_EQ(a.status, "ok");
+  EXPECT_EQ(a.table, "leituras_sensores");
+  EXPECT_EQ(a.engine, "builtin");
+  EXPECT_EQ(a.policy, "strict");
+  EXPECT_EQ(a.plan.shape, nlq::Shape::kSeries);
+  EXPECT_THAT(a.query, HasSubstr("nivel_agua"));
+  EXPECT_THAT(a.query, ::testing::Not(HasSubstr("avg(")));
+  ASSERT_TRUE(a.statistics);
+  auto want = Sql(
+      "SELECT count(nivel_agua), avg(nivel_agua), min(nivel_agua), max(nivel_agua), "
+      "quantile_cont(nivel_agua, 0.5), quantile_cont(nivel_agua, 0.25), quantile_cont(nivel_agua, 0.75), "
+      "stddev_samp(nivel_agua) FROM leituras_sensores");
+  const auto& w = want.rows[0];
+  EXPECT_EQ(a.statistics->count, static_cast<int64_t>(Num(w[0])));
+  ExpectNear(*a.statistics->mean, Num(w[1]));
+  ExpectNear(*a.statistics->min, Num(w[2]));
+  ExpectNear(*a.statistics->max, Num(w[3]));
+  ExpectNear(*a.statistics->median, Num(w[4]));
+  ExpectNear(*a.statistics->q1, Num(w[5]));
+  ExpectNear(*a.statistics->q3, Num(w[6]));
+  ExpectNear(*a.statistics->std_dev, Num(w[7]));
+  ExpectNear(*a.statistics->coef_var, Num(w[7]) / Num(w[1]));
+  ASSERT_TRUE(a.trend && a.trend->mann_kendall && a.trend->theil_sen);
+  EXPECT_EQ(a.chart.kind, insights::ChartKind::kLine);
+  EXPECT_LE(a.chart.x.size(), 1500u);
+  EXPECT_THAT(a.insight, HasSubstr("nível da água"));
+  EXPECT_THAT(a.insight, HasSubstr("Mann–Kendall"));
+  EXPECT_GT(a.timings.total_ms, 0);
+}
+
+TEST_F(AskTest, MeanPerGroupMatchesSql) {
+  const Answer a = Ask("Qual a média de temperatura por sensor?");
+  ASSERT_EQ(a.plan.shape, nlq::Shape::kGrouped);
+  auto want = Sql("SELECT sensor, avg(temperatura) FROM leituras_sensores GROUP BY 1 ORDER BY 2 DESC");
+  ASSERT_EQ(a.result.rows.size(), want.rows.size());
+  for (size_t i = 0; i < want.rows.size(); ++i) {
+    EXPECT_EQ(std::get<std::string>(a.result.rows[i][0]), std::get<std::string>(want.rows[i][0]));
+    ExpectNear(Num(a.result.rows[i][1]), Num(want.rows[i][1]));
+  }
+  EXPECT_EQ(a.chart.kind, insights::ChartKind::kBar);
+  EXPECT_THAT(a.insight, HasSubstr("S08"));
+}
+
+TEST_F(AskTest, StandardPolicyAggregatesInSqlWithTheSameAnswer) {
+  AskRequest standard;
+  standard.policy = "standard";
+  const Answer s = Ask("Qual a média de temperatura por sensor?", standard);
+  const Answer strict = Ask("Qual a média de temperatura por sensor?");
+  EXPECT_EQ(s.policy, "standard");
+  EXPECT_THAT(s.query, HasSubstr("avg("));
+  ASSERT_EQ(s.result.rows.size(), strict.result.rows.size());
+  for (size_t i = 0; i < s.result.rows.size(); ++i) {
+    ExpectNear(Num(s.result.rows[i][1]), Num(strict.result.rows[i][1]));
+  }
+}
+
+TEST_F(AskTest, CountWithFilterMatchesSql) {
+  const Answer a = Ask("Quantos pedidos foram cancelados?");
+  ASSERT_TRUE(a.value);
+  auto want = Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'");
+  EXPECT_EQ(Num(*a.value), Num(want.rows[0][0]));
+  EXPECT_EQ(a.chart.kind, insights::ChartKind::kNumber);
+  EXPECT_THAT(a.insight, HasSubstr("do total de 26.000"));
+}
+
+TEST_F(AskTest, TopRowsMatchSql) {
+  const Answer a = Ask("top 5 produtos mais caros");
+  auto want = Sql("SELECT name, retail_price FROM products ORDER BY retail_price DESC LIMIT 5");
+  ASSERT_EQ(a.result.rows.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) ExpectNear(Num(a.result.rows[i].back()), Num(want.rows[i][1]));
+}
+
+TEST_F(AskTest, RevenuePerMonthMatchesSql) {
+  const Answer a = Ask("What is the total revenue by month?");
+  EXPECT_EQ(a.language, nlq::Language::kEnglish);
+  ASSERT_EQ(a.plan.bucket, nlq::Bucket::kMonth);
+  auto want = Sql("SELECT date_trunc('month', created_at), sum(sale_price) FROM order_items GROUP BY 1 ORDER BY 1");
+  ASSERT_EQ(a.result.rows.size(), want.rows.size());
+  for (size_t i = 0; i < want.rows.size(); ++i) ExpectNear(Num(a.result.rows[i][1]), Num(want.rows[i][1]));
+  EXPECT_THAT(a.insight, HasSubstr("per month"));
+  EXPECT_THAT(a.insight, HasSubstr("upward trend"));
+}
+
+TEST_F(AskTest, SalesOverTimeAreTotalsPerPeriod) {
+  const Answer a = Ask("Como as vendas evoluíram ao longo do tempo?");
+  EXPECT_EQ(a.plan.aggregate, nlq::Aggregate::kSum);
+  EXPECT_NE(a.plan.bucket, nlq::Bucket::kNone);
+}
+
+TEST_F(AskTest, DayOfWeekIsSevenGroups) {
+  const Answer a = Ask("Quantos pedidos por dia da semana?");
+  ASSERT_EQ(a.result.rows.size(), 7u);
+  double total = 0;
+  for (const auto& r : a.result.rows) total += Num(r[1]);
+  EXPECT_EQ(total, Num(Sql("SELECT count(*) FROM orders").rows[0][0]));
+  EXPECT_EQ(std::get<std::string>(a.result.rows[0][0]), "domingo");
+}
+
+TEST_F(AskTest, DescribeGivesTheDistribution) {
+  const Answer a = Ask("Descreva a umidade");
+  EXPECT_EQ(a.language, nlq::Language::kPortuguese);
+  ASSERT_TRUE(a.statistics);
+  ASSERT_TRUE(a.statistics->histogram);
+  EXPECT_EQ(a.chart.kind, insights::ChartKind::kHistogram);
+  ExpectNear(*a.statistics->mean, Num(Sql("SELECT avg(umidade) FROM leituras_sensores").rows[0][0]));
+}
+
+TEST_F(AskTest, ListingKeepsTheFirstRowsAndCountsAll) {
+  const Answer a = Ask("liste os pedidos cancelados");
+  EXPECT_EQ(a.plan.shape, nlq::Shape::kRows);
+  EXPECT_LE(a.result.rows.size(), 100u);
+  EXPECT_EQ(a.result.total_rows, static_cast<int64_t>(Num(Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'").rows[0][0])));
+}
+
+TEST_F(AskTest, ClearErrorsForBadQuestions) {
+  AskRequest r;
+  r.question = "   ";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  r.question = std::string(3000, 'a');
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  r.question = "\xff\xfe";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  r.question = "blorf zquux wibble";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  r.question = "média de temperatura";
+  r.dataset = "nao_existe";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kNotFound);
+  r.dataset.reset();
+  r.engine = "gpt";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  r.engine.reset();
+  r.policy = "lenient";
+  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(AskTest, NoModelConfiguredFallsBackWithAWarning) {
+  AskRequest r;
+  r.engine = "llm";
+  const Answer a = Ask("Qual a média de temperatura?", r);
+  EXPECT_EQ(a.engine, "builtin");
+  ASSERT_FALSE(a.warnings.empty());
+  EXPECT_THAT(a.warnings[0], HasSubstr("no language model"));
+}
+
+TEST(AskLimits, ReadingStopsAtMaxRowsAndSaysSo) {
+  testing::TestApp app([](Config& c) { c.ask.max_rows = 1000; });
+  ASSERT_TRUE(demo::Generate(app->pool(), app->catalog(), {}));
+  auto a = app->ask().Ask({.question = "Qual a média do nível de água?"});
+  ASSERT_TRUE(a) << a.error().ToText();
+  EXPECT_TRUE(a->truncated);
+  EXPECT_EQ(a->rows_read, 1000);
+  ASSERT_FALSE(a->warnings.empty());
+  EXPECT_THAT(a->insight, HasSubstr("ask.max_rows"));
+}
+
+TEST(AskEmpty, NoDatasetsIsAFailedPrecondition) {
+  testing::TestApp app;
+  auto a = app->ask().Ask({.question = "Qual a média de temperatura?"});
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().code, ErrorCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace sagaz::ask
