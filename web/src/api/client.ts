@@ -1,0 +1,468 @@
+// The typed client of the Sagaz REST API. One instance per app (see `api` below).
+//
+// Sessions: the access token (a short-lived JWT) lives in memory; the refresh token lives in
+// localStorage so a reload keeps the session. Refresh tokens rotate: every /auth/refresh revokes the
+// one it was given and returns a new one, so at most one refresh runs at a time and its result is
+// stored before anything else uses the session. A request that gets 401 while a refresh token is
+// held refreshes once and retries; if the refresh fails the session ends (listeners are told).
+import { ApiError, errorFromResponse, networkError } from './errors';
+import type {
+  Answer,
+  AskRequest,
+  CacheCleanup,
+  Dataset,
+  DatasetList,
+  DatasetPatch,
+  Health,
+  IngestReport,
+  Job,
+  JobList,
+  JobStatus,
+  LoginRequest,
+  Me,
+  Performance,
+  Profile,
+  Ready,
+  Sample,
+  SqlRequest,
+  SqlResult,
+  SystemStatus,
+  TokenResponse,
+  UploadOptions,
+  Usage,
+  Version,
+} from './types';
+
+export const API_BASE = '/api/v1';
+const REFRESH_KEY = 'sagaz.refresh_token';
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Send the session's token (default true). */
+  auth?: boolean;
+  /** Retry once after refreshing the session on 401 (default true). */
+  retry?: boolean;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export type UploadResult = { kind: 'report'; report: IngestReport } | { kind: 'job'; job: Job };
+
+export interface JobWatch {
+  close(): void;
+}
+
+export interface JobWatchHandlers {
+  onUpdate(job: Job): void;
+  onDone?(job: Job): void;
+  onError?(error: ApiError): void;
+}
+
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ClientOptions {
+  base?: string;
+  fetch?: typeof fetch;
+  storage?: StorageLike | null;
+  /** EventSource constructor (injectable for tests). */
+  eventSource?: typeof EventSource | null;
+}
+
+export function buildQuery(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+export class ApiClient {
+  private readonly base: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly storage: StorageLike | null;
+  private readonly eventSourceImpl: typeof EventSource | null;
+  private accessToken: string | null = null;
+  private accessExpiresAt = 0;
+  private refreshing: Promise<boolean> | null = null;
+  private readonly listeners = new Set<(signedIn: boolean) => void>();
+
+  constructor(options: ClientOptions = {}) {
+    this.base = options.base ?? API_BASE;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.storage =
+      options.storage !== undefined ? options.storage : typeof localStorage !== 'undefined' ? localStorage : null;
+    this.eventSourceImpl =
+      options.eventSource !== undefined
+        ? options.eventSource
+        : typeof EventSource !== 'undefined'
+          ? EventSource
+          : null;
+  }
+
+  // ---- session ------------------------------------------------------------------------------
+
+  /** Called with true when a session starts and false when it ends. Returns an unsubscribe. */
+  onSessionChange(listener: (signedIn: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  hasSession(): boolean {
+    return this.accessToken !== null || this.refreshToken() !== null;
+  }
+
+  token(): string | null {
+    return this.accessToken;
+  }
+
+  private refreshToken(): string | null {
+    return this.storage?.getItem(REFRESH_KEY) ?? null;
+  }
+
+  private store(tokens: TokenResponse): void {
+    this.accessToken = tokens.access_token;
+    // Refresh a little early so a request never leaves with a token about to expire.
+    const lifetime = Math.max(5, tokens.expires_in || 60);
+    this.accessExpiresAt = Date.now() + (lifetime - Math.min(30, lifetime / 5)) * 1000;
+    this.storage?.setItem(REFRESH_KEY, tokens.refresh_token);
+  }
+
+  private clear(notify: boolean): void {
+    const had = this.hasSession();
+    this.accessToken = null;
+    this.accessExpiresAt = 0;
+    this.storage?.removeItem(REFRESH_KEY);
+    if (notify && had) this.listeners.forEach((l) => l(false));
+  }
+
+  async login(request: LoginRequest): Promise<TokenResponse> {
+    const tokens = await this.request<TokenResponse>('POST', '/auth/login', {
+      body: request,
+      auth: false,
+      retry: false,
+    });
+    this.store(tokens);
+    this.listeners.forEach((l) => l(true));
+    return tokens;
+  }
+
+  async logout(): Promise<void> {
+    const refresh = this.refreshToken();
+    try {
+      if (refresh) {
+        await this.request<void>('POST', '/auth/logout', { body: { refresh_token: refresh }, retry: false });
+      }
+    } finally {
+      this.clear(true);
+    }
+  }
+
+  /** Rotates the refresh token for a new access token. False when there is no valid session. */
+  refresh(): Promise<boolean> {
+    if (this.refreshing) return this.refreshing;
+    const refresh = this.refreshToken();
+    if (!refresh) return Promise.resolve(false);
+    this.refreshing = (async () => {
+      try {
+        const tokens = await this.request<TokenResponse>('POST', '/auth/refresh', {
+          body: { refresh_token: refresh },
+          auth: false,
+          retry: false,
+        });
+        this.store(tokens);
+        return true;
+      } catch (e) {
+        // A refused token ends the session; a network failure keeps it for a later try.
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 400)) this.clear(true);
+        return false;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** Makes sure the access token is good for a while (before uploads and event streams). */
+  async ensureFresh(): Promise<void> {
+    if (this.refreshToken() && (this.accessToken === null || Date.now() >= this.accessExpiresAt)) {
+      await this.refresh();
+    }
+  }
+
+  // ---- transport ----------------------------------------------------------------------------
+
+  url(path: string, query?: Query): string {
+    return `${this.base}${path}${buildQuery(query)}`;
+  }
+
+  private headers(auth: boolean, json: boolean): Record<string, string> {
+    const h: Record<string, string> = { Accept: 'application/json' };
+    if (json) h['Content-Type'] = 'application/json';
+    if (auth && this.accessToken) h.Authorization = `Bearer ${this.accessToken}`;
+    return h;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const auth = options.auth ?? true;
+    if (auth) await this.ensureFresh();
+    const json = options.body !== undefined;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path, options.query), {
+        method,
+        headers: this.headers(auth, json),
+        body: json ? JSON.stringify(options.body) : undefined,
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
+      throw networkError(e);
+    }
+    if (response.status === 401 && auth && (options.retry ?? true) && this.refreshToken()) {
+      if (await this.refresh()) return this.request<T>(method, path, { ...options, retry: false });
+    }
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(response.status, text, (n) => response.headers.get(n));
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'internal', '');
+    }
+  }
+
+  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, { query, signal });
+  }
+
+  post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('POST', path, { body: body ?? {}, signal });
+  }
+
+  // ---- endpoints ----------------------------------------------------------------------------
+
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.get<Me>('/auth/me', undefined, signal);
+  }
+
+  health(): Promise<Health> {
+    return this.request<Health>('GET', '/health', { auth: false });
+  }
+
+  ready(): Promise<Ready> {
+    return this.request<Ready>('GET', '/ready', { auth: false });
+  }
+
+  version(): Promise<Version> {
+    return this.request<Version>('GET', '/version', { auth: false });
+  }
+
+  systemStatus(): Promise<SystemStatus> {
+    return this.get<SystemStatus>('/system/status');
+  }
+
+  usage(start: string, end: string): Promise<Usage> {
+    return this.get<Usage>('/analytics/usage', { start_date: start, end_date: end });
+  }
+
+  performance(start: string, end: string): Promise<Performance> {
+    return this.get<Performance>('/analytics/performance', { start_date: start, end_date: end });
+  }
+
+  cleanupCache(): Promise<CacheCleanup> {
+    return this.post<CacheCleanup>('/system/cache/cleanup');
+  }
+
+  /** Every dataset, following next_cursor. */
+  async datasets(signal?: AbortSignal): Promise<Dataset[]> {
+    const all: Dataset[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; ++page) {
+      const list: DatasetList = await this.get<DatasetList>('/datasets', { limit: 100, cursor }, signal);
+      all.push(...list.datasets);
+      cursor = list.next_cursor;
+      if (!cursor) break;
+    }
+    return all;
+  }
+
+  dataset(name: string, signal?: AbortSignal): Promise<Dataset> {
+    return this.get<Dataset>(`/datasets/${enc(name)}`, undefined, signal);
+  }
+
+  patchDataset(name: string, patch: DatasetPatch): Promise<Dataset> {
+    return this.request<Dataset>('PATCH', `/datasets/${enc(name)}`, { body: patch });
+  }
+
+  deleteDataset(name: string): Promise<void> {
+    return this.request<void>('DELETE', `/datasets/${enc(name)}`);
+  }
+
+  profile(name: string, signal?: AbortSignal): Promise<Profile> {
+    return this.get<Profile>(`/datasets/${enc(name)}/profile`, { top: 5, bins: 20 }, signal);
+  }
+
+  sample(name: string, limit = 20, offset = 0, signal?: AbortSignal): Promise<Sample> {
+    return this.get<Sample>(`/datasets/${enc(name)}/sample`, { limit, offset }, signal);
+  }
+
+  sql(request: SqlRequest, signal?: AbortSignal): Promise<SqlResult> {
+    return this.post<SqlResult>('/sql', request, signal);
+  }
+
+  ask(request: AskRequest, signal?: AbortSignal): Promise<Answer> {
+    return this.post<Answer>('/ask', request, signal);
+  }
+
+  jobs(filter: { status?: JobStatus; kind?: string; limit?: number; cursor?: string } = {}): Promise<JobList> {
+    return this.get<JobList>('/jobs', { limit: 50, ...filter });
+  }
+
+  job(id: string): Promise<Job> {
+    return this.get<Job>(`/jobs/${enc(id)}`);
+  }
+
+  cancelJob(id: string): Promise<Job> {
+    return this.post<Job>(`/jobs/${enc(id)}/cancel`);
+  }
+
+  /**
+   * Uploads a file with XMLHttpRequest (fetch has no upload progress). The server answers 201 with
+   * the ingest report, or 202 with a job when the upload runs asynchronously.
+   */
+  async upload(
+    file: File,
+    options: UploadOptions,
+    onProgress?: (p: UploadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<UploadResult> {
+    await this.ensureFresh();
+    const query: Query = {
+      name: options.name,
+      mode: options.mode,
+      key: options.key,
+      delimiter: options.delimiter,
+      async: options.async ? 'true' : undefined,
+    };
+    const send = () =>
+      new Promise<{ status: number; text: string; header: (n: string) => string | null }>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', this.url('/datasets', query));
+        xhr.setRequestHeader('Accept', 'application/json');
+        if (this.accessToken) xhr.setRequestHeader('Authorization', `Bearer ${this.accessToken}`);
+        xhr.upload.onprogress = (e) => {
+          if (onProgress) onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+        };
+        xhr.onload = () =>
+          resolve({ status: xhr.status, text: xhr.responseText, header: (n) => xhr.getResponseHeader(n) });
+        xhr.onerror = () => reject(networkError());
+        xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
+        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+        const form = new FormData();
+        form.append('file', file, file.name);
+        xhr.send(form);
+      });
+    let r = await send();
+    if (r.status === 401 && this.refreshToken() && (await this.refresh())) r = await send();
+    if (r.status < 200 || r.status >= 300) throw errorFromResponse(r.status, r.text, r.header);
+    const body = JSON.parse(r.text) as IngestReport | { job: Job };
+    if (r.status === 202 && 'job' in body) return { kind: 'job', job: body.job };
+    return { kind: 'report', report: body as IngestReport };
+  }
+
+  /**
+   * Follows a job over server-sent events (`progress` on each change, `done` at the end). EventSource
+   * cannot send headers, so the token travels as ?access_token=. When the stream cannot be opened
+   * (an expired token, a proxy without streaming) it refreshes once and then polls GET /jobs/{id}.
+   */
+  watchJob(id: string, handlers: JobWatchHandlers): JobWatch {
+    let closed = false;
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
+    const finish = (job: Job) => {
+      if (closed) return;
+      handlers.onUpdate(job);
+      handlers.onDone?.(job);
+      close();
+    };
+    const close = () => {
+      closed = true;
+      source?.close();
+      source = null;
+      if (timer) clearTimeout(timer);
+    };
+    const poll = async () => {
+      if (closed) return;
+      try {
+        const job = await this.job(id);
+        if (closed) return;
+        if (['succeeded', 'failed', 'cancelled', 'dead'].includes(job.status)) return finish(job);
+        handlers.onUpdate(job);
+        failures = 0;
+      } catch (e) {
+        if (++failures >= 5) {
+          handlers.onError?.(e instanceof ApiError ? e : networkError(e));
+          return close();
+        }
+      }
+      timer = setTimeout(poll, 1000);
+    };
+    const open = async (attempt: number) => {
+      if (closed) return;
+      if (!this.eventSourceImpl) return void poll();
+      await this.ensureFresh();
+      if (closed) return;
+      const query = this.accessToken ? { access_token: this.accessToken } : undefined;
+      const es = new this.eventSourceImpl(this.url(`/jobs/${enc(id)}/events`, query));
+      source = es;
+      const parse = (e: MessageEvent): Job | null => {
+        try {
+          return JSON.parse(e.data as string) as Job;
+        } catch {
+          return null;
+        }
+      };
+      es.addEventListener('progress', (e) => {
+        const job = parse(e as MessageEvent);
+        if (job && !closed) handlers.onUpdate(job);
+      });
+      es.addEventListener('done', (e) => {
+        const job = parse(e as MessageEvent);
+        if (job) finish(job);
+        else void poll();
+      });
+      es.onerror = () => {
+        if (closed || es.readyState !== 2 /* CLOSED */) return; // the browser reconnects by itself
+        source = null;
+        if (attempt === 0 && this.refreshToken()) {
+          void this.refresh().then(() => open(1));
+        } else {
+          void poll();
+        }
+      };
+    };
+    void open(0);
+    return { close };
+  }
+}
+
+export const api = new ApiClient();

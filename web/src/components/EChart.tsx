@@ -1,0 +1,92 @@
+// Renders an Apache ECharts option (the API's `chart`, or one built here). Only the chart types and
+// components Sagaz uses are registered, which keeps the bundle small; an option needing something
+// else renders what it can. Follows the app theme and resizes with its container.
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  DataZoomComponent,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TitleComponent,
+  TooltipComponent,
+  TransformComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useTheme } from '../theme';
+
+echarts.use([
+  BarChart,
+  BoxplotChart,
+  HeatmapChart,
+  LineChart,
+  PieChart,
+  ScatterChart,
+  AriaComponent,
+  DataZoomComponent,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TitleComponent,
+  TooltipComponent,
+  TransformComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = Record<string, unknown>;
+
+interface Props {
+  option: ChartOption;
+  /** What the chart shows, for people who cannot see it. */
+  label: string;
+  height?: number;
+  testId?: string;
+}
+
+export function EChart({ option, label, height = 340, testId }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const { theme } = useTheme();
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const instance = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => instance.resize()) : null;
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [theme]);
+
+  useEffect(() => {
+    chart.current?.setOption(
+      { backgroundColor: 'transparent', aria: { enabled: true }, ...option },
+      { notMerge: true },
+    );
+  }, [option, theme]);
+
+  return (
+    <div
+      ref={ref}
+      className="chart"
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      style={{ height, width: '100%' }}
+    />
+  );
+}

@@ -1,0 +1,80 @@
+// An API error as people understand it: a title for its kind (in the UI language), the server's own
+// sentence, a hint on what to do, and the request id for a bug report. Never the raw JSON.
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/errors';
+
+export interface Described {
+  title: string;
+  message: string;
+  hint: string;
+  requestId?: string;
+}
+
+const KNOWN = new Set([
+  'invalid_argument',
+  'unauthenticated',
+  'permission_denied',
+  'not_found',
+  'already_exists',
+  'conflict',
+  'failed_precondition',
+  'payload_too_large',
+  'unsupported',
+  'rate_limited',
+  'internal',
+  'io_error',
+  'unavailable',
+  'timeout',
+  'network',
+]);
+
+export function describeError(error: unknown, t: TFunction): Described {
+  if (error instanceof ApiError) {
+    const code = KNOWN.has(error.code) ? error.code : 'unknown';
+    const rule = typeof error.details.rule === 'string' ? error.details.rule : undefined;
+    let hint = t(`errors.${code}.hint`);
+    if (code === 'rate_limited' && error.retryAfter) hint = t('errors.rate_limited.retry', { seconds: error.retryAfter });
+    if (rule) hint = `${t('errors.rule', { rule })} ${hint}`.trim();
+    return {
+      title: t(`errors.${code}.title`),
+      message: error.message,
+      hint,
+      requestId: error.requestId,
+    };
+  }
+  if (error instanceof Error) return { title: t('errors.unknown.title'), message: error.message, hint: '' };
+  return { title: t('errors.unknown.title'), message: '', hint: '' };
+}
+
+interface Props {
+  error: unknown;
+  onRetry?: () => void;
+  compact?: boolean;
+}
+
+export function ErrorNotice({ error, onRetry, compact }: Props) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const d = describeError(error, t);
+  return (
+    <div className={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
+      <strong className="notice-title">{d.title}</strong>
+      {d.message && <p className="notice-message">{d.message}</p>}
+      {d.hint && <p className="notice-hint">{d.hint}</p>}
+      <div className="notice-footer">
+        {onRetry && (
+          <button type="button" className="button small" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        )}
+        {d.requestId && <span className="muted small">{t('errors.request_id', { id: d.requestId })}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** True when an error means "this server has no such route" (an older build): "no route for GET …". */
+export function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && /^no route\b/i.test(error.message);
+}

@@ -1,0 +1,79 @@
+// ECharts options for the System page, built from the analytics endpoints.
+import type { DailyPerformance, UsageRow } from '../../api/types';
+import type { ChartOption } from '../../components/EChart';
+
+/** Days from start to end inclusive (YYYY-MM-DD), so days without traffic show as zero. */
+export function daysBetween(start: string, end: string): string[] {
+  const out: string[] = [];
+  const d = new Date(`${start}T00:00:00Z`);
+  const last = new Date(`${end}T00:00:00Z`);
+  for (let i = 0; d <= last && i < 400; ++i) {
+    out.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
+
+/** Requests per day stacked by route (the busiest routes; the rest as "other"). */
+export function usageOption(
+  rows: UsageRow[],
+  days: string[],
+  labels: { title: string; other: string; errors: string },
+  topRoutes = 6,
+): ChartOption {
+  const perRoute = new Map<string, number>();
+  for (const r of rows) perRoute.set(r.route, (perRoute.get(r.route) ?? 0) + r.count);
+  const top = [...perRoute.entries()].sort((a, b) => b[1] - a[1]).slice(0, topRoutes).map(([r]) => r);
+  const names = [...top, ...(perRoute.size > top.length ? [labels.other] : [])];
+  const index = new Map(days.map((d, i) => [d, i]));
+  const series = names.map((n) => ({ name: n, type: 'bar', stack: 'requests', data: days.map(() => 0) }));
+  const errors = days.map(() => 0);
+  for (const r of rows) {
+    const i = index.get(r.day.slice(0, 10));
+    if (i === undefined) continue;
+    const s = top.indexOf(r.route);
+    series[s >= 0 ? s : names.length - 1].data[i] += r.count;
+    errors[i] += r.errors;
+  }
+  return {
+    title: { text: labels.title, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 50, right: 20, top: 40, bottom: 60 },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      ...series,
+      { name: labels.errors, type: 'line', data: errors, symbol: 'circle', lineStyle: { type: 'dashed' } },
+    ],
+  };
+}
+
+/** Median and 95th-percentile latency per day. */
+export function latencyOption(daily: DailyPerformance[], days: string[], labels: { title: string }): ChartOption {
+  const byDay = new Map(daily.map((d) => [d.day.slice(0, 10), d]));
+  const pick = (k: 'p50_ms' | 'p95_ms') => days.map((d) => byDay.get(d)?.[k] ?? null);
+  return {
+    title: { text: labels.title, left: 'center', textStyle: { fontSize: 14 } },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '—') },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: 40, bottom: 50 },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', name: 'ms' },
+    series: [
+      { name: 'p50', type: 'line', data: pick('p50_ms'), connectNulls: true },
+      { name: 'p95', type: 'line', data: pick('p95_ms'), connectNulls: true },
+    ],
+  };
+}
+
+/** Nested configuration as rows of dotted keys and printable values. */
+export function flattenConfig(config: Record<string, unknown>, prefix = ''): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(config)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...flattenConfig(v as Record<string, unknown>, key));
+    else out.push([key, Array.isArray(v) ? v.join(', ') : v === null ? '—' : String(v)]);
+  }
+  return out;
+}
