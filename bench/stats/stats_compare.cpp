@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
       std::ofstream out(dir / ("x_" + std::to_string(n) + ".f64"), std::ios::binary);
       out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(n * 8));
     }
-    const stats::ColumnView view(std::span<const double>(v));
+    const stats::ColumnView view{std::span<const double>(v)};
     for (int threads : {1, 2}) {
       for (const auto& [name, set] :
            {std::pair{"seed", stats::SeedStats()}, std::pair{"full", stats::AllStats()}}) {
