@@ -7,7 +7,7 @@ BUILD_TYPE ?= RelWithDebInfo
 SAGAZ := $(BUILD)/bin/sagaz
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build run test test-quick bench clean format
+.PHONY: all setup configure web build run test test-quick bench clean format
 
 all: build
 
@@ -17,7 +17,18 @@ setup:
 configure: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSAGAZ_BUILD_TESTS=ON > /dev/null
 
-build: configure
+# The web UI: web/dist, which the C++ build embeds into the binary. Rebuilt only when a source is
+# newer than the last build.
+WEB_DIST := web/dist/index.html
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
+	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json
+
+web: $(WEB_DIST)
+
+$(WEB_DIST): $(WEB_SOURCES) | setup
+	@npm --prefix web run --silent build
+
+build: configure web
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build

@@ -26,7 +26,7 @@ export function DataPage() {
     <section className="page data-page" aria-labelledby="data-title">
       <h1 id="data-title">{t('data.title')}</h1>
       <UploadPanel disabled={!session.can('write')} />
-      <div className="split">
+      <div className={name ? 'split has-detail' : 'split'}>
         <aside className="card dataset-list" aria-labelledby="datasets-title">
           <h2 id="datasets-title">
             {t('data.datasets')}{' '}
