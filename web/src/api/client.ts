@@ -46,6 +46,8 @@ interface RequestOptions {
   auth?: boolean;
   /** Retry once after refreshing the session on 401 (default true). */
   retry?: boolean;
+  /** Statuses besides 2xx whose body is an answer, not an error (503 from /ready). */
+  accept?: number[];
 }
 
 export interface UploadProgress {
@@ -240,7 +242,7 @@ export class ApiClient {
       if (await this.refresh()) return this.request<T>(method, path, { ...options, retry: false });
     }
     const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response.status, text, (n) => response.headers.get(n));
+    if (!response.ok && !options.accept?.includes(response.status)) throw errorFromResponse(response.status, text, (n) => response.headers.get(n));
     if (!text) return undefined as T;
     try {
       return JSON.parse(text) as T;
@@ -267,8 +269,9 @@ export class ApiClient {
     return this.request<Health>('GET', '/health', { auth: false });
   }
 
+  /** Readiness: a server that is not ready answers 503 with the same body, which is shown. */
   ready(): Promise<Ready> {
-    return this.request<Ready>('GET', '/ready', { auth: false });
+    return this.request<Ready>('GET', '/ready', { auth: false, accept: [503] });
   }
 
   version(): Promise<Version> {
@@ -342,6 +345,10 @@ export class ApiClient {
 
   cancelJob(id: string): Promise<Job> {
     return this.post<Job>(`/jobs/${enc(id)}/cancel`);
+  }
+
+  retryJob(id: string): Promise<Job> {
+    return this.post<Job>(`/jobs/${enc(id)}/retry`);
   }
 
   /**
@@ -450,7 +457,13 @@ export class ApiClient {
         if (job) finish(job);
         else void poll();
       });
-      es.onerror = () => {
+      es.onerror = (e: Event) => {
+        // The server's own `event: error` (the job vanished) carries an error envelope.
+        const data = (e as MessageEvent).data;
+        if (typeof data === 'string' && data) {
+          handlers.onError?.(errorFromResponse(404, data, () => null));
+          return close();
+        }
         if (closed || es.readyState !== 2 /* CLOSED */) return; // the browser reconnects by itself
         source = null;
         if (attempt === 0 && this.refreshToken()) {

@@ -1,8 +1,9 @@
 // Shapes of the Sagaz REST API (/api/v1), written by hand from docs/api.md and the platform contract
-// until the OpenAPI document exists. Names follow the JSON exactly, so that once
-// src/server/openapi/openapi.json is committed `npm run api:check` can generate schema types from it
-// (openapi-typescript) and check that each type here matches its component schema (see
-// scripts/openapi-check.mjs and src/api/openapi-compat.ts).
+// until the OpenAPI document exists. Names follow the JSON exactly. Once
+// src/server/openapi/openapi.json is in the repository, `npm run api:check` (part of `npm test`)
+// generates schema types from it with openapi-typescript and type-checks each type here against its
+// component schema (scripts/openapi-check.mjs lists the pairs). Fields marked optional are ones the
+// server sends beyond the contract, or that older servers lack.
 
 /** Cell values as the API sends them: numbers, text (dates as ISO-8601), booleans, null. */
 export type Cell = string | number | boolean | null;
@@ -43,7 +44,7 @@ export interface Version {
 export interface ReadyCheck {
   status: string;
   latency_ms?: number;
-  message?: string;
+  error?: string;
 }
 
 export interface Ready {
@@ -51,14 +52,25 @@ export interface Ready {
   checks: Record<string, ReadyCheck>;
 }
 
+/** A configuration entry as the server reports it: the effective value and where it came from. */
+export interface ConfigEntry {
+  value: unknown;
+  source?: string;
+}
+
 export interface SystemStatus {
   version: string;
+  duckdb?: string;
+  instance?: string;
   uptime_s: number;
   started_at: string;
   data_dir: string;
-  disk: { total_bytes: number; free_bytes: number };
-  memory: { rss_bytes: number; duckdb_bytes: number };
-  jobs: { queued: number; running: number };
+  disk: { total_bytes: number; free_bytes: number } | null;
+  memory: { rss_bytes: number; duckdb_bytes?: number };
+  cpu_seconds?: number;
+  threads?: number;
+  jobs: { queued: number; running: number; failed?: number; dead?: number; running_here?: number };
+  /** Effective configuration, secrets masked: nested sections, or dotted keys with {value, source}. */
   config: Record<string, unknown>;
 }
 
@@ -67,6 +79,7 @@ export interface UsageRow {
   route: string;
   user: string | null;
   count: number;
+  client_errors?: number;
   errors: number;
   p50_ms: number;
   p95_ms: number;
@@ -76,10 +89,11 @@ export interface Usage {
   start_date: string;
   end_date: string;
   rows: UsageRow[];
-  totals: { count: number; errors: number };
+  totals: { count: number; errors: number; client_errors?: number };
 }
 
 export interface RoutePerformance {
+  method?: string;
   route: string;
   count: number;
   errors: number;
@@ -87,6 +101,7 @@ export interface RoutePerformance {
   p95_ms: number;
   p99_ms: number;
   mean_ms: number;
+  max_ms?: number;
 }
 
 export interface DailyPerformance {
@@ -107,6 +122,7 @@ export interface Performance {
 export interface CacheCleanup {
   removed_entries: number;
   freed_bytes: number;
+  details?: Record<string, number>;
 }
 
 // ---- auth -----------------------------------------------------------------------------------
@@ -130,6 +146,8 @@ export interface Me {
   username: string | null;
   role: Role;
   auth: 'jwt' | 'api_key' | 'anonymous';
+  /** What this caller may do ("datasets.write", "jobs.write", "admin", ...), when the server says. */
+  permissions?: string[];
 }
 
 // ---- datasets -------------------------------------------------------------------------------
@@ -379,6 +397,8 @@ export interface Job {
   started_at: string | null;
   finished_at: string | null;
   created_by: string | null;
+  cancel_requested?: boolean;
+  updated_at?: string | null;
 }
 
 export interface JobList {

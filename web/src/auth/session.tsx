@@ -18,6 +18,8 @@ export type Action = 'read' | 'write' | 'admin';
 
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 const NEEDS: Record<Action, number> = { read: 0, write: 1, admin: 2 };
+// The server's permission names for each kind of action (GET /auth/me lists the caller's).
+const PERMISSION: Record<Action, string> = { read: 'datasets.read', write: 'datasets.write', admin: 'admin' };
 
 export interface Session {
   state: SessionState;
@@ -34,6 +36,12 @@ const SessionContext = createContext<Session | null>(null);
 
 export function roleAllows(role: Role | undefined, action: Action): boolean {
   return RANK[role ?? 'viewer'] >= NEEDS[action];
+}
+
+/** From the caller's permissions when the server lists them, else from the role. */
+export function meAllows(me: Me | null, action: Action): boolean {
+  if (me?.permissions) return me.permissions.includes(PERMISSION[action]);
+  return roleAllows(me?.role, action);
 }
 
 export function SessionProvider({ children, client = api }: { children: ReactNode; client?: ApiClient }) {
@@ -90,7 +98,7 @@ export function SessionProvider({ children, client = api }: { children: ReactNod
       state,
       me,
       error,
-      can: (action) => (state === 'open' ? true : state === 'signed-out' ? false : roleAllows(me?.role, action)),
+      can: (action) => (state === 'open' ? true : state === 'signed-out' ? false : meAllows(me, action)),
       login,
       logout,
       reload,

@@ -302,6 +302,9 @@ const en = {
     by: 'By',
     attempts: 'Attempts',
     progressOf: 'Progress of job {{id}}',
+    retry: 'Retry',
+    retryLabel: 'Retry job {{id}}',
+    cancelRequested: 'Cancelling…',
     cancelLabel: 'Cancel job {{id}}',
   },
   system: {
@@ -318,6 +321,7 @@ const en = {
     memory: 'Memory',
     memoryUse: '{{rss}} in use ({{duckdb}} by DuckDB)',
     jobs: 'Jobs',
+    instance: 'Instance',
     jobCounts: '{{queued}} queued, {{running}} running',
     cleanup: 'Clean up caches',
     cleaned: '{{entries}} entries removed, {{bytes}} freed.',

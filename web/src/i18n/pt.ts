@@ -323,6 +323,9 @@ const pt: Dictionary = {
     by: 'Por',
     attempts: 'Tentativas',
     progressOf: 'Progresso da tarefa {{id}}',
+    retry: 'Tentar de novo',
+    retryLabel: 'Tentar de novo a tarefa {{id}}',
+    cancelRequested: 'Cancelando…',
     cancelLabel: 'Cancelar a tarefa {{id}}',
   },
   system: {
@@ -339,6 +342,7 @@ const pt: Dictionary = {
     memory: 'Memória',
     memoryUse: '{{rss}} em uso ({{duckdb}} pelo DuckDB)',
     jobs: 'Tarefas',
+    instance: 'Instância',
     jobCounts: '{{queued}} na fila, {{running}} rodando',
     cleanup: 'Limpar caches',
     cleaned: '{{entries}} entradas removidas, {{bytes}} liberados.',

@@ -68,6 +68,13 @@ export function JobsPage() {
     };
   }, []);
 
+  const retry = useMutation({
+    mutationFn: (id: string) => api.retryJob(id),
+    onSuccess: (job) => {
+      setLive((m) => ({ ...m, [job.id]: job }));
+      void queries.invalidateQueries({ queryKey: ['jobs'] });
+    },
+  });
   const cancel = useMutation({
     mutationFn: (id: string) => api.cancelJob(id),
     onSuccess: (job) => {
@@ -103,7 +110,7 @@ export function JobsPage() {
         ) : (
           <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
         ))}
-      <ErrorNotice error={cancel.error} compact />
+      <ErrorNotice error={cancel.error ?? retry.error} compact />
       {list.data && jobs.length === 0 && <p className="muted">{t('jobs.none')}</p>}
       {jobs.length > 0 && (
         <ul className="job-list" data-testid="job-list">
@@ -116,7 +123,8 @@ export function JobsPage() {
                 </code>
                 <span className={`status status-${j.status}`}>{t(`jobs.statuses.${j.status}`, { defaultValue: j.status })}</span>
                 <span className="spacer" />
-                {!isFinished(j) && session.can('write') && (
+                {j.cancel_requested && !isFinished(j) && <span className="muted small">{t('jobs.cancelRequested')}</span>}
+                {!isFinished(j) && !j.cancel_requested && session.can('write') && (
                   <button
                     type="button"
                     className="button small danger"
@@ -125,6 +133,17 @@ export function JobsPage() {
                     aria-label={t('jobs.cancelLabel', { id: j.id })}
                   >
                     {t('common.cancel')}
+                  </button>
+                )}
+                {(j.status === 'failed' || j.status === 'dead' || j.status === 'cancelled') && session.can('write') && (
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={retry.isPending}
+                    onClick={() => retry.mutate(j.id)}
+                    aria-label={t('jobs.retryLabel', { id: j.id })}
+                  >
+                    {t('jobs.retry')}
                   </button>
                 )}
               </div>

@@ -157,6 +157,14 @@ export function SystemPage() {
                 <dt>{t('system.jobs')}</dt>
                 <dd>{t('system.jobCounts', { queued: status.data.jobs?.queued ?? 0, running: status.data.jobs?.running ?? 0 })}</dd>
               </div>
+              {status.data.instance && (
+                <div>
+                  <dt>{t('system.instance')}</dt>
+                  <dd>
+                    <code>{status.data.instance}</code>
+                  </dd>
+                </div>
+              )}
             </dl>
           )}
           {status.isError && <Unavailable error={status.error} onRetry={() => void status.refetch()} />}
@@ -255,9 +263,12 @@ export function SystemPage() {
                   {[...perf.data.routes]
                     .sort((a, b) => b.count - a.count)
                     .map((r) => (
-                      <tr key={r.route}>
+                      <tr key={`${r.method ?? ''} ${r.route}`}>
                         <th scope="row">
-                          <code>{r.route}</code>
+                          <code>
+                            {r.method ? `${r.method} ` : ''}
+                            {r.route}
+                          </code>
                         </th>
                         <td className="num">{formatInteger(r.count, lang)}</td>
                         <td className="num">{formatInteger(r.errors, lang)}</td>
@@ -306,12 +317,13 @@ export function SystemPage() {
           <div className="grid-scroll">
             <table className="grid compact config-table" data-testid="config">
               <tbody>
-                {flattenConfig(status.data.config).map(([k, v]) => (
+                {flattenConfig(status.data.config).map(([k, v, source]) => (
                   <tr key={k}>
                     <th scope="row">
                       <code>{k}</code>
                     </th>
                     <td>{v}</td>
+                    <td className="muted small">{source}</td>
                   </tr>
                 ))}
               </tbody>

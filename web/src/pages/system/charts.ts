@@ -67,13 +67,30 @@ export function latencyOption(daily: DailyPerformance[], days: string[], labels:
   };
 }
 
-/** Nested configuration as rows of dotted keys and printable values. */
-export function flattenConfig(config: Record<string, unknown>, prefix = ''): [string, string][] {
-  const out: [string, string][] = [];
+function printable(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (Array.isArray(v)) return v.map(printable).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function isEntry(v: unknown): v is { value: unknown; source?: unknown } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !('value' in v)) return false;
+  return Object.keys(v).every((k) => k === 'value' || k === 'source');
+}
+
+/**
+ * Configuration as rows of [dotted key, value, source]. Accepts nested sections ({server: {port}})
+ * and the server's flat form ({"server.port": {value, source}}).
+ */
+export function flattenConfig(config: Record<string, unknown>, prefix = ''): [string, string, string][] {
+  const out: [string, string, string][] = [];
   for (const [k, v] of Object.entries(config)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...flattenConfig(v as Record<string, unknown>, key));
-    else out.push([key, Array.isArray(v) ? v.join(', ') : v === null ? '—' : String(v)]);
+    if (isEntry(v)) out.push([key, printable(v.value), typeof v.source === 'string' ? v.source : '']);
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      out.push(...flattenConfig(v as Record<string, unknown>, key));
+    } else out.push([key, printable(v), '']);
   }
-  return out;
+  return out.sort((a, b) => a[0].localeCompare(b[0]));
 }
