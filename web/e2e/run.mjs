@@ -1,6 +1,9 @@
 // End-to-end tests of the web UI against a real `sagaz serve`, driven through Debian's Chromium.
 //
-//   node web/e2e/run.mjs --sagaz build/bin/sagaz [--artifacts tests/artifacts/web] [--keep]
+//   node web/e2e/run.mjs --sagaz build/bin/sagaz [--artifacts tests/artifacts/web] [--keep] [--dist]
+//
+// --dist serves web/dist beside the server instead of the UI embedded in the binary (to try a UI
+// build without rebuilding the C++); --keep keeps the temporary data directory.
 //
 // It makes its own data directory (`sagaz demo`), creates an admin user with the CLI, starts the
 // server on a free loopback port, and then, as a person would: logs in, uploads a CSV and sees it
@@ -29,6 +32,7 @@ function arg(name, fallback) {
 const sagaz = path.resolve(arg('sagaz', process.env.SAGAZ_BINARY ?? path.join(repo, 'build', 'bin', 'sagaz')));
 const artifacts = path.resolve(arg('artifacts', path.join(repo, 'tests', 'artifacts', 'web')));
 const keep = process.argv.includes('--keep');
+const forceDist = process.argv.includes('--dist');
 const USER = 'e2e';
 const PASSWORD = 'e2e-Password-123';
 
@@ -129,14 +133,14 @@ before(async () => {
 
   // The UI from the binary itself; a binary built without it gets web/dist served beside it.
   const index = await (await fetch(`${state.api}/`)).text();
-  if (index.includes('<div id="root">')) {
+  if (index.includes('<div id="root">') && !forceDist) {
     state.ui = state.api;
   } else {
     const dist = path.join(repo, 'web', 'dist');
     assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'the binary has no web UI and web/dist is not built');
     state.dist = await startDistServer({ dist, api: state.api });
     state.ui = state.dist.url;
-    console.log(`# the binary has no web UI embedded; serving web/dist at ${state.ui}`);
+    console.log(`# serving web/dist at ${state.ui} (${forceDist ? "--dist" : "the binary has no web UI embedded"})`);
   }
 
   state.browser = await launch();
@@ -256,15 +260,22 @@ test('watches an upload run as a job', async (t) => {
   await page.goto(`${state.ui}/data`);
   const file = path.join(state.dir, 'vendas_grande.csv');
   fs.writeFileSync(file, salesCsv(300_000));
+  await page.getByLabel('Dataset name').fill('vendas_job');
   await page.getByLabel('Run as a background job').check();
   await page.getByTestId('file-input').setInputFiles(file);
   const item = page.getByTestId('uploads').locator('li').first();
   // The server answers 202 with the job at once; its progress then arrives over server-sent events.
   await waitFor(async () => ['job', 'done'].includes(await item.getAttribute('data-status')), 'the upload to become a job', 60_000);
   await shot('07-upload-job');
-  await waitFor(async () => (await item.getAttribute('data-status')) === 'done', 'the ingest job to finish', 120_000);
+  const seen = new Set();
+  await waitFor(async () => {
+    const bar = item.locator('progress');
+    if (await bar.count()) seen.add(await bar.first().getAttribute('value'));
+    return (await item.getAttribute('data-status')) === 'done';
+  }, 'the ingest job to finish', 120_000);
+  console.log(`# job progress values seen in the page: ${[...seen].join(', ') || '(finished before the first look)'}`);
   await item.getByTestId('ingest-report').waitFor();
-  assert.match(await item.getByTestId('ingest-report').innerText(), /300,000 rows loaded into vendas_grande/);
+  assert.match(await item.getByTestId('ingest-report').innerText(), /300,000 rows loaded into vendas_job/);
   await page.goto(`${state.ui}/jobs`);
   const job = page.getByTestId('job').first();
   await job.waitFor();
@@ -304,6 +315,7 @@ test('speaks Portuguese, has a dark theme and fits a phone', async () => {
 test('can be used with the keyboard alone', async () => {
   const page = state.page;
   await page.goto(`${state.ui}/ask`);
+  await page.getByLabel('Your question, in Portuguese or English').waitFor();
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => document.activeElement?.textContent);
   assert.equal(first, 'Skip to content');

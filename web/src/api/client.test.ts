@@ -88,6 +88,24 @@ describe('ApiClient sessions', () => {
     expect(storage.data.has('sagaz.refresh_token')).toBe(false);
   });
 
+  it('keeps the session when another tab rotated the refresh token first', async () => {
+    const storage = memoryStorage();
+    storage.setItem('sagaz.refresh_token', 'refresh-1');
+    const fetch = fakeFetch(({ url, body }) => {
+      if (url !== '/api/v1/auth/refresh') return undefined;
+      const sent = (body as { refresh_token: string }).refresh_token;
+      if (sent === 'refresh-1') {
+        storage.setItem('sagaz.refresh_token', 'refresh-2'); // the other tab won the race
+        return { status: 401, body: { error: { code: 'unauthenticated', message: 'refresh token revoked' } } };
+      }
+      return sent === 'refresh-2' ? { body: tokens(3) } : undefined;
+    });
+    const client = new ApiClient({ fetch, storage, eventSource: null });
+    expect(await client.refresh()).toBe(true);
+    expect(client.token()).toBe('access-3');
+    expect(storage.data.get('sagaz.refresh_token')).toBe('refresh-3');
+  });
+
   it('logs out with the refresh token and forgets it', async () => {
     const storage = memoryStorage();
     const calls: string[] = [];

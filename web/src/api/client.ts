@@ -180,9 +180,11 @@ export class ApiClient {
   /** Rotates the refresh token for a new access token. False when there is no valid session. */
   refresh(): Promise<boolean> {
     if (this.refreshing) return this.refreshing;
-    const refresh = this.refreshToken();
-    if (!refresh) return Promise.resolve(false);
-    this.refreshing = (async () => {
+    if (!this.refreshToken()) return Promise.resolve(false);
+    this.refreshing = this.acrossTabs(async () => {
+      // Read inside the lock: another tab may have rotated the token a moment ago.
+      const refresh = this.refreshToken();
+      if (!refresh) return false;
       try {
         const tokens = await this.request<TokenResponse>('POST', '/auth/refresh', {
           body: { refresh_token: refresh },
@@ -192,14 +194,41 @@ export class ApiClient {
         this.store(tokens);
         return true;
       } catch (e) {
-        // A refused token ends the session; a network failure keeps it for a later try.
-        if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 400)) this.clear(true);
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 400)) {
+          // Refused: unless another tab (without locks) rotated it meanwhile, the session is over.
+          const now = this.refreshToken();
+          if (now && now !== refresh) return this.refreshWith(now);
+          this.clear(true);
+        }
+        // A network failure keeps the session for a later try.
         return false;
-      } finally {
-        this.refreshing = null;
       }
-    })();
+    }).finally(() => {
+      this.refreshing = null;
+    });
     return this.refreshing;
+  }
+
+  private async refreshWith(token: string): Promise<boolean> {
+    try {
+      this.store(
+        await this.request<TokenResponse>('POST', '/auth/refresh', {
+          body: { refresh_token: token },
+          auth: false,
+          retry: false,
+        }),
+      );
+      return true;
+    } catch {
+      this.clear(true);
+      return false;
+    }
+  }
+
+  /** Runs fn holding a lock shared by this app's tabs (Web Locks), or directly where there are none. */
+  private acrossTabs<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? (locks.request('sagaz-refresh', fn) as Promise<T>) : fn();
   }
 
   /** Makes sure the access token is good for a while (before uploads and event streams). */
@@ -362,17 +391,19 @@ export class ApiClient {
     signal?: AbortSignal,
   ): Promise<UploadResult> {
     await this.ensureFresh();
-    const query: Query = {
-      name: options.name,
-      mode: options.mode,
-      key: options.key,
-      delimiter: options.delimiter,
-      async: options.async ? 'true' : undefined,
-    };
+    // Options travel as form fields ahead of the file, so the server knows them before the bytes
+    // (query parameters are for raw-body uploads).
+    const fields: [string, string | undefined][] = [
+      ['name', options.name],
+      ['mode', options.mode],
+      ['key', options.key],
+      ['delimiter', options.delimiter],
+      ['async', options.async ? 'true' : undefined],
+    ];
     const send = () =>
       new Promise<{ status: number; text: string; header: (n: string) => string | null }>((resolve, reject) => {
         const xhr = new XMLHttpRequest();
-        xhr.open('POST', this.url('/datasets', query));
+        xhr.open('POST', this.url('/datasets'));
         xhr.setRequestHeader('Accept', 'application/json');
         if (this.accessToken) xhr.setRequestHeader('Authorization', `Bearer ${this.accessToken}`);
         xhr.upload.onprogress = (e) => {
@@ -384,6 +415,7 @@ export class ApiClient {
         xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
         signal?.addEventListener('abort', () => xhr.abort(), { once: true });
         const form = new FormData();
+        for (const [k, v] of fields) if (v) form.append(k, v);
         form.append('file', file, file.name);
         xhr.send(form);
       });

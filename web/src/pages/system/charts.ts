@@ -44,7 +44,7 @@ export function usageOption(
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       ...series,
-      { name: labels.errors, type: 'line', data: errors, symbol: 'circle', lineStyle: { type: 'dashed' } },
+      { name: labels.errors, type: 'line', data: errors, showSymbol: true, symbol: 'circle', lineStyle: { type: 'dashed' } },
     ],
   };
 }
@@ -61,14 +61,24 @@ export function latencyOption(daily: DailyPerformance[], days: string[], labels:
     xAxis: { type: 'category', data: days },
     yAxis: { type: 'value', name: 'ms' },
     series: [
-      { name: 'p50', type: 'line', data: pick('p50_ms'), connectNulls: true },
-      { name: 'p95', type: 'line', data: pick('p95_ms'), connectNulls: true },
+      // Symbols always: a period with one busy day is one point, which a bare line would not show.
+      { name: 'p50', type: 'line', data: pick('p50_ms'), connectNulls: true, showSymbol: true, symbolSize: 7 },
+      { name: 'p95', type: 'line', data: pick('p95_ms'), connectNulls: true, showSymbol: true, symbolSize: 7 },
     ],
   };
 }
 
 function printable(v: unknown): string {
   if (v === null || v === undefined) return '—';
+  // The server renders values as TOML/JSON text: "\"builtin\"" reads better as builtin.
+  if (typeof v === 'string' && /^".*"$/.test(v)) {
+    try {
+      return printable(JSON.parse(v));
+    } catch {
+      return v;
+    }
+  }
+  if (v === '') return '""';
   if (Array.isArray(v)) return v.map(printable).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
