@@ -13,6 +13,9 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # (header-only distributions for p-values).
 pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy libhwy-contrib)
 find_package(Boost 1.74 REQUIRED)
+# Accounts and tokens: argon2id, random secrets, BLAKE2b (libsodium); HS256 JWTs (libjwt).
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
 
 set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
 set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")

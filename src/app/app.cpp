@@ -1,17 +1,30 @@
 #include "app/app.hpp"
 
+#include <unistd.h>
+
+#include "app/internal/ingest_job.hpp"
 #include "ask/ask.hpp"
+#include "auth/auth.hpp"
 #include "catalog/catalog.hpp"
+#include "core/ids.hpp"
 #include "core/log.hpp"
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
+#include "jobs/jobs.hpp"
+#include "observability/metrics.hpp"
+#include "observability/usage.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
 
 namespace sagaz {
 
-App::App(Config config) : config_(std::move(config)) {}
-App::~App() = default;
+App::App(Config config) : config_(std::move(config)) {
+  char host[256] = "localhost";
+  gethostname(host, sizeof host - 1);
+  instance_ = std::string(host) + ":" + std::to_string(getpid());
+}
+
+App::~App() { StopWorkers(); }
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
   std::unique_ptr<App> app(new App(config));
@@ -47,7 +60,55 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                 config.ask, config.llm);
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
                                                       config.stats, config.sql);
+  app->auth_ = SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
+  app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
+  app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
+  app->metrics_ = std::make_unique<observability::Registry>();
+  app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
+}
+
+Status App::StartWorkers(int threads) {
+  if (workers_ || threads <= 0) return Ok();
+  workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
+  internal::RegisterIngestJob(*workers_, *this);
+  auto& durations = metrics_->AddHistogram(
+      "sagaz_job_duration_seconds", "Time of job attempts, by kind and the state they left the job in.",
+      {"kind", "state"}, {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600});
+  auto& failures = metrics_->AddCounter("sagaz_job_failures_total",
+                                        "Failed job attempts (retried or not), by kind.", {"kind"});
+  workers_->OnOutcome([&durations, &failures](const jobs::AttemptOutcome& o) {
+    durations.Observe({o.kind, std::string(jobs::ToString(o.state))}, o.seconds);
+    if (o.state == jobs::State::kFailed || o.state == jobs::State::kDead ||
+        o.state == jobs::State::kQueued) {
+      failures.Inc({o.kind});
+    }
+  });
+  workers_->Start(threads);
+  return Ok();
+}
+
+void App::StopWorkers() {
+  if (workers_) workers_->Stop();
+}
+
+size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
+
+Result<App::Cleanup> App::CleanUp() {
+  Cleanup out;
+  out.profiles = static_cast<int64_t>(catalog_->ClearCaches());
+  auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*this));
+  out.uploads = orphans.files;
+  out.upload_bytes = orphans.bytes;
+  out.refresh_tokens = SAGAZ_TRY(auth_->PurgeExpiredTokens());
+  out.jobs = SAGAZ_TRY(queue_->Purge(NowMs() - config_.jobs.retention_days * 86'400'000));
+  out.usage_records = SAGAZ_TRY(usage_->Purge(config_.observability.usage_retention_days));
+  log::Info("cache cleanup", {{"profiles", std::to_string(out.profiles)},
+                              {"uploads", std::to_string(out.uploads)},
+                              {"refresh_tokens", std::to_string(out.refresh_tokens)},
+                              {"jobs", std::to_string(out.jobs)},
+                              {"usage_records", std::to_string(out.usage_records)}});
+  return out;
 }
 
 Status InitLogging(const Config& config, bool verbose) {

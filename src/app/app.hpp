@@ -2,7 +2,10 @@
 // the HTTP server and the CLI. Owns everything it creates; destroyed last.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "core/config.hpp"
 #include "core/error.hpp"
@@ -27,6 +30,18 @@ class AskService;
 namespace sagaz::stats {
 class StatsService;
 }
+namespace sagaz::auth {
+class AuthService;
+}
+namespace sagaz::jobs {
+class Queue;
+class EffectLog;
+class Workers;
+}  // namespace sagaz::jobs
+namespace sagaz::observability {
+class Registry;
+class UsageLog;
+}  // namespace sagaz::observability
 
 namespace sagaz {
 
@@ -45,6 +60,31 @@ class App {
   sql::QueryService& query() { return *query_; }
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
+  auth::AuthService& auth() { return *auth_; }
+  jobs::Queue& jobs() { return *queue_; }
+  observability::Registry& metrics() { return *metrics_; }
+  observability::UsageLog& usage() { return *usage_; }
+  std::chrono::system_clock::time_point started_at() const { return started_at_; }
+  // This process in job leases and logs: "host:pid".
+  const std::string& instance() const { return instance_; }
+
+  // Runs jobs in `threads` background threads (sagaz serve, sagaz worker) until StopWorkers or
+  // destruction. Running jobs are given back to the queue on stop.
+  Status StartWorkers(int threads);
+  void StopWorkers();
+  size_t RunningJobs() const;
+
+  // Removes what can be rebuilt or has expired: cached profiles, orphaned uploads, expired tokens,
+  // finished jobs and usage records past their retention.
+  struct Cleanup {
+    int64_t profiles = 0;
+    int64_t uploads = 0;
+    uint64_t upload_bytes = 0;
+    int64_t refresh_tokens = 0;
+    int64_t jobs = 0;
+    int64_t usage_records = 0;
+  };
+  Result<Cleanup> CleanUp();
 
  private:
   explicit App(Config config);
@@ -57,6 +97,14 @@ class App {
   std::unique_ptr<sql::QueryService> query_;
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
+  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<jobs::Queue> queue_;
+  std::unique_ptr<jobs::EffectLog> effects_;
+  std::unique_ptr<observability::Registry> metrics_;
+  std::unique_ptr<observability::UsageLog> usage_;
+  std::unique_ptr<jobs::Workers> workers_;  // declared last: stopped first
+  std::chrono::system_clock::time_point started_at_ = std::chrono::system_clock::now();
+  std::string instance_;
 };
 
 // Sets up logging from the configuration: the console shows warnings (info and above when

@@ -497,4 +497,11 @@ Status Catalog::Touch(db::Connection& conn, std::string_view name) {
   return Ok();
 }
 
+size_t Catalog::ClearCaches() {
+  std::lock_guard lock(cache_mu_);
+  const size_t n = profile_cache_.size();
+  profile_cache_.clear();
+  return n;
+}
+
 }  // namespace sagaz::catalog

@@ -117,6 +117,8 @@ class Catalog {
   Result<Sample> SampleRows(std::string_view name, int64_t limit, int64_t offset, bool random);
   Status Update(std::string_view name, const DescriptionUpdate& update);
   Status Drop(std::string_view name);
+  // Forgets cached profiles; returns how many there were.
+  size_t ClearCaches();
 
   // Records a dataset whose table `conn` has just created, inside the caller's transaction.
   Status Register(db::Connection& conn, const Registration& reg);

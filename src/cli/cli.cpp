@@ -59,6 +59,7 @@ int Main(int argc, char** argv) {
   AddDataCommands(cli, ctx);
   AddAskCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
+  AddPlatformCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

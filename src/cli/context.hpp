@@ -52,5 +52,6 @@ void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);    // ingest, datasets, sql, demo
 void AddAskCommands(CLI::App& cli, Context& ctx);     // ask, eval
 void AddStatsCommands(CLI::App& cli, Context& ctx);   // stats
+void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
 
 }  // namespace sagaz::cli

@@ -19,7 +19,7 @@ namespace sagaz {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 8;
+  int threads = 16;
   int64_t max_body_mb = 16;  // JSON request bodies
   std::vector<std::string> cors_origins;
   int read_timeout_s = 30;
@@ -73,6 +73,32 @@ struct AskConfig {
   int64_t max_rows = 5'000'000;    // rows read into the statistics engine for one answer
 };
 
+struct AuthConfig {
+  std::string jwt_secret;            // secret; empty: generated once into data/secrets/jwt.key
+  int64_t access_ttl_s = 900;        // lifetime of an access token
+  int64_t refresh_ttl_s = 2'592'000; // lifetime of a refresh token (30 days)
+  std::string anonymous_role = "none";  // role of requests without a token: none, viewer
+  int max_failed_logins = 5;         // per account within failed_login_window_s, then 429
+  int max_failed_logins_per_address = 20;
+  int64_t failed_login_window_s = 900;
+};
+
+struct JobsConfig {
+  int workers = 2;                  // job threads inside `sagaz serve`; 0: only `sagaz worker` runs jobs
+  int max_attempts = 3;             // tries before a job is dead-lettered
+  int64_t backoff_ms = 2000;        // first retry delay; doubles with each attempt
+  int64_t max_backoff_ms = 300'000;
+  int64_t lease_ms = 30'000;        // a running job's lease; renewed by heartbeats every third
+  std::vector<std::string> concurrency;  // per-kind limits, "ingest=1"
+  int64_t async_ingest_mb = 64;     // uploads larger than this become jobs
+  int64_t retention_days = 30;      // finished jobs kept this long
+};
+
+struct ObservabilityConfig {
+  bool metrics_public = true;       // GET /metrics without a token
+  int64_t usage_retention_days = 90;
+};
+
 struct LogConfig {
   std::string level = "info";
   std::string file = "logs/sagaz.log";  // relative to data.dir; empty disables the file
@@ -89,6 +115,9 @@ struct Config {
   DuckdbConfig duckdb;
   LlmConfig llm;
   AskConfig ask;
+  AuthConfig auth;
+  JobsConfig jobs;
+  ObservabilityConfig observability;
   LogConfig log;
 
   // Where the file layer came from, if any, and where each key's value came from ("default",

@@ -40,15 +40,22 @@ std::string NewUuid() {
          "-" + h.substr(20);
 }
 
-std::string NowIso8601() {
-  auto now = std::chrono::system_clock::now();
-  auto t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+std::string NowIso8601() { return Iso8601FromMs(NowMs()); }
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Iso8601FromMs(int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  const int millis = static_cast<int>(((ms % 1000) + 1000) % 1000);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
   size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms.count()));
+  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", millis);
   return buf;
 }
 

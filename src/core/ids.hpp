@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace sagaz {
@@ -26,5 +27,9 @@ class Stopwatch {
 
 // Current UTC time as ISO-8601 with milliseconds: 2026-11-22T10:00:00.123Z.
 std::string NowIso8601();
+// Milliseconds since the Unix epoch, now.
+int64_t NowMs();
+// A time in milliseconds since the epoch as ISO-8601 UTC with milliseconds.
+std::string Iso8601FromMs(int64_t ms);
 
 }  // namespace sagaz

@@ -412,6 +412,12 @@ class Watchdog {
 Status ApplyMigrations(Connection& conn, std::string_view component,
                        std::span<const std::string_view> steps);
 
+// Reading small results: a Value as text (empty for NULL or non-text), as an integer (`fallback`
+// for NULL or non-numbers; doubles are truncated), as a double (nullopt for NULL or non-numbers).
+std::string TextOf(const Value& v);
+int64_t IntOf(const Value& v, int64_t fallback = 0);
+std::optional<double> DoubleOf(const Value& v);
+
 // Text helpers for DuckDB values.
 std::string FormatDate(int32_t days);
 std::string FormatTimestamp(int64_t micros);

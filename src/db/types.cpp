@@ -640,4 +640,24 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, size_t row) {
 }
 
 }  // namespace internal
+std::string TextOf(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
+}
+
+int64_t IntOf(const Value& v, int64_t fallback) {
+  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? 1 : 0;
+  return fallback;
+}
+
+std::optional<double> DoubleOf(const Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<double>(*u);
+  return std::nullopt;
+}
+
 }  // namespace sagaz::db

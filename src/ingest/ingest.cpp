@@ -186,7 +186,8 @@ Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path,
   return Format::kCsv;
 }
 
-Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress) {
+Result<Report> Ingestor::Run(const Request& request, const ProgressFn& user_progress,
+                             const CommitHook& before_commit) {
   Stopwatch watch;
   Report report;
   report.mode = request.mode;
@@ -240,6 +241,20 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
   report.format = format;
 
   auto conn = SAGAZ_TRY(pool_.Acquire());
+  // Progress polling doubles as the cancellation check: a cancelled ingest interrupts its query.
+  ProgressFn progress;
+  if (user_progress || request.cancelled) {
+    progress = [&](double f) {
+      if (request.cancelled && request.cancelled()) conn->Interrupt();
+      if (user_progress) user_progress(f);
+    };
+  }
+  auto check_cancelled = [&]() -> Status {
+    if (request.cancelled && request.cancelled()) {
+      return Fail(ErrorCode::kCancelled, "the ingest was cancelled; nothing was loaded");
+    }
+    return Ok();
+  };
   if (progress) SAGAZ_TRY(conn->EnableProgress());
   const std::string staging = "__ingest_" + RandomHex(8);
   StagingGuard guard(*conn, staging);
@@ -296,6 +311,11 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
   auto staged_columns = SAGAZ_TRY(internal::TableColumns(*conn, staging));
   const std::string target = QuoteIdent(dataset);
   if (progress) progress(0.92);
+  SAGAZ_TRY(check_cancelled());
+  auto commit = [&](db::Transaction& tx) -> Status {
+    if (before_commit) SAGAZ_TRY(before_commit(*conn, report));
+    return tx.Commit();
+  };
 
   switch (request.mode) {
     case Mode::kCreate:
@@ -308,8 +328,8 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
       catalog::Registration reg{dataset, source, std::string(ToString(format)),
                                 outcome.original_names, request.mode == Mode::kReplace};
       SAGAZ_TRY(catalog_.Register(*conn, reg));
-      SAGAZ_TRY(tx.Commit());
       report.rows_inserted = report.rows_loaded;
+      SAGAZ_TRY(commit(tx));
       break;
     }
     case Mode::kAppend:
@@ -323,7 +343,7 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
         auto ins = SAGAZ_TRY(conn->Query("INSERT INTO " + target + " BY NAME " + rows_sql));
         report.rows_inserted = ins.rows_changed();
         SAGAZ_TRY(catalog_.Touch(*conn, dataset));
-        SAGAZ_TRY(tx.Commit());
+        SAGAZ_TRY(commit(tx));
         break;
       }
       // Upsert: the key must exist on both sides; within the file the last row of a key wins.
@@ -372,7 +392,7 @@ Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress)
       report.rows_inserted = ins.rows_changed() - report.rows_updated;
       SAGAZ_TRY(conn->Execute("DROP TABLE " + QuoteIdent(staging + "_rows")));
       SAGAZ_TRY(catalog_.Touch(*conn, dataset));
-      SAGAZ_TRY(tx.Commit());
+      SAGAZ_TRY(commit(tx));
       break;
     }
   }

@@ -22,8 +22,9 @@
 #include "core/error.hpp"
 
 namespace sagaz::db {
+class Connection;
 class ConnectionPool;
-}
+}  // namespace sagaz::db
 namespace sagaz::catalog {
 class Catalog;
 }
@@ -62,7 +63,14 @@ struct Request {
   std::vector<std::string> key;  // columns identifying a row, for kUpsert
   CsvOptions csv;
   std::optional<double> max_reject_ratio;  // overrides ingest.max_reject_ratio
+  // Polled while the file is read; returning true stops the ingest with kCancelled.
+  std::function<bool()> cancelled;
 };
+
+struct Report;
+// Runs inside the transaction that makes the data visible, just before it commits, with the report
+// so far: how a job records that its effect happened, atomically with the effect.
+using CommitHook = std::function<Status(db::Connection& conn, const Report& report)>;
 
 // A row the file could not contribute, and why.
 struct Rejection {
@@ -104,7 +112,8 @@ class Ingestor {
  public:
   Ingestor(db::ConnectionPool& pool, catalog::Catalog& catalog, IngestConfig config);
 
-  Result<Report> Run(const Request& request, const ProgressFn& progress = {});
+  Result<Report> Run(const Request& request, const ProgressFn& progress = {},
+                     const CommitHook& before_commit = {});
 
   // Drops staging tables left by a crash. Call once at start-up.
   Status CleanUp();

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <regex>
 
@@ -19,6 +20,8 @@ namespace {
 // thread.
 thread_local std::string t_request_id;
 thread_local std::chrono::steady_clock::time_point t_start;
+thread_local std::string t_route;  // pattern of the matched route, for the observer
+thread_local std::string t_user;
 
 std::string SaneRequestId(const httplib::Request& req) {
   auto incoming = req.get_header_value("X-Request-Id");
@@ -34,9 +37,25 @@ std::string SaneRequestId(const httplib::Request& req) {
 struct Route {
   std::string method;
   std::string pattern;  // as registered, with {name}
+  std::string access;
   std::regex regex;
   std::vector<std::string> names;
   bool streaming = false;
+};
+
+class HttplibSink final : public StreamSink {
+ public:
+  HttplibSink(httplib::DataSink& sink, const std::atomic<bool>& stopping)
+      : sink_(sink), stopping_(stopping) {}
+  bool Send(std::string_view data) override {
+    if (!sink_.is_writable()) return false;
+    return sink_.write(data.data(), data.size());
+  }
+  bool Stopping() const override { return stopping_.load(std::memory_order_relaxed); }
+
+ private:
+  httplib::DataSink& sink_;
+  const std::atomic<bool>& stopping_;
 };
 
 // "/api/v1/datasets/{name}" -> "/api/v1/datasets/([^/]+)", names = {"name"}.
@@ -114,7 +133,23 @@ Response Response::Json(int status, std::string body) {
 }
 
 Response Response::FromError(const Error& error, std::string_view request_id) {
-  return Json(HttpStatus(error.code), wire::Dump(wire::ErrorEnvelope(error, request_id)));
+  Response r = Json(HttpStatus(error.code), wire::Dump(wire::ErrorEnvelope(error, request_id)));
+  if (auto retry = error.Detail("retry_after_s"); !retry.empty()) {
+    r.headers.emplace_back("Retry-After", std::string(retry));
+  }
+  if (error.code == ErrorCode::kUnauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"sagaz\"");
+  }
+  return r;
+}
+
+Response Response::EventStream(std::function<void(StreamSink&)> producer) {
+  Response r;
+  r.content_type = "text/event-stream";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Accel-Buffering", "no");
+  r.stream = std::move(producer);
+  return r;
 }
 
 int HttpStatus(ErrorCode code) {
@@ -158,6 +193,9 @@ struct Server::Impl {
   httplib::Server server;
   std::deque<Route> routes;  // stable addresses: handlers keep pointers
   std::function<std::optional<Response>(const Request&)> fallback;
+  Authorizer authorizer;
+  std::function<void(const Exchange&)> observer;
+  std::atomic<bool> stopping{false};
   int port = 0;
 
   bool OriginAllowed(const std::string& origin) const {
@@ -177,6 +215,7 @@ struct Server::Impl {
     Request out;
     out.method = req.method;
     out.path = req.path;
+    out.route = route.pattern;
     out.body = req.body;
     out.remote_addr = req.remote_addr;
     out.request_id = t_request_id;
@@ -188,10 +227,54 @@ struct Server::Impl {
     return out;
   }
 
-  static void Apply(const Response& r, httplib::Response& res) {
+  void Apply(Response r, httplib::Response& res) {
     res.status = r.status;
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
-    res.set_content(r.body, r.content_type);
+    if (!r.stream) {
+      res.set_content(r.body, r.content_type);
+      return;
+    }
+    // The producer runs when httplib asks for content, on this request's thread; exceptions stop
+    // the stream (the status line has been sent already).
+    res.set_chunked_content_provider(
+        r.content_type, [this, producer = std::move(r.stream)](size_t, httplib::DataSink& sink) {
+          HttplibSink out(sink, stopping);
+          try {
+            producer(out);
+          } catch (const std::exception& e) {
+            log::Err("stream producer threw", {{"error", e.what()}});
+          } catch (...) {
+            log::Err("stream producer threw a non-exception");
+          }
+          sink.done();
+          return true;
+        });
+  }
+
+  // The error for a declared body over the route's limit (streaming routes allow 1 MiB of form
+  // overhead beyond the file limit).
+  std::optional<Error> TooLarge(const httplib::Request& req, const Route* route) const {
+    if (!req.has_header("Content-Length")) return std::nullopt;
+    const bool streaming = route && route->streaming;
+    const uint64_t limit = streaming ? options.max_stream_bytes : options.max_body_bytes;
+    const auto length = ParseNumber<uint64_t>(req.get_header_value("Content-Length"));
+    if (!length || *length <= limit + (streaming ? (1u << 20) : 0)) return std::nullopt;
+    return Error(ErrorCode::kPayloadTooLarge,
+                 "the request body is larger than the limit of " + FormatBytes(limit))
+        .With("limit_bytes", std::to_string(limit));
+  }
+
+  // Checks the caller against the route's access; nullopt lets the handler run.
+  std::optional<Response> Authorize(Request& request, const Route& route) {
+    std::optional<Response> refused;
+    if (authorizer) {
+      refused = authorizer(request, route.access);
+    } else if (route.access != kPublic) {
+      refused = Response::FromError(
+          Error(ErrorCode::kUnauthenticated, "this route needs a token"), t_request_id);
+    }
+    t_user = request.caller.user;
+    return refused;
   }
 
   // Runs a handler at the boundary: exceptions become a 500 envelope.
@@ -214,8 +297,10 @@ struct Server::Impl {
     const Route* r = &stored;
     auto fn = [this, r, handler = std::move(handler)](const httplib::Request& req,
                                                       httplib::Response& res) {
+      t_route = r->pattern;
       Invoke(res, [&] {
         Request request = ToRequest(req, *r);
+        if (auto refused = Authorize(request, *r)) return std::move(*refused);
         if (request.body.size() > options.max_body_bytes) {
           return Response::FromError(
               Error(ErrorCode::kPayloadTooLarge,
@@ -254,6 +339,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     t_start = std::chrono::steady_clock::now();
     t_request_id = SaneRequestId(req);
+    t_route = "unmatched";
+    t_user.clear();
     res.set_header("X-Request-Id", t_request_id);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
@@ -282,23 +369,41 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     // Refuse oversized bodies before reading them.
     const Route* route = impl->Match(req.method, req.path);
     const bool streaming = route && route->streaming;
-    const uint64_t limit =
-        streaming ? impl->options.max_stream_bytes : impl->options.max_body_bytes;
-    if (req.has_header("Content-Length")) {
-      const auto length = ParseNumber<uint64_t>(req.get_header_value("Content-Length"));
-      if (length && *length > limit + (streaming ? (1u << 20) : 0)) {
-        SetError(res, Error(ErrorCode::kPayloadTooLarge,
-                            "the request body is larger than the limit of " + FormatBytes(limit))
-                          .With("limit_bytes", std::to_string(limit)));
-        res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    } else if (!streaming && req.get_header_value("Transfer-Encoding") == "chunked") {
+    if (auto too_large = impl->TooLarge(req, route)) {
+      SetError(res, *too_large);
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (!req.has_header("Content-Length") && !streaming &&
+        req.get_header_value("Transfer-Encoding") == "chunked") {
       SetError(res, Error(ErrorCode::kInvalidArgument, "a Content-Length is required"));
       res.status = 411;
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // A client that waits for "100 Continue" before sending a body (curl does past 1 KiB) is refused
+  // here, before it sends anything, when the route would refuse it or the body is too large.
+  svr.set_expect_100_continue_handler([impl](const httplib::Request& req, httplib::Response& res) {
+    t_start = std::chrono::steady_clock::now();
+    t_request_id = SaneRequestId(req);
+    t_route = "unmatched";
+    t_user.clear();
+    const Route* route = impl->Match(req.method, req.path);
+    if (!route) return 100;
+    t_route = route->pattern;
+    std::optional<Response> refused;
+    if (auto too_large = impl->TooLarge(req, route)) {
+      refused = Response::FromError(*too_large, t_request_id);
+    } else {
+      Request request = impl->ToRequest(req, *route);
+      refused = impl->Authorize(request, *route);
+    }
+    if (!refused) return 100;
+    res.set_header("X-Request-Id", t_request_id);
+    impl->Apply(std::move(*refused), res);
+    return res.status;
   });
 
   svr.set_error_handler([impl](const httplib::Request& req, httplib::Response& res) {
@@ -311,6 +416,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
       for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
       for (const auto& [k, v] : req.params) r.query.emplace(k, v);
       std::optional<Response> found;
+      t_route = "web";
       impl->Invoke(res, [&] {
         found = impl->fallback(r);
         return found
@@ -318,6 +424,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
                    : Response::FromError(Error(ErrorCode::kNotFound, "no such page"), t_request_id);
       });
       if (found) return;
+      t_route = "unmatched";
     }
     ErrorCode code = ErrorCode::kInternal;
     std::string message = "request failed";
@@ -355,10 +462,19 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
         SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
       });
 
-  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+  svr.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start)
             .count();
+    if (impl->observer) {
+      // A malformed request line must not mint new metric labels.
+      static constexpr std::string_view kMethods[] = {"GET", "POST", "PATCH", "DELETE", "PUT",
+                                                      "HEAD", "OPTIONS"};
+      const bool known = std::find(std::begin(kMethods), std::end(kMethods), req.method) !=
+                         std::end(kMethods);
+      impl->observer(Exchange{known ? req.method : "OTHER", t_route, t_user, res.status, ms,
+                              req.body.size(), res.body.size()});
+    }
     char ms_text[32];
     std::snprintf(ms_text, sizeof ms_text, "%.2f", ms);
     const log::Level level = res.status >= 500 ? log::Level::kWarn : log::Level::kInfo;
@@ -368,6 +484,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
                 {"path", req.path},
                 {"status", std::to_string(res.status)},
                 {"ms", ms_text},
+                {"route", t_route},
+                {"user", t_user},
                 {"bytes_in", std::to_string(req.body.size())},
                 {"bytes_out", std::to_string(res.body.size())},
                 {"remote", req.remote_addr}});
@@ -376,37 +494,56 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
 
 Server::~Server() = default;
 
-void Server::Get(std::string_view pattern, Handler handler) {
+void Server::Get(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"GET", std::string(pattern), std::regex(regex), names}, std::move(handler));
-}
-void Server::Post(std::string_view pattern, Handler handler) {
-  auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"POST", std::string(pattern), std::regex(regex), names},
+  impl_->Register(Route{"GET", std::string(pattern), std::string(access), std::regex(regex), names},
                   std::move(handler));
 }
-void Server::Patch(std::string_view pattern, Handler handler) {
+void Server::Post(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"PATCH", std::string(pattern), std::regex(regex), names},
+  impl_->Register(Route{"POST", std::string(pattern), std::string(access), std::regex(regex), names},
                   std::move(handler));
 }
-void Server::Delete(std::string_view pattern, Handler handler) {
+void Server::Patch(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"DELETE", std::string(pattern), std::regex(regex), names},
-                  std::move(handler));
+  impl_->Register(
+      Route{"PATCH", std::string(pattern), std::string(access), std::regex(regex), names},
+      std::move(handler));
+}
+void Server::Delete(std::string_view pattern, std::string_view access, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(
+      Route{"DELETE", std::string(pattern), std::string(access), std::regex(regex), names},
+      std::move(handler));
 }
 
-void Server::PostStreaming(std::string_view pattern, StreamingHandler handler) {
+void Server::PostStreaming(std::string_view pattern, std::string_view access,
+                           StreamingHandler handler) {
   auto [regex, names] = ToRegex(pattern);
   Impl* impl = impl_.get();
   auto& stored = impl->routes.emplace_back(
-      Route{"POST", std::string(pattern), std::regex(regex), names, true});
+      Route{"POST", std::string(pattern), std::string(access), std::regex(regex), names, true});
   const Route* r = &stored;
   impl->server.Post(regex, [impl, r, handler = std::move(handler)](
                                const httplib::Request& req, httplib::Response& res,
                                const httplib::ContentReader& reader) {
+    t_route = r->pattern;
     impl->Invoke(res, [&] {
       Request request = impl->ToRequest(req, *r);
+      if (auto refused = impl->Authorize(request, *r)) {
+        // Read and drop a small body so the connection stays usable; a large one is cut off.
+        constexpr uint64_t kDrain = 8u << 20;
+        uint64_t seen = 0;
+        auto drop = [&](const char*, size_t n) { return (seen += n) <= kDrain; };
+        HttplibBodyReader body(req, reader);
+        if (body.IsMultipart()) {
+          body.ReadMultipart([](const BodyReader::Part&) { return true; }, drop);
+        } else {
+          body.Read(drop);
+        }
+        refused->headers.emplace_back("Connection", "close");
+        return std::move(*refused);
+      }
       HttplibBodyReader body(req, reader);
       return handler(request, body);
     });
@@ -441,11 +578,20 @@ Status Server::Listen() {
   return Ok();
 }
 
-void Server::Stop() { impl_->server.stop(); }
+void Server::SetAuthorizer(Authorizer authorizer) { impl_->authorizer = std::move(authorizer); }
 
-std::vector<std::string> Server::Routes() const {
-  std::vector<std::string> out;
-  for (const auto& r : impl_->routes) out.push_back(r.method + " " + r.pattern);
+void Server::SetObserver(std::function<void(const Exchange&)> observer) {
+  impl_->observer = std::move(observer);
+}
+
+void Server::Stop() {
+  impl_->stopping = true;  // open event streams end, so in-flight requests can finish
+  impl_->server.stop();
+}
+
+std::vector<Server::RouteInfo> Server::Routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& r : impl_->routes) out.push_back({r.method, r.pattern, r.access});
   return out;
 }
 

@@ -21,19 +21,43 @@
 
 namespace sagaz::http {
 
+// Who made a request: filled by the authorizer before the handler runs.
+struct Caller {
+  std::string user;    // empty when anonymous
+  std::string role;    // viewer, analyst or admin; empty on a public route called without a token
+  std::string via;     // "jwt", "api_key", "anonymous", or empty
+  std::string key_id;  // the API key's id when via == "api_key"
+  uint32_t permissions = 0;  // bit i: the authorizer's permission number i
+};
+
+// Who may call a route. kPublic routes run for anyone; any other value names what the caller must
+// be allowed to do, checked by the authorizer (see Server::SetAuthorizer).
+inline constexpr std::string_view kPublic = "public";
+
 struct Request {
   std::string method;
   std::string path;
+  std::string route;  // the registered pattern that matched, e.g. "/api/v1/datasets/{name}"
   std::string body;
   std::string remote_addr;
   std::string request_id;
   std::map<std::string, std::string> params;  // {name} segments of the route pattern
   std::multimap<std::string, std::string> query;
   std::vector<std::pair<std::string, std::string>> headers;
+  Caller caller;
 
   std::optional<std::string> Header(std::string_view name) const;  // case-insensitive
   std::optional<std::string> Query(std::string_view name) const;
   std::string Param(std::string_view name) const;
+};
+
+// Where a streamed response writes (server-sent events). Send returns false once the client is
+// gone; a producer also stops when Stopping() says the server is shutting down.
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  virtual bool Send(std::string_view data) = 0;
+  virtual bool Stopping() const = 0;
 };
 
 struct Response {
@@ -41,10 +65,29 @@ struct Response {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is produced by this function on the request's thread, as a chunked stream.
+  std::function<void(StreamSink&)> stream;
 
   static Response Json(int status, std::string body);
+  // An error envelope; a rate-limit error's "retry_after_s" detail becomes a Retry-After header.
   static Response FromError(const Error& error, std::string_view request_id);
+  static Response EventStream(std::function<void(StreamSink&)> producer);
 };
+
+// One finished exchange, for metrics and usage analytics.
+struct Exchange {
+  std::string method;
+  std::string route;  // registered pattern; "web" for UI files, "unmatched" when nothing matched
+  std::string user;
+  int status = 0;
+  double ms = 0;
+  uint64_t bytes_in = 0;
+  uint64_t bytes_out = 0;
+};
+
+// Checks a request against its route's access before the handler runs. Returns a response to send
+// instead (401, 403, 429) or nullopt to go on, having filled req.caller.
+using Authorizer = std::function<std::optional<Response>(Request& req, std::string_view access)>;
 
 // The one mapping of error codes to HTTP statuses.
 int HttpStatus(ErrorCode code);
@@ -91,15 +134,21 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Patterns are paths with {name} segments: "/api/v1/datasets/{name}/profile".
-  void Get(std::string_view pattern, Handler handler);
-  void Post(std::string_view pattern, Handler handler);
-  void Patch(std::string_view pattern, Handler handler);
-  void Delete(std::string_view pattern, Handler handler);
-  // The body is not read before the handler runs; the handler streams it.
-  void PostStreaming(std::string_view pattern, StreamingHandler handler);
+  // Patterns are paths with {name} segments: "/api/v1/datasets/{name}/profile". `access` is
+  // kPublic or what the authorizer must allow.
+  void Get(std::string_view pattern, std::string_view access, Handler handler);
+  void Post(std::string_view pattern, std::string_view access, Handler handler);
+  void Patch(std::string_view pattern, std::string_view access, Handler handler);
+  void Delete(std::string_view pattern, std::string_view access, Handler handler);
+  // The body is not read before the handler runs (nor before the caller is authorized); the
+  // handler streams it.
+  void PostStreaming(std::string_view pattern, std::string_view access, StreamingHandler handler);
   // Answers GET requests no route matched (the web UI); nullopt falls through to 404.
   void SetFallback(std::function<std::optional<Response>(const Request&)> fallback);
+  // Set before serving. Without one, only public routes are served (others get 401).
+  void SetAuthorizer(Authorizer authorizer);
+  // Called after every exchange, on the request's thread; must be cheap and must not throw.
+  void SetObserver(std::function<void(const Exchange&)> observer);
 
   // Binds the listening socket; returns the port (useful with port 0).
   Result<int> Bind();
@@ -108,8 +157,13 @@ class Server {
   // Any thread, including a signal-handling one.
   void Stop();
 
-  // The registered routes as "METHOD pattern", for the OpenAPI completeness test.
-  std::vector<std::string> Routes() const;
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    std::string access;
+  };
+  // The registered routes, for the OpenAPI completeness test and the docs.
+  std::vector<RouteInfo> Routes() const;
 
  private:
   struct Impl;

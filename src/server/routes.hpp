@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
+#include "auth/auth.hpp"
 #include "core/error.hpp"
 #include "server/http.hpp"
 #include "wire/json.hpp"
@@ -16,10 +18,22 @@ class App;
 namespace sagaz::server {
 
 void RegisterSystemRoutes(http::Server& server, App& app);
+void RegisterAuthRoutes(http::Server& server, App& app);
+void RegisterJobRoutes(http::Server& server, App& app);
 void RegisterDataRoutes(http::Server& server, App& app);
 void RegisterStatsRoutes(http::Server& server, App& app);
 void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
+
+// Checks tokens and API keys against each route's access (server/access.cpp).
+http::Authorizer MakeAuthorizer(App& app);
+// Counts every exchange in the metrics and the usage log (server/access.cpp).
+std::function<void(const http::Exchange&)> MakeObserver(App& app);
+
+// The access string of a route that needs `p`.
+inline std::string_view Need(auth::Permission p) { return auth::ToString(p); }
+// The caller's identity as the authorizer established it.
+auth::Identity CallerOf(const http::Request& req);
 
 // Helpers shared by route files.
 inline http::Response JsonResponse(const wire::Json& body, int status = 200) {

@@ -12,7 +12,7 @@
 namespace sagaz::server {
 
 void RegisterAskRoutes(http::Server& server, App& app) {
-  server.Post("/api/v1/ask", [&app](const http::Request& req) {
+  server.Post("/api/v1/ask", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
     auto body = JsonObjectBody(req);
     if (!body) return ErrorResponse(req, body.error());
     auto request = wire::ParseAskRequest(*body);
@@ -24,7 +24,7 @@ void RegisterAskRoutes(http::Server& server, App& app) {
   // multipart: `file` and `question`, optionally `language`, `engine`, `policy` and any ingest
   // option (`name`, `delimiter`, ...). The dataset keeps the file's name; an existing dataset of
   // that name is never replaced unless `mode=replace` says so.
-  server.PostStreaming("/api/v1/upload_and_analyze",
+  server.PostStreaming("/api/v1/upload_and_analyze", Need(auth::Permission::kDatasetsWrite),
                        [&app](const http::Request& req, http::BodyReader& body) {
                          auto upload = IngestUpload(app, req, body,
                                                     {"question", "language", "engine", "policy"},

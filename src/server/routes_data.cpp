@@ -15,6 +15,7 @@
 #include "server/upload.hpp"
 #include "sql/query.hpp"
 #include "wire/json.hpp"
+#include "wire/platform.hpp"
 
 namespace sagaz::server {
 
@@ -49,17 +50,24 @@ http::Response Err(const http::Request& req, const Error& error) {
 }
 
 http::Response UploadDataset(App& app, const http::Request& req, http::BodyReader& body) {
-  auto report = IngestUpload(app, req, body, {});
-  if (!report) return Err(req, report.error());
-  auto response = Ok(wire::ToJson(report->report), 201);
-  response.headers.emplace_back("Location", "/api/v1/datasets/" + report->report.dataset);
+  auto outcome = IngestOrSubmit(app, req, body);
+  if (!outcome) return Err(req, outcome.error());
+  if (outcome->job) {
+    // Large (or async=true) uploads are ingested by a job: 202 and where to follow it.
+    auto response = Ok(Json{{"job", wire::ToJson(outcome->job->job)}}, 202);
+    response.headers.emplace_back("Location", "/api/v1/jobs/" + outcome->job->job.id);
+    if (outcome->job->existing) response.headers.emplace_back("Idempotent-Replayed", "true");
+    return response;
+  }
+  auto response = Ok(wire::ToJson(*outcome->report), 201);
+  response.headers.emplace_back("Location", "/api/v1/datasets/" + outcome->report->dataset);
   return response;
 }
 
 }  // namespace
 
 void RegisterDataRoutes(http::Server& server, App& app) {
-  server.Get("/api/v1/datasets", [&app](const http::Request& req) {
+  server.Get("/api/v1/datasets", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
     auto limit = IntParam(req, "limit", 100, 1, 1000);
     if (!limit) return Err(req, limit.error());
     auto list = app.catalog().List();
@@ -80,17 +88,17 @@ void RegisterDataRoutes(http::Server& server, App& app) {
     return Ok(body);
   });
 
-  server.PostStreaming("/api/v1/datasets",
+  server.PostStreaming("/api/v1/datasets", Need(auth::Permission::kDatasetsWrite),
                        [&app](const http::Request& req, http::BodyReader& body) {
                          return UploadDataset(app, req, body);
                        });
 
-  server.Get("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+  server.Get("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
     auto info = app.catalog().Get(req.Param("name"));
     return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
   });
 
-  server.Patch("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+  server.Patch("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite), [&app](const http::Request& req) {
     auto body = wire::ParseBody(req.body);
     if (!body) return Err(req, body.error());
     auto update = wire::ParseDescriptionUpdate(*body);
@@ -101,14 +109,14 @@ void RegisterDataRoutes(http::Server& server, App& app) {
     return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
   });
 
-  server.Delete("/api/v1/datasets/{name}", [&app](const http::Request& req) {
+  server.Delete("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite), [&app](const http::Request& req) {
     if (auto st = app.catalog().Drop(req.Param("name")); !st) return Err(req, st.error());
     http::Response r;
     r.status = 204;
     return r;
   });
 
-  server.Get("/api/v1/datasets/{name}/profile", [&app](const http::Request& req) {
+  server.Get("/api/v1/datasets/{name}/profile", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
     auto top = IntParam(req, "top", 5, 0, 100);
     if (!top) return Err(req, top.error());
     auto bins = IntParam(req, "bins", 20, 0, 200);
@@ -118,7 +126,7 @@ void RegisterDataRoutes(http::Server& server, App& app) {
     return profile ? Ok(wire::ToJson(*profile)) : Err(req, profile.error());
   });
 
-  server.Get("/api/v1/datasets/{name}/sample", [&app](const http::Request& req) {
+  server.Get("/api/v1/datasets/{name}/sample", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
     auto limit = IntParam(req, "limit", 20, 0, 10000);
     if (!limit) return Err(req, limit.error());
     auto offset = IntParam(req, "offset", 0, 0, INT64_MAX / 2);
@@ -128,7 +136,7 @@ void RegisterDataRoutes(http::Server& server, App& app) {
     return sample ? Ok(wire::ToJson(*sample)) : Err(req, sample.error());
   });
 
-  server.Post("/api/v1/sql", [&app](const http::Request& req) {
+  server.Post("/api/v1/sql", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
     auto body = JsonObjectBody(req);
     if (!body) return Err(req, body.error());
     if (!(*body)["sql"].is_string()) {

@@ -10,7 +10,7 @@
 namespace sagaz::server {
 
 void RegisterStatsRoutes(http::Server& server, App& app) {
-  server.Post("/api/v1/stats", [&app](const http::Request& req) {
+  server.Post("/api/v1/stats", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
     auto body = JsonObjectBody(req);
     if (!body) return ErrorResponse(req, body.error());
     auto request = wire::ParseStatsRequest(*body);
@@ -19,7 +19,7 @@ void RegisterStatsRoutes(http::Server& server, App& app) {
     return result ? JsonResponse(wire::ToJson(*result)) : ErrorResponse(req, result.error());
   });
 
-  server.Get("/api/v1/stats/statistics", [](const http::Request&) {
+  server.Get("/api/v1/stats/statistics", Need(auth::Permission::kQuery), [](const http::Request&) {
     wire::Json statistics = wire::Json::array();
     for (stats::Stat st : stats::AllStats().List()) {
       statistics.push_back({{"name", std::string(stats::Name(st))},

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/jobs.hpp"
 #include "catalog/catalog.hpp"
 #include "core/ids.hpp"
 #include "core/strings.hpp"
@@ -125,38 +126,108 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
 
 }  // namespace
 
-Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::BodyReader& body,
-                                    const std::set<std::string>& own_fields, bool unique_name) {
+namespace {
+
+// An upload on disk with the ingest request its fields describe.
+struct Received {
+  std::unique_ptr<TempFile> file;
+  Upload upload;
+  std::map<std::string, std::string> own_fields;
+  ingest::Request request;
+};
+
+Result<Received> Receive(App& app, const http::Request& req, http::BodyReader& body,
+                         const std::set<std::string>& own_fields, bool unique_name) {
   const auto uploads = app.config().DataPath("uploads");
   std::error_code ec;
   std::filesystem::create_directories(uploads, ec);
-  TempFile file(uploads / (NewUuid() + ".upload"));
+  Received r;
+  r.file = std::make_unique<TempFile>(uploads / (NewUuid() + ".upload"));
   const uint64_t limit = static_cast<uint64_t>(app.config().ingest.max_upload_mb) << 20;
-  Upload upload = SAGAZ_TRY(ReceiveUpload(req, body, file, limit));
-
-  IngestedUpload out;
+  r.upload = SAGAZ_TRY(ReceiveUpload(req, body, *r.file, limit));
   for (const auto& name : own_fields) {
-    if (auto it = upload.fields.find(name); it != upload.fields.end()) {
-      out.own_fields[name] = std::move(it->second);
-      upload.fields.erase(it);
+    if (auto it = r.upload.fields.find(name); it != r.upload.fields.end()) {
+      r.own_fields[name] = std::move(it->second);
+      r.upload.fields.erase(it);
     }
   }
-  ingest::Request request = SAGAZ_TRY(wire::IngestRequestFromFields(upload.fields));
-  request.path = file.path();
-  request.source_name = upload.filename.empty() ? std::string("upload") : upload.filename;
-  if (request.dataset.empty() && upload.filename.empty()) {
+  if (r.upload.fields["name"].empty() && r.upload.filename.empty()) {
     return Fail(Error(ErrorCode::kInvalidArgument,
                       "name the dataset (field or query parameter 'name') or send a file name")
                     .With("field", "name"));
   }
-  if (unique_name && request.dataset.empty()) {
-    const std::string base = catalog::SuggestName(std::filesystem::path(upload.filename).stem().string());
+  if (r.upload.fields["name"].empty()) r.upload.fields.erase("name");
+  if (unique_name && !r.upload.fields.contains("name")) {
+    const std::string base =
+        catalog::SuggestName(std::filesystem::path(r.upload.filename).stem().string());
     std::string name = base;
     for (int n = 2; SAGAZ_TRY(app.catalog().Exists(name)); ++n) name = base + "_" + std::to_string(n);
-    request.dataset = name;
+    r.upload.fields["name"] = name;
   }
-  out.report = SAGAZ_TRY(app.ingestor().Run(request));
-  if (app.config().ingest.keep_uploads) file.Keep();
+  // Parsed now so that bad options fail the request, not a job later.
+  r.request = SAGAZ_TRY(wire::IngestRequestFromFields(r.upload.fields));
+  r.request.path = r.file->path();
+  r.request.source_name = r.upload.filename.empty() ? std::string("upload") : r.upload.filename;
+  return r;
+}
+
+}  // namespace
+
+Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::BodyReader& body,
+                                    const std::set<std::string>& own_fields, bool unique_name) {
+  Received r = SAGAZ_TRY(Receive(app, req, body, own_fields, unique_name));
+  IngestedUpload out;
+  out.own_fields = std::move(r.own_fields);
+  out.report = SAGAZ_TRY(app.ingestor().Run(r.request));
+  if (app.config().ingest.keep_uploads) r.file->Keep();
+  return out;
+}
+
+Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::BodyReader& body) {
+  Received r = SAGAZ_TRY(Receive(app, req, body, {"async", "priority"}, false));
+  UploadOutcome out;
+  const auto async_field = r.own_fields["async"];
+  std::optional<bool> async;
+  if (!async_field.empty()) {
+    async = ParseBool(async_field);
+    if (!async) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "async must be true or false")
+                      .With("field", "async"));
+    }
+  }
+  const uint64_t threshold = static_cast<uint64_t>(app.config().jobs.async_ingest_mb) << 20;
+  if (!async.value_or(r.upload.bytes > threshold)) {
+    out.report = SAGAZ_TRY(app.ingestor().Run(r.request));
+    if (app.config().ingest.keep_uploads) r.file->Keep();
+    return out;
+  }
+  int priority = 0;
+  if (!r.own_fields["priority"].empty()) {
+    auto p = ParseNumber<int>(r.own_fields["priority"]);
+    if (!p || *p < -100 || *p > 100) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "priority must be an integer from -100 to 100")
+                      .With("field", "priority"));
+    }
+    priority = *p;
+  }
+  // The job owns the file from here: it moves out of the request's temporary name.
+  const auto dir = app_jobs::JobUploadsDir(app);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const auto path = dir / r.file->path().filename();
+  std::filesystem::rename(r.file->path(), path, ec);
+  if (ec) return Fail(ErrorCode::kIo, "cannot keep the upload for its job: " + ec.message());
+  auto submitted = app_jobs::SubmitIngest(
+      app, {.path = path,
+            .source_name = r.request.source_name,
+            .fields = r.upload.fields,
+            .created_by = req.caller.user,
+            .idempotency_key = req.Header("Idempotency-Key").value_or(""),
+            .priority = priority});
+  if (!submitted || submitted->existing) {
+    std::filesystem::remove(path, ec);  // not needed: the job failed to start or already exists
+  }
+  out.job = SAGAZ_TRY(std::move(submitted));
   return out;
 }
 

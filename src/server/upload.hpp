@@ -4,11 +4,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "core/error.hpp"
 #include "ingest/ingest.hpp"
+#include "jobs/jobs.hpp"
 #include "server/http.hpp"
 
 namespace sagaz {
@@ -28,5 +30,13 @@ struct IngestedUpload {
 // _3, ...) so nothing is replaced.
 Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::BodyReader& body,
                                     const std::set<std::string>& own_fields, bool unique_name = false);
+
+// POST /api/v1/datasets: ingests at once, or, when the form says async=true or the file is larger
+// than jobs.async_ingest_mb, hands the file to an ingest job and returns it.
+struct UploadOutcome {
+  std::optional<ingest::Report> report;
+  std::optional<jobs::Submitted> job;
+};
+Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::BodyReader& body);
 
 }  // namespace sagaz::server

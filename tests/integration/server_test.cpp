@@ -24,11 +24,7 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown";
     delete server_;
   }
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(30, 0);
-    return c;
-  }
+  httplib::Client Client() { return server_->Client(); }
   static json Body(const httplib::Result& r) { return json::parse(r->body, nullptr, false); }
   // Uploads a file as multipart form data.
   httplib::Result Upload(const std::string& filename, const std::string& content,
@@ -186,7 +182,7 @@ TEST_F(ServerTest, ConcurrentQueries) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
-      httplib::Client c("127.0.0.1", server_->port());
+      auto c = server_->Client();
       for (int i = 0; i < 10; ++i) {
         auto r =
             c.Post("/api/v1/sql", R"({"sql": "SELECT status, count(*) FROM orders GROUP BY 1"})",
@@ -217,14 +213,13 @@ class LimitedServerTest : public ::testing::Test {
  protected:
   LimitedServerTest()
       : server_(testing::ServerProcess::Options{
-            false,
-            "[ingest]\nmax_upload_mb = 1\n[server]\ncors_origins = [\"http://localhost:5173\"]\n",
-            {}}) {}
+            .config_toml =
+                "[ingest]\nmax_upload_mb = 1\n[server]\ncors_origins = [\"http://localhost:5173\"]\n"}) {}
   testing::ServerProcess server_;
 };
 
 TEST_F(LimitedServerTest, UploadOverTheLimitIs413AndLeavesNothing) {
-  httplib::Client c("127.0.0.1", server_.port());
+  auto c = server_.Client();
   // Just over the 1 MiB limit: the server reads (and drops) the rest, then answers 413.
   std::string big = "a,b\n";
   while (big.size() < (1u << 20) + 4096) big += "123456,abcdef\n";
@@ -251,7 +246,7 @@ TEST_F(LimitedServerTest, UploadOverTheLimitIs413AndLeavesNothing) {
 }
 
 TEST_F(LimitedServerTest, CorsAllowList) {
-  httplib::Client c("127.0.0.1", server_.port());
+  auto c = server_.Client();
   auto allowed = c.Get("/api/v1/health", {{"Origin", "http://localhost:5173"}});
   EXPECT_EQ(allowed->get_header_value("Access-Control-Allow-Origin"), "http://localhost:5173");
   auto denied = c.Get("/api/v1/health", {{"Origin", "https://evil.example"}});

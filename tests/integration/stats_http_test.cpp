@@ -19,7 +19,7 @@ class StatsHttpTest : public ::testing::Test {
     delete server_;
   }
   static httplib::Result Post(const std::string& body) {
-    httplib::Client c("127.0.0.1", server_->port());
+    auto c = server_->Client();
     c.set_read_timeout(60, 0);
     return c.Post("/api/v1/stats", body, "application/json");
   }
@@ -151,7 +151,7 @@ TEST_F(StatsHttpTest, ClearErrors) {
 }
 
 TEST_F(StatsHttpTest, ListsTheStatistics) {
-  httplib::Client c("127.0.0.1", server_->port());
+  auto c = server_->Client();
   auto r = c.Get("/api/v1/stats/statistics");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);

@@ -1,5 +1,7 @@
 #include "support/support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -138,7 +140,8 @@ CommandResult RunSagaz(const std::vector<std::string>& args, const std::string& 
 
 ServerProcess::ServerProcess(Options options) {
   const std::string data = (dir_.path() / "data").string();
-  std::vector<std::string> global = {"--data-dir", data};
+  std::vector<std::string>& global = global_;
+  global = {"--data-dir", data};
   if (!options.config_toml.empty()) {
     global.push_back("--config");
     global.push_back(WriteFile(dir_.path() / "sagaz.toml", options.config_toml).string());
@@ -147,6 +150,16 @@ ServerProcess::ServerProcess(Options options) {
     auto demo_args = global;
     demo_args.push_back("demo");
     auto r = RunSagaz(demo_args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  options.users.insert(options.users.begin(), {kAdminUser, "admin", kAdminPassword});
+  for (const auto& [name, role, password] : options.users) {
+    auto add = global;
+    for (const auto& a : {std::string("users"), std::string("add"), name, std::string("--role"), role,
+                          std::string("--password-stdin")}) {
+      add.push_back(a);
+    }
+    auto r = RunSagaz(add, password + "\n");
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
   const std::string port_file = (dir_.path() / "port").string();
@@ -184,7 +197,30 @@ ServerProcess::ServerProcess(Options options) {
       return;
     }
   }
-  if (port_ == 0) ADD_FAILURE() << "sagaz serve did not report its port";
+  if (port_ == 0) {
+    ADD_FAILURE() << "sagaz serve did not report its port";
+    return;
+  }
+  token_ = Login(kAdminUser, kAdminPassword);
+}
+
+std::string ServerProcess::Login(const std::string& user, const std::string& password) const {
+  httplib::Client c("127.0.0.1", port_);
+  const std::string body =
+      nlohmann::json{{"username", user}, {"password", password}}.dump();
+  auto r = c.Post("/api/v1/auth/login", body, "application/json");
+  if (!r || r->status != 200) {
+    ADD_FAILURE() << "login of " << user << " failed: " << (r ? r->body : "no response");
+    return {};
+  }
+  return nlohmann::json::parse(r->body)["access_token"].get<std::string>();
+}
+
+httplib::Client ServerProcess::Client(bool authenticated) const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(60, 0);
+  if (authenticated) c.set_bearer_token_auth(token_.c_str());
+  return c;
 }
 
 int ServerProcess::Stop() {

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
+#include <httplib.h>
+
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -61,14 +64,20 @@ struct CommandResult {
 };
 CommandResult RunSagaz(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
-// A `sagaz serve` process on a free loopback port with its own data directory. Stopped with SIGTERM
-// (and checked to exit cleanly) at destruction.
+// A `sagaz serve` process on a free loopback port with its own data directory, with an admin
+// account (kAdminUser) logged in. Stopped with SIGTERM (and checked to exit cleanly) at destruction.
+inline constexpr const char* kAdminUser = "admin";
+inline constexpr const char* kAdminPassword = "test-admin-password";
+
 class ServerProcess {
  public:
   struct Options {
     bool demo = false;        // generate the demo data first
     std::string config_toml;  // written to a sagaz.toml passed with --config
     std::vector<std::string> serve_args;
+    // Accounts created before the server starts, as {name, role, password}; the admin is always
+    // there.
+    std::vector<std::array<std::string, 3>> users;
   };
   explicit ServerProcess(Options options);
   ServerProcess() : ServerProcess(Options{}) {}
@@ -79,13 +88,22 @@ class ServerProcess {
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const TempDir& dir() const { return dir_; }
+  // Global CLI arguments for this server's data directory (and config).
+  const std::vector<std::string>& cli_args() const { return global_; }
+  // An access token of the admin, and a fresh login of any account.
+  const std::string& token() const { return token_; }
+  std::string Login(const std::string& user, const std::string& password) const;
+  // A client with the admin's token (or none).
+  httplib::Client Client(bool authenticated = true) const;
   // Sends SIGTERM and waits; returns the exit status (0 for a clean stop).
   int Stop();
 
  private:
   TempDir dir_;
+  std::vector<std::string> global_;
   pid_t pid_ = -1;
   int port_ = 0;
+  std::string token_;
 };
 
 // Sends `head` (request line and headers, no body) over a plain socket and returns what the server

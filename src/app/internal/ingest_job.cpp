@@ -1,0 +1,124 @@
+#include "app/internal/ingest_job.hpp"
+
+#include <set>
+
+#include "app/app.hpp"
+#include "app/jobs.hpp"
+#include "core/log.hpp"
+#include "ingest/ingest.hpp"
+#include "jobs/jobs.hpp"
+#include "wire/json.hpp"
+
+namespace sagaz {
+namespace app_jobs {
+
+std::filesystem::path JobUploadsDir(const App& app) {
+  return app.config().DataPath("uploads") / "jobs";
+}
+
+Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
+  wire::Json fields = wire::Json::object();
+  for (const auto& [k, v] : spec.fields) fields[k] = v;
+  const wire::Json payload = {{"path", spec.path.string()},
+                              {"source_name", spec.source_name},
+                              {"fields", std::move(fields)}};
+  return app.jobs().Submit({.kind = std::string(kIngest),
+                            .payload = wire::Dump(payload),
+                            .priority = spec.priority,
+                            .idempotency_key = spec.idempotency_key,
+                            .created_by = spec.created_by});
+}
+
+}  // namespace app_jobs
+
+namespace internal {
+namespace {
+
+struct Payload {
+  std::filesystem::path path;
+  std::string source_name;
+  std::map<std::string, std::string> fields;
+};
+
+Result<Payload> ParsePayload(std::string_view text) {
+  auto j = SAGAZ_TRY(wire::ParseBody(text));
+  Payload p;
+  if (!j.is_object() || !j["path"].is_string() || !j["fields"].is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, "malformed ingest job payload");
+  }
+  p.path = j["path"].get<std::string>();
+  p.source_name = j.value("source_name", std::string());
+  for (const auto& [k, v] : j["fields"].items()) {
+    if (v.is_string()) p.fields[k] = v.get<std::string>();
+  }
+  return p;
+}
+
+void RemoveFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
+}  // namespace
+
+void RegisterIngestJob(jobs::Workers& workers, App& app) {
+  auto handler = [&app](jobs::JobContext& ctx) -> Result<std::string> {
+    const Payload payload = SAGAZ_TRY(ParsePayload(ctx.job().payload));
+    ingest::Request request = SAGAZ_TRY(wire::IngestRequestFromFields(payload.fields));
+    request.path = payload.path;
+    request.source_name = payload.source_name;
+    request.cancelled = [&ctx] { return ctx.Cancelled(); };
+    std::error_code ec;
+    if (!std::filesystem::exists(request.path, ec)) {
+      return Fail(ErrorCode::kNotFound, "the uploaded file of this job is gone");
+    }
+    ctx.Progress(0, "loading " + payload.source_name);
+    auto report = SAGAZ_TRY(app.ingestor().Run(
+        request, [&ctx](double f) { ctx.Progress(f * 100, "loading"); },
+        [&ctx](db::Connection& conn, const ingest::Report& so_far) {
+          return ctx.RecordEffect(conn, wire::Dump(wire::ToJson(so_far)));
+        }));
+    return wire::Dump(wire::ToJson(report));
+  };
+  auto on_final = [&app](const jobs::Job& job) {
+    if (app.config().ingest.keep_uploads && job.state == jobs::State::kSucceeded) return;
+    if (auto payload = ParsePayload(job.payload)) RemoveFile(payload->path);
+  };
+  workers.Register(std::string(app_jobs::kIngest), std::move(handler), std::move(on_final));
+}
+
+Result<Orphans> RemoveOrphanedUploads(App& app) {
+  Orphans out;
+  std::set<std::string> needed;
+  for (const auto& id : SAGAZ_TRY(app.jobs().ActiveIds(app_jobs::kIngest))) {
+    if (auto job = app.jobs().Get(id)) {
+      if (auto payload = ParsePayload(job->payload)) needed.insert(payload->path.string());
+    }
+  }
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::error_code ec;
+  // Job files are complete before their job is submitted; files directly under uploads/ may belong
+  // to an ingest still reading them, so only old ones go.
+  const std::pair<std::filesystem::path, std::chrono::minutes> dirs[] = {
+      {app_jobs::JobUploadsDir(app), std::chrono::minutes(1)},
+      {app.config().DataPath("uploads"), std::chrono::minutes(6 * 60)}};
+  for (const auto& [dir, min_age] : dirs) {
+    for (auto it = std::filesystem::directory_iterator(dir, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file() || it->path().extension() != ".upload") continue;
+      if (needed.contains(it->path().string())) continue;
+      if (now - it->last_write_time() < min_age) continue;
+      std::error_code size_ec;
+      const auto size = it->file_size(size_ec);
+      if (std::filesystem::remove(it->path(), size_ec)) {
+        ++out.files;
+        out.bytes += size;
+      }
+    }
+    ec.clear();
+  }
+  return out;
+}
+
+}  // namespace internal
+}  // namespace sagaz

@@ -1,0 +1,35 @@
+// Job kinds the application runs in the background. Each kind has a submit function here (used by
+// the adapters) and a handler registered with the workers (app/internal/).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "core/error.hpp"
+#include "jobs/jobs.hpp"
+
+namespace sagaz {
+class App;
+}
+
+namespace sagaz::app_jobs {
+
+inline constexpr std::string_view kIngest = "ingest";
+
+// An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
+// it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
+struct IngestJobSpec {
+  std::filesystem::path path;
+  std::string source_name;
+  std::map<std::string, std::string> fields;
+  std::string created_by;
+  std::string idempotency_key;
+  int priority = 0;
+};
+Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec);
+
+// Where ingest jobs keep their files until they finish.
+std::filesystem::path JobUploadsDir(const App& app);
+
+}  // namespace sagaz::app_jobs

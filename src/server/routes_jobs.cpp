@@ -1,0 +1,117 @@
+// Job routes: list, show, cancel, retry, and live progress as server-sent events.
+#include <chrono>
+
+#include "app/app.hpp"
+#include "jobs/jobs.hpp"
+#include "server/routes.hpp"
+#include "wire/platform.hpp"
+
+namespace sagaz::server {
+namespace {
+
+using wire::Json;
+
+// Users other than admins act only on jobs they submitted.
+std::optional<http::Response> CheckOwner(const http::Request& req, const jobs::Job& job) {
+  if (job.created_by == req.caller.user || CallerOf(req).Can(auth::Permission::kAdmin)) {
+    return std::nullopt;
+  }
+  return ErrorResponse(req, Error(ErrorCode::kPermissionDenied,
+                                  "job '" + job.id + "' belongs to '" + job.created_by +
+                                      "'; only its owner or an admin can change it"));
+}
+
+// One event of the stream: "event: <name>\ndata: <json>\n\n".
+std::string Event(std::string_view name, const std::string& data) {
+  return "event: " + std::string(name) + "\ndata: " + data + "\n\n";
+}
+
+}  // namespace
+
+void RegisterJobRoutes(http::Server& server, App& app) {
+  server.Get("/api/v1/jobs", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
+    jobs::ListFilter filter;
+    if (auto status = req.Query("status"); status && !status->empty()) {
+      auto state = jobs::ParseState(*status);
+      if (!state) return ErrorResponse(req, state.error());
+      filter.state = *state;
+    }
+    filter.kind = req.Query("kind").value_or("");
+    filter.created_by = req.Query("created_by").value_or("");
+    filter.cursor = req.Query("cursor").value_or("");
+    auto limit = IntParam(req, "limit", 50, 1, 500);
+    if (!limit) return ErrorResponse(req, limit.error());
+    filter.limit = static_cast<size_t>(*limit);
+    auto page = app.jobs().List(filter);
+    if (!page) return ErrorResponse(req, page.error());
+    Json items = Json::array();
+    for (const auto& job : page->jobs) items.push_back(wire::ToJson(job));
+    Json body{{"jobs", std::move(items)}};
+    body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
+    return JsonResponse(body);
+  });
+
+  server.Get("/api/v1/jobs/{id}", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
+    auto job = app.jobs().Get(req.Param("id"));
+    return job ? JsonResponse(wire::ToJson(*job)) : ErrorResponse(req, job.error());
+  });
+
+  server.Post("/api/v1/jobs/{id}/cancel", Need(auth::Permission::kJobsWrite),
+              [&app](const http::Request& req) {
+                auto job = app.jobs().Get(req.Param("id"));
+                if (!job) return ErrorResponse(req, job.error());
+                if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
+                auto cancelled = app.jobs().Cancel(job->id);
+                return cancelled ? JsonResponse(wire::ToJson(*cancelled), 202)
+                                 : ErrorResponse(req, cancelled.error());
+              });
+
+  server.Post("/api/v1/jobs/{id}/retry", Need(auth::Permission::kJobsWrite),
+              [&app](const http::Request& req) {
+                auto job = app.jobs().Get(req.Param("id"));
+                if (!job) return ErrorResponse(req, job.error());
+                if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
+                auto queued = app.jobs().Retry(job->id);
+                return queued ? JsonResponse(wire::ToJson(*queued), 202)
+                              : ErrorResponse(req, queued.error());
+              });
+
+  // Sends the job at once, then on every change ("progress"), and a last "done" event when it
+  // reaches a terminal state. Comments keep idle connections open through proxies.
+  server.Get("/api/v1/jobs/{id}/events", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto first = app.jobs().Get(req.Param("id"));
+               if (!first) return ErrorResponse(req, first.error());
+               const std::string id = first->id;
+               return http::Response::EventStream([&app, id](http::StreamSink& sink) {
+                 using Clock = std::chrono::steady_clock;
+                 const auto deadline = Clock::now() + std::chrono::hours(1);
+                 auto last_sent = Clock::now();
+                 std::string last;
+                 if (!sink.Send("retry: 2000\n\n")) return;
+                 while (!sink.Stopping() && Clock::now() < deadline) {
+                   const uint64_t seen = app.jobs().Version();
+                   auto job = app.jobs().Get(id);
+                   if (!job) {
+                     sink.Send(Event("error", wire::Dump(wire::ErrorEnvelope(job.error()))));
+                     return;
+                   }
+                   const std::string data = wire::Dump(wire::ToJson(*job));
+                   const bool done = jobs::IsTerminal(job->state);
+                   if (data != last || done) {
+                     if (!sink.Send(Event(done ? "done" : "progress", data))) return;
+                     last = data;
+                     last_sent = Clock::now();
+                   }
+                   if (done) return;
+                   app.jobs().WaitForChange(seen, std::chrono::seconds(1));
+                   if (Clock::now() - last_sent > std::chrono::seconds(15)) {
+                     if (!sink.Send(": keep-alive\n\n")) return;
+                     last_sent = Clock::now();
+                   }
+                 }
+               });
+             });
+}
+
+}  // namespace sagaz::server
