@@ -45,7 +45,8 @@ const state = {
   dist: null,
   browser: null,
   page: null,
-  routes: { auth: false, jobs: false },
+  routes: { auth: false, jobs: false, askSql: false },
+  requests: [],
   problems: [], // CSP violations and uncaught page errors
 };
 
@@ -103,6 +104,34 @@ function salesCsv(rows) {
   return lines.join('\n') + '\n';
 }
 
+/** Starts `sagaz serve` on the data directory (on `port`, or a free one) and waits for health. */
+async function startServer({ port = 0, env = {} } = {}) {
+  const portFile = path.join(state.dir, 'port');
+  fs.rmSync(portFile, { force: true });
+  const data = path.join(state.dir, 'data');
+  state.server = spawn(
+    sagaz,
+    ['serve', '--data-dir', data, '--host', '127.0.0.1', '--port', String(port), '--port-file', portFile],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  const log = (chunk) => (state.serverLog = (state.serverLog + chunk).slice(-20_000));
+  state.server.stdout.on('data', log);
+  state.server.stderr.on('data', log);
+  const bound = await waitFor(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim(), 'the server port');
+  state.api = `http://127.0.0.1:${bound}`;
+  await waitFor(async () => (await fetch(`${state.api}/api/v1/health`)).ok, 'GET /api/v1/health');
+  return Number(bound);
+}
+
+async function stopServer() {
+  const server = state.server;
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+}
+
 before(async () => {
   assert.ok(fs.existsSync(sagaz), `no sagaz binary at ${sagaz} (pass --sagaz PATH)`);
   fs.mkdirSync(artifacts, { recursive: true });
@@ -117,19 +146,24 @@ before(async () => {
     must(['users', 'add', USER, '--role', 'admin', ...stdinFlag, '--data-dir', data], `${PASSWORD}\n`);
   }
 
-  const portFile = path.join(state.dir, 'port');
-  state.server = spawn(sagaz, ['serve', '--data-dir', data, '--host', '127.0.0.1', '--port', '0', '--port-file', portFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = (chunk) => (state.serverLog = (state.serverLog + chunk).slice(-20_000));
-  state.server.stdout.on('data', log);
-  state.server.stderr.on('data', log);
-  const port = await waitFor(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim(), 'the server port');
-  state.api = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${state.api}/api/v1/health`)).ok, 'GET /api/v1/health');
-
+  await startServer();
   state.routes.auth = await routeExists('POST', '/api/v1/auth/login');
   state.routes.jobs = await routeExists('GET', '/api/v1/jobs');
+  // Whether Ask takes an edited query yet (older servers refuse the unknown field).
+  const headers = {};
+  if (state.routes.auth) {
+    const login = await fetch(`${state.api}/api/v1/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: USER, password: PASSWORD }),
+    });
+    headers.Authorization = `Bearer ${(await login.json()).access_token}`;
+  }
+  const ask = await fetch(`${state.api}/api/v1/ask`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ question: 'Quantos pedidos por status?', sql: 'SELECT orders.status AS status FROM orders' }),
+  });
+  state.routes.askSql = !(ask.status === 400 && (await ask.json()).error?.details?.field === 'sql');
 
   // The UI from the binary itself; a binary built without it gets web/dist served beside it.
   const index = await (await fetch(`${state.api}/`)).text();
@@ -150,19 +184,13 @@ before(async () => {
     if (/Content.Security.Policy|Refused to/i.test(m.text())) state.problems.push(`CSP: ${m.text()}`);
   });
   state.page.on('pageerror', (e) => state.problems.push(`page error: ${e.message}`));
+  state.page.on('request', (r) => state.requests.push(r.url()));
 });
 
 after(async () => {
   await state.browser?.close();
   state.dist?.server.close();
-  if (state.server && state.server.exitCode === null) {
-    state.server.kill('SIGTERM');
-    await Promise.race([
-      new Promise((r) => state.server.once('exit', r)),
-      new Promise((r) => setTimeout(r, 10_000)),
-    ]);
-    if (state.server.exitCode === null) state.server.kill('SIGKILL');
-  }
+  await stopServer();
   if (process.exitCode && state.serverLog) console.log(`# server log (tail):\n${state.serverLog.slice(-4000)}`);
   if (state.dir && !keep) fs.rmSync(state.dir, { recursive: true, force: true });
 });
@@ -228,6 +256,19 @@ test('asks a question and sees the chart and the insight', async () => {
   await shot('04-ask-answer');
 });
 
+test('re-runs an edited query through Ask', async (t) => {
+  if (!state.routes.askSql) return t.skip('POST /api/v1/ask does not take the "sql" field yet');
+  const page = state.page;
+  await page.goto(`${state.ui}/ask?q=${encodeURIComponent('Quantos pedidos por status?')}`);
+  await page.getByTestId('insight').waitFor();
+  const box = page.getByTestId('answer-sql');
+  await box.fill(`${(await box.inputValue()).trim()} WHERE orders.status <> 'Returned'`);
+  await page.getByRole('button', { name: 'Run this SQL' }).click();
+  await page.getByText('edited SQL').waitFor();
+  await waitFor(async () => !/Returned/.test(await page.getByTestId('answer').innerText()), 'the answer without Returned');
+  await shot('04b-ask-edited-sql');
+});
+
 test('runs a query in the SQL console and exports it', async () => {
   const page = state.page;
   await page.goto(`${state.ui}/sql`);
@@ -274,6 +315,10 @@ test('watches an upload run as a job', async (t) => {
     return (await item.getAttribute('data-status')) === 'done';
   }, 'the ingest job to finish', 120_000);
   console.log(`# job progress values seen in the page: ${[...seen].join(', ') || '(finished before the first look)'}`);
+  assert.ok(
+    state.requests.some((u) => /\/api\/v1\/jobs\/[^/]+\/events\?access_token=/.test(u)),
+    'the page followed the job over server-sent events',
+  );
   await item.getByTestId('ingest-report').waitFor();
   assert.match(await item.getByTestId('ingest-report').innerText(), /300,000 rows loaded into vendas_job/);
   await page.goto(`${state.ui}/jobs`);
@@ -331,6 +376,24 @@ test('logs out', async (t) => {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByLabel('User name').waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('sagaz.refresh_token')), null);
+});
+
+test('lets anonymous viewers read, and offers to log in', async (t) => {
+  if (!state.routes.auth) return t.skip('the server has no POST /api/v1/auth/login yet');
+  // The same data directory, served the way `make run` does: read-only without a token.
+  const port = new URL(state.api).port;
+  await stopServer();
+  await startServer({ port: Number(port), env: { SAGAZ_AUTH_ANONYMOUS_ROLE: 'viewer' } });
+  const page = state.page;
+  await page.goto(`${state.ui}/data/vendas_e2e`);
+  await page.getByRole('heading', { name: 'vendas_e2e', level: 2 }).waitFor();
+  await page.getByText('Read-only').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Choose files' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
+  await shot('12-anonymous-read-only');
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByLabel('User name').waitFor();
+  await page.getByRole('link', { name: 'Continue read-only' }).waitFor();
 });
 
 test('breaks no Content-Security-Policy rule and throws no page errors', () => {

@@ -136,7 +136,8 @@ export function UploadPanel({ disabled }: { disabled: boolean }) {
         })}
         data-testid="dropzone"
       >
-        <input {...getInputProps({ 'aria-label': t('upload.choose') })} data-testid="file-input" />
+        {/* Reached through the button below; hidden from assistive technology to avoid a twin. */}
+        <input {...getInputProps({ 'aria-hidden': true })} data-testid="file-input" />
         <p>{isDragActive ? t('upload.dropNow') : t('upload.drop')}</p>
         <button type="button" className="button primary" onClick={open} disabled={disabled}>
           {t('upload.choose')}
