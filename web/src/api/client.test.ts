@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, buildQuery } from './client';
 import { ApiError } from './errors';
 import type { Job } from './types';
-import { fakeFetch, memoryStorage } from '../test/render';
+import { FakeEventSource, fakeFetch, memoryStorage } from '../test/render';
 
 function tokens(n: number) {
   return {
@@ -151,26 +151,6 @@ describe('ApiClient sessions', () => {
     expect((await client.datasets()).map((d) => d.name)).toEqual(['a', 'b']);
   });
 });
-
-// A scripted EventSource: tests push events into the last one created.
-class FakeEventSource {
-  static last: FakeEventSource | null = null;
-  readyState = 1;
-  onerror: (() => void) | null = null;
-  private listeners = new Map<string, ((e: MessageEvent) => void)[]>();
-  constructor(public url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, fn: (e: MessageEvent) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
-  }
-  emit(type: string, data: unknown) {
-    for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.readyState = 2;
-  }
-}
 
 function job(status: Job['status'], progress: number): Job {
   return {

@@ -9,6 +9,7 @@
 //   error       the server could not be reached
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, type ApiClient } from '../api/client';
+import { ApiContext } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Me, Role } from '../api/types';
 
@@ -105,7 +106,11 @@ export function SessionProvider({ children, client = api }: { children: ReactNod
     }),
     [state, me, error, login, logout, reload],
   );
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <ApiContext.Provider value={client}>
+      <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+    </ApiContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useApi } from '../api/context';
 import { isAbort } from '../api/errors';
 import type { Answer, AskRequest, Language } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -14,6 +14,7 @@ import { EXAMPLES } from './ask/examples';
 import { addToHistory, loadHistory, saveHistory, type HistoryEntry } from './ask/history';
 
 export function AskPage() {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [question, setQuestion] = useState(params.get('q') ?? '');

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useApi } from '../api/context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatInteger } from '../format';
 import { useSession } from '../auth/session';
@@ -11,6 +11,7 @@ import { UploadPanel } from './data/UploadPanel';
 import { DatasetDetail } from './data/DatasetDetail';
 
 export function DataPage() {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const { name } = useParams();
   const session = useSession();

@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type JobWatch } from '../api/client';
+import { useApi } from '../api/context';
+import type { JobWatch } from '../api/client';
 import { FINISHED_JOB_STATUSES, type Job, type JobStatus } from '../api/types';
 import { ErrorNotice, isMissingRoute } from '../components/ErrorNotice';
 import { IngestReportView, isIngestReport } from '../components/IngestReportView';
@@ -18,6 +19,7 @@ export function isFinished(job: Job): boolean {
 }
 
 export function JobsPage() {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const session = useSession();
   const queries = useQueryClient();

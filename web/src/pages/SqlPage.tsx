@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useApi } from '../api/context';
 import { isAbort } from '../api/errors';
 import type { Policy, SqlResult } from '../api/types';
 import { DataGrid } from '../components/DataGrid';
@@ -24,6 +24,7 @@ function initialSql(fromUrl: string | null): string {
 }
 
 export function SqlPage() {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [params] = useSearchParams();

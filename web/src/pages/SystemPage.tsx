@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { useApi } from '../api/context';
 import { ErrorNotice, isMissingRoute } from '../components/ErrorNotice';
 import { EChart } from '../components/EChart';
 import { formatBytes, formatDate, formatDuration, formatInteger, formatMs, isoDay } from '../format';
@@ -28,6 +28,7 @@ function StatusDot({ ok, label }: { ok: boolean; label: string }) {
 }
 
 export function SystemPage() {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const session = useSession();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { useApi } from '../../api/context';
 import type { ColumnProfile, Dataset, DatasetPatch } from '../../api/types';
 import { DataGrid } from '../../components/DataGrid';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,6 +16,7 @@ import { DescriptionEditor } from './DescriptionEditor';
 type Tab = 'columns' | 'sample';
 
 export function DatasetDetail({ name }: { name: string }) {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const session = useSession();

@@ -7,7 +7,8 @@ import { useDropzone } from 'react-dropzone';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, type JobWatch } from '../../api/client';
+import { useApi } from '../../api/context';
+import type { JobWatch } from '../../api/client';
 import { isAbort } from '../../api/errors';
 import type { IngestMode, IngestReport, Job } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -32,6 +33,7 @@ interface Upload {
 let nextId = 1;
 
 export function UploadPanel({ disabled }: { disabled: boolean }) {
+  const api = useApi();
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const [uploads, setUploads] = useState<Upload[]>([]);

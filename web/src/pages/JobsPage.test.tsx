@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ApiClient } from '../api/client';
+import type { Job } from '../api/types';
+import { FakeEventSource, fakeFetch, memoryStorage, renderWithApp } from '../test/render';
+import { JobsPage } from './JobsPage';
+
+function job(patch: Partial<Job>): Job {
+  return {
+    id: 'job_1',
+    kind: 'ingest',
+    status: 'running',
+    progress: 10,
+    message: 'reading',
+    result: null,
+    error: null,
+    attempts: 1,
+    max_attempts: 3,
+    priority: 0,
+    created_at: '2026-01-01T10:00:00Z',
+    started_at: '2026-01-01T10:00:01Z',
+    finished_at: null,
+    created_by: 'ana',
+    ...patch,
+  };
+}
+
+function setup(role: 'viewer' | 'analyst') {
+  const cancels: string[] = [];
+  const fetch = fakeFetch(({ method, url }) => {
+    if (url === '/api/v1/auth/me') return { body: { username: 'ana', role, auth: 'jwt' } };
+    if (method === 'GET' && url.startsWith('/api/v1/jobs?')) return { body: { jobs: [job({})], next_cursor: null } };
+    if (method === 'POST' && url === '/api/v1/jobs/job_1/cancel') {
+      cancels.push(url);
+      return { status: 202, body: job({ cancel_requested: true }) };
+    }
+    return undefined;
+  });
+  const client = new ApiClient({
+    fetch,
+    storage: memoryStorage(),
+    eventSource: FakeEventSource as unknown as typeof EventSource,
+  });
+  renderWithApp(<JobsPage />, { client, path: '/jobs' });
+  return { cancels };
+}
+
+describe('JobsPage', () => {
+  it('shows live progress from the event stream until the job is done', async () => {
+    FakeEventSource.last = null;
+    setup('analyst');
+    expect(await screen.findByText('Data load')).toBeInTheDocument();
+    await waitFor(() => expect(FakeEventSource.last?.url).toBe('/api/v1/jobs/job_1/events'));
+    const bar = screen.getByRole('progressbar', { name: 'Progress of job job_1' });
+    expect(bar).toHaveAttribute('value', '10');
+    act(() => FakeEventSource.last!.emit('progress', job({ progress: 65, message: 'half way' })));
+    expect(bar).toHaveAttribute('value', '65');
+    expect(screen.getByText('half way')).toBeInTheDocument();
+    act(() =>
+      FakeEventSource.last!.emit(
+        'done',
+        job({
+          status: 'succeeded',
+          progress: 100,
+          finished_at: '2026-01-01T10:00:09Z',
+          result: {
+            dataset: 'vendas',
+            format: 'csv',
+            mode: 'create',
+            rows_loaded: 5,
+            rows_rejected: 0,
+            rows_inserted: 5,
+            rows_updated: 0,
+            dataset_rows: 5,
+            columns: [],
+            decisions: [],
+            rejections: [],
+            bytes: 100,
+            elapsed_ms: 3,
+          },
+        }),
+      ),
+    );
+    expect(FakeEventSource.last!.readyState).toBe(2);
+  });
+
+  it('cancels a running job for analysts', async () => {
+    const { cancels } = setup('analyst');
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel job job_1' }));
+    await waitFor(() => expect(cancels).toHaveLength(1));
+    expect(await screen.findByText('Cancelling…')).toBeInTheDocument();
+  });
+
+  it('offers no cancel to viewers', async () => {
+    setup('viewer');
+    expect(await screen.findByText('Data load')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Cancel job/ })).toBeNull();
+  });
+});
