@@ -254,6 +254,10 @@ test('asks a question and sees the chart and the insight', async () => {
   await page.getByTestId('history').getByText('Quantos pedidos por status?').waitFor();
   await page.waitForTimeout(600); // let the chart's entry animation finish before the picture
   await shot('04-ask-answer');
+  // A question that names nothing in the data gets a plain explanation.
+  await page.getByLabel('Your question, in Portuguese or English').fill('Qual é o sentido da vida?');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Sagaz could not read this question').waitFor();
 });
 
 test('re-runs an edited query through Ask', async (t) => {

@@ -51,12 +51,19 @@ interface Props {
   error: unknown;
   onRetry?: () => void;
   compact?: boolean;
+  /** Page-specific wording for some codes, e.g. a question Ask could not read. */
+  overrides?: Partial<Record<string, { title: string; hint: string }>>;
 }
 
-export function ErrorNotice({ error, onRetry, compact }: Props) {
+export function ErrorNotice({ error, onRetry, compact, overrides }: Props) {
   const { t } = useTranslation();
   if (!error) return null;
   const d = describeError(error, t);
+  const o = error instanceof ApiError ? overrides?.[error.code] : undefined;
+  if (o) {
+    d.title = o.title;
+    d.hint = o.hint;
+  }
   return (
     <div className={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
       <strong className="notice-title">{d.title}</strong>

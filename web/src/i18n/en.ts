@@ -230,6 +230,8 @@ const en = {
     },
     rows: 'Rows of the answer',
     rowsShown: '{{shown}} of {{total}}',
+    notUnderstood: 'Sagaz could not read this question',
+    notUnderstoodHint: 'Name what to measure and where (a column or a dataset), or start from one of the examples.',
     unclear: 'The question could mean different things',
   },
   stats: {

@@ -251,6 +251,8 @@ const pt: Dictionary = {
     },
     rows: 'Linhas da resposta',
     rowsShown: '{{shown}} de {{total}}',
+    notUnderstood: 'O Sagaz não conseguiu ler esta pergunta',
+    notUnderstoodHint: 'Diga o que medir e onde (uma coluna ou um conjunto), ou parta de um dos exemplos.',
     unclear: 'A pergunta pode significar coisas diferentes',
   },
   stats: {

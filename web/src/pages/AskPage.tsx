@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/context';
-import { isAbort } from '../api/errors';
+import { ApiError, isAbort } from '../api/errors';
 import type { Answer, AskRequest, Language } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate } from '../format';
@@ -192,7 +192,14 @@ export function AskPage() {
                 {t('ask.thinking')}
               </p>
             )}
-            <ErrorNotice error={error} />
+            <ErrorNotice
+              error={error}
+              overrides={
+                error instanceof ApiError && !error.details.field
+                  ? { invalid_argument: { title: t('ask.notUnderstood'), hint: t('ask.notUnderstoodHint') } }
+                  : undefined
+              }
+            />
             {answer?.status === 'ok' && (
               <AnswerView
                 answer={answer}
