@@ -40,6 +40,7 @@ const en = {
     wrong: 'That user name and password do not match. Check them and try again.',
     noAuth: 'This server does not ask anyone to log in.',
     continue: 'Continue to Sagaz',
+    accounts: 'No account yet? An administrator creates one on the server with',
     anonymous: 'You can also browse without logging in (read-only).',
     continueReadOnly: 'Continue read-only',
   },

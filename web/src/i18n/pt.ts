@@ -42,6 +42,7 @@ const pt: Dictionary = {
     wrong: 'Usuário e senha não conferem. Verifique e tente de novo.',
     noAuth: 'Este servidor não pede login.',
     continue: 'Continuar para o Sagaz',
+    accounts: 'Ainda sem conta? Um administrador cria uma no servidor com',
     anonymous: 'Você também pode navegar sem entrar (somente leitura).',
     continueReadOnly: 'Continuar só lendo',
   },

@@ -89,6 +89,9 @@ export function LoginPage() {
         <button type="submit" className="button primary wide" disabled={busy || !username || !password}>
           {busy ? t('login.signingIn') : t('login.submit')}
         </button>
+        <p className="muted small">
+          {t('login.accounts')} <code>sagaz users add NAME --role analyst</code>
+        </p>
         {session.state === 'anonymous' && (
           <p className="muted small">
             {t('login.anonymous')} <Link to={next}>{t('login.continueReadOnly')}</Link>
