@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
 import { startDistServer } from './serve-dist.mjs';
 
@@ -33,6 +34,7 @@ const sagaz = path.resolve(arg('sagaz', process.env.SAGAZ_BINARY ?? path.join(re
 const artifacts = path.resolve(arg('artifacts', path.join(repo, 'tests', 'artifacts', 'web')));
 const keep = process.argv.includes('--keep');
 const forceDist = process.argv.includes('--dist');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const USER = 'e2e';
 const PASSWORD = 'e2e-Password-123';
 
@@ -47,6 +49,7 @@ const state = {
   page: null,
   routes: { auth: false, jobs: false, askSql: false },
   requests: [],
+  a11y: [], // serious accessibility findings
   problems: [], // CSP violations and uncaught page errors
 };
 
@@ -82,6 +85,30 @@ async function routeExists(method, route) {
   if (r.status !== 404) return true;
   const body = await r.json().catch(() => ({}));
   return !/^no route/.test(body?.error?.message ?? '');
+}
+
+/**
+ * Accessibility rules (axe-core, WCAG 2 A and AA) on the page as it is. Evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern. Serious and critical
+ * findings are collected; they fail the accessibility test at the end.
+ */
+async function audit(name) {
+  const page = state.page;
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  for (const v of result) {
+    const line = `${name}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.join(', ')})`;
+    if (v.impact === 'serious' || v.impact === 'critical') state.a11y.push(line);
+    else console.log(`# a11y note: ${line}`);
+  }
 }
 
 async function shot(name) {
@@ -206,6 +233,7 @@ test('logs in through the form', async (t) => {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByText('That user name and password do not match').waitFor();
   await shot('01-login-wrong-password');
+  await audit('login');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByTestId('current-user').waitFor();
@@ -233,6 +261,7 @@ test('uploads a CSV and sees it listed and profiled', async () => {
   await columns.locator('svg.histogram').first().waitFor(); // the profile arrived
   assert.match(await columns.innerText(), /DOUBLE/); // decimal commas read as numbers
   await shot('03-data-profile');
+  await audit('data');
   await page.getByRole('tab', { name: 'Sample rows' }).click();
   await page.getByTestId('sample-grid').getByText('Centro').first().waitFor();
 });
@@ -254,6 +283,7 @@ test('asks a question and sees the chart and the insight', async () => {
   await page.getByTestId('history').getByText('Quantos pedidos por status?').waitFor();
   await page.waitForTimeout(600); // let the chart's entry animation finish before the picture
   await shot('04-ask-answer');
+  await audit('ask');
   // A question that names nothing in the data gets a plain explanation.
   await page.getByLabel('Your question, in Portuguese or English').fill('Qual é o sentido da vida?');
   await page.keyboard.press('Enter');
@@ -288,6 +318,7 @@ test('runs a query in the SQL console and exports it', async () => {
   const csv = fs.readFileSync(await download.path(), 'utf8');
   assert.match(csv, /^status,n\r\nComplete,\d+/);
   await shot('05-sql-console');
+  await audit('sql');
   // A refused query is explained, not dumped.
   await page.getByTestId('sql-input').fill("SELECT * FROM read_csv('/etc/passwd')");
   await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -330,6 +361,7 @@ test('watches an upload run as a job', async (t) => {
   await job.waitFor();
   assert.equal(await job.getAttribute('data-status'), 'succeeded');
   await shot('08-jobs');
+  await audit('jobs');
 });
 
 test('shows the system page', async () => {
@@ -338,6 +370,7 @@ test('shows the system page', async () => {
   await page.getByTestId('version').getByText('sagaz').waitFor();
   await page.waitForTimeout(800);
   await shot('09-system');
+  await audit('system');
 });
 
 test('speaks Portuguese, has a dark theme and fits a phone', async () => {
@@ -351,6 +384,7 @@ test('speaks Portuguese, has a dark theme and fits a phone', async () => {
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt-BR');
   await page.waitForTimeout(800);
   await shot('10-ask-pt-dark');
+  await audit('ask (pt-BR, dark)');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${state.ui}/data/vendas_e2e`);
   await page.getByTestId('columns-table').waitFor();
@@ -398,6 +432,10 @@ test('lets anonymous viewers read, and offers to log in', async (t) => {
   await page.getByRole('link', { name: 'Log in' }).click();
   await page.getByLabel('User name').waitFor();
   await page.getByRole('link', { name: 'Continue read-only' }).waitFor();
+});
+
+test('meets the WCAG 2 AA rules axe-core checks', () => {
+  assert.deepEqual(state.a11y, []);
 });
 
 test('breaks no Content-Security-Policy rule and throws no page errors', () => {

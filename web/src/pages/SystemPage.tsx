@@ -237,7 +237,7 @@ export function SystemPage() {
         </div>
         <div className="chart-pair">
           {perf.data && perf.data.routes.length > 0 && (
-            <div className="grid-scroll">
+            <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('system.routes')}>
               <table className="grid compact">
                 <caption>{t('system.routes')}</caption>
                 <thead>
@@ -283,7 +283,7 @@ export function SystemPage() {
             </div>
           )}
           {users.length > 0 && (
-            <div className="grid-scroll">
+            <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('system.byUser')}>
               <table className="grid compact">
                 <caption>{t('system.byUser')}</caption>
                 <thead>
@@ -315,7 +315,7 @@ export function SystemPage() {
       <section className="card" aria-labelledby="config-title">
         <h2 id="config-title">{t('system.config')}</h2>
         {status.data?.config ? (
-          <div className="grid-scroll">
+          <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('system.config')}>
             <table className="grid compact config-table" data-testid="config">
               <tbody>
                 {flattenConfig(status.data.config).map(([k, v, source]) => (
