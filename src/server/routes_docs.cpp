@@ -1,0 +1,65 @@
+// API documentation routes: the OpenAPI 3.1 document (GET /api/v1/openapi.json) and the
+// interactive docs page (GET /docs, GET /docs/{file}: Swagger UI and its initializer). Both come
+// from the docs bundle embedded at build time (cmake/ApiDocs.cmake), so they work offline.
+#include <string>
+
+#include "assets/assets.hpp"
+#include "server/routes.hpp"
+
+namespace sagaz::server {
+namespace {
+
+// The policy the web UI's pages get (routes_web.cpp): scripts only from this origin, so the page's
+// initializer is a file (sagaz-docs.js), never an inline script.
+constexpr const char* kPageCsp =
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; frame-ancestors 'none'";
+
+// A docs file, or nullopt when this build has none of that name (an empty file is a placeholder
+// the build did not fill).
+std::optional<assets::File> DocsFile(std::string_view path) {
+  auto file = assets::Find(assets::Bundle::kDocs, path);
+  if (!file || file->data.empty()) return std::nullopt;
+  return file;
+}
+
+http::Response Missing(const http::Request& req, std::string_view what) {
+  return ErrorResponse(req, Error(ErrorCode::kNotFound, std::string(what)));
+}
+
+http::Response ServeFile(const assets::File& file) {
+  http::Response r;
+  r.body = std::string(file.data);
+  r.content_type = std::string(file.content_type);
+  // Names are not content-hashed: revalidate, so a new build's files are picked up.
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  if (file.content_type.starts_with("text/html")) {
+    r.headers.emplace_back("Content-Security-Policy", kPageCsp);
+  }
+  return r;
+}
+
+}  // namespace
+
+void RegisterDocsRoutes(http::Server& server, App&) {
+  server.Get("/api/v1/openapi.json", http::kPublic, [](const http::Request& req) {
+    auto file = DocsFile("/openapi.json");
+    if (!file) {
+      return Missing(req, "this build has no OpenAPI document (src/server/openapi/openapi.yaml)");
+    }
+    return http::Response::Json(200, std::string(file->data));
+  });
+
+  server.Get("/docs", http::kPublic, [](const http::Request& req) {
+    auto file = DocsFile("/index.html");
+    return file ? ServeFile(*file) : Missing(req, "this build has no API docs page");
+  });
+
+  server.Get("/docs/{file}", http::kPublic, [](const http::Request& req) {
+    const std::string name = req.Param("file");
+    auto file = DocsFile("/" + name);
+    return file ? ServeFile(*file) : Missing(req, "the docs page has no file '" + name + "'");
+  });
+}
+
+}  // namespace sagaz::server
