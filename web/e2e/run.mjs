@@ -260,6 +260,20 @@ test('uploads a CSV and sees it listed and profiled', async () => {
   await columns.getByText('valor', { exact: true }).waitFor();
   await columns.locator('svg.histogram').first().waitFor(); // the profile arrived
   assert.match(await columns.innerText(), /DOUBLE/); // decimal commas read as numbers
+  // Descriptions are edited in place and kept by the server (PATCH).
+  await page.getByRole('button', { name: 'Edit Dataset description' }).click();
+  await page.getByLabel('Dataset description').fill('Vendas de teste por loja');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Vendas de teste por loja').waitFor();
+  await page.getByRole('button', { name: 'Edit Description of valor' }).click();
+  await page.getByLabel('Description of valor').fill('Valor da venda em reais');
+  await page.keyboard.press('Enter');
+  await columns.getByText('Valor da venda em reais').waitFor();
+  await page.reload();
+  await page.getByText('Vendas de teste por loja').waitFor();
+  await page.getByTestId('columns-table').getByText('Valor da venda em reais').waitFor();
+  await page.getByTestId('columns-table').locator('svg.histogram').first().waitFor();
+  await page.getByTestId('dataset-vendas_e2e').waitFor();
   await shot('03-data-profile');
   await audit('data');
   await page.getByRole('tab', { name: 'Sample rows' }).click();
