@@ -139,12 +139,13 @@ CommandResult RunSagaz(const std::vector<std::string>& args, const std::string& 
 }
 
 ServerProcess::ServerProcess(Options options) {
-  const std::string data = (dir_.path() / "data").string();
+  root_ = options.reuse_dir.empty() ? dir_.path() : options.reuse_dir;
+  const std::string data = (root_ / "data").string();
   std::vector<std::string>& global = global_;
   global = {"--data-dir", data};
   if (!options.config_toml.empty()) {
     global.push_back("--config");
-    global.push_back(WriteFile(dir_.path() / "sagaz.toml", options.config_toml).string());
+    global.push_back(WriteFile(root_ / "sagaz.toml", options.config_toml).string());
   }
   if (options.demo) {
     auto demo_args = global;
@@ -152,7 +153,9 @@ ServerProcess::ServerProcess(Options options) {
     auto r = RunSagaz(demo_args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
-  options.users.insert(options.users.begin(), {kAdminUser, "admin", kAdminPassword});
+  if (options.reuse_dir.empty()) {
+    options.users.insert(options.users.begin(), {kAdminUser, "admin", kAdminPassword});
+  }
   for (const auto& [name, role, password] : options.users) {
     auto add = global;
     for (const auto& a : {std::string("users"), std::string("add"), name, std::string("--role"), role,
@@ -162,7 +165,8 @@ ServerProcess::ServerProcess(Options options) {
     auto r = RunSagaz(add, password + "\n");
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
-  const std::string port_file = (dir_.path() / "port").string();
+  const std::string port_file = (root_ / "port").string();
+  std::filesystem::remove(port_file);
   std::vector<std::string> args = global;
   for (const char* a : {"serve", "--port", "0", "--port-file"}) args.push_back(a);
   args.push_back(port_file);
@@ -170,7 +174,7 @@ ServerProcess::ServerProcess(Options options) {
   auto argv = Argv(args);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  const std::string log = (dir_.path() / "server.log").string();
+  const std::string log = (root_ / "server.log").string();
   posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   const int rc = posix_spawn(&pid_, SAGAZ_BINARY, &actions, nullptr, argv.data(), environ);
@@ -238,6 +242,14 @@ int ServerProcess::Stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return -2;
+}
+
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 ServerProcess::~ServerProcess() {

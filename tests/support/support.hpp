@@ -78,6 +78,8 @@ class ServerProcess {
     // Accounts created before the server starts, as {name, role, password}; the admin is always
     // there.
     std::vector<std::array<std::string, 3>> users;
+    // Serve the data directory of an earlier server (its accounts are kept) instead of a new one.
+    std::filesystem::path reuse_dir;
   };
   explicit ServerProcess(Options options);
   ServerProcess() : ServerProcess(Options{}) {}
@@ -97,9 +99,14 @@ class ServerProcess {
   httplib::Client Client(bool authenticated = true) const;
   // Sends SIGTERM and waits; returns the exit status (0 for a clean stop).
   int Stop();
+  // SIGKILL: the process dies at once, as in a crash or power loss.
+  void Kill();
+  // Where the data directory lives (this server's, or the reused one).
+  const std::filesystem::path& root() const { return root_; }
 
  private:
   TempDir dir_;
+  std::filesystem::path root_;
   std::vector<std::string> global_;
   pid_t pid_ = -1;
   int port_ = 0;

@@ -19,7 +19,11 @@ std::filesystem::path JobUploadsDir(const App& app) {
 Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
   wire::Json fields = wire::Json::object();
   for (const auto& [k, v] : spec.fields) fields[k] = v;
-  const wire::Json payload = {{"path", spec.path.string()},
+  // Kept relative to the data directory, so that a moved data directory keeps its jobs.
+  std::error_code ec;
+  const auto relative = std::filesystem::relative(spec.path, app.config().DataDir(), ec);
+  const bool inside = !ec && !relative.empty() && *relative.begin() != "..";
+  const wire::Json payload = {{"path", (inside ? relative : spec.path).string()},
                               {"source_name", spec.source_name},
                               {"fields", std::move(fields)}};
   return app.jobs().Submit({.kind = std::string(kIngest),
@@ -40,13 +44,14 @@ struct Payload {
   std::map<std::string, std::string> fields;
 };
 
-Result<Payload> ParsePayload(std::string_view text) {
+Result<Payload> ParsePayload(const App& app, std::string_view text) {
   auto j = SAGAZ_TRY(wire::ParseBody(text));
   Payload p;
   if (!j.is_object() || !j["path"].is_string() || !j["fields"].is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "malformed ingest job payload");
   }
   p.path = j["path"].get<std::string>();
+  if (p.path.is_relative()) p.path = app.config().DataPath(p.path);
   p.source_name = j.value("source_name", std::string());
   for (const auto& [k, v] : j["fields"].items()) {
     if (v.is_string()) p.fields[k] = v.get<std::string>();
@@ -63,7 +68,7 @@ void RemoveFile(const std::filesystem::path& path) {
 
 void RegisterIngestJob(jobs::Workers& workers, App& app) {
   auto handler = [&app](jobs::JobContext& ctx) -> Result<std::string> {
-    const Payload payload = SAGAZ_TRY(ParsePayload(ctx.job().payload));
+    const Payload payload = SAGAZ_TRY(ParsePayload(app, ctx.job().payload));
     ingest::Request request = SAGAZ_TRY(wire::IngestRequestFromFields(payload.fields));
     request.path = payload.path;
     request.source_name = payload.source_name;
@@ -82,7 +87,7 @@ void RegisterIngestJob(jobs::Workers& workers, App& app) {
   };
   auto on_final = [&app](const jobs::Job& job) {
     if (app.config().ingest.keep_uploads && job.state == jobs::State::kSucceeded) return;
-    if (auto payload = ParsePayload(job.payload)) RemoveFile(payload->path);
+    if (auto payload = ParsePayload(app, job.payload)) RemoveFile(payload->path);
   };
   workers.Register(std::string(app_jobs::kIngest), std::move(handler), std::move(on_final));
 }
@@ -92,7 +97,7 @@ Result<Orphans> RemoveOrphanedUploads(App& app) {
   std::set<std::string> needed;
   for (const auto& id : SAGAZ_TRY(app.jobs().ActiveIds(app_jobs::kIngest))) {
     if (auto job = app.jobs().Get(id)) {
-      if (auto payload = ParsePayload(job->payload)) needed.insert(payload->path.string());
+      if (auto payload = ParsePayload(app, job->payload)) needed.insert(payload->path.string());
     }
   }
   const auto now = std::filesystem::file_time_type::clock::now();
