@@ -315,6 +315,8 @@ const en = {
     health: 'Health',
     ready: 'Readiness',
     version: 'Version',
+    apiDocs: 'API',
+    docsPage: 'Interactive API documentation',
     name: 'Name',
     status: 'Server',
     uptime: 'Up for',

@@ -336,6 +336,8 @@ const pt: Dictionary = {
     health: 'Saúde',
     ready: 'Prontidão',
     version: 'Versão',
+    apiDocs: 'API',
+    docsPage: 'Documentação interativa da API',
     name: 'Nome',
     status: 'Servidor',
     uptime: 'No ar há',

@@ -120,6 +120,17 @@ export function SystemPage() {
             </dl>
           )}
           {version.isError && <ErrorNotice error={version.error} compact />}
+          <h3>{t('system.apiDocs')}</h3>
+          <ul className="plain-list">
+            <li>
+              <a href="/docs">{t('system.docsPage')}</a>
+            </li>
+            <li>
+              <a href="/api/v1/openapi.json">
+                <code>/api/v1/openapi.json</code>
+              </a>
+            </li>
+          </ul>
         </section>
 
         <section className="card" aria-labelledby="status-title">
