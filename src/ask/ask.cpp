@@ -138,7 +138,9 @@ Result<Answer> AskService::Ask(const AskRequest& request) {
   internal::ComputeOptions compute{p.policy, config_.max_rows, p.language};
 
   std::optional<internal::Computed> computed;
-  llm::Provider* model = p.engine == "llm" ? Model(a.warnings) : nullptr;
+  // Edited SQL keeps the builtin reading of the question (deterministic, so the columns the edit
+  // started from are the ones expected) and only swaps the query.
+  llm::Provider* model = p.engine == "llm" && !request.sql ? Model(a.warnings) : nullptr;
 
   // The model reads the question; a failed plan or query goes back to it with the error.
   if (model) {
@@ -194,7 +196,25 @@ Result<Answer> AskService::Ask(const AskRequest& request) {
       return a;
     }
     a.plan = std::move(reading.plan);
-    computed = SAGAZ_TRY(internal::Compute(query_, *schema, a.plan, compute));
+    if (request.sql) {
+      a.plan.projection_sql = *request.sql;
+      a.plan.answer_sql = *request.sql;
+      a.warnings.push_back(Pt(p.language) ? "respondido com a sua consulta SQL editada"
+                                          : "answered with your edited SQL");
+    }
+    auto result = internal::Compute(query_, *schema, a.plan, compute);
+    if (!result && request.sql && result.error().code != ErrorCode::kPermissionDenied &&
+        result.error().code != ErrorCode::kTimeout) {
+      // Most often the edit changed the columns the answer reads.
+      Error e = result.error();
+      e.message = (Pt(p.language) ? "a consulta editada não serve a esta pergunta (mantenha as colunas da "
+                                    "consulta original): "
+                                  : "the edited query does not fit this question (keep the columns of the "
+                                    "original query): ") +
+                  e.message;
+      return Fail(std::move(e));
+    }
+    computed = SAGAZ_TRY(std::move(result));
   }
 
   auto& c = *computed;

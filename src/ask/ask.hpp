@@ -42,6 +42,9 @@ struct AskRequest {
   std::optional<nlq::Language> language;   // detected from the question when absent
   std::optional<std::string> engine;       // builtin or llm; default ask.engine
   std::optional<std::string> policy;       // strict or standard; default ask.policy
+  // An edited version of the query an earlier answer ran (its `query`): it replaces the
+  // interpreted SQL, passes the SQL guard under the policy, and must return the same columns.
+  std::optional<std::string> sql;
 };
 
 // The rows of the answer, for tables: the aggregated values, the series, the ranked rows.

@@ -249,10 +249,10 @@ Result<ask::AskRequest> ParseAskRequest(const Json& body) {
     return std::optional<std::string>(body[field].get<std::string>());
   };
   for (auto it = body.begin(); it != body.end(); ++it) {
-    static const std::set<std::string> known = {"question", "dataset", "language", "engine", "policy"};
+    static const std::set<std::string> known = {"question", "dataset", "language", "engine", "policy", "sql"};
     if (!known.count(it.key())) {
       return Fail(Error(ErrorCode::kInvalidArgument,
-                        "unknown field '" + it.key() + "'; use question, dataset, language, engine, policy")
+                        "unknown field '" + it.key() + "'; use question, dataset, language, engine, policy, sql")
                       .With("field", it.key()));
     }
   }
@@ -263,6 +263,8 @@ Result<ask::AskRequest> ParseAskRequest(const Json& body) {
   if (auto lang = SAGAZ_TRY(text("language"))) r.language = SAGAZ_TRY(nlq::ParseLanguage(*lang));
   r.engine = SAGAZ_TRY(text("engine"));
   r.policy = SAGAZ_TRY(text("policy"));
+  r.sql = SAGAZ_TRY(text("sql"));
+  if (r.sql && r.sql->empty()) r.sql.reset();
   return r;
 }
 

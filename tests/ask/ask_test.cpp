@@ -170,6 +170,42 @@ TEST_F(AskTest, ListingKeepsTheFirstRowsAndCountsAll) {
   EXPECT_EQ(a.result.total_rows, static_cast<int64_t>(Num(Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'").rows[0][0])));
 }
 
+TEST_F(AskTest, EditedSqlReplacesTheQueryAndStillPassesTheGuard) {
+  const std::string question = "Qual a temperatura média de cada sensor?";
+  const Answer original = Ask(question);
+  ASSERT_EQ(original.result.rows.size(), 8u);
+  // The user narrows the query the answer showed.
+  AskRequest edited;
+  edited.sql = original.query + " WHERE leituras_sensores.sensor IN ('S01', 'S02')";
+  const Answer narrowed = Ask(question, edited);
+  EXPECT_EQ(narrowed.result.rows.size(), 2u);
+  EXPECT_THAT(narrowed.query, HasSubstr("S02"));
+  auto want = Sql("SELECT avg(temperatura) FROM leituras_sensores WHERE sensor = 'S01'");
+  bool found = false;
+  for (const auto& row : narrowed.result.rows) {
+    if (std::get<std::string>(row[0]) == "S01") {
+      ExpectNear(Num(row[1]), Num(want.rows[0][0]));
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+  // Hostile or shape-breaking edits get clear errors.
+  AskRequest hostile;
+  hostile.sql = "SELECT * FROM read_csv('/etc/passwd')";
+  hostile.question = question;
+  auto refused = (*app_)->ask().Ask(hostile);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.error().Detail("rule"), "no_table_functions");
+  AskRequest narrow;
+  narrow.question = question;
+  narrow.sql = "SELECT temperatura FROM leituras_sensores";
+  auto misfit = (*app_)->ask().Ask(narrow);
+  ASSERT_FALSE(misfit);
+  EXPECT_EQ(misfit.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(misfit.error().message, HasSubstr("consulta editada"));
+}
+
 TEST_F(AskTest, ClearErrorsForBadQuestions) {
   AskRequest r;
   r.question = "   ";
