@@ -31,9 +31,12 @@ $(WEB_DIST): $(WEB_SOURCES) | setup
 build: configure web
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The demo server: an admin account with a generated password (printed once, kept in
+# data/secrets/admin-password) and read-only access without a token, so curl and the web UI work at once.
 run: build
 	@$(SAGAZ) demo --if-missing
-	@$(SAGAZ) serve
+	@$(SAGAZ) users add admin --role admin --generate-password --if-missing
+	@SAGAZ_AUTH_ANONYMOUS_ROLE=viewer $(SAGAZ) serve
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900

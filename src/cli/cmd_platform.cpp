@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -23,6 +25,8 @@ struct PlatformArgs {
   std::string role = "viewer";
   std::string password;
   bool password_stdin = false;
+  bool generate_password = false;
+  bool if_missing = false;
   std::string key_name;
   std::vector<std::string> scopes;
   int64_t ttl_s = 0;
@@ -108,15 +112,39 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
   add->add_option("--role", a->role, "viewer, analyst or admin")->capture_default_str();
   add->add_option("--password", a->password, "Password (prefer stdin: it stays out of the shell history)");
   add->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
+  add->add_flag("--generate-password", a->generate_password,
+                "Generate a random password, print it once and keep it in secrets/<name>-password "
+                "(mode 0600) under the data directory");
+  add->add_flag("--if-missing", a->if_missing, "Do nothing when the user already exists");
   add->callback([=] {
     c->WithApp([&](App& app) -> Status {
       const auto role = SAGAZ_TRY(auth::ParseRole(a->role));
-      const std::string password = SAGAZ_TRY(PasswordOf(*a));
+      if (a->if_missing && app.auth().GetUser(a->user)) {
+        if (!c->json) std::cerr << "User " << a->user << " exists.\n";
+        return Ok();
+      }
+      std::string password;
+      std::filesystem::path saved;
+      if (a->generate_password) {
+        password = RandomHex(10);
+        saved = app.config().DataPath("secrets") / (a->user + "-password");
+        std::error_code ec;
+        std::filesystem::create_directories(saved.parent_path(), ec);
+        std::ofstream out(saved, std::ios::trunc);
+        std::filesystem::permissions(saved, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+        out << password << "\n";
+        if (!out) return Fail(ErrorCode::kIo, "cannot write " + saved.string());
+      } else {
+        password = SAGAZ_TRY(PasswordOf(*a));
+      }
       const auto user = SAGAZ_TRY(app.auth().AddUser(a->user, role, password));
       if (c->json) {
         c->PrintJson(wire::ToJson(user));
       } else {
         std::cout << "Added " << user.name << " (" << auth::ToString(user.role) << ").\n";
+        if (!saved.empty()) {
+          std::cout << "Password: " << password << "  (kept in " << saved.string() << ")\n";
+        }
       }
       return Ok();
     });
