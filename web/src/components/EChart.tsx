@@ -19,7 +19,10 @@ import {
   VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import langPT from 'echarts/lib/i18n/langPT-br.js';
+import { useTranslation } from 'react-i18next';
 import { useTheme } from '../theme';
+import { echartsLocale, localizeOption } from './chartLocale';
 
 echarts.use([
   BarChart,
@@ -42,6 +45,7 @@ echarts.use([
   VisualMapComponent,
   CanvasRenderer,
 ]);
+echarts.registerLocale('PT-br', langPT);
 
 export type ChartOption = Record<string, unknown>;
 
@@ -57,11 +61,14 @@ export function EChart({ option, label, height = 340, testId }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const { theme } = useTheme();
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
+  const locale = echartsLocale(lang);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
+    const instance = echarts.init(el, theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas', locale });
     chart.current = instance;
     const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => instance.resize()) : null;
     observer?.observe(el);
@@ -70,14 +77,14 @@ export function EChart({ option, label, height = 340, testId }: Props) {
       instance.dispose();
       chart.current = null;
     };
-  }, [theme]);
+  }, [theme, locale]);
 
   useEffect(() => {
     chart.current?.setOption(
-      { backgroundColor: 'transparent', aria: { enabled: true }, ...option },
+      { backgroundColor: 'transparent', aria: { enabled: true }, ...localizeOption(option, lang) },
       { notMerge: true },
     );
-  }, [option, theme]);
+  }, [option, theme, lang]);
 
   return (
     <div
