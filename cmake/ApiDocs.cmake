@@ -9,11 +9,13 @@
 # build. The file names are fixed here, and each is created empty at configure time when missing:
 # sagaz_embed_directory lists the directory when CMake runs, before the build fills it.
 function(sagaz_api_docs dir_variable)
-  find_package(Python3 REQUIRED COMPONENTS Interpreter)
-  execute_process(COMMAND "${Python3_EXECUTABLE}" -c "import yaml"
+  # Debian's python3, which has python3-yaml once scripts/setup ran; else the first python3 on PATH.
+  find_program(SAGAZ_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  find_program(SAGAZ_PYTHON3 NAMES python3 REQUIRED)
+  execute_process(COMMAND "${SAGAZ_PYTHON3}" -c "import yaml"
                   RESULT_VARIABLE yaml_missing OUTPUT_QUIET ERROR_QUIET)
   if(yaml_missing)
-    message(FATAL_ERROR "PyYAML (Debian python3-yaml) not found for ${Python3_EXECUTABLE}: run scripts/setup")
+    message(FATAL_ERROR "PyYAML (Debian python3-yaml) not found for ${SAGAZ_PYTHON3}: run scripts/setup")
   endif()
   set(swagger "${SAGAZ_NPM_DIR}/swagger-ui-dist")
   if(NOT EXISTS "${swagger}/swagger-ui-bundle.js")
@@ -40,7 +42,7 @@ function(sagaz_api_docs dir_variable)
   set(outputs "${out}/openapi.json")
   add_custom_command(
     OUTPUT "${out}/openapi.json"
-    COMMAND "${Python3_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/scripts/openapi_to_json.py"
+    COMMAND "${SAGAZ_PYTHON3}" "${PROJECT_SOURCE_DIR}/scripts/openapi_to_json.py"
             "${src}/openapi.yaml" "${out}/openapi.json"
     DEPENDS "${src}/openapi.yaml" "${PROJECT_SOURCE_DIR}/scripts/openapi_to_json.py"
     COMMENT "Checking the OpenAPI document and converting it to JSON"

@@ -72,7 +72,8 @@ def check_refs(doc, node, where, problems):
             elif resolve_pointer(doc, ref) is None:
                 problems.append(f"{where}: $ref {ref!r} does not resolve")
         for key, value in node.items():
-            check_refs(doc, value, f"{where}/{key}", problems)
+            escaped = str(key).replace("~", "~0").replace("/", "~1")
+            check_refs(doc, value, f"{where}/{escaped}", problems)
     elif isinstance(node, list):
         for i, value in enumerate(node):
             check_refs(doc, value, f"{where}/{i}", problems)
