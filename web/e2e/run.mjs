@@ -314,6 +314,7 @@ test('re-runs an edited query through Ask', async (t) => {
   await page.getByRole('button', { name: 'Run this SQL' }).click();
   await page.getByText('edited SQL').waitFor();
   await waitFor(async () => !/Returned/.test(await page.getByTestId('answer').innerText()), 'the answer without Returned');
+  await page.waitForTimeout(1200); // the chart animates from the old bars to the new ones
   await shot('04b-ask-edited-sql');
 });
 

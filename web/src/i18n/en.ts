@@ -41,6 +41,7 @@ const en = {
     noAuth: 'This server does not ask anyone to log in.',
     continue: 'Continue to Sagaz',
     accounts: 'No account yet? An administrator creates one on the server with',
+    demoAccount: 'The demo server (make run) has the account admin; its password is in data/secrets/admin-password.',
     anonymous: 'You can also browse without logging in (read-only).',
     continueReadOnly: 'Continue read-only',
   },

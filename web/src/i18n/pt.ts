@@ -43,6 +43,7 @@ const pt: Dictionary = {
     noAuth: 'Este servidor não pede login.',
     continue: 'Continuar para o Sagaz',
     accounts: 'Ainda sem conta? Um administrador cria uma no servidor com',
+    demoAccount: 'O servidor de demonstração (make run) tem a conta admin; a senha está em data/secrets/admin-password.',
     anonymous: 'Você também pode navegar sem entrar (somente leitura).',
     continueReadOnly: 'Continuar só lendo',
   },

@@ -92,6 +92,7 @@ export function LoginPage() {
         <p className="muted small">
           {t('login.accounts')} <code>sagaz users add NAME --role analyst</code>
         </p>
+        <p className="muted small">{t('login.demoAccount')}</p>
         {session.state === 'anonymous' && (
           <p className="muted small">
             {t('login.anonymous')} <Link to={next}>{t('login.continueReadOnly')}</Link>
