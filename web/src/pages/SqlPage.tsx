@@ -119,7 +119,7 @@ export function SqlPage() {
             <p className="muted small">{t('sql.shortcut')}</p>
           </form>
 
-          <div aria-live="polite">
+          <div aria-live="polite" className="results">
             <ErrorNotice error={error} />
             {result && (
               <section className="card" aria-labelledby="result-title" data-testid="sql-result">
