@@ -4,8 +4,9 @@
 //
 // It generates TypeScript from the document with openapi-typescript (into .openapi-check/, and with
 // --write also into src/api/openapi.gen.ts for code that wants the generated types), then type-checks
-// that every response schema the UI reads is assignable to the UI's type, and every request the UI
-// sends is assignable to the server's schema. A schema the document lacks is reported, not failed:
+// that every route the client calls is in the document, that every response schema the UI reads is
+// assignable to the UI's type, and that every request the UI sends is assignable to the server's
+// schema. A schema the document lacks is reported, not failed:
 // the document grows with the server. Without a document there is nothing to check (exit 0).
 import fs from 'node:fs';
 import path from 'node:path';
