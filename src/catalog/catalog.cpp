@@ -18,6 +18,8 @@ constexpr std::string_view kMigrations[] = {
     "DEFAULT 1);"
     "CREATE TABLE _sagaz.dataset_columns(dataset VARCHAR NOT NULL, name VARCHAR NOT NULL,"
     " description VARCHAR NOT NULL DEFAULT '', original_name VARCHAR NOT NULL DEFAULT '');",
+    // 2: descriptions change without the data: their own counter keeps cached listings honest.
+    "ALTER TABLE _sagaz.datasets ADD COLUMN meta_version BIGINT DEFAULT 0;",
 };
 
 // DuckDB's reserved keywords (duckdb_keywords() WHERE keyword_category = 'reserved').
@@ -202,12 +204,37 @@ Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
   return info;
 }
 
+// Loading a dataset's details takes three queries (one over duckdb_columns()); they are cached and
+// checked against one cheap query of the data and description versions. A change not yet
+// committed keeps the old versions, so a listing read during it is replaced once it commits.
+Result<DatasetInfo> Catalog::Cached(db::Connection& conn, const std::string& name,
+                                    const std::string& fingerprint) {
+  {
+    std::lock_guard lock(cache_mu_);
+    if (auto it = info_cache_.find(name); it != info_cache_.end() && it->second.first == fingerprint) {
+      return it->second.second;
+    }
+  }
+  auto info = SAGAZ_TRY(Load(conn, name));
+  std::lock_guard lock(cache_mu_);
+  info_cache_[name] = {fingerprint, info};
+  return info;
+}
+
+namespace {
+// When the dataset was made (a dropped and re-created one differs), its data version and its
+// description version.
+constexpr const char* kFingerprint =
+    "concat_ws(':', epoch_us(created_at), version, coalesce(meta_version, 0))";
+}  // namespace
+
 Result<std::vector<DatasetInfo>> Catalog::List() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
-  auto names = SAGAZ_TRY(conn->Query("SELECT name FROM _sagaz.datasets ORDER BY name"));
+  auto names = SAGAZ_TRY(conn->Query(std::string("SELECT name, ") + kFingerprint +
+                                     " FROM _sagaz.datasets ORDER BY name"));
   std::vector<DatasetInfo> out;
   for (auto& row : SAGAZ_TRY(names.FetchRows())) {
-    auto info = Load(*conn, Str(row[0]));
+    auto info = Cached(*conn, Str(row[0]), Str(row[1]));
     // A dataset dropped between the two queries is simply not listed.
     if (!info && info.error().code == ErrorCode::kNotFound) continue;
     out.push_back(SAGAZ_TRY(std::move(info)));
@@ -217,7 +244,12 @@ Result<std::vector<DatasetInfo>> Catalog::List() {
 
 Result<DatasetInfo> Catalog::Get(std::string_view name) {
   auto conn = SAGAZ_TRY(pool_.Acquire());
-  return Load(*conn, name);
+  const db::Param key[] = {ToLower(name)};
+  auto r = SAGAZ_TRY(conn->Query(
+      std::string("SELECT name, ") + kFingerprint + " FROM _sagaz.datasets WHERE name = ?", key));
+  auto rows = SAGAZ_TRY(r.FetchRows());
+  if (rows.empty()) return Fail(NotFound(name));
+  return Cached(*conn, Str(rows[0][0]), Str(rows[0][1]));
 }
 
 Result<bool> Catalog::Exists(std::string_view name) {
@@ -402,6 +434,11 @@ Status Catalog::Update(std::string_view name, const DescriptionUpdate& update) {
     }
   }
   auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
+  {
+    const db::Param p[] = {info.name};
+    SAGAZ_TRY(conn->Query(
+        "UPDATE _sagaz.datasets SET meta_version = coalesce(meta_version, 0) + 1 WHERE name = ?", p));
+  }
   if (update.description) {
     const db::Param p[] = {*update.description, info.name};
     SAGAZ_TRY(conn->Query("UPDATE _sagaz.datasets SET description = ? WHERE name = ?", p));
@@ -499,8 +536,9 @@ Status Catalog::Touch(db::Connection& conn, std::string_view name) {
 
 size_t Catalog::ClearCaches() {
   std::lock_guard lock(cache_mu_);
-  const size_t n = profile_cache_.size();
+  const size_t n = profile_cache_.size() + info_cache_.size();
   profile_cache_.clear();
+  info_cache_.clear();
   return n;
 }
 

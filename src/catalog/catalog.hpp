@@ -128,11 +128,15 @@ class Catalog {
  private:
   explicit Catalog(db::ConnectionPool& pool) : pool_(pool) {}
   Result<DatasetInfo> Load(db::Connection& conn, std::string_view name);
+  Result<DatasetInfo> Cached(db::Connection& conn, const std::string& name,
+                             const std::string& fingerprint);
 
   db::ConnectionPool& pool_;
   std::mutex cache_mu_;
   std::map<std::string, Profile, std::less<>>
       profile_cache_;  // guarded by cache_mu_; by dataset@version
+  // guarded by cache_mu_; by name: (fingerprint, details)
+  std::map<std::string, std::pair<std::string, DatasetInfo>, std::less<>> info_cache_;
 };
 
 // Dataset and column names: a letter, then letters, digits or underscores, at most 63 characters,

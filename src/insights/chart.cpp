@@ -112,7 +112,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       chart.kind = ChartKind::kLine;
       chart.time_axis = true;
       chart.y_label = WithUnit(f.measure, f.unit);
-      Series values{.name = f.measure};
+      // A count per period has no measure; the series still needs a name for the legend.
+      Series values{.name = !f.measure.empty() ? f.measure : (pt ? "valor" : "value")};
       for (const auto& p : f.points) {
         chart.x.push_back(p.time);
         values.values.push_back(p.value);

@@ -75,6 +75,8 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
   };
 
   bool complete;
+  // Options may come as query parameters with either kind of body; form fields win.
+  for (const auto& [k, v] : req.query) upload.fields[k] = v;
   if (body.IsMultipart()) {
     std::string current;  // field being read, or empty for the file
     bool in_file = false;
@@ -86,7 +88,7 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
             upload.filename = part.filename;
           } else {
             current = part.name;
-            upload.fields[current];
+            upload.fields[current].clear();  // a form field replaces a query parameter
           }
           return files <= 1;
         },
@@ -104,7 +106,6 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
               .With("field", "file"));
     }
   } else {
-    for (const auto& [k, v] : req.query) upload.fields[k] = v;
     if (auto it = upload.fields.find("filename"); it != upload.fields.end()) {
       upload.filename = it->second;
       upload.fields.erase(it);

@@ -135,9 +135,11 @@ Json EChartsOption(const insights::ChartSpec& c) {
       }
       Json option = {{"title", Title(c)},
                      {"tooltip", {{"trigger", "axis"}}},
-                     {"grid", {{"left", 60}, {"right", 30}, {"top", 50}, {"bottom", 70}}},
+                     {"grid", {{"left", 72}, {"right", 30}, {"top", 50}, {"bottom", 70}}},
                      {"xAxis", {{"type", c.time_axis ? "time" : "category"}, {"name", AxisName(c.x_label)}}},
-                     {"yAxis", {{"type", "value"}, {"name", AxisName(c.y_label)}, {"scale", true}}},
+                     // The value axis' name runs along the axis, clear of the title on narrow screens.
+                     {"yAxis", {{"type", "value"}, {"name", AxisName(c.y_label)}, {"scale", true},
+                                {"nameLocation", "middle"}, {"nameGap", 48}}},
                      {"series", std::move(series)}};
       if (c.series.size() > 1) option["legend"] = {{"bottom", 0}};
       if (c.x.size() > 100) option["dataZoom"] = Json::array({{{"type", "inside"}}, {{"type", "slider"}, {"bottom", 25}}});
