@@ -185,7 +185,7 @@ const std::vector<KeyDef>& Keys() {
         "server.port", "TCP port; 0 picks a free port.",
         [](Config& c) -> int& { return c.server.port; }, 0, 65535));
     k.push_back(NumberKey<int>(
-        "server.threads", "Worker threads serving HTTP requests (event streams hold one each).",
+        "server.threads", "Threads serving HTTP requests; each open keep-alive connection or event stream holds one.",
         [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
     k.push_back(NumberKey<int64_t>(
         "server.max_body_mb", "Largest JSON request body, in MiB.",

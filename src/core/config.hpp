@@ -19,7 +19,7 @@ namespace sagaz {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 16;
+  int threads = 64;  // a kept-alive connection holds one while it is open
   int64_t max_body_mb = 16;  // JSON request bodies
   std::vector<std::string> cors_origins;
   int read_timeout_s = 30;

@@ -2,6 +2,7 @@
 #include "server/http.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -197,6 +198,7 @@ struct Server::Impl {
   std::function<void(const Exchange&)> observer;
   std::atomic<bool> stopping{false};
   int port = 0;
+  int listen_fd = -1;  // the listening socket, seen when httplib creates it
 
   bool OriginAllowed(const std::string& origin) const {
     if (origin.empty()) return false;
@@ -332,9 +334,19 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   svr.set_read_timeout(opt.read_timeout);
   svr.set_write_timeout(opt.write_timeout);
   svr.set_keep_alive_timeout(opt.keep_alive.count());
-  svr.set_keep_alive_max_count(1000);
+  // A connection closed after N requests reconnects into httplib's short listen backlog; keep it open.
+  svr.set_keep_alive_max_count(1000000);
   svr.set_payload_max_length(std::max(opt.max_body_bytes, opt.max_stream_bytes + (1u << 20)));
   svr.set_tcp_nodelay(true);
+  // httplib listens with a backlog of 5, which drops the SYNs of a burst of new connections (each
+  // then waits a second to retry). The socket is noted here and listened on again in Bind().
+  // SO_REUSEADDR only (httplib's default adds SO_REUSEPORT, which would let a second server share
+  // the port silently).
+  svr.set_socket_options([impl](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_fd = sock;
+  });
 
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     t_start = std::chrono::steady_clock::now();
@@ -568,6 +580,7 @@ Result<int> Server::Bind() {
                                              " (address in use, or not a local address)");
   }
   impl_->port = port;
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, SOMAXCONN);  // Linux: raises the backlog
   return port;
 }
 
