@@ -165,7 +165,10 @@ Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
   const std::string lname = ToLower(name);
   const db::Param key[] = {lname};
   auto meta = SAGAZ_TRY(
-      conn.Query("SELECT name, description, source, format, created_at, updated_at, version "
+      // Times as ISO-8601 UTC with milliseconds, like every other time the API returns.
+      conn.Query("SELECT name, description, source, format, "
+                 "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ'), "
+                 "strftime(updated_at, '%Y-%m-%dT%H:%M:%S.%gZ'), version "
                  "FROM _sagaz.datasets WHERE name = ?",
                  key));
   auto rows = SAGAZ_TRY(meta.FetchRows());

@@ -186,8 +186,27 @@ Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path,
   return Format::kCsv;
 }
 
-Result<Report> Ingestor::Run(const Request& request, const ProgressFn& user_progress,
+Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress,
                              const CommitHook& before_commit) {
+  auto report = Load(request, progress, before_commit);
+  if (report || request.source_name.empty()) return report;
+  // Errors (often DuckDB's own words) may quote the file's path; an uploaded file's path is the
+  // server's business, so people see the name they sent instead.
+  Error e = std::move(report).error();
+  const std::string path = request.path.string();
+  auto scrub = [&](std::string& text) {
+    for (size_t at = text.find(path); at != std::string::npos; at = text.find(path, at)) {
+      text.replace(at, path.size(), request.source_name);
+      at += request.source_name.size();
+    }
+  };
+  scrub(e.message);
+  for (auto& [k, v] : e.details) scrub(v);
+  return Fail(std::move(e));
+}
+
+Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_progress,
+                              const CommitHook& before_commit) {
   Stopwatch watch;
   Report report;
   report.mode = request.mode;

@@ -122,6 +122,9 @@ class Ingestor {
   static Result<Format> DetectFormat(const std::filesystem::path& path, std::string_view name_hint);
 
  private:
+  Result<Report> Load(const Request& request, const ProgressFn& progress,
+                      const CommitHook& before_commit);
+
   db::ConnectionPool& pool_;
   catalog::Catalog& catalog_;
   IngestConfig config_;

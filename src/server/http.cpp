@@ -297,11 +297,14 @@ struct Server::Impl {
     auto& stored = routes.emplace_back(std::move(route));
     const std::string regex = ToRegex(stored.pattern).first;
     const Route* r = &stored;
-    auto fn = [this, r, handler = std::move(handler)](const httplib::Request& req,
-                                                      httplib::Response& res) {
+    // `body`, when given, replaces the request's (read by with_body below).
+    auto run = [this, r, handler = std::move(handler)](const httplib::Request& req,
+                                                       httplib::Response& res,
+                                                       std::string* body) {
       t_route = r->pattern;
       Invoke(res, [&] {
         Request request = ToRequest(req, *r);
+        if (body) request.body = std::move(*body);
         if (auto refused = Authorize(request, *r)) return std::move(*refused);
         if (request.body.size() > options.max_body_bytes) {
           return Response::FromError(
@@ -312,12 +315,44 @@ struct Server::Impl {
         return handler(request);
       });
     };
+    auto fn = [run](const httplib::Request& req, httplib::Response& res) { run(req, res, nullptr); };
+    // Bodies of POST and PATCH are read here, not by httplib, so that a request with no body and
+    // no Content-Length (curl -X POST) is an empty body rather than a malformed request.
+    auto with_body = [this, r, run](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader) {
+      t_route = r->pattern;
+      const bool chunked = req.get_header_value("Transfer-Encoding") == "chunked";
+      const bool declared = req.has_header("Content-Length") &&
+                            req.get_header_value("Content-Length") != "0";
+      if (req.is_multipart_form_data()) {
+        SetError(res, Error(ErrorCode::kUnsupported, "send this route a JSON body, not a form"));
+        return;
+      }
+      std::string body;
+      if (declared || chunked) {
+        bool too_large = false;
+        reader([&](const char* data, size_t n) {
+          if (body.size() + n > options.max_body_bytes) {
+            too_large = true;
+            return false;
+          }
+          body.append(data, n);
+          return true;
+        });
+        if (too_large) {
+          SetError(res, Error(ErrorCode::kPayloadTooLarge,
+                              "the request body is larger than " + FormatBytes(options.max_body_bytes)));
+          return;
+        }
+      }
+      run(req, res, &body);
+    };
     if (r->method == "GET")
       server.Get(regex, fn);
     else if (r->method == "POST")
-      server.Post(regex, fn);
+      server.Post(regex, with_body);
     else if (r->method == "PATCH")
-      server.Patch(regex, fn);
+      server.Patch(regex, with_body);
     else if (r->method == "DELETE")
       server.Delete(regex, fn);
   }

@@ -59,7 +59,10 @@ void RegisterAskRoutes(http::Server& server, App& app) {
                          wire::Json out = wire::ToJson(*answer);
                          out["dataset"] = upload->report.dataset;
                          out["ingest"] = std::move(ingest);
-                         return JsonResponse(out, 201);
+                         auto response = JsonResponse(out, 201);
+                         response.headers.emplace_back(
+                             "Location", "/api/v1/datasets/" + upload->report.dataset);
+                         return response;
                        });
 }
 

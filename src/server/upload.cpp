@@ -75,8 +75,13 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
   };
 
   bool complete;
-  // Options may come as query parameters with either kind of body; form fields win.
+  // Options may come as query parameters with either kind of body; form fields win. "filename"
+  // names a raw body; a form's file part carries its own.
   for (const auto& [k, v] : req.query) upload.fields[k] = v;
+  if (auto it = upload.fields.find("filename"); it != upload.fields.end()) {
+    if (!body.IsMultipart()) upload.filename = it->second;
+    upload.fields.erase(it);
+  }
   if (body.IsMultipart()) {
     std::string current;  // field being read, or empty for the file
     bool in_file = false;
@@ -106,10 +111,6 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
               .With("field", "file"));
     }
   } else {
-    if (auto it = upload.fields.find("filename"); it != upload.fields.end()) {
-      upload.filename = it->second;
-      upload.fields.erase(it);
-    }
     complete = body.Read(write);
   }
   if (std::fflush(out.get()) != 0) write_failed = true;
