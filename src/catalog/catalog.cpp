@@ -36,17 +36,7 @@ constexpr std::array<std::string_view, 76> kReserved = {
     "to",           "trailing",    "true",    "union",     "unique",     "unpivot",    "using",
     "variadic",     "when",        "where",   "window",    "with",       "grouping"};
 
-std::string Str(const db::Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
 
-int64_t Int(const db::Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  return 0;
-}
 
 std::optional<double> Dbl(const db::Value& v) {
   if (const auto* d = std::get_if<double>(&v)) {
@@ -174,13 +164,13 @@ Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
   auto rows = SAGAZ_TRY(meta.FetchRows());
   if (rows.empty()) return Fail(NotFound(name));
   DatasetInfo info;
-  info.name = Str(rows[0][0]);
-  info.description = Str(rows[0][1]);
-  info.source = Str(rows[0][2]);
-  info.format = Str(rows[0][3]);
-  info.created_at = Str(rows[0][4]);
-  info.updated_at = Str(rows[0][5]);
-  info.version = Int(rows[0][6]);
+  info.name = db::TextOf(rows[0][0]);
+  info.description = db::TextOf(rows[0][1]);
+  info.source = db::TextOf(rows[0][2]);
+  info.format = db::TextOf(rows[0][3]);
+  info.created_at = db::TextOf(rows[0][4]);
+  info.updated_at = db::TextOf(rows[0][5]);
+  info.version = db::IntOf(rows[0][6]);
 
   auto cols = SAGAZ_TRY(conn.Query(
       "SELECT c.column_name, c.data_type, coalesce(d.description, ''), coalesce(d.original_name, "
@@ -192,18 +182,18 @@ Result<DatasetInfo> Catalog::Load(db::Connection& conn, std::string_view name) {
       key));
   for (auto& row : SAGAZ_TRY(cols.FetchRows())) {
     ColumnInfo c;
-    c.name = Str(row[0]);
-    c.type = Str(row[1]);
+    c.name = db::TextOf(row[0]);
+    c.type = db::TextOf(row[1]);
     c.type_id = TypeIdFromName(c.type);
-    c.description = Str(row[2]);
-    c.original_name = Str(row[3]);
+    c.description = db::TextOf(row[2]);
+    c.original_name = db::TextOf(row[3]);
     info.columns.push_back(std::move(c));
   }
   if (info.columns.empty()) {
     return Fail(ErrorCode::kInternal, "dataset '" + info.name + "' is registered but has no table");
   }
   auto count = SAGAZ_TRY(conn.Query("SELECT count(*) FROM " + QuoteIdent(info.name)));
-  info.rows = Int(SAGAZ_TRY(count.FetchScalar()));
+  info.rows = db::IntOf(SAGAZ_TRY(count.FetchScalar()));
   return info;
 }
 
@@ -237,7 +227,7 @@ Result<std::vector<DatasetInfo>> Catalog::List() {
                                      " FROM _sagaz.datasets ORDER BY name"));
   std::vector<DatasetInfo> out;
   for (auto& row : SAGAZ_TRY(names.FetchRows())) {
-    auto info = Cached(*conn, Str(row[0]), Str(row[1]));
+    auto info = Cached(*conn, db::TextOf(row[0]), db::TextOf(row[1]));
     // A dataset dropped between the two queries is simply not listed.
     if (!info && info.error().code == ErrorCode::kNotFound) continue;
     out.push_back(SAGAZ_TRY(std::move(info)));
@@ -252,21 +242,21 @@ Result<DatasetInfo> Catalog::Get(std::string_view name) {
       std::string("SELECT name, ") + kFingerprint + " FROM _sagaz.datasets WHERE name = ?", key));
   auto rows = SAGAZ_TRY(r.FetchRows());
   if (rows.empty()) return Fail(NotFound(name));
-  return Cached(*conn, Str(rows[0][0]), Str(rows[0][1]));
+  return Cached(*conn, db::TextOf(rows[0][0]), db::TextOf(rows[0][1]));
 }
 
 Result<bool> Catalog::Exists(std::string_view name) {
   auto conn = SAGAZ_TRY(pool_.Acquire());
   const db::Param key[] = {ToLower(name)};
   auto r = SAGAZ_TRY(conn->Query("SELECT count(*) FROM _sagaz.datasets WHERE name = ?", key));
-  return Int(SAGAZ_TRY(r.FetchScalar())) > 0;
+  return db::IntOf(SAGAZ_TRY(r.FetchScalar())) > 0;
 }
 
 Result<std::vector<std::string>> Catalog::TableNames() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto r = SAGAZ_TRY(conn->Query("SELECT name FROM _sagaz.datasets ORDER BY name"));
   std::vector<std::string> out;
-  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(Str(row[0]));
+  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(db::TextOf(row[0]));
   return out;
 }
 
@@ -274,7 +264,7 @@ Result<std::vector<std::pair<std::string, int64_t>>> Catalog::Versions() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto r = SAGAZ_TRY(conn->Query("SELECT name, version FROM _sagaz.datasets ORDER BY name"));
   std::vector<std::pair<std::string, int64_t>> out;
-  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.emplace_back(Str(row[0]), Int(row[1]));
+  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.emplace_back(db::TextOf(row[0]), db::IntOf(row[1]));
   return out;
 }
 
@@ -333,7 +323,7 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
 
   Profile profile;
   profile.dataset = info.name;
-  profile.rows = Int(a[0]);
+  profile.rows = db::IntOf(a[0]);
   constexpr size_t kPerColumn = 7;
   for (size_t i = 0; i < columns.size(); ++i) {
     const auto& col = columns[i];
@@ -341,9 +331,9 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
     ColumnProfile cp;
     cp.name = col.name;
     cp.type = col.type.name;
-    cp.count = Int(a[base]);
+    cp.count = db::IntOf(a[base]);
     cp.nulls = profile.rows - cp.count;
-    cp.distinct = Int(a[base + 1]);
+    cp.distinct = db::IntOf(a[base + 1]);
     cp.distinct_exact = exact;
     cp.min = a[base + 2];
     cp.max = a[base + 3];
@@ -370,9 +360,9 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
                                            c + "::DOUBLE) GROUP BY b",
                                        p));
         for (auto& row : SAGAZ_TRY(h.FetchRows())) {
-          const int64_t b = Int(row[0]);
+          const int64_t b = db::IntOf(row[0]);
           if (b >= 0 && static_cast<size_t>(b) < hist.size())
-            hist[static_cast<size_t>(b)].count = Int(row[1]);
+            hist[static_cast<size_t>(b)].count = db::IntOf(row[1]);
         }
       } else {
         hist[0].count = cp.count;
@@ -388,7 +378,7 @@ Result<Profile> Catalog::ProfileDataset(std::string_view name, size_t top_k, siz
                                      c + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT " +
                                      std::to_string(top_k)));
       for (auto& row : SAGAZ_TRY(t.FetchRows())) {
-        cp.top_values.push_back(TopValue{row[0], Int(row[1])});
+        cp.top_values.push_back(TopValue{row[0], db::IntOf(row[1])});
       }
     }
     profile.columns.push_back(std::move(cp));
@@ -454,7 +444,7 @@ Status Catalog::Update(std::string_view name, const DescriptionUpdate& update) {
     const db::Param key[] = {info.name, col_name};
     auto n = SAGAZ_TRY(conn->Query(
         "SELECT count(*) FROM _sagaz.dataset_columns WHERE dataset = ? AND name = ?", key));
-    if (Int(SAGAZ_TRY(n.FetchScalar())) == 0) {
+    if (db::IntOf(SAGAZ_TRY(n.FetchScalar())) == 0) {
       const db::Param p[] = {info.name, col_name, description};
       SAGAZ_TRY(conn->Query(
           "INSERT INTO _sagaz.dataset_columns(dataset, name, description) VALUES (?, ?, ?)", p));
@@ -514,7 +504,7 @@ Status Catalog::Register(db::Connection& conn, const Registration& reg) {
     const db::Param k2[] = {reg.name, column};
     auto n = SAGAZ_TRY(conn.Query(
         "SELECT count(*) FROM _sagaz.dataset_columns WHERE dataset = ? AND name = ?", k2));
-    if (Int(SAGAZ_TRY(n.FetchScalar())) == 0) {
+    if (db::IntOf(SAGAZ_TRY(n.FetchScalar())) == 0) {
       const db::Param p[] = {reg.name, column, original};
       SAGAZ_TRY(conn.Query(
           "INSERT INTO _sagaz.dataset_columns(dataset, name, original_name) VALUES (?, ?, ?)", p));

@@ -39,6 +39,15 @@ void Context::Report(const Error& e) {
   exit_code = 1;
 }
 
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
 void Context::PrintJson(const wire::Json& j) const { std::cout << wire::Dump(j, 2) << "\n"; }
 
 int Main(int argc, char** argv) {

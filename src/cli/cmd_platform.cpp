@@ -311,11 +311,7 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
       ->check(CLI::Range(1, 256));
   worker->add_flag("--until-idle", a->until_idle, "Exit once no job is queued or running");
   worker->callback([=] {
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = BlockStopSignals();
     auto config = c->LoadConfig();
     if (!config) return c->Report(config.error());
     if (auto st = InitLogging(*config, c->verbose); !st) return c->Report(st.error());

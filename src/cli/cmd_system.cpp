@@ -34,12 +34,8 @@ void AddSystemCommands(CLI::App& cli, Context& ctx) {
   serve->add_option("--port-file", a->port_file,
                     "Write the bound port to this file once listening");
   serve->callback([=] {
-    // Block SIGINT/SIGTERM before any thread starts; Serve receives them with sigwait.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    // Before any thread starts; Serve receives them with sigwait.
+    BlockStopSignals();
     std::vector<std::pair<std::string, std::string>> overrides;
     if (!a->host.empty()) overrides.emplace_back("server.host", a->host);
     if (a->port >= 0) overrides.emplace_back("server.port", std::to_string(a->port));

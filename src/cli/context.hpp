@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <functional>
 #include <memory>
 #include <string>
@@ -46,6 +47,10 @@ struct Context {
  private:
   std::vector<std::shared_ptr<void>> held_;
 };
+
+// Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that a long-running
+// command receives them with sigwait/sigtimedwait as ordinary code; returns the set.
+sigset_t BlockStopSignals();
 
 // Command groups.
 void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config

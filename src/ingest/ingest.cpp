@@ -14,11 +14,6 @@
 namespace sagaz::ingest {
 namespace {
 
-int64_t Int(const db::Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
-  return 0;
-}
 
 // Drops the staging table however the ingest ends.
 class StagingGuard {
@@ -84,12 +79,12 @@ Result<std::string> AppendSelect(db::Connection& conn, const std::string& stagin
     auto r = SAGAZ_TRY(conn.Query("SELECT " + checks + " FROM " + QuoteIdent(staging)));
     auto rows = SAGAZ_TRY(r.FetchRows(1));
     for (size_t i = 0; i + 3 < rows[0].size(); i += 4) {
-      if (Int(rows[0][i]) > 0) {
+      if (db::IntOf(rows[0][i]) > 0) {
         auto str = [](const db::Value& v) { return std::get<std::string>(v); };
         return Fail(Error(ErrorCode::kInvalidArgument,
                           "column " + str(rows[0][i + 1]) + " is " + str(rows[0][i + 2]) +
                               " in the file but " + str(rows[0][i + 3]) + " in dataset '" +
-                              dataset + "', and " + std::to_string(Int(rows[0][i])) +
+                              dataset + "', and " + std::to_string(db::IntOf(rows[0][i])) +
                               " values would change; use mode 'replace' to change the schema")
                         .With("column", str(rows[0][i + 1])));
       }
@@ -295,7 +290,7 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
   SAGAZ_TRY(internal::NormalizeColumnNames(*conn, staging, outcome));
 
   auto count = SAGAZ_TRY(conn->Query("SELECT count(*) FROM " + QuoteIdent(staging)));
-  report.rows_loaded = Int(SAGAZ_TRY(count.FetchScalar()));
+  report.rows_loaded = db::IntOf(SAGAZ_TRY(count.FetchScalar()));
   report.rows_rejected = outcome.rows_rejected;
   report.rejections = std::move(outcome.rejections);
   report.decisions = std::move(outcome.decisions);
@@ -389,7 +384,7 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
       }
       auto dups = SAGAZ_TRY(conn->Query("SELECT count(*) - count(DISTINCT (" + key_list +
                                         ")) FROM " + QuoteIdent(staging)));
-      const int64_t duplicate_keys = Int(SAGAZ_TRY(dups.FetchScalar()));
+      const int64_t duplicate_keys = db::IntOf(SAGAZ_TRY(dups.FetchScalar()));
       if (duplicate_keys > 0) {
         report.decisions.push_back(
             std::to_string(duplicate_keys) +
@@ -417,7 +412,7 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
   }
 
   auto final_count = SAGAZ_TRY(conn->Query("SELECT count(*) FROM " + target));
-  report.dataset_rows = Int(SAGAZ_TRY(final_count.FetchScalar()));
+  report.dataset_rows = db::IntOf(SAGAZ_TRY(final_count.FetchScalar()));
   for (const auto& c : SAGAZ_TRY(internal::TableColumns(*conn, dataset))) {
     ColumnReport cr{c.name, c.type.name, "", ""};
     if (auto it = outcome.original_names.find(c.name); it != outcome.original_names.end()) {

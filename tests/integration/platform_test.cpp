@@ -17,6 +17,8 @@
 namespace sagaz {
 namespace {
 
+using testing::ExpectError;
+
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -74,13 +76,6 @@ class PlatformTest : public ::testing::Test {
     return Anonymous().Post("/api/v1/auth/login",
                             json{{"username", user}, {"password", password}}.dump(),
                             "application/json");
-  }
-  static void ExpectError(const httplib::Result& r, int status, const std::string& code) {
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, status) << r->body;
-    auto j = json::parse(r->body, nullptr, false);
-    ASSERT_TRUE(j.is_object()) << r->body;
-    EXPECT_EQ(j["error"]["code"], code) << r->body;
   }
   static testing::ServerProcess* server_;
 };

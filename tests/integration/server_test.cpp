@@ -11,6 +11,8 @@
 namespace sagaz {
 namespace {
 
+using testing::ExpectError;
+
 using json = nlohmann::json;
 
 class ServerTest : public ::testing::Test {
@@ -33,15 +35,6 @@ class ServerTest : public ::testing::Test {
     for (const auto& [k, v] : fields) items.push_back({k, v, "", ""});
     items.push_back({"file", content, filename, "application/octet-stream"});
     return Client().Post("/api/v1/datasets", items);
-  }
-  static void ExpectError(const httplib::Result& r, int status, const std::string& code) {
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, status) << r->body;
-    auto j = json::parse(r->body, nullptr, false);
-    ASSERT_TRUE(j.is_object()) << r->body;
-    EXPECT_EQ(j["error"]["code"], code) << r->body;
-    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
-    EXPECT_TRUE(j.contains("request_id"));
   }
   static testing::ServerProcess* server_;
 };

@@ -256,6 +256,16 @@ ServerProcess::~ServerProcess() {
   if (pid_ > 0) Stop();
 }
 
+void ExpectError(const httplib::Result& r, int status, const std::string& code) {
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, status) << r->body;
+  auto j = nlohmann::json::parse(r->body, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r->body;
+  EXPECT_EQ(j["error"]["code"], code) << r->body;
+  EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+  EXPECT_TRUE(j.contains("request_id"));
+}
+
 std::string RawHttp(int port, const std::string& head) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

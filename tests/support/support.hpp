@@ -113,6 +113,9 @@ class ServerProcess {
   std::string token_;
 };
 
+// Checks that `r` is the error envelope with this status and code, a message and a request id.
+void ExpectError(const httplib::Result& r, int status, const std::string& code);
+
 // Sends `head` (request line and headers, no body) over a plain socket and returns what the server
 // answers before the body is sent: how a server that refuses early is tested.
 std::string RawHttp(int port, const std::string& head);

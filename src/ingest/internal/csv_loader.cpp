@@ -12,16 +12,7 @@
 namespace sagaz::ingest::internal {
 namespace {
 
-std::string Str(const db::Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
 
-int64_t Int(const db::Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
-  return 0;
-}
 
 // DuckDB's sniffer reports an absent quote or escape as "(empty)".
 std::string Unempty(std::string s) { return s == "(empty)" ? std::string() : s; }
@@ -110,16 +101,16 @@ Result<Dialect> SniffOnce(db::Connection& conn, const std::filesystem::path& pat
   auto rows = SAGAZ_TRY(result.FetchRows());
   if (rows.empty()) return Fail(ErrorCode::kInvalidArgument, "no columns found in the file");
   Dialect d;
-  d.delimiter = Str(rows[0][0]);
-  d.quote = Unempty(Str(rows[0][1]));
-  d.escape = Unempty(Str(rows[0][2]));
-  d.new_line = Str(rows[0][3]);
-  d.comment = Unempty(Str(rows[0][4]));
-  d.skip = Int(rows[0][5]);
+  d.delimiter = db::TextOf(rows[0][0]);
+  d.quote = Unempty(db::TextOf(rows[0][1]));
+  d.escape = Unempty(db::TextOf(rows[0][2]));
+  d.new_line = db::TextOf(rows[0][3]);
+  d.comment = Unempty(db::TextOf(rows[0][4]));
+  d.skip = db::IntOf(rows[0][5]);
   d.header = std::get_if<bool>(&rows[0][6]) ? std::get<bool>(rows[0][6]) : true;
-  d.date_format = Str(rows[0][7]);
-  d.timestamp_format = Str(rows[0][8]);
-  for (const auto& row : rows) d.columns.emplace_back(Str(row[10]), Str(row[11]));
+  d.date_format = db::TextOf(rows[0][7]);
+  d.timestamp_format = db::TextOf(rows[0][8]);
+  for (const auto& row : rows) d.columns.emplace_back(db::TextOf(row[10]), db::TextOf(row[11]));
   return d;
 }
 
@@ -208,7 +199,7 @@ Result<std::vector<RejectRow>> ReadRejects(db::Connection& conn, const std::stri
                            QuoteIdent(table) + " ORDER BY line, column_idx"));
   std::vector<RejectRow> out;
   for (auto& row : SAGAZ_TRY(r.FetchRows())) {
-    out.push_back(RejectRow{Int(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), Str(row[4])});
+    out.push_back(RejectRow{db::IntOf(row[0]), db::TextOf(row[1]), db::TextOf(row[2]), db::TextOf(row[3]), db::TextOf(row[4])});
   }
   return out;
 }

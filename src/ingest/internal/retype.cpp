@@ -92,12 +92,6 @@ std::string Substitute(std::string expr, const std::string& value) {
   return expr;
 }
 
-int64_t Int(const db::Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* u = std::get_if<uint64_t>(&v)) return static_cast<int64_t>(*u);
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? 1 : 0;
-  return 0;
-}
 
 bool True(const db::Value& v) { return std::holds_alternative<bool>(v) && std::get<bool>(v); }
 
@@ -172,13 +166,13 @@ Status Retype(db::Connection& conn, const std::string& table,
     auto full = SAGAZ_TRY(conn.Query(sql));
     auto frow = SAGAZ_TRY(full.FetchRows(1));
     if (frow.empty()) continue;
-    const int64_t values = Int(frow[0][0]);
-    const int64_t markers = Int(frow[0][1]);
-    const int64_t commas = Int(frow[0][2]);
+    const int64_t values = db::IntOf(frow[0][0]);
+    const int64_t markers = db::IntOf(frow[0][1]);
+    const int64_t commas = db::IntOf(frow[0][2]);
     std::optional<size_t> chosen;
     for (size_t i = 0; i < ks.size() && !chosen; ++i) {
       const auto& cand = cands[ks[i]];
-      if (Int(frow[0][3 + i]) != 0 || values == 0) continue;
+      if (db::IntOf(frow[0][3 + i]) != 0 || values == 0) continue;
       if (cand.needs_comma && commas == 0) continue;
       chosen = ks[i];
     }
