@@ -94,6 +94,11 @@ Result<QueryResult> Connection::Query(std::string_view sql) {
   return internal::Wrap(result, state);
 }
 
+Result<QueryResult> Connection::Stream(std::string_view sql) {
+  auto prepared = SAGAZ_TRY(Prepare(sql));
+  return prepared.ExecuteStreaming();
+}
+
 Status Connection::Execute(std::string_view sql) {
   SAGAZ_TRY(Query(sql));
   return Ok();
@@ -221,6 +226,12 @@ Status PreparedStatement::BindAll(std::span<const Param> values) {
 Result<QueryResult> PreparedStatement::Execute() {
   duckdb_result result;
   duckdb_state state = duckdb_execute_prepared(stmt_.get(), &result);
+  return internal::Wrap(result, state);
+}
+
+Result<QueryResult> PreparedStatement::ExecuteStreaming() {
+  duckdb_result result;
+  duckdb_state state = duckdb_execute_prepared_streaming(stmt_.get(), &result);
   return internal::Wrap(result, state);
 }
 

@@ -188,6 +188,9 @@ class QueryResult {
   Result<std::optional<DataChunk>> Next();
   // Rows inserted, updated or deleted by a DML statement.
   int64_t rows_changed() const;
+  // Rows of the whole result, known before the first chunk is read (for reserving); nullopt for a
+  // streamed result.
+  std::optional<size_t> row_count() const;
   // Reads every remaining row as Values (up to max_rows); for small results.
   Result<std::vector<std::vector<Value>>> FetchRows(size_t max_rows = SIZE_MAX);
   // The first column of the first row, or a monostate Value when there is no row.
@@ -222,6 +225,8 @@ class PreparedStatement {
   // Binds all parameters in order.
   Status BindAll(std::span<const Param> values);
   Result<QueryResult> Execute();
+  // A streamed result (see Connection::Stream); it may outlive this statement.
+  Result<QueryResult> ExecuteStreaming();
 
  private:
   std::unique_ptr<_duckdb_prepared_statement, PreparedDeleter> stmt_;
@@ -275,6 +280,10 @@ class Connection {
   explicit Connection(_duckdb_connection* conn);
 
   Result<QueryResult> Query(std::string_view sql);
+  // One statement whose result is produced while it is read, chunk by chunk, instead of being
+  // materialized first: large scans skip a full copy. The connection runs nothing else until the
+  // result is destroyed.
+  Result<QueryResult> Stream(std::string_view sql);
   // Runs one or more statements and discards their results.
   Status Execute(std::string_view sql);
   Result<PreparedStatement> Prepare(std::string_view sql);

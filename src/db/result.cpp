@@ -23,6 +23,11 @@ QueryResult::~QueryResult() = default;
 
 const std::vector<Column>& QueryResult::columns() const { return impl_->columns; }
 
+std::optional<size_t> QueryResult::row_count() const {
+  if (duckdb_result_is_streaming(impl_->result)) return std::nullopt;
+  return static_cast<size_t>(duckdb_row_count(&impl_->result));
+}
+
 int64_t QueryResult::rows_changed() const {
   return static_cast<int64_t>(duckdb_rows_changed(&impl_->result));
 }

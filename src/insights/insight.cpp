@@ -278,9 +278,9 @@ class Writer {
     TrendSentence();
     if (f_.points_per_time >= 1.5) {
       Say(pt_ ? "Há várias medições por instante (em média " + FormatNumber(f_.points_per_time, f_.locale, 2) +
-                    "); o gráfico mostra a média de cada instante."
+                    "); o gráfico e a tendência usam a média de cada instante."
               : "There are several measurements per instant (" + FormatNumber(f_.points_per_time, f_.locale, 2) +
-                    " on average); the chart shows the mean of each instant.");
+                    " on average); the chart and the trend use the mean of each instant.");
     }
   }
 

@@ -206,10 +206,10 @@ class Renderer {
       case Shape::kSeries: {
         const std::string t = SAGAZ_TRY(Col(*plan_.time));
         if (plan_.bucket == Bucket::kNone) {
-          out.answer_sql = "SELECT " + t + " AS " + QuoteIdent(plan_.time->column) + ", " +
-                           measure + " AS " + MeasureName() + " FROM " + from + where +
-                           " ORDER BY 1";
-          out.projection_sql = out.answer_sql;
+          // The engine orders (and collapses) the points itself: no sort in the projection.
+          out.projection_sql = "SELECT " + t + " AS " + QuoteIdent(plan_.time->column) + ", " +
+                               measure + " AS " + MeasureName() + " FROM " + from + where;
+          out.answer_sql = out.projection_sql + " ORDER BY 1";
         } else {
           const std::string b = SAGAZ_TRY(BucketExpr());
           const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
@@ -217,7 +217,7 @@ class Renderer {
                            " FROM " + from + where + " GROUP BY 1 ORDER BY 1";
           out.projection_sql = "SELECT " + b + " AS " + period +
                                (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") +
-                               " FROM " + from + where + " ORDER BY 1";
+                               " FROM " + from + where;
         }
         break;
       }

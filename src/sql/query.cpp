@@ -32,7 +32,7 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
   const std::string bounded =
       "SELECT * FROM (" + checked.sql + "\n) AS q LIMIT " + std::to_string(limit + 1);
   auto dog = watchdog_.Watch(*conn, timeout);
-  auto result = conn->Query(bounded);
+  auto result = conn->Stream(bounded);
   if (!result) {
     if (result.error().code == ErrorCode::kCancelled && dog.Expired()) {
       return Fail(Error(ErrorCode::kTimeout,
@@ -65,7 +65,8 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
 }
 
 Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const QueryOptions& options,
-                                                  int64_t max_rows, const ChunkVisitor& visit) {
+                                                  int64_t max_rows, const ChunkVisitor& visit,
+                                                  const std::function<void(size_t)>& expect) {
   const Policy policy = options.policy ? *options.policy : SAGAZ_TRY(ParsePolicy(config_.policy));
   auto timeout = std::min(options.timeout.value_or(std::chrono::milliseconds(config_.timeout_ms)),
                           std::chrono::milliseconds(config_.timeout_ms));
@@ -83,9 +84,13 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
     }
     return e;
   };
-  auto result = conn->Query(bounded);
+  // Streamed: chunks go to the visitor as DuckDB produces them, without a materialized copy.
+  auto result = conn->Stream(bounded);
   if (!result) return Fail(timed_out(std::move(result).error()));
   ScanInfo info{std::move(checked.sql), std::move(checked.tables), 0, false};
+  if (expect) {
+    if (auto rows = result->row_count()) expect(std::min(*rows, static_cast<size_t>(max_rows)));
+  }
   while (true) {
     auto chunk = result->Next();
     if (!chunk) return Fail(timed_out(std::move(chunk).error()));

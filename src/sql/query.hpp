@@ -46,7 +46,8 @@ class QueryService {
 
   // Checks `sql`, runs it and hands every result chunk to `visit` (zero-copy vectors for the
   // statistics engine) with the number of its rows to use. Reads at most `max_rows` rows (more sets
-  // `truncated`). The time limit of `options` applies.
+  // `truncated`). The time limit of `options` applies. `expect`, when given, learns how many rows
+  // are coming before the first chunk (so readers allocate once).
   using ChunkVisitor =
       std::function<Status(const std::vector<db::Column>&, const db::DataChunk&, size_t rows)>;
   struct ScanInfo {
@@ -56,7 +57,8 @@ class QueryService {
     bool truncated = false;
   };
   Result<ScanInfo> Scan(std::string_view sql, const QueryOptions& options, int64_t max_rows,
-                        const ChunkVisitor& visit);
+                        const ChunkVisitor& visit,
+                        const std::function<void(size_t rows)>& expect = {});
   // Checks without running.
   Result<CheckedQuery> Check(std::string_view sql, Policy policy);
 

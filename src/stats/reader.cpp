@@ -179,7 +179,6 @@ void KeyColumn::Add(const db::VectorView& v) {
     default:
       break;
   }
-  group_of_row_.reserve(group_of_row_.size() + v.size());
   const auto valid = v.validity();
   const bool text = v.type().id == TypeId::kVarchar;
   for (size_t i = 0; i < v.size(); ++i) {

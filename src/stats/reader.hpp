@@ -29,6 +29,8 @@ void AppendTime(NumericColumn& column, const db::VectorView& vector);
 class KeyColumn {
  public:
   void Add(const db::VectorView& vector);
+  // Room for `rows` rows in total (a reserve per chunk would reallocate on every chunk).
+  void Reserve(size_t rows) { group_of_row_.reserve(rows); }
   size_t groups() const { return values_.size(); }
   const std::vector<uint32_t>& group_of_row() const { return group_of_row_; }
   const db::Value& value(uint32_t group) const { return values_[group]; }

@@ -309,7 +309,7 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       if (i > j) std::swap(i, j);
       sample.push_back(slope(i, j));
     }
-    std::sort(sample.begin(), sample.end());
+    internal::SortDoubles(sample.data(), sample.size());  // vectorized: 5-10x std::sort
     const double md = static_cast<double>(sample.size());
     const double q = (static_cast<double>(k1) + 0.5) / static_cast<double>(total);
     const double delta = 5 * std::sqrt(md * q * (1 - q)) + 5;

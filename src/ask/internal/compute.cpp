@@ -121,6 +121,9 @@ class Reader {
   stats::KeyColumn value_keys;
   std::vector<std::vector<db::Value>> kept;
 
+  // Rows the scan will deliver: columns allocate once instead of growing.
+  void Expect(size_t rows) { expected_ = rows; }
+
   Status Visit(const std::vector<db::Column>& cols, const db::DataChunk& chunk, size_t rows) {
     if (!ready_) SAGAZ_TRY(Setup(cols));
     if (numeric_col) {
@@ -178,10 +181,15 @@ class Reader {
                                                          cols[*time_col].type.name + ", not a date or time")
                       .With("column", cols[*time_col].name));
     }
+    if (numeric_col) numeric.Reserve(expected_);
+    if (time_col) time.Reserve(expected_);
+    if (key_col) keys.Reserve(expected_);
+    if (value_key_col) value_keys.Reserve(expected_);
     ready_ = true;
     return Ok();
   }
   bool ready_ = false;
+  size_t expected_ = 0;
 };
 
 // One value per group, from the rows of each group.
@@ -325,9 +333,12 @@ class Computer {
     Stopwatch watch;
     sql::QueryOptions q;
     q.policy = options_.policy;
-    auto info = SAGAZ_TRY(query_.Scan(sql, q, options_.max_rows,
-                                      [&](const std::vector<db::Column>& cols, const db::DataChunk& chunk,
-                                          size_t rows) { return reader.Visit(cols, chunk, rows); }));
+    auto info = SAGAZ_TRY(query_.Scan(
+        sql, q, options_.max_rows,
+        [&](const std::vector<db::Column>& cols, const db::DataChunk& chunk, size_t rows) {
+          return reader.Visit(cols, chunk, rows);
+        },
+        [&](size_t rows) { reader.Expect(rows); }));
     out_.sql = std::move(info.sql);
     out_.rows = info.rows;
     out_.truncated = info.truncated;
@@ -577,15 +588,34 @@ class Computer {
 
   // Several series interleaved (one reading per sensor at each instant) would draw a zigzag: the
   // line shows the mean of each instant instead, and the insight says so.
+  // One point per instant (the mean of the values read at it), in time order. Unordered rows are
+  // grouped by hash and only the instants are sorted: much cheaper than sorting a million rows.
   void CollapseInstants(std::vector<double>& x, std::vector<double>& y) {
     if (!std::is_sorted(x.begin(), x.end())) {
-      std::vector<size_t> order(x.size());
-      std::iota(order.begin(), order.end(), 0);
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return x[a] < x[b]; });
-      std::vector<double> sx(x.size()), sy(y.size());
-      for (size_t i = 0; i < order.size(); ++i) sx[i] = x[order[i]], sy[i] = y[order[i]];
-      x.swap(sx);
-      y.swap(sy);
+      stats::Grouper instants;
+      std::vector<uint32_t> id(x.size());
+      for (size_t i = 0; i < x.size(); ++i) id[i] = instants.AddDouble(x[i]);
+      const size_t n = instants.size();
+      std::vector<double> sum(n, 0.0);
+      std::vector<uint32_t> count(n, 0);
+      for (size_t i = 0; i < x.size(); ++i) {  // row order: the same sums on every run
+        sum[id[i]] += y[i];
+        ++count[id[i]];
+      }
+      std::vector<uint32_t> order(n);
+      std::iota(order.begin(), order.end(), 0u);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return instants.key(a).d < instants.key(b).d;
+      });
+      std::vector<double> cx(n), cy(n);
+      for (size_t k = 0; k < n; ++k) {
+        cx[k] = instants.key(order[k]).d;
+        cy[k] = sum[order[k]] / count[order[k]];
+      }
+      if (n < x.size()) out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(n);
+      x.swap(cx);
+      y.swap(cy);
+      return;
     }
     std::vector<double> cx, cy;
     for (size_t i = 0; i < x.size();) {
@@ -618,20 +648,26 @@ class Computer {
     f.summary = summary;
     out_.statistics = std::move(summary);
     out_.statistics_of = plan_.measure ? plan_.measure->column : "";
-    auto trend = SAGAZ_TRY(stats::FitTrend(tv, yv));
-    f.trend = trend;
-    out_.trend = std::move(trend);
-    std::vector<double> x, y;
-    x.reserve(tv.size);
-    y.reserve(tv.size);
-    for (size_t i = 0; i < tv.size && i < yv.size; ++i) {
+    const size_t n = std::min(tv.size, yv.size);
+    std::vector<double> x(n), y(n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; ++i) {
       if (!tv.IsValid(i) || !yv.IsValid(i)) continue;
       const double xi = tv.At(i), yi = yv.At(i);
       if (!std::isfinite(xi) || !std::isfinite(yi)) continue;
-      x.push_back(xi);
-      y.push_back(yi);
+      x[k] = xi;
+      y[k++] = yi;
     }
+    x.resize(k);
+    y.resize(k);
     CollapseInstants(x, y);
+    // The trend is fitted over time, one point per instant: readings of several sensors at the same
+    // instant are not independent observations of the series (they would inflate Mann–Kendall's
+    // significance), and Theil–Sen over a million raw rows costs most of a second.
+    auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
+                                           stats::ColumnView(std::span<const double>(y))));
+    f.trend = trend;
+    out_.trend = std::move(trend);
     SetPoints(x, y, r.columns[0].type, r.columns[0].name, r.columns[1].name);
     f.peak.reset();  // raw points: the range sentence says it
     f.low.reset();
