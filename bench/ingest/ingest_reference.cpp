@@ -1,5 +1,5 @@
-// DuckDB's own load of a CSV file, as the ceiling for `sagaz ingest`: one CREATE TABLE AS SELECT from
-// read_csv (sniffed, typed) into a fresh database file, timed. Prints the seconds.
+// DuckDB's own load of a CSV file, as the ceiling for `sagaz ingest`: one CREATE TABLE AS SELECT
+// from read_csv (sniffed, typed) into a fresh database file, timed. Prints the seconds.
 //
 //   ingest_reference FILE.csv [DATABASE_DIR] [memory]
 #include <chrono>
@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
   auto conn = db->Connect();
   if (!conn) return std::fprintf(stderr, "%s\n", conn.error().ToText().c_str()), 1;
   const auto start = std::chrono::steady_clock::now();
-  auto st = conn->Execute("CREATE TABLE t AS SELECT * FROM read_csv(" + sagaz::QuoteLiteral(argv[1]) +
-                          "); CHECKPOINT");
+  auto st = conn->Execute("CREATE TABLE t AS SELECT * FROM read_csv(" +
+                          sagaz::QuoteLiteral(argv[1]) + "); CHECKPOINT");
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!st) return std::fprintf(stderr, "%s\n", st.error().ToText().c_str()), 1;

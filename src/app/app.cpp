@@ -60,7 +60,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                 config.ask, config.llm);
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
                                                       config.stats, config.sql);
-  app->auth_ = SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
+  app->auth_ =
+      SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->metrics_ = std::make_unique<observability::Registry>();
@@ -73,8 +74,9 @@ Status App::StartWorkers(int threads) {
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
-      "sagaz_job_duration_seconds", "Time of job attempts, by kind and the state they left the job in.",
-      {"kind", "state"}, {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600});
+      "sagaz_job_duration_seconds",
+      "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},
+      {0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600});
   auto& failures = metrics_->AddCounter("sagaz_job_failures_total",
                                         "Failed job attempts (retried or not), by kind.", {"kind"});
   workers_->OnOutcome([&durations, &failures](const jobs::AttemptOutcome& o) {

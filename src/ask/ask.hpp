@@ -38,10 +38,10 @@ namespace sagaz::ask {
 
 struct AskRequest {
   std::string question;
-  std::optional<std::string> dataset;      // restrict to this dataset (and the ones it links to)
-  std::optional<nlq::Language> language;   // detected from the question when absent
-  std::optional<std::string> engine;       // builtin or llm; default ask.engine
-  std::optional<std::string> policy;       // strict or standard; default ask.policy
+  std::optional<std::string> dataset;     // restrict to this dataset (and the ones it links to)
+  std::optional<nlq::Language> language;  // detected from the question when absent
+  std::optional<std::string> engine;      // builtin or llm; default ask.engine
+  std::optional<std::string> policy;      // strict or standard; default ask.policy
   // An edited version of the query an earlier answer ran (its `query`): it replaces the
   // interpreted SQL, passes the SQL guard under the policy, and must return the same columns.
   std::optional<std::string> sql;
@@ -76,19 +76,19 @@ struct Answer {
   // The statistics of the measure over the rows used (or of the answer's values when the question
   // counts rows), computed by Sagaz's engine.
   std::optional<stats::Summary> statistics;
-  std::string statistics_of;              // what they describe: a column, or "count"
-  std::optional<stats::Trend> trend;      // series: the measure against time (per day)
-  std::optional<db::Value> value;         // single-number answers
+  std::string statistics_of;          // what they describe: a column, or "count"
+  std::optional<stats::Trend> trend;  // series: the measure against time (per day)
+  std::optional<db::Value> value;     // single-number answers
   AnswerTable result;
   std::string insight;
   insights::ChartSpec chart;
-  nlq::Plan plan;                         // how the question was read
-  std::vector<nlq::Plan> candidates;      // unclear: the possible readings, best first
-  std::string engine;                     // "builtin" or the model that read the question
-  std::string insight_engine;             // "builtin" or the model that wrote the insight
+  nlq::Plan plan;                     // how the question was read
+  std::vector<nlq::Plan> candidates;  // unclear: the possible readings, best first
+  std::string engine;                 // "builtin" or the model that read the question
+  std::string insight_engine;         // "builtin" or the model that wrote the insight
   std::vector<std::string> warnings;
   int64_t rows_read = 0;
-  bool truncated = false;                 // reading stopped at ask.max_rows
+  bool truncated = false;  // reading stopped at ask.max_rows
   Timings timings;
 };
 
@@ -104,7 +104,8 @@ class AskService {
   Result<Answer> Ask(const AskRequest& request);
 
   // The plan for a question (no execution): what it means and its SQL.
-  Result<nlq::Plan> Interpret(const AskRequest& request, std::vector<std::string>* warnings = nullptr,
+  Result<nlq::Plan> Interpret(const AskRequest& request,
+                              std::vector<std::string>* warnings = nullptr,
                               std::string* engine = nullptr);
 
   SchemaSource& schema() { return schema_; }

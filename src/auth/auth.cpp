@@ -60,7 +60,8 @@ constexpr std::array<PermissionName, kPermissionCount> kPermissionNames = {{
 uint32_t Bit(Permission p) { return 1u << static_cast<int>(p); }
 
 uint32_t RoleMask(Role role) {
-  uint32_t m = Bit(Permission::kSignedIn) | Bit(Permission::kDatasetsRead) | Bit(Permission::kQuery);
+  uint32_t m =
+      Bit(Permission::kSignedIn) | Bit(Permission::kDatasetsRead) | Bit(Permission::kQuery);
   if (role == Role::kAnalyst || role == Role::kAdmin) {
     m |= Bit(Permission::kDatasetsWrite) | Bit(Permission::kJobsWrite) | Bit(Permission::kApiKeys) |
          Bit(Permission::kSystemRead);
@@ -99,12 +100,11 @@ std::string IsoOrEmpty(const db::Value& ms) {
 }
 
 Status CheckUserName(std::string_view name) {
-  const bool ok = !name.empty() && name.size() <= 64 &&
-                  std::isalnum(static_cast<unsigned char>(name[0])) &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                           c == '_' || c == '-';
-                  });
+  const bool ok =
+      !name.empty() && name.size() <= 64 && std::isalnum(static_cast<unsigned char>(name[0])) &&
+      std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (!ok) {
     return Fail(Error(ErrorCode::kInvalidArgument,
                       "user names are 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting "
@@ -116,14 +116,13 @@ Status CheckUserName(std::string_view name) {
 
 Status CheckPassword(std::string_view password) {
   if (password.size() < kMinPassword) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      "the password is too short: use at least " + std::to_string(kMinPassword) +
-                          " characters")
+    return Fail(Error(ErrorCode::kInvalidArgument, "the password is too short: use at least " +
+                                                       std::to_string(kMinPassword) + " characters")
                     .With("field", "password"));
   }
   if (password.size() > kMaxPassword) {
-    return Fail(Error(ErrorCode::kInvalidArgument, "the password is too long")
-                    .With("field", "password"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument, "the password is too long").With("field", "password"));
   }
   return Ok();
 }
@@ -134,8 +133,8 @@ Error BadCredentials() {
 }
 
 Error BadRefresh(std::string why) {
-  return Error(ErrorCode::kUnauthenticated, "invalid refresh token: " + std::move(why) +
-                                                "; log in again")
+  return Error(ErrorCode::kUnauthenticated,
+               "invalid refresh token: " + std::move(why) + "; log in again")
       .With("reason", "invalid_refresh_token");
 }
 
@@ -144,9 +143,9 @@ Result<std::string> LoadSigningKey(const AuthConfig& config,
                                    const std::filesystem::path& secrets_dir) {
   if (!config.jwt_secret.empty()) {
     if (config.jwt_secret.size() < 32) {
-      return Fail(Error(ErrorCode::kInvalidArgument,
-                        "auth.jwt_secret must be at least 32 bytes long")
-                      .With("key", "auth.jwt_secret"));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, "auth.jwt_secret must be at least 32 bytes long")
+              .With("key", "auth.jwt_secret"));
     }
     return config.jwt_secret;
   }
@@ -227,8 +226,8 @@ Result<Permission> ParsePermission(std::string_view text) {
   }
   std::vector<std::string_view> names;
   for (const auto& p : kPermissionNames) names.push_back(p.name);
-  return Fail(Error(ErrorCode::kInvalidArgument, "unknown scope '" + std::string(text) +
-                                                     "'; scopes are " + Join(names, ", "))
+  return Fail(Error(ErrorCode::kInvalidArgument,
+                    "unknown scope '" + std::string(text) + "'; scopes are " + Join(names, ", "))
                   .With("field", "scopes"));
 }
 
@@ -260,7 +259,9 @@ struct AuthService::Impl {
   std::mutex write_mu;
 
   Impl(db::ConnectionPool& p, AuthConfig c)
-      : pool(p), config(std::move(c)), limiter(std::chrono::seconds(config.failed_login_window_s)) {}
+      : pool(p),
+        config(std::move(c)),
+        limiter(std::chrono::seconds(config.failed_login_window_s)) {}
 
   std::span<const unsigned char> KeyBytes() const {
     return {reinterpret_cast<const unsigned char*>(key.data()), key.size()};
@@ -268,7 +269,8 @@ struct AuthService::Impl {
 
   Status LoadCaches() {
     auto conn = SAGAZ_TRY(pool.Acquire());
-    auto users_result = SAGAZ_TRY(conn->Query("SELECT name, role, token_version FROM _sagaz.users"));
+    auto users_result =
+        SAGAZ_TRY(conn->Query("SELECT name, role, token_version FROM _sagaz.users"));
     std::map<std::string, CachedUser, std::less<>> u;
     for (const auto& row : SAGAZ_TRY(users_result.FetchRows())) {
       auto role = ParseRole(db::TextOf(row[1]));
@@ -279,9 +281,9 @@ struct AuthService::Impl {
         "FROM _sagaz.api_keys WHERE revoked_ms IS NULL"));
     std::map<std::string, CachedKey, std::less<>> k;
     for (const auto& row : SAGAZ_TRY(keys_result.FetchRows())) {
-      k[db::TextOf(row[0])] = CachedKey{db::TextOf(row[1]), db::TextOf(row[2]),
-                                        MaskFromText(db::TextOf(row[3])), db::IntOf(row[4]),
-                                        db::IntOf(row[5])};
+      k[db::TextOf(row[0])] =
+          CachedKey{db::TextOf(row[1]), db::TextOf(row[2]), MaskFromText(db::TextOf(row[3])),
+                    db::IntOf(row[4]), db::IntOf(row[5])};
     }
     std::unique_lock lock(mu);
     users = std::move(u);
@@ -311,7 +313,8 @@ struct AuthService::Impl {
 
   // A new refresh token in `family` for `user`; returns the secret.
   Result<std::string> InsertRefresh(db::Connection& conn, std::string_view user,
-                                    std::string_view family, std::string_view address, int64_t now) {
+                                    std::string_view family, std::string_view address,
+                                    int64_t now) {
     const std::string secret = std::string(kRefreshPrefix) + RandomToken(32);
     const std::string id = RandomHex(12);
     const db::Param p[] = {id,
@@ -354,12 +357,13 @@ struct AuthService::Impl {
   // Invalidates a user's access tokens (version bump) and refresh tokens.
   Status Invalidate(db::Connection& conn, std::string_view name) {
     const db::Param p[] = {std::string(name)};
-    SAGAZ_TRY(conn.Query("UPDATE _sagaz.users SET token_version = token_version + 1 WHERE name = ?",
-                         p));
+    SAGAZ_TRY(
+        conn.Query("UPDATE _sagaz.users SET token_version = token_version + 1 WHERE name = ?", p));
     const db::Param q[] = {NowMs(), std::string(name)};
-    SAGAZ_TRY(conn.Query(
-        "UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE user_name = ? AND revoked_ms IS NULL",
-        q));
+    SAGAZ_TRY(
+        conn.Query("UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE user_name = ? AND "
+                   "revoked_ms IS NULL",
+                   q));
     return Ok();
   }
 
@@ -391,7 +395,8 @@ struct AuthService::Impl {
 
   Result<Identity> FromApiKey(std::string_view key) {
     // sgz_<12 hex id>_<secret>
-    Error invalid = Error(ErrorCode::kUnauthenticated, "invalid API key").With("reason", "invalid_api_key");
+    Error invalid =
+        Error(ErrorCode::kUnauthenticated, "invalid API key").With("reason", "invalid_api_key");
     if (!key.starts_with(kApiKeyPrefix) || key.size() > 200) return Fail(invalid);
     const size_t sep = key.find('_', kApiKeyPrefix.size());
     if (sep == std::string_view::npos) return Fail(invalid);
@@ -403,7 +408,8 @@ struct AuthService::Impl {
     {
       std::unique_lock lock(mu);
       auto it = keys.find(id);
-      if (it == keys.end() || !ConstantTimeEquals(it->second.secret_hash, hash)) return Fail(invalid);
+      if (it == keys.end() || !ConstantTimeEquals(it->second.secret_hash, hash))
+        return Fail(invalid);
       if (it->second.expires_ms != 0 && it->second.expires_ms <= now) {
         return Fail(Error(ErrorCode::kUnauthenticated, "the API key has expired")
                         .With("reason", "api_key_expired"));
@@ -458,16 +464,17 @@ Result<User> AuthService::AddUser(std::string_view name, Role role, std::string_
   {
     std::shared_lock lock(impl_->mu);
     if (impl_->users.contains(name)) {
-      return Fail(Error(ErrorCode::kAlreadyExists, "user '" + std::string(name) + "' already exists")
-                      .With("user", std::string(name)));
+      return Fail(
+          Error(ErrorCode::kAlreadyExists, "user '" + std::string(name) + "' already exists")
+              .With("user", std::string(name)));
     }
   }
   const int64_t now = NowMs();
   const db::Param p[] = {std::string(name), std::string(ToString(role)), hash, now, now};
-  SAGAZ_TRY(conn->Query(
-      "INSERT INTO _sagaz.users(name, role, password_hash, token_version, created_ms, "
-      "password_changed_ms) VALUES (?, ?, ?, 1, ?, ?)",
-      p));
+  SAGAZ_TRY(
+      conn->Query("INSERT INTO _sagaz.users(name, role, password_hash, token_version, created_ms, "
+                  "password_changed_ms) VALUES (?, ?, ?, 1, ?, ?)",
+                  p));
   {
     std::unique_lock lock(impl_->mu);
     impl_->users[std::string(name)] = CachedUser{role, 1};
@@ -568,14 +575,14 @@ Status AuthService::VerifyPassword(std::string_view name, std::string_view passw
                                    std::string_view address) {
   const std::string user_key = "user:" + ToLower(name.substr(0, 64));
   const std::string addr_key = "addr:" + std::string(address);
-  const int64_t wait = std::max(
-      impl_->limiter.RetryAfter(user_key, impl_->config.max_failed_logins),
-      impl_->limiter.RetryAfter(addr_key, impl_->config.max_failed_logins_per_address));
+  const int64_t wait =
+      std::max(impl_->limiter.RetryAfter(user_key, impl_->config.max_failed_logins),
+               impl_->limiter.RetryAfter(addr_key, impl_->config.max_failed_logins_per_address));
   if (wait > 0) {
-    log::Warn("login refused: too many failures", {{"user", std::string(name.substr(0, 64))},
-                                                   {"address", std::string(address)}});
-    return Fail(Error(ErrorCode::kRateLimited, "too many failed logins; try again in " +
-                                                   std::to_string(wait) + " s")
+    log::Warn("login refused: too many failures",
+              {{"user", std::string(name.substr(0, 64))}, {"address", std::string(address)}});
+    return Fail(Error(ErrorCode::kRateLimited,
+                      "too many failed logins; try again in " + std::to_string(wait) + " s")
                     .With("retry_after_s", std::to_string(wait)));
   }
   std::string hash;
@@ -594,8 +601,8 @@ Status AuthService::VerifyPassword(std::string_view name, std::string_view passw
   if (!ok) {
     impl_->limiter.RecordFailure(user_key);
     impl_->limiter.RecordFailure(addr_key);
-    log::Warn("login failed", {{"user", std::string(name.substr(0, 64))},
-                               {"address", std::string(address)}});
+    log::Warn("login failed",
+              {{"user", std::string(name.substr(0, 64))}, {"address", std::string(address)}});
     return Fail(BadCredentials());
   }
   impl_->limiter.Reset(user_key);
@@ -620,10 +627,10 @@ Result<Tokens> AuthService::Refresh(std::string_view refresh_token, std::string_
   std::lock_guard write(impl_->write_mu);
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
   const db::Param p[] = {HashSecret(refresh_token)};
-  auto r = SAGAZ_TRY(conn->Query(
-      "SELECT id, family, user_name, expires_ms, revoked_ms FROM _sagaz.refresh_tokens "
-      "WHERE token_hash = ?",
-      p));
+  auto r = SAGAZ_TRY(
+      conn->Query("SELECT id, family, user_name, expires_ms, revoked_ms FROM _sagaz.refresh_tokens "
+                  "WHERE token_hash = ?",
+                  p));
   auto rows = SAGAZ_TRY(r.FetchRows());
   if (rows.empty()) return Fail(BadRefresh("unknown"));
   const std::string id = db::TextOf(rows[0][0]);
@@ -646,10 +653,10 @@ Result<Tokens> AuthService::Refresh(std::string_view refresh_token, std::string_
   auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
   Tokens tokens = SAGAZ_TRY(impl_->Issue(*conn, *user, family, address));
   const db::Param q[] = {now, internal::HashSecret(tokens.refresh_token), id};
-  SAGAZ_TRY(conn->Query(
-      "UPDATE _sagaz.refresh_tokens SET revoked_ms = ?, replaced_by = (SELECT id FROM "
-      "_sagaz.refresh_tokens WHERE token_hash = ?) WHERE id = ?",
-      q));
+  SAGAZ_TRY(
+      conn->Query("UPDATE _sagaz.refresh_tokens SET revoked_ms = ?, replaced_by = (SELECT id FROM "
+                  "_sagaz.refresh_tokens WHERE token_hash = ?) WHERE id = ?",
+                  q));
   SAGAZ_TRY(tx.Commit());
   return tokens;
 }
@@ -661,12 +668,14 @@ Status AuthService::Logout(std::string_view refresh_token) {
   std::lock_guard write(impl_->write_mu);
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
   const db::Param p[] = {HashSecret(refresh_token)};
-  auto r = SAGAZ_TRY(conn->Query("SELECT family FROM _sagaz.refresh_tokens WHERE token_hash = ?", p));
+  auto r =
+      SAGAZ_TRY(conn->Query("SELECT family FROM _sagaz.refresh_tokens WHERE token_hash = ?", p));
   auto rows = SAGAZ_TRY(r.FetchRows());
   if (rows.empty()) return Fail(BadRefresh("unknown"));
   const db::Param q[] = {NowMs(), db::TextOf(rows[0][0])};
   SAGAZ_TRY(conn->Query(
-      "UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE family = ? AND revoked_ms IS NULL", q));
+      "UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE family = ? AND revoked_ms IS NULL",
+      q));
   return Ok();
 }
 
@@ -715,9 +724,9 @@ Result<NewApiKey> AuthService::CreateApiKey(const NewApiKeyRequest& request) {
                     .With("field", "scopes"));
   }
   if (request.ttl_s && (*request.ttl_s < 60 || *request.ttl_s > int64_t{3650} * 86'400)) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      "an API key lives between 60 seconds and 10 years")
-                    .With("field", "ttl_s"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument, "an API key lives between 60 seconds and 10 years")
+            .With("field", "ttl_s"));
   }
   const int64_t now = NowMs();
   NewApiKey out;
@@ -804,8 +813,8 @@ Result<int64_t> AuthService::PurgeExpiredTokens() {
   // Revoked tokens are kept for a day so that a reused one still ends its session.
   const int64_t now = NowMs();
   const db::Param p[] = {now, now - 86'400'000};
-  auto r = SAGAZ_TRY(conn->Query(
-      "DELETE FROM _sagaz.refresh_tokens WHERE expires_ms <= ? OR revoked_ms <= ?", p));
+  auto r = SAGAZ_TRY(
+      conn->Query("DELETE FROM _sagaz.refresh_tokens WHERE expires_ms <= ? OR revoked_ms <= ?", p));
   return r.rows_changed();
 }
 

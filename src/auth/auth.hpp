@@ -58,8 +58,8 @@ std::vector<Permission> PermissionsOf(Role role);
 struct Identity {
   std::string user;  // empty for the anonymous viewer
   Role role = Role::kViewer;
-  std::string via;     // "jwt", "api_key" or "anonymous"
-  std::string key_id;  // when via == "api_key"
+  std::string via;           // "jwt", "api_key" or "anonymous"
+  std::string key_id;        // when via == "api_key"
   uint32_t permissions = 0;  // bit i: Permission(i)
 
   bool Can(Permission p) const { return (permissions >> static_cast<int>(p)) & 1u; }
@@ -131,7 +131,8 @@ class AuthService {
   // Sessions. Failures say only "invalid username or password"; too many get kRateLimited with a
   // "retry_after_s" detail.
   Result<Tokens> Login(std::string_view name, std::string_view password, std::string_view address);
-  // The password check of Login, rate-limited alike, issuing nothing (to confirm a password change).
+  // The password check of Login, rate-limited alike, issuing nothing (to confirm a password
+  // change).
   Status VerifyPassword(std::string_view name, std::string_view password, std::string_view address);
   Result<Tokens> Refresh(std::string_view refresh_token, std::string_view address);
   Status Logout(std::string_view refresh_token);

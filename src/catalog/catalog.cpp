@@ -36,8 +36,6 @@ constexpr std::array<std::string_view, 76> kReserved = {
     "to",           "trailing",    "true",    "union",     "unique",     "unpivot",    "using",
     "variadic",     "when",        "where",   "window",    "with",       "grouping"};
 
-
-
 std::optional<double> Dbl(const db::Value& v) {
   if (const auto* d = std::get_if<double>(&v)) {
     if (std::isfinite(*d)) return *d;
@@ -204,7 +202,8 @@ Result<DatasetInfo> Catalog::Cached(db::Connection& conn, const std::string& nam
                                     const std::string& fingerprint) {
   {
     std::lock_guard lock(cache_mu_);
-    if (auto it = info_cache_.find(name); it != info_cache_.end() && it->second.first == fingerprint) {
+    if (auto it = info_cache_.find(name);
+        it != info_cache_.end() && it->second.first == fingerprint) {
       return it->second.second;
     }
   }
@@ -264,7 +263,8 @@ Result<std::vector<std::pair<std::string, int64_t>>> Catalog::Versions() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto r = SAGAZ_TRY(conn->Query("SELECT name, version FROM _sagaz.datasets ORDER BY name"));
   std::vector<std::pair<std::string, int64_t>> out;
-  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.emplace_back(db::TextOf(row[0]), db::IntOf(row[1]));
+  for (auto& row : SAGAZ_TRY(r.FetchRows()))
+    out.emplace_back(db::TextOf(row[0]), db::IntOf(row[1]));
   return out;
 }
 
@@ -430,7 +430,8 @@ Status Catalog::Update(std::string_view name, const DescriptionUpdate& update) {
   {
     const db::Param p[] = {info.name};
     SAGAZ_TRY(conn->Query(
-        "UPDATE _sagaz.datasets SET meta_version = coalesce(meta_version, 0) + 1 WHERE name = ?", p));
+        "UPDATE _sagaz.datasets SET meta_version = coalesce(meta_version, 0) + 1 WHERE name = ?",
+        p));
   }
   if (update.description) {
     const db::Param p[] = {*update.description, info.name};

@@ -93,8 +93,14 @@ void PrintJobs(Context& c, const std::vector<jobs::Job>& list) {
                     JobTime(j.created_ms), OrDash(j.created_by),
                     j.error ? j.error->message : j.message});
   }
-  std::cout << RenderTable({{"id"}, {"kind"}, {"status"}, {"progress", true}, {"attempts", true},
-                            {"created"}, {"by"}, {"message"}},
+  std::cout << RenderTable({{"id"},
+                            {"kind"},
+                            {"status"},
+                            {"progress", true},
+                            {"attempts", true},
+                            {"created"},
+                            {"by"},
+                            {"message"}},
                            rows, 60);
 }
 
@@ -107,10 +113,12 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
   // users
   auto* users = cli.add_subcommand("users", "Manage user accounts (viewer, analyst, admin)");
   users->require_subcommand(1);
-  auto* add = users->add_subcommand("add", "Add a user; the password is asked for, or read from stdin");
+  auto* add =
+      users->add_subcommand("add", "Add a user; the password is asked for, or read from stdin");
   add->add_option("name", a->user, "User name")->required();
   add->add_option("--role", a->role, "viewer, analyst or admin")->capture_default_str();
-  add->add_option("--password", a->password, "Password (prefer stdin: it stays out of the shell history)");
+  add->add_option("--password", a->password,
+                  "Password (prefer stdin: it stays out of the shell history)");
   add->add_flag("--password-stdin", a->password_stdin, "Read the password from standard input");
   add->add_flag("--generate-password", a->generate_password,
                 "Generate a random password, print it once and keep it in secrets/<name>-password "
@@ -131,7 +139,8 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
         std::error_code ec;
         std::filesystem::create_directories(saved.parent_path(), ec);
         std::ofstream out(saved, std::ios::trunc);
-        std::filesystem::permissions(saved, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+        std::filesystem::permissions(
+            saved, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
         out << password << "\n";
         if (!out) return Fail(ErrorCode::kIo, "cannot write " + saved.string());
       } else {
@@ -207,9 +216,10 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
   auto* kadd = keys->add_subcommand("add", "Create an API key for a user; the key is shown once");
   kadd->add_option("user", a->user, "Owner of the key")->required();
   kadd->add_option("--name", a->key_name, "What the key is for")->required();
-  kadd->add_option("--scope", a->scopes,
-                   "Allowed scope (repeat; default: all of the owner's role): datasets.read, query, "
-                   "datasets.write, jobs.write, api_keys, system.read, admin");
+  kadd->add_option(
+      "--scope", a->scopes,
+      "Allowed scope (repeat; default: all of the owner's role): datasets.read, query, "
+      "datasets.write, jobs.write, api_keys, system.read, admin");
   kadd->add_option("--ttl", a->ttl_s, "Lifetime in seconds (default: no expiry)");
   kadd->callback([=] {
     c->WithApp([&](App& app) -> Status {
@@ -242,11 +252,14 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
       for (const auto& k : all) {
         std::vector<std::string_view> scopes;
         for (auto p : k.scopes) scopes.push_back(auth::ToString(p));
-        rows.push_back({k.id, k.name, k.owner, Join(scopes, ","), OrDash(k.last_used_at.substr(0, 19)),
-                        k.revoked_at.empty() ? (k.expires_at.empty() ? "active" : "until " + k.expires_at.substr(0, 10))
-                                             : "revoked"});
+        rows.push_back(
+            {k.id, k.name, k.owner, Join(scopes, ","), OrDash(k.last_used_at.substr(0, 19)),
+             k.revoked_at.empty()
+                 ? (k.expires_at.empty() ? "active" : "until " + k.expires_at.substr(0, 10))
+                 : "revoked"});
       }
-      std::cout << RenderTable({{"id"}, {"name"}, {"owner"}, {"scopes"}, {"last used"}, {"state"}}, rows);
+      std::cout << RenderTable({{"id"}, {"name"}, {"owner"}, {"scopes"}, {"last used"}, {"state"}},
+                               rows);
       return Ok();
     });
   });
@@ -287,14 +300,16 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
       return Ok();
     });
   });
-  for (const auto& [name, help] : {std::pair{"cancel", "Cancel a queued or running job"},
-                                   std::pair{"retry", "Queue a failed, dead or cancelled job again"}}) {
+  for (const auto& [name, help] :
+       {std::pair{"cancel", "Cancel a queued or running job"},
+        std::pair{"retry", "Queue a failed, dead or cancelled job again"}}) {
     auto* cmd = jobs_cmd->add_subcommand(name, help);
     cmd->add_option("id", a->id, "Job id")->required();
     const bool cancel = std::string_view(name) == "cancel";
     cmd->callback([=] {
       c->WithApp([&](App& app) -> Status {
-        const auto job = cancel ? SAGAZ_TRY(app.jobs().Cancel(a->id)) : SAGAZ_TRY(app.jobs().Retry(a->id));
+        const auto job =
+            cancel ? SAGAZ_TRY(app.jobs().Cancel(a->id)) : SAGAZ_TRY(app.jobs().Retry(a->id));
         PrintJobs(*c, {job});
         return Ok();
       });

@@ -48,15 +48,15 @@ struct Context {
   std::vector<std::shared_ptr<void>> held_;
 };
 
-// Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that a long-running
-// command receives them with sigwait/sigtimedwait as ordinary code; returns the set.
+// Blocks SIGINT and SIGTERM in this thread and every thread started after it, so that a
+// long-running command receives them with sigwait/sigtimedwait as ordinary code; returns the set.
 sigset_t BlockStopSignals();
 
 // Command groups.
-void AddSystemCommands(CLI::App& cli, Context& ctx);  // serve, config
-void AddDataCommands(CLI::App& cli, Context& ctx);    // ingest, datasets, sql, demo
-void AddAskCommands(CLI::App& cli, Context& ctx);     // ask, eval
-void AddStatsCommands(CLI::App& cli, Context& ctx);   // stats
+void AddSystemCommands(CLI::App& cli, Context& ctx);    // serve, config
+void AddDataCommands(CLI::App& cli, Context& ctx);      // ingest, datasets, sql, demo
+void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
+void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
 void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
 
 }  // namespace sagaz::cli

@@ -185,7 +185,8 @@ const std::vector<KeyDef>& Keys() {
         "server.port", "TCP port; 0 picks a free port.",
         [](Config& c) -> int& { return c.server.port; }, 0, 65535));
     k.push_back(NumberKey<int>(
-        "server.threads", "Threads serving HTTP requests; each open keep-alive connection or event stream holds one.",
+        "server.threads",
+        "Threads serving HTTP requests; each open keep-alive connection or event stream holds one.",
         [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
     k.push_back(NumberKey<int64_t>(
         "server.max_body_mb", "Largest JSON request body, in MiB.",
@@ -246,98 +247,113 @@ const std::vector<KeyDef>& Keys() {
         StringKey("duckdb.memory_limit",
                   "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
                   [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
-    k.push_back(StringKey("llm.base_url",
-                          "OpenAI-compatible API of a language model (Ollama, llama.cpp, vLLM, OpenAI), e.g. "
-                          "http://127.0.0.1:11434/v1; empty: Sagaz works without a model.",
-                          [](Config& c) -> std::string& { return c.llm.base_url; }));
+    k.push_back(StringKey(
+        "llm.base_url",
+        "OpenAI-compatible API of a language model (Ollama, llama.cpp, vLLM, OpenAI), e.g. "
+        "http://127.0.0.1:11434/v1; empty: Sagaz works without a model.",
+        [](Config& c) -> std::string& { return c.llm.base_url; }));
     k.push_back(StringKey("llm.model", "Model name sent to the API, e.g. \"qwen2.5:7b\".",
                           [](Config& c) -> std::string& { return c.llm.model; }));
-    k.push_back(StringKey("llm.api_key", "API key for the model endpoint; best set as SAGAZ_LLM_API_KEY.",
-                          [](Config& c) -> std::string& { return c.llm.api_key; }, {}, /*secret=*/true));
-    k.push_back(NumberKey<int64_t>("llm.timeout_ms", "Time limit of one model call, in milliseconds.",
-                                   [](Config& c) -> int64_t& { return c.llm.timeout_ms; }, 100, 3'600'000));
-    k.push_back(NumberKey<int64_t>("llm.connect_timeout_ms", "Time limit to connect to the model endpoint.",
-                                   [](Config& c) -> int64_t& { return c.llm.connect_timeout_ms; }, 50, 600'000));
-    k.push_back(NumberKey<int64_t>("llm.stall_ms", "A streamed reply that goes silent this long (ms) after its first byte has failed; 0 disables.",
-                                   [](Config& c) -> int64_t& { return c.llm.stall_ms; }, 0, 3'600'000));
-    k.push_back(NumberKey<int64_t>("llm.insight_timeout_ms",
-                                   "Time budget of a model-written insight; after it the builtin text is used.",
-                                   [](Config& c) -> int64_t& { return c.llm.insight_timeout_ms; }, 100, 600'000));
-    k.push_back(NumberKey<int>("llm.max_retries", "Retries of a model call on errors that may pass (5xx, 429, timeouts).",
-                               [](Config& c) -> int& { return c.llm.max_retries; }, 0, 10));
-    k.push_back(NumberKey<int>("llm.sql_attempts",
-                               "Tries the model gets to write valid SQL, each seeing the previous error.",
-                               [](Config& c) -> int& { return c.llm.sql_attempts; }, 1, 10));
-    k.push_back(StringKey("ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
-                          [](Config& c) -> std::string& { return c.ask.engine; }, {"builtin", "llm"}));
-    k.push_back(StringKey("ask.policy",
-                          "SQL policy of Ask: strict (projections and filters; statistics by Sagaz) or standard.",
-                          [](Config& c) -> std::string& { return c.ask.policy; }, {"strict", "standard"}));
-    k.push_back(NumberKey<int64_t>("ask.max_rows", "Most rows one answer reads into the statistics engine.",
-                                   [](Config& c) -> int64_t& { return c.ask.max_rows; }, 1000,
-                                   int64_t{1} << 34));
-    k.push_back(StringKey("auth.jwt_secret",
-                          "Key that signs access tokens (HS256, at least 32 bytes); empty: a random key "
-                          "is generated once into data/secrets/jwt.key. Best set as SAGAZ_AUTH_JWT_SECRET.",
-                          [](Config& c) -> std::string& { return c.auth.jwt_secret; }, {},
-                          /*secret=*/true));
-    k.push_back(NumberKey<int64_t>("auth.access_ttl_s", "Lifetime of an access token, in seconds.",
-                                   [](Config& c) -> int64_t& { return c.auth.access_ttl_s; }, 10,
-                                   86'400));
-    k.push_back(NumberKey<int64_t>("auth.refresh_ttl_s",
-                                   "Lifetime of a refresh token, in seconds; each refresh rotates it.",
-                                   [](Config& c) -> int64_t& { return c.auth.refresh_ttl_s; }, 60,
-                                   int64_t{400} * 86'400));
+    k.push_back(StringKey(
+        "llm.api_key", "API key for the model endpoint; best set as SAGAZ_LLM_API_KEY.",
+        [](Config& c) -> std::string& { return c.llm.api_key; }, {}, /*secret=*/true));
+    k.push_back(NumberKey<int64_t>(
+        "llm.timeout_ms", "Time limit of one model call, in milliseconds.",
+        [](Config& c) -> int64_t& { return c.llm.timeout_ms; }, 100, 3'600'000));
+    k.push_back(NumberKey<int64_t>(
+        "llm.connect_timeout_ms", "Time limit to connect to the model endpoint.",
+        [](Config& c) -> int64_t& { return c.llm.connect_timeout_ms; }, 50, 600'000));
+    k.push_back(NumberKey<int64_t>(
+        "llm.stall_ms",
+        "A streamed reply that goes silent this long (ms) after its first byte has failed; 0 "
+        "disables.",
+        [](Config& c) -> int64_t& { return c.llm.stall_ms; }, 0, 3'600'000));
+    k.push_back(NumberKey<int64_t>(
+        "llm.insight_timeout_ms",
+        "Time budget of a model-written insight; after it the builtin text is used.",
+        [](Config& c) -> int64_t& { return c.llm.insight_timeout_ms; }, 100, 600'000));
+    k.push_back(NumberKey<int>(
+        "llm.max_retries", "Retries of a model call on errors that may pass (5xx, 429, timeouts).",
+        [](Config& c) -> int& { return c.llm.max_retries; }, 0, 10));
+    k.push_back(NumberKey<int>(
+        "llm.sql_attempts",
+        "Tries the model gets to write valid SQL, each seeing the previous error.",
+        [](Config& c) -> int& { return c.llm.sql_attempts; }, 1, 10));
+    k.push_back(
+        StringKey("ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
+                  [](Config& c) -> std::string& { return c.ask.engine; }, {"builtin", "llm"}));
+    k.push_back(StringKey(
+        "ask.policy",
+        "SQL policy of Ask: strict (projections and filters; statistics by Sagaz) or standard.",
+        [](Config& c) -> std::string& { return c.ask.policy; }, {"strict", "standard"}));
+    k.push_back(NumberKey<int64_t>(
+        "ask.max_rows", "Most rows one answer reads into the statistics engine.",
+        [](Config& c) -> int64_t& { return c.ask.max_rows; }, 1000, int64_t{1} << 34));
+    k.push_back(StringKey(
+        "auth.jwt_secret",
+        "Key that signs access tokens (HS256, at least 32 bytes); empty: a random key "
+        "is generated once into data/secrets/jwt.key. Best set as SAGAZ_AUTH_JWT_SECRET.",
+        [](Config& c) -> std::string& { return c.auth.jwt_secret; }, {},
+        /*secret=*/true));
+    k.push_back(NumberKey<int64_t>(
+        "auth.access_ttl_s", "Lifetime of an access token, in seconds.",
+        [](Config& c) -> int64_t& { return c.auth.access_ttl_s; }, 10, 86'400));
+    k.push_back(NumberKey<int64_t>(
+        "auth.refresh_ttl_s", "Lifetime of a refresh token, in seconds; each refresh rotates it.",
+        [](Config& c) -> int64_t& { return c.auth.refresh_ttl_s; }, 60, int64_t{400} * 86'400));
     k.push_back(StringKey("auth.anonymous_role",
                           "Role of requests that carry no token: none (401) or viewer (read-only).",
                           [](Config& c) -> std::string& { return c.auth.anonymous_role; },
                           {"none", "viewer"}));
-    k.push_back(NumberKey<int>("auth.max_failed_logins",
-                               "Failed logins of one account within the window before logins are refused (429).",
-                               [](Config& c) -> int& { return c.auth.max_failed_logins; }, 1, 1000));
-    k.push_back(NumberKey<int>("auth.max_failed_logins_per_address",
-                               "Failed logins from one address within the window before it is refused (429).",
-                               [](Config& c) -> int& { return c.auth.max_failed_logins_per_address; },
-                               1, 100000));
-    k.push_back(NumberKey<int64_t>("auth.failed_login_window_s",
-                                   "Window in which failed logins are counted, in seconds.",
-                                   [](Config& c) -> int64_t& { return c.auth.failed_login_window_s; }, 1,
-                                   86'400));
-    k.push_back(NumberKey<int>("jobs.workers",
-                               "Job threads inside `sagaz serve`; 0 leaves jobs to `sagaz worker`.",
-                               [](Config& c) -> int& { return c.jobs.workers; }, 0, 256));
-    k.push_back(NumberKey<int>("jobs.max_attempts", "Tries of a job before it is dead-lettered.",
-                               [](Config& c) -> int& { return c.jobs.max_attempts; }, 1, 100));
-    k.push_back(NumberKey<int64_t>("jobs.backoff_ms",
-                                   "Delay before the first retry of a failed job; doubles with each attempt.",
-                                   [](Config& c) -> int64_t& { return c.jobs.backoff_ms; }, 0,
-                                   3'600'000));
-    k.push_back(NumberKey<int64_t>("jobs.max_backoff_ms", "Longest delay between retries.",
-                                   [](Config& c) -> int64_t& { return c.jobs.max_backoff_ms; }, 0,
-                                   86'400'000));
-    k.push_back(NumberKey<int64_t>("jobs.lease_ms",
-                                   "Lease of a running job; heartbeats renew it, and an expired lease "
-                                   "lets another worker take the job.",
-                                   [](Config& c) -> int64_t& { return c.jobs.lease_ms; }, 300,
-                                   3'600'000));
-    k.push_back(ListKey("jobs.concurrency",
-                        "Most jobs of a kind running at once across workers, as \"kind=N\" (e.g. \"ingest=1\").",
-                        [](Config& c) -> std::vector<std::string>& { return c.jobs.concurrency; }));
-    k.push_back(NumberKey<int64_t>("jobs.async_ingest_mb",
-                                   "Uploads larger than this (MiB) are ingested by a job (202 + job id).",
-                                   [](Config& c) -> int64_t& { return c.jobs.async_ingest_mb; }, 0,
-                                   int64_t{1} << 30));
-    k.push_back(NumberKey<int64_t>("jobs.retention_days",
-                                   "Finished jobs are kept this many days (cache cleanup removes older ones).",
-                                   [](Config& c) -> int64_t& { return c.jobs.retention_days; }, 1,
-                                   36'500));
-    k.push_back(BoolKey("observability.metrics_public",
-                        "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",
-                        [](Config& c) -> bool& { return c.observability.metrics_public; }));
-    k.push_back(NumberKey<int64_t>("observability.usage_retention_days",
-                                   "Days of per-request usage records kept for the analytics routes.",
-                                   [](Config& c) -> int64_t& { return c.observability.usage_retention_days; },
-                                   1, 36'500));
+    k.push_back(NumberKey<int>(
+        "auth.max_failed_logins",
+        "Failed logins of one account within the window before logins are refused (429).",
+        [](Config& c) -> int& { return c.auth.max_failed_logins; }, 1, 1000));
+    k.push_back(NumberKey<int>(
+        "auth.max_failed_logins_per_address",
+        "Failed logins from one address within the window before it is refused (429).",
+        [](Config& c) -> int& { return c.auth.max_failed_logins_per_address; }, 1, 100000));
+    k.push_back(NumberKey<int64_t>(
+        "auth.failed_login_window_s", "Window in which failed logins are counted, in seconds.",
+        [](Config& c) -> int64_t& { return c.auth.failed_login_window_s; }, 1, 86'400));
+    k.push_back(NumberKey<int>(
+        "jobs.workers", "Job threads inside `sagaz serve`; 0 leaves jobs to `sagaz worker`.",
+        [](Config& c) -> int& { return c.jobs.workers; }, 0, 256));
+    k.push_back(NumberKey<int>(
+        "jobs.max_attempts", "Tries of a job before it is dead-lettered.",
+        [](Config& c) -> int& { return c.jobs.max_attempts; }, 1, 100));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.backoff_ms",
+        "Delay before the first retry of a failed job; doubles with each attempt.",
+        [](Config& c) -> int64_t& { return c.jobs.backoff_ms; }, 0, 3'600'000));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.max_backoff_ms", "Longest delay between retries.",
+        [](Config& c) -> int64_t& { return c.jobs.max_backoff_ms; }, 0, 86'400'000));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.lease_ms",
+        "Lease of a running job; heartbeats renew it, and an expired lease "
+        "lets another worker take the job.",
+        [](Config& c) -> int64_t& { return c.jobs.lease_ms; }, 300, 3'600'000));
+    k.push_back(ListKey(
+        "jobs.concurrency",
+        "Most jobs of a kind running at once across workers, as \"kind=N\" (e.g. \"ingest=1\").",
+        [](Config& c) -> std::vector<std::string>& { return c.jobs.concurrency; }));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.async_ingest_mb",
+        "Uploads larger than this (MiB) are ingested by a job (202 + job id).",
+        [](Config& c) -> int64_t& { return c.jobs.async_ingest_mb; }, 0, int64_t{1} << 30));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.retention_days",
+        "Finished jobs are kept this many days (cache cleanup removes older ones).",
+        [](Config& c) -> int64_t& { return c.jobs.retention_days; }, 1, 36'500));
+    k.push_back(
+        BoolKey("observability.metrics_public",
+                "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",
+                [](Config& c) -> bool& { return c.observability.metrics_public; }));
+    k.push_back(NumberKey<int64_t>(
+        "observability.usage_retention_days",
+        "Days of per-request usage records kept for the analytics routes.",
+        [](Config& c) -> int64_t& { return c.observability.usage_retention_days; }, 1, 36'500));
     k.push_back(StringKey("log.level",
                           "Least severe level logged: trace, debug, info, warn, error, off.",
                           [](Config& c) -> std::string& { return c.log.level; },

@@ -19,7 +19,7 @@ namespace sagaz {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 64;  // a kept-alive connection holds one while it is open
+  int threads = 64;          // a kept-alive connection holds one while it is open
   int64_t max_body_mb = 16;  // JSON request bodies
   std::vector<std::string> cors_origins;
   int read_timeout_s = 30;
@@ -45,9 +45,9 @@ struct SqlConfig {
 };
 
 struct StatsConfig {
-  int threads = 0;                  // statistics kernels; 0: every core
-  int64_t max_rows = 100'000'000;   // rows one request may read into memory
-  int64_t max_groups = 10'000;      // distinct group_by keys one request may return
+  int threads = 0;                 // statistics kernels; 0: every core
+  int64_t max_rows = 100'000'000;  // rows one request may read into memory
+  int64_t max_groups = 10'000;     // distinct group_by keys one request may return
 };
 
 struct DuckdbConfig {
@@ -56,7 +56,8 @@ struct DuckdbConfig {
 };
 
 struct LlmConfig {
-  std::string base_url;  // OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1; empty: no model
+  std::string
+      base_url;  // OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1; empty: no model
   std::string model;
   std::string api_key;  // secret; usually from SAGAZ_LLM_API_KEY
   int64_t timeout_ms = 30000;
@@ -74,28 +75,28 @@ struct AskConfig {
 };
 
 struct AuthConfig {
-  std::string jwt_secret;            // secret; empty: generated once into data/secrets/jwt.key
-  int64_t access_ttl_s = 900;        // lifetime of an access token
-  int64_t refresh_ttl_s = 2'592'000; // lifetime of a refresh token (30 days)
+  std::string jwt_secret;               // secret; empty: generated once into data/secrets/jwt.key
+  int64_t access_ttl_s = 900;           // lifetime of an access token
+  int64_t refresh_ttl_s = 2'592'000;    // lifetime of a refresh token (30 days)
   std::string anonymous_role = "none";  // role of requests without a token: none, viewer
-  int max_failed_logins = 5;         // per account within failed_login_window_s, then 429
+  int max_failed_logins = 5;            // per account within failed_login_window_s, then 429
   int max_failed_logins_per_address = 20;
   int64_t failed_login_window_s = 900;
 };
 
 struct JobsConfig {
-  int workers = 2;                  // job threads inside `sagaz serve`; 0: only `sagaz worker` runs jobs
-  int max_attempts = 3;             // tries before a job is dead-lettered
-  int64_t backoff_ms = 2000;        // first retry delay; doubles with each attempt
+  int workers = 2;            // job threads inside `sagaz serve`; 0: only `sagaz worker` runs jobs
+  int max_attempts = 3;       // tries before a job is dead-lettered
+  int64_t backoff_ms = 2000;  // first retry delay; doubles with each attempt
   int64_t max_backoff_ms = 300'000;
-  int64_t lease_ms = 30'000;        // a running job's lease; renewed by heartbeats every third
+  int64_t lease_ms = 30'000;             // a running job's lease; renewed by heartbeats every third
   std::vector<std::string> concurrency;  // per-kind limits, "ingest=1"
-  int64_t async_ingest_mb = 64;     // uploads larger than this become jobs
-  int64_t retention_days = 30;      // finished jobs kept this long
+  int64_t async_ingest_mb = 64;          // uploads larger than this become jobs
+  int64_t retention_days = 30;           // finished jobs kept this long
 };
 
 struct ObservabilityConfig {
-  bool metrics_public = true;       // GET /metrics without a token
+  bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
 };
 

@@ -130,7 +130,9 @@ class VectorView {
   const LogicalType& type() const { return *type_; }
   size_t size() const { return size_; }
   // The first `rows` rows (a result cut at a row limit).
-  VectorView Prefix(size_t rows) const { return VectorView(vector_, type_, rows < size_ ? rows : size_); }
+  VectorView Prefix(size_t rows) const {
+    return VectorView(vector_, type_, rows < size_ ? rows : size_);
+  }
   Validity validity() const;
 
   // Zero-copy view of the values, for fixed-width types. T must match the storage type exactly

@@ -14,7 +14,6 @@
 namespace sagaz::ingest {
 namespace {
 
-
 // Drops the staging table however the ingest ends.
 class StagingGuard {
  public:

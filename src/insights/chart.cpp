@@ -1,6 +1,6 @@
 // Chart choice: the intent of the answer decides the chart, the data fills it.
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "insights/insight.hpp"
@@ -33,7 +33,8 @@ std::string WithUnit(const std::string& measure, const std::string& unit) {
   return unit.empty() ? measure : measure + " (" + unit + ")";
 }
 
-void SetMark(ChartSpec& chart, const stats::Histogram& h, double at, const std::string& label, Locale locale) {
+void SetMark(ChartSpec& chart, const stats::Histogram& h, double at, const std::string& label,
+             Locale locale) {
   chart.mark = at;
   chart.mark_label = label + FormatNumber(at, locale);
   chart.mark_index.reset();
@@ -59,7 +60,8 @@ bool HistogramOf(const Facts& f, ChartSpec& chart) {
     s.values.push_back(static_cast<double>(h.counts[i]));
   }
   chart.series.push_back(std::move(s));
-  if (f.summary->mean) SetMark(chart, h, *f.summary->mean, f.locale == Locale::kPtBr ? "média " : "mean ", f.locale);
+  if (f.summary->mean)
+    SetMark(chart, h, *f.summary->mean, f.locale == Locale::kPtBr ? "média " : "mean ", f.locale);
   return true;
 }
 
@@ -96,7 +98,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
           HistogramOf(f, chart)) {
         if (f.value) {
           SetMark(chart, *f.summary->histogram, *f.value,
-                  f.aggregate == "mean" ? (pt ? "média " : "mean ") : (pt ? "mediana " : "median "), f.locale);
+                  f.aggregate == "mean" ? (pt ? "média " : "mean ") : (pt ? "mediana " : "median "),
+                  f.locale);
         }
         break;
       }
@@ -122,7 +125,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       if (f.trend && f.trend->theil_sen && f.points.size() >= 3) {
         Series fit{.name = pt ? "tendência (Theil–Sen)" : "trend (Theil–Sen)", .dashed = true};
         for (const auto& p : f.points) {
-          fit.values.push_back(f.trend->theil_sen->intercept + f.trend->theil_sen->slope * p.x_days);
+          fit.values.push_back(f.trend->theil_sen->intercept +
+                               f.trend->theil_sen->slope * p.x_days);
         }
         chart.series.push_back(std::move(fit));
       }
@@ -136,9 +140,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       if (f.groups.empty()) break;
       chart.kind = ChartKind::kBar;
       chart.x_label = f.group;
-      chart.y_label = f.aggregate == "count" || f.measure.empty()
-                          ? (pt ? "contagem" : "count")
-                          : WithUnit(f.measure, f.unit);
+      chart.y_label = f.aggregate == "count" || f.measure.empty() ? (pt ? "contagem" : "count")
+                                                                  : WithUnit(f.measure, f.unit);
       Series values{.name = chart.y_label};
       for (size_t i = 0; i < f.groups.size() && i < kChartGroups; ++i) {
         chart.x.push_back(f.groups[i].label);
@@ -157,7 +160,8 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
 
 namespace sagaz::insights {
 
-std::vector<size_t> Downsample(std::span<const double> x, std::span<const double> y, size_t target) {
+std::vector<size_t> Downsample(std::span<const double> x, std::span<const double> y,
+                               size_t target) {
   const size_t n = std::min(x.size(), y.size());
   std::vector<size_t> keep;
   if (target < 3 || n <= target) {
@@ -175,7 +179,8 @@ std::vector<size_t> Downsample(std::span<const double> x, std::span<const double
     const size_t start = 1 + static_cast<size_t>(static_cast<double>(b) * width);
     const size_t end = std::min(n - 1, 1 + static_cast<size_t>(static_cast<double>(b + 1) * width));
     const size_t next_start = end;
-    const size_t next_end = std::min(n, 1 + static_cast<size_t>(static_cast<double>(b + 2) * width));
+    const size_t next_end =
+        std::min(n, 1 + static_cast<size_t>(static_cast<double>(b + 2) * width));
     double ax = 0, ay = 0;
     const size_t span = std::max<size_t>(1, next_end - next_start);
     for (size_t i = next_start; i < next_start + span && i < n; ++i) ax += x[i], ay += y[i];

@@ -104,7 +104,8 @@ class Writer {
   }
   // Whether values of the aggregate are in the measure's unit (a count is not).
   bool InUnit() const {
-    return f_.aggregate != "count" && f_.aggregate != "count_distinct" && f_.aggregate != "variance";
+    return f_.aggregate != "count" && f_.aggregate != "count_distinct" &&
+           f_.aggregate != "variance";
   }
   std::string AggValue(double v) const { return InUnit() ? V(v) : N(v); }
 
@@ -113,8 +114,8 @@ class Writer {
     const auto n = static_cast<int64_t>(*f_.value);
     if (!f_.scope.empty() && f_.total_rows && *f_.total_rows > 0) {
       const double share = static_cast<double>(n) / static_cast<double>(*f_.total_rows);
-      Say(pt_ ? Count(n) + " " + Entity() + " atendem aos filtros (" + f_.scope + "), " + Pct(share) +
-                    " do total de " + Count(*f_.total_rows) + "."
+      Say(pt_ ? Count(n) + " " + Entity() + " atendem aos filtros (" + f_.scope + "), " +
+                    Pct(share) + " do total de " + Count(*f_.total_rows) + "."
               : Count(n) + " " + Entity() + " match the filters (" + f_.scope + "), " + Pct(share) +
                     " of all " + Count(*f_.total_rows) + ".");
     } else {
@@ -189,10 +190,10 @@ class Writer {
     const bool cv_meaningful = s.coef_var && s.min && *s.min >= 0 && s.mean && *s.mean > 0;
     if (cv_meaningful) {
       const double cv = *s.coef_var;
-      const char* level = cv < 0.1    ? L("baixa", "low")
-                          : cv < 0.3  ? L("moderada", "moderate")
-                          : cv < 1.0  ? L("alta", "high")
-                                      : L("muito alta", "very high");
+      const char* level = cv < 0.1   ? L("baixa", "low")
+                          : cv < 0.3 ? L("moderada", "moderate")
+                          : cv < 1.0 ? L("alta", "high")
+                                     : L("muito alta", "very high");
       Say(pt_ ? std::string("A variação é ") + level + " (coeficiente de variação de " + Pct(cv) +
                     ")."
               : std::string("Variation is ") + level + " (coefficient of variation " + Pct(cv) +
@@ -230,10 +231,12 @@ class Writer {
             "No value falls outside Tukey's fences (1.5 × IQR)."));
       return;
     }
-    Say(pt_ ? Count(o.total()) + " valores (" + Pct(o.share) + ") ficam fora das cercas de Tukey (" +
-                  V(o.lower_bound) + " a " + V(o.upper_bound) + ") e podem merecer uma verificação."
+    Say(pt_ ? Count(o.total()) + " valores (" + Pct(o.share) +
+                  ") ficam fora das cercas de Tukey (" + V(o.lower_bound) + " a " +
+                  V(o.upper_bound) + ") e podem merecer uma verificação."
             : Count(o.total()) + " values (" + Pct(o.share) + ") fall outside Tukey's fences (" +
-                  V(o.lower_bound) + " to " + V(o.upper_bound) + ") and may deserve a closer look.");
+                  V(o.lower_bound) + " to " + V(o.upper_bound) +
+                  ") and may deserve a closer look.");
   }
 
   // The span of the series in days, from the points.
@@ -257,15 +260,18 @@ class Writer {
     if (f_.summary && f_.summary->min && f_.summary->max && f_.summary->mean) {
       const auto& s = *f_.summary;
       const std::string word = PeriodWord(f_.period, f_.locale);
-      const std::string what = periods ? AggregatePhrase() + L(" por ", " per ") + word : f_.measure;
+      const std::string what =
+          periods ? AggregatePhrase() + L(" por ", " per ") + word : f_.measure;
       Say(pt_ ? "Entre " + from + " e " + to + ", " + what + Scope() + " variou de " +
                     AggValue(*s.min) + " a " + AggValue(*s.max) + ", com média de " +
                     AggValue(*s.mean) + " (" + Count(s.count) +
-                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")." : std::string(" medições)."))
+                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")."
+                             : std::string(" medições)."))
               : "Between " + from + " and " + to + ", " + what + Scope() + " ranged from " +
                     AggValue(*s.min) + " to " + AggValue(*s.max) + ", with a mean of " +
                     AggValue(*s.mean) + " (" + Count(s.count) +
-                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")." : std::string(" measurements).")));
+                    (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")."
+                             : std::string(" measurements).")));
     }
     if (periods && f_.peak && f_.low && f_.points.size() >= 3) {
       const Point* hi = &*f_.peak;
@@ -277,9 +283,11 @@ class Writer {
     }
     TrendSentence();
     if (f_.points_per_time >= 1.5) {
-      Say(pt_ ? "Há várias medições por instante (em média " + FormatNumber(f_.points_per_time, f_.locale, 2) +
+      Say(pt_ ? "Há várias medições por instante (em média " +
+                    FormatNumber(f_.points_per_time, f_.locale, 2) +
                     "); o gráfico e a tendência usam a média de cada instante."
-              : "There are several measurements per instant (" + FormatNumber(f_.points_per_time, f_.locale, 2) +
+              : "There are several measurements per instant (" +
+                    FormatNumber(f_.points_per_time, f_.locale, 2) +
                     " on average); the chart and the trend use the mean of each instant.");
     }
   }
@@ -301,17 +309,17 @@ class Writer {
     }
     if (mk.p_value >= 0.05) {
       Say(pt_ ? std::string("Há um indício fraco de ") + (up ? "alta" : "queda") +
-                    " (Mann–Kendall, " + P(mk.p_value) + "), insuficiente para afirmar uma tendência."
+                    " (Mann–Kendall, " + P(mk.p_value) +
+                    "), insuficiente para afirmar uma tendência."
               : std::string("There is weak evidence of a ") + (up ? "rise" : "decline") +
                     " (Mann–Kendall " + P(mk.p_value) + "), not enough to call it a trend.");
       return;
     }
-    std::string text = pt_ ? std::string("Há uma tendência de ") + (up ? "alta" : "queda") +
-                                 " estatisticamente significativa (Mann–Kendall, " +
-                                 P(mk.p_value) + ")"
-                           : std::string("There is a statistically significant ") +
-                                 (up ? "upward" : "downward") + " trend (Mann–Kendall " +
-                                 P(mk.p_value) + ")";
+    std::string text =
+        pt_ ? std::string("Há uma tendência de ") + (up ? "alta" : "queda") +
+                  " estatisticamente significativa (Mann–Kendall, " + P(mk.p_value) + ")"
+            : std::string("There is a statistically significant ") + (up ? "upward" : "downward") +
+                  " trend (Mann–Kendall " + P(mk.p_value) + ")";
     const double span = SpanDays();
     if (f_.trend->theil_sen && span > 0) {
       // Express the slope per a unit that fits the span.
@@ -384,15 +392,16 @@ class Writer {
       double total = 0;
       for (const auto* g : valued) total += *g->value;
       if (total > 0 && f_.group_count <= static_cast<int64_t>(f_.groups.size())) {
-        std::string text = pt_ ? hi.label + " responde por " + Pct(*hi.value / total) + " do total"
-                               : hi.label + " accounts for " + Pct(*hi.value / total) +
-                                     " of the total";
+        std::string text =
+            pt_ ? hi.label + " responde por " + Pct(*hi.value / total) + " do total"
+                : hi.label + " accounts for " + Pct(*hi.value / total) + " of the total";
         if (valued.size() > 5) {
           std::vector<double> v;
           for (const auto* g : valued) v.push_back(*g->value);
           std::partial_sort(v.begin(), v.begin() + 3, v.end(), std::greater<>());
           const double top3 = (v[0] + v[1] + v[2]) / total;
-          text += pt_ ? ", e os 3 maiores somam " + Pct(top3) : "; the top 3 together hold " + Pct(top3);
+          text += pt_ ? ", e os 3 maiores somam " + Pct(top3)
+                      : "; the top 3 together hold " + Pct(top3);
         }
         Say(text + ".");
       }
@@ -406,12 +415,14 @@ class Writer {
         lo.summary->q3 && (f_.aggregate == "mean" || f_.aggregate == "median")) {
       const bool overlap = *hi.summary->q1 <= *lo.summary->q3;
       if (overlap) {
-        Say(L("Ainda assim, as faixas interquartis desses grupos se sobrepõem: a diferença é "
+        Say(
+            L("Ainda assim, as faixas interquartis desses grupos se sobrepõem: a diferença é "
               "modesta frente à variação dentro de cada grupo.",
               "Still, the interquartile ranges of these groups overlap: the difference is modest "
               "next to the variation within each group."));
       } else {
-        Say(L("As faixas interquartis desses grupos não se sobrepõem, o que sugere uma diferença "
+        Say(
+            L("As faixas interquartis desses grupos não se sobrepõem, o que sugere uma diferença "
               "consistente.",
               "Their interquartile ranges do not overlap, which suggests a consistent "
               "difference."));

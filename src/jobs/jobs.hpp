@@ -59,11 +59,11 @@ struct Job {
   std::string id;  // sortable by creation time
   std::string kind;
   State state = State::kQueued;
-  int priority = 0;       // higher runs first
-  double progress = 0;    // 0..100
-  std::string message;    // what the job is doing, for people
-  std::string payload;    // JSON document given at submission
-  std::string result;     // JSON document, once succeeded
+  int priority = 0;               // higher runs first
+  double progress = 0;            // 0..100
+  std::string message;            // what the job is doing, for people
+  std::string payload;            // JSON document given at submission
+  std::string result;             // JSON document, once succeeded
   std::optional<JobError> error;  // last failure
   int attempts = 0;
   int max_attempts = 0;
@@ -74,7 +74,7 @@ struct Job {
   int64_t started_ms = 0;   // 0: never started
   int64_t finished_ms = 0;  // 0: not finished
   int64_t updated_ms = 0;
-  int64_t run_at_ms = 0;    // a queued job waits until then (retry backoff)
+  int64_t run_at_ms = 0;  // a queued job waits until then (retry backoff)
 };
 
 struct SubmitRequest {
@@ -112,7 +112,7 @@ struct Depth {
 
 // What a lease renewal found.
 struct Lease {
-  bool held = false;              // false: another worker took the job (or it was finished)
+  bool held = false;  // false: another worker took the job (or it was finished)
   bool cancel_requested = false;
 };
 

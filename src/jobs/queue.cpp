@@ -16,7 +16,8 @@ namespace sagaz::jobs {
 namespace {
 
 constexpr std::string_view kMigrations[] = {
-    "CREATE TABLE _sagaz.jobs(id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, state VARCHAR NOT NULL, "
+    "CREATE TABLE _sagaz.jobs(id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, state VARCHAR NOT "
+    "NULL, "
     "priority INTEGER NOT NULL, progress DOUBLE NOT NULL, message VARCHAR NOT NULL, "
     "payload VARCHAR NOT NULL, result VARCHAR, error_code VARCHAR, error_message VARCHAR, "
     "attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL, idempotency_key VARCHAR, "
@@ -37,18 +38,26 @@ struct StateName {
   std::string_view name;
 };
 constexpr StateName kStates[] = {
-    {State::kQueued, "queued"},       {State::kRunning, "running"},
-    {State::kSucceeded, "succeeded"}, {State::kFailed, "failed"},
-    {State::kCancelled, "cancelled"}, {State::kDead, "dead"},
+    {State::kQueued, "queued"}, {State::kRunning, "running"},     {State::kSucceeded, "succeeded"},
+    {State::kFailed, "failed"}, {State::kCancelled, "cancelled"}, {State::kDead, "dead"},
 };
 
 ErrorCode CodeFromText(std::string_view text) {
-  static constexpr ErrorCode kAll[] = {
-      ErrorCode::kInvalidArgument, ErrorCode::kNotFound,         ErrorCode::kAlreadyExists,
-      ErrorCode::kConflict,        ErrorCode::kFailedPrecondition, ErrorCode::kUnauthenticated,
-      ErrorCode::kPermissionDenied, ErrorCode::kPayloadTooLarge,  ErrorCode::kUnsupported,
-      ErrorCode::kRateLimited,     ErrorCode::kTimeout,          ErrorCode::kCancelled,
-      ErrorCode::kUnavailable,     ErrorCode::kIo,               ErrorCode::kInternal};
+  static constexpr ErrorCode kAll[] = {ErrorCode::kInvalidArgument,
+                                       ErrorCode::kNotFound,
+                                       ErrorCode::kAlreadyExists,
+                                       ErrorCode::kConflict,
+                                       ErrorCode::kFailedPrecondition,
+                                       ErrorCode::kUnauthenticated,
+                                       ErrorCode::kPermissionDenied,
+                                       ErrorCode::kPayloadTooLarge,
+                                       ErrorCode::kUnsupported,
+                                       ErrorCode::kRateLimited,
+                                       ErrorCode::kTimeout,
+                                       ErrorCode::kCancelled,
+                                       ErrorCode::kUnavailable,
+                                       ErrorCode::kIo,
+                                       ErrorCode::kInternal};
   for (auto c : kAll) {
     if (ToString(c) == text) return c;
   }
@@ -95,7 +104,8 @@ Error NotFound(std::string_view id) {
 
 class EmbeddedQueue final : public Queue {
  public:
-  EmbeddedQueue(db::ConnectionPool& pool, JobsConfig config) : pool_(pool), config_(std::move(config)) {
+  EmbeddedQueue(db::ConnectionPool& pool, JobsConfig config)
+      : pool_(pool), config_(std::move(config)) {
     for (const auto& item : config_.concurrency) {
       const auto eq = item.find('=');
       if (eq == std::string::npos) continue;
@@ -108,7 +118,8 @@ class EmbeddedQueue final : public Queue {
   Status Open() {
     for (const auto& item : config_.concurrency) {
       const auto eq = item.find('=');
-      if (eq == std::string::npos || !ParseNumber<int>(Trim(std::string_view(item).substr(eq + 1)))) {
+      if (eq == std::string::npos ||
+          !ParseNumber<int>(Trim(std::string_view(item).substr(eq + 1)))) {
         return Fail(Error(ErrorCode::kInvalidArgument,
                           "jobs.concurrency entries look like \"kind=N\", got '" + item + "'")
                         .With("key", "jobs.concurrency"));
@@ -135,32 +146,34 @@ class EmbeddedQueue final : public Queue {
       return Fail(ErrorCode::kInvalidArgument, "a job needs a kind");
     }
     if (request.idempotency_key.size() > 200) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "the idempotency key is longer than 200 characters")
-                      .With("header", "Idempotency-Key"));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, "the idempotency key is longer than 200 characters")
+              .With("header", "Idempotency-Key"));
     }
     std::lock_guard lock(write_mu_);
     auto conn = SAGAZ_TRY(pool_.Acquire());
     if (!request.idempotency_key.empty()) {
       const db::Param k[] = {request.kind, request.idempotency_key};
-      auto found = SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns +
-                                             " FROM _sagaz.jobs WHERE kind = ? AND idempotency_key = ?",
-                                         k));
+      auto found =
+          SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns +
+                                    " FROM _sagaz.jobs WHERE kind = ? AND idempotency_key = ?",
+                                k));
       auto rows = SAGAZ_TRY(found.FetchRows());
       if (!rows.empty()) return Submitted{FromRow(rows[0]), true};
     }
     const int64_t now = NowMs();
     const std::string id = NewJobId(now);
-    const db::Param p[] = {id,
-                           request.kind,
-                           static_cast<int64_t>(request.priority),
-                           request.payload,
-                           static_cast<int64_t>(request.max_attempts.value_or(config_.max_attempts)),
-                           request.idempotency_key.empty() ? db::Param(nullptr)
-                                                           : db::Param(request.idempotency_key),
-                           request.created_by,
-                           now,
-                           now,
-                           now};
+    const db::Param p[] = {
+        id,
+        request.kind,
+        static_cast<int64_t>(request.priority),
+        request.payload,
+        static_cast<int64_t>(request.max_attempts.value_or(config_.max_attempts)),
+        request.idempotency_key.empty() ? db::Param(nullptr) : db::Param(request.idempotency_key),
+        request.created_by,
+        now,
+        now,
+        now};
     SAGAZ_TRY(conn->Query(
         "INSERT INTO _sagaz.jobs(id, kind, state, priority, progress, message, payload, attempts, "
         "max_attempts, idempotency_key, created_by, cancel_requested, created_ms, updated_ms, "
@@ -214,10 +227,10 @@ class EmbeddedQueue final : public Queue {
     const int64_t now = NowMs();
     if (job.state == State::kQueued) {
       const db::Param p[] = {now, now, std::string(id)};
-      SAGAZ_TRY(conn->Query(
-          "UPDATE _sagaz.jobs SET state = 'cancelled', cancel_requested = true, "
-          "message = 'cancelled', finished_ms = ?, updated_ms = ? WHERE id = ?",
-          p));
+      SAGAZ_TRY(
+          conn->Query("UPDATE _sagaz.jobs SET state = 'cancelled', cancel_requested = true, "
+                      "message = 'cancelled', finished_ms = ?, updated_ms = ? WHERE id = ?",
+                      p));
     } else if (job.state == State::kRunning) {
       const db::Param p[] = {now, std::string(id)};
       SAGAZ_TRY(conn->Query(
@@ -225,9 +238,9 @@ class EmbeddedQueue final : public Queue {
           "WHERE id = ?",
           p));
     } else {
-      return Fail(Error(ErrorCode::kFailedPrecondition,
-                        "job '" + job.id + "' has already finished (" +
-                            std::string(ToString(job.state)) + ")")
+      return Fail(Error(ErrorCode::kFailedPrecondition, "job '" + job.id +
+                                                            "' has already finished (" +
+                                                            std::string(ToString(job.state)) + ")")
                       .With("state", std::string(ToString(job.state))));
     }
     Changed();
@@ -238,7 +251,8 @@ class EmbeddedQueue final : public Queue {
     std::lock_guard lock(write_mu_);
     auto conn = SAGAZ_TRY(pool_.Acquire());
     Job job = SAGAZ_TRY(Read(*conn, id));
-    if (job.state != State::kFailed && job.state != State::kDead && job.state != State::kCancelled) {
+    if (job.state != State::kFailed && job.state != State::kDead &&
+        job.state != State::kCancelled) {
       return Fail(Error(ErrorCode::kFailedPrecondition,
                         "only failed, dead or cancelled jobs can be retried; job '" + job.id +
                             "' is " + std::string(ToString(job.state)))
@@ -276,10 +290,11 @@ class EmbeddedQueue final : public Queue {
     // Kinds at their concurrency limit are skipped.
     if (!limits_.empty()) {
       const db::Param p[] = {now};
-      auto r = SAGAZ_TRY(conn->Query(
-          "SELECT kind, count(*) FROM _sagaz.jobs WHERE state = 'running' AND lease_expires_ms >= ? "
-          "GROUP BY kind",
-          p));
+      auto r =
+          SAGAZ_TRY(conn->Query("SELECT kind, count(*) FROM _sagaz.jobs WHERE state = 'running' "
+                                "AND lease_expires_ms >= ? "
+                                "GROUP BY kind",
+                                p));
       for (const auto& row : SAGAZ_TRY(r.FetchRows())) {
         auto it = limits_.find(db::TextOf(row[0]));
         if (it != limits_.end() && db::IntOf(row[1]) >= it->second) {
@@ -289,10 +304,10 @@ class EmbeddedQueue final : public Queue {
       }
     }
     for (;;) {
-      auto r = SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns + " FROM _sagaz.jobs WHERE " +
-                                         where +
-                                         " ORDER BY priority DESC, run_at_ms, id LIMIT 1",
-                                     params));
+      auto r =
+          SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns + " FROM _sagaz.jobs WHERE " +
+                                    where + " ORDER BY priority DESC, run_at_ms, id LIMIT 1",
+                                params));
       auto rows = SAGAZ_TRY(r.FetchRows());
       if (rows.empty()) return std::optional<Job>();
       Job job = FromRow(rows[0]);
@@ -309,10 +324,11 @@ class EmbeddedQueue final : public Queue {
       }
       if (job.cancel_requested) {
         const db::Param p[] = {now, now, job.id};
-        SAGAZ_TRY(conn->Query(
-            "UPDATE _sagaz.jobs SET state = 'cancelled', message = 'cancelled', lease_owner = NULL, "
-            "finished_ms = ?, updated_ms = ? WHERE id = ?",
-            p));
+        SAGAZ_TRY(
+            conn->Query("UPDATE _sagaz.jobs SET state = 'cancelled', message = 'cancelled', "
+                        "lease_owner = NULL, "
+                        "finished_ms = ?, updated_ms = ? WHERE id = ?",
+                        p));
         Changed();
         continue;
       }
@@ -470,7 +486,8 @@ class EmbeddedQueue final : public Queue {
  private:
   Result<Job> Read(db::Connection& conn, std::string_view id) {
     const db::Param p[] = {std::string(id)};
-    auto r = SAGAZ_TRY(conn.Query(std::string("SELECT ") + kColumns + " FROM _sagaz.jobs WHERE id = ?", p));
+    auto r = SAGAZ_TRY(
+        conn.Query(std::string("SELECT ") + kColumns + " FROM _sagaz.jobs WHERE id = ?", p));
     auto rows = SAGAZ_TRY(r.FetchRows());
     if (rows.empty()) return Fail(NotFound(id));
     return FromRow(rows[0]);
@@ -548,7 +565,8 @@ Result<std::unique_ptr<EffectLog>> EffectLog::Open(db::ConnectionPool& pool) {
 Status EffectLog::Record(db::Connection& conn, std::string_view job_id, std::string_view result) {
   const db::Param p[] = {std::string(job_id), std::string(result), NowMs()};
   SAGAZ_TRY(conn.Query(
-      "INSERT OR REPLACE INTO _sagaz.job_effects(job_id, result, recorded_ms) VALUES (?, ?, ?)", p));
+      "INSERT OR REPLACE INTO _sagaz.job_effects(job_id, result, recorded_ms) VALUES (?, ?, ?)",
+      p));
   return Ok();
 }
 

@@ -36,7 +36,8 @@ void JobContext::Progress(double percent, std::string_view message) {
   last_report_ = now;
   last_percent_ = percent;
   auto st = queue_.Report(job_.id, owner_, percent, message);
-  if (!st) log::Warn("could not report job progress", {{"job", job_.id}, {"error", st.error().message}});
+  if (!st)
+    log::Warn("could not report job progress", {{"job", job_.id}, {"error", st.error().message}});
 }
 
 Status JobContext::RecordEffect(db::Connection& conn, std::string_view result) {
@@ -104,7 +105,8 @@ void Workers::Loop() {
 
 void Workers::Heartbeat() {
   // At most a second between renewals, so that a cancellation reaches the handler quickly.
-  const auto period = std::chrono::milliseconds(std::clamp<int64_t>(config_.lease_ms / 3, 100, 1000));
+  const auto period =
+      std::chrono::milliseconds(std::clamp<int64_t>(config_.lease_ms / 3, 100, 1000));
   std::unique_lock lock(mu_);
   while (!stopping_) {
     cv_.wait_for(lock, period, [&] { return stopping_.load(); });
@@ -136,7 +138,8 @@ void Workers::Run(Job job) {
     running_[id] = &ctx;
     if (stopping_) ctx.cancelled_ = true;
   }
-  log::Info("job started", {{"job", id}, {"kind", kind}, {"attempt", std::to_string(ctx.job().attempts)}});
+  log::Info("job started",
+            {{"job", id}, {"kind", kind}, {"attempt", std::to_string(ctx.job().attempts)}});
 
   Result<std::string> result = Fail(ErrorCode::kInternal, "no handler");
   // A recorded effect means an earlier attempt committed its work before its process died.
@@ -164,16 +167,19 @@ void Workers::Run(Job job) {
     st = queue_.Release(id, owner_);  // not the job's fault: it runs again after the restart
     state = State::kQueued;
   } else if (ctx.Cancelled()) {
-    st = queue_.FailAttempt(id, owner_, Error(ErrorCode::kCancelled, "cancelled on request"), false);
+    st =
+        queue_.FailAttempt(id, owner_, Error(ErrorCode::kCancelled, "cancelled on request"), false);
     state = State::kCancelled;
   } else {
     const bool retry = Retryable(result.error().code);
     st = queue_.FailAttempt(id, owner_, result.error(), retry);
     auto after = queue_.Get(id);
     state = after ? after->state : State::kFailed;
-    log::Warn("job attempt failed", {{"job", id}, {"kind", kind}, {"error", result.error().ToText()}});
+    log::Warn("job attempt failed",
+              {{"job", id}, {"kind", kind}, {"error", result.error().ToText()}});
   }
-  if (!st) log::Warn("could not record the job's outcome", {{"job", id}, {"error", st.error().message}});
+  if (!st)
+    log::Warn("could not record the job's outcome", {{"job", id}, {"error", st.error().message}});
   if (IsTerminal(state)) {
     if (auto it = handlers_.find(kind); it != handlers_.end() && it->second.on_final) {
       if (auto final_job = queue_.Get(id)) {

@@ -2,10 +2,9 @@
 
 #include <curl/curl.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -33,9 +32,9 @@ void GlobalInit() {
 // One HTTP exchange: the status, the body (non-streamed) and the parsed stream.
 struct Exchange {
   long status = 0;
-  std::string body;           // raw body (also kept while streaming, for error messages)
-  std::string buffer;         // unparsed streamed bytes
-  std::string content;        // text assembled from the stream
+  std::string body;     // raw body (also kept while streaming, for error messages)
+  std::string buffer;   // unparsed streamed bytes
+  std::string content;  // text assembled from the stream
   std::string model;
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
@@ -52,7 +51,8 @@ struct Exchange {
   // Server-sent events: lines "data: {...}", ended by "data: [DONE]".
   void Feed(const char* data, size_t size) {
     last_data_ms = watch.ElapsedMs();
-    constexpr size_t kMaxBody = 8u << 20;  // a chat reply is far smaller; a runaway server is cut off
+    constexpr size_t kMaxBody = 8u
+                                << 20;  // a chat reply is far smaller; a runaway server is cut off
     if (body.size() < kMaxBody) body.append(data, std::min(size, kMaxBody - body.size()));
     if (!streaming) return;
     buffer.append(data, size);
@@ -70,19 +70,22 @@ struct Exchange {
       json event = json::parse(payload, nullptr, false);
       if (event.is_discarded() || !event.is_object()) continue;
       if (event.contains("error")) {
-        stream_error = event["error"].is_object() ? event["error"].value("message", "error") : event["error"].dump();
+        stream_error = event["error"].is_object() ? event["error"].value("message", "error")
+                                                  : event["error"].dump();
         continue;
       }
-      if (event.contains("model") && event["model"].is_string()) model = event["model"].get<std::string>();
+      if (event.contains("model") && event["model"].is_string())
+        model = event["model"].get<std::string>();
       if (event.contains("usage") && event["usage"].is_object()) {
         prompt_tokens = event["usage"].value("prompt_tokens", int64_t{0});
         completion_tokens = event["usage"].value("completion_tokens", int64_t{0});
       }
-      if (!event.contains("choices") || !event["choices"].is_array() || event["choices"].empty()) continue;
+      if (!event.contains("choices") || !event["choices"].is_array() || event["choices"].empty())
+        continue;
       const auto& choice = event["choices"][0];
       std::string delta;
-      if (choice.contains("delta") && choice["delta"].is_object() && choice["delta"].contains("content") &&
-          choice["delta"]["content"].is_string()) {
+      if (choice.contains("delta") && choice["delta"].is_object() &&
+          choice["delta"].contains("content") && choice["delta"]["content"].is_string()) {
         delta = choice["delta"]["content"].get<std::string>();
       }
       if (!delta.empty()) {
@@ -104,7 +107,8 @@ struct Exchange {
 int ProgressCallback(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* ex = static_cast<Exchange*>(user);
   // Before the first byte the model may still be reading a long prompt: the timeout governs that.
-  if (ex->stall_ms > 0 && ex->last_data_ms > 0 && ex->watch.ElapsedMs() - ex->last_data_ms > static_cast<double>(ex->stall_ms)) {
+  if (ex->stall_ms > 0 && ex->last_data_ms > 0 &&
+      ex->watch.ElapsedMs() - ex->last_data_ms > static_cast<double>(ex->stall_ms)) {
     ex->stalled = true;
     return 1;
   }
@@ -130,7 +134,8 @@ class OpenAiCompatible final : public Provider {
                  {"max_tokens", request.max_tokens},
                  {"stream", request.stream}};
     json messages = json::array();
-    for (const auto& m : request.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
+    for (const auto& m : request.messages)
+      messages.push_back({{"role", m.role}, {"content", m.content}});
     body["messages"] = std::move(messages);
     if (request.json) body["response_format"] = {{"type", "json_object"}};
     if (request.stream) body["stream_options"] = {{"include_usage", true}};
@@ -148,7 +153,8 @@ class OpenAiCompatible final : public Provider {
         return result;
       }
       last = std::move(result).error();
-      const bool transient = last.code == ErrorCode::kUnavailable || last.code == ErrorCode::kTimeout ||
+      const bool transient = last.code == ErrorCode::kUnavailable ||
+                             last.code == ErrorCode::kTimeout ||
                              last.code == ErrorCode::kRateLimited;
       if (!transient || attempt > config_.max_retries) break;
       // Exponential backoff with jitter: 200 ms, 400 ms, 800 ms... (capped at 5 s).
@@ -170,7 +176,9 @@ class OpenAiCompatible final : public Provider {
     if (!curl) return Fail(ErrorCode::kInternal, "cannot create a curl handle");
     const std::string url = config_.base_url + "/chat/completions";
     std::unique_ptr<curl_slist, SlistDeleter> headers;
-    auto add = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
+    auto add = [&](const std::string& h) {
+      headers.reset(curl_slist_append(headers.release(), h.c_str()));
+    };
     add("Content-Type: application/json");
     add(stream ? "Accept: text/event-stream" : "Accept: application/json");
     if (!config_.api_key.empty()) add("Authorization: Bearer " + config_.api_key);
@@ -204,8 +212,8 @@ class OpenAiCompatible final : public Provider {
                       .With("provider", Name()));
     }
     if (rc == CURLE_OPERATION_TIMEDOUT) {
-      return Fail(Error(ErrorCode::kTimeout, "the model did not answer within " +
-                                                 std::to_string(timeout_ms) + " ms")
+      return Fail(Error(ErrorCode::kTimeout,
+                        "the model did not answer within " + std::to_string(timeout_ms) + " ms")
                       .With("provider", Name()));
     }
     if (rc != CURLE_OK) {
@@ -217,9 +225,11 @@ class OpenAiCompatible final : public Provider {
       return Fail(Error(ErrorCode::kUnauthenticated, "the model endpoint refused the API key")
                       .With("status", std::to_string(ex.status)));
     }
-    if (ex.status == 429) return Fail(Error(ErrorCode::kRateLimited, "the model endpoint is rate-limiting"));
+    if (ex.status == 429)
+      return Fail(Error(ErrorCode::kRateLimited, "the model endpoint is rate-limiting"));
     if (ex.status >= 500) {
-      return Fail(Error(ErrorCode::kUnavailable, "the model endpoint failed with HTTP " + std::to_string(ex.status))
+      return Fail(Error(ErrorCode::kUnavailable,
+                        "the model endpoint failed with HTTP " + std::to_string(ex.status))
                       .With("body", SanitizeUtf8(ex.body.substr(0, 300))));
     }
     // A server that ignored "stream" answers with one JSON body: accept it either way.
@@ -227,16 +237,22 @@ class OpenAiCompatible final : public Provider {
     const bool plain_json = !reply.is_discarded() && reply.is_object();
     if (ex.status >= 400) {
       std::string msg = plain_json && reply.contains("error")
-                            ? (reply["error"].is_object() ? reply["error"].value("message", "") : reply["error"].dump())
+                            ? (reply["error"].is_object() ? reply["error"].value("message", "")
+                                                          : reply["error"].dump())
                             : ex.body.substr(0, 300);
-      return Fail(Error(ErrorCode::kInvalidArgument, "the model endpoint refused the request: " + SanitizeUtf8(msg))
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        "the model endpoint refused the request: " + SanitizeUtf8(msg))
                       .With("status", std::to_string(ex.status)));
     }
     ChatResponse out;
     if (stream && !plain_json) {
-      if (!ex.stream_error.empty()) return Fail(ErrorCode::kUnavailable, "the model failed: " + ex.stream_error);
-      if (ex.content.empty()) return Fail(ErrorCode::kInternal, "the model sent an empty or malformed stream");
-      if (!ex.done) return Fail(ErrorCode::kUnavailable, "the model's stream ended before the reply was complete");
+      if (!ex.stream_error.empty())
+        return Fail(ErrorCode::kUnavailable, "the model failed: " + ex.stream_error);
+      if (ex.content.empty())
+        return Fail(ErrorCode::kInternal, "the model sent an empty or malformed stream");
+      if (!ex.done)
+        return Fail(ErrorCode::kUnavailable,
+                    "the model's stream ended before the reply was complete");
       out.content = std::move(ex.content);
       out.model = ex.model;
       out.first_token_ms = ex.first_token_ms;
@@ -244,7 +260,8 @@ class OpenAiCompatible final : public Provider {
       out.completion_tokens = ex.completion_tokens;
       return out;
     }
-    if (!plain_json || !reply.contains("choices") || !reply["choices"].is_array() || reply["choices"].empty()) {
+    if (!plain_json || !reply.contains("choices") || !reply["choices"].is_array() ||
+        reply["choices"].empty()) {
       return Fail(Error(ErrorCode::kInternal, "the model's reply is not a chat completion")
                       .With("body", SanitizeUtf8(ex.body.substr(0, 300))));
     }
@@ -275,11 +292,13 @@ Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config) {
                     .With("key", "llm.base_url"));
   }
   if (!config.base_url.starts_with("http://") && !config.base_url.starts_with("https://")) {
-    return Fail(Error(ErrorCode::kInvalidArgument, "llm.base_url must start with http:// or https://")
-                    .With("key", "llm.base_url"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument, "llm.base_url must start with http:// or https://")
+            .With("key", "llm.base_url"));
   }
   if (config.model.empty()) {
-    return Fail(Error(ErrorCode::kFailedPrecondition, "llm.model is not set").With("key", "llm.model"));
+    return Fail(
+        Error(ErrorCode::kFailedPrecondition, "llm.model is not set").With("key", "llm.model"));
   }
   return std::unique_ptr<Provider>(new OpenAiCompatible(config));
 }
@@ -288,19 +307,25 @@ std::string ExtractJsonObject(std::string_view reply) {
   auto text = Trim(reply);
   if (text.starts_with("{") && json::accept(text)) return std::string(text);
   // The first balanced {...} that parses.
-  for (size_t start = text.find('{'); start != std::string_view::npos; start = text.find('{', start + 1)) {
+  for (size_t start = text.find('{'); start != std::string_view::npos;
+       start = text.find('{', start + 1)) {
     int depth = 0;
     bool in_string = false, escape = false;
     for (size_t i = start; i < text.size(); ++i) {
       const char ch = text[i];
       if (in_string) {
-        if (escape) escape = false;
-        else if (ch == '\\') escape = true;
-        else if (ch == '"') in_string = false;
+        if (escape)
+          escape = false;
+        else if (ch == '\\')
+          escape = true;
+        else if (ch == '"')
+          in_string = false;
         continue;
       }
-      if (ch == '"') in_string = true;
-      else if (ch == '{') ++depth;
+      if (ch == '"')
+        in_string = true;
+      else if (ch == '{')
+        ++depth;
       else if (ch == '}' && --depth == 0) {
         std::string_view candidate = text.substr(start, i - start + 1);
         if (json::accept(candidate)) return std::string(candidate);

@@ -1769,7 +1769,8 @@ void Assembler::FindAggregateAndMeasure() {
       for (const auto& m : columns_) {
         const auto& c = Col(m.column);
         if (c.table != main_table_ || !c.numeric || m.name_hits < c.name.size()) continue;
-        const bool free = std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
+        const bool free =
+            std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
         if (!free) continue;
         if (m.score > best_score) {
           best_score = m.score;
@@ -2074,9 +2075,10 @@ std::optional<Candidate> Assembler::Build(size_t main) {
         }
       }
       plan_.notes.push_back(q_.language == Language::kPortuguese
-                                ? "somado por " + std::string(plan_.bucket == Bucket::kDay    ? "dia"
-                                                              : plan_.bucket == Bucket::kWeek ? "semana"
-                                                                                               : "mês")
+                                ? "somado por " + std::string(plan_.bucket == Bucket::kDay ? "dia"
+                                                              : plan_.bucket == Bucket::kWeek
+                                                                  ? "semana"
+                                                                  : "mês")
                                 : "summed per " + std::string(ToString(plan_.bucket)));
     } else if (!bucketed && plan_.aggregate != Aggregate::kNone) {
       plan_.bucket = Bucket::kDay;
@@ -2163,7 +2165,7 @@ double Assembler::Score() {
 }  // namespace
 
 Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
-                           const ParseOptions& options) {
+                             const ParseOptions& options) {
   if (Trim(question).empty()) return Fail(ErrorCode::kInvalidArgument, "the question is empty");
   if (question.size() > 2000)
     return Fail(ErrorCode::kInvalidArgument, "the question is longer than 2000 characters");
@@ -2259,11 +2261,12 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
   best.plan.confidence = std::clamp(confidence, 0.0, 1.0);
   if (best.plan.confidence < 0.05) {
     // Nothing the question says was understood: listing tables as "readings" would be a guess.
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      language == Language::kPortuguese
-                          ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
-                          : "I could not understand the question: it names no column or table I know")
-                    .With("reason", "no_match"));
+    return Fail(
+        Error(ErrorCode::kInvalidArgument,
+              language == Language::kPortuguese
+                  ? "não entendi a pergunta: não encontrei colunas ou tabelas que ela mencione"
+                  : "I could not understand the question: it names no column or table I know")
+            .With("reason", "no_match"));
   }
   Reading reading;
   reading.unsure = best.plan.confidence < 0.35;
@@ -2345,14 +2348,16 @@ Relevance RankSchema(std::string_view question, const Schema& schema, Language l
   }
   // A table is as relevant as its name, or as the columns the question names in it.
   for (auto& t : out.tables) {
-    std::sort(t.columns.begin(), t.columns.end(),
-              [](const Relevance::Column& a, const Relevance::Column& b) { return a.score > b.score; });
+    std::sort(
+        t.columns.begin(), t.columns.end(),
+        [](const Relevance::Column& a, const Relevance::Column& b) { return a.score > b.score; });
     double columns_score = 0;
     for (size_t i = 0; i < t.columns.size() && i < 3; ++i) columns_score += t.columns[i].score;
     t.score = std::max(t.score, std::min(1.0, 0.5 * columns_score));
   }
-  std::stable_sort(out.tables.begin(), out.tables.end(),
-                   [](const Relevance::Table& a, const Relevance::Table& b) { return a.score > b.score; });
+  std::stable_sort(
+      out.tables.begin(), out.tables.end(),
+      [](const Relevance::Table& a, const Relevance::Table& b) { return a.score > b.score; });
   return out;
 }
 

@@ -42,8 +42,8 @@ class Renderer {
   Result<std::string> From() const {
     std::string out = QuoteIdent(plan_.table);
     for (const auto& j : plan_.joins) {
-      out += " JOIN " + QuoteIdent(j.table) + " ON " +
-             SAGAZ_TRY(Col(j.right)) + " = " + SAGAZ_TRY(Col(j.left));
+      out += " JOIN " + QuoteIdent(j.table) + " ON " + SAGAZ_TRY(Col(j.right)) + " = " +
+             SAGAZ_TRY(Col(j.left));
     }
     return out;
   }

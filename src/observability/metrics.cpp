@@ -84,7 +84,8 @@ Counter& Registry::AddCounter(std::string name, std::string help,
 }
 
 Histogram& Registry::AddHistogram(std::string name, std::string help,
-                                  std::vector<std::string> label_names, std::vector<double> bounds) {
+                                  std::vector<std::string> label_names,
+                                  std::vector<double> bounds) {
   auto f = std::make_unique<Family>();
   f->name = std::move(name);
   f->help = std::move(help);
@@ -131,18 +132,20 @@ std::string Registry::Render() const {
         uint64_t cumulative = 0;
         for (size_t i = 0; i < h.bounds_.size(); ++i) {
           cumulative += s.buckets[i];
-          out += f->name + "_bucket" + LabelText(f->label_names, labels, "le", Number(h.bounds_[i])) +
-                 " " + std::to_string(cumulative) + "\n";
+          out += f->name + "_bucket" +
+                 LabelText(f->label_names, labels, "le", Number(h.bounds_[i])) + " " +
+                 std::to_string(cumulative) + "\n";
         }
         out += f->name + "_bucket" + LabelText(f->label_names, labels, "le", "+Inf") + " " +
                std::to_string(s.count) + "\n";
         out += f->name + "_sum" + LabelText(f->label_names, labels) + " " + Number(s.sum) + "\n";
-        out += f->name + "_count" + LabelText(f->label_names, labels) + " " + std::to_string(s.count) +
-               "\n";
+        out += f->name + "_count" + LabelText(f->label_names, labels) + " " +
+               std::to_string(s.count) + "\n";
       }
     } else if (f->collect) {
       for (const auto& sample : f->collect()) {
-        out += f->name + LabelText(f->label_names, sample.labels) + " " + Number(sample.value) + "\n";
+        out +=
+            f->name + LabelText(f->label_names, sample.labels) + " " + Number(sample.value) + "\n";
       }
     }
   }

@@ -37,7 +37,8 @@ ProcessStats ReadProcessStats() {
           break;
         }
       }
-      if (ticks > 0) s.cpu_seconds = static_cast<double>(utime + stime) / static_cast<double>(ticks);
+      if (ticks > 0)
+        s.cpu_seconds = static_cast<double>(utime + stime) / static_cast<double>(ticks);
       s.threads = threads;
     }
   }

@@ -39,7 +39,8 @@ Result<DateRange> ParseDateRange(std::string_view start, std::string_view end) {
   DateRange r;
   r.end_date = end.empty() ? DayOf(NowMs()) : std::string(end);
   r.start_date = start.empty() ? "" : std::string(start);
-  for (const auto& [name, value] : {std::pair{"end_date", r.end_date}, std::pair{"start_date", r.start_date}}) {
+  for (const auto& [name, value] :
+       {std::pair{"end_date", r.end_date}, std::pair{"start_date", r.start_date}}) {
     if (!value.empty() && !IsDate(value)) {
       return Fail(Error(ErrorCode::kInvalidArgument,
                         std::string(name) + " must be a date as YYYY-MM-DD, got '" + value + "'")
@@ -108,8 +109,12 @@ Status UsageLog::Flush() {
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto appender = SAGAZ_TRY(conn->CreateAppender("_sagaz", "usage"));
   for (const auto& r : batch) {
-    appender.Append(r.ts_ms).Append(std::string_view(r.method)).Append(std::string_view(r.route))
-        .Append(std::string_view(r.user)).Append(static_cast<int32_t>(r.status)).Append(r.ms);
+    appender.Append(r.ts_ms)
+        .Append(std::string_view(r.method))
+        .Append(std::string_view(r.route))
+        .Append(std::string_view(r.user))
+        .Append(static_cast<int32_t>(r.status))
+        .Append(r.ms);
     SAGAZ_TRY(appender.EndRow());
   }
   return appender.Close();
@@ -142,11 +147,12 @@ Result<Performance> UsageLog::PerformanceOf(const DateRange& range) {
       "FROM (SELECT strftime(epoch_ms(ts_ms), '%Y-%m-%d') AS day, * FROM _sagaz.usage) u "
       "WHERE day BETWEEN ? AND ? ";
   Performance out;
-  auto routes = SAGAZ_TRY(conn->Query(
-      "SELECT method, route, count(*), count(*) FILTER (WHERE status >= 500), "
-      "quantile_cont(ms, 0.5), quantile_cont(ms, 0.95), quantile_cont(ms, 0.99), avg(ms), max(ms) " +
-          from + "GROUP BY ALL ORDER BY count(*) DESC, route, method",
-      p));
+  auto routes = SAGAZ_TRY(
+      conn->Query("SELECT method, route, count(*), count(*) FILTER (WHERE status >= 500), "
+                  "quantile_cont(ms, 0.5), quantile_cont(ms, 0.95), quantile_cont(ms, 0.99), "
+                  "avg(ms), max(ms) " +
+                      from + "GROUP BY ALL ORDER BY count(*) DESC, route, method",
+                  p));
   for (const auto& row : SAGAZ_TRY(routes.FetchRows())) {
     out.routes.push_back({db::TextOf(row[0]), db::TextOf(row[1]), db::IntOf(row[2]),
                           db::IntOf(row[3]), db::DoubleOf(row[4]).value_or(0),

@@ -28,9 +28,9 @@ http::Authorizer MakeAuthorizer(App& app) {
       const std::string_view h = Trim(*header);
       if (!StartsWithI(h, "Bearer ")) {
         if (is_public) return std::nullopt;
-        return ErrorResponse(req, Error(ErrorCode::kUnauthenticated,
-                                        "use 'Authorization: Bearer <token>'")
-                                      .With("reason", "malformed_authorization"));
+        return ErrorResponse(
+            req, Error(ErrorCode::kUnauthenticated, "use 'Authorization: Bearer <token>'")
+                     .With("reason", "malformed_authorization"));
       }
       credentials.bearer = std::string(Trim(h.substr(7)));
     }
@@ -65,18 +65,20 @@ http::Authorizer MakeAuthorizer(App& app) {
     if (is_public) return std::nullopt;
     auto needed = auth::ParsePermission(access);
     if (!needed) {
-      return ErrorResponse(req, Error(ErrorCode::kInternal, "route registered with unknown access '" +
-                                                                std::string(access) + "'"));
+      return ErrorResponse(
+          req, Error(ErrorCode::kInternal,
+                     "route registered with unknown access '" + std::string(access) + "'"));
     }
     if (!identity->Can(*needed)) {
-      const std::string who = identity->user.empty() ? "anonymous access" : "'" + identity->user + "'";
-      return ErrorResponse(req, Error(ErrorCode::kPermissionDenied,
-                                      who + " (" + req.caller.role +
-                                          (identity->via == "api_key" ? ", API key" : "") +
-                                          ") may not do this: it needs the '" + std::string(access) +
-                                          "' permission")
-                                    .With("required", std::string(access))
-                                    .With("role", req.caller.role));
+      const std::string who =
+          identity->user.empty() ? "anonymous access" : "'" + identity->user + "'";
+      return ErrorResponse(
+          req,
+          Error(ErrorCode::kPermissionDenied,
+                who + " (" + req.caller.role + (identity->via == "api_key" ? ", API key" : "") +
+                    ") may not do this: it needs the '" + std::string(access) + "' permission")
+              .With("required", std::string(access))
+              .With("role", req.caller.role));
     }
     return std::nullopt;
   };
@@ -87,15 +89,16 @@ std::function<void(const http::Exchange&)> MakeObserver(App& app) {
   auto& requests = metrics.AddCounter("sagaz_http_requests_total",
                                       "HTTP requests by method, route pattern and status.",
                                       {"method", "route", "status"});
-  auto& latency = metrics.AddHistogram("sagaz_http_request_duration_seconds",
-                                       "Time to answer HTTP requests, by method and route pattern.",
-                                       {"method", "route"},
-                                       observability::Registry::LatencyBuckets());
+  auto& latency =
+      metrics.AddHistogram("sagaz_http_request_duration_seconds",
+                           "Time to answer HTTP requests, by method and route pattern.",
+                           {"method", "route"}, observability::Registry::LatencyBuckets());
   return [&app, &requests, &latency](const http::Exchange& e) {
     requests.Inc({e.method, e.route, std::to_string(e.status)});
     latency.Observe({e.method, e.route}, e.ms / 1000.0);
     if (e.route != "web") {
-      app.usage().Record({NowMs() - static_cast<int64_t>(e.ms), e.method, e.route, e.user, e.status, e.ms});
+      app.usage().Record(
+          {NowMs() - static_cast<int64_t>(e.ms), e.method, e.route, e.user, e.status, e.ms});
     }
   };
 }

@@ -272,8 +272,8 @@ struct Server::Impl {
     if (authorizer) {
       refused = authorizer(request, route.access);
     } else if (route.access != kPublic) {
-      refused = Response::FromError(
-          Error(ErrorCode::kUnauthenticated, "this route needs a token"), t_request_id);
+      refused = Response::FromError(Error(ErrorCode::kUnauthenticated, "this route needs a token"),
+                                    t_request_id);
     }
     t_user = request.caller.user;
     return refused;
@@ -299,8 +299,7 @@ struct Server::Impl {
     const Route* r = &stored;
     // `body`, when given, replaces the request's (read by with_body below).
     auto run = [this, r, handler = std::move(handler)](const httplib::Request& req,
-                                                       httplib::Response& res,
-                                                       std::string* body) {
+                                                       httplib::Response& res, std::string* body) {
       t_route = r->pattern;
       Invoke(res, [&] {
         Request request = ToRequest(req, *r);
@@ -315,15 +314,17 @@ struct Server::Impl {
         return handler(request);
       });
     };
-    auto fn = [run](const httplib::Request& req, httplib::Response& res) { run(req, res, nullptr); };
+    auto fn = [run](const httplib::Request& req, httplib::Response& res) {
+      run(req, res, nullptr);
+    };
     // Bodies of POST and PATCH are read here, not by httplib, so that a request with no body and
     // no Content-Length (curl -X POST) is an empty body rather than a malformed request.
     auto with_body = [this, r, run](const httplib::Request& req, httplib::Response& res,
                                     const httplib::ContentReader& reader) {
       t_route = r->pattern;
       const bool chunked = req.get_header_value("Transfer-Encoding") == "chunked";
-      const bool declared = req.has_header("Content-Length") &&
-                            req.get_header_value("Content-Length") != "0";
+      const bool declared =
+          req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0";
       if (req.is_multipart_form_data()) {
         SetError(res, Error(ErrorCode::kUnsupported, "send this route a JSON body, not a form"));
         return;
@@ -340,8 +341,9 @@ struct Server::Impl {
           return true;
         });
         if (too_large) {
-          SetError(res, Error(ErrorCode::kPayloadTooLarge,
-                              "the request body is larger than " + FormatBytes(options.max_body_bytes)));
+          SetError(res,
+                   Error(ErrorCode::kPayloadTooLarge,
+                         "the request body is larger than " + FormatBytes(options.max_body_bytes)));
           return;
         }
       }
@@ -369,7 +371,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   svr.set_read_timeout(opt.read_timeout);
   svr.set_write_timeout(opt.write_timeout);
   svr.set_keep_alive_timeout(opt.keep_alive.count());
-  // A connection closed after N requests reconnects into httplib's short listen backlog; keep it open.
+  // A connection closed after N requests reconnects into httplib's short listen backlog; keep it
+  // open.
   svr.set_keep_alive_max_count(1000000);
   svr.set_payload_max_length(std::max(opt.max_body_bytes, opt.max_stream_bytes + (1u << 20)));
   svr.set_tcp_nodelay(true);
@@ -515,10 +518,10 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
             .count();
     if (impl->observer) {
       // A malformed request line must not mint new metric labels.
-      static constexpr std::string_view kMethods[] = {"GET", "POST", "PATCH", "DELETE", "PUT",
-                                                      "HEAD", "OPTIONS"};
-      const bool known = std::find(std::begin(kMethods), std::end(kMethods), req.method) !=
-                         std::end(kMethods);
+      static constexpr std::string_view kMethods[] = {"GET", "POST", "PATCH",  "DELETE",
+                                                      "PUT", "HEAD", "OPTIONS"};
+      const bool known =
+          std::find(std::begin(kMethods), std::end(kMethods), req.method) != std::end(kMethods);
       impl->observer(Exchange{known ? req.method : "OTHER", t_route, t_user, res.status, ms,
                               req.body.size(), res.body.size()});
     }
@@ -548,8 +551,9 @@ void Server::Get(std::string_view pattern, std::string_view access, Handler hand
 }
 void Server::Post(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);
-  impl_->Register(Route{"POST", std::string(pattern), std::string(access), std::regex(regex), names},
-                  std::move(handler));
+  impl_->Register(
+      Route{"POST", std::string(pattern), std::string(access), std::regex(regex), names},
+      std::move(handler));
 }
 void Server::Patch(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);

@@ -24,46 +24,44 @@ void RegisterAskRoutes(http::Server& server, App& app) {
   // multipart: `file` and `question`, optionally `language`, `engine`, `policy` and any ingest
   // option (`name`, `delimiter`, ...). The dataset keeps the file's name; an existing dataset of
   // that name is never replaced unless `mode=replace` says so.
-  server.PostStreaming("/api/v1/upload_and_analyze", Need(auth::Permission::kDatasetsWrite),
-                       [&app](const http::Request& req, http::BodyReader& body) {
-                         auto upload = IngestUpload(app, req, body,
-                                                    {"question", "language", "engine", "policy"},
-                                                    /*unique_name=*/true);
-                         if (!upload) return ErrorResponse(req, upload.error());
-                         auto& fields = upload->own_fields;
-                         wire::Json ingest = wire::ToJson(upload->report);
-                         if (fields["question"].empty()) {
-                           return ErrorResponse(
-                               req, Error(ErrorCode::kInvalidArgument,
-                                          "the form has no question; send it as the 'question' field "
-                                          "(the file was loaded as dataset '" +
-                                              upload->report.dataset + "')")
-                                        .With("field", "question")
-                                        .With("dataset", upload->report.dataset));
-                         }
-                         ask::AskRequest request{.question = fields["question"],
-                                                 .dataset = upload->report.dataset};
-                         if (!fields["language"].empty()) {
-                           auto language = nlq::ParseLanguage(fields["language"]);
-                           if (!language) return ErrorResponse(req, language.error());
-                           request.language = *language;
-                         }
-                         if (!fields["engine"].empty()) request.engine = fields["engine"];
-                         if (!fields["policy"].empty()) request.policy = fields["policy"];
-                         auto answer = app.ask().Ask(request);
-                         if (!answer) {
-                           Error e = answer.error();
-                           e.With("dataset", upload->report.dataset);
-                           return ErrorResponse(req, e);
-                         }
-                         wire::Json out = wire::ToJson(*answer);
-                         out["dataset"] = upload->report.dataset;
-                         out["ingest"] = std::move(ingest);
-                         auto response = JsonResponse(out, 201);
-                         response.headers.emplace_back(
-                             "Location", "/api/v1/datasets/" + upload->report.dataset);
-                         return response;
-                       });
+  server.PostStreaming(
+      "/api/v1/upload_and_analyze", Need(auth::Permission::kDatasetsWrite),
+      [&app](const http::Request& req, http::BodyReader& body) {
+        auto upload = IngestUpload(app, req, body, {"question", "language", "engine", "policy"},
+                                   /*unique_name=*/true);
+        if (!upload) return ErrorResponse(req, upload.error());
+        auto& fields = upload->own_fields;
+        wire::Json ingest = wire::ToJson(upload->report);
+        if (fields["question"].empty()) {
+          return ErrorResponse(req,
+                               Error(ErrorCode::kInvalidArgument,
+                                     "the form has no question; send it as the 'question' field "
+                                     "(the file was loaded as dataset '" +
+                                         upload->report.dataset + "')")
+                                   .With("field", "question")
+                                   .With("dataset", upload->report.dataset));
+        }
+        ask::AskRequest request{.question = fields["question"], .dataset = upload->report.dataset};
+        if (!fields["language"].empty()) {
+          auto language = nlq::ParseLanguage(fields["language"]);
+          if (!language) return ErrorResponse(req, language.error());
+          request.language = *language;
+        }
+        if (!fields["engine"].empty()) request.engine = fields["engine"];
+        if (!fields["policy"].empty()) request.policy = fields["policy"];
+        auto answer = app.ask().Ask(request);
+        if (!answer) {
+          Error e = answer.error();
+          e.With("dataset", upload->report.dataset);
+          return ErrorResponse(req, e);
+        }
+        wire::Json out = wire::ToJson(*answer);
+        out["dataset"] = upload->report.dataset;
+        out["ingest"] = std::move(ingest);
+        auto response = JsonResponse(out, 201);
+        response.headers.emplace_back("Location", "/api/v1/datasets/" + upload->report.dataset);
+        return response;
+      });
 }
 
 }  // namespace sagaz::server

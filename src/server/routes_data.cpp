@@ -67,74 +67,81 @@ http::Response UploadDataset(App& app, const http::Request& req, http::BodyReade
 }  // namespace
 
 void RegisterDataRoutes(http::Server& server, App& app) {
-  server.Get("/api/v1/datasets", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    auto limit = IntParam(req, "limit", 100, 1, 1000);
-    if (!limit) return Err(req, limit.error());
-    auto list = app.catalog().List();
-    if (!list) return Err(req, list.error());
-    const std::string cursor = req.Query("cursor").value_or("");
-    Json items = Json::array();
-    std::string next;
-    for (const auto& info : *list) {
-      if (!cursor.empty() && info.name <= cursor) continue;
-      if (static_cast<int64_t>(items.size()) == *limit) {
-        next = items.back()["name"].get<std::string>();
-        break;
-      }
-      items.push_back(wire::ToJson(info));
-    }
-    Json body{{"datasets", std::move(items)}};
-    body["next_cursor"] = next.empty() ? Json(nullptr) : Json(next);
-    return Ok(body);
-  });
+  server.Get("/api/v1/datasets", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto limit = IntParam(req, "limit", 100, 1, 1000);
+               if (!limit) return Err(req, limit.error());
+               auto list = app.catalog().List();
+               if (!list) return Err(req, list.error());
+               const std::string cursor = req.Query("cursor").value_or("");
+               Json items = Json::array();
+               std::string next;
+               for (const auto& info : *list) {
+                 if (!cursor.empty() && info.name <= cursor) continue;
+                 if (static_cast<int64_t>(items.size()) == *limit) {
+                   next = items.back()["name"].get<std::string>();
+                   break;
+                 }
+                 items.push_back(wire::ToJson(info));
+               }
+               Json body{{"datasets", std::move(items)}};
+               body["next_cursor"] = next.empty() ? Json(nullptr) : Json(next);
+               return Ok(body);
+             });
 
   server.PostStreaming("/api/v1/datasets", Need(auth::Permission::kDatasetsWrite),
                        [&app](const http::Request& req, http::BodyReader& body) {
                          return UploadDataset(app, req, body);
                        });
 
-  server.Get("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    auto info = app.catalog().Get(req.Param("name"));
-    return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
-  });
+  server.Get("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto info = app.catalog().Get(req.Param("name"));
+               return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
+             });
 
-  server.Patch("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite), [&app](const http::Request& req) {
-    auto body = wire::ParseBody(req.body);
-    if (!body) return Err(req, body.error());
-    auto update = wire::ParseDescriptionUpdate(*body);
-    if (!update) return Err(req, update.error());
-    if (auto st = app.catalog().Update(req.Param("name"), *update); !st)
-      return Err(req, st.error());
-    auto info = app.catalog().Get(req.Param("name"));
-    return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
-  });
+  server.Patch("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite),
+               [&app](const http::Request& req) {
+                 auto body = wire::ParseBody(req.body);
+                 if (!body) return Err(req, body.error());
+                 auto update = wire::ParseDescriptionUpdate(*body);
+                 if (!update) return Err(req, update.error());
+                 if (auto st = app.catalog().Update(req.Param("name"), *update); !st)
+                   return Err(req, st.error());
+                 auto info = app.catalog().Get(req.Param("name"));
+                 return info ? Ok(wire::ToJson(*info)) : Err(req, info.error());
+               });
 
-  server.Delete("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite), [&app](const http::Request& req) {
-    if (auto st = app.catalog().Drop(req.Param("name")); !st) return Err(req, st.error());
-    http::Response r;
-    r.status = 204;
-    return r;
-  });
+  server.Delete("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite),
+                [&app](const http::Request& req) {
+                  if (auto st = app.catalog().Drop(req.Param("name")); !st)
+                    return Err(req, st.error());
+                  http::Response r;
+                  r.status = 204;
+                  return r;
+                });
 
-  server.Get("/api/v1/datasets/{name}/profile", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    auto top = IntParam(req, "top", 5, 0, 100);
-    if (!top) return Err(req, top.error());
-    auto bins = IntParam(req, "bins", 20, 0, 200);
-    if (!bins) return Err(req, bins.error());
-    auto profile = app.catalog().ProfileDataset(req.Param("name"), static_cast<size_t>(*top),
-                                                static_cast<size_t>(*bins));
-    return profile ? Ok(wire::ToJson(*profile)) : Err(req, profile.error());
-  });
+  server.Get("/api/v1/datasets/{name}/profile", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto top = IntParam(req, "top", 5, 0, 100);
+               if (!top) return Err(req, top.error());
+               auto bins = IntParam(req, "bins", 20, 0, 200);
+               if (!bins) return Err(req, bins.error());
+               auto profile = app.catalog().ProfileDataset(
+                   req.Param("name"), static_cast<size_t>(*top), static_cast<size_t>(*bins));
+               return profile ? Ok(wire::ToJson(*profile)) : Err(req, profile.error());
+             });
 
-  server.Get("/api/v1/datasets/{name}/sample", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    auto limit = IntParam(req, "limit", 20, 0, 10000);
-    if (!limit) return Err(req, limit.error());
-    auto offset = IntParam(req, "offset", 0, 0, INT64_MAX / 2);
-    if (!offset) return Err(req, offset.error());
-    const bool random = ParseBool(req.Query("random").value_or("false")).value_or(false);
-    auto sample = app.catalog().SampleRows(req.Param("name"), *limit, *offset, random);
-    return sample ? Ok(wire::ToJson(*sample)) : Err(req, sample.error());
-  });
+  server.Get("/api/v1/datasets/{name}/sample", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto limit = IntParam(req, "limit", 20, 0, 10000);
+               if (!limit) return Err(req, limit.error());
+               auto offset = IntParam(req, "offset", 0, 0, INT64_MAX / 2);
+               if (!offset) return Err(req, offset.error());
+               const bool random = ParseBool(req.Query("random").value_or("false")).value_or(false);
+               auto sample = app.catalog().SampleRows(req.Param("name"), *limit, *offset, random);
+               return sample ? Ok(wire::ToJson(*sample)) : Err(req, sample.error());
+             });
 
   server.Post("/api/v1/sql", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
     auto body = JsonObjectBody(req);

@@ -29,32 +29,34 @@ std::string Event(std::string_view name, const std::string& data) {
 }  // namespace
 
 void RegisterJobRoutes(http::Server& server, App& app) {
-  server.Get("/api/v1/jobs", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    jobs::ListFilter filter;
-    if (auto status = req.Query("status"); status && !status->empty()) {
-      auto state = jobs::ParseState(*status);
-      if (!state) return ErrorResponse(req, state.error());
-      filter.state = *state;
-    }
-    filter.kind = req.Query("kind").value_or("");
-    filter.created_by = req.Query("created_by").value_or("");
-    filter.cursor = req.Query("cursor").value_or("");
-    auto limit = IntParam(req, "limit", 50, 1, 500);
-    if (!limit) return ErrorResponse(req, limit.error());
-    filter.limit = static_cast<size_t>(*limit);
-    auto page = app.jobs().List(filter);
-    if (!page) return ErrorResponse(req, page.error());
-    Json items = Json::array();
-    for (const auto& job : page->jobs) items.push_back(wire::ToJson(job));
-    Json body{{"jobs", std::move(items)}};
-    body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
-    return JsonResponse(body);
-  });
+  server.Get(
+      "/api/v1/jobs", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
+        jobs::ListFilter filter;
+        if (auto status = req.Query("status"); status && !status->empty()) {
+          auto state = jobs::ParseState(*status);
+          if (!state) return ErrorResponse(req, state.error());
+          filter.state = *state;
+        }
+        filter.kind = req.Query("kind").value_or("");
+        filter.created_by = req.Query("created_by").value_or("");
+        filter.cursor = req.Query("cursor").value_or("");
+        auto limit = IntParam(req, "limit", 50, 1, 500);
+        if (!limit) return ErrorResponse(req, limit.error());
+        filter.limit = static_cast<size_t>(*limit);
+        auto page = app.jobs().List(filter);
+        if (!page) return ErrorResponse(req, page.error());
+        Json items = Json::array();
+        for (const auto& job : page->jobs) items.push_back(wire::ToJson(job));
+        Json body{{"jobs", std::move(items)}};
+        body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
+        return JsonResponse(body);
+      });
 
-  server.Get("/api/v1/jobs/{id}", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-    auto job = app.jobs().Get(req.Param("id"));
-    return job ? JsonResponse(wire::ToJson(*job)) : ErrorResponse(req, job.error());
-  });
+  server.Get("/api/v1/jobs/{id}", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) {
+               auto job = app.jobs().Get(req.Param("id"));
+               return job ? JsonResponse(wire::ToJson(*job)) : ErrorResponse(req, job.error());
+             });
 
   server.Post("/api/v1/jobs/{id}/cancel", Need(auth::Permission::kJobsWrite),
               [&app](const http::Request& req) {

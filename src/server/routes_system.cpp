@@ -41,7 +41,8 @@ void RegisterGauges(App& app) {
     std::vector<observability::Sample> out;
     if (auto depths = app.jobs().Depths()) {
       for (const auto& d : *depths) {
-        out.push_back({{d.kind, std::string(jobs::ToString(d.state))}, static_cast<double>(d.count)});
+        out.push_back(
+            {{d.kind, std::string(jobs::ToString(d.state))}, static_cast<double>(d.count)});
       }
     }
     return out;
@@ -61,7 +62,8 @@ void RegisterGauges(App& app) {
   m.AddGauge(
       "process_cpu_seconds_total", "User and system CPU time spent in seconds.", {},
       [] {
-        return std::vector<observability::Sample>{{{}, observability::ReadProcessStats().cpu_seconds}};
+        return std::vector<observability::Sample>{
+            {{}, observability::ReadProcessStats().cpu_seconds}};
       },
       /*counter=*/true);
   m.AddGauge("process_open_fds", "Open file descriptors.", {}, [] {
@@ -72,12 +74,12 @@ void RegisterGauges(App& app) {
     return std::vector<observability::Sample>{
         {{}, static_cast<double>(observability::ReadProcessStats().threads)}};
   });
-  m.AddGauge("process_start_time_seconds", "Start time of the process since the epoch, in seconds.",
-             {}, [&app] {
-               return std::vector<observability::Sample>{
-                   {{},
-                    std::chrono::duration<double>(app.started_at().time_since_epoch()).count()}};
-             });
+  m.AddGauge(
+      "process_start_time_seconds", "Start time of the process since the epoch, in seconds.", {},
+      [&app] {
+        return std::vector<observability::Sample>{
+            {{}, std::chrono::duration<double>(app.started_at().time_since_epoch()).count()}};
+      });
   m.AddGauge("sagaz_build_info", "Version of Sagaz and DuckDB.", {"version", "duckdb"}, [] {
     return std::vector<observability::Sample>{{{SAGAZ_VERSION, db::LibraryVersion()}, 1}};
   });
@@ -132,66 +134,68 @@ void RegisterSystemRoutes(http::Server& server, App& app) {
                return r;
              });
 
-  server.Get("/api/v1/system/status", Need(auth::Permission::kSystemRead), [&app](const http::Request&) {
-    const auto process = observability::ReadProcessStats();
-    Json disk = nullptr;
-    if (auto space = observability::ReadDiskSpace(app.config().DataDir())) {
-      disk = {{"total_bytes", space->total_bytes}, {"free_bytes", space->free_bytes}};
-    }
-    Json memory = {{"rss_bytes", process.rss_bytes}};
-    if (auto bytes = DuckdbMemoryBytes(app)) memory["duckdb_bytes"] = *bytes;
-    Json jobs = {{"queued", 0}, {"running", 0}, {"failed", 0}, {"dead", 0}};
-    if (auto depths = app.jobs().Depths()) {
-      for (const auto& d : *depths) {
-        const std::string state(jobs::ToString(d.state));
-        if (jobs.contains(state)) jobs[state] = jobs[state].get<int64_t>() + d.count;
-      }
-    }
-    jobs["running_here"] = app.RunningJobs();
-    Json config = Json::object();
-    for (const auto& e : DescribeConfig(app.config())) {
-      config[e.key] = {{"value", e.value}, {"source", e.source}};
-    }
-    const auto started_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                app.started_at().time_since_epoch())
-                                .count();
-    return JsonResponse({{"version", SAGAZ_VERSION},
-                         {"duckdb", db::LibraryVersion()},
-                         {"instance", app.instance()},
-                         {"started_at", Iso8601FromMs(started_ms)},
-                         {"uptime_s", UptimeSeconds(app)},
-                         {"data_dir", std::filesystem::absolute(app.config().DataDir()).string()},
-                         {"disk", std::move(disk)},
-                         {"memory", std::move(memory)},
-                         {"cpu_seconds", process.cpu_seconds},
-                         {"threads", process.threads},
-                         {"jobs", std::move(jobs)},
-                         {"config", std::move(config)}});
-  });
+  server.Get("/api/v1/system/status", Need(auth::Permission::kSystemRead),
+             [&app](const http::Request&) {
+               const auto process = observability::ReadProcessStats();
+               Json disk = nullptr;
+               if (auto space = observability::ReadDiskSpace(app.config().DataDir())) {
+                 disk = {{"total_bytes", space->total_bytes}, {"free_bytes", space->free_bytes}};
+               }
+               Json memory = {{"rss_bytes", process.rss_bytes}};
+               if (auto bytes = DuckdbMemoryBytes(app)) memory["duckdb_bytes"] = *bytes;
+               Json jobs = {{"queued", 0}, {"running", 0}, {"failed", 0}, {"dead", 0}};
+               if (auto depths = app.jobs().Depths()) {
+                 for (const auto& d : *depths) {
+                   const std::string state(jobs::ToString(d.state));
+                   if (jobs.contains(state)) jobs[state] = jobs[state].get<int64_t>() + d.count;
+                 }
+               }
+               jobs["running_here"] = app.RunningJobs();
+               Json config = Json::object();
+               for (const auto& e : DescribeConfig(app.config())) {
+                 config[e.key] = {{"value", e.value}, {"source", e.source}};
+               }
+               const auto started_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           app.started_at().time_since_epoch())
+                                           .count();
+               return JsonResponse(
+                   {{"version", SAGAZ_VERSION},
+                    {"duckdb", db::LibraryVersion()},
+                    {"instance", app.instance()},
+                    {"started_at", Iso8601FromMs(started_ms)},
+                    {"uptime_s", UptimeSeconds(app)},
+                    {"data_dir", std::filesystem::absolute(app.config().DataDir()).string()},
+                    {"disk", std::move(disk)},
+                    {"memory", std::move(memory)},
+                    {"cpu_seconds", process.cpu_seconds},
+                    {"threads", process.threads},
+                    {"jobs", std::move(jobs)},
+                    {"config", std::move(config)}});
+             });
 
   server.Post("/api/v1/system/cache/cleanup", Need(auth::Permission::kAdmin),
               [&app](const http::Request& req) {
                 auto cleanup = app.CleanUp();
                 if (!cleanup) return ErrorResponse(req, cleanup.error());
                 const auto& c = *cleanup;
-                return JsonResponse(
-                    {{"removed_entries",
-                      c.profiles + c.uploads + c.refresh_tokens + c.jobs + c.usage_records},
-                     {"freed_bytes", c.upload_bytes},
-                     {"details",
-                      {{"cached_profiles", c.profiles},
-                       {"orphaned_uploads", c.uploads},
-                       {"expired_refresh_tokens", c.refresh_tokens},
-                       {"finished_jobs", c.jobs},
-                       {"usage_records", c.usage_records}}}});
+                return JsonResponse({{"removed_entries", c.profiles + c.uploads + c.refresh_tokens +
+                                                             c.jobs + c.usage_records},
+                                     {"freed_bytes", c.upload_bytes},
+                                     {"details",
+                                      {{"cached_profiles", c.profiles},
+                                       {"orphaned_uploads", c.uploads},
+                                       {"expired_refresh_tokens", c.refresh_tokens},
+                                       {"finished_jobs", c.jobs},
+                                       {"usage_records", c.usage_records}}}});
               });
 
-  server.Get("/api/v1/analytics/usage", Need(auth::Permission::kAdmin), [&app](const http::Request& req) {
-    auto range = RangeOf(req);
-    if (!range) return ErrorResponse(req, range.error());
-    auto rows = app.usage().Usage(*range);
-    return rows ? JsonResponse(wire::ToJson(*rows, *range)) : ErrorResponse(req, rows.error());
-  });
+  server.Get(
+      "/api/v1/analytics/usage", Need(auth::Permission::kAdmin), [&app](const http::Request& req) {
+        auto range = RangeOf(req);
+        if (!range) return ErrorResponse(req, range.error());
+        auto rows = app.usage().Usage(*range);
+        return rows ? JsonResponse(wire::ToJson(*rows, *range)) : ErrorResponse(req, rows.error());
+      });
 
   server.Get("/api/v1/analytics/performance", Need(auth::Permission::kSystemRead),
              [&app](const http::Request& req) {

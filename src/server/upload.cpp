@@ -163,7 +163,8 @@ Result<Received> Receive(App& app, const http::Request& req, http::BodyReader& b
     const std::string base =
         catalog::SuggestName(std::filesystem::path(r.upload.filename).stem().string());
     std::string name = base;
-    for (int n = 2; SAGAZ_TRY(app.catalog().Exists(name)); ++n) name = base + "_" + std::to_string(n);
+    for (int n = 2; SAGAZ_TRY(app.catalog().Exists(name)); ++n)
+      name = base + "_" + std::to_string(n);
     r.upload.fields["name"] = name;
   }
   // Parsed now so that bad options fail the request, not a job later.
@@ -193,8 +194,8 @@ Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::B
   if (!async_field.empty()) {
     async = ParseBool(async_field);
     if (!async) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "async must be true or false")
-                      .With("field", "async"));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, "async must be true or false").With("field", "async"));
     }
   }
   const uint64_t threshold = static_cast<uint64_t>(app.config().jobs.async_ingest_mb) << 20;
@@ -219,13 +220,13 @@ Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::B
   const auto path = dir / r.file->path().filename();
   std::filesystem::rename(r.file->path(), path, ec);
   if (ec) return Fail(ErrorCode::kIo, "cannot keep the upload for its job: " + ec.message());
-  auto submitted = app_jobs::SubmitIngest(
-      app, {.path = path,
-            .source_name = r.request.source_name,
-            .fields = r.upload.fields,
-            .created_by = req.caller.user,
-            .idempotency_key = req.Header("Idempotency-Key").value_or(""),
-            .priority = priority});
+  auto submitted =
+      app_jobs::SubmitIngest(app, {.path = path,
+                                   .source_name = r.request.source_name,
+                                   .fields = r.upload.fields,
+                                   .created_by = req.caller.user,
+                                   .idempotency_key = req.Header("Idempotency-Key").value_or(""),
+                                   .priority = priority});
   if (!submitted || submitted->existing) {
     std::filesystem::remove(path, ec);  // not needed: the job failed to start or already exists
   }

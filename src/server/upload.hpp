@@ -29,7 +29,8 @@ struct IngestedUpload {
 // `unique_name`, a dataset name taken from the file name that already exists gets a suffix (_2,
 // _3, ...) so nothing is replaced.
 Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::BodyReader& body,
-                                    const std::set<std::string>& own_fields, bool unique_name = false);
+                                    const std::set<std::string>& own_fields,
+                                    bool unique_name = false);
 
 // POST /api/v1/datasets: ingests at once, or, when the form says async=true or the file is larger
 // than jobs.async_ingest_mb, hands the file to an ingest job and returns it.

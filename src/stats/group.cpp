@@ -1,9 +1,9 @@
 // Hash grouping and grouped summaries.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string>
-#include <algorithm>
-#include <cstdint>
 #include <unordered_map>
 #include <vector>
 

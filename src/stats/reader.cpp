@@ -144,7 +144,6 @@ void AppendTime(NumericColumn& col, const db::VectorView& v) {
   }
 }
 
-
 template <class T>
 void KeyColumn::AddInts(const db::VectorView& v) {
   const auto data = v.Data<T>();

@@ -93,7 +93,9 @@ Json Title(const insights::ChartSpec& c) {
 
 Json AxisName(const std::string& name) { return name.empty() ? Json(nullptr) : Json(name); }
 
-Json Point(const std::optional<double>& v) { return v && std::isfinite(*v) ? Json(*v) : Json(nullptr); }
+Json Point(const std::optional<double>& v) {
+  return v && std::isfinite(*v) ? Json(*v) : Json(nullptr);
+}
 
 }  // namespace
 
@@ -126,23 +128,34 @@ Json EChartsOption(const insights::ChartSpec& c) {
             data.push_back({c.x[last], Point(s.values[last])});
           }
         } else {
-          for (size_t i = 0; i < s.values.size() && i < c.x.size(); ++i) data.push_back({c.x[i], Point(s.values[i])});
+          for (size_t i = 0; i < s.values.size() && i < c.x.size(); ++i)
+            data.push_back({c.x[i], Point(s.values[i])});
         }
-        Json one = {{"type", "line"}, {"name", s.name}, {"showSymbol", c.x.size() <= 60}, {"data", std::move(data)}};
+        Json one = {{"type", "line"},
+                    {"name", s.name},
+                    {"showSymbol", c.x.size() <= 60},
+                    {"data", std::move(data)}};
         if (s.dashed) one["lineStyle"] = {{"type", "dashed"}};
         if (c.x.size() > 2000) one["sampling"] = "lttb";
         series.push_back(std::move(one));
       }
-      Json option = {{"title", Title(c)},
-                     {"tooltip", {{"trigger", "axis"}}},
-                     {"grid", {{"left", 72}, {"right", 30}, {"top", 50}, {"bottom", 70}}},
-                     {"xAxis", {{"type", c.time_axis ? "time" : "category"}, {"name", AxisName(c.x_label)}}},
-                     // The value axis' name runs along the axis, clear of the title on narrow screens.
-                     {"yAxis", {{"type", "value"}, {"name", AxisName(c.y_label)}, {"scale", true},
-                                {"nameLocation", "middle"}, {"nameGap", 48}}},
-                     {"series", std::move(series)}};
+      Json option = {
+          {"title", Title(c)},
+          {"tooltip", {{"trigger", "axis"}}},
+          {"grid", {{"left", 72}, {"right", 30}, {"top", 50}, {"bottom", 70}}},
+          {"xAxis", {{"type", c.time_axis ? "time" : "category"}, {"name", AxisName(c.x_label)}}},
+          // The value axis' name runs along the axis, clear of the title on narrow screens.
+          {"yAxis",
+           {{"type", "value"},
+            {"name", AxisName(c.y_label)},
+            {"scale", true},
+            {"nameLocation", "middle"},
+            {"nameGap", 48}}},
+          {"series", std::move(series)}};
       if (c.series.size() > 1) option["legend"] = {{"bottom", 0}};
-      if (c.x.size() > 100) option["dataZoom"] = Json::array({{{"type", "inside"}}, {{"type", "slider"}, {"bottom", 25}}});
+      if (c.x.size() > 100)
+        option["dataZoom"] =
+            Json::array({{{"type", "inside"}}, {{"type", "slider"}, {"bottom", 25}}});
       return option;
     }
     case ChartKind::kBar:
@@ -171,7 +184,11 @@ Json EChartsOption(const insights::ChartSpec& c) {
       }
       return {{"title", Title(c)},
               {"tooltip", {{"trigger", "axis"}}},
-              {"grid", {{"left", horizontal ? 140 : 60}, {"right", 30}, {"top", 50}, {"bottom", histogram ? 80 : 50}}},
+              {"grid",
+               {{"left", horizontal ? 140 : 60},
+                {"right", 30},
+                {"top", 50},
+                {"bottom", histogram ? 80 : 50}}},
               {"xAxis", horizontal ? values : categories},
               {"yAxis", horizontal ? categories : values},
               {"series", std::move(series)}};
@@ -179,12 +196,14 @@ Json EChartsOption(const insights::ChartSpec& c) {
     case ChartKind::kBoxplot: {
       Json data = Json::array();
       for (const auto& b : c.boxes) data.push_back({b.min, b.q1, b.median, b.q3, b.max});
-      return {{"title", Title(c)},
-              {"tooltip", {{"trigger", "item"}}},
-              {"grid", {{"left", 60}, {"right", 30}, {"top", 50}, {"bottom", 50}}},
-              {"xAxis", {{"type", "category"}, {"data", c.x}, {"name", AxisName(c.x_label)}}},
-              {"yAxis", {{"type", "value"}, {"name", AxisName(c.y_label)}, {"scale", true}}},
-              {"series", Json::array({{{"type", "boxplot"}, {"name", c.y_label}, {"data", std::move(data)}}})}};
+      return {
+          {"title", Title(c)},
+          {"tooltip", {{"trigger", "item"}}},
+          {"grid", {{"left", 60}, {"right", 30}, {"top", 50}, {"bottom", 50}}},
+          {"xAxis", {{"type", "category"}, {"data", c.x}, {"name", AxisName(c.x_label)}}},
+          {"yAxis", {{"type", "value"}, {"name", AxisName(c.y_label)}, {"scale", true}}},
+          {"series",
+           Json::array({{{"type", "boxplot"}, {"name", c.y_label}, {"data", std::move(data)}}})}};
     }
   }
   return nullptr;
@@ -195,7 +214,9 @@ Json ToJson(const ask::Answer& a) {
   for (const auto& m : a.plan.interpretation) {
     interpretation.push_back({{"phrase", m.phrase}, {"role", m.role}, {"target", m.target}});
   }
-  Json j = {{"status", a.status}, {"question", a.question}, {"language", std::string(nlq::ToString(a.language))}};
+  Json j = {{"status", a.status},
+            {"question", a.question},
+            {"language", std::string(nlq::ToString(a.language))}};
   if (a.status == "unclear") {
     j["message"] = a.message;
     Json candidates = Json::array();
@@ -220,7 +241,9 @@ Json ToJson(const ask::Answer& a) {
   j["statistics"] = a.statistics ? StatsJson(*a.statistics) : Json(nullptr);
   j["statistics_of"] = a.statistics_of;
   j["trend"] = a.trend ? TrendJson(*a.trend) : Json(nullptr);
-  j["result"] = {{"columns", ToJson(a.result.columns)}, {"rows", std::move(rows)}, {"total_rows", a.result.total_rows}};
+  j["result"] = {{"columns", ToJson(a.result.columns)},
+                 {"rows", std::move(rows)},
+                 {"total_rows", a.result.total_rows}};
   j["insight"] = a.insight;
   j["interpretation"] = std::move(interpretation);
   j["confidence"] = a.plan.confidence;
@@ -246,20 +269,25 @@ Result<ask::AskRequest> ParseAskRequest(const Json& body) {
   auto text = [&](const char* field) -> Result<std::optional<std::string>> {
     if (!body.contains(field) || body[field].is_null()) return std::optional<std::string>();
     if (!body[field].is_string()) {
-      return Fail(Error(ErrorCode::kInvalidArgument, std::string(field) + " must be a string").With("field", field));
+      return Fail(Error(ErrorCode::kInvalidArgument, std::string(field) + " must be a string")
+                      .With("field", field));
     }
     return std::optional<std::string>(body[field].get<std::string>());
   };
   for (auto it = body.begin(); it != body.end(); ++it) {
-    static const std::set<std::string> known = {"question", "dataset", "language", "engine", "policy", "sql"};
+    static const std::set<std::string> known = {"question", "dataset", "language",
+                                                "engine",   "policy",  "sql"};
     if (!known.count(it.key())) {
       return Fail(Error(ErrorCode::kInvalidArgument,
-                        "unknown field '" + it.key() + "'; use question, dataset, language, engine, policy, sql")
+                        "unknown field '" + it.key() +
+                            "'; use question, dataset, language, engine, policy, sql")
                       .With("field", it.key()));
     }
   }
   auto question = SAGAZ_TRY(text("question"));
-  if (!question) return Fail(Error(ErrorCode::kInvalidArgument, "question is required").With("field", "question"));
+  if (!question)
+    return Fail(
+        Error(ErrorCode::kInvalidArgument, "question is required").With("field", "question"));
   r.question = std::move(*question);
   r.dataset = SAGAZ_TRY(text("dataset"));
   if (auto lang = SAGAZ_TRY(text("language"))) r.language = SAGAZ_TRY(nlq::ParseLanguage(*lang));

@@ -25,12 +25,13 @@ Json ToJson(const auth::User& user) {
 }
 
 Json ToJson(const auth::Tokens& tokens) {
-  return {{"access_token", tokens.access_token},
-          {"refresh_token", tokens.refresh_token},
-          {"token_type", "Bearer"},
-          {"expires_in", tokens.expires_in},
-          {"user",
-           {{"username", tokens.user.name}, {"role", std::string(auth::ToString(tokens.user.role))}}}};
+  return {
+      {"access_token", tokens.access_token},
+      {"refresh_token", tokens.refresh_token},
+      {"token_type", "Bearer"},
+      {"expires_in", tokens.expires_in},
+      {"user",
+       {{"username", tokens.user.name}, {"role", std::string(auth::ToString(tokens.user.role))}}}};
 }
 
 Json ToJson(const auth::Identity& identity) {
@@ -74,24 +75,25 @@ Json ToJson(const jobs::Job& job) {
   if (job.error) {
     error = {{"code", std::string(ToString(job.error->code))}, {"message", job.error->message}};
   }
-  return {{"id", job.id},
-          {"kind", job.kind},
-          {"status", std::string(jobs::ToString(job.state))},
-          {"progress", job.progress},
-          {"message", job.message},
-          {"result", std::move(result)},
-          {"error", std::move(error)},
-          {"attempts", job.attempts},
-          {"max_attempts", job.max_attempts},
-          {"priority", job.priority},
-          {"cancel_requested", job.cancel_requested},
-          {"idempotency_key", job.idempotency_key.empty() ? Json(nullptr) : Json(job.idempotency_key)},
-          {"created_by", job.created_by.empty() ? Json(nullptr) : Json(job.created_by)},
-          {"created_at", MsOrNull(job.created_ms)},
-          {"started_at", MsOrNull(job.started_ms)},
-          {"finished_at", MsOrNull(job.finished_ms)},
-          {"updated_at", MsOrNull(job.updated_ms)},
-          {"run_at", job.state == jobs::State::kQueued ? MsOrNull(job.run_at_ms) : Json(nullptr)}};
+  return {
+      {"id", job.id},
+      {"kind", job.kind},
+      {"status", std::string(jobs::ToString(job.state))},
+      {"progress", job.progress},
+      {"message", job.message},
+      {"result", std::move(result)},
+      {"error", std::move(error)},
+      {"attempts", job.attempts},
+      {"max_attempts", job.max_attempts},
+      {"priority", job.priority},
+      {"cancel_requested", job.cancel_requested},
+      {"idempotency_key", job.idempotency_key.empty() ? Json(nullptr) : Json(job.idempotency_key)},
+      {"created_by", job.created_by.empty() ? Json(nullptr) : Json(job.created_by)},
+      {"created_at", MsOrNull(job.created_ms)},
+      {"started_at", MsOrNull(job.started_ms)},
+      {"finished_at", MsOrNull(job.finished_ms)},
+      {"updated_at", MsOrNull(job.updated_ms)},
+      {"run_at", job.state == jobs::State::kQueued ? MsOrNull(job.run_at_ms) : Json(nullptr)}};
 }
 
 Json ToJson(const std::vector<observability::UsageRow>& rows,
@@ -150,7 +152,8 @@ Result<auth::NewApiKeyRequest> ParseApiKeyRequest(const Json& body, std::string 
   for (const auto& [k, v] : body.items()) {
     if (k == "name") {
       if (!v.is_string()) {
-        return Fail(Error(ErrorCode::kInvalidArgument, "name must be a string").With("field", "name"));
+        return Fail(
+            Error(ErrorCode::kInvalidArgument, "name must be a string").With("field", "name"));
       }
       r.name = v.get<std::string>();
     } else if (k == "scopes") {

@@ -64,10 +64,11 @@ TEST_F(AskTest, SeedQuestionWaterLevelOverTime) {
   EXPECT_THAT(a.query, HasSubstr("nivel_agua"));
   EXPECT_THAT(a.query, ::testing::Not(HasSubstr("avg(")));
   ASSERT_TRUE(a.statistics);
-  auto want = Sql(
-      "SELECT count(nivel_agua), avg(nivel_agua), min(nivel_agua), max(nivel_agua), "
-      "quantile_cont(nivel_agua, 0.5), quantile_cont(nivel_agua, 0.25), quantile_cont(nivel_agua, 0.75), "
-      "stddev_samp(nivel_agua) FROM leituras_sensores");
+  auto want =
+      Sql("SELECT count(nivel_agua), avg(nivel_agua), min(nivel_agua), max(nivel_agua), "
+          "quantile_cont(nivel_agua, 0.5), quantile_cont(nivel_agua, 0.25), "
+          "quantile_cont(nivel_agua, 0.75), "
+          "stddev_samp(nivel_agua) FROM leituras_sensores");
   const auto& w = want.rows[0];
   EXPECT_EQ(a.statistics->count, static_cast<int64_t>(Num(w[0])));
   ExpectNear(*a.statistics->mean, Num(w[1]));
@@ -89,7 +90,8 @@ TEST_F(AskTest, SeedQuestionWaterLevelOverTime) {
 TEST_F(AskTest, MeanPerGroupMatchesSql) {
   const Answer a = Ask("Qual a média de temperatura por sensor?");
   ASSERT_EQ(a.plan.shape, nlq::Shape::kGrouped);
-  auto want = Sql("SELECT sensor, avg(temperatura) FROM leituras_sensores GROUP BY 1 ORDER BY 2 DESC");
+  auto want =
+      Sql("SELECT sensor, avg(temperatura) FROM leituras_sensores GROUP BY 1 ORDER BY 2 DESC");
   ASSERT_EQ(a.result.rows.size(), want.rows.size());
   for (size_t i = 0; i < want.rows.size(); ++i) {
     EXPECT_EQ(std::get<std::string>(a.result.rows[i][0]), std::get<std::string>(want.rows[i][0]));
@@ -132,9 +134,12 @@ TEST_F(AskTest, RevenuePerMonthMatchesSql) {
   const Answer a = Ask("What is the total revenue by month?");
   EXPECT_EQ(a.language, nlq::Language::kEnglish);
   ASSERT_EQ(a.plan.bucket, nlq::Bucket::kMonth);
-  auto want = Sql("SELECT date_trunc('month', created_at), sum(sale_price) FROM order_items GROUP BY 1 ORDER BY 1");
+  auto want =
+      Sql("SELECT date_trunc('month', created_at), sum(sale_price) FROM order_items GROUP BY 1 "
+          "ORDER BY 1");
   ASSERT_EQ(a.result.rows.size(), want.rows.size());
-  for (size_t i = 0; i < want.rows.size(); ++i) ExpectNear(Num(a.result.rows[i][1]), Num(want.rows[i][1]));
+  for (size_t i = 0; i < want.rows.size(); ++i)
+    ExpectNear(Num(a.result.rows[i][1]), Num(want.rows[i][1]));
   EXPECT_THAT(a.insight, HasSubstr("per month"));
   EXPECT_THAT(a.insight, HasSubstr("upward trend"));
 }
@@ -160,14 +165,17 @@ TEST_F(AskTest, DescribeGivesTheDistribution) {
   ASSERT_TRUE(a.statistics);
   ASSERT_TRUE(a.statistics->histogram);
   EXPECT_EQ(a.chart.kind, insights::ChartKind::kHistogram);
-  ExpectNear(*a.statistics->mean, Num(Sql("SELECT avg(umidade) FROM leituras_sensores").rows[0][0]));
+  ExpectNear(*a.statistics->mean,
+             Num(Sql("SELECT avg(umidade) FROM leituras_sensores").rows[0][0]));
 }
 
 TEST_F(AskTest, ListingKeepsTheFirstRowsAndCountsAll) {
   const Answer a = Ask("liste os pedidos cancelados");
   EXPECT_EQ(a.plan.shape, nlq::Shape::kRows);
   EXPECT_LE(a.result.rows.size(), 100u);
-  EXPECT_EQ(a.result.total_rows, static_cast<int64_t>(Num(Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'").rows[0][0])));
+  EXPECT_EQ(a.result.total_rows,
+            static_cast<int64_t>(
+                Num(Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'").rows[0][0])));
 }
 
 TEST_F(AskTest, EditedSqlReplacesTheQueryAndStillPassesTheGuard) {

@@ -43,16 +43,18 @@ class ModelTest : public ::testing::Test {
   static void TearDownTestSuite() { delete seed_; }
 
   void Open(const std::function<void(LlmConfig&)>& tweak = {}) {
-    app_ = std::make_unique<testing::TestApp>([&](Config& c) {
-      c.llm.base_url = model_.base_url();
-      c.llm.model = "test-model";
-      c.llm.timeout_ms = 2000;
-      c.llm.max_retries = 1;
-      c.llm.sql_attempts = 3;
-      c.llm.insight_timeout_ms = 1000;
-      c.ask.engine = "llm";
-      if (tweak) tweak(c.llm);
-    }, seed_->path());
+    app_ = std::make_unique<testing::TestApp>(
+        [&](Config& c) {
+          c.llm.base_url = model_.base_url();
+          c.llm.model = "test-model";
+          c.llm.timeout_ms = 2000;
+          c.llm.max_retries = 1;
+          c.llm.sql_attempts = 3;
+          c.llm.insight_timeout_ms = 1000;
+          c.ask.engine = "llm";
+          if (tweak) tweak(c.llm);
+        },
+        seed_->path());
   }
   Answer Ask(const std::string& question) {
     auto a = (*app_)->ask().Ask({.question = question});
@@ -121,7 +123,9 @@ TEST_F(ModelTest, RetriesServerErrorsAndTimeouts) {
 
 TEST_F(ModelTest, CorrectionLoopFeedsTheErrorBack) {
   Open();
-  model_.Push({.content = R"({"table":"leituras_sensores","shape":"scalar","aggregate":"mean","measure":"temperature_c"})"});
+  model_.Push(
+      {.content =
+           R"({"table":"leituras_sensores","shape":"scalar","aggregate":"mean","measure":"temperature_c"})"});
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
@@ -138,8 +142,10 @@ TEST_F(ModelTest, CorrectionLoopFeedsTheErrorBack) {
 TEST_F(ModelTest, GuardRefusalIsFedBackToo) {
   Open();
   // Strict policy: an aggregate subquery in the condition is refused by the SQL guard.
-  model_.Push({.content = R"({"table":"leituras_sensores","shape":"describe","measure":"leituras_sensores.temperatura",)"
-                          R"J("where":"\"leituras_sensores\".\"temperatura\" > (SELECT avg(temperatura) FROM leituras_sensores)"})J"});
+  model_.Push(
+      {.content =
+           R"({"table":"leituras_sensores","shape":"describe","measure":"leituras_sensores.temperatura",)"
+           R"J("where":"\"leituras_sensores\".\"temperatura\" > (SELECT avg(temperatura) FROM leituras_sensores)"})J"});
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("temperaturas acima da média por sensor");
@@ -151,8 +157,12 @@ TEST_F(ModelTest, GuardRefusalIsFedBackToo) {
 
 TEST_F(ModelTest, HostileConditionNeverRuns) {
   Open([](LlmConfig& l) { l.sql_attempts = 2; });
-  model_.Push({.content = R"J({"table":"leituras_sensores","shape":"rows","where":"1=1); DROP TABLE leituras_sensores; --"})J"});
-  model_.Push({.content = R"J({"table":"leituras_sensores","shape":"rows","where":"\"sensor\" IN (SELECT * FROM read_csv('/etc/passwd'))"})J"});
+  model_.Push(
+      {.content =
+           R"J({"table":"leituras_sensores","shape":"rows","where":"1=1); DROP TABLE leituras_sensores; --"})J"});
+  model_.Push(
+      {.content =
+           R"J({"table":"leituras_sensores","shape":"rows","where":"\"sensor\" IN (SELECT * FROM read_csv('/etc/passwd'))"})J"});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
   EXPECT_EQ(a.engine, "builtin");
   EXPECT_TRUE(Warned(a, "no working plan in 2 attempt"));

@@ -1,15 +1,15 @@
 // Accounts and tokens: what is accepted, and everything that must be refused.
+#include "auth/auth.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "app/app.hpp"
-#include "auth/auth.hpp"
 #include "support/support.hpp"
 #include "support/tokens.hpp"
 
@@ -75,12 +75,13 @@ TEST_F(AuthTest, MissingExpiredForgedTamperedNoneAndWrongKeyTokensAreRefused) {
   EXPECT_EQ(Refusal(""), "missing_token");
   EXPECT_EQ(Refusal("not-a-token"), "invalid_token");
   // Expired: a genuine signature, exp in the past.
-  EXPECT_EQ(Refusal(testing::SignHs256(kHeader, testing::AccessPayload("ana", "analyst", Now() - 120,
-                                                                       Now() - 60),
-                                       kSecret)),
-            "token_expired");
+  EXPECT_EQ(
+      Refusal(testing::SignHs256(
+          kHeader, testing::AccessPayload("ana", "analyst", Now() - 120, Now() - 60), kSecret)),
+      "token_expired");
   // Forged: signed with another key.
-  EXPECT_EQ(Refusal(testing::SignHs256(kHeader, testing::AccessPayload("root", "admin", Now(), Now() + 60),
+  EXPECT_EQ(Refusal(testing::SignHs256(kHeader,
+                                       testing::AccessPayload("root", "admin", Now(), Now() + 60),
                                        "another key that is long enough......")),
             "invalid_token");
   // Tampered: a real token whose payload was swapped for an admin's.
@@ -108,8 +109,8 @@ TEST_F(AuthTest, MissingExpiredForgedTamperedNoneAndWrongKeyTokensAreRefused) {
   other_type["typ"] = "refresh";
   EXPECT_EQ(Refusal(testing::SignHs256(kHeader, other_type.dump(), kSecret)), "invalid_token");
   // A well-signed token for a user that does not exist.
-  EXPECT_EQ(Refusal(testing::SignHs256(kHeader, testing::AccessPayload("ghost", "admin", Now(), Now() + 60),
-                                       kSecret)),
+  EXPECT_EQ(Refusal(testing::SignHs256(
+                kHeader, testing::AccessPayload("ghost", "admin", Now(), Now() + 60), kSecret)),
             "invalid_token");
   // The genuine token still works.
   EXPECT_EQ(Refusal(real), "accepted");
@@ -118,8 +119,8 @@ TEST_F(AuthTest, MissingExpiredForgedTamperedNoneAndWrongKeyTokensAreRefused) {
 TEST_F(AuthTest, TheRoleComesFromTheAccountNotTheToken) {
   // A validly signed token claiming admin for a viewer gets the viewer's permissions.
   auto who = auth().Authenticate(
-      {.bearer = testing::SignHs256(kHeader, testing::AccessPayload("vic", "admin", Now(), Now() + 60),
-                                    kSecret)});
+      {.bearer = testing::SignHs256(
+           kHeader, testing::AccessPayload("vic", "admin", Now(), Now() + 60), kSecret)});
   ASSERT_TRUE(who) << who.error().ToText();
   EXPECT_EQ(who->role, Role::kViewer);
   EXPECT_FALSE(who->Can(Permission::kDatasetsWrite));
@@ -166,7 +167,8 @@ TEST_F(AuthTest, PasswordAndRoleChangesRevokeOutstandingTokens) {
 }
 
 TEST_F(AuthTest, FailedLoginsAreLimitedPerAccountAndPerAddress) {
-  for (int i = 0; i < 3; ++i) EXPECT_FALSE(auth().Login("ana", "guess", "10.0.0." + std::to_string(i)));
+  for (int i = 0; i < 3; ++i)
+    EXPECT_FALSE(auth().Login("ana", "guess", "10.0.0." + std::to_string(i)));
   // The account is locked, even for the right password and from another address.
   auto locked = auth().Login("ana", "correct horse", "10.0.0.99");
   ASSERT_FALSE(locked);
@@ -183,10 +185,12 @@ TEST_F(AuthTest, FailedLoginsAreLimitedPerAccountAndPerAddress) {
 }
 
 TEST_F(AuthTest, UsersAreValidatedAndTheLastAdminStays) {
-  EXPECT_EQ(auth().AddUser("ana", Role::kViewer, "whatever1").error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(auth().AddUser("ana", Role::kViewer, "whatever1").error().code,
+            ErrorCode::kAlreadyExists);
   EXPECT_EQ(auth().AddUser("Bad Name", Role::kViewer, "whatever1").error().code,
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(auth().AddUser("bob", Role::kViewer, "short").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(auth().AddUser("bob", Role::kViewer, "short").error().code,
+            ErrorCode::kInvalidArgument);
   EXPECT_EQ(auth().RemoveUser("root").error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(auth().SetRole("root", Role::kViewer).error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(auth().RemoveUser("nobody").error().code, ErrorCode::kNotFound);
@@ -199,11 +203,13 @@ TEST_F(AuthTest, UsersAreValidatedAndTheLastAdminStays) {
 }
 
 TEST_F(AuthTest, ApiKeysAreScopedHashedAndRevocable) {
-  auto key = auth().CreateApiKey({.owner = "ana", .name = "feedback client",
+  auto key = auth().CreateApiKey({.owner = "ana",
+                                  .name = "feedback client",
                                   .scopes = {Permission::kDatasetsRead, Permission::kQuery}});
   ASSERT_TRUE(key) << key.error().ToText();
   EXPECT_TRUE(key->key.starts_with(key->info.id + "_"));
-  for (const auto& credentials : {Credentials{.api_key = key->key}, Credentials{.bearer = key->key}}) {
+  for (const auto& credentials :
+       {Credentials{.api_key = key->key}, Credentials{.bearer = key->key}}) {
     auto who = auth().Authenticate(credentials);
     ASSERT_TRUE(who) << who.error().ToText();
     EXPECT_EQ(who->via, "api_key");
@@ -217,7 +223,8 @@ TEST_F(AuthTest, ApiKeysAreScopedHashedAndRevocable) {
   EXPECT_FALSE(auth().Authenticate({.api_key = changed}));
   EXPECT_FALSE(auth().Authenticate({.api_key = "sgz_000000000000_nothing"}));
   // Scopes beyond the owner's role are refused.
-  EXPECT_EQ(auth().CreateApiKey({.owner = "vic", .name = "x", .scopes = {Permission::kDatasetsWrite}})
+  EXPECT_EQ(auth()
+                .CreateApiKey({.owner = "vic", .name = "x", .scopes = {Permission::kDatasetsWrite}})
                 .error()
                 .code,
             ErrorCode::kPermissionDenied);

@@ -28,7 +28,8 @@ TEST(Chart, KindFollowsIntent) {
   Facts series;
   series.kind = Kind::kSeries;
   series.measure = "nível";
-  series.points = {{"2025-01-01T00:00:00", 0, 1}, {"2025-01-02T00:00:00", 1, 2}, {"2025-01-03T00:00:00", 2, 3}};
+  series.points = {
+      {"2025-01-01T00:00:00", 0, 1}, {"2025-01-02T00:00:00", 1, 2}, {"2025-01-03T00:00:00", 2, 3}};
   auto c = BuildChart(series, "q");
   EXPECT_EQ(c.kind, ChartKind::kLine);
   EXPECT_TRUE(c.time_axis);
@@ -36,7 +37,8 @@ TEST(Chart, KindFollowsIntent) {
   Facts groups;
   groups.kind = Kind::kGroups;
   groups.aggregate = "sum";
-  for (int i = 0; i < 50; ++i) groups.groups.push_back({"g" + std::to_string(i), double(i), 1, std::nullopt});
+  for (int i = 0; i < 50; ++i)
+    groups.groups.push_back({"g" + std::to_string(i), double(i), 1, std::nullopt});
   c = BuildChart(groups, "q");
   EXPECT_EQ(c.kind, ChartKind::kBar);
   EXPECT_EQ(c.x.size(), 30u) << "a bar chart shows the first 30 groups";

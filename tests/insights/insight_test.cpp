@@ -55,8 +55,8 @@ TEST(Insight, DescribeSaysLevelSpreadSkewAndOutliers) {
   f.locale = Locale::kEn;
   f.measure = "water level";
   const std::string en = WriteInsight(f);
-  EXPECT_THAT(en, AllOf(HasSubstr("Water level ranges from 10 m to 50 m"), HasSubstr("right-skewed"),
-                        HasSubstr("Tukey's fences")));
+  EXPECT_THAT(en, AllOf(HasSubstr("Water level ranges from 10 m to 50 m"),
+                        HasSubstr("right-skewed"), HasSubstr("Tukey's fences")));
 }
 
 TEST(Insight, CvLevelsAndNoCvForSignedData) {
@@ -81,7 +81,8 @@ TEST(Insight, SignificantTrendAndItsSize) {
   f.kind = Kind::kSeries;
   f.measure = "receita";
   f.summary = SummaryOf(y);
-  auto trend = stats::FitTrend(stats::ColumnView(std::span<const double>(x)), stats::ColumnView(std::span<const double>(y)));
+  auto trend = stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
+                               stats::ColumnView(std::span<const double>(y)));
   ASSERT_TRUE(trend);
   f.trend = *trend;
   f.first_time = "2025-01-01T00:00:00";
@@ -93,7 +94,8 @@ TEST(Insight, SignificantTrendAndItsSize) {
                         HasSubstr("não é uma previsão")));
   // Flat noise: no trend claimed.
   for (size_t i = 0; i < y.size(); ++i) y[i] = 100 + ((i * 7919) % 13);
-  trend = stats::FitTrend(stats::ColumnView(std::span<const double>(x)), stats::ColumnView(std::span<const double>(y)));
+  trend = stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
+                          stats::ColumnView(std::span<const double>(y)));
   f.trend = *trend;
   f.summary = SummaryOf(y);
   f.locale = Locale::kEn;
@@ -106,12 +108,14 @@ TEST(Insight, GroupsShareRatioAndOverlap) {
   f.aggregate = "sum";
   f.measure = "vendas";
   f.group = "loja";
-  f.groups = {{"A", 60.0, 10, std::nullopt}, {"B", 30.0, 10, std::nullopt}, {"C", 10.0, 10, std::nullopt}};
+  f.groups = {
+      {"A", 60.0, 10, std::nullopt}, {"B", 30.0, 10, std::nullopt}, {"C", 10.0, 10, std::nullopt}};
   f.group_count = 3;
   const std::string pt = WriteInsight(f);
-  EXPECT_THAT(pt, AllOf(HasSubstr("Entre 3 valores de loja"), HasSubstr("A tem o valor mais alto de total de vendas (60)"),
-                        HasSubstr("C o mais baixo (10)"), HasSubstr("A responde por 60,0% do total"),
-                        HasSubstr("6 vezes o menor")));
+  EXPECT_THAT(pt, AllOf(HasSubstr("Entre 3 valores de loja"),
+                        HasSubstr("A tem o valor mais alto de total de vendas (60)"),
+                        HasSubstr("C o mais baixo (10)"),
+                        HasSubstr("A responde por 60,0% do total"), HasSubstr("6 vezes o menor")));
   // Means whose interquartile ranges overlap: the difference is called modest.
   f.aggregate = "mean";
   f.groups[0].summary = SummaryOf({1, 5, 9, 12});
@@ -127,7 +131,8 @@ TEST(Insight, CountsWithShareAndEmptyAnswers) {
   f.value = 250;
   f.total_rows = 1000;
   f.scope = "cancelados";
-  EXPECT_EQ(WriteInsight(f), "250 pedidos atendem aos filtros (cancelados), 25,0% do total de 1.000.");
+  EXPECT_EQ(WriteInsight(f),
+            "250 pedidos atendem aos filtros (cancelados), 25,0% do total de 1.000.");
   f.locale = Locale::kEn;
   f.entity = "orders";
   f.scope.clear();

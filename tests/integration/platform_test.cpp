@@ -88,7 +88,8 @@ TEST_F(PlatformTest, PublicRoutesAreOpenAndTheRestNeedsAToken) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << path;
   }
-  for (const char* path : {"/api/v1/datasets", "/api/v1/jobs", "/api/v1/system/status", "/api/v1/users"}) {
+  for (const char* path :
+       {"/api/v1/datasets", "/api/v1/jobs", "/api/v1/system/status", "/api/v1/users"}) {
     auto r = Anonymous().Get(path);
     ExpectError(r, 401, "unauthenticated");
     EXPECT_NE(r->get_header_value("WWW-Authenticate").find("Bearer"), std::string::npos);
@@ -106,13 +107,16 @@ TEST_F(PlatformTest, BadTokensAreRefused) {
   const std::string real = server_->token();
   const std::string forged_payload = testing::Base64Url(admin);
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"expired", testing::SignHs256(kHeader, testing::AccessPayload("admin", "admin", Now() - 100, Now() - 10), kSecret)},
+      {"expired",
+       testing::SignHs256(
+           kHeader, testing::AccessPayload("admin", "admin", Now() - 100, Now() - 10), kSecret)},
       {"wrong key", testing::SignHs256(kHeader, admin, "some other key, long enough for HS256")},
       {"alg none", testing::Unsigned(R"({"alg":"none","typ":"JWT"})", admin)},
       {"HS512", testing::SignHs256(R"({"alg":"HS512","typ":"JWT"})", admin, kSecret)},
-      {"tampered", real.substr(0, real.find('.')) + "." +
-                       testing::Base64Url(testing::AccessPayload("ana", "admin", Now(), Now() + 600)) +
-                       real.substr(real.rfind('.'))},
+      {"tampered",
+       real.substr(0, real.find('.')) + "." +
+           testing::Base64Url(testing::AccessPayload("ana", "admin", Now(), Now() + 600)) +
+           real.substr(real.rfind('.'))},
       {"garbage", "eyJhbGciOi.not.a-token"},
   };
   for (const auto& [name, token] : cases) {
@@ -131,14 +135,16 @@ TEST_F(PlatformTest, RolesDecideWhatACallerMayDo) {
   const auto viewer = json::parse(login->body)["access_token"].get<std::string>();
   auto c = As(viewer);
   EXPECT_EQ(c.Get("/api/v1/datasets")->status, 200);
-  EXPECT_EQ(c.Post("/api/v1/sql", R"({"sql":"SELECT count(*) FROM orders"})", "application/json")->status,
-            200);
+  EXPECT_EQ(
+      c.Post("/api/v1/sql", R"({"sql":"SELECT count(*) FROM orders"})", "application/json")->status,
+      200);
   auto upload = c.Post("/api/v1/datasets?name=nope", "a,b\n1,2\n", "text/csv");
   ExpectError(upload, 403, "permission_denied");
   EXPECT_EQ(json::parse(upload->body)["error"]["details"]["required"], "datasets.write");
   ExpectError(c.Delete("/api/v1/datasets/orders"), 403, "permission_denied");
   ExpectError(c.Get("/api/v1/users"), 403, "permission_denied");
-  ExpectError(c.Post("/api/v1/system/cache/cleanup", "", "application/json"), 403, "permission_denied");
+  ExpectError(c.Post("/api/v1/system/cache/cleanup", "", "application/json"), 403,
+              "permission_denied");
   auto me = json::parse(c.Get("/api/v1/auth/me")->body);
   EXPECT_EQ(me["username"], "vic");
   EXPECT_EQ(me["role"], "viewer");
@@ -148,9 +154,10 @@ TEST_F(PlatformTest, RolesDecideWhatACallerMayDo) {
                             R"({"username":"carla","role":"analyst","password":"carla-password"})",
                             "application/json");
   ASSERT_EQ(created->status, 201) << created->body;
-  ExpectError(admin.Post("/api/v1/users", R"({"username":"carla","role":"analyst","password":"x1234567"})",
-                         "application/json"),
-              409, "already_exists");
+  ExpectError(
+      admin.Post("/api/v1/users", R"({"username":"carla","role":"analyst","password":"x1234567"})",
+                 "application/json"),
+      409, "already_exists");
   EXPECT_EQ(Login("carla", "carla-password")->status, 200);
   EXPECT_EQ(admin.Delete("/api/v1/users/carla")->status, 204);
   ExpectError(Login("carla", "carla-password"), 401, "unauthenticated");
@@ -159,8 +166,9 @@ TEST_F(PlatformTest, RolesDecideWhatACallerMayDo) {
 TEST_F(PlatformTest, RefreshRotatesAndRevokedTokensStayRevoked) {
   auto login = json::parse(Login("ana", "analyst-password")->body);
   auto c = Anonymous();
-  auto refreshed = c.Post("/api/v1/auth/refresh",
-                          json{{"refresh_token", login["refresh_token"]}}.dump(), "application/json");
+  auto refreshed =
+      c.Post("/api/v1/auth/refresh", json{{"refresh_token", login["refresh_token"]}}.dump(),
+             "application/json");
   ASSERT_EQ(refreshed->status, 200) << refreshed->body;
   auto next = json::parse(refreshed->body);
   EXPECT_NE(next["refresh_token"], login["refresh_token"]);
@@ -184,23 +192,27 @@ TEST_F(PlatformTest, RefreshRotatesAndRevokedTokensStayRevoked) {
 }
 
 TEST_F(PlatformTest, PasswordGuessingIsRateLimited) {
-  for (int i = 0; i < 3; ++i) ExpectError(Login("admin", "guess-" + std::to_string(i)), 401, "unauthenticated");
+  for (int i = 0; i < 3; ++i)
+    ExpectError(Login("admin", "guess-" + std::to_string(i)), 401, "unauthenticated");
   auto limited = Login("admin", testing::kAdminPassword);
   ExpectError(limited, 429, "rate_limited");
   EXPECT_FALSE(limited->get_header_value("Retry-After").empty());
 }
 
 TEST_F(PlatformTest, ApiKeysForMachineClients) {
-  const auto ana = json::parse(Login("ana", "analyst-password")->body)["access_token"].get<std::string>();
-  auto created = As(ana).Post("/api/v1/auth/api-keys", R"({"name":"etl","scopes":["datasets.read","query"]})",
-                              "application/json");
+  const auto ana =
+      json::parse(Login("ana", "analyst-password")->body)["access_token"].get<std::string>();
+  auto created =
+      As(ana).Post("/api/v1/auth/api-keys", R"({"name":"etl","scopes":["datasets.read","query"]})",
+                   "application/json");
   ASSERT_EQ(created->status, 201) << created->body;
   const auto key = json::parse(created->body);
   const std::string secret = key["key"];
   auto c = Anonymous();
   auto by_header = c.Get("/api/v1/datasets", {{"X-API-Key", secret}});
   EXPECT_EQ(by_header->status, 200) << by_header->body;
-  auto by_bearer = As(secret).Post("/api/v1/sql", R"({"sql":"SELECT 1 AS one"})", "application/json");
+  auto by_bearer =
+      As(secret).Post("/api/v1/sql", R"({"sql":"SELECT 1 AS one"})", "application/json");
   EXPECT_EQ(by_bearer->status, 200) << by_bearer->body;
   // Its scopes are narrower than its owner's role.
   ExpectError(As(secret).Post("/api/v1/datasets?name=k", "a\n1\n", "text/csv"), 403,
@@ -217,22 +229,25 @@ TEST_F(PlatformTest, SecretsAreNeverLogged) {
   auto login = json::parse(Login("ana", "analyst-password")->body);
   const std::string access = login["access_token"], refresh = login["refresh_token"];
   As(access).Get("/api/v1/jobs/none/events?access_token=" + access);
-  Anonymous().Post("/api/v1/auth/refresh", json{{"refresh_token", refresh}}.dump(), "application/json");
+  Anonymous().Post("/api/v1/auth/refresh", json{{"refresh_token", refresh}}.dump(),
+                   "application/json");
   std::this_thread::sleep_for(300ms);  // the log file is written asynchronously
   const std::string logs = ReadFile(server_->root() / "data" / "logs" / "sagaz.log") +
                            ReadFile(server_->root() / "server.log");
   ASSERT_FALSE(logs.empty());
   EXPECT_NE(logs.find("login"), std::string::npos);  // logins are logged...
-  for (const std::string secret : {std::string("analyst-password"), std::string("viewer-password"),
-                                   std::string(testing::kAdminPassword), access, refresh,
-                                   std::string(kSecret)}) {
-    EXPECT_EQ(logs.find(secret), std::string::npos) << "a secret reached the log";  // ...secrets never
+  for (const std::string secret :
+       {std::string("analyst-password"), std::string("viewer-password"),
+        std::string(testing::kAdminPassword), access, refresh, std::string(kSecret)}) {
+    EXPECT_EQ(logs.find(secret), std::string::npos)
+        << "a secret reached the log";  // ...secrets never
   }
 }
 
 TEST_F(PlatformTest, LargeUploadsBecomeJobsWithLiveProgress) {
   auto c = server_->Client();
-  auto accepted = c.Post("/api/v1/datasets?name=vendas_grandes&async=true", BigCsv(200'000), "text/csv");
+  auto accepted =
+      c.Post("/api/v1/datasets?name=vendas_grandes&async=true", BigCsv(200'000), "text/csv");
   ASSERT_EQ(accepted->status, 202) << accepted->body;
   const auto job = json::parse(accepted->body)["job"];
   const std::string id = job["id"];
@@ -291,10 +306,10 @@ TEST_F(PlatformTest, MetricsAnalyticsAndSystemStatus) {
   auto c = server_->Client();
   for (int i = 0; i < 3; ++i) c.Get("/api/v1/datasets");
   const std::string metrics = Anonymous().Get("/metrics")->body;
-  for (const char* name : {"sagaz_http_requests_total{method=\"GET\",route=\"/api/v1/datasets\",status=\"200\"}",
-                           "sagaz_http_request_duration_seconds_bucket", "sagaz_jobs{",
-                           "sagaz_duckdb_memory_bytes", "process_resident_memory_bytes",
-                           "process_cpu_seconds_total"}) {
+  for (const char* name :
+       {"sagaz_http_requests_total{method=\"GET\",route=\"/api/v1/datasets\",status=\"200\"}",
+        "sagaz_http_request_duration_seconds_bucket", "sagaz_jobs{", "sagaz_duckdb_memory_bytes",
+        "process_resident_memory_bytes", "process_cpu_seconds_total"}) {
     EXPECT_NE(metrics.find(name), std::string::npos) << name;
   }
   auto perf = json::parse(c.Get("/api/v1/analytics/performance")->body);
@@ -353,8 +368,9 @@ TEST(PlatformCrash, AJobKilledMidwayFinishesAfterTheRestartExactlyOnce) {
   EXPECT_EQ(job["status"], "succeeded") << job.dump();
   EXPECT_EQ(job["attempts"], 2);
   // Every row, once.
-  auto count = c.Post("/api/v1/sql", R"({"sql":"SELECT count(*) AS n, count(DISTINCT id) AS d FROM crash"})",
-                      "application/json");
+  auto count =
+      c.Post("/api/v1/sql", R"({"sql":"SELECT count(*) AS n, count(DISTINCT id) AS d FROM crash"})",
+             "application/json");
   ASSERT_EQ(count->status, 200) << count->body;
   const auto rows = json::parse(count->body)["rows"][0];
   EXPECT_EQ(rows[0], kRows);

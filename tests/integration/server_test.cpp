@@ -206,8 +206,8 @@ class LimitedServerTest : public ::testing::Test {
  protected:
   LimitedServerTest()
       : server_(testing::ServerProcess::Options{
-            .config_toml =
-                "[ingest]\nmax_upload_mb = 1\n[server]\ncors_origins = [\"http://localhost:5173\"]\n"}) {}
+            .config_toml = "[ingest]\nmax_upload_mb = 1\n[server]\ncors_origins = "
+                           "[\"http://localhost:5173\"]\n"}) {}
   testing::ServerProcess server_;
 };
 

@@ -1,5 +1,7 @@
 // The durable queue and its workers: leases, retries, dead letters, idempotency, cancellation,
 // priorities, concurrency limits, restarts and exactly-once effects.
+#include "jobs/jobs.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 
 #include "app/app.hpp"
 #include "db/db.hpp"
-#include "jobs/jobs.hpp"
 #include "support/support.hpp"
 
 namespace sagaz::jobs {
@@ -37,7 +38,8 @@ class QueueTest : public ::testing::Test {
     effects_ = std::move(*e);
   }
   Job Submit(std::string kind, int priority = 0, std::string key = {}) {
-    auto s = queue_->Submit({.kind = std::move(kind), .priority = priority, .idempotency_key = std::move(key)});
+    auto s = queue_->Submit(
+        {.kind = std::move(kind), .priority = priority, .idempotency_key = std::move(key)});
     EXPECT_TRUE(s) << s.error().ToText();
     return s ? s->job : Job{};
   }

@@ -117,7 +117,8 @@ TEST_F(LlmTest, ConfigurationIsChecked) {
 
 TEST(ExtractJson, FromProseAndFences) {
   EXPECT_EQ(ExtractJsonObject(R"({"a": 1})"), R"({"a": 1})");
-  EXPECT_EQ(ExtractJsonObject("Sure! ```json\n{\"a\": {\"b\": \"}\"}}\n```"), R"({"a": {"b": "}"}})");
+  EXPECT_EQ(ExtractJsonObject("Sure! ```json\n{\"a\": {\"b\": \"}\"}}\n```"),
+            R"({"a": {"b": "}"}})");
   EXPECT_EQ(ExtractJsonObject("no json here"), "");
   EXPECT_EQ(ExtractJsonObject("{broken {\"ok\": true}"), R"({"ok": true})");
 }

@@ -34,7 +34,8 @@ std::string Chunk(const std::string& delta) {
 
 ScriptedModel::ScriptedModel() : server_(std::make_unique<httplib::Server>()) {
   fallback_.content = R"({"error": "no scripted reply left"})";
-  server_->Post("/v1/chat/completions", [this](const httplib::Request& req, httplib::Response& res) {
+  server_->Post("/v1/chat/completions", [this](const httplib::Request& req,
+                                               httplib::Response& res) {
     Reply reply;
     json body = json::parse(req.body, nullptr, false);
     {
@@ -52,8 +53,9 @@ ScriptedModel::ScriptedModel() : server_(std::make_unique<httplib::Server>()) {
     }
     if (!reply.raw_body.empty() || reply.status != 200) {
       res.status = reply.status;
-      res.set_content(reply.raw_body.empty() ? R"({"error": {"message": "scripted failure"}})" : reply.raw_body,
-                      "application/json");
+      res.set_content(
+          reply.raw_body.empty() ? R"({"error": {"message": "scripted failure"}})" : reply.raw_body,
+          "application/json");
       return;
     }
     const bool stream = body.is_object() && body.value("stream", false);
@@ -63,24 +65,26 @@ ScriptedModel::ScriptedModel() : server_(std::make_unique<httplib::Server>()) {
     }
     // Server-sent events, a few characters per chunk.
     auto chunks = std::make_shared<std::vector<std::string>>();
-    for (size_t i = 0; i < reply.content.size(); i += 7) chunks->push_back(Chunk(reply.content.substr(i, 7)));
+    for (size_t i = 0; i < reply.content.size(); i += 7)
+      chunks->push_back(Chunk(reply.content.substr(i, 7)));
     chunks->push_back("data: [DONE]\n\n");
     auto next = std::make_shared<size_t>(0);
     const int stall_after = reply.stall_after;
     const int delay = reply.delay_ms;
-    res.set_chunked_content_provider("text/event-stream", [chunks, next, stall_after, delay](size_t, httplib::DataSink& sink) {
-      if (stall_after >= 0 && *next == static_cast<size_t>(stall_after)) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-        sink.done();
-        return true;
-      }
-      if (*next >= chunks->size()) {
-        sink.done();
-        return true;
-      }
-      const auto& c = (*chunks)[(*next)++];
-      return sink.write(c.data(), c.size());
-    });
+    res.set_chunked_content_provider(
+        "text/event-stream", [chunks, next, stall_after, delay](size_t, httplib::DataSink& sink) {
+          if (stall_after >= 0 && *next == static_cast<size_t>(stall_after)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+            sink.done();
+            return true;
+          }
+          if (*next >= chunks->size()) {
+            sink.done();
+            return true;
+          }
+          const auto& c = (*chunks)[(*next)++];
+          return sink.write(c.data(), c.size());
+        });
   });
   port_ = server_->bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
@@ -102,7 +106,9 @@ void ScriptedModel::SetFallback(Reply reply) {
   fallback_ = std::move(reply);
 }
 
-std::string ScriptedModel::base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
+std::string ScriptedModel::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + "/v1";
+}
 
 std::vector<nlohmann::json> ScriptedModel::requests() const {
   std::lock_guard lock(mu_);

@@ -1,16 +1,15 @@
 // A scripted OpenAI-compatible chat completions server on a loopback port: it answers each POST
-// /v1/chat/completions with the next scripted reply (as one JSON body, or as server-sent events when
-// the request asks to stream) and records the requests, so tests see exactly what Sagaz sends.
+// /v1/chat/completions with the next scripted reply (as one JSON body, or as server-sent events
+// when the request asks to stream) and records the requests, so tests see exactly what Sagaz sends.
 #pragma once
 
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace httplib {
 class Server;
@@ -22,10 +21,11 @@ class ScriptedModel {
  public:
   struct Reply {
     int status = 200;
-    std::string content;    // the assistant's text, wrapped in a chat completion or SSE chunks
-    std::string raw_body;   // sent as it is instead (errors, garbage)
-    int delay_ms = 0;       // wait before answering (timeouts)
-    int stall_after = -1;   // streaming: after this many chunks, go silent for delay_ms... then close
+    std::string content;   // the assistant's text, wrapped in a chat completion or SSE chunks
+    std::string raw_body;  // sent as it is instead (errors, garbage)
+    int delay_ms = 0;      // wait before answering (timeouts)
+    int stall_after =
+        -1;  // streaming: after this many chunks, go silent for delay_ms... then close
   };
 
   ScriptedModel();

@@ -1,7 +1,5 @@
 #include "support/support.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -13,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -158,8 +157,8 @@ ServerProcess::ServerProcess(Options options) {
   }
   for (const auto& [name, role, password] : options.users) {
     auto add = global;
-    for (const auto& a : {std::string("users"), std::string("add"), name, std::string("--role"), role,
-                          std::string("--password-stdin")}) {
+    for (const auto& a : {std::string("users"), std::string("add"), name, std::string("--role"),
+                          role, std::string("--password-stdin")}) {
       add.push_back(a);
     }
     auto r = RunSagaz(add, password + "\n");
@@ -210,8 +209,7 @@ ServerProcess::ServerProcess(Options options) {
 
 std::string ServerProcess::Login(const std::string& user, const std::string& password) const {
   httplib::Client c("127.0.0.1", port_);
-  const std::string body =
-      nlohmann::json{{"username", user}, {"password", password}}.dump();
+  const std::string body = nlohmann::json{{"username", user}, {"password", password}}.dump();
   auto r = c.Post("/api/v1/auth/login", body, "application/json");
   if (!r || r->status != 200) {
     ADD_FAILURE() << "login of " << user << " failed: " << (r ? r->body : "no response");

@@ -3,9 +3,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sys/types.h>
-
 #include <httplib.h>
+#include <sys/types.h>
 
 #include <array>
 #include <filesystem>
@@ -65,7 +64,8 @@ struct CommandResult {
 CommandResult RunSagaz(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
 // A `sagaz serve` process on a free loopback port with its own data directory, with an admin
-// account (kAdminUser) logged in. Stopped with SIGTERM (and checked to exit cleanly) at destruction.
+// account (kAdminUser) logged in. Stopped with SIGTERM (and checked to exit cleanly) at
+// destruction.
 inline constexpr const char* kAdminUser = "admin";
 inline constexpr const char* kAdminPassword = "test-admin-password";
 

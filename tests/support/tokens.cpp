@@ -21,7 +21,8 @@ std::string SignHs256(std::string_view header_json, std::string_view payload_jso
   const std::string input = Base64Url(header_json) + "." + Base64Url(payload_json);
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(input.data()),
                                 input.size());
   crypto_auth_hmacsha256_final(&state, mac);
@@ -34,9 +35,9 @@ std::string Unsigned(std::string_view header_json, std::string_view payload_json
 
 std::string AccessPayload(std::string_view user, std::string_view role, long issued_at,
                           long expires_at, long user_version) {
-  return nlohmann::json{{"iss", "sagaz"},       {"sub", user},      {"role", role},
-                        {"jti", "test"},        {"typ", "access"},  {"iat", issued_at},
-                        {"exp", expires_at},    {"tv", user_version}}
+  return nlohmann::json{{"iss", "sagaz"},    {"sub", user},       {"role", role},
+                        {"jti", "test"},     {"typ", "access"},   {"iat", issued_at},
+                        {"exp", expires_at}, {"tv", user_version}}
       .dump();
 }
 

@@ -14,7 +14,7 @@ std::string SignHs256(std::string_view header_json, std::string_view payload_jso
 // header.payload. with no signature.
 std::string Unsigned(std::string_view header_json, std::string_view payload_json);
 // An access-token payload as Sagaz issues them.
-std::string AccessPayload(std::string_view user, std::string_view role, long issued_at, long expires_at,
-                          long user_version = 1);
+std::string AccessPayload(std::string_view user, std::string_view role, long issued_at,
+                          long expires_at, long user_version = 1);
 
 }  // namespace sagaz::testing

@@ -5,8 +5,8 @@
 #include <numeric>
 #include <unordered_set>
 
-#include "core/strings.hpp"
 #include "core/ids.hpp"
+#include "core/strings.hpp"
 #include "sql/query.hpp"
 #include "stats/reader.hpp"
 
@@ -16,10 +16,10 @@ namespace {
 using nlq::Aggregate;
 using nlq::Shape;
 
-constexpr size_t kListedRows = 100;     // rows of a listing kept for the answer
+constexpr size_t kListedRows = 100;      // rows of a listing kept for the answer
 constexpr size_t kMaxRankedRows = 1000;  // rows of a row-level ranking
-constexpr size_t kChartPoints = 1500;   // points of a line chart
-constexpr size_t kTableGroups = 1000;   // groups listed in the answer's table
+constexpr size_t kChartPoints = 1500;    // points of a line chart
+constexpr size_t kTableGroups = 1000;    // groups listed in the answer's table
 
 insights::Locale LocaleOf(nlq::Language language) {
   return language == nlq::Language::kPortuguese ? insights::Locale::kPtBr : insights::Locale::kEn;
@@ -75,13 +75,16 @@ std::string ValueLabel(const db::Value& v, bool pt) {
   if (const auto* b = std::get_if<bool>(&v)) return *b ? (pt ? "sim" : "yes") : (pt ? "não" : "no");
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (const auto* u = std::get_if<uint64_t>(&v)) return std::to_string(*u);
-  if (const auto* d = std::get_if<double>(&v)) return FormatNumber(*d, pt ? insights::Locale::kPtBr : insights::Locale::kEn, 6);
+  if (const auto* d = std::get_if<double>(&v))
+    return FormatNumber(*d, pt ? insights::Locale::kPtBr : insights::Locale::kEn, 6);
   return std::get<std::string>(v);
 }
 
 std::string WeekdayName(int64_t day, bool pt) {
-  static const char* const kPt[] = {"domingo", "segunda", "terça", "quarta", "quinta", "sexta", "sábado"};
-  static const char* const kEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* const kPt[] = {"domingo", "segunda", "terça", "quarta",
+                                    "quinta",  "sexta",   "sábado"};
+  static const char* const kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                    "Thursday", "Friday", "Saturday"};
   if (day < 0 || day > 6) return std::to_string(day);
   return pt ? kPt[day] : kEn[day];
 }
@@ -154,8 +157,9 @@ class Reader {
     columns = cols;
     auto need = [&](std::optional<size_t> i) -> Status {
       if (i && *i >= cols.size()) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    "the query returned " + std::to_string(cols.size()) + " columns, fewer than the plan needs");
+        return Fail(ErrorCode::kInvalidArgument, "the query returned " +
+                                                     std::to_string(cols.size()) +
+                                                     " columns, fewer than the plan needs");
       }
       return Ok();
     };
@@ -171,14 +175,16 @@ class Reader {
       } else if (t.IsNumeric()) {
         numeric = stats::NumericColumn(stats::StorageFor(t));
       } else {
-        return Fail(Error(ErrorCode::kInvalidArgument, "column " + cols[*numeric_col].name + " is " +
-                                                           t.name + ", not a number: it cannot be summed or averaged")
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          "column " + cols[*numeric_col].name + " is " + t.name +
+                              ", not a number: it cannot be summed or averaged")
                         .With("column", cols[*numeric_col].name));
       }
     }
     if (time_col && !stats::IsTimeType(cols[*time_col].type)) {
       return Fail(Error(ErrorCode::kInvalidArgument, "column " + cols[*time_col].name + " is " +
-                                                         cols[*time_col].type.name + ", not a date or time")
+                                                         cols[*time_col].type.name +
+                                                         ", not a date or time")
                       .With("column", cols[*time_col].name));
     }
     if (numeric_col) numeric.Reserve(expected_);
@@ -222,7 +228,8 @@ Result<GroupValues> AggregateGroups(const std::vector<uint32_t>& group_of_row, s
     for (size_t g = 0; g < groups; ++g) out.value[g] = static_cast<double>(distinct[g]);
     return out;
   }
-  auto summaries = SAGAZ_TRY(stats::SummarizeGroups(r.numeric.view(), group_of_row, groups, GroupStats()));
+  auto summaries =
+      SAGAZ_TRY(stats::SummarizeGroups(r.numeric.view(), group_of_row, groups, GroupStats()));
   for (size_t g = 0; g < groups; ++g) {
     out.value[g] = Pick(summaries[g], agg);
     out.summary[g] = std::move(summaries[g]);
@@ -256,7 +263,8 @@ class Computer {
     Describe();
     const bool aggregated_sql =
         options_.policy == sql::Policy::kStandard &&
-        (plan_.shape == Shape::kScalar || (plan_.group && (plan_.shape == Shape::kGrouped || plan_.shape == Shape::kTop)) ||
+        (plan_.shape == Shape::kScalar ||
+         (plan_.group && (plan_.shape == Shape::kGrouped || plan_.shape == Shape::kTop)) ||
          (plan_.shape == Shape::kSeries && plan_.bucket != nlq::Bucket::kNone));
     switch (plan_.shape) {
       case Shape::kScalar:
@@ -300,7 +308,8 @@ class Computer {
   void Describe() {
     auto& f = out_.facts;
     f.locale = LocaleOf(options_.language);
-    f.aggregate = plan_.aggregate == Aggregate::kNone ? "" : std::string(nlq::ToString(plan_.aggregate));
+    f.aggregate =
+        plan_.aggregate == Aggregate::kNone ? "" : std::string(nlq::ToString(plan_.aggregate));
     if (plan_.measure) {
       f.measure = ColumnWords(*plan_.measure);
       if (const auto* c = schema_.Find(plan_.measure->table, plan_.measure->column)) {
@@ -359,8 +368,10 @@ class Computer {
     Reader r;
     const bool count = plan_.aggregate == Aggregate::kCount;
     const bool distinct = plan_.aggregate == Aggregate::kCountDistinct;
-    if (distinct) r.value_key_col = 0;
-    else if (!count) r.numeric_col = 0;
+    if (distinct)
+      r.value_key_col = 0;
+    else if (!count)
+      r.numeric_col = 0;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     Stopwatch watch;
     auto& f = out_.facts;
@@ -373,7 +384,8 @@ class Computer {
     } else if (distinct) {
       int64_t n = 0;
       for (size_t g = 0; g < r.value_keys.groups(); ++g) {
-        if (!std::holds_alternative<std::monostate>(r.value_keys.value(static_cast<uint32_t>(g)))) ++n;
+        if (!std::holds_alternative<std::monostate>(r.value_keys.value(static_cast<uint32_t>(g))))
+          ++n;
       }
       value = static_cast<double>(n);
       f.kind = insights::Kind::kValue;
@@ -405,8 +417,9 @@ class Computer {
       value = *picked;
     }
     if (f.value_text.empty()) f.value = value;
-    out_.result.columns = {r.numeric_is_time ? NewColumn(ValueName(), db::TypeId::kVarchar, "VARCHAR")
-                                             : DoubleColumn(ValueName())};
+    out_.result.columns = {r.numeric_is_time
+                               ? NewColumn(ValueName(), db::TypeId::kVarchar, "VARCHAR")
+                               : DoubleColumn(ValueName())};
     out_.result.rows = {{*out_.value}};
     out_.result.total_rows = 1;
     out_.compute_ms = watch.ElapsedMs();
@@ -445,7 +458,8 @@ class Computer {
     r.numeric_col = 0;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     if (r.numeric_is_time) {
-      return Fail(ErrorCode::kInvalidArgument, "a date column has no distribution to describe; ask for its range");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "a date column has no distribution to describe; ask for its range");
     }
     Stopwatch watch;
     auto summary = SAGAZ_TRY(Summarize(r.numeric.view()));
@@ -453,11 +467,13 @@ class Computer {
     out_.facts.summary = summary;
     out_.statistics_of = plan_.measure ? plan_.measure->column : "";
     // The answer's table: the statistics themselves.
-    out_.result.columns = {NewColumn(pt_ ? "estatística" : "statistic", db::TypeId::kVarchar, "VARCHAR"),
-                           DoubleColumn(pt_ ? "valor" : "value")};
-    for (stats::Stat s : {stats::Stat::kCount, stats::Stat::kMean, stats::Stat::kStdDev, stats::Stat::kMin,
-                          stats::Stat::kQ1, stats::Stat::kMedian, stats::Stat::kQ3, stats::Stat::kMax,
-                          stats::Stat::kCoefVar, stats::Stat::kSkewness}) {
+    out_.result.columns = {
+        NewColumn(pt_ ? "estatística" : "statistic", db::TypeId::kVarchar, "VARCHAR"),
+        DoubleColumn(pt_ ? "valor" : "value")};
+    for (stats::Stat s :
+         {stats::Stat::kCount, stats::Stat::kMean, stats::Stat::kStdDev, stats::Stat::kMin,
+          stats::Stat::kQ1, stats::Stat::kMedian, stats::Stat::kQ3, stats::Stat::kMax,
+          stats::Stat::kCoefVar, stats::Stat::kSkewness}) {
       const auto v = summary.Get(s);
       out_.result.rows.push_back({std::string(stats::Name(s)), v ? db::Value(*v) : db::Value()});
     }
@@ -511,23 +527,28 @@ class Computer {
   Status Grouped(bool aggregated_sql) {
     Reader r;
     r.key_col = 0;
-    GroupValues gv = SAGAZ_TRY(ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
+    GroupValues gv = SAGAZ_TRY(
+        ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
     Stopwatch watch;
     const size_t groups = r.keys.groups();
     if (!aggregated_sql) {
       gv = SAGAZ_TRY(AggregateGroups(r.keys.group_of_row(), groups, plan_.aggregate, r));
     }
     std::vector<std::string> labels(groups);
-    for (size_t g = 0; g < groups; ++g) labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), pt_);
+    for (size_t g = 0; g < groups; ++g)
+      labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), pt_);
     auto order = RankGroups(gv, labels, plan_.descending);
-    if (plan_.shape == Shape::kTop && plan_.limit && order.size() > static_cast<size_t>(*plan_.limit)) {
+    if (plan_.shape == Shape::kTop && plan_.limit &&
+        order.size() > static_cast<size_t>(*plan_.limit)) {
       order.resize(static_cast<size_t>(*plan_.limit));
     }
     auto& f = out_.facts;
     f.kind = plan_.shape == Shape::kTop ? insights::Kind::kRanking : insights::Kind::kGroups;
     f.group_count = static_cast<int64_t>(order.size());
     out_.result.columns = {r.columns[0], DoubleColumn(ValueName())};
-    if (!aggregated_sql) out_.result.columns.push_back(NewColumn(pt_ ? "linhas" : "rows", db::TypeId::kBigInt, "BIGINT"));
+    if (!aggregated_sql)
+      out_.result.columns.push_back(
+          NewColumn(pt_ ? "linhas" : "rows", db::TypeId::kBigInt, "BIGINT"));
     out_.result.total_rows = static_cast<int64_t>(order.size());
     for (size_t i = 0; i < order.size() && i < kTableGroups; ++i) {
       const size_t g = order[i];
@@ -555,8 +576,10 @@ class Computer {
       const auto& row = r.kept[i];
       insights::Labeled l;
       l.label = labeled ? ValueLabel(row[0], pt_) : "#" + std::to_string(i + 1);
-      if (const auto* d = std::get_if<double>(&row[value_col])) l.value = *d;
-      else if (const auto* n = std::get_if<int64_t>(&row[value_col])) l.value = static_cast<double>(*n);
+      if (const auto* d = std::get_if<double>(&row[value_col]))
+        l.value = *d;
+      else if (const auto* n = std::get_if<int64_t>(&row[value_col]))
+        l.value = static_cast<double>(*n);
       l.rows = 1;
       f.groups.push_back(std::move(l));
     }
@@ -568,8 +591,9 @@ class Computer {
 
   // Points of a series with their ISO times; `peak`/`low` from all of them, the chart's from a
   // downsampling when there are many.
-  void SetPoints(const std::vector<double>& x, const std::vector<double>& y, const db::LogicalType& type,
-                 const std::string& time_name, const std::string& value_name) {
+  void SetPoints(const std::vector<double>& x, const std::vector<double>& y,
+                 const db::LogicalType& type, const std::string& time_name,
+                 const std::string& value_name) {
     auto& f = out_.facts;
     if (x.empty()) return;
     f.first_time = IsoOfDays(x.front(), type);
@@ -604,15 +628,15 @@ class Computer {
       }
       std::vector<uint32_t> order(n);
       std::iota(order.begin(), order.end(), 0u);
-      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return instants.key(a).d < instants.key(b).d;
-      });
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t a, uint32_t b) { return instants.key(a).d < instants.key(b).d; });
       std::vector<double> cx(n), cy(n);
       for (size_t k = 0; k < n; ++k) {
         cx[k] = instants.key(order[k]).d;
         cy[k] = sum[order[k]] / count[order[k]];
       }
-      if (n < x.size()) out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(n);
+      if (n < x.size())
+        out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(n);
       x.swap(cx);
       y.swap(cy);
       return;
@@ -638,7 +662,8 @@ class Computer {
     r.time_col = 0;
     r.numeric_col = 1;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
-    if (r.numeric_is_time) return Fail(ErrorCode::kInvalidArgument, "the measure of a series must be a number");
+    if (r.numeric_is_time)
+      return Fail(ErrorCode::kInvalidArgument, "the measure of a series must be a number");
     Stopwatch watch;
     auto& f = out_.facts;
     f.kind = insights::Kind::kSeries;
@@ -678,9 +703,12 @@ class Computer {
   Status Periods(bool aggregated_sql) {
     Reader r;
     const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
-    if (weekday) r.key_col = 0;
-    else r.time_col = 0;
-    GroupValues gv = SAGAZ_TRY(ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
+    if (weekday)
+      r.key_col = 0;
+    else
+      r.time_col = 0;
+    GroupValues gv = SAGAZ_TRY(
+        ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
     Stopwatch watch;
     // Period ids: weekday keys, or distinct period starts.
     std::vector<uint32_t> group_of_row;
@@ -689,9 +717,10 @@ class Computer {
       group_of_row = r.keys.group_of_row();
       for (size_t g = 0; g < r.keys.groups(); ++g) {
         const auto& v = r.keys.value(static_cast<uint32_t>(g));
-        period_of_group.push_back(std::holds_alternative<int64_t>(v)
-                                      ? std::optional<double>(static_cast<double>(std::get<int64_t>(v)))
-                                      : std::nullopt);
+        period_of_group.push_back(
+            std::holds_alternative<int64_t>(v)
+                ? std::optional<double>(static_cast<double>(std::get<int64_t>(v)))
+                : std::nullopt);
       }
     } else {
       stats::Grouper grouper;
@@ -712,14 +741,16 @@ class Computer {
     for (size_t g = 0; g < groups; ++g) {
       if (period_of_group[g]) order.push_back(g);
     }
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return *period_of_group[a] < *period_of_group[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return *period_of_group[a] < *period_of_group[b]; });
     auto& f = out_.facts;
     const std::string period_name(nlq::ToString(plan_.bucket));
     if (weekday) {
       f.kind = insights::Kind::kGroups;
       f.group = pt_ ? "dia da semana" : "day of week";
       f.group_count = static_cast<int64_t>(order.size());
-      out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"), DoubleColumn(ValueName())};
+      out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"),
+                             DoubleColumn(ValueName())};
       for (size_t g : order) {
         const std::string label = WeekdayName(static_cast<int64_t>(*period_of_group[g]), pt_);
         f.groups.push_back({label, gv.value[g], gv.rows[g], std::move(gv.summary[g])});
@@ -772,23 +803,26 @@ class Computer {
 
 }  // namespace
 
-std::string Words(const std::string& name, const std::string& description, const std::string& original,
-                  nlq::Language language) {
+std::string Words(const std::string& name, const std::string& description,
+                  const std::string& original, nlq::Language language) {
   std::string text;
   if (!description.empty()) {
     const auto slash = description.find(" / ");
     if (slash != std::string::npos) {
-      text = language == nlq::Language::kPortuguese ? description.substr(0, slash) : description.substr(slash + 3);
+      text = language == nlq::Language::kPortuguese ? description.substr(0, slash)
+                                                    : description.substr(slash + 3);
     } else {
       text = description;
     }
     // The head of the description: before units, lists and qualifiers.
-    for (const char* cut : {" (", ":", ",", " a cada ", " every ", " em metros", " em °", " em %", " em hPa", " em "}) {
+    for (const char* cut : {" (", ":", ",", " a cada ", " every ", " em metros", " em °", " em %",
+                            " em hPa", " em "}) {
       const auto at = text.find(cut);
       if (at != std::string::npos && at > 0) text = text.substr(0, at);
     }
   }
-  if (text.empty() || text.size() > 60) text = !original.empty() && original != name ? original : name;
+  if (text.empty() || text.size() > 60)
+    text = !original.empty() && original != name ? original : name;
   if (text == name) {
     std::replace(text.begin(), text.end(), '_', ' ');
   }

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/strings.hpp"
 
@@ -34,10 +33,14 @@ std::string KindWord(nlq::ColumnKind kind) {
   return "other";
 }
 
-void DescribeColumn(std::string& out, const nlq::SchemaColumn& c, const nlq::Relevance::Column* hit) {
-  out += "  - \"" + c.name + "\" " + c.type + " (" + KindWord(c.kind) + (c.is_identifier ? ", identifier" : "") + ")";
-  if (!c.description.empty()) out += ": " + c.description;
-  else if (!c.original_name.empty() && c.original_name != c.name) out += ": header \"" + c.original_name + "\"";
+void DescribeColumn(std::string& out, const nlq::SchemaColumn& c,
+                    const nlq::Relevance::Column* hit) {
+  out += "  - \"" + c.name + "\" " + c.type + " (" + KindWord(c.kind) +
+         (c.is_identifier ? ", identifier" : "") + ")";
+  if (!c.description.empty())
+    out += ": " + c.description;
+  else if (!c.original_name.empty() && c.original_name != c.name)
+    out += ": header \"" + c.original_name + "\"";
   if (c.min_time && c.max_time) out += "; from " + *c.min_time + " to " + *c.max_time;
   if (!c.values.empty()) {
     // Values the question names first, then the others.
@@ -51,12 +54,14 @@ void DescribeColumn(std::string& out, const nlq::SchemaColumn& c, const nlq::Rel
     }
     out += "; values: ";
     for (size_t i = 0; i < shown.size(); ++i) out += (i ? ", " : "") + QuoteLiteral(shown[i]);
-    if (c.values.size() > shown.size()) out += ", … (" + std::to_string(c.values.size()) + " in all)";
+    if (c.values.size() > shown.size())
+      out += ", … (" + std::to_string(c.values.size()) + " in all)";
   }
   out += "\n";
 }
 
-const char* kSystemRules = R"(You translate questions about business data into a JSON query plan for Sagaz.
+const char* kSystemRules =
+    R"(You translate questions about business data into a JSON query plan for Sagaz.
 Reply with ONE JSON object and nothing else, with these fields:
   "table": the main table (the rows that are counted, summed or listed)
   "shape": "scalar" (one number), "describe" (the distribution of one numeric column), "grouped" (one number per category), "series" (a measure over time), "top" (the N largest or smallest groups or rows), "rows" (list matching rows)
@@ -106,8 +111,9 @@ const Example kExamples[] = {
      R"({"table":"sales","shape":"top","aggregate":"count","measure":null,"group":"sales.region","label":null,"time":null,"bucket":"none","where":"","joins":[],"limit":3,"descending":true,"explanation":"count of sales per region, top 3"})"},
 };
 
-std::optional<nlq::ColumnRef> ResolveColumn(const json& node, const nlq::Schema& schema, const std::string& table,
-                                            const char* field, std::vector<std::string>& problems) {
+std::optional<nlq::ColumnRef> ResolveColumn(const json& node, const nlq::Schema& schema,
+                                            const std::string& table, const char* field,
+                                            std::vector<std::string>& problems) {
   if (!node.contains(field) || node[field].is_null()) return std::nullopt;
   if (!node[field].is_string()) {
     problems.push_back(std::string("\"") + field + "\" must be a string \"table.column\" or null");
@@ -124,7 +130,8 @@ std::optional<nlq::ColumnRef> ResolveColumn(const json& node, const nlq::Schema&
   if (schema.Find(t, c)) return nlq::ColumnRef{t, c};
   // A bare column of a linked table.
   for (const auto& st : schema.tables) {
-    if (text.find('.') == std::string::npos && schema.Find(st.name, c)) return nlq::ColumnRef{st.name, c};
+    if (text.find('.') == std::string::npos && schema.Find(st.name, c))
+      return nlq::ColumnRef{st.name, c};
   }
   problems.push_back(std::string("\"") + field + "\": there is no column " + text +
                      (schema.Find(t) ? " in table " + t : ""));
@@ -140,15 +147,21 @@ Status CheckCondition(const std::string& where) {
     const char ch = where[i];
     if (quote) {
       if (ch == quote) {
-        if (i + 1 < where.size() && where[i + 1] == quote) ++i;
-        else quote = 0;
+        if (i + 1 < where.size() && where[i + 1] == quote)
+          ++i;
+        else
+          quote = 0;
       }
       continue;
     }
-    if (ch == '\'' || ch == '"') quote = ch;
-    else if (ch == '(') ++depth;
-    else if (ch == ')' && --depth < 0) break;
-    else if (ch == ';') return Fail(ErrorCode::kInvalidArgument, "\"where\" must not contain ';'");
+    if (ch == '\'' || ch == '"')
+      quote = ch;
+    else if (ch == '(')
+      ++depth;
+    else if (ch == ')' && --depth < 0)
+      break;
+    else if (ch == ';')
+      return Fail(ErrorCode::kInvalidArgument, "\"where\" must not contain ';'");
     else if ((ch == '-' && i + 1 < where.size() && where[i + 1] == '-') ||
              (ch == '/' && i + 1 < where.size() && where[i + 1] == '*')) {
       return Fail(ErrorCode::kInvalidArgument, "\"where\" must not contain comments");
@@ -166,19 +179,21 @@ bool IsNumeric(const nlq::SchemaColumn* c) {
 
 }  // namespace
 
-std::string SchemaContext(std::string_view question, const nlq::Schema& schema, nlq::Language language,
-                          size_t max_tables) {
+std::string SchemaContext(std::string_view question, const nlq::Schema& schema,
+                          nlq::Language language, size_t max_tables) {
   const nlq::Relevance relevance = nlq::RankSchema(question, schema, language);
   std::vector<std::string> chosen;
   for (const auto& t : relevance.tables) {
     if (chosen.size() >= max_tables) break;
-    if (t.score > 0 || chosen.empty() || schema.tables.size() <= max_tables) chosen.push_back(t.name);
+    if (t.score > 0 || chosen.empty() || schema.tables.size() <= max_tables)
+      chosen.push_back(t.name);
   }
   // Tables the chosen ones link to, so joins are possible.
   const size_t direct = chosen.size();
   for (size_t i = 0; i < direct; ++i) {
     for (const auto& r : schema.relations) {
-      if (r.from_table == chosen[i] && std::find(chosen.begin(), chosen.end(), r.to_table) == chosen.end() &&
+      if (r.from_table == chosen[i] &&
+          std::find(chosen.begin(), chosen.end(), r.to_table) == chosen.end() &&
           chosen.size() < max_tables + 2) {
         chosen.push_back(r.to_table);
       }
@@ -220,14 +235,16 @@ std::string SchemaContext(std::string_view question, const nlq::Schema& schema, 
   for (const auto& r : schema.relations) {
     const bool from = std::find(chosen.begin(), chosen.end(), r.from_table) != chosen.end();
     const bool to = std::find(chosen.begin(), chosen.end(), r.to_table) != chosen.end();
-    if (from && to) links += (links.empty() ? "" : ", ") + r.from_table + "." + r.from_column + " -> " + r.to_table + "." + r.to_column;
+    if (from && to)
+      links += (links.empty() ? "" : ", ") + r.from_table + "." + r.from_column + " -> " +
+               r.to_table + "." + r.to_column;
   }
   if (!links.empty()) out += "Links: " + links + "\n";
   return out;
 }
 
-std::vector<llm::Message> PlanPrompt(std::string_view question, nlq::Language language, const std::string& context,
-                                     sql::Policy policy) {
+std::vector<llm::Message> PlanPrompt(std::string_view question, nlq::Language language,
+                                     const std::string& context, sql::Policy policy) {
   std::vector<llm::Message> m;
   std::string system = kSystemRules;
   if (policy == sql::Policy::kStrict) {
@@ -244,18 +261,20 @@ std::vector<llm::Message> PlanPrompt(std::string_view question, nlq::Language la
   return m;
 }
 
-Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schema, nlq::Language language) {
+Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schema,
+                                nlq::Language language) {
   const std::string text = llm::ExtractJsonObject(reply);
   if (text.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "the reply is not a JSON object; reply with the JSON plan only");
+    return Fail(ErrorCode::kInvalidArgument,
+                "the reply is not a JSON object; reply with the JSON plan only");
   }
   const json node = json::parse(text, nullptr, false);
   if (node.is_discarded() || !node.is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "the reply is not a JSON object");
   }
   if (node.contains("error") && node["error"].is_string() && !node.contains("table")) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      "the model could not answer from the data: " + node["error"].get<std::string>())
+    return Fail(Error(ErrorCode::kInvalidArgument, "the model could not answer from the data: " +
+                                                       node["error"].get<std::string>())
                     .With("reason", "model_declined"));
   }
   std::vector<std::string> problems;
@@ -267,14 +286,24 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
   }
   plan.table = table;
   auto text_field = [&](const char* field, const char* fallback) {
-    return node.contains(field) && node[field].is_string() ? node[field].get<std::string>() : std::string(fallback);
+    return node.contains(field) && node[field].is_string() ? node[field].get<std::string>()
+                                                           : std::string(fallback);
   };
-  if (auto s = nlq::ShapeFromName(text_field("shape", "rows"))) plan.shape = *s;
-  else problems.push_back("\"shape\" must be one of scalar, describe, grouped, series, top, rows");
-  if (auto a = nlq::AggregateFromName(text_field("aggregate", "none"))) plan.aggregate = *a;
-  else problems.push_back("\"aggregate\" must be one of count, count_distinct, sum, mean, median, min, max, std_dev, variance, none");
-  if (auto b = nlq::BucketFromName(text_field("bucket", "none"))) plan.bucket = *b;
-  else problems.push_back("\"bucket\" must be one of none, hour, day, week, month, quarter, year, day_of_week");
+  if (auto s = nlq::ShapeFromName(text_field("shape", "rows")))
+    plan.shape = *s;
+  else
+    problems.push_back("\"shape\" must be one of scalar, describe, grouped, series, top, rows");
+  if (auto a = nlq::AggregateFromName(text_field("aggregate", "none")))
+    plan.aggregate = *a;
+  else
+    problems.push_back(
+        "\"aggregate\" must be one of count, count_distinct, sum, mean, median, min, max, std_dev, "
+        "variance, none");
+  if (auto b = nlq::BucketFromName(text_field("bucket", "none")))
+    plan.bucket = *b;
+  else
+    problems.push_back(
+        "\"bucket\" must be one of none, hour, day, week, month, quarter, year, day_of_week");
   plan.measure = ResolveColumn(node, schema, table, "measure", problems);
   plan.group = ResolveColumn(node, schema, table, "group", problems);
   plan.label = ResolveColumn(node, schema, table, "label", problems);
@@ -287,51 +316,69 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
     for (const auto& j : node["joins"]) {
       if (!j.is_string()) continue;
       const std::string name = j.get<std::string>();
-      if (!schema.Find(name)) problems.push_back("\"joins\": there is no table '" + name + "'");
-      else plan.extra_tables.push_back(name);
+      if (!schema.Find(name))
+        problems.push_back("\"joins\": there is no table '" + name + "'");
+      else
+        plan.extra_tables.push_back(name);
     }
   }
   if (node.contains("limit") && node["limit"].is_number_integer()) {
     const int64_t limit = node["limit"].get<int64_t>();
-    if (limit < 1 || limit > 10000) problems.push_back("\"limit\" must be between 1 and 10000");
-    else plan.limit = limit;
+    if (limit < 1 || limit > 10000)
+      problems.push_back("\"limit\" must be between 1 and 10000");
+    else
+      plan.limit = limit;
   }
-  if (node.contains("descending") && node["descending"].is_boolean()) plan.descending = node["descending"].get<bool>();
+  if (node.contains("descending") && node["descending"].is_boolean())
+    plan.descending = node["descending"].get<bool>();
 
   // The plan must make sense for its shape.
-  const auto* measure = plan.measure ? schema.Find(plan.measure->table, plan.measure->column) : nullptr;
-  const bool needs_measure = plan.aggregate != nlq::Aggregate::kCount && plan.aggregate != nlq::Aggregate::kNone;
-  if (needs_measure && !plan.measure) problems.push_back("\"aggregate\" " + std::string(nlq::ToString(plan.aggregate)) + " needs a \"measure\"");
-  const bool numeric_agg = plan.aggregate == nlq::Aggregate::kSum || plan.aggregate == nlq::Aggregate::kMean ||
-                           plan.aggregate == nlq::Aggregate::kMedian || plan.aggregate == nlq::Aggregate::kStdDev ||
-                           plan.aggregate == nlq::Aggregate::kVariance;
+  const auto* measure =
+      plan.measure ? schema.Find(plan.measure->table, plan.measure->column) : nullptr;
+  const bool needs_measure =
+      plan.aggregate != nlq::Aggregate::kCount && plan.aggregate != nlq::Aggregate::kNone;
+  if (needs_measure && !plan.measure)
+    problems.push_back("\"aggregate\" " + std::string(nlq::ToString(plan.aggregate)) +
+                       " needs a \"measure\"");
+  const bool numeric_agg =
+      plan.aggregate == nlq::Aggregate::kSum || plan.aggregate == nlq::Aggregate::kMean ||
+      plan.aggregate == nlq::Aggregate::kMedian || plan.aggregate == nlq::Aggregate::kStdDev ||
+      plan.aggregate == nlq::Aggregate::kVariance;
   if (numeric_agg && measure && !IsNumeric(measure)) {
-    problems.push_back("\"measure\" " + plan.measure->column + " is " + measure->type + ", not a number");
+    problems.push_back("\"measure\" " + plan.measure->column + " is " + measure->type +
+                       ", not a number");
   }
   if (plan.shape == nlq::Shape::kDescribe && (!measure || !IsNumeric(measure))) {
     problems.push_back("shape \"describe\" needs a numeric \"measure\"");
   }
   if (plan.shape == nlq::Shape::kSeries) {
     const auto* t = plan.time ? schema.Find(plan.time->table, plan.time->column) : nullptr;
-    if (!t || t->kind != nlq::ColumnKind::kTime) problems.push_back("shape \"series\" needs a date or time column in \"time\"");
-    if (plan.bucket == nlq::Bucket::kNone && !plan.measure) problems.push_back("a series without a bucket needs a \"measure\"");
-    if (plan.bucket != nlq::Bucket::kNone && plan.aggregate == nlq::Aggregate::kNone) plan.aggregate = plan.measure ? nlq::Aggregate::kMean : nlq::Aggregate::kCount;
+    if (!t || t->kind != nlq::ColumnKind::kTime)
+      problems.push_back("shape \"series\" needs a date or time column in \"time\"");
+    if (plan.bucket == nlq::Bucket::kNone && !plan.measure)
+      problems.push_back("a series without a bucket needs a \"measure\"");
+    if (plan.bucket != nlq::Bucket::kNone && plan.aggregate == nlq::Aggregate::kNone)
+      plan.aggregate = plan.measure ? nlq::Aggregate::kMean : nlq::Aggregate::kCount;
   }
   if (plan.shape == nlq::Shape::kScalar && plan.aggregate == nlq::Aggregate::kNone) {
     problems.push_back("shape \"scalar\" needs an \"aggregate\"");
   }
-  if ((plan.shape == nlq::Shape::kGrouped) && !plan.group) problems.push_back("shape \"grouped\" needs a \"group\"");
+  if ((plan.shape == nlq::Shape::kGrouped) && !plan.group)
+    problems.push_back("shape \"grouped\" needs a \"group\"");
   if (plan.shape == nlq::Shape::kGrouped && plan.aggregate == nlq::Aggregate::kNone) {
     plan.aggregate = plan.measure ? nlq::Aggregate::kMean : nlq::Aggregate::kCount;
   }
   if (plan.shape == nlq::Shape::kTop) {
-    if (!plan.group && !plan.measure) problems.push_back("shape \"top\" needs a \"group\" or a \"measure\"");
-    if (plan.group && plan.aggregate == nlq::Aggregate::kNone) plan.aggregate = plan.measure ? nlq::Aggregate::kSum : nlq::Aggregate::kCount;
+    if (!plan.group && !plan.measure)
+      problems.push_back("shape \"top\" needs a \"group\" or a \"measure\"");
+    if (plan.group && plan.aggregate == nlq::Aggregate::kNone)
+      plan.aggregate = plan.measure ? nlq::Aggregate::kSum : nlq::Aggregate::kCount;
     if (!plan.limit) plan.limit = 10;
   }
   if (!problems.empty()) return Fail(ErrorCode::kInvalidArgument, Join(problems, "; "));
   if (auto joined = nlq::AddJoins(schema, plan); !joined) return Fail(std::move(joined).error());
-  if (auto rendered = nlq::RenderSql(schema, plan); !rendered) return Fail(std::move(rendered).error());
+  if (auto rendered = nlq::RenderSql(schema, plan); !rendered)
+    return Fail(std::move(rendered).error());
 
   // What was understood, for people.
   const std::string explanation = text_field("explanation", "");
@@ -339,10 +386,15 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
     plan.interpretation.push_back({explanation, role, target});
   };
   note("table", plan.table);
-  if (plan.aggregate != nlq::Aggregate::kNone) note("aggregate", std::string(nlq::ToString(plan.aggregate)));
+  if (plan.aggregate != nlq::Aggregate::kNone)
+    note("aggregate", std::string(nlq::ToString(plan.aggregate)));
   if (plan.measure) note("measure", plan.measure->table + "." + plan.measure->column);
   if (plan.group) note("group", plan.group->table + "." + plan.group->column);
-  if (plan.time) note("time", plan.time->table + "." + plan.time->column + (plan.bucket != nlq::Bucket::kNone ? " by " + std::string(nlq::ToString(plan.bucket)) : ""));
+  if (plan.time)
+    note("time",
+         plan.time->table + "." + plan.time->column +
+             (plan.bucket != nlq::Bucket::kNone ? " by " + std::string(nlq::ToString(plan.bucket))
+                                                : ""));
   if (!plan.where_sql.empty()) note("filter", plan.where_sql);
   if (plan.limit) note("limit", std::to_string(*plan.limit));
   plan.confidence = 0.8;
@@ -355,7 +407,8 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
 std::string CorrectionMessage(const Error& error) {
   std::string text = "That plan failed: " + error.message;
   for (const auto& [k, v] : error.details) {
-    if (k == "rule" || k == "column" || k == "function" || k == "table") text += " (" + k + ": " + v + ")";
+    if (k == "rule" || k == "column" || k == "function" || k == "table")
+      text += " (" + k + ": " + v + ")";
   }
   text += ". Reply with a corrected JSON plan only.";
   return text;
@@ -364,7 +417,7 @@ std::string CorrectionMessage(const Error& error) {
 std::vector<llm::Message> InsightPrompt(std::string_view question, const insights::Facts& f,
                                         const std::vector<std::string>& sample_rows) {
   const bool pt = f.locale == insights::Locale::kPtBr;
-  json facts = {{"measure", f.measure}, {"unit", f.unit}, {"aggregate", f.aggregate},
+  json facts = {{"measure", f.measure}, {"unit", f.unit},     {"aggregate", f.aggregate},
                 {"entity", f.entity},   {"filters", f.scope}, {"rows_used", f.rows}};
   if (f.value) facts["value"] = *f.value;
   if (!f.value_text.empty()) facts["value"] = f.value_text;
@@ -376,13 +429,16 @@ std::vector<llm::Message> InsightPrompt(std::string_view question, const insight
     };
     stats["count"] = s.count;
     stats["nulls"] = s.nulls;
-    put("min", s.min), put("q1", s.q1), put("median", s.median), put("mean", s.mean), put("q3", s.q3);
-    put("max", s.max), put("std_dev", s.std_dev), put("coef_var", s.coef_var), put("skewness", s.skewness);
+    put("min", s.min), put("q1", s.q1), put("median", s.median), put("mean", s.mean),
+        put("q3", s.q3);
+    put("max", s.max), put("std_dev", s.std_dev), put("coef_var", s.coef_var),
+        put("skewness", s.skewness);
     if (s.outliers_iqr) stats["outliers_iqr"] = s.outliers_iqr->total();
     facts["statistics"] = std::move(stats);
   }
   if (f.trend && f.trend->mann_kendall) {
-    json trend = {{"mann_kendall_p", f.trend->mann_kendall->p_value}, {"direction", f.trend->mann_kendall->trend}};
+    json trend = {{"mann_kendall_p", f.trend->mann_kendall->p_value},
+                  {"direction", f.trend->mann_kendall->trend}};
     if (f.trend->theil_sen) trend["theil_sen_slope_per_day"] = f.trend->theil_sen->slope;
     trend["from"] = f.first_time;
     trend["to"] = f.last_time;
@@ -397,16 +453,19 @@ std::vector<llm::Message> InsightPrompt(std::string_view question, const insight
       groups.push_back(std::move(g));
     }
     facts["groups"] = std::move(groups);
-    if (f.group_count > static_cast<int64_t>(f.groups.size())) facts["groups_in_all"] = f.group_count;
+    if (f.group_count > static_cast<int64_t>(f.groups.size()))
+      facts["groups_in_all"] = f.group_count;
   }
   std::string system =
       std::string("You are a careful data analyst. Write an insight of 2 to 4 sentences in ") +
       (pt ? "Brazilian Portuguese (numbers as 1.234,5)" : "English (numbers as 1,234.5)") +
-      " about the answer to the user's question. Use only the numbers in the facts; round sensibly; "
-      "say what is uncertain (small samples, no significant trend); never claim causes. Plain text, "
+      " about the answer to the user's question. Use only the numbers in the facts; round "
+      "sensibly; "
+      "say what is uncertain (small samples, no significant trend); never claim causes. Plain "
+      "text, "
       "no markdown. Reply with JSON: {\"insight\": \"...\"}.";
-  std::string user = "Question: " + std::string(question) + "\nFacts: " +
-                     facts.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string user = "Question: " + std::string(question) +
+                     "\nFacts: " + facts.dump(-1, ' ', false, json::error_handler_t::replace);
   if (!sample_rows.empty()) {
     user += "\nSample rows:";
     for (size_t i = 0; i < sample_rows.size() && i < 5; ++i) user += "\n" + sample_rows[i];

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <optional>
 #include <memory>
+#include <optional>
 
 namespace sagaz::auth::internal {
 namespace {

@@ -1,6 +1,6 @@
 // HS256 access tokens with libjwt. Only HS256 signed with our key is accepted: "alg": "none",
-// other algorithms, a wrong key, a tampered payload, a missing or past "exp", a token not yet valid,
-// another issuer or another token type are all refused.
+// other algorithms, a wrong key, a tampered payload, a missing or past "exp", a token not yet
+// valid, another issuer or another token type are all refused.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,8 @@ namespace sagaz::auth::internal {
 struct AccessClaims {
   std::string subject;  // user name
   std::string role;
-  std::string token_id;     // jti
-  int64_t issued_at = 0;    // seconds since the epoch
+  std::string token_id;   // jti
+  int64_t issued_at = 0;  // seconds since the epoch
   int64_t expires_at = 0;
   int64_t user_version = 0;  // the user's token version when issued ("tv")
 };

@@ -30,9 +30,9 @@ void FailureLimiter::RecordFailure(std::string_view key, Clock::time_point now) 
       it = it->second.empty() ? failures_.erase(it) : std::next(it);
     }
     if (failures_.size() >= kMaxKeys) {
-      auto stalest = std::min_element(failures_.begin(), failures_.end(), [](const auto& a, const auto& b) {
-        return a.second.back() < b.second.back();
-      });
+      auto stalest = std::min_element(
+          failures_.begin(), failures_.end(),
+          [](const auto& a, const auto& b) { return a.second.back() < b.second.back(); });
       failures_.erase(stalest);
     }
   }

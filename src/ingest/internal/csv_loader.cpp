@@ -12,8 +12,6 @@
 namespace sagaz::ingest::internal {
 namespace {
 
-
-
 // DuckDB's sniffer reports an absent quote or escape as "(empty)".
 std::string Unempty(std::string s) { return s == "(empty)" ? std::string() : s; }
 
@@ -199,7 +197,8 @@ Result<std::vector<RejectRow>> ReadRejects(db::Connection& conn, const std::stri
                            QuoteIdent(table) + " ORDER BY line, column_idx"));
   std::vector<RejectRow> out;
   for (auto& row : SAGAZ_TRY(r.FetchRows())) {
-    out.push_back(RejectRow{db::IntOf(row[0]), db::TextOf(row[1]), db::TextOf(row[2]), db::TextOf(row[3]), db::TextOf(row[4])});
+    out.push_back(RejectRow{db::IntOf(row[0]), db::TextOf(row[1]), db::TextOf(row[2]),
+                            db::TextOf(row[3]), db::TextOf(row[4])});
   }
   return out;
 }

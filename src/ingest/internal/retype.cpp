@@ -92,7 +92,6 @@ std::string Substitute(std::string expr, const std::string& value) {
   return expr;
 }
 
-
 bool True(const db::Value& v) { return std::holds_alternative<bool>(v) && std::get<bool>(v); }
 
 std::string ColumnList(const std::vector<std::string>& columns) {
