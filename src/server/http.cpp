@@ -23,6 +23,7 @@ thread_local std::string t_request_id;
 thread_local std::chrono::steady_clock::time_point t_start;
 thread_local std::string t_route;  // pattern of the matched route, for the observer
 thread_local std::string t_user;
+thread_local uint64_t t_bytes_in = 0;  // bodies read by our handlers, which httplib does not see
 
 std::string SaneRequestId(const httplib::Request& req) {
   auto incoming = req.get_header_value("X-Request-Id");
@@ -347,6 +348,7 @@ struct Server::Impl {
           return;
         }
       }
+      t_bytes_in = body.size();
       run(req, res, &body);
     };
     if (r->method == "GET")
@@ -391,6 +393,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     t_request_id = SaneRequestId(req);
     t_route = "unmatched";
     t_user.clear();
+    t_bytes_in = 0;
     res.set_header("X-Request-Id", t_request_id);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
@@ -440,6 +443,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     t_request_id = SaneRequestId(req);
     t_route = "unmatched";
     t_user.clear();
+    t_bytes_in = 0;
     const Route* route = impl->Match(req.method, req.path);
     if (!route) return 100;
     t_route = route->pattern;
@@ -523,7 +527,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
       const bool known =
           std::find(std::begin(kMethods), std::end(kMethods), req.method) != std::end(kMethods);
       impl->observer(Exchange{known ? req.method : "OTHER", t_route, t_user, res.status, ms,
-                              req.body.size(), res.body.size()});
+                              std::max<uint64_t>(req.body.size(), t_bytes_in), res.body.size()});
     }
     char ms_text[32];
     std::snprintf(ms_text, sizeof ms_text, "%.2f", ms);
@@ -536,7 +540,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
                 {"ms", ms_text},
                 {"route", t_route},
                 {"user", t_user},
-                {"bytes_in", std::to_string(req.body.size())},
+                {"bytes_in", std::to_string(std::max<uint64_t>(req.body.size(), t_bytes_in))},
                 {"bytes_out", std::to_string(res.body.size())},
                 {"remote", req.remote_addr}});
   });

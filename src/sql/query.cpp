@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/ids.hpp"
+#include "core/log.hpp"
 
 namespace sagaz::sql {
 
@@ -32,7 +33,7 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
   const std::string bounded =
       "SELECT * FROM (" + checked.sql + "\n) AS q LIMIT " + std::to_string(limit + 1);
   auto dog = watchdog_.Watch(*conn, timeout);
-  auto result = conn->Stream(bounded);
+  auto result = conn->Query(bounded);  // materialized: the connection returns to the pool
   if (!result) {
     if (result.error().code == ErrorCode::kCancelled && dog.Expired()) {
       return Fail(Error(ErrorCode::kTimeout,
@@ -72,7 +73,9 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
                           std::chrono::milliseconds(config_.timeout_ms));
   GuardOptions guard{policy, SAGAZ_TRY(catalog_.TableNames())};
   auto conn = SAGAZ_TRY(pool_.Acquire());
+  Stopwatch watch;
   CheckedQuery checked = SAGAZ_TRY(CheckSql(*conn, sql, guard));
+  const double check_ms = watch.ElapsedMs();
   const std::string bounded =
       "SELECT * FROM (" + checked.sql + "\n) AS q LIMIT " + std::to_string(max_rows + 1);
   auto dog = watchdog_.Watch(*conn, timeout);
@@ -104,6 +107,9 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
     if (rows > 0) SAGAZ_TRY(visit(result->columns(), **chunk, rows));
     if (info.truncated) break;
   }
+  log::Debug("scan", {{"check_ms", std::to_string(check_ms)},
+                      {"rows", std::to_string(info.rows)},
+                      {"total_ms", std::to_string(watch.ElapsedMs())}});
   return info;
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/ids.hpp"
+#include "core/log.hpp"
 #include "core/strings.hpp"
 #include "sql/query.hpp"
 #include "stats/reader.hpp"
@@ -670,6 +671,7 @@ class Computer {
     const auto tv = r.time.view();
     const auto yv = r.numeric.view();
     auto summary = SAGAZ_TRY(Summarize(yv));
+    const double summary_ms = watch.ElapsedMs();
     f.summary = summary;
     out_.statistics = std::move(summary);
     out_.statistics_of = plan_.measure ? plan_.measure->column : "";
@@ -686,6 +688,7 @@ class Computer {
     x.resize(k);
     y.resize(k);
     CollapseInstants(x, y);
+    const double collapse_ms = watch.ElapsedMs();
     // The trend is fitted over time, one point per instant: readings of several sensors at the same
     // instant are not independent observations of the series (they would inflate Mann–Kendall's
     // significance), and Theil–Sen over a million raw rows costs most of a second.
@@ -697,6 +700,9 @@ class Computer {
     f.peak.reset();  // raw points: the range sentence says it
     f.low.reset();
     out_.compute_ms = watch.ElapsedMs();
+    log::Debug("series computed", {{"summary_ms", std::to_string(summary_ms)},
+                                   {"instants_ms", std::to_string(collapse_ms - summary_ms)},
+                                   {"total_ms", std::to_string(out_.compute_ms)}});
     return Ok();
   }
 
