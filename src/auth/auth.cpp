@@ -176,6 +176,20 @@ Result<std::string> LoadSigningKey(const AuthConfig& config,
   return key;
 }
 
+constexpr const char* kUserColumns =
+    "SELECT name, role, created_ms, password_changed_ms, last_login_ms FROM _sagaz.users";
+
+// A row of kUserColumns.
+User UserFromRow(const std::vector<db::Value>& row) {
+  User u;
+  u.name = db::TextOf(row[0]);
+  u.role = ParseRole(db::TextOf(row[1])).value_or(Role::kViewer);
+  u.created_at = IsoOrEmpty(row[2]);
+  u.password_changed_at = IsoOrEmpty(row[3]);
+  u.last_login_at = IsoOrEmpty(row[4]);
+  return u;
+}
+
 struct CachedUser {
   Role role = Role::kViewer;
   int64_t token_version = 1;
@@ -293,22 +307,13 @@ struct AuthService::Impl {
 
   Result<User> ReadUser(db::Connection& conn, std::string_view name) {
     const db::Param p[] = {std::string(name)};
-    auto r = SAGAZ_TRY(conn.Query(
-        "SELECT name, role, created_ms, password_changed_ms, last_login_ms FROM _sagaz.users "
-        "WHERE name = ?",
-        p));
+    auto r = SAGAZ_TRY(conn.Query(std::string(kUserColumns) + " WHERE name = ?", p));
     auto rows = SAGAZ_TRY(r.FetchRows());
     if (rows.empty()) {
       return Fail(Error(ErrorCode::kNotFound, "user '" + std::string(name) + "' does not exist")
                       .With("user", std::string(name)));
     }
-    User u;
-    u.name = db::TextOf(rows[0][0]);
-    u.role = ParseRole(db::TextOf(rows[0][1])).value_or(Role::kViewer);
-    u.created_at = IsoOrEmpty(rows[0][2]);
-    u.password_changed_at = IsoOrEmpty(rows[0][3]);
-    u.last_login_at = IsoOrEmpty(rows[0][4]);
-    return u;
+    return UserFromRow(rows[0]);
   }
 
   // A new refresh token in `family` for `user`; returns the secret.
@@ -490,19 +495,9 @@ Result<User> AuthService::GetUser(std::string_view name) {
 
 Result<std::vector<User>> AuthService::ListUsers() {
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
-  auto r = SAGAZ_TRY(conn->Query(
-      "SELECT name, role, created_ms, password_changed_ms, last_login_ms FROM _sagaz.users "
-      "ORDER BY name"));
+  auto r = SAGAZ_TRY(conn->Query(std::string(kUserColumns) + " ORDER BY name"));
   std::vector<User> out;
-  for (const auto& row : SAGAZ_TRY(r.FetchRows())) {
-    User u;
-    u.name = db::TextOf(row[0]);
-    u.role = ParseRole(db::TextOf(row[1])).value_or(Role::kViewer);
-    u.created_at = IsoOrEmpty(row[2]);
-    u.password_changed_at = IsoOrEmpty(row[3]);
-    u.last_login_at = IsoOrEmpty(row[4]);
-    out.push_back(std::move(u));
-  }
+  for (const auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(UserFromRow(row));
   return out;
 }
 
@@ -683,10 +678,14 @@ Result<Identity> AuthService::Authenticate(const Credentials& credentials) {
   if (!credentials.api_key.empty()) return impl_->FromApiKey(credentials.api_key);
   if (credentials.bearer.starts_with(kApiKeyPrefix)) return impl_->FromApiKey(credentials.bearer);
   if (!credentials.bearer.empty()) return impl_->FromJwt(credentials.bearer);
-  return Fail(Error(ErrorCode::kUnauthenticated,
-                    "this route needs a token: log in (POST /api/v1/auth/login) and send "
-                    "'Authorization: Bearer <access_token>', or send an API key")
-                  .With("reason", "missing_token"));
+  return Fail(MissingToken());
+}
+
+Error MissingToken() {
+  return Error(ErrorCode::kUnauthenticated,
+               "this route needs a token: log in (POST /api/v1/auth/login) and send "
+               "'Authorization: Bearer <access_token>', or send an API key")
+      .With("reason", "missing_token");
 }
 
 std::optional<Identity> AuthService::Anonymous() const {

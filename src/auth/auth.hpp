@@ -110,6 +110,9 @@ struct NewApiKeyRequest {
   std::optional<int64_t> ttl_s;    // absent: never expires
 };
 
+// The error of a request that needs a token and sent none.
+Error MissingToken();
+
 class AuthService {
  public:
   // Creates the tables if needed and loads the signing key (auth.jwt_secret, or a random key kept

@@ -51,8 +51,7 @@ http::Authorizer MakeAuthorizer(App& app) {
     } else if (!is_public) {
       identity = app.auth().Anonymous();
       if (!identity) {
-        return ErrorResponse(
-            req, app.auth().Authenticate(credentials).error());  // the "needs a token" error
+        return ErrorResponse(req, auth::MissingToken());
       }
     }
     if (identity) {

@@ -75,7 +75,7 @@ void RegisterAuthRoutes(http::Server& server, App& app) {
   server.Get("/api/v1/auth/me", http::kPublic, [&app](const http::Request& req) {
     if (req.caller.via.empty()) {
       if (auto anonymous = app.auth().Anonymous()) return JsonResponse(wire::ToJson(*anonymous));
-      return ErrorResponse(req, app.auth().Authenticate({}).error());
+      return ErrorResponse(req, auth::MissingToken());
     }
     return JsonResponse(wire::ToJson(CallerOf(req)));
   });

@@ -58,25 +58,21 @@ void RegisterJobRoutes(http::Server& server, App& app) {
                return job ? JsonResponse(wire::ToJson(*job)) : ErrorResponse(req, job.error());
              });
 
-  server.Post("/api/v1/jobs/{id}/cancel", Need(auth::Permission::kJobsWrite),
-              [&app](const http::Request& req) {
-                auto job = app.jobs().Get(req.Param("id"));
-                if (!job) return ErrorResponse(req, job.error());
-                if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
-                auto cancelled = app.jobs().Cancel(job->id);
-                return cancelled ? JsonResponse(wire::ToJson(*cancelled), 202)
-                                 : ErrorResponse(req, cancelled.error());
-              });
-
-  server.Post("/api/v1/jobs/{id}/retry", Need(auth::Permission::kJobsWrite),
-              [&app](const http::Request& req) {
-                auto job = app.jobs().Get(req.Param("id"));
-                if (!job) return ErrorResponse(req, job.error());
-                if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
-                auto queued = app.jobs().Retry(job->id);
-                return queued ? JsonResponse(wire::ToJson(*queued), 202)
-                              : ErrorResponse(req, queued.error());
-              });
+  // Cancel and retry: the owner (or an admin) changes the job; 202 with the job as it is then.
+  using Change = Result<jobs::Job> (jobs::Queue::*)(std::string_view);
+  for (const auto& [pattern, change] :
+       {std::pair<const char*, Change>{"/api/v1/jobs/{id}/cancel", &jobs::Queue::Cancel},
+        std::pair<const char*, Change>{"/api/v1/jobs/{id}/retry", &jobs::Queue::Retry}}) {
+    server.Post(pattern, Need(auth::Permission::kJobsWrite),
+                [&app, change](const http::Request& req) {
+                  auto job = app.jobs().Get(req.Param("id"));
+                  if (!job) return ErrorResponse(req, job.error());
+                  if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
+                  auto changed = (app.jobs().*change)(job->id);
+                  return changed ? JsonResponse(wire::ToJson(*changed), 202)
+                                 : ErrorResponse(req, changed.error());
+                });
+  }
 
   // Sends the job at once, then on every change ("progress"), and a last "done" event when it
   // reaches a terminal state. Comments keep idle connections open through proxies.

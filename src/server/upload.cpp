@@ -174,6 +174,13 @@ Result<Received> Receive(App& app, const http::Request& req, http::BodyReader& b
   return r;
 }
 
+// Ingests a received upload now; the file goes unless ingest.keep_uploads.
+Result<ingest::Report> IngestNow(App& app, Received& r) {
+  auto report = SAGAZ_TRY(app.ingestor().Run(r.request));
+  if (app.config().ingest.keep_uploads) r.file->Keep();
+  return report;
+}
+
 }  // namespace
 
 Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::BodyReader& body,
@@ -181,8 +188,7 @@ Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::Bo
   Received r = SAGAZ_TRY(Receive(app, req, body, own_fields, unique_name));
   IngestedUpload out;
   out.own_fields = std::move(r.own_fields);
-  out.report = SAGAZ_TRY(app.ingestor().Run(r.request));
-  if (app.config().ingest.keep_uploads) r.file->Keep();
+  out.report = SAGAZ_TRY(IngestNow(app, r));
   return out;
 }
 
@@ -200,8 +206,7 @@ Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::B
   }
   const uint64_t threshold = static_cast<uint64_t>(app.config().jobs.async_ingest_mb) << 20;
   if (!async.value_or(r.upload.bytes > threshold)) {
-    out.report = SAGAZ_TRY(app.ingestor().Run(r.request));
-    if (app.config().ingest.keep_uploads) r.file->Keep();
+    out.report = SAGAZ_TRY(IngestNow(app, r));
     return out;
   }
   int priority = 0;
