@@ -12,6 +12,7 @@
 //    and the best one wins. Close runners-up become candidates when the winner is not clearly
 //    better.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,9 +45,9 @@ std::set<std::string> FormsOf(const std::string& folded) {
 
 // Words of schema text that identify nothing ("id", "de", "the").
 bool IsWeakSchemaWord(const std::string& w) {
-  static const std::set<std::string> weak = {"id", "at", "of", "num", "the", "de", "do",
-                                             "da", "em", "in", "s",   "e",   "a",  "o",
-                                             "to", "is", "by", "no",  "na",  "se"};
+  static const std::set<std::string> weak = {
+      "id", "at", "of", "num", "the", "de", "do", "da",  "em",  "in",  "s",    "e",    "a",  "o",
+      "to", "is", "by", "no",  "na",  "se", "on", "per", "por", "com", "with", "para", "for"};
   return weak.count(w) > 0 || internal::IsStopword(w) || w.size() < 2;
 }
 
@@ -66,8 +67,10 @@ std::vector<SchemaWord> SchemaWords(std::string_view text) {
 }
 
 struct ValueIndex {
-  std::string value;               // as stored
-  std::vector<std::string> words;  // folded words
+  std::string value;                         // as stored
+  std::string folded;                        // the whole value, folded
+  std::vector<std::string> words;            // folded words
+  std::vector<std::set<std::string>> forms;  // stems of each word in both languages
 };
 
 struct ColumnIndex {
@@ -113,11 +116,27 @@ Index BuildIndex(const Schema& schema) {
         if (!dup) ci.name.push_back(std::move(w));
       }
       ci.desc = SchemaWords(c.description);
+      // A number of days, hours or minutes measures a duration ("tempo de internação",
+      // "length of stay" for dias_internado).
+      if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
+        static const std::set<std::string> kTimeUnits = {
+            "dias",     "dia",     "days",    "day",    "horas",   "hora",  "hours",
+            "hour",     "hrs",     "minutos", "minuto", "minutes", "min",   "mins",
+            "segundos", "seconds", "semanas", "weeks",  "meses",   "months"};
+        const bool duration = std::any_of(ci.name.begin(), ci.name.end(), [](const SchemaWord& w) {
+          return kTimeUnits.count(w.word) > 0;
+        });
+        if (duration) ci.desc.push_back({"duration", FormsOf("duration")});
+      }
       ci.numeric =
           (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
       ci.time = c.kind == ColumnKind::kTime;
       ci.text = c.kind == ColumnKind::kText;
-      for (const auto& v : c.values) ci.values.push_back({v, internal::Words(v)});
+      for (const auto& v : c.values) {
+        ValueIndex vi{v, internal::Fold(v), internal::Words(v), {}};
+        for (const auto& w : vi.words) vi.forms.push_back(FormsOf(w));
+        ci.values.push_back(std::move(vi));
+      }
       ti.columns.push_back(idx.columns.size());
       idx.columns.push_back(std::move(ci));
     }
@@ -136,6 +155,8 @@ struct Word {
   std::optional<CueMatch> cue;      // a cue phrase starts here
   size_t cue_owner = SIZE_MAX;      // index of the token whose cue covers this one
   bool stop = false;
+  bool names_column = false;  // names some column outright (same word or stem)
+  bool revenue = false;       // asks for money taken in ("faturamento"), naming no column itself
 };
 
 struct Question {
@@ -146,11 +167,28 @@ struct Question {
   bool IsCue(size_t i, Cue c) const {
     return i < words.size() && words[i].cue && words[i].cue->cue == c;
   }
-  // A word that can name something in the schema.
+  // Words right after "quantos", "how many", "número de" (the thing counted).
+  std::vector<size_t> CountedNouns() const {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!IsCue(i, Cue::kCount) || words[i].cue_owner != i) continue;
+      size_t j = i + words[i].cue->length;
+      while (j < words.size() && (words[j].stop || IsCue(j, Cue::kDistinct))) ++j;
+      if (j < words.size() && words[j].token.kind == TokenKind::kWord) out.push_back(j);
+    }
+    return out;
+  }
+  // A word that can name something in the schema: not a function word, not inside a longer cue
+  // phrase ("time" in "over time", "padrão" in "desvio padrão").
   bool IsContent(size_t i) const {
     const auto& w = words[i];
     if (w.token.kind != TokenKind::kWord) return false;
     if (w.stop) return false;
+    if (w.cue_owner != SIZE_MAX && w.cue_owner != i) return false;
+    if (w.cue && w.cue_owner == i && w.cue->length == 1 &&
+        (w.cue->cue == Cue::kIn || w.cue->cue == Cue::kAnd || w.cue->cue == Cue::kGroupBy)) {
+      return false;
+    }
     return true;
   }
 };
@@ -168,9 +206,9 @@ Question Analyze(std::string_view text, Language language) {
         for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
       }
       if (w.syn_forms.empty()) {
-        // Try the synonyms of the stem's dictionary neighbours: "cadastraram" is listed,
-        // "cadastrar" not.
-        for (const auto& s : internal::Synonyms(w.token.stem)) {
+        // Try the synonyms of listed words with the same stem: "cadastrar" is not listed,
+        // "cadastro" is.
+        for (const auto& s : internal::SynonymsOfStem(w.token.norm, language)) {
           for (auto& f : FormsOf(s)) w.syn_forms.insert(std::move(f));
         }
       }
@@ -212,6 +250,24 @@ double WordScore(const Word& q, const SchemaWord& w) {
     return 0.6;
   }
   return 0;
+}
+
+// Marks the words that name a column outright (same word or stem): they are not taken for a
+// look-alike value ("started" names start_date, not the plan "Starter") nor for a generic money
+// word ("MRR" names mrr_usd, not any sale value).
+void MarkColumnWords(Question& q, const Index& idx) {
+  for (size_t i = 0; i < q.words.size(); ++i) {
+    auto& w = q.words[i];
+    if (w.token.kind == TokenKind::kWord) w.revenue = internal::IsRevenueWord(w.token.norm);
+    if (!q.IsContent(i)) continue;
+    for (const auto& col : idx.columns) {
+      for (const auto& nw : col.name) {
+        if (WordScore(w, nw) < 1.0) continue;
+        w.names_column = true;
+        if (col.numeric) w.revenue = false;  // "MRR" is mrr_usd
+      }
+    }
+  }
 }
 
 // ---- Mentions
@@ -322,8 +378,30 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
       std::set<std::string> uniq(v.words.begin(), v.words.end());
       for (const auto& w : uniq) df[w]++;
     }
+    // A code that starts several values names them all: "S01" for "S01-1" and "S01-2".
+    std::map<std::string, int> first_word_count;
+    std::set<std::pair<std::string, std::string>> first_two;
     for (const auto& v : col.values) {
-      const std::string folded_value = internal::Fold(v.value);
+      if (v.words.size() > 1) {
+        first_word_count[v.words[0]]++;
+        first_two.insert({v.words[0], v.words[1]});
+      }
+    }
+    for (const auto& v : col.values) {
+      if (v.words.size() > 1 && first_word_count[v.words[0]] > 1 &&
+          std::any_of(v.words[0].begin(), v.words[0].end(),
+                      [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+        for (size_t i = 0; i < q.words.size(); ++i) {
+          const auto& t = q.words[i].token;
+          const bool whole = i + 1 < q.words.size() &&
+                             first_two.count({v.words[0], q.words[i + 1].token.norm}) > 0;
+          if (t.kind == TokenKind::kWord && t.norm == v.words[0] && !whole)
+            out.push_back({ci, v.value, {i}, 1.3});
+        }
+      }
+    }
+    for (const auto& v : col.values) {
+      const std::string& folded_value = v.folded;
       // Quoted literals match exactly (case-insensitive).
       for (size_t i = 0; i < q.words.size(); ++i) {
         if (q.words[i].token.kind == TokenKind::kQuoted && q.words[i].token.norm == folded_value) {
@@ -361,13 +439,23 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
             out.push_back({ci, v.value, pos, 2.0 + 0.5 * static_cast<double>(v.words.size() - 1)});
         }
       }
-      // A distinctive word of a multi-word value.
+      // A distinctive word of a multi-word value, as written or by its stem in either language
+      // ("trânsito" for "In Transit"); a month name is a date, not a place ("janeiro" and "Rio
+      // de Janeiro").
       if (v.words.size() > 1) {
-        for (const auto& vw : v.words) {
+        for (size_t k = 0; k < v.words.size(); ++k) {
+          const auto& vw = v.words[k];
           if (df[vw] != 1 || vw.size() < 4 || internal::IsStopword(vw)) continue;
           for (size_t i = 0; i < q.words.size(); ++i) {
-            if (q.words[i].token.kind == TokenKind::kWord && q.words[i].token.norm == vw) {
+            const auto& w = q.words[i];
+            if (w.token.kind != TokenKind::kWord || q.IsCue(i, Cue::kMonth)) continue;
+            if (w.token.norm == vw) {
               out.push_back({ci, v.value, {i}, 1.6});
+            } else if (vw.size() >= 5 && q.IsContent(i) &&
+                       std::any_of(w.forms.begin(), w.forms.end(), [&](const std::string& f) {
+                         return f.size() >= 5 && v.forms[k].count(f) > 0;
+                       })) {
+              out.push_back({ci, v.value, {i}, 1.4});
             }
           }
         }
@@ -396,7 +484,8 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
                         // Gerente
             } else if (std::find(syns.begin(), syns.end(), a) != syns.end()) {
               s = 1.5;
-            } else if (a.size() >= 5 && b.size() >= 5 && internal::Similarity(a, b) >= 0.93) {
+            } else if (a.size() >= 5 && b.size() >= 5 && !w.names_column &&
+                       internal::Similarity(a, b) >= 0.93) {
               s = 1.2;  // a cognate across the languages: "finance" -> Financeiro, "directors" ->
                         // Diretor
             }
@@ -431,9 +520,7 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
   std::vector<TableMention> out;
   // Words bound in a column's full name ("sale price") and words asking for revenue ("receita") do
   // not name a table.
-  auto usable = [&](size_t i) {
-    return q.IsContent(i) && !bound.count(i) && !internal::IsRevenueWord(q.words[i].token.norm);
-  };
+  auto usable = [&](size_t i) { return q.IsContent(i) && !bound.count(i) && !q.words[i].revenue; };
   for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
     const auto& t = idx.tables[ti];
     TableMention m{ti, {}, 0};
@@ -493,6 +580,34 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
       std::sort(m.words.begin(), m.words.end());
       m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
       out.push_back(std::move(m));
+    }
+  }
+  // "Quantos pacientes…" over a table with a column "Paciente", when no table is named so: the
+  // counted noun names a text column of the table, so its rows are what is counted.
+  for (size_t i : q.CountedNouns()) {
+    if (!usable(i)) continue;
+    const bool named = std::any_of(out.begin(), out.end(), [&](const TableMention& m) {
+      return m.entity && std::find(m.words.begin(), m.words.end(), i) != m.words.end();
+    });
+    if (named) continue;
+    for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
+      const bool by_column =
+          std::any_of(idx.tables[ti].columns.begin(), idx.tables[ti].columns.end(), [&](size_t ci) {
+            const auto& col = idx.columns[ci];
+            return col.text && !col.column->is_identifier && col.name.size() == 1 &&
+                   WordScore(q.words[i], col.name[0]) >= 1.0;
+          });
+      if (!by_column) continue;
+      auto it = std::find_if(out.begin(), out.end(),
+                             [&](const TableMention& m) { return m.table == ti; });
+      if (it == out.end()) {
+        out.push_back(TableMention{ti, {i}, 0.7, true});
+      } else if (it->score < 0.7) {
+        it->score = 0.7;
+        it->entity = true;
+        it->words.push_back(i);
+        std::sort(it->words.begin(), it->words.end());
+      }
     }
   }
   return out;
@@ -647,14 +762,26 @@ class Assembler {
   bool QuestionSpeaksOfSales() const;
   // The main table's age column (idade, age), for "employees over 50".
   std::optional<size_t> AgeColumn() const;
+  // The numeric column an adjective implies ("heavier" -> weight_kg, "mais caro" -> price): the
+  // best match of the words, first word first, by column name (or description).
+  std::optional<size_t> ImpliedMeasure(const std::vector<std::string>& measure_words,
+                                       bool main_only) const;
 
   void FindTimeRanges();
   void FindComparisons();
   void FindKeyNumbers();
   void FindNullFilters();
   void FindGroups();
+  // Whether a column can group rows (not one value per row), a table's unique name column, the
+  // column of a value the question names at a position, and grouping by a column.
+  bool Groupable(size_t column) const;
+  std::optional<size_t> UniqueLabel(const SchemaTable* table) const;
+  std::optional<size_t> ValueAt(size_t pos, double min_score) const;
+  void GroupBy(size_t column, std::vector<size_t> pos);
   void FindValuesFilters();
   void FindAggregateAndMeasure();
+  // Whether the word at `pos` names a reachable numeric column by its name.
+  bool NamesNumericColumn(size_t pos) const;
   void FindTop();
   void InferRankingGroup();
   void FindWhichCategory();
@@ -681,6 +808,7 @@ class Assembler {
   std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
   bool count_ = false;
   bool distinct_ = false;
+  size_t distinct_pos_ = SIZE_MAX;
   bool describe_ = false;
   bool series_ = false;
   bool list_ = false;
@@ -726,7 +854,7 @@ double Assembler::SaleLike(size_t column) const {
 bool Assembler::QuestionSpeaksOfSales() const {
   for (const auto& w : q_.words) {
     if (w.token.kind != TokenKind::kWord) continue;
-    if (internal::IsRevenueWord(w.token.norm)) return true;
+    if (w.revenue) return true;
     for (const auto& syn : internal::Synonyms(w.token.norm)) {
       if (syn == "sold" || syn == "sales") return true;
     }
@@ -743,6 +871,38 @@ std::optional<size_t> Assembler::AgeColumn() const {
     }
   }
   return std::nullopt;
+}
+
+std::optional<size_t> Assembler::ImpliedMeasure(const std::vector<std::string>& measure_words,
+                                                bool main_only) const {
+  std::optional<size_t> col;
+  double best = 0;
+  for (size_t k = 0; k < measure_words.size(); ++k) {
+    const SchemaWord target{measure_words[k], FormsOf(measure_words[k])};
+    const double rank = 1.0 - 0.1 * static_cast<double>(k);
+    for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+      const auto& c = Col(ci);
+      if (!c.numeric || (main_only ? c.table != main_table_ : !Reachable(c.table))) continue;
+      auto score_of = [&](const SchemaWord& nw) {
+        Word fake;
+        fake.token.norm = nw.word;
+        fake.forms = nw.forms;
+        for (const auto& syn : internal::Synonyms(nw.word)) {
+          for (auto& f : FormsOf(syn)) fake.syn_forms.insert(f);
+        }
+        return WordScore(fake, target);
+      };
+      double sc = 0;
+      for (const auto& nw : c.name) sc = std::max(sc, score_of(nw));
+      for (const auto& dw : c.desc) sc = std::max(sc, 0.7 * score_of(dw));
+      sc = sc * rank + (main_only ? 0.0 : TableBias(c.table));
+      if (sc > best) {
+        best = sc;
+        col = ci;
+      }
+    }
+  }
+  return col;
 }
 
 std::optional<size_t> Assembler::KeyColumn(const SchemaTable* table) const {
@@ -891,35 +1051,69 @@ void Assembler::FindTimeRanges() {
       }
       continue;
     }
-    // Month [de|of] Year, or "em março" (the latest such month in the data).
+    // Month [de|of] Year, "em março" (the latest such month in the data), and ranges of months:
+    // "entre janeiro e março de 2025", "de janeiro a março", "from January to March 2024".
     if (q_.IsCue(i, Cue::kMonth) && w[i].cue_owner == i) {
       const int month = w[i].cue->value;
+      auto of_word = [&](size_t k) {
+        return k < w.size() &&
+               (w[k].token.norm == "de" || w[k].token.norm == "of" || w[k].token.norm == "do");
+      };
+      auto connector = [&](size_t k) {
+        static const std::set<std::string> kTo = {"e",   "and",   "a",       "to",
+                                                  "ate", "until", "through", "thru"};
+        return k < w.size() && kTo.count(w[k].token.norm) > 0;
+      };
+      std::optional<int> month2;
       size_t j = i + 1;
-      if (j < w.size() &&
-          (w[j].token.norm == "de" || w[j].token.norm == "of" || w[j].token.norm == "do"))
-        ++j;
+      if (connector(j) && j + 1 < w.size() && q_.IsCue(j + 1, Cue::kMonth) &&
+          w[j + 1].cue_owner == j + 1 && w[j + 1].token.norm.size() > 3) {
+        month2 = w[j + 1].cue->value;
+        j += 2;
+      }
+      const size_t last_month = month2 ? j - 1 : i;
+      if (of_word(j)) ++j;
       auto year = year_at(j);
       const bool full_name = w[i].token.norm.size() > 3;
-      const bool preceded = i > 0 && (q_.IsCue(i - 1, Cue::kIn) || q_.IsCue(i - 1, Cue::kSince) ||
-                                      q_.IsCue(i - 1, Cue::kUntil));
-      if (!year && !(full_name && preceded)) continue;
-      int y;
-      std::vector<size_t> pos = {i};
+      const bool since_cue =
+          i > 0 &&
+          (q_.IsCue(i - 1, Cue::kSince) ||
+           (w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare) &&
+            q_.words[w[i - 1].cue_owner].cue->value == static_cast<int>(internal::CompareOp::kGe)));
+      const bool preceded =
+          i > 0 && (q_.IsCue(i - 1, Cue::kIn) || since_cue || q_.IsCue(i - 1, Cue::kUntil) ||
+                    (month2 && q_.IsCue(i - 1, Cue::kBetween)));
+      if (!year && !(full_name && (preceded || month2))) continue;
+      std::vector<size_t> pos;
+      for (size_t k = i; k <= last_month; ++k) pos.push_back(k);
+      int y2;  // the year of the last month
       if (year) {
-        y = *year;
-        for (size_t k = i + 1; k <= j; ++k) pos.push_back(k);
+        y2 = *year;
+        for (size_t k = last_month + 1; k <= j; ++k) pos.push_back(k);
       } else {
-        // No year: the most recent such month in the data.
+        // No year: the most recent such month in the data, said in the notes.
         std::optional<size_t> tc = time_col_ ? time_col_ : TimeColumnFor(main_table_);
         auto anchor = tc ? ParseIso(AnchorOf(*tc)) : std::nullopt;
         Civil a = anchor ? CivilFromDays(anchor->first) : Civil{2025, 12, 31};
-        y = month <= a.m ? a.y : a.y - 1;
-        plan_.notes.push_back("no year given for the month: used " + std::to_string(y));
+        const int m = month2.value_or(month);
+        y2 = m <= a.m ? a.y : a.y - 1;
+        const std::string words = PhraseOf(q_, pos);
+        plan_.notes.push_back(q_.language == Language::kPortuguese
+                                  ? "\"" + words + "\" sem ano: usado " + std::to_string(y2) +
+                                        ", o mais recente nos dados"
+                                  : "no year given for \"" + words + "\": used " +
+                                        std::to_string(y2) + ", the latest in the data");
       }
-      std::string from = IsoDate(y, month, 1);
-      std::string until = AddMonths(y, month, 1);
-      if (preceded) pos.push_back(i - 1);
-      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) until.clear();
+      const int y1 = month2 && *month2 < month ? y2 - 1 : y2;
+      std::string from = IsoDate(y1, month, 1);
+      std::string until = AddMonths(y2, month2.value_or(month), 1);
+      if (preceded) {
+        pos.push_back(i - 1);
+        if (w[i - 1].cue_owner != SIZE_MAX && w[i - 1].cue_owner != i - 1) {
+          for (size_t k = w[i - 1].cue_owner; k < i; ++k) pos.push_back(k);
+        }
+      }
+      if (since_cue) until.clear();
       if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
         until = from;
         from.clear();
@@ -930,17 +1124,26 @@ void Assembler::FindTimeRanges() {
     }
     // A year: "em 2024", "in 2023", "de 2025", "2024".
     if (IsYear(w[i].token)) {
-      // A year right after a comparison cue is a number, not a date ("acima de 2000").
-      if (i > 0 &&
-          (q_.IsCue(i - 1, Cue::kCompare) ||
-           (w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)))) {
-        continue;
-      }
+      // A year right after a comparison cue is a number, not a date ("acima de 2000"), except
+      // after "a partir de" ("a partir de 2024": since 2024).
+      const size_t compare_owner =
+          i == 0                           ? SIZE_MAX
+          : q_.IsCue(i - 1, Cue::kCompare) ? i - 1
+          : w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)
+              ? w[i - 1].cue_owner
+              : SIZE_MAX;
+      const bool from_on = compare_owner != SIZE_MAX && w[compare_owner].token.norm == "a" &&
+                           w[compare_owner].cue->length == 3;
+      if (compare_owner != SIZE_MAX && !from_on) continue;
       if (i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kUnit))) continue;  // "2000 dias"
       const int y = static_cast<int>(w[i].token.number);
       std::vector<size_t> pos = {i};
       std::string from = IsoDate(y, 1, 1), until = IsoDate(y + 1, 1, 1);
       if (i > 0 && q_.IsCue(i - 1, Cue::kIn)) pos.push_back(i - 1);
+      if (from_on) {
+        for (size_t k = compare_owner; k < i; ++k) pos.push_back(k);
+        until.clear();
+      }
       if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) {
         pos.push_back(i - 1);
         until.clear();
@@ -980,6 +1183,34 @@ void Assembler::FindTimeRanges() {
         return std::string(buf);
       };
       const Civil a = CivilFromDays(days);
+      const int quarter_start = (a.m - 1) / 3 * 3 + 1;
+      // The calendar period before the one holding the latest record.
+      auto previous_period = [&](Bucket unit) -> std::pair<std::string, std::string> {
+        switch (unit) {
+          case Bucket::kMonth:
+            return {AddMonths(a.y, a.m, -1), IsoDate(a.y, a.m, 1)};
+          case Bucket::kQuarter:
+            return {AddMonths(a.y, quarter_start, -3), IsoDate(a.y, quarter_start, 1)};
+          case Bucket::kYear:
+            return {IsoDate(a.y - 1, 1, 1), IsoDate(a.y, 1, 1)};
+          case Bucket::kWeek: {
+            const int64_t monday = days - ((days + 3) % 7);
+            return {IsoFromDays(monday - 7), IsoFromDays(monday)};
+          }
+          default:
+            return {IsoFromDays(days - 1), IsoFromDays(days)};
+        }
+      };
+      auto note_previous = [&](const std::string& phrase, const std::string& from,
+                               const std::string& until) {
+        const std::string latest = AnchorOf(*tc).substr(0, 10);
+        plan_.notes.push_back(
+            q_.language == Language::kPortuguese
+                ? "\"" + phrase + "\": de " + from + " até antes de " + until +
+                      ", o período anterior ao do registro mais recente (" + latest + ")"
+                : "\"" + phrase + "\": from " + from + " to before " + until +
+                      ", the period before the one of the latest record (" + latest + ")");
+      };
       if (q_.IsCue(i, Cue::kToday) || q_.IsCue(i, Cue::kYesterday)) {
         const int64_t d = q_.IsCue(i, Cue::kToday) ? days : days - 1;
         ranges_.push_back({IsoFromDays(d), IsoFromDays(d + 1), {i}, w[i].token.text});
@@ -987,31 +1218,18 @@ void Assembler::FindTimeRanges() {
         continue;
       }
       if (q_.IsCue(i, Cue::kBucketNoun) || q_.IsCue(i, Cue::kUnit)) {
-        // "mês passado", "ano passado": the previous calendar period.
-        const auto unit = static_cast<Bucket>(w[i].cue->value);
-        std::string from, until;
-        if (unit == Bucket::kMonth) {
-          from = AddMonths(a.y, a.m, -1);
-          until = IsoDate(a.y, a.m, 1);
-        } else if (unit == Bucket::kYear) {
-          from = IsoDate(a.y - 1, 1, 1);
-          until = IsoDate(a.y, 1, 1);
-        } else if (unit == Bucket::kWeek) {
-          const int64_t monday = days - ((days + 3) % 7);
-          from = IsoFromDays(monday - 7);
-          until = IsoFromDays(monday);
-        } else {
-          from = IsoFromDays(days - 1);
-          until = IsoFromDays(days);
-        }
+        // "mês passado", "ano passado", "trimestre anterior": the previous calendar period.
+        const auto [from, until] = previous_period(static_cast<Bucket>(w[i].cue->value));
         ranges_.push_back({from, until, {i, i + 1}, PhraseRange(q_, i, i + 2)});
+        note_previous(PhraseRange(q_, i, i + 2), from, until);
         Use({i, i + 1});
         continue;
       }
       // "últimos N <unit>", "last <unit>", "este <unit>".
       size_t j = i + 1;
       int64_t n = 1;
-      if (j < w.size() && w[j].token.kind == TokenKind::kNumber) {
+      const bool numbered = j < w.size() && w[j].token.kind == TokenKind::kNumber;
+      if (numbered) {
         n = static_cast<int64_t>(w[j].token.number);
         ++j;
       }
@@ -1024,10 +1242,25 @@ void Assembler::FindTimeRanges() {
         pos.push_back(i - 1);
       }
       if (q_.IsCue(i, Cue::kThis)) {
-        std::string from = unit == Bucket::kYear    ? IsoDate(a.y, 1, 1)
-                           : unit == Bucket::kMonth ? IsoDate(a.y, a.m, 1)
-                                                    : IsoFromDays(days - ((days + 3) % 7));
+        std::string from = unit == Bucket::kYear      ? IsoDate(a.y, 1, 1)
+                           : unit == Bucket::kQuarter ? IsoDate(a.y, quarter_start, 1)
+                           : unit == Bucket::kMonth   ? IsoDate(a.y, a.m, 1)
+                           : unit == Bucket::kDay     ? IsoFromDays(days)
+                                                      : IsoFromDays(days - ((days + 3) % 7));
         ranges_.push_back({from, "", pos, PhraseOf(q_, pos)});
+        Use(pos);
+        continue;
+      }
+      // "último trimestre", "last month", "last year" (no number, not "past"): the previous
+      // calendar month, quarter or year. Weeks, days and hours, and "últimos 3 meses", count back
+      // from the latest record instead.
+      const bool calendar =
+          !numbered && w[i].token.norm != "past" &&
+          (unit == Bucket::kMonth || unit == Bucket::kQuarter || unit == Bucket::kYear);
+      if (calendar) {
+        const auto [from, until] = previous_period(unit);
+        ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
+        note_previous(PhraseOf(q_, pos), from, until);
         Use(pos);
         continue;
       }
@@ -1067,8 +1300,12 @@ void Assembler::FindTimeRanges() {
           break;
       }
       ranges_.push_back({ts(from_days, from_secs), "", pos, PhraseOf(q_, pos)});
-      plan_.notes.push_back("\"" + PhraseOf(q_, pos) + "\" counted back from the latest record (" +
-                            AnchorOf(*tc).substr(0, 10) + ")");
+      plan_.notes.push_back(
+          q_.language == Language::kPortuguese
+              ? "\"" + PhraseOf(q_, pos) + "\" contado a partir do registro mais recente (" +
+                    AnchorOf(*tc).substr(0, 10) + ")"
+              : "\"" + PhraseOf(q_, pos) + "\" counted back from the latest record (" +
+                    AnchorOf(*tc).substr(0, 10) + ")");
       Use(pos);
     }
   }
@@ -1109,25 +1346,11 @@ void Assembler::FindComparisons() {
     // measure.
     std::optional<size_t> col;
     const std::string first = w[i].token.norm;
-    if (first == "older" || first == "younger") {
-      SchemaWord age{"age", FormsOf("age")};
-      double best = 0;
-      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
-        const auto& c = Col(ci);
-        if (!c.numeric || !Reachable(c.table)) continue;
-        for (const auto& nw : c.name) {
-          Word fake;
-          fake.forms = nw.forms;
-          for (const auto& syn : internal::Synonyms(nw.word)) {
-            for (auto& x : FormsOf(syn)) fake.syn_forms.insert(x);
-          }
-          const double sc = WordScore(fake, age) + TableBias(c.table);
-          if (sc > best) {
-            best = sc;
-            col = ci;
-          }
-        }
-      }
+    // "heavier than", "mais caro que": the adjective implies the measure.
+    const std::string adjective =
+        compare && w[i].cue->length >= 3 && first == "mais" ? w[i + 1].token.norm : first;
+    if (auto implied = internal::SuperlativeAdjective(adjective); implied && compare) {
+      col = ImpliedMeasure(implied->measure_words, false);
     }
     if (!col && after < w.size()) col = BestColumnIn(after, std::min(after + 2, w.size()), numeric);
     if (!col) {
@@ -1269,11 +1492,71 @@ void Assembler::FindNullFilters() {
   }
 }
 
+bool Assembler::Groupable(size_t column) const {
+  // A text column with about one value per row (names, e-mails, tracking codes) has nothing to
+  // group.
+  const auto& c = Col(column);
+  if (!c.text || !c.column->values.empty()) return true;
+  const int64_t rows = c.table->rows;
+  return rows <= 50 || c.column->distinct * 2 <= rows;
+}
+
+std::optional<size_t> Assembler::UniqueLabel(const SchemaTable* table) const {
+  auto label = LabelColumn(table);
+  if (!label) return std::nullopt;
+  const auto& c = *Col(*label).column;
+  const int64_t rows = table->rows;
+  const int64_t distinct = c.values.empty() ? c.distinct : static_cast<int64_t>(c.values.size());
+  if (rows > 0 && distinct * 10 >= rows * 9) return label;
+  return std::nullopt;
+}
+
+std::optional<size_t> Assembler::ValueAt(size_t pos, double min_score) const {
+  for (const auto& v : values_) {
+    if (v.score < min_score || !Reachable(Col(v.column).table)) continue;
+    if (std::find(v.words.begin(), v.words.end(), pos) != v.words.end()) return v.column;
+  }
+  return std::nullopt;
+}
+
+void Assembler::GroupBy(size_t column, std::vector<size_t> pos) {
+  // A link to another table groups by that table's name when its names are unique ("por centro
+  // de distribuição" -> distribution_centers.name), else by the link itself.
+  plan_.group = Ref(column);
+  if (Col(column).column->is_identifier) {
+    for (const auto& r : schema_.relations) {
+      if (r.from_table != Col(column).table->name || r.from_column != Col(column).column->name)
+        continue;
+      const SchemaTable* to = schema_.Find(r.to_table);
+      if (!to || !Reachable(to)) continue;
+      if (auto label = UniqueLabel(to)) plan_.group = Ref(*label);
+      break;
+    }
+  }
+  Note(PhraseOf(q_, pos), "group", plan_.group->table + "." + plan_.group->column);
+  Use(pos);
+}
+
 void Assembler::FindGroups() {
   const auto& w = q_.words;
   for (size_t i = 0; i < w.size(); ++i) {
-    // Bucket adjectives anywhere: "mensal", "monthly", "diária".
+    // Bucket adjectives anywhere: "mensal", "monthly", "diária"; not when the word is a value
+    // said of the rows ("annual subscriptions", "monthly plans": billing_cycle = 'Annual').
     if (q_.IsCue(i, Cue::kBucketAdj) && plan_.bucket == Bucket::kNone) {
+      if (auto vc = ValueAt(i, 2.0)) {
+        size_t next = i + 1;
+        while (next < w.size() && w[next].stop) ++next;
+        // The next noun names the rows or one of their categories, not a measure.
+        bool names_rows = next < w.size() && entity_positions_.count(next) > 0;
+        for (const auto& m : columns_) {
+          const auto& c = Col(m.column);
+          if (c.table == Col(*vc).table && !c.numeric && m.name_hits > 0 && next < w.size() &&
+              std::find(m.words.begin(), m.words.end(), next) != m.words.end()) {
+            names_rows = true;
+          }
+        }
+        if (names_rows) continue;
+      }
       plan_.bucket = static_cast<Bucket>(w[i].cue->value);
       Note(w[i].token.text, "group", std::string(ToString(plan_.bucket)));
       Use(i);
@@ -1282,7 +1565,7 @@ void Assembler::FindGroups() {
     }
     if (!(q_.IsCue(i, Cue::kGroupBy) && w[i].cue_owner == i) || Used(i)) continue;
     size_t j = i + w[i].cue->length;
-    while (j < w.size() && w[j].stop && !w[j].cue) ++j;
+    while (j < w.size() && w[j].stop && (!w[j].cue || w[j].cue->cue == Cue::kAnd)) ++j;
     if (j >= w.size()) continue;
     // "por mês", "by day of week".
     if (q_.IsCue(j, Cue::kBucketNoun) && w[j].cue_owner == j) {
@@ -1292,6 +1575,12 @@ void Assembler::FindGroups() {
       Note(PhraseOf(q_, pos), "group", std::string(ToString(plan_.bucket)));
       Use(pos);
       time_needed_ = true;
+      continue;
+    }
+    // "top 5 states by number of shipments", "by total revenue": what ranks, not a grouping.
+    if (w[j].cue && (w[j].cue->cue == Cue::kCount || w[j].cue->cue == Cue::kAggregate ||
+                     w[j].cue->cue == Cue::kDistinct)) {
+      Use(i);
       continue;
     }
     if (w[j].token.kind != TokenKind::kWord && w[j].token.kind != TokenKind::kQuoted) continue;
@@ -1305,17 +1594,22 @@ void Assembler::FindGroups() {
         return pred(c) && m && m->name_hits > 0;
       };
     };
-    auto categorical = [](const ColumnIndex& c) {
-      return c.text || c.column->kind == ColumnKind::kBoolean;
+    auto categorical = [this](const ColumnIndex& c) {
+      return (c.text || c.column->kind == ColumnKind::kBoolean) &&
+             Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
     };
     auto time = [](const ColumnIndex& c) { return c.time; };
     auto integer = [](const ColumnIndex& c) { return c.column->kind == ColumnKind::kInteger; };
     std::optional<size_t> col = BestColumnIn(j, j + 1, named(categorical));
     if (!col) col = BestColumnIn(j, j + 1, named(time));
     if (!col) col = BestColumnIn(j, end, named(categorical));
-    if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, categorical);
-    if (!col && !entity_positions_.count(j)) col = BestColumnIn(j, j + 1, time);
-    if (!col) col = BestColumnIn(j, j + 1, named(integer));
+    // "pedidos feitos por mulheres", "vieram por email": a value after "por" says who or how,
+    // it does not group.
+    const bool value_next = ValueAt(j, 1.4).has_value();
+    if (!col && !entity_positions_.count(j) && !value_next)
+      col = BestColumnIn(j, j + 1, categorical);
+    if (!col && !entity_positions_.count(j) && !value_next) col = BestColumnIn(j, j + 1, time);
+    if (!col && !value_next) col = BestColumnIn(j, j + 1, named(integer));
     // "itens por pedido" (the main table's own rows, or its own key): a per-row measure, not a
     // grouping.
     const bool own_key =
@@ -1330,18 +1624,18 @@ void Assembler::FindGroups() {
     }
     std::vector<size_t> pos = {i, j};
     if (col) {
+      for (size_t p : UseMention(*col, j, end)) pos.push_back(p);
+      entity_positions_.erase(j);
+      quality_ += 0.3 * MentionOf(*col)->name_score;
       if (Col(*col).time) {
         time_col_ = col;
         time_needed_ = true;
         if (plan_.bucket == Bucket::kNone) plan_.bucket = Bucket::kDay;
+        Note(PhraseOf(q_, pos), "group", Col(*col).table->name + "." + Col(*col).column->name);
+        Use(pos);
       } else {
-        plan_.group = Ref(*col);
+        GroupBy(*col, pos);
       }
-      for (size_t p : UseMention(*col, j, end)) pos.push_back(p);
-      entity_positions_.erase(j);
-      quality_ += 0.3 * MentionOf(*col)->name_score;
-      Note(PhraseOf(q_, pos), "group", Col(*col).table->name + "." + Col(*col).column->name);
-      Use(pos);
       continue;
     }
     // "por cliente": a table named after the cue groups by the main table's link to it.
@@ -1351,9 +1645,7 @@ void Assembler::FindGroups() {
       if (t == main_table_) continue;
       for (const auto& r : schema_.relations) {
         if (r.from_table == main_table_->name && r.to_table == t->name) {
-          plan_.group = ColumnRef{r.from_table, r.from_column};
-          Note(PhraseOf(q_, pos), "group", r.from_table + "." + r.from_column);
-          Use(pos);
+          if (auto link = ColumnIndexOf(r.from_table, r.from_column)) GroupBy(*link, pos);
           break;
         }
       }
@@ -1376,25 +1668,69 @@ void Assembler::FindValuesFilters() {
                                        0.01 * static_cast<double>(b->words.size());
                      return sa > sb;
                    });
+  // "pedidos enviados em novembro": with a period, a participle naming a time column of the rows
+  // says which date the period is about ("shipped" -> shipped_at), not a status value.
+  auto names_time_column = [&](size_t pos) {
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (c.time && c.table == main_table_ && m.name_hits > 0 && m.score > 0.9 &&
+          std::find(m.words.begin(), m.words.end(), pos) != m.words.end()) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::map<size_t, Filter> by_column;
+  std::map<size_t, size_t> value_at;  // position -> column whose value it names
   for (const ValueMention* v : ordered) {
-    bool free = std::all_of(v->words.begin(), v->words.end(), [&](size_t p) { return !Used(p); });
+    // A word names values of one column at most (several when it names a family: "S01").
+    bool free = std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {
+      auto it = value_at.find(p);
+      return it == value_at.end() ? !Used(p) : it->second == v->column;
+    });
     if (!free) continue;
+    if (by_column.count(v->column) &&
+        std::find(by_column[v->column].values.begin(), by_column[v->column].values.end(),
+                  Literal(v->value)) != by_column[v->column].values.end()) {
+      continue;
+    }
+    if (!ranges_.empty() && v->words.size() == 1 && names_time_column(v->words[0])) {
+      continue;
+    }
     auto& f = by_column[v->column];
     f.column = Ref(v->column);
     f.values.push_back(v->value);
-    f.phrase += (f.phrase.empty() ? "" : ", ") + PhraseOf(q_, v->words);
+    const std::string phrase = PhraseOf(q_, v->words);
+    if (f.phrase.find(phrase) == std::string::npos)
+      f.phrase += (f.phrase.empty() ? "" : ", ") + phrase;
     Use(v->words);
+    for (size_t p : v->words) value_at[p] = v->column;
     quality_ += 0.3 * v->score;
     // The column's name right before the value is part of the phrase ("categoria Dresses", "sensor
     // S03").
+    // So is the name right after it ("Enterprise plan"); a value with its column named is a
+    // strong sign of the table.
+    const auto& vc = Col(v->column);
+    auto column_word = [&](size_t p) {
+      if (!q_.IsContent(p)) return false;
+      const bool named = std::any_of(vc.name.begin(), vc.name.end(), [&](const SchemaWord& nw) {
+        return WordScore(q_.words[p], nw) >= 0.8;
+      });
+      if (!named) return false;
+      Use(p);
+      quality_ += 0.4;
+      return true;
+    };
     const size_t first = *std::min_element(v->words.begin(), v->words.end());
+    const size_t last = *std::max_element(v->words.begin(), v->words.end());
     for (size_t back = 1; back <= 3 && first >= back; ++back) {
       const size_t p = first - back;
       if (Used(p) && !q_.words[p].stop) break;
-      const auto* m = MentionOf(v->column);
-      if (m && std::find(m->words.begin(), m->words.end(), p) != m->words.end()) Use(p);
-      if (!q_.words[p].stop) break;
+      if (column_word(p) || !q_.words[p].stop) break;
+    }
+    for (size_t p = last + 1; p < q_.words.size() && p <= last + 2; ++p) {
+      if (Used(p) && !q_.words[p].stop) break;
+      if (column_word(p) || !q_.words[p].stop) break;
     }
   }
   for (auto& [ci, f] : by_column) {
@@ -1459,7 +1795,7 @@ void Assembler::FindTop() {
     // One-word superlatives: "cheapest", "oldest", "youngest"; "best selling".
     if (w[i].token.kind == TokenKind::kWord && !Used(i)) {
       const auto& n = w[i].token.norm;
-      if (n == "cheapest" || n == "oldest" || n == "youngest") {
+      if (n.ends_with("est") && internal::SuperlativeAdjective(n)) {  // cheapest, heaviest
         superlative_ = internal::SuperlativeAdjective(n);
         superlative_word_ = i;
         top_ = true;
@@ -1491,8 +1827,11 @@ void Assembler::FindTop() {
 // A ranking without "por": "quais as 5 categorias com maior receita", "which brands have the most
 // products" — the category is the categorical column the question names.
 void Assembler::InferRankingGroup() {
-  if (plan_.group || !(top_ || top_n_) || superlative_) return;
-  auto categorical = [](const ColumnIndex& c) { return c.text && !c.column->is_identifier; };
+  if (plan_.group || !(top_ || top_n_) || (superlative_ && superlative_->counts_rows)) return;
+  auto categorical = [this](const ColumnIndex& c) {
+    return c.text && !c.column->is_identifier &&
+           Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
+  };
   std::optional<size_t> best;
   double best_score = 0.9;
   for (const auto& m : columns_) {
@@ -1526,9 +1865,13 @@ void Assembler::FindWhichCategory() {
   }
   if (start == SIZE_MAX) return;
   size_t j = start + 1;
-  while (j < w.size() && w[j].stop && !w[j].cue) ++j;
+  // Articles, even those that are also cues elsewhere ("qual a marca": "a").
+  while (j < w.size() && w[j].stop && (!w[j].cue || w[j].cue->cue == Cue::kAnd)) ++j;
   if (j >= w.size()) return;
-  auto categorical = [](const ColumnIndex& c) { return c.text && !c.column->is_identifier; };
+  auto categorical = [this](const ColumnIndex& c) {
+    return c.text && !c.column->is_identifier &&
+           Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
+  };
   auto col = BestColumnIn(j, j + 1, [&](const ColumnIndex& c) {
     const auto* m = MentionOf(static_cast<size_t>(&c - &idx_.columns[0]));
     return categorical(c) && m && m->name_hits > 0;
@@ -1566,16 +1909,36 @@ void Assembler::FindBooleanFilters() {
     }
     if (free.empty()) continue;
     const size_t first = *std::min_element(free.begin(), free.end());
-    const bool negated = (first > 0 && q_.IsCue(first - 1, Cue::kNot)) ||
-                         q_.words[first].token.norm.starts_with("in");
+    // "não ativos", "not on time": a negation before the name, over function words.
+    std::optional<size_t> not_at;
+    for (size_t back = 1; back <= 2 && back <= first; ++back) {
+      const size_t p = first - back;
+      if (q_.IsCue(p, Cue::kNot)) {
+        not_at = p;
+        break;
+      }
+      if (q_.IsContent(p)) break;
+    }
+    const bool negated = not_at || q_.words[first].token.norm.starts_with("in");
     std::vector<size_t> words = free;
-    if (first > 0 && q_.IsCue(first - 1, Cue::kNot)) words.push_back(first - 1);
+    if (not_at) {
+      for (size_t p = *not_at; p < first; ++p) words.push_back(p);
+    }
     plan_.filters.push_back(Filter{Ref(m.column),
                                    negated ? Filter::Op::kIsFalse : Filter::Op::kIsTrue,
                                    {},
                                    PhraseOf(q_, words)});
     Use(words);
   }
+}
+
+bool Assembler::NamesNumericColumn(size_t pos) const {
+  for (const auto& m : columns_) {
+    const auto& c = Col(m.column);
+    if (!c.numeric || !Reachable(c.table) || m.name_hits == 0) continue;
+    if (std::find(m.words.begin(), m.words.end(), pos) != m.words.end()) return true;
+  }
+  return false;
 }
 
 void Assembler::FindAggregateAndMeasure() {
@@ -1590,6 +1953,14 @@ void Assembler::FindAggregateAndMeasure() {
         // "average number of items": the number is a measure, not a count.
         const bool after_agg = i > 0 && q_.IsCue(i - 1, Cue::kAggregate);
         if (after_agg || count_) break;
+        // "custo total de frete", "peso total de": "total" after a measure adds it up.
+        if (w[i].token.norm == "total" && i > 0 && NamesNumericColumn(i - 1) &&
+            plan_.aggregate == Aggregate::kNone) {
+          plan_.aggregate = Aggregate::kSum;
+          agg_pos = i;
+          for (size_t k = i; k < i + len; ++k) Use(k);
+          break;
+        }
         count_ = true;
         count_cue_pos = i;
         agg_pos = i;
@@ -1598,6 +1969,7 @@ void Assembler::FindAggregateAndMeasure() {
       }
       case Cue::kDistinct:
         distinct_ = true;
+        distinct_pos_ = i;
         Use(i);
         break;
       case Cue::kDescribe:
@@ -1641,8 +2013,7 @@ void Assembler::FindAggregateAndMeasure() {
   const bool sales = QuestionSpeaksOfSales();
   bool revenue = false;
   for (const auto& word : w) {
-    if (word.token.kind == TokenKind::kWord && internal::IsRevenueWord(word.token.norm))
-      revenue = true;
+    if (word.revenue) revenue = true;
   }
   if (count_ && count_cue_pos < w.size()) {
     const std::string cue = w[count_cue_pos].token.norm;
@@ -1650,8 +2021,7 @@ void Assembler::FindAggregateAndMeasure() {
     if (cue == "total" && after < w.size()) {
       const auto& next = w[after].token.norm;
       const auto& syns = internal::Synonyms(next);
-      if (internal::IsRevenueWord(next) ||
-          std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+      if (w[after].revenue || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
         count_ = false;
         revenue = true;
         if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kSum;
@@ -1691,10 +2061,54 @@ void Assembler::FindAggregateAndMeasure() {
         plan_.notes.push_back(q_.language == Language::kPortuguese
                                   ? "contadas as unidades vendidas (" + c.column->name + ")"
                                   : "counted units sold (" + c.column->name + ")");
-        for (const auto& word : w) {
-          (void)word;
-        }
         quality_ += 0.5;
+        break;
+      }
+    }
+  }
+  // The noun counted: "How many packages", "número de sessões".
+  size_t counted = SIZE_MAX;
+  if (count_cue_pos < w.size()) {
+    counted = count_cue_pos + w[count_cue_pos].cue->length;
+    while (counted < w.size() && (w[counted].stop || q_.IsCue(counted, Cue::kDistinct) ||
+                                  q_.IsCue(counted, Cue::kAggregate))) {
+      ++counted;
+    }
+    if (counted >= w.size()) counted = SIZE_MAX;
+  }
+  auto names_at = [&](const ColumnMention& m, size_t pos) {
+    return std::find(m.words.begin(), m.words.end(), pos) != m.words.end();
+  };
+  if (count_ && !distinct_ && counted != SIZE_MAX && !entity_positions_.count(counted)) {
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (c.table != main_table_ || m.name_hits == 0 || m.name_hits < c.name.size() ||
+          !names_at(m, counted) || Used(counted)) {
+        continue;
+      }
+      if (c.numeric && c.column->kind == ColumnKind::kInteger) {
+        // "How many packages did UPS ship", "quantos assentos": the rows count the noun
+        // themselves, so the answer is their sum, not a number of rows.
+        count_ = false;
+        plan_.aggregate = Aggregate::kSum;
+        plan_.measure = Ref(m.column);
+        plan_.notes.push_back(q_.language == Language::kPortuguese
+                                  ? "somado " + c.column->name + " (a quantidade de cada linha)"
+                                  : "summed " + c.column->name + " (the count on each row)");
+        Use(m.words);
+        quality_ += 0.3 * m.name_score;
+        break;
+      }
+      const bool links =
+          std::any_of(schema_.relations.begin(), schema_.relations.end(), [&](const Relation& r) {
+            return r.from_table == c.table->name && r.from_column == c.column->name;
+          });
+      if (c.column->is_identifier && !links && KeyColumn(main_table_) != m.column) {
+        // "number of sessions per browser": the distinct ids of something the rows repeat.
+        distinct_ = true;
+        plan_.measure = Ref(m.column);
+        Use(m.words);
+        quality_ += 0.3 * m.name_score;
         break;
       }
     }
@@ -1731,12 +2145,13 @@ void Assembler::FindAggregateAndMeasure() {
       auto after = [&] { return BestColumnIn(a + len, std::min(a + len + 5, w.size()), numeric); };
       if (q_.language == Language::kPortuguese) {
         // "média do nível" puts the noun after even in Portuguese: prefer after when "de/do/da"
-        // follows.
+        // follows, unless a measure comes right before ("idade média dos pacientes").
         const bool of_follows = a + len < w.size() &&
                                 (w[a + len].token.norm == "de" || w[a + len].token.norm == "do" ||
                                  w[a + len].token.norm == "da" || w[a + len].token.norm == "dos" ||
                                  w[a + len].token.norm == "das");
-        measure = of_follows ? after() : before();
+        const bool noun_before = a > 0 && NamesNumericColumn(a - 1) && !Used(a - 1);
+        measure = of_follows && !noun_before ? after() : before();
         if (!measure) measure = of_follows ? before() : after();
       } else {
         measure = after();
@@ -1798,8 +2213,7 @@ void Assembler::FindAggregateAndMeasure() {
     for (size_t i = 0; i < w.size(); ++i) {
       if (w[i].token.kind != TokenKind::kWord) continue;
       const auto& syns = internal::Synonyms(w[i].token.norm);
-      if (internal::IsRevenueWord(w[i].token.norm) ||
-          std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
+      if (w[i].revenue || std::find(syns.begin(), syns.end(), "sales") != syns.end()) {
         Use(i);
       }
     }
@@ -1812,7 +2226,8 @@ void Assembler::FindAggregateAndMeasure() {
     plan_.aggregate = Aggregate::kCountDistinct;
   }
   if (plan_.aggregate == Aggregate::kCountDistinct && !plan_.measure) {
-    // "quantos sensores diferentes": the column named by the counted noun.
+    // "quantos sensores diferentes", "number of distinct countries with subscriptions": the
+    // column named by the counted noun, the one next to "distinct" first.
     std::optional<size_t> best;
     double best_score = 0.5;
     for (const auto& m : columns_) {
@@ -1821,7 +2236,11 @@ void Assembler::FindAggregateAndMeasure() {
       bool free = std::any_of(m.words.begin(), m.words.end(),
                               [&](size_t p) { return !Used(p) || entity_positions_.count(p); });
       if (!free) continue;
-      const double sc = m.score + TableBias(c.table);
+      const bool next_to_cue =
+          (distinct_pos_ != SIZE_MAX && (names_at(m, distinct_pos_ + 1) ||
+                                         (distinct_pos_ > 0 && names_at(m, distinct_pos_ - 1)))) ||
+          (counted != SIZE_MAX && names_at(m, counted));
+      const double sc = m.score + TableBias(c.table) + (next_to_cue ? 1.0 : 0.0);
       if (sc > best_score) {
         best_score = sc;
         best = m.column;
@@ -1947,7 +2366,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     if (!r.from.empty())
       plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeFrom, {r.from}, r.phrase});
     if (!r.until.empty()) {
-      plan_.filters.push_back(Filter{*plan_.time, Filter::Op::kTimeBefore, {r.until}, r.phrase});
+      // One phrase per period: the bound of a range that has both carries it once.
+      plan_.filters.push_back(Filter{*plan_.time,
+                                     Filter::Op::kTimeBefore,
+                                     {r.until},
+                                     r.from.empty() ? r.phrase : std::string()});
     }
     Note(r.phrase, "time",
          plan_.time->table + "." + plan_.time->column + " " +
@@ -1978,27 +2401,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       plan_.measure.reset();
       quality_ += 0.5;
     } else {
-      std::optional<size_t> col;
-      double best = 0;
-      SchemaWord cw{superlative_->measure_word, FormsOf(superlative_->measure_word)};
-      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
-        const auto& c = Col(ci);
-        if (!c.numeric || c.table != main_table_) continue;
-        double sc = 0;
-        for (const auto& nw : c.name) {
-          Word fake;
-          fake.token.norm = nw.word;
-          fake.forms = nw.forms;
-          for (const auto& syn : internal::Synonyms(nw.word)) {
-            for (auto& f : FormsOf(syn)) fake.syn_forms.insert(f);
-          }
-          sc = std::max(sc, WordScore(fake, cw));
-        }
-        if (sc > best) {
-          best = sc;
-          col = ci;
-        }
-      }
+      std::optional<size_t> col = ImpliedMeasure(superlative_->measure_words, true);
       if (!col) return Reject(4);
       const bool named = plan_.measure && plan_.measure->column == Col(*col).column->name;
       if (named && !plan_.group) {
@@ -2016,6 +2419,9 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       } else if (!plan_.measure) {
         plan_.measure = Ref(*col);
       }
+      // "the cheapest carrier", "a especialidade mais demorada": categories ranked by their typical
+      // value, not by a total.
+      if (plan_.group && plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kMean;
     }
   }
 
@@ -2025,9 +2431,15 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   auto additive = [&] {
     if (!plan_.measure) return false;
     for (const auto& nw : SchemaWords(plan_.measure->column)) {
+      // Money and counts add up; levels, rates and ages do not.
       for (const char* k :
-           {"price", "preco", "cost", "custo", "amount", "valor", "total", "revenue", "receita",
-            "sale", "venda", "quantity", "quantidade", "qty", "faturamento"}) {
+           {"price",    "preco",    "cost",        "custo",   "amount",  "valor",     "total",
+            "revenue",  "receita",  "sale",        "venda",   "vendas",  "quantity",  "quantidade",
+            "qty",      "qtd",      "faturamento", "usd",     "brl",     "eur",       "reais",
+            "dolares",  "mrr",      "arr",         "frete",   "freight", "fee",       "fees",
+            "spend",    "gasto",    "gastos",      "despesa", "expense", "pagamento", "payment",
+            "units",    "unidades", "packages",    "pacotes", "seats",   "assentos",  "licencas",
+            "licenses", "volume",   "volumes",     "itens",   "items"}) {
         if (nw.word == k) return true;
       }
     }
@@ -2039,7 +2451,8 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     bool singular = false;
     for (size_t i = 0; i < q_.words.size() && i < 3; ++i)
       singular |= q_.words[i].token.norm == "qual";
-    if (group_word_ && (q_.words[0].token.norm == "which" || q_.words[0].token.norm == "what")) {
+    if (group_word_ && (q_.words[0].token.norm == "which" || q_.words[0].token.norm == "what" ||
+                        (superlative_ && !top_n_))) {
       const auto& n = q_.words[*group_word_].token.norm;
       singular = !(n.size() > 3 && n.back() == 's' && !n.ends_with("ss") && !n.ends_with("us"));
     }
@@ -2109,13 +2522,18 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     if (f.column.table.empty()) return Reject(8);
   }
   if (!ResolveJoins()) return Reject(9);
-  // Grouping by the link to the table that holds the measure is one group per row of that table.
+  // Grouping by the link to the table that holds the measure (or by that table's unique names) is
+  // one group per row of that table.
   if (plan_.group && plan_.measure && plan_.measure->table != main_table_->name) {
     for (const auto& r : schema_.relations) {
       if (r.from_table == plan_.group->table && r.from_column == plan_.group->column &&
           r.to_table == plan_.measure->table) {
         return Reject(10);
       }
+    }
+    if (plan_.group->table == plan_.measure->table) {
+      const auto label = UniqueLabel(schema_.Find(plan_.group->table));
+      if (label && Ref(*label) == *plan_.group) return Reject(10);
     }
   }
   if (!RenderSql(schema_, plan_)) return Reject(11);
@@ -2173,8 +2591,9 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     return Fail(ErrorCode::kFailedPrecondition, "there are no datasets yet: load one first");
   }
   const Language language = options.language.value_or(DetectLanguage(question));
-  const Question q = Analyze(question, language);
+  Question q = Analyze(question, language);
   const Index idx = BuildIndex(schema);
+  MarkColumnWords(q, idx);
   auto columns = FindColumns(q, idx, {});
   auto values = FindValues(q, idx);
   std::set<size_t> bound;
@@ -2184,8 +2603,10 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     // Only a compound: the words right next to each other ("sale price"; "produtos da marca" is not
     // one).
     bool adjacent = true;
-    for (size_t k = 1; k < m.words.size() && adjacent; ++k)
-      adjacent = m.words[k] == m.words[k - 1] + 1;
+    for (size_t k = 1; k < m.words.size() && adjacent; ++k) {
+      for (size_t p = m.words[k - 1] + 1; p < m.words[k] && adjacent; ++p)
+        adjacent = q.words[p].token.norm == "de";  // "preço de venda", not "produtos da marca"
+    }
     if (adjacent) bound.insert(m.words.begin(), m.words.end());
   }
   auto tables = FindTables(q, idx, bound);
@@ -2312,8 +2733,9 @@ std::string UnsureMessage(Language language) {
 namespace sagaz::nlq {
 
 Relevance RankSchema(std::string_view question, const Schema& schema, Language language) {
-  const Question q = Analyze(question, language);
+  Question q = Analyze(question, language);
   const Index idx = BuildIndex(schema);
+  MarkColumnWords(q, idx);
   const auto columns = FindColumns(q, idx, {});
   const auto values = FindValues(q, idx);
   const auto tables = FindTables(q, idx, {});

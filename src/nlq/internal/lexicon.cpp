@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/strings.hpp"
+#include "nlq/internal/text.hpp"
 
 namespace sagaz::nlq::internal {
 namespace {
@@ -197,6 +198,20 @@ const CueEntry kCues[] = {
     {"higher than", Cue::kCompare, Op(CompareOp::kGt)},
     {"larger than", Cue::kCompare, Op(CompareOp::kGt)},
     {"older than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"heavier than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"hotter than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"longer than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"more expensive than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"pricier than", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais velho que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais velhos que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais velhas que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais pesado que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais pesados que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais pesadas que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais caro que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais caros que", Cue::kCompare, Op(CompareOp::kGt)},
+    {"mais caras que", Cue::kCompare, Op(CompareOp::kGt)},
     {"exceeds", Cue::kCompare, Op(CompareOp::kGt)},
     {"exceeding", Cue::kCompare, Op(CompareOp::kGt)},
     {">", Cue::kCompare, Op(CompareOp::kGt)},
@@ -213,6 +228,18 @@ const CueEntry kCues[] = {
     {"lower than", Cue::kCompare, Op(CompareOp::kLt)},
     {"smaller than", Cue::kCompare, Op(CompareOp::kLt)},
     {"younger than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"lighter than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"colder than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"shorter than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"cheaper than", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais novo que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais novos que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais novas que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais leve que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais leves que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais barato que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais baratos que", Cue::kCompare, Op(CompareOp::kLt)},
+    {"mais baratas que", Cue::kCompare, Op(CompareOp::kLt)},
     {"<", Cue::kCompare, Op(CompareOp::kLt)},
     {"pelo menos", Cue::kCompare, Op(CompareOp::kGe)},
     {"no minimo", Cue::kCompare, Op(CompareOp::kGe)},
@@ -570,7 +597,7 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"devolvido", "devolvidos", "devolvida", "devolvidas", "devolucao", "devolucoes", "retornado",
      "retornados", "returned", "return", "returns"},
     {"cancelado", "cancelados", "cancelada", "canceladas", "cancelamento", "cancelamentos",
-     "cancelled", "canceled", "cancel", "cancellation", "cancellations"},
+     "cancelled", "canceled", "cancel", "cancellation", "cancellations", "churn", "churned"},
     {"completo", "completos", "completa", "completas", "concluido", "concluidos", "concluida",
      "finalizado", "finalizados", "complete", "completed", "finished"},
     {"processando", "processamento", "processing", "pendente", "pendentes", "pending"},
@@ -614,37 +641,173 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"regiao", "regioes", "region", "regions"},
     {"nota", "notas", "avaliacao", "avaliacoes", "rating", "ratings", "score", "scores"},
     {"comentario", "comentarios", "comment", "comments", "review", "reviews", "feedback"},
+    // Health care.
+    {"paciente", "pacientes", "patient", "patients"},
+    {"internacao", "internacoes", "internado", "internados", "internada", "internadas",
+     "hospitalizacao", "hospitalizacoes", "hospitalization", "hospitalizations", "hospitalized",
+     "inpatient", "inpatients"},
+    {"especialidade", "especialidades", "specialty", "specialties", "speciality"},
+    {"medico", "medicos", "medica", "medicas", "doctor", "doctors", "physician", "physicians"},
+    {"diagnostico", "diagnosticos", "diagnosis", "diagnoses"},
+    {"convenio", "convenios", "seguradora", "seguradoras", "insurer", "insurers", "insurance",
+     "payer", "payers"},
+    {"obito", "obitos", "morte", "mortes", "death", "deaths", "died"},
+    {"uti", "icu"},
+    {"hospital", "hospitais", "hospitals"},
+    {"conta", "contas", "bill", "bills", "fatura", "faturas", "invoice", "invoices"},
+    {"conta", "contas", "account", "accounts"},
+    {"tempo", "duracao", "permanencia", "duration", "stay"},
+    // Logistics.
+    {"envio", "envios", "remessa", "remessas", "expedicao", "expedicoes", "shipment", "shipments",
+     "consignment", "consignments"},
+    {"frete", "fretes", "freight", "carriage"},
+    {"transportadora", "transportadoras", "transportador", "carrier", "carriers", "courier",
+     "couriers"},
+    {"peso", "pesos", "weight", "weights"},
+    {"pacote", "pacotes", "volume", "volumes", "caixa", "caixas", "package", "packages", "parcel",
+     "parcels", "box", "boxes"},
+    {"destino", "destinos", "destination", "destinations"},
+    {"origem", "origens", "origin", "origins"},
+    {"servico", "servicos", "service", "services"},
+    {"transito", "transit"},
+    {"perdido", "perdidos", "perdida", "perdidas", "extraviado", "extraviados", "lost"},
+    {"atraso", "atrasos", "atrasado", "atrasados", "atrasada", "atrasadas", "late", "delay",
+     "delays", "delayed"},
+    {"rastreio", "rastreamento", "tracking"},
+    {"distancia", "distancias", "distance", "distances"},
+    // Subscriptions and accounts.
+    {"assinatura", "assinaturas", "assinante", "assinantes", "subscription", "subscriptions",
+     "subscriber", "subscribers"},
+    {"plano", "planos", "plan", "plans", "tier", "tiers"},
+    {"assento", "assentos", "licenca", "licencas", "seat", "seats", "license", "licenses"},
+    {"ciclo", "ciclos", "cycle", "cycles", "periodicidade"},
+    {"cobranca", "cobrancas", "faturamento", "billing"},
+    {"industria", "industrias", "segmento", "segmentos", "setor", "setores", "industry",
+     "industries", "segment", "segments", "vertical", "verticals"},
+    {"empresa", "empresas", "companhia", "companhias", "company", "companies", "firm", "firms"},
+    {"gerente", "gerentes", "manager", "managers", "gestor", "gestores"},
+    {"inicio", "iniciada", "iniciadas", "iniciado", "iniciados", "comecou", "comecaram", "start",
+     "started", "starts", "begin", "began"},
+    // Education.
+    {"aluno", "alunos", "aluna", "alunas", "estudante", "estudantes", "student", "students",
+     "pupil", "pupils"},
+    {"turma", "turmas", "classe", "classes", "class", "classroom", "classrooms"},
+    {"disciplina", "disciplinas", "materia", "materias", "subject", "subjects"},
+    {"curso", "cursos", "course", "courses"},
+    {"nota", "notas", "grade", "grades", "mark", "marks"},
+    {"falta", "faltas", "ausencia", "ausencias", "absence", "absences"},
+    {"professor", "professores", "professora", "professoras", "teacher", "teachers"},
+    {"escola", "escolas", "school", "schools"},
+    {"semestre", "semestres", "semester", "semesters"},
+    {"prova", "provas", "exame", "exames", "exam", "exams", "test", "tests"},
+    // Finance and operations.
+    {"despesa", "despesas", "gasto", "gastos", "expense", "expenses", "spend", "spending", "spent"},
+    {"transacao", "transacoes", "transaction", "transactions"},
+    {"saldo", "saldos", "balance", "balances"},
+    {"taxa", "taxas", "tarifa", "tarifas", "fee", "fees", "rate", "rates"},
+    {"imposto", "impostos", "tax", "taxes"},
+    {"consumo", "consumption", "usage"},
+    {"energia", "energy", "eletricidade", "electricity"},
+    {"velocidade", "speed"},
+    {"tamanho", "tamanhos", "size", "sizes"},
+    {"cor", "cores", "color", "colors", "colour"},
+    {"projeto", "projetos", "project", "projects"},
+    {"tarefa", "tarefas", "task", "tasks"},
+    {"chamado", "chamados", "ticket", "tickets"},
+    {"equipe", "equipes", "team", "teams"},
 };
 
 struct SuperlativeEntry {
   const char* word;
-  const char* measure_word;
+  const char* measure_words;  // words matched against columns, space-separated, best first
   bool more_is_higher;
   bool counts_rows;
 };
 constexpr SuperlativeEntry kSuperlatives[] = {
-    {"caro", "price", true, false},      {"cara", "price", true, false},
-    {"caros", "price", true, false},     {"caras", "price", true, false},
-    {"expensive", "price", true, false}, {"barato", "price", false, false},
-    {"barata", "price", false, false},   {"baratos", "price", false, false},
-    {"cheap", "price", false, false},    {"cheapest", "price", false, false},
-    {"costly", "price", true, false},    {"velho", "age", true, false},
-    {"velha", "age", true, false},       {"velhos", "age", true, false},
-    {"idoso", "age", true, false},       {"old", "age", true, false},
-    {"oldest", "age", true, false},      {"novo", "age", false, false},
-    {"nova", "age", false, false},       {"jovem", "age", false, false},
-    {"jovens", "age", false, false},     {"young", "age", false, false},
-    {"youngest", "age", false, false},   {"vendido", "sale", true, true},
-    {"vendidos", "sale", true, true},    {"vendida", "sale", true, true},
-    {"vendidas", "sale", true, true},    {"sold", "sale", true, true},
-    {"selling", "sale", true, true},     {"comprado", "sale", true, true},
-    {"comprados", "sale", true, true},   {"purchased", "sale", true, true},
-    {"popular", "sale", true, true},     {"populares", "sale", true, true},
+    {"caro", "price cost", true, false},
+    {"cara", "price cost", true, false},
+    {"caros", "price cost", true, false},
+    {"caras", "price cost", true, false},
+    {"expensive", "price cost", true, false},
+    {"pricey", "price cost", true, false},
+    {"priciest", "price cost", true, false},
+    {"costly", "price cost", true, false},
+    {"barato", "price cost", false, false},
+    {"barata", "price cost", false, false},
+    {"baratos", "price cost", false, false},
+    {"baratas", "price cost", false, false},
+    {"cheap", "price cost", false, false},
+    {"cheapest", "price cost", false, false},
+    {"velho", "age", true, false},
+    {"velha", "age", true, false},
+    {"velhos", "age", true, false},
+    {"velhas", "age", true, false},
+    {"idoso", "age", true, false},
+    {"old", "age", true, false},
+    {"oldest", "age", true, false},
+    {"novo", "age", false, false},
+    {"nova", "age", false, false},
+    {"novos", "age", false, false},
+    {"novas", "age", false, false},
+    {"jovem", "age", false, false},
+    {"jovens", "age", false, false},
+    {"young", "age", false, false},
+    {"youngest", "age", false, false},
+    {"pesado", "weight", true, false},
+    {"pesada", "weight", true, false},
+    {"pesados", "weight", true, false},
+    {"pesadas", "weight", true, false},
+    {"heavy", "weight", true, false},
+    {"heaviest", "weight", true, false},
+    {"leve", "weight", false, false},
+    {"leves", "weight", false, false},
+    {"light", "weight", false, false},
+    {"lightest", "weight", false, false},
+    {"quente", "temperature", true, false},
+    {"quentes", "temperature", true, false},
+    {"hot", "temperature", true, false},
+    {"hottest", "temperature", true, false},
+    {"warmest", "temperature", true, false},
+    {"frio", "temperature", false, false},
+    {"fria", "temperature", false, false},
+    {"frios", "temperature", false, false},
+    {"frias", "temperature", false, false},
+    {"cold", "temperature", false, false},
+    {"coldest", "temperature", false, false},
+    {"demorado", "duration", true, false},
+    {"demorada", "duration", true, false},
+    {"demorados", "duration", true, false},
+    {"demoradas", "duration", true, false},
+    {"longest", "duration", true, false},
+    {"shortest", "duration", false, false},
+    {"vendido", "sale", true, true},
+    {"vendidos", "sale", true, true},
+    {"vendida", "sale", true, true},
+    {"vendidas", "sale", true, true},
+    {"sold", "sale", true, true},
+    {"selling", "sale", true, true},
+    {"comprado", "sale", true, true},
+    {"comprados", "sale", true, true},
+    {"purchased", "sale", true, true},
+    {"popular", "sale", true, true},
+    {"populares", "sale", true, true},
+};
+
+// Comparatives that imply a measure ("heavier than" -> weight): the adjective of a comparison cue.
+struct ComparativeEntry {
+  const char* word;
+  const char* base;  // the entry of kSuperlatives with the same measure
+};
+constexpr ComparativeEntry kComparatives[] = {
+    {"older", "old"},     {"younger", "young"},  {"heavier", "heavy"},  {"lighter", "light"},
+    {"hotter", "hot"},    {"colder", "cold"},    {"longer", "longest"}, {"shorter", "shortest"},
+    {"cheaper", "cheap"}, {"pricier", "pricey"},
 };
 
 constexpr const char* kRevenueWords[] = {
-    "receita",  "receitas", "faturamento", "faturado", "faturou", "faturaram", "vendeu",
-    "venderam", "revenue",  "revenues",    "turnover", "gmv",     "income",    "ticket"};
+    "receita", "receitas", "faturamento", "faturado", "faturou",  "faturaram", "faturamos",
+    "vendeu",  "venderam", "vendemos",    "revenue",  "revenues", "turnover",  "gmv",
+    "income",  "ticket",   "mrr",         "arr",      "billings"};
 
 // Country names in both languages (a value stored in one is asked for in the other).
 const std::vector<std::vector<std::string>> kValueAliases = {
@@ -755,9 +918,41 @@ const std::vector<std::string>& Synonyms(std::string_view folded) {
   return it == index.end() ? kEmpty : it->second;
 }
 
+const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language language) {
+  // Stems of every listed word in both languages -> the union of their groups. Short stems
+  // ("temp" of "tempo", "cas" of "casa") say too little to stand for a word.
+  static const std::map<std::string, std::vector<std::string>, std::less<>> index = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> idx;
+    for (const auto& group : kSynonymGroups) {
+      for (const auto& w : group) {
+        for (Language l : {Language::kPortuguese, Language::kEnglish}) {
+          const std::string stem = Stem(w, l);
+          if (stem.size() < 5) continue;
+          auto& list = idx[stem];
+          for (const auto& other : group) {
+            if (std::find(list.begin(), list.end(), other) == list.end()) list.push_back(other);
+          }
+        }
+      }
+    }
+    return idx;
+  }();
+  static const std::vector<std::string> kEmpty;
+  const std::string stem = Stem(folded, language);
+  if (stem.size() < 5) return kEmpty;
+  auto it = index.find(stem);
+  return it == index.end() ? kEmpty : it->second;
+}
+
 std::optional<Superlative> SuperlativeAdjective(std::string_view folded) {
+  for (const auto& c : kComparatives) {
+    if (folded == c.word) folded = c.base;
+  }
   for (const auto& s : kSuperlatives) {
-    if (folded == s.word) return Superlative{s.measure_word, s.more_is_higher, s.counts_rows};
+    if (folded != s.word) continue;
+    Superlative out{{}, s.more_is_higher, s.counts_rows};
+    for (auto w : Split(s.measure_words, ' ')) out.measure_words.emplace_back(w);
+    return out;
   }
   return std::nullopt;
 }
@@ -780,8 +975,13 @@ const std::vector<std::string>& ValueAliases(std::string_view folded_value) {
 }
 
 bool IsRevenueWord(std::string_view folded) {
-  return std::find(std::begin(kRevenueWords), std::end(kRevenueWords), folded) !=
-         std::end(kRevenueWords);
+  if (std::find(std::begin(kRevenueWords), std::end(kRevenueWords), folded) !=
+      std::end(kRevenueWords)) {
+    return true;
+  }
+  // Any inflection of "faturar" (to turn over): faturamos, faturaria, faturamento; not the noun
+  // "fatura" (an invoice).
+  return folded.starts_with("fatur") && folded != "fatura" && folded != "faturas";
 }
 
 }  // namespace sagaz::nlq::internal

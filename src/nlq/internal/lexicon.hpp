@@ -65,13 +65,17 @@ bool IsStopword(std::string_view folded);
 // matching question words to column names, descriptions and values.
 const std::vector<std::string>& Synonyms(std::string_view folded);
 
-// Adjectives that imply a measure and a direction in superlatives: "mais caro" -> price, highest;
-// "mais novo" -> age, lowest. Returns the synonym word to look for and whether "more" means
-// descending.
+// Synonyms of a word that is not listed itself but shares a stem (of five letters or more) with
+// listed words: "cadastraram" -> the group of "cadastro".
+const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language language);
+
+// Adjectives that imply a measure and a direction in superlatives and comparatives: "mais caro" ->
+// price, highest; "mais novo" -> age, lowest; "heaviest", "heavier" -> weight. Returns the words to
+// look for among the columns and whether "more" means descending.
 struct Superlative {
-  std::string measure_word;  // a word matched against columns ("price", "age", "sale")
-  bool more_is_higher;       // "mais caro" = highest price; "mais novo" = lowest age
-  bool counts_rows;          // "mais vendidos" = most rows of sales per group
+  std::vector<std::string> measure_words;  // matched against columns ("price", "cost"), best first
+  bool more_is_higher;                     // "mais caro" = highest price; "mais novo" = lowest age
+  bool counts_rows;                        // "mais vendidos" = most rows of sales per group
 };
 std::optional<Superlative> SuperlativeAdjective(std::string_view folded);
 

@@ -29,15 +29,43 @@ bool IsWordChar(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '
 
 std::string Fold(std::string_view text) { return ToLower(FoldAccents(text)); }
 
+namespace {
+
+// Folded Portuguese loses the accents the Snowball rules key on ("internacao" stems to "internaca",
+// "internação" to "intern"): the accents of common suffixes are put back before stemming, so that
+// a folded column name and an accented question word stem alike.
+std::string RestorePortugueseSuffix(std::string_view word) {
+  struct Suffix {
+    std::string_view folded;
+    std::string_view accented;
+  };
+  static constexpr Suffix kSuffixes[] = {
+      {"coes", "ções"},     {"cao", "ção"},       {"oes", "ões"},
+      {"aes", "ães"},       {"encias", "ências"}, {"encia", "ência"},
+      {"ancias", "âncias"}, {"ancia", "ância"},   {"ao", "ão"},
+  };
+  for (const auto& s : kSuffixes) {
+    if (word.size() > s.folded.size() + 2 && word.ends_with(s.folded)) {
+      return std::string(word.substr(0, word.size() - s.folded.size())) + std::string(s.accented);
+    }
+  }
+  return std::string(word);
+}
+
+}  // namespace
+
 std::string Stem(std::string_view word, Language language) {
   if (word.size() < 3) return std::string(word);
   sb_stemmer* stemmer = StemmerFor(language);
   if (!stemmer) return std::string(word);
-  const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
-                                         static_cast<int>(word.size()));
+  const std::string input =
+      language == Language::kPortuguese ? RestorePortugueseSuffix(word) : std::string(word);
+  const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(input.data()),
+                                         static_cast<int>(input.size()));
   if (!out) return std::string(word);
-  return std::string(reinterpret_cast<const char*>(out),
-                     static_cast<size_t>(sb_stemmer_length(stemmer)));
+  std::string stem(reinterpret_cast<const char*>(out),
+                   static_cast<size_t>(sb_stemmer_length(stemmer)));
+  return input.size() == word.size() ? stem : Fold(stem);
 }
 
 std::vector<std::string> Words(std::string_view text) {
