@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <variant>
@@ -61,12 +63,41 @@ struct Relation {
   std::string to_column;
 };
 
+namespace internal {
+struct SchemaIndex;
+}
+
+// The parser's view of a Schema (its words and values prepared for matching), built on the first
+// question and kept with the Schema. Copies and moves start without one. Thread-safe.
+class SchemaIndexCache {
+ public:
+  SchemaIndexCache() = default;
+  SchemaIndexCache(const SchemaIndexCache&) {}
+  SchemaIndexCache& operator=(const SchemaIndexCache&) {
+    std::lock_guard lock(mu_);
+    index_.reset();
+    return *this;
+  }
+
+ private:
+  friend struct Schema;
+  mutable std::mutex mu_;
+  mutable std::shared_ptr<const internal::SchemaIndex> index_;  // guarded by mu_
+  mutable const void* built_for_ = nullptr;                     // tables.data() it points into
+  mutable size_t built_size_ = 0;
+};
+
 struct Schema {
   std::vector<SchemaTable> tables;
   std::vector<Relation> relations;
+  // Do not change a Schema's tables after reading questions with it (copy it instead): the index
+  // points into them.
+  SchemaIndexCache index_cache;
 
   const SchemaTable* Find(std::string_view table) const;
   const SchemaColumn* Find(std::string_view table, std::string_view column) const;
+  // The prepared words and values, built once.
+  std::shared_ptr<const internal::SchemaIndex> Index() const;
 };
 
 // Links between tables inferred from names: orders.user_id -> users.id, order_items.order_id ->
@@ -206,7 +237,8 @@ std::string UnsureMessage(Language language);
 Status RenderSql(const Schema& schema, Plan& plan);
 
 // Adds the joins that link every table the plan refers to (columns, filters, extra_tables) to its
-// main table, through the schema's many-to-one relations. kInvalidArgument when a table has no link.
+// main table, through the schema's many-to-one relations. kInvalidArgument when a table has no
+// link.
 Status AddJoins(const Schema& schema, Plan& plan);
 
 // How relevant each table and column is to a question, from the words it shares with their names,

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "core/strings.hpp"
+#include "nlq/internal/index.hpp"
 #include "nlq/internal/lexicon.hpp"
 #include "nlq/internal/text.hpp"
 #include "nlq/nlq.hpp"
@@ -35,115 +36,13 @@ using internal::TokenKind;
 // ---- Matching words to the schema
 // -------------------------------------------------------------------
 
-// The spellings a word can take for matching: itself and its stems in both languages.
-std::set<std::string> FormsOf(const std::string& folded) {
-  std::set<std::string> f = {folded};
-  f.insert(internal::Stem(folded, Language::kPortuguese));
-  f.insert(internal::Stem(folded, Language::kEnglish));
-  return f;
-}
-
-// Words of schema text that identify nothing ("id", "de", "the").
-bool IsWeakSchemaWord(const std::string& w) {
-  static const std::set<std::string> weak = {
-      "id", "at", "of", "num", "the", "de", "do", "da",  "em",  "in",  "s",    "e",    "a",  "o",
-      "to", "is", "by", "no",  "na",  "se", "on", "per", "por", "com", "with", "para", "for"};
-  return weak.count(w) > 0 || internal::IsStopword(w) || w.size() < 2;
-}
-
-struct SchemaWord {
-  std::string word;
-  std::set<std::string> forms;
-};
-
-std::vector<SchemaWord> SchemaWords(std::string_view text) {
-  std::vector<SchemaWord> out;
-  std::set<std::string> seen;
-  for (auto& w : internal::Words(text)) {
-    if (IsWeakSchemaWord(w) || !seen.insert(w).second) continue;
-    out.push_back({w, FormsOf(w)});
-  }
-  return out;
-}
-
-struct ValueIndex {
-  std::string value;                         // as stored
-  std::string folded;                        // the whole value, folded
-  std::vector<std::string> words;            // folded words
-  std::vector<std::set<std::string>> forms;  // stems of each word in both languages
-};
-
-struct ColumnIndex {
-  const SchemaTable* table = nullptr;
-  const SchemaColumn* column = nullptr;
-  std::vector<SchemaWord> name;  // from the column name and the original header
-  std::vector<SchemaWord> desc;  // from the description
-  std::vector<ValueIndex> values;
-  bool numeric = false;
-  bool time = false;
-  bool text = false;
-};
-
-struct TableIndex {
-  const SchemaTable* table = nullptr;
-  std::vector<SchemaWord> name;
-  std::vector<SchemaWord> desc;
-  std::vector<size_t> columns;  // indexes into Index::columns
-};
-
-struct Index {
-  std::vector<TableIndex> tables;
-  std::vector<ColumnIndex> columns;
-};
-
-Index BuildIndex(const Schema& schema) {
-  Index idx;
-  for (const auto& t : schema.tables) {
-    TableIndex ti;
-    ti.table = &t;
-    ti.name = SchemaWords(t.name);
-    // Only the words before any " / " translation separator count double; all description words
-    // count.
-    ti.desc = SchemaWords(t.description);
-    for (const auto& c : t.columns) {
-      ColumnIndex ci;
-      ci.table = &t;
-      ci.column = &c;
-      ci.name = SchemaWords(c.name);
-      for (auto& w : SchemaWords(c.original_name)) {
-        bool dup = std::any_of(ci.name.begin(), ci.name.end(),
-                               [&](const SchemaWord& x) { return x.word == w.word; });
-        if (!dup) ci.name.push_back(std::move(w));
-      }
-      ci.desc = SchemaWords(c.description);
-      // A number of days, hours or minutes measures a duration ("tempo de internação",
-      // "length of stay" for dias_internado).
-      if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
-        static const std::set<std::string> kTimeUnits = {
-            "dias",     "dia",     "days",    "day",    "horas",   "hora",  "hours",
-            "hour",     "hrs",     "minutos", "minuto", "minutes", "min",   "mins",
-            "segundos", "seconds", "semanas", "weeks",  "meses",   "months"};
-        const bool duration = std::any_of(ci.name.begin(), ci.name.end(), [](const SchemaWord& w) {
-          return kTimeUnits.count(w.word) > 0;
-        });
-        if (duration) ci.desc.push_back({"duration", FormsOf("duration")});
-      }
-      ci.numeric =
-          (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
-      ci.time = c.kind == ColumnKind::kTime;
-      ci.text = c.kind == ColumnKind::kText;
-      for (const auto& v : c.values) {
-        ValueIndex vi{v, internal::Fold(v), internal::Words(v), {}};
-        for (const auto& w : vi.words) vi.forms.push_back(FormsOf(w));
-        ci.values.push_back(std::move(vi));
-      }
-      ti.columns.push_back(idx.columns.size());
-      idx.columns.push_back(std::move(ci));
-    }
-    idx.tables.push_back(std::move(ti));
-  }
-  return idx;
-}
+using internal::ColumnIndex;
+using internal::FormsOf;
+using internal::SchemaWord;
+using internal::SchemaWords;
+using internal::TableIndex;
+using internal::ValueIndex;
+using Index = internal::SchemaIndex;
 
 // ---- The question
 // ------------------------------------------------------------------------------------
@@ -372,32 +271,15 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
   for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
     const auto& col = idx.columns[ci];
     if (col.values.empty()) continue;
-    // How many values of the column contain each word (for distinctiveness).
-    std::map<std::string, int> df;
-    for (const auto& v : col.values) {
-      std::set<std::string> uniq(v.words.begin(), v.words.end());
-      for (const auto& w : uniq) df[w]++;
-    }
     // A code that starts several values names them all: "S01" for "S01-1" and "S01-2".
-    std::map<std::string, int> first_word_count;
-    std::set<std::pair<std::string, std::string>> first_two;
     for (const auto& v : col.values) {
-      if (v.words.size() > 1) {
-        first_word_count[v.words[0]]++;
-        first_two.insert({v.words[0], v.words[1]});
-      }
-    }
-    for (const auto& v : col.values) {
-      if (v.words.size() > 1 && first_word_count[v.words[0]] > 1 &&
-          std::any_of(v.words[0].begin(), v.words[0].end(),
-                      [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
-        for (size_t i = 0; i < q.words.size(); ++i) {
-          const auto& t = q.words[i].token;
-          const bool whole = i + 1 < q.words.size() &&
-                             first_two.count({v.words[0], q.words[i + 1].token.norm}) > 0;
-          if (t.kind == TokenKind::kWord && t.norm == v.words[0] && !whole)
-            out.push_back({ci, v.value, {i}, 1.3});
-        }
+      if (!v.family) continue;
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        const auto& t = q.words[i].token;
+        const bool whole = i + 1 < q.words.size() &&
+                           col.first_two.count({v.words[0], q.words[i + 1].token.norm}) > 0;
+        if (t.kind == TokenKind::kWord && t.norm == v.words[0] && !whole)
+          out.push_back({ci, v.value, {i}, 1.3});
       }
     }
     for (const auto& v : col.values) {
@@ -409,8 +291,7 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
         }
       }
       // Names with a translation (countries): the other language's words name the same value.
-      for (const auto& alias : internal::ValueAliases(folded_value)) {
-        auto aw = internal::Words(alias);
+      for (const auto& aw : v.aliases) {
         for (size_t i = 0; i + aw.size() <= q.words.size(); ++i) {
           bool all = true;
           for (size_t k = 0; k < aw.size() && all; ++k) all = q.words[i + k].token.norm == aw[k];
@@ -445,7 +326,7 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
       if (v.words.size() > 1) {
         for (size_t k = 0; k < v.words.size(); ++k) {
           const auto& vw = v.words[k];
-          if (df[vw] != 1 || vw.size() < 4 || internal::IsStopword(vw)) continue;
+          if (!v.distinctive[k]) continue;
           for (size_t i = 0; i < q.words.size(); ++i) {
             const auto& w = q.words[i];
             if (w.token.kind != TokenKind::kWord || q.IsCue(i, Cue::kMonth)) continue;
@@ -478,8 +359,8 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
             const std::string& b = w.token.norm;
             size_t prefix = 0;
             while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
-            if (internal::Stem(a, q.language) == w.token.stem &&
-                prefix + 1 >= std::min(a.size(), b.size())) {
+            const std::string& stem = q.language == Language::kPortuguese ? v.stem_pt : v.stem_en;
+            if (stem == w.token.stem && prefix + 1 >= std::min(a.size(), b.size())) {
               s = 1.8;  // another inflection of the same word: "falhas" -> falha, "gerentes" ->
                         // Gerente
             } else if (std::find(syns.begin(), syns.end(), a) != syns.end()) {
@@ -2592,7 +2473,8 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
   }
   const Language language = options.language.value_or(DetectLanguage(question));
   Question q = Analyze(question, language);
-  const Index idx = BuildIndex(schema);
+  const auto index = schema.Index();
+  const Index& idx = *index;
   MarkColumnWords(q, idx);
   auto columns = FindColumns(q, idx, {});
   auto values = FindValues(q, idx);
@@ -2734,7 +2616,8 @@ namespace sagaz::nlq {
 
 Relevance RankSchema(std::string_view question, const Schema& schema, Language language) {
   Question q = Analyze(question, language);
-  const Index idx = BuildIndex(schema);
+  const auto index = schema.Index();
+  const Index& idx = *index;
   MarkColumnWords(q, idx);
   const auto columns = FindColumns(q, idx, {});
   const auto values = FindValues(q, idx);

@@ -1,0 +1,131 @@
+#include "nlq/internal/index.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "nlq/internal/lexicon.hpp"
+#include "nlq/internal/text.hpp"
+
+namespace sagaz::nlq::internal {
+namespace {
+
+// Words of schema text that identify nothing ("id", "de", "the").
+bool IsWeakSchemaWord(const std::string& w) {
+  static const std::set<std::string> weak = {
+      "id", "at", "of", "num", "the", "de", "do", "da",  "em",  "in",  "s",    "e",    "a",  "o",
+      "to", "is", "by", "no",  "na",  "se", "on", "per", "por", "com", "with", "para", "for"};
+  return weak.count(w) > 0 || IsStopword(w) || w.size() < 2;
+}
+
+bool HasDigit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(),
+                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+}
+
+void IndexValues(ColumnIndex& ci) {
+  const auto& values = ci.column->values;
+  ci.values.reserve(values.size());
+  std::map<std::string, int> df;  // values of the column containing each word
+  std::map<std::string, int> first_word_count;
+  for (const auto& v : values) {
+    ValueIndex vi{v, Fold(v), Words(v), {}, {}, {}, false, {}, {}};
+    for (const auto& w : vi.words) vi.forms.push_back(FormsOf(w));
+    for (const auto& alias : ValueAliases(vi.folded)) vi.aliases.push_back(Words(alias));
+    if (vi.words.size() == 1) {
+      vi.stem_pt = Stem(vi.words[0], Language::kPortuguese);
+      vi.stem_en = Stem(vi.words[0], Language::kEnglish);
+    }
+    std::set<std::string> uniq(vi.words.begin(), vi.words.end());
+    for (const auto& w : uniq) df[w]++;
+    if (vi.words.size() > 1) {
+      first_word_count[vi.words[0]]++;
+      ci.first_two.insert({vi.words[0], vi.words[1]});
+    }
+    ci.values.push_back(std::move(vi));
+  }
+  for (auto& vi : ci.values) {
+    for (const auto& w : vi.words)
+      vi.distinctive.push_back(df[w] == 1 && w.size() >= 4 && !IsStopword(w));
+    vi.family = vi.words.size() > 1 && first_word_count[vi.words[0]] > 1 && HasDigit(vi.words[0]);
+  }
+}
+
+}  // namespace
+
+std::set<std::string> FormsOf(const std::string& folded) {
+  std::set<std::string> f = {folded};
+  f.insert(Stem(folded, Language::kPortuguese));
+  f.insert(Stem(folded, Language::kEnglish));
+  return f;
+}
+
+std::vector<SchemaWord> SchemaWords(std::string_view text) {
+  std::vector<SchemaWord> out;
+  std::set<std::string> seen;
+  for (auto& w : Words(text)) {
+    if (IsWeakSchemaWord(w) || !seen.insert(w).second) continue;
+    out.push_back({w, FormsOf(w)});
+  }
+  return out;
+}
+
+SchemaIndex BuildIndex(const Schema& schema) {
+  SchemaIndex idx;
+  for (const auto& t : schema.tables) {
+    TableIndex ti;
+    ti.table = &t;
+    ti.name = SchemaWords(t.name);
+    ti.desc = SchemaWords(t.description);
+    for (const auto& c : t.columns) {
+      ColumnIndex ci;
+      ci.table = &t;
+      ci.column = &c;
+      ci.name = SchemaWords(c.name);
+      for (auto& w : SchemaWords(c.original_name)) {
+        bool dup = std::any_of(ci.name.begin(), ci.name.end(),
+                               [&](const SchemaWord& x) { return x.word == w.word; });
+        if (!dup) ci.name.push_back(std::move(w));
+      }
+      ci.desc = SchemaWords(c.description);
+      // A number of days, hours or minutes measures a duration ("tempo de internação",
+      // "length of stay" for dias_internado).
+      if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
+        static const std::set<std::string> kTimeUnits = {
+            "dias",     "dia",     "days",    "day",    "horas",   "hora",  "hours",
+            "hour",     "hrs",     "minutos", "minuto", "minutes", "min",   "mins",
+            "segundos", "seconds", "semanas", "weeks",  "meses",   "months"};
+        const bool duration = std::any_of(ci.name.begin(), ci.name.end(), [](const SchemaWord& w) {
+          return kTimeUnits.count(w.word) > 0;
+        });
+        if (duration) ci.desc.push_back({"duration", FormsOf("duration")});
+      }
+      ci.numeric =
+          (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;
+      ci.time = c.kind == ColumnKind::kTime;
+      ci.text = c.kind == ColumnKind::kText;
+      IndexValues(ci);
+      ti.columns.push_back(idx.columns.size());
+      idx.columns.push_back(std::move(ci));
+    }
+    idx.tables.push_back(std::move(ti));
+  }
+  return idx;
+}
+
+}  // namespace sagaz::nlq::internal
+
+namespace sagaz::nlq {
+
+std::shared_ptr<const internal::SchemaIndex> Schema::Index() const {
+  std::lock_guard lock(index_cache.mu_);
+  auto& c = index_cache;
+  if (!c.index_ || c.built_for_ != tables.data() || c.built_size_ != tables.size()) {
+    c.index_ = std::make_shared<const internal::SchemaIndex>(internal::BuildIndex(*this));
+    c.built_for_ = tables.data();
+    c.built_size_ = tables.size();
+  }
+  return c.index_;
+}
+
+}  // namespace sagaz::nlq

@@ -1,0 +1,66 @@
+// The schema prepared for matching question words: the words of table and column names,
+// descriptions and original headers with their stems in both languages, and the distinct values of
+// text columns with what makes each one recognizable. Built once per Schema (Schema::Index) and
+// shared by every question, so a question does no stemming or counting over the schema.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "nlq/nlq.hpp"
+
+namespace sagaz::nlq::internal {
+
+// A word and its spellings for matching: itself and its stems in both languages.
+std::set<std::string> FormsOf(const std::string& folded);
+
+struct SchemaWord {
+  std::string word;
+  std::set<std::string> forms;
+};
+
+// Words of schema text that identify something (no "id", "de", "the"), each once.
+std::vector<SchemaWord> SchemaWords(std::string_view text);
+
+struct ValueIndex {
+  std::string value;                              // as stored
+  std::string folded;                             // the whole value, folded
+  std::vector<std::string> words;                 // folded words
+  std::vector<std::set<std::string>> forms;       // FormsOf each word
+  std::vector<bool> distinctive;                  // the word is in no other value of the column
+  std::vector<std::vector<std::string>> aliases;  // words of its names in the other language
+  bool family = false;  // its first word, a code, starts other values too ("S01" of "S01-1")
+  std::string stem_pt, stem_en;  // stems of a single-word value
+};
+
+struct ColumnIndex {
+  const SchemaTable* table = nullptr;
+  const SchemaColumn* column = nullptr;
+  std::vector<SchemaWord> name;  // from the column name and the original header
+  std::vector<SchemaWord> desc;  // from the description (and "duration" for days, hours, …)
+  std::vector<ValueIndex> values;
+  std::set<std::pair<std::string, std::string>> first_two;  // first two words of values
+  bool numeric = false;
+  bool time = false;
+  bool text = false;
+};
+
+struct TableIndex {
+  const SchemaTable* table = nullptr;
+  std::vector<SchemaWord> name;
+  std::vector<SchemaWord> desc;
+  std::vector<size_t> columns;  // indexes into SchemaIndex::columns
+};
+
+struct SchemaIndex {
+  std::vector<TableIndex> tables;
+  std::vector<ColumnIndex> columns;
+};
+
+// Points into `schema`, which must outlive it and not change.
+SchemaIndex BuildIndex(const Schema& schema);
+
+}  // namespace sagaz::nlq::internal
