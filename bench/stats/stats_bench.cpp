@@ -1,5 +1,6 @@
 // Micro-benchmarks of the statistics kernels. Throughput is reported in bytes of input per second.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <random>
 #include <vector>
@@ -9,6 +10,14 @@
 namespace {
 
 using namespace sagaz::stats;
+
+// The allocator as `sagaz serve` tunes it (src/server/server.cpp): large buffers are reused between
+// calls instead of being mapped, faulted in and unmapped each time.
+const bool kServerAllocator = [] {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  return true;
+}();
 
 const std::vector<double>& Data(size_t n) {
   static std::map<size_t, std::vector<double>> cache;

@@ -144,8 +144,9 @@ class VectorView {
     return {static_cast<const T*>(RawData()), size_};
   }
 
-  // VARCHAR or BLOB bytes of a valid row.
-  std::string_view GetString(size_t row) const;
+  // VARCHAR or BLOB bytes of every row (out.size() == size(); NULL rows give empty views), in one
+  // pass over the chunk.
+  void GetStrings(std::span<std::string_view> out) const;
   // Any type, converted for output. Slower than Data(); fine for result sets sent to people.
   Value GetValue(size_t row) const;
 

@@ -126,10 +126,20 @@ bool VectorView::StorageMatches(size_t size, bool floating, bool is_signed) cons
   }
 }
 
-std::string_view VectorView::GetString(size_t row) const {
-  auto* data = static_cast<duckdb_string_t*>(duckdb_vector_get_data(vector_));
-  duckdb_string_t* s = &data[row];
-  return {duckdb_string_t_data(s), duckdb_string_t_length(*s)};
+void VectorView::GetStrings(std::span<std::string_view> out) const {
+  const auto* data = static_cast<const duckdb_string_t*>(duckdb_vector_get_data(vector_));
+  const Validity valid = validity();
+  for (size_t i = 0; i < out.size() && i < size_; ++i) {
+    if (!valid.IsValid(i)) {
+      out[i] = {};
+      continue;
+    }
+    // duckdb.h's layout of duckdb_string_t: up to 12 bytes inline, else a pointer.
+    const duckdb_string_t& s = data[i];
+    const uint32_t length = s.value.inlined.length;
+    out[i] = length <= 12 ? std::string_view(s.value.inlined.inlined, length)
+                          : std::string_view(s.value.pointer.ptr, length);
+  }
 }
 
 Value VectorView::GetValue(size_t row) const {

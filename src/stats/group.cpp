@@ -1,5 +1,6 @@
 // Hash grouping and grouped summaries.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -77,10 +78,68 @@ struct Grouper::Impl {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> strings;
   std::optional<uint32_t> null_id;
   std::vector<Key> keys;
+  // The integer keys by id, compactly, for AddInts' run checks (is_int false for other kinds).
+  std::vector<int64_t> int_of_id;
+  std::vector<uint8_t> is_int;
+  uint32_t last = 0;  // id of the previous key
 
   uint32_t NewId(Key key) {
+    int_of_id.push_back(key.i);
+    is_int.push_back(key.kind == Key::Kind::kInt);
     keys.push_back(std::move(key));
-    return static_cast<uint32_t>(keys.size() - 1);
+    last = static_cast<uint32_t>(keys.size() - 1);
+    return last;
+  }
+
+  uint32_t Null() {
+    if (!null_id) return *(null_id = NewId({}));
+    return last = *null_id;
+  }
+
+  // Ids of a chunk of keys: `matches(id, row)` says whether row's key is id's, `add(row)` finds or
+  // adds it by hashing. A run that repeats an earlier run's order (one sensor's instants after
+  // another's) is checked key against key, with no dependency from one row to the next; a run of
+  // one key (rows sorted or clustered by it) likewise. Only the rest is hashed.
+  template <class Matches, class Add>
+  void AddRuns(size_t rows, const uint64_t* validity, uint32_t* ids, Matches&& matches, Add&& add) {
+    auto valid = [&](size_t i) { return !validity || (validity[i >> 6] >> (i & 63)) & 1; };
+    for (size_t i = 0; i < rows;) {
+      if (!valid(i)) {
+        ids[i++] = Null();
+        continue;
+      }
+      if (const size_t n = keys.size()) {
+        const auto next = static_cast<uint32_t>(last + 1 < n ? last + 1 : 0);
+        const size_t limit = std::min(rows - i, n - next);
+        size_t k = 0;
+        for (; k < limit && valid(i + k) && matches(next + static_cast<uint32_t>(k), i + k); ++k)
+          ids[i + k] = next + static_cast<uint32_t>(k);
+        if (k) {
+          last = next + static_cast<uint32_t>(k - 1);
+          i += k;
+          continue;
+        }
+        const uint32_t same = last;
+        if (matches(same, i)) {
+          for (; i < rows && valid(i) && matches(same, i); ++i) ids[i] = same;
+          continue;
+        }
+      }
+      ids[i] = add(i);
+      ++i;
+    }
+  }
+
+  // Real data comes in runs: a key repeats the previous row's (rows sorted or clustered by the
+  // key), or follows the order of an earlier run (one sensor's instants after another's). Both
+  // are answered by comparing two keys, without hashing.
+  template <class Same>
+  std::optional<uint32_t> Predict(Same&& same) {
+    if (keys.empty()) return std::nullopt;
+    if (same(keys[last])) return last;
+    const uint32_t next = last + 1 < keys.size() ? last + 1 : 0;
+    if (same(keys[next])) return last = next;
+    return std::nullopt;
   }
 };
 
@@ -90,35 +149,62 @@ Grouper::Grouper(Grouper&&) noexcept = default;
 Grouper& Grouper::operator=(Grouper&&) noexcept = default;
 
 uint32_t Grouper::AddInt(int64_t key) {
+  if (auto id =
+          impl_->Predict([&](const Key& k) { return k.kind == Key::Kind::kInt && k.i == key; }))
+    return *id;
   bool added;
   const auto next = static_cast<uint32_t>(impl_->keys.size());
   const uint32_t id = impl_->ints.Find(static_cast<uint64_t>(key), next, added);
-  if (added) impl_->NewId({Key::Kind::kInt, key, 0, {}});
-  return id;
+  if (added) return impl_->NewId({Key::Kind::kInt, key, 0, {}});
+  return impl_->last = id;
 }
 
 uint32_t Grouper::AddDouble(double key) {
   if (key == 0) key = 0;  // -0 joins +0
   if (std::isnan(key)) key = std::numeric_limits<double>::quiet_NaN();
-  uint64_t bits;
-  std::memcpy(&bits, &key, 8);
+  const auto bits = std::bit_cast<uint64_t>(key);
+  if (auto id = impl_->Predict([&](const Key& k) {
+        return k.kind == Key::Kind::kDouble && std::bit_cast<uint64_t>(k.d) == bits;
+      }))
+    return *id;
   bool added;
   const auto next = static_cast<uint32_t>(impl_->keys.size());
   const uint32_t id = impl_->doubles.Find(bits, next, added);
-  if (added) impl_->NewId({Key::Kind::kDouble, 0, key, {}});
-  return id;
+  if (added) return impl_->NewId({Key::Kind::kDouble, 0, key, {}});
+  return impl_->last = id;
 }
 
 uint32_t Grouper::AddString(std::string_view key) {
-  if (auto it = impl_->strings.find(key); it != impl_->strings.end()) return it->second;
+  if (auto id =
+          impl_->Predict([&](const Key& k) { return k.kind == Key::Kind::kString && k.s == key; }))
+    return *id;
+  if (auto it = impl_->strings.find(key); it != impl_->strings.end())
+    return impl_->last = it->second;
   const uint32_t id = impl_->NewId({Key::Kind::kString, 0, 0, std::string(key)});
   impl_->strings.emplace(std::string(key), id);
   return id;
 }
 
-uint32_t Grouper::AddNull() {
-  if (!impl_->null_id) impl_->null_id = impl_->NewId({});
-  return *impl_->null_id;
+uint32_t Grouper::AddNull() { return impl_->Null(); }
+
+void Grouper::AddInts(const int64_t* keys, size_t rows, const uint64_t* validity, uint32_t* ids) {
+  Impl& m = *impl_;
+  m.AddRuns(
+      rows, validity, ids,
+      [&](uint32_t id, size_t row) { return m.is_int[id] && m.int_of_id[id] == keys[row]; },
+      [&](size_t row) { return AddInt(keys[row]); });
+}
+
+void Grouper::AddStrings(const std::string_view* keys, size_t rows, const uint64_t* validity,
+                         uint32_t* ids) {
+  Impl& m = *impl_;
+  m.AddRuns(
+      rows, validity, ids,
+      [&](uint32_t id, size_t row) {
+        const Key& k = m.keys[id];
+        return k.kind == Key::Kind::kString && k.s == keys[row];
+      },
+      [&](size_t row) { return AddString(keys[row]); });
 }
 
 size_t Grouper::size() const { return impl_->keys.size(); }
@@ -202,6 +288,71 @@ Result<std::vector<Summary>> SummarizeGroups(const ColumnView& values,
     if (integral) p.exact_sum = c.sum;
     out[g] = internal::SummarizePrepared(p, options, 1);
   });
+  return out;
+}
+
+namespace {
+
+struct GroupSum {
+  double hi = 0, lo = 0;  // a compensated sum: hi + lo
+  int64_t count = 0;
+};
+
+// Sums and counts of finite values per group, for one storage type (one loop, no per-row
+// dispatch). Knuth's TwoSum keeps each sum exact to the last bits, without branches.
+template <class T>
+void AccumulateGroups(const T* data, const ColumnView& values, std::span<const uint32_t> group,
+                      std::vector<GroupSum>& sums) {
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (values.validity && !values.IsValid(i)) continue;
+    const auto x = static_cast<double>(data[i]);
+    if (!std::isfinite(x)) continue;
+    GroupSum& g = sums[group[i]];
+    const double s = g.hi + x;
+    const double back = s - g.hi;
+    g.lo += (g.hi - (s - back)) + (x - back);
+    g.hi = s;
+    ++g.count;
+  }
+}
+
+}  // namespace
+
+Result<GroupMeans> MeanByGroup(const ColumnView& values, std::span<const uint32_t> group_of_row,
+                               size_t group_count) {
+  if (group_of_row.size() != values.size) {
+    return Fail(ErrorCode::kInvalidArgument, "group ids and values have different lengths");
+  }
+  uint32_t top = 0;  // a vectorized pass; the offending row is looked for only on failure
+  for (uint32_t g : group_of_row) top = std::max(top, g);
+  if (!group_of_row.empty() && top >= group_count) {
+    const auto at = std::find_if(group_of_row.begin(), group_of_row.end(),
+                                 [&](uint32_t g) { return g >= group_count; });
+    return Fail(Error(ErrorCode::kInvalidArgument, "group id out of range")
+                    .With("row", std::to_string(at - group_of_row.begin())));
+  }
+  std::vector<GroupSum> sums(group_count);
+  switch (values.type) {
+    case NumericType::kFloat64:
+      AccumulateGroups(static_cast<const double*>(values.data), values, group_of_row, sums);
+      break;
+    case NumericType::kFloat32:
+      AccumulateGroups(static_cast<const float*>(values.data), values, group_of_row, sums);
+      break;
+    case NumericType::kInt32:
+      AccumulateGroups(static_cast<const int32_t*>(values.data), values, group_of_row, sums);
+      break;
+    case NumericType::kInt64:
+      AccumulateGroups(static_cast<const int64_t*>(values.data), values, group_of_row, sums);
+      break;
+  }
+  GroupMeans out;
+  out.mean.resize(group_count);
+  out.count.resize(group_count);
+  for (size_t g = 0; g < group_count; ++g) {
+    out.count[g] = sums[g].count;
+    if (sums[g].count) out.mean[g] = (sums[g].hi + sums[g].lo) / static_cast<double>(sums[g].count);
+  }
   return out;
 }
 

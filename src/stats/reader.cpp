@@ -1,7 +1,9 @@
 #include "stats/reader.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
+#include <type_traits>
 
 namespace sagaz::stats {
 namespace {
@@ -45,6 +47,30 @@ void AppendGeneric(NumericColumn& col, const db::VectorView& v) {
     } else {
       col.AppendNull();
     }
+  }
+}
+
+// Appends the group ids of a chunk of integer keys (NULL rows are the NULL key) to `ids`, a chunk
+// at a time; `added(key, valid)` is called for each key seen for the first time, in id order.
+template <class T, class Added>
+void AppendIntKeys(Grouper& grouper, const db::VectorView& v, std::vector<uint32_t>& ids,
+                   Added&& added) {
+  const auto data = v.Data<T>();
+  const uint64_t* valid = v.validity().bits();
+  const size_t start = ids.size(), known = grouper.size();
+  ids.resize(start + data.size());
+  uint32_t* out = ids.data() + start;
+  if constexpr (std::is_same_v<T, int64_t>) {
+    grouper.AddInts(data.data(), data.size(), valid, out);
+  } else {
+    const std::vector<int64_t> wide(data.begin(), data.end());
+    grouper.AddInts(wide.data(), wide.size(), valid, out);
+  }
+  uint32_t next = static_cast<uint32_t>(known);
+  for (size_t i = 0; i < data.size() && next < grouper.size(); ++i) {
+    if (out[i] != next) continue;
+    added(data[i], !valid || (valid[i >> 6] >> (i & 63)) & 1);
+    ++next;
   }
 }
 
@@ -145,17 +171,91 @@ void AppendTime(NumericColumn& col, const db::VectorView& v) {
 }
 
 template <class T>
-void KeyColumn::AddInts(const db::VectorView& v) {
-  const auto data = v.Data<T>();
-  const auto valid = v.validity();
-  for (size_t i = 0; i < v.size(); ++i) {
-    const bool ok = valid.IsValid(i);
-    const uint32_t id = ok ? grouper_.AddInt(static_cast<int64_t>(data[i])) : grouper_.AddNull();
-    if (id == values_.size()) {
-      values_.push_back(ok ? db::Value(static_cast<int64_t>(data[i])) : db::Value());
-    }
-    group_of_row_.push_back(id);
+void InstantColumn::AddRaw(const db::VectorView& v, int64_t per_day) {
+  per_day_ = per_day;
+  AppendIntKeys<T>(grouper_, v, instant_of_row_, [&](T key, bool valid) {
+    days_.push_back(
+        valid ? std::optional<double>(static_cast<double>(key) / static_cast<double>(per_day))
+              : std::nullopt);
+    raw_.push_back(valid ? static_cast<int64_t>(key) : 0);
+  });
+}
+
+void InstantColumn::Add(const db::VectorView& v) {
+  using db::TypeId;
+  const TypeId id = v.type().id;
+  civil_ = id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampS ||
+           id == TypeId::kTimestampMs || id == TypeId::kTimestampNs;
+  switch (id) {
+    case TypeId::kDate:
+      return AddRaw<int32_t>(v, 1);
+    case TypeId::kTimestampS:
+      return AddRaw<int64_t>(v, 86400);
+    case TypeId::kTimestampMs:
+      return AddRaw<int64_t>(v, 86'400'000);
+    case TypeId::kTimestampNs:
+      return AddRaw<int64_t>(v, 86'400'000'000'000);
+    default:  // TIMESTAMP, TIMESTAMP WITH TIME ZONE, TIME: microseconds
+      return AddRaw<int64_t>(v, 86'400'000'000);
   }
+}
+
+InstantColumn::Periods InstantColumn::GroupBy(Period period) const {
+  namespace cr = std::chrono;
+  auto floor_div = [](int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+  };
+  Periods out;
+  out.of_instant.resize(days_.size());
+  Grouper starts;  // period starts (in raw units) to dense ids
+  for (size_t i = 0; i < days_.size(); ++i) {
+    if (!days_[i]) {
+      out.of_instant[i] = starts.AddNull();
+      if (out.of_instant[i] == out.start_days.size()) out.start_days.emplace_back();
+      continue;
+    }
+    const int64_t raw = raw_[i];
+    int64_t start;
+    if (period == Period::kHour) {
+      const int64_t per_hour = std::max<int64_t>(per_day_ / 24, 1);
+      start = floor_div(raw, per_hour) * per_hour;
+    } else {
+      const cr::sys_days day{cr::days{floor_div(raw, per_day_)}};
+      cr::sys_days first = day;
+      const cr::year_month_day ymd{day};
+      switch (period) {
+        case Period::kWeek:
+          first = day - (cr::weekday{day} - cr::Monday);
+          break;
+        case Period::kMonth:
+          first = cr::sys_days{ymd.year() / ymd.month() / 1};
+          break;
+        case Period::kQuarter: {
+          const unsigned m = (static_cast<unsigned>(ymd.month()) - 1) / 3 * 3 + 1;
+          first = cr::sys_days{ymd.year() / cr::month{m} / 1};
+          break;
+        }
+        case Period::kYear:
+          first = cr::sys_days{ymd.year() / cr::January / 1};
+          break;
+        default:
+          break;
+      }
+      start = static_cast<int64_t>(first.time_since_epoch().count()) * per_day_;
+    }
+    out.of_instant[i] = starts.AddInt(start);
+    if (out.of_instant[i] == out.start_days.size()) {
+      out.start_days.emplace_back(static_cast<double>(start) / static_cast<double>(per_day_));
+    }
+  }
+  return out;
+}
+
+template <class T>
+void KeyColumn::AddInts(const db::VectorView& v) {
+  AppendIntKeys<T>(grouper_, v, group_of_row_, [&](T key, bool valid) {
+    values_.push_back(valid ? db::Value(static_cast<int64_t>(key)) : db::Value());
+  });
 }
 
 void KeyColumn::Add(const db::VectorView& v) {
@@ -179,16 +279,24 @@ void KeyColumn::Add(const db::VectorView& v) {
       break;
   }
   const auto valid = v.validity();
-  const bool text = v.type().id == TypeId::kVarchar;
+  if (v.type().id == TypeId::kVarchar) {
+    std::vector<std::string_view> text(v.size());
+    v.GetStrings(text);
+    const size_t start = group_of_row_.size();
+    group_of_row_.resize(start + text.size());
+    uint32_t* ids = group_of_row_.data() + start;
+    grouper_.AddStrings(text.data(), text.size(), valid.bits(), ids);
+    for (size_t i = 0; i < text.size() && values_.size() < grouper_.size(); ++i) {
+      if (ids[i] != values_.size()) continue;
+      values_.push_back(valid.IsValid(i) ? db::Value(std::string(text[i])) : db::Value());
+    }
+    return;
+  }
   for (size_t i = 0; i < v.size(); ++i) {
     uint32_t id;
     if (!valid.IsValid(i)) {
       id = grouper_.AddNull();
       if (id == values_.size()) values_.emplace_back();
-    } else if (text) {
-      const std::string_view s = v.GetString(i);
-      id = grouper_.AddString(s);
-      if (id == values_.size()) values_.emplace_back(std::string(s));
     } else {
       // Any other type: its value, compared through its canonical text.
       db::Value value = v.GetValue(i);

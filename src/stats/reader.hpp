@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "db/db.hpp"
@@ -42,6 +43,46 @@ class KeyColumn {
   Grouper grouper_;
   std::vector<uint32_t> group_of_row_;
   std::vector<db::Value> values_;
+};
+
+// Calendar periods, as DuckDB's date_trunc cuts them (weeks start on Monday).
+enum class Period { kHour, kDay, kWeek, kMonth, kQuarter, kYear };
+
+// A date or timestamp column as ids of its distinct instants (compared exactly, as the stored
+// integers, in order of first appearance) with each instant's time in days since 1970-01-01 (as
+// AppendTime): the points of a series that has several rows per instant (one per sensor), and
+// the periods of a date_trunc. NULL is an instant of its own, with no time.
+class InstantColumn {
+ public:
+  void Add(const db::VectorView& vector);
+  void Reserve(size_t rows) { instant_of_row_.reserve(rows); }
+  size_t instants() const { return days_.size(); }
+  const std::vector<uint32_t>& instant_of_row() const { return instant_of_row_; }
+  std::optional<double> days(uint32_t instant) const { return days_[instant]; }
+
+  // Whether GroupBy cuts periods as date_trunc would: DATE and TIMESTAMP without a time zone (a
+  // TIMESTAMP WITH TIME ZONE is cut in the session's zone, which only DuckDB knows).
+  bool CanGroupByPeriod() const { return civil_; }
+  // The instants grouped into periods: the period of each instant (NULL stays a group of its
+  // own) and each period's start in days since 1970-01-01 (none for NULL). Grouping the few
+  // distinct instants is what makes a monthly series cheap: date_trunc on every row is not.
+  // Idempotent on instants that are already period starts.
+  struct Periods {
+    std::vector<uint32_t> of_instant;
+    std::vector<std::optional<double>> start_days;
+  };
+  Periods GroupBy(Period period) const;
+
+ private:
+  template <class T>
+  void AddRaw(const db::VectorView& vector, int64_t per_day);
+
+  Grouper grouper_;
+  std::vector<uint32_t> instant_of_row_;
+  std::vector<std::optional<double>> days_;
+  std::vector<int64_t> raw_;  // each instant's stored integer (0 for NULL)
+  int64_t per_day_ = 1;       // units of raw_ in a day
+  bool civil_ = false;
 };
 
 }  // namespace sagaz::stats

@@ -9,6 +9,7 @@
 #include <limits>
 #include <numeric>
 
+#include "stats/internal/parallel.hpp"
 #include "stats/internal/select.hpp"
 #include "stats/internal/simd.hpp"
 #include "stats/stats.hpp"
@@ -125,29 +126,51 @@ std::optional<double> Correlation(const Comoments& c) {
 
 // ---- inversion counting (merge sort), for Mann–Kendall and Theil–Sen -------------------------
 
-// Number of pairs i < j with key[j] < key[i] (strictly). Sorts `key` as a side effect.
-int64_t CountInversions(std::vector<double>& key) {
+// Number of pairs i < j with key[j] < key[i] (strictly). Sorts `key` as a side effect; `scratch`
+// is working memory (reused across calls). Insertion sort of blocks of 16, then bottom-up merges
+// without branches: on unordered data a branch per step mispredicts half the time.
+int64_t CountInversions(std::vector<double>& key, std::vector<double>& scratch) {
+  constexpr size_t kBlock = 16;
   const size_t n = key.size();
-  std::vector<double> tmp(n);
+  scratch.resize(n);
   int64_t inversions = 0;
-  for (size_t width = 1; width < n; width *= 2) {
+  double* a = key.data();
+  for (size_t lo = 0; lo < n; lo += kBlock) {
+    const size_t hi = std::min(lo + kBlock, n);
+    for (size_t i = lo + 1; i < hi; ++i) {
+      const double v = a[i];
+      size_t j = i;
+      for (; j > lo && v < a[j - 1]; --j) a[j] = a[j - 1];
+      a[j] = v;
+      inversions += static_cast<int64_t>(i - j);
+    }
+  }
+  for (size_t width = kBlock; width < n; width *= 2) {
+    const double* src = key.data();
+    double* dst = scratch.data();
     for (size_t lo = 0; lo < n; lo += 2 * width) {
       const size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
       size_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
-        if (key[j] < key[i]) {
-          inversions += static_cast<int64_t>(mid - i);
-          tmp[k++] = key[j++];
-        } else {
-          tmp[k++] = key[i++];
-        }
+        const size_t right = src[j] < src[i];
+        size_t from = right ? j : i;
+        __asm__("" : "+r"(from));  // keeps GCC from turning the select back into a branch
+        dst[k++] = src[from];
+        inversions += static_cast<int64_t>((mid - i) & (0 - right));
+        j += right;
+        i += 1 - right;
       }
-      while (i < mid) tmp[k++] = key[i++];
-      while (j < hi) tmp[k++] = key[j++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
     }
-    key.swap(tmp);
+    key.swap(scratch);
   }
   return inversions;
+}
+
+int64_t CountInversions(std::vector<double>& key) {
+  std::vector<double> scratch;
+  return CountInversions(key, scratch);
 }
 
 // Pairs (a, b) with a before b in `items` and key(b) < key(a): each reported once via `emit`.
@@ -287,10 +310,19 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
   } else {
     // Centered coordinates for the order tests (slopes themselves come from the raw values).
     const double cx = s.x[n / 2], cy = MedianOf(s.y);
-    auto below = [&](double t) {  // pairs with slope < t
-      std::vector<double> z(n);
-      for (size_t i = 0; i < n; ++i) z[i] = (s.y[i] - cy) - t * (s.x[i] - cx);
-      return CountInversions(z);
+    // Counts come in pairs (both brackets, two probes), each on its own core.
+    std::vector<double> z[2], scratch[2];
+    auto count = [&](int slot, double t) {  // pairs with slope < t
+      z[slot].resize(n);
+      for (size_t i = 0; i < n; ++i) z[slot][i] = (s.y[i] - cy) - t * (s.x[i] - cx);
+      return CountInversions(z[slot], scratch[slot]);
+    };
+    auto below = [&](double t) { return count(0, t); };
+    auto below_both = [&](double a, double b) {
+      int64_t c[2];
+      internal::ParallelFor(2, n >= 2048 ? 2 : 1,
+                            [&](size_t k) { c[k] = count(static_cast<int>(k), k ? b : a); });
+      return std::pair(c[0], c[1]);
     };
     // Random sample of slopes (pairs with distinct x).
     uint64_t state = 0x7E11'5E4Full ^ n;
@@ -300,11 +332,17 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
       return z ^ (z >> 31);
     };
-    const size_t m = 100000;
+    // A sample of about 4n slopes brackets the median; each count of pairs below a slope costs
+    // O(n log n), so the brackets are then narrowed until about 8n pairs are left between them
+    // (enumerating and selecting those costs about as much as one more count).
+    const size_t m = std::clamp<size_t>(4 * n, size_t{1} << 14, 100000);
     std::vector<double> sample;
     sample.reserve(m);
     for (size_t tries = 0; sample.size() < m && tries < 20 * m; ++tries) {
-      size_t i = next() % n, j = next() % n;
+      auto index = [&] {  // uniform in [0, n) by multiply-shift (no division)
+        return static_cast<size_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+      };
+      size_t i = index(), j = index();
       if (i == j || s.x[i] == s.x[j]) continue;
       if (i > j) std::swap(i, j);
       sample.push_back(slope(i, j));
@@ -319,11 +357,11 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       return sample[static_cast<size_t>(pos)];
     };
     double lo = at(std::floor(q * md - delta)), hi = at(std::ceil(q * md + delta));
-    int64_t c_lo = below(lo), c_hi = below(hi);
+    auto [c_lo, c_hi] = below_both(lo, hi);
     if (c_lo > k1) lo = -std::numeric_limits<double>::max(), c_lo = below(lo);
     if (c_hi <= k2) hi = std::numeric_limits<double>::max(), c_hi = below(hi);
     // Narrow by interpolating ranks (regula falsi with bisection as a safeguard).
-    const int64_t cap = std::max<int64_t>(4 * static_cast<int64_t>(n), 1 << 20);
+    const int64_t cap = std::max<int64_t>(8 * static_cast<int64_t>(n), 1 << 16);
     for (int iter = 0; iter < 200 && c_hi - c_lo > cap; ++iter) {
       if (std::nextafter(lo, kInf) >= hi) break;  // every pair between has slope lo
       const double span = static_cast<double>(c_hi - c_lo);
@@ -337,9 +375,14 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       };
       const double t1 = iter % 3 == 2 ? lo / 2 + hi / 2 : probe(static_cast<double>(k1) - margin);
       const double t2 = iter % 3 == 2 ? t1 : probe(static_cast<double>(k2) + margin);
-      for (double t : {t1, t2}) {
+      // Both probes are counted at once; applied in order, as if the second were counted after
+      // the first had moved a bracket (it is skipped when it fell outside).
+      const bool two = t1 != t2;
+      const auto [c1, c2] = two ? below_both(t1, t2) : std::pair(below(t1), int64_t{0});
+      const std::pair<double, int64_t> probes[2] = {{t1, c1}, {t2, c2}};
+      for (int k = 0; k < (two ? 2 : 1); ++k) {
+        const auto [t, c] = probes[k];
         if (!(t > lo && t < hi)) continue;
-        const int64_t c = below(t);
         if (c <= k1) {
           lo = t, c_lo = c;
         } else if (c > k2) {
@@ -351,12 +394,17 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       median_slope = lo;  // brackets are adjacent doubles: the slopes between all equal lo
     } else {
       // Pairs with lo <= slope < hi are the inversions of the hi-order within the lo-order.
-      std::vector<std::pair<double, uint32_t>> order(n);
+      // The lo-order, ties by index (a stable sort), as 128-bit keys for Highway's sort.
+      std::vector<hwy::uint128_t> keyed(n);
       for (size_t i = 0; i < n; ++i)
-        order[i] = {(s.y[i] - cy) - lo * (s.x[i] - cx), static_cast<uint32_t>(i)};
-      std::stable_sort(order.begin(), order.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (auto& o : order) o.first = (s.y[o.second] - cy) - hi * (s.x[o.second] - cx);
+        keyed[i] = {.lo = i, .hi = OrderKey((s.y[i] - cy) - lo * (s.x[i] - cx))};
+      thread_local hwy::Sorter sorter;
+      sorter(keyed.data(), n, hwy::SortAscending());
+      std::vector<std::pair<double, uint32_t>> order(n);
+      for (size_t k = 0; k < n; ++k) {
+        const auto i = static_cast<uint32_t>(keyed[k].lo);
+        order[k] = {(s.y[i] - cy) - hi * (s.x[i] - cx), i};
+      }
       std::vector<double> slopes;
       slopes.reserve(static_cast<size_t>(c_hi - c_lo) + 16);
       EnumerateInversions(order, [&](uint32_t a, uint32_t b) {
@@ -452,15 +500,16 @@ Result<Trend> FitTrend(const ColumnView& x, const ColumnView& y) {
     t.ols = ols;
   }
   const Sorted sorted = SortPoints(pairs);
-  if (c.sxx != 0) {
-    int64_t npairs = 0;
-    t.theil_sen = ComputeTheilSen(sorted, &npairs);
-  }
-  if (t.count < 3) {
-    t.notes.emplace_back("mann_kendall", "needs at least 3 rows");
-  } else {
-    t.mann_kendall = ComputeMannKendall(sorted);
-  }
+  // Theil–Sen and Mann–Kendall are independent: on large inputs each gets a core.
+  internal::ParallelFor(2, t.count >= 2048 ? 2 : 1, [&](size_t task) {
+    if (task == 0 && c.sxx != 0) {
+      int64_t npairs = 0;
+      t.theil_sen = ComputeTheilSen(sorted, &npairs);
+    } else if (task == 1 && t.count >= 3) {
+      t.mann_kendall = ComputeMannKendall(sorted);
+    }
+  });
+  if (t.count < 3) t.notes.emplace_back("mann_kendall", "needs at least 3 rows");
   return t;
 }
 

@@ -471,6 +471,11 @@ class Grouper {
   uint32_t AddDouble(double key);  // -0.0 and 0.0 are one key, NaNs one key
   uint32_t AddString(std::string_view key);
   uint32_t AddNull();
+  // A chunk of integer keys at once, as AddInt/AddNull row by row: ids[i] for row i, NULL where
+  // `validity` (bit i of word i/64; null: all valid) clears the row.
+  void AddInts(const int64_t* keys, size_t rows, const uint64_t* validity, uint32_t* ids);
+  void AddStrings(const std::string_view* keys, size_t rows, const uint64_t* validity,
+                  uint32_t* ids);
   size_t size() const;
 
   // What key an id stands for.
@@ -486,6 +491,16 @@ class Grouper {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The mean of each group's finite values (NULL, NaN and ±infinity left out) and how many there
+// were: one value per group without a full summary each (the points of a series). Ids must be
+// below group_count.
+struct GroupMeans {
+  std::vector<std::optional<double>> mean;  // empty groups have none
+  std::vector<int64_t> count;
+};
+Result<GroupMeans> MeanByGroup(const ColumnView& values, std::span<const uint32_t> group_of_row,
+                               size_t group_count);
 
 // The full summary of each group: rows with group_of_row[i] == g form group g (< group_count).
 Result<std::vector<Summary>> SummarizeGroups(const ColumnView& values,

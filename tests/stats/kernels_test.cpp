@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "stats/stats.hpp"
@@ -429,6 +431,34 @@ TEST(Trend, LargeTheilSenEqualsTheMedianOfAllSlopes) {
   }
 }
 
+// A series of instants (distinct, sorted x): the shape Ask fits, counted in parallel pairs.
+TEST(Trend, TheilSenOfInstantsEqualsTheMedianOfAllSlopes) {
+  const size_t n = 6000;
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> noise(0, 1);
+  std::vector<double> x(n), y(n);
+  for (size_t i = 0; i < n; ++i) {
+    x[i] = static_cast<double>(i) / 96.0;
+    y[i] = 0.02 * x[i] + noise(rng);
+  }
+  std::vector<double> slopes;
+  slopes.reserve(n * (n - 1) / 2);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) slopes.push_back((y[j] - y[i]) / (x[j] - x[i]));
+  const size_t m = slopes.size();
+  std::nth_element(slopes.begin(), slopes.begin() + m / 2, slopes.end());
+  const double upper = slopes[m / 2];
+  const double lower = *std::max_element(slopes.begin(), slopes.begin() + m / 2);
+  auto t = FitTrend(View(x), View(y));
+  ASSERT_TRUE(t && t->theil_sen && t->mann_kendall);
+  EXPECT_DOUBLE_EQ(t->theil_sen->slope, m % 2 ? upper : (lower + upper) / 2);
+  // Mann–Kendall's S from its definition.
+  int64_t s = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) s += (y[j] > y[i]) - (y[j] < y[i]);
+  EXPECT_EQ(t->mann_kendall->s, s);
+}
+
 TEST(Trend, MannKendallOfAMonotoneSeries) {
   std::vector<double> x(200), y(200);
   for (size_t i = 0; i < 200; ++i) {
@@ -551,6 +581,69 @@ TEST(Groups, GrouperGivesDenseIdsInOrderOfFirstAppearance) {
   EXPECT_EQ(g.size(), 5u);
   EXPECT_EQ(g.key(1).s, "norte");
   EXPECT_EQ(g.key(2).kind, Grouper::Key::Kind::kNull);
+}
+
+// Runs (a key repeated), repeated orders (one sensor's instants after another's) and random order
+// give the ids a plain first-appearance numbering gives, one key at a time or a chunk at once.
+TEST(Groups, GrouperIdsDoNotDependOnHowKeysArrive) {
+  std::mt19937_64 rng(5);
+  std::vector<std::vector<int64_t>> orders(3);
+  for (int64_t sensor = 0; sensor < 7; ++sensor)
+    for (int64_t t = 0; t < 300; ++t) orders[0].push_back(t * 900);  // sensor-major
+  for (int64_t t = 0; t < 300; ++t)
+    for (int64_t sensor = 0; sensor < 7; ++sensor) orders[1].push_back(t * 900);  // time-major
+  for (int i = 0; i < 2100; ++i) orders[2].push_back(static_cast<int64_t>(rng() % 300) * 900);
+  for (const auto& keys : orders) {
+    std::vector<uint64_t> valid((keys.size() + 63) / 64, ~uint64_t{0});
+    for (size_t i = 0; i < keys.size(); i += 97) valid[i / 64] &= ~(uint64_t{1} << (i % 64));
+    std::map<std::optional<int64_t>, uint32_t> expected_ids;
+    std::vector<uint32_t> expected;
+    Grouper one;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const bool ok = (valid[i / 64] >> (i % 64)) & 1;
+      const std::optional<int64_t> key = ok ? std::optional(keys[i]) : std::nullopt;
+      expected.push_back(
+          expected_ids.emplace(key, static_cast<uint32_t>(expected_ids.size())).first->second);
+      EXPECT_EQ(ok ? one.AddInt(keys[i]) : one.AddNull(), expected.back()) << i;
+    }
+    Grouper chunked;
+    std::vector<uint32_t> ids(keys.size());
+    for (size_t at = 0; at < keys.size(); at += 512) {  // chunks start on validity words
+      const size_t rows = std::min<size_t>(512, keys.size() - at);
+      chunked.AddInts(keys.data() + at, rows, valid.data() + at / 64, ids.data() + at);
+    }
+    EXPECT_EQ(ids, expected);
+    EXPECT_EQ(chunked.size(), expected_ids.size());
+  }
+  Grouper words;  // strings in runs
+  EXPECT_EQ(words.AddString("b"), 0u);
+  EXPECT_EQ(words.AddString("b"), 0u);
+  EXPECT_EQ(words.AddString("a"), 1u);
+  EXPECT_EQ(words.AddString("b"), 0u);
+  EXPECT_EQ(words.AddString("a"), 1u);
+  EXPECT_EQ(words.AddInt(1), 2u);
+  EXPECT_EQ(words.AddDouble(1.0), 3u);  // not the integer 1
+  EXPECT_EQ(words.AddInt(1), 2u);
+}
+
+TEST(Groups, MeanByGroupSkipsMissingValuesAndChecksIds) {
+  const std::vector<double> v = {1, 2, kNaN, 4, kInf, 6, 7};
+  std::vector<uint64_t> valid = {~(uint64_t{1} << 6)};  // row 6 is NULL
+  const std::vector<uint32_t> group = {0, 1, 0, 1, 0, 1, 2};
+  auto m = MeanByGroup(View(v, valid.data()), group, 4);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->mean[0], 1.0);
+  EXPECT_EQ(m->mean[1], 4.0);
+  EXPECT_FALSE(m->mean[2]);  // only a NULL
+  EXPECT_FALSE(m->mean[3]);  // no rows
+  EXPECT_EQ(m->count, (std::vector<int64_t>{1, 3, 0, 0}));
+  const std::vector<int32_t> ints = {1, 2, 4};
+  auto mi =
+      MeanByGroup(ColumnView(std::span<const int32_t>(ints)), std::vector<uint32_t>{0, 0, 0}, 1);
+  ASSERT_TRUE(mi);
+  EXPECT_DOUBLE_EQ(*mi->mean[0], 7.0 / 3);
+  EXPECT_FALSE(MeanByGroup(View(v), group, 2));                        // id 2 out of range
+  EXPECT_FALSE(MeanByGroup(View(v), std::vector<uint32_t>{0, 1}, 2));  // lengths differ
 }
 
 TEST(Groups, GroupedSummariesEqualSummariesOfEachGroup) {

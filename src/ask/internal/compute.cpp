@@ -28,12 +28,13 @@ insights::Locale LocaleOf(nlq::Language language) {
 
 bool Pt(const ComputeOptions& o) { return o.language == nlq::Language::kPortuguese; }
 
-// The statistics of an answer's measure: the default summary, Tukey outliers and a histogram for
-// the chart.
-stats::SummaryOptions AnswerStats() {
+// The statistics of an answer's measure: the default summary, Tukey outliers and, where the chart
+// draws one, a histogram.
+stats::SummaryOptions AnswerStats(bool histogram = true) {
   stats::SummaryOptions o;
   o.stats = stats::DefaultStats();
-  o.stats.Add(stats::Stat::kOutliersIqr).Add(stats::Stat::kHistogram);
+  o.stats.Add(stats::Stat::kOutliersIqr);
+  if (histogram) o.stats.Add(stats::Stat::kHistogram);
   o.histogram.max_bins = 40;
   return o;
 }
@@ -120,7 +121,7 @@ class Reader {
   std::vector<db::Column> columns;
   stats::NumericColumn numeric;
   bool numeric_is_time = false;
-  stats::NumericColumn time{stats::NumericType::kFloat64};
+  stats::InstantColumn time;
   stats::KeyColumn keys;
   stats::KeyColumn value_keys;
   std::vector<std::vector<db::Value>> kept;
@@ -138,7 +139,7 @@ class Reader {
         stats::AppendNumeric(numeric, v);
       }
     }
-    if (time_col) stats::AppendTime(time, chunk.column(*time_col).Prefix(rows));
+    if (time_col) time.Add(chunk.column(*time_col).Prefix(rows));
     if (key_col) keys.Add(chunk.column(*key_col).Prefix(rows));
     if (value_key_col) value_keys.Add(chunk.column(*value_key_col).Prefix(rows));
     for (size_t r = 0; r < rows && kept.size() < keep; ++r) {
@@ -198,6 +199,28 @@ class Reader {
   bool ready_ = false;
   size_t expected_ = 0;
 };
+
+// The engine's calendar period of a plan's bucket (none for weekdays and raw series).
+std::optional<stats::Period> PeriodOf(nlq::Bucket bucket) {
+  switch (bucket) {
+    case nlq::Bucket::kHour:
+      return stats::Period::kHour;
+    case nlq::Bucket::kDay:
+      return stats::Period::kDay;
+    case nlq::Bucket::kWeek:
+      return stats::Period::kWeek;
+    case nlq::Bucket::kMonth:
+      return stats::Period::kMonth;
+    case nlq::Bucket::kQuarter:
+      return stats::Period::kQuarter;
+    case nlq::Bucket::kYear:
+      return stats::Period::kYear;
+    case nlq::Bucket::kDayOfWeek:
+    case nlq::Bucket::kNone:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 // One value per group, from the rows of each group.
 struct GroupValues {
@@ -341,6 +364,10 @@ class Computer {
 
   Status Scan(const std::string& sql, Reader& reader) {
     Stopwatch watch;
+    // A streamed result does not say how many rows are coming: the table's rows bound them (a
+    // reservation costs nothing until it is written).
+    if (const auto* t = schema_.Find(plan_.table); t && t->rows > 0)
+      reader.Expect(static_cast<size_t>(std::min(t->rows, options_.max_rows)));
     sql::QueryOptions q;
     q.policy = options_.policy;
     auto info = SAGAZ_TRY(query_.Scan(
@@ -356,11 +383,12 @@ class Computer {
     return Ok();
   }
 
-  Result<stats::Summary> Summarize(const stats::ColumnView& values) {
-    return stats::Summarize(values, AnswerStats());
+  // A histogram only where the chart draws one (a distribution, a single value against it).
+  Result<stats::Summary> Summarize(const stats::ColumnView& values, bool histogram = true) {
+    return stats::Summarize(values, AnswerStats(histogram));
   }
-  Result<stats::Summary> SummarizeValues(const std::vector<double>& values) {
-    return stats::Summarize(stats::ColumnView(std::span<const double>(values)), AnswerStats());
+  Result<stats::Summary> SummarizeValues(const std::vector<double>& values, bool histogram = true) {
+    return Summarize(stats::ColumnView(std::span<const double>(values)), histogram);
   }
 
   // ---- shapes
@@ -487,7 +515,7 @@ class Computer {
   // Statistics of the measure over every row (strict), or of the answer's values.
   Status OverallStatistics(const Reader& r, const GroupValues& gv) {
     if (r.numeric_col && !r.numeric_is_time && r.numeric.view().size > 0) {
-      out_.statistics = SAGAZ_TRY(Summarize(r.numeric.view()));
+      out_.statistics = SAGAZ_TRY(Summarize(r.numeric.view(), /*histogram=*/false));
       out_.statistics_of = plan_.measure ? plan_.measure->column : "";
       return Ok();
     }
@@ -495,7 +523,7 @@ class Computer {
     for (const auto& v : gv.value) {
       if (v) values.push_back(*v);
     }
-    out_.statistics = SAGAZ_TRY(SummarizeValues(values));
+    out_.statistics = SAGAZ_TRY(SummarizeValues(values, /*histogram=*/false));
     out_.statistics_of = ValueName();
     return Ok();
   }
@@ -611,53 +639,9 @@ class Computer {
     }
   }
 
-  // Several series interleaved (one reading per sensor at each instant) would draw a zigzag: the
-  // line shows the mean of each instant instead, and the insight says so.
-  // One point per instant (the mean of the values read at it), in time order. Unordered rows are
-  // grouped by hash and only the instants are sorted: much cheaper than sorting a million rows.
-  void CollapseInstants(std::vector<double>& x, std::vector<double>& y) {
-    if (!std::is_sorted(x.begin(), x.end())) {
-      stats::Grouper instants;
-      std::vector<uint32_t> id(x.size());
-      for (size_t i = 0; i < x.size(); ++i) id[i] = instants.AddDouble(x[i]);
-      const size_t n = instants.size();
-      std::vector<double> sum(n, 0.0);
-      std::vector<uint32_t> count(n, 0);
-      for (size_t i = 0; i < x.size(); ++i) {  // row order: the same sums on every run
-        sum[id[i]] += y[i];
-        ++count[id[i]];
-      }
-      std::vector<uint32_t> order(n);
-      std::iota(order.begin(), order.end(), 0u);
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t a, uint32_t b) { return instants.key(a).d < instants.key(b).d; });
-      std::vector<double> cx(n), cy(n);
-      for (size_t k = 0; k < n; ++k) {
-        cx[k] = instants.key(order[k]).d;
-        cy[k] = sum[order[k]] / count[order[k]];
-      }
-      if (n < x.size())
-        out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(n);
-      x.swap(cx);
-      y.swap(cy);
-      return;
-    }
-    std::vector<double> cx, cy;
-    for (size_t i = 0; i < x.size();) {
-      size_t j = i;
-      double sum = 0;
-      for (; j < x.size() && x[j] == x[i]; ++j) sum += y[j];
-      cx.push_back(x[i]);
-      cy.push_back(sum / static_cast<double>(j - i));
-      i = j;
-    }
-    if (cx.size() < x.size()) {
-      out_.facts.points_per_time = static_cast<double>(x.size()) / static_cast<double>(cx.size());
-      x.swap(cx);
-      y.swap(cy);
-    }
-  }
-
+  // Several series interleaved (one reading per sensor at each instant) would draw a zigzag and
+  // make readings that share an instant look like independent observations: the series has one
+  // point per instant, the mean of the values read at it, in time order (the insight says so).
   Status RawSeries() {
     Reader r;
     r.time_col = 0;
@@ -668,30 +652,34 @@ class Computer {
     Stopwatch watch;
     auto& f = out_.facts;
     f.kind = insights::Kind::kSeries;
-    const auto tv = r.time.view();
     const auto yv = r.numeric.view();
-    auto summary = SAGAZ_TRY(Summarize(yv));
+    auto summary = SAGAZ_TRY(Summarize(yv, /*histogram=*/false));
     const double summary_ms = watch.ElapsedMs();
     f.summary = summary;
     out_.statistics = std::move(summary);
     out_.statistics_of = plan_.measure ? plan_.measure->column : "";
-    const size_t n = std::min(tv.size, yv.size);
-    std::vector<double> x(n), y(n);
-    size_t k = 0;
-    for (size_t i = 0; i < n; ++i) {
-      if (!tv.IsValid(i) || !yv.IsValid(i)) continue;
-      const double xi = tv.At(i), yi = yv.At(i);
-      if (!std::isfinite(xi) || !std::isfinite(yi)) continue;
-      x[k] = xi;
-      y[k++] = yi;
+    const auto means =
+        SAGAZ_TRY(stats::MeanByGroup(yv, r.time.instant_of_row(), r.time.instants()));
+    std::vector<uint32_t> order;
+    int64_t used = 0;
+    for (uint32_t i = 0; i < r.time.instants(); ++i) {
+      if (!means.mean[i] || !r.time.days(i)) continue;
+      order.push_back(i);
+      used += means.count[i];
     }
-    x.resize(k);
-    y.resize(k);
-    CollapseInstants(x, y);
-    const double collapse_ms = watch.ElapsedMs();
-    // The trend is fitted over time, one point per instant: readings of several sensors at the same
-    // instant are not independent observations of the series (they would inflate Mann–Kendall's
-    // significance), and Theil–Sen over a million raw rows costs most of a second.
+    auto earlier = [&](uint32_t a, uint32_t b) { return *r.time.days(a) < *r.time.days(b); };
+    if (!std::is_sorted(order.begin(), order.end(), earlier))
+      std::sort(order.begin(), order.end(), earlier);
+    std::vector<double> x(order.size()), y(order.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      x[k] = *r.time.days(order[k]);
+      y[k] = *means.mean[order[k]];
+    }
+    if (static_cast<size_t>(used) > x.size())
+      f.points_per_time = static_cast<double>(used) / static_cast<double>(x.size());
+    const double instants_ms = watch.ElapsedMs();
+    // Theil–Sen over a million raw rows would cost most of a second; over the instants it is
+    // exact and quick.
     auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
                                            stats::ColumnView(std::span<const double>(y))));
     f.trend = trend;
@@ -701,7 +689,7 @@ class Computer {
     f.low.reset();
     out_.compute_ms = watch.ElapsedMs();
     log::Debug("series computed", {{"summary_ms", std::to_string(summary_ms)},
-                                   {"instants_ms", std::to_string(collapse_ms - summary_ms)},
+                                   {"instants_ms", std::to_string(instants_ms - summary_ms)},
                                    {"total_ms", std::to_string(out_.compute_ms)}});
     return Ok();
   }
@@ -716,11 +704,13 @@ class Computer {
     GroupValues gv = SAGAZ_TRY(
         ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
     Stopwatch watch;
-    // Period ids: weekday keys, or distinct period starts.
-    std::vector<uint32_t> group_of_row;
+    // Period ids: weekday keys, or distinct period starts. The engine cuts the periods from the
+    // distinct instants itself where it can (date_trunc on every row costs DuckDB more than the
+    // whole scan); cutting a time the query already truncated changes nothing.
+    std::vector<uint32_t> period_of_row;
     std::vector<std::optional<double>> period_of_group;  // days, or the weekday number
+    const auto period = PeriodOf(plan_.bucket);
     if (weekday) {
-      group_of_row = r.keys.group_of_row();
       for (size_t g = 0; g < r.keys.groups(); ++g) {
         const auto& v = r.keys.value(static_cast<uint32_t>(g));
         period_of_group.push_back(
@@ -728,18 +718,18 @@ class Computer {
                 ? std::optional<double>(static_cast<double>(std::get<int64_t>(v)))
                 : std::nullopt);
       }
+    } else if (!aggregated_sql && period && r.time.CanGroupByPeriod()) {
+      auto periods = r.time.GroupBy(*period);
+      const auto& instant = r.time.instant_of_row();
+      period_of_row.resize(instant.size());
+      for (size_t i = 0; i < instant.size(); ++i) period_of_row[i] = periods.of_instant[instant[i]];
+      period_of_group = std::move(periods.start_days);
     } else {
-      stats::Grouper grouper;
-      const auto tv = r.time.view();
-      group_of_row.reserve(tv.size);
-      for (size_t i = 0; i < tv.size; ++i) {
-        const uint32_t id = tv.IsValid(i) ? grouper.AddDouble(tv.At(i)) : grouper.AddNull();
-        if (id == period_of_group.size()) {
-          period_of_group.push_back(tv.IsValid(i) ? std::optional<double>(tv.At(i)) : std::nullopt);
-        }
-        group_of_row.push_back(id);
-      }
+      for (uint32_t g = 0; g < r.time.instants(); ++g) period_of_group.push_back(r.time.days(g));
     }
+    const std::vector<uint32_t>& group_of_row =
+        weekday ? r.keys.group_of_row()
+                : (period_of_row.empty() ? r.time.instant_of_row() : period_of_row);
     const size_t groups = period_of_group.size();
     if (!aggregated_sql) gv = SAGAZ_TRY(AggregateGroups(group_of_row, groups, plan_.aggregate, r));
     // Periods in time order; rows without a time are left out.
@@ -772,7 +762,7 @@ class Computer {
         x.push_back(*period_of_group[g]);
         y.push_back(*gv.value[g]);
       }
-      auto summary = SAGAZ_TRY(SummarizeValues(y));
+      auto summary = SAGAZ_TRY(SummarizeValues(y, /*histogram=*/false));
       f.summary = std::move(summary);
       if (x.size() >= 3) {
         auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
