@@ -66,11 +66,12 @@ struct Question {
   bool IsCue(size_t i, Cue c) const {
     return i < words.size() && words[i].cue && words[i].cue->cue == c;
   }
-  // Words right after "quantos", "how many", "número de" (the thing counted).
+  // Words right after "quantos", "how many", "número de", "liste", "show" (the things counted or
+  // listed).
   std::vector<size_t> CountedNouns() const {
     std::vector<size_t> out;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (!IsCue(i, Cue::kCount) || words[i].cue_owner != i) continue;
+      if (!(IsCue(i, Cue::kCount) || IsCue(i, Cue::kList)) || words[i].cue_owner != i) continue;
       size_t j = i + words[i].cue->length;
       while (j < words.size() && (words[j].stop || IsCue(j, Cue::kDistinct))) ++j;
       if (j < words.size() && words[j].token.kind == TokenKind::kWord) out.push_back(j);
@@ -178,6 +179,7 @@ struct ColumnMention {
   double score = 0;
   size_t name_hits = 0;   // words of the column's name the question names
   double name_score = 0;  // the part of the score that comes from the name (not the description)
+  bool compound = false;  // its whole name, in adjacent words
 };
 
 struct ValueMention {
@@ -235,6 +237,21 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx,
                          : static_cast<double>(name_hits) / static_cast<double>(col.name.size());
     m.name_score =
         2.0 * name_score / std::max<size_t>(col.name.size(), 1) + (coverage >= 1.0 ? 0.5 : 0);
+    // A compound that names the whole column with words next to each other ("shipping cost",
+    // "preço de venda", "nível de água") beats a column named by one of its words ("cost").
+    if (name_hits >= 2 && name_hits == col.name.size() && !col.column->is_identifier) {
+      std::vector<size_t> pos(m.words.begin(), m.words.begin() + static_cast<long>(name_hits));
+      std::sort(pos.begin(), pos.end());
+      bool adjacent = std::adjacent_find(pos.begin(), pos.end()) == pos.end();
+      for (size_t k = 1; k < pos.size() && adjacent; ++k) {
+        for (size_t p = pos[k - 1] + 1; p < pos[k] && adjacent; ++p)
+          adjacent = q.words[p].token.norm == "de";  // "preço de venda", not "produtos da marca"
+      }
+      if (adjacent) {
+        m.compound = true;
+        m.name_score += 0.8;
+      }
+    }
     m.score = m.name_score + 0.6 * std::min(desc_score, 2.0);
     std::sort(m.words.begin(), m.words.end());
     m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
@@ -476,7 +493,7 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
           std::any_of(idx.tables[ti].columns.begin(), idx.tables[ti].columns.end(), [&](size_t ci) {
             const auto& col = idx.columns[ci];
             return col.text && !col.column->is_identifier && col.name.size() == 1 &&
-                   WordScore(q.words[i], col.name[0]) >= 1.0;
+                   WordScore(q.words[i], col.name[0]) >= 0.8;
           });
       if (!by_column) continue;
       auto it = std::find_if(out.begin(), out.end(),
@@ -640,6 +657,8 @@ class Assembler {
   std::string AnchorOf(size_t time_col) const;
   // How much a numeric column looks like a sale value (sale/price/amount/revenue in its name).
   double SaleLike(size_t column) const;
+  // Whether a measure adds up over rows (money, counts) rather than being a level (age, rate).
+  bool Additive(const ColumnRef& column) const;
   bool QuestionSpeaksOfSales() const;
   // The main table's age column (idade, age), for "employees over 50".
   std::optional<size_t> AgeColumn() const;
@@ -715,6 +734,22 @@ std::vector<size_t> Assembler::UseMention(size_t column, size_t from, size_t to)
     }
   }
   return out;
+}
+
+bool Assembler::Additive(const ColumnRef& column) const {
+  // Money and counts add up; levels, rates and ages do not.
+  static const std::set<std::string> kAdditive = {
+      "price",    "preco",    "cost",        "custo",   "amount",  "valor",     "total",
+      "revenue",  "receita",  "sale",        "venda",   "vendas",  "quantity",  "quantidade",
+      "qty",      "qtd",      "faturamento", "usd",     "brl",     "eur",       "reais",
+      "dolares",  "mrr",      "arr",         "frete",   "freight", "fee",       "fees",
+      "spend",    "gasto",    "gastos",      "despesa", "expense", "pagamento", "payment",
+      "units",    "unidades", "packages",    "pacotes", "seats",   "assentos",  "licencas",
+      "licenses", "volume",   "volumes",     "itens",   "items"};
+  for (const auto& nw : SchemaWords(column.column)) {
+    if (kAdditive.count(nw.word)) return true;
+  }
+  return false;
 }
 
 double Assembler::SaleLike(size_t column) const {
@@ -861,7 +896,7 @@ std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
   // A time column of the table that the question names ("cadastraram" -> created_at "Data do
   // cadastro", "entregues" -> delivered_at), else the table's main time column.
   std::optional<size_t> named;
-  double best = 0.9;
+  double best = 0.75;
   for (const auto& m : columns_) {
     const auto& col = Col(m.column);
     if (!col.time || col.table != table) continue;
@@ -900,6 +935,66 @@ void Assembler::FindTimeRanges() {
     if (i < w.size() && IsYear(w[i].token)) return static_cast<int>(w[i].token.number);
     return std::nullopt;
   };
+  // How the words before position i bound a period [from, until): "em" (the period), "desde",
+  // "a partir de", "since" (from its start on), "depois de", "após", "after" (from its end on),
+  // "até", "until", "through" (up to its end), "antes de", "before" (up to its start).
+  enum class Lead { kNone, kIn, kSince, kAfter, kUntil, kBefore, kBetween };
+  struct LeadIn {
+    Lead lead = Lead::kNone;
+    size_t start = SIZE_MAX;  // first word of the cue
+  };
+  auto lead_in = [&](size_t i) -> LeadIn {
+    if (i == 0) return {};
+    const size_t owner = w[i - 1].cue_owner != SIZE_MAX ? w[i - 1].cue_owner : i - 1;
+    if (!w[owner].cue || owner + w[owner].cue->length != i) return {};
+    const std::string& first = w[owner].token.norm;
+    switch (w[owner].cue->cue) {
+      case Cue::kIn:
+        return {Lead::kIn, owner};
+      case Cue::kBetween:
+        return {Lead::kBetween, owner};
+      case Cue::kSince:
+        return {
+            first == "after" || first == "apos" || first == "depois" ? Lead::kAfter : Lead::kSince,
+            owner};
+      case Cue::kUntil:
+        return {first == "before" || first == "antes" ? Lead::kBefore : Lead::kUntil, owner};
+      case Cue::kCompare:
+        // "a partir de 2024" is a date, "acima de 2000" a number.
+        if (first == "a" && w[owner].cue->length == 3) return {Lead::kSince, owner};
+        return {};
+      default:
+        return {};
+    }
+  };
+  // Adds the period [from, until) as the lead-in bounds it, with the lead-in's words.
+  auto add_period = [&](std::string from, std::string until, std::vector<size_t> pos,
+                        const LeadIn& lead) {
+    switch (lead.lead) {
+      case Lead::kSince:
+        until.clear();
+        break;
+      case Lead::kAfter:
+        from = until;
+        until.clear();
+        break;
+      case Lead::kUntil:
+        from.clear();
+        break;
+      case Lead::kBefore:
+        until = from;
+        from.clear();
+        break;
+      default:
+        break;
+    }
+    if (lead.lead != Lead::kNone) {
+      const size_t first = *std::min_element(pos.begin(), pos.end());
+      for (size_t k = lead.start; k < first; ++k) pos.push_back(k);
+    }
+    ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
+    Use(pos);
+  };
   for (size_t i = 0; i < w.size(); ++i) {
     if (Used(i)) continue;
     // Explicit dates: "entre 10/02/2025 e 20/02/2025", "desde 2025-01-01", "em 2025-03-05".
@@ -907,29 +1002,22 @@ void Assembler::FindTimeRanges() {
       const std::string d1 = w[i].token.norm;
       auto days1 = ParseIso(d1);
       if (!days1) continue;
-      bool between = i > 0 && (q_.IsCue(i - 1, Cue::kBetween) || q_.IsCue(i - 1, Cue::kSince));
-      if (between && i + 2 < w.size() && w[i + 2].token.kind == TokenKind::kDate &&
-          (q_.IsCue(i + 1, Cue::kAnd) || q_.IsCue(i + 1, Cue::kUntil))) {
+      // Two dates: "entre 10/02 e 20/02", "de 01/03/2025 a 15/03/2025", "from X to Y".
+      if (i + 2 < w.size() && w[i + 2].token.kind == TokenKind::kDate &&
+          (q_.IsCue(i + 1, Cue::kAnd) || q_.IsCue(i + 1, Cue::kUntil) ||
+           w[i + 1].token.norm == "to")) {
         auto days2 = ParseIso(w[i + 2].token.norm);
         if (days2) {
-          ranges_.push_back({d1,
-                             IsoFromDays(days2->first + 1),
-                             {i - 1, i, i + 1, i + 2},
-                             PhraseRange(q_, i - 1, i + 3)});
-          Use({i - 1, i, i + 1, i + 2});
+          LeadIn lead = lead_in(i);
+          std::vector<size_t> pos = {i, i + 1, i + 2};
+          if (lead.lead == Lead::kBetween || lead.lead == Lead::kSince) {
+            for (size_t k = lead.start; k < i; ++k) pos.push_back(k);
+          }
+          add_period(d1, IsoFromDays(days2->first + 1), pos, {});
           continue;
         }
       }
-      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) {
-        ranges_.push_back({d1, "", {i - 1, i}, PhraseRange(q_, i - 1, i + 1)});
-        Use({i - 1, i});
-      } else if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
-        ranges_.push_back({"", d1, {i - 1, i}, PhraseRange(q_, i - 1, i + 1)});
-        Use({i - 1, i});
-      } else {
-        ranges_.push_back({d1, IsoFromDays(days1->first + 1), {i}, w[i].token.text});
-        Use(i);
-      }
+      add_period(d1, IsoFromDays(days1->first + 1), {i}, lead_in(i));
       continue;
     }
     // Month [de|of] Year, "em março" (the latest such month in the data), and ranges of months:
@@ -956,14 +1044,8 @@ void Assembler::FindTimeRanges() {
       if (of_word(j)) ++j;
       auto year = year_at(j);
       const bool full_name = w[i].token.norm.size() > 3;
-      const bool since_cue =
-          i > 0 &&
-          (q_.IsCue(i - 1, Cue::kSince) ||
-           (w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare) &&
-            q_.words[w[i - 1].cue_owner].cue->value == static_cast<int>(internal::CompareOp::kGe)));
-      const bool preceded =
-          i > 0 && (q_.IsCue(i - 1, Cue::kIn) || since_cue || q_.IsCue(i - 1, Cue::kUntil) ||
-                    (month2 && q_.IsCue(i - 1, Cue::kBetween)));
+      const LeadIn lead = lead_in(i);
+      const bool preceded = lead.lead != Lead::kNone && (lead.lead != Lead::kBetween || month2);
       if (!year && !(full_name && (preceded || month2))) continue;
       std::vector<size_t> pos;
       for (size_t k = i; k <= last_month; ++k) pos.push_back(k);
@@ -986,62 +1068,29 @@ void Assembler::FindTimeRanges() {
                                         std::to_string(y2) + ", the latest in the data");
       }
       const int y1 = month2 && *month2 < month ? y2 - 1 : y2;
-      std::string from = IsoDate(y1, month, 1);
-      std::string until = AddMonths(y2, month2.value_or(month), 1);
-      if (preceded) {
-        pos.push_back(i - 1);
-        if (w[i - 1].cue_owner != SIZE_MAX && w[i - 1].cue_owner != i - 1) {
-          for (size_t k = w[i - 1].cue_owner; k < i; ++k) pos.push_back(k);
-        }
-      }
-      if (since_cue) until.clear();
-      if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
-        until = from;
-        from.clear();
-      }
-      ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
-      Use(pos);
+      add_period(IsoDate(y1, month, 1), AddMonths(y2, month2.value_or(month), 1), pos, lead);
       continue;
     }
     // A year: "em 2024", "in 2023", "de 2025", "2024".
     if (IsYear(w[i].token)) {
       // A year right after a comparison cue is a number, not a date ("acima de 2000"), except
       // after "a partir de" ("a partir de 2024": since 2024).
-      const size_t compare_owner =
-          i == 0                           ? SIZE_MAX
-          : q_.IsCue(i - 1, Cue::kCompare) ? i - 1
-          : w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)
-              ? w[i - 1].cue_owner
-              : SIZE_MAX;
-      const bool from_on = compare_owner != SIZE_MAX && w[compare_owner].token.norm == "a" &&
-                           w[compare_owner].cue->length == 3;
-      if (compare_owner != SIZE_MAX && !from_on) continue;
+      const LeadIn lead = lead_in(i);
+      const bool compared =
+          i > 0 &&
+          (q_.IsCue(i - 1, Cue::kCompare) ||
+           (w[i - 1].cue_owner != SIZE_MAX && q_.IsCue(w[i - 1].cue_owner, Cue::kCompare)));
+      if (compared && lead.lead != Lead::kSince) continue;
       if (i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kUnit))) continue;  // "2000 dias"
       const int y = static_cast<int>(w[i].token.number);
-      std::vector<size_t> pos = {i};
-      std::string from = IsoDate(y, 1, 1), until = IsoDate(y + 1, 1, 1);
-      if (i > 0 && q_.IsCue(i - 1, Cue::kIn)) pos.push_back(i - 1);
-      if (from_on) {
-        for (size_t k = compare_owner; k < i; ++k) pos.push_back(k);
-        until.clear();
-      }
-      if (i > 0 && q_.IsCue(i - 1, Cue::kSince)) {
-        pos.push_back(i - 1);
-        until.clear();
-      }
-      if (i > 0 && q_.IsCue(i - 1, Cue::kUntil)) {
-        pos.push_back(i - 1);
-        until = from;
-        from.clear();
-      }
       // "entre 2023 e 2024"
-      if (i > 0 && q_.IsCue(i - 1, Cue::kBetween) && i + 2 < w.size() &&
-          q_.IsCue(i + 1, Cue::kAnd) && IsYear(w[i + 2].token)) {
-        until = IsoDate(static_cast<int>(w[i + 2].token.number) + 1, 1, 1);
-        pos.insert(pos.end(), {i - 1, i + 1, i + 2});
+      if (lead.lead == Lead::kBetween && i + 2 < w.size() && q_.IsCue(i + 1, Cue::kAnd) &&
+          IsYear(w[i + 2].token)) {
+        add_period(IsoDate(y, 1, 1), IsoDate(static_cast<int>(w[i + 2].token.number) + 1, 1, 1),
+                   {i, i + 1, i + 2}, lead);
+        continue;
       }
-      ranges_.push_back({from, until, pos, PhraseOf(q_, pos)});
-      Use(pos);
+      add_period(IsoDate(y, 1, 1), IsoDate(y + 1, 1, 1), {i}, lead);
       continue;
     }
     // Relative periods anchored at the latest time in the data: "últimos 30 dias", "last 3 months",
@@ -1424,15 +1473,19 @@ void Assembler::FindGroups() {
     // Bucket adjectives anywhere: "mensal", "monthly", "diária"; not when the word is a value
     // said of the rows ("annual subscriptions", "monthly plans": billing_cycle = 'Annual').
     if (q_.IsCue(i, Cue::kBucketAdj) && plan_.bucket == Bucket::kNone) {
-      if (auto vc = ValueAt(i, 2.0)) {
+      if (auto vc = ValueAt(i, 1.5)) {
+        // The noun it qualifies (after it in English, before it in Portuguese) names the rows or
+        // one of their categories, not a measure.
         size_t next = i + 1;
         while (next < w.size() && w[next].stop) ++next;
-        // The next noun names the rows or one of their categories, not a measure.
-        bool names_rows = next < w.size() && entity_positions_.count(next) > 0;
+        size_t prev = i;
+        while (prev > 0 && w[prev - 1].stop) --prev;
+        const size_t noun = q_.language == Language::kPortuguese && prev > 0 ? prev - 1 : next;
+        bool names_rows = noun < w.size() && entity_positions_.count(noun) > 0;
         for (const auto& m : columns_) {
           const auto& c = Col(m.column);
-          if (c.table == Col(*vc).table && !c.numeric && m.name_hits > 0 && next < w.size() &&
-              std::find(m.words.begin(), m.words.end(), next) != m.words.end()) {
+          if (c.table == Col(*vc).table && !c.numeric && m.name_hits > 0 && noun < w.size() &&
+              std::find(m.words.begin(), m.words.end(), noun) != m.words.end()) {
             names_rows = true;
           }
         }
@@ -1458,12 +1511,6 @@ void Assembler::FindGroups() {
       time_needed_ = true;
       continue;
     }
-    // "top 5 states by number of shipments", "by total revenue": what ranks, not a grouping.
-    if (w[j].cue && (w[j].cue->cue == Cue::kCount || w[j].cue->cue == Cue::kAggregate ||
-                     w[j].cue->cue == Cue::kDistinct)) {
-      Use(i);
-      continue;
-    }
     if (w[j].token.kind != TokenKind::kWord && w[j].token.kind != TokenKind::kQuoted) continue;
     // "por categoria", "by customer country": a column named in the next words; one named by its
     // own name beats one named by its description; categorical first, then time, then small
@@ -1480,6 +1527,17 @@ void Assembler::FindGroups() {
              Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
     };
     auto time = [](const ColumnIndex& c) { return c.time; };
+    // "top 5 states by number of shipments", "by total revenue", "by price": what ranks, not a
+    // grouping.
+    const bool measure_next = NamesNumericColumn(j) && !ValueAt(j, 1.4) &&
+                              !BestColumnIn(j, j + 1, named(categorical)) &&
+                              !BestColumnIn(j, j + 1, named(time));
+    if ((w[j].cue && (w[j].cue->cue == Cue::kCount || w[j].cue->cue == Cue::kAggregate ||
+                      w[j].cue->cue == Cue::kDistinct)) ||
+        w[j].revenue || measure_next) {
+      Use(i);
+      continue;
+    }
     auto integer = [](const ColumnIndex& c) { return c.column->kind == ColumnKind::kInteger; };
     std::optional<size_t> col = BestColumnIn(j, j + 1, named(categorical));
     if (!col) col = BestColumnIn(j, j + 1, named(time));
@@ -1726,10 +1784,30 @@ void Assembler::InferRankingGroup() {
       best = m.column;
     }
   }
-  if (!best) return;
+  if (!best) {
+    // "top 10 customers by revenue": the rows of a linked table the question names rank by the
+    // link (or by that table's unique names).
+    for (const auto& tm : tables_) {
+      const SchemaTable* t = idx_.tables[tm.table].table;
+      if (t == main_table_ || !tm.entity ||
+          std::any_of(tm.words.begin(), tm.words.end(), [&](size_t p) { return Used(p); })) {
+        continue;
+      }
+      for (const auto& r : schema_.relations) {
+        if (r.from_table != main_table_->name || r.to_table != t->name) continue;
+        if (auto link = ColumnIndexOf(r.from_table, r.from_column)) {
+          GroupBy(*link, tm.words);
+          group_word_ = tm.words.front();
+          top_ = true;
+          return;
+        }
+      }
+    }
+    return;
+  }
   plan_.group = Ref(*best);
   const auto words = UseMention(*best);
-  if (!words.empty()) group_word_ = words.front();
+  if (const auto* m = MentionOf(*best); m && !m->words.empty()) group_word_ = m->words.front();
   quality_ += 0.3 * MentionOf(*best)->name_score;
   top_ = true;
   Note(PhraseOf(q_, words), "group", plan_.group->table + "." + plan_.group->column);
@@ -1817,7 +1895,10 @@ bool Assembler::NamesNumericColumn(size_t pos) const {
   for (const auto& m : columns_) {
     const auto& c = Col(m.column);
     if (!c.numeric || !Reachable(c.table) || m.name_hits == 0) continue;
-    if (std::find(m.words.begin(), m.words.end(), pos) != m.words.end()) return true;
+    if (std::find(m.words.begin(), m.words.end(), pos) == m.words.end()) continue;
+    for (const auto& nw : c.name) {
+      if (WordScore(q_.words[pos], nw) >= 0.8) return true;  // not a look-alike ("cidade")
+    }
   }
   return false;
 }
@@ -1960,6 +2041,28 @@ void Assembler::FindAggregateAndMeasure() {
   auto names_at = [&](const ColumnMention& m, size_t pos) {
     return std::find(m.words.begin(), m.words.end(), pos) != m.words.end();
   };
+  // "total de frete", "total de pacotes": the total of a measure, not a number of rows.
+  if (count_ && !distinct_ && counted != SIZE_MAX && !entity_positions_.count(counted) &&
+      w[count_cue_pos].token.norm == "total" && !Used(counted)) {
+    std::optional<size_t> best;
+    double best_score = 0;
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (!c.numeric || !Reachable(c.table) || m.name_hits == 0 || !names_at(m, counted)) continue;
+      const double sc = m.score + TableBias(c.table);
+      if (sc > best_score) {
+        best_score = sc;
+        best = m.column;
+      }
+    }
+    if (best) {
+      count_ = false;
+      plan_.aggregate = Aggregate::kSum;
+      plan_.measure = Ref(*best);
+      UseMention(*best);
+      quality_ += 0.3 * MentionOf(*best)->name_score;
+    }
+  }
   if (count_ && !distinct_ && counted != SIZE_MAX && !entity_positions_.count(counted)) {
     for (const auto& m : columns_) {
       const auto& c = Col(m.column);
@@ -1992,6 +2095,29 @@ void Assembler::FindAggregateAndMeasure() {
         quality_ += 0.3 * m.name_score;
         break;
       }
+    }
+  }
+  // "How many sensors are there?" over sensor readings: the noun names the table only through one
+  // word of its name and is itself a column whose values repeat: the distinct values are counted.
+  if (count_ && !distinct_ && counted != SIZE_MAX && entity_positions_.count(counted)) {
+    double entity_score = 0;
+    bool in_table_name = false;
+    for (const auto& tm : tables_) {
+      if (idx_.tables[tm.table].table != main_table_) continue;
+      entity_score = tm.score;
+      for (const auto& nw : idx_.tables[tm.table].name)
+        in_table_name |= WordScore(w[counted], nw) >= 1.0;
+    }
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (entity_score >= 1.0 || !in_table_name || c.table != main_table_ || !c.text ||
+          c.column->is_identifier || c.name.size() != 1 || WordScore(w[counted], c.name[0]) < 1.0 ||
+          c.column->distinct * 2 >= main_table_->rows) {
+        continue;
+      }
+      distinct_ = true;
+      plan_.measure = Ref(m.column);
+      break;
     }
   }
   auto numeric = [](const ColumnIndex& c) { return c.numeric; };
@@ -2223,8 +2349,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   if (penalty_ >= 3) return Reject(1);
   if (direction_agg_ && plan_.aggregate == Aggregate::kNone && plan_.measure) {
     // "o sensor com a maior temperatura": the largest reading per sensor; money adds up instead.
-    bool money = SaleLike(*ColumnIndexOf(plan_.measure->table, plan_.measure->column)) >= 1.0;
-    plan_.aggregate = money ? Aggregate::kSum : *direction_agg_;
+    plan_.aggregate = Additive(*plan_.measure) ? Aggregate::kSum : *direction_agg_;
   }
 
   // Time: filters and series use the time column of the main table (or the one named).
@@ -2266,6 +2391,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     if (superlative_->counts_rows) {
       for (const auto& tm : tables_) {
         const SchemaTable* t = idx_.tables[tm.table].table;
+        if (plan_.group) break;
         if (t == main_table_ || !reach_.count(t->name)) continue;
         bool free_entity =
             std::any_of(tm.words.begin(), tm.words.end(), [&](size_t p) { return !Used(p); });
@@ -2275,6 +2401,30 @@ std::optional<Candidate> Assembler::Build(size_t main) {
           Use(tm.words);
           Note(PhraseOf(q_, tm.words), "group", plan_.group->table + "." + plan_.group->column);
           break;
+        }
+      }
+      if (!plan_.group && superlative_->measure_words.empty()) {
+        // "o diagnóstico mais comum", "the busiest warehouse": a category of the rows (what sells
+        // most is about the sales table's items).
+        std::optional<size_t> best;
+        double best_score = 0.9;
+        for (const auto& m : columns_) {
+          const auto& c = Col(m.column);
+          if (!Reachable(c.table) || !c.text || c.column->is_identifier || m.name_hits == 0 ||
+              !Groupable(m.column) ||
+              std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return Used(p); })) {
+            continue;
+          }
+          const double sc = m.score + TableBias(c.table);
+          if (sc > best_score) {
+            best_score = sc;
+            best = m.column;
+          }
+        }
+        if (best) {
+          const auto words = UseMention(*best);
+          if (!words.empty()) group_word_ = words.front();
+          GroupBy(*best, words);
         }
       }
       if (!plan_.group) return Reject(3);
@@ -2309,23 +2459,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   // Shape.
   const bool grouped = plan_.group.has_value();
   const bool bucketed = plan_.bucket != Bucket::kNone;
-  auto additive = [&] {
-    if (!plan_.measure) return false;
-    for (const auto& nw : SchemaWords(plan_.measure->column)) {
-      // Money and counts add up; levels, rates and ages do not.
-      for (const char* k :
-           {"price",    "preco",    "cost",        "custo",   "amount",  "valor",     "total",
-            "revenue",  "receita",  "sale",        "venda",   "vendas",  "quantity",  "quantidade",
-            "qty",      "qtd",      "faturamento", "usd",     "brl",     "eur",       "reais",
-            "dolares",  "mrr",      "arr",         "frete",   "freight", "fee",       "fees",
-            "spend",    "gasto",    "gastos",      "despesa", "expense", "pagamento", "payment",
-            "units",    "unidades", "packages",    "pacotes", "seats",   "assentos",  "licencas",
-            "licenses", "volume",   "volumes",     "itens",   "items"}) {
-        if (nw.word == k) return true;
-      }
-    }
-    return false;
-  };
+  auto additive = [&] { return plan_.measure && Additive(*plan_.measure); };
   if (top_ && (grouped || plan_.label || top_n_)) {
     plan_.shape = Shape::kTop;
     // "Qual vendedor…", "which country…": the one; "quais vendedores…": the first ten.
@@ -2430,6 +2564,20 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   }
   if (plan_.limit) Note("", "limit", std::to_string(*plan_.limit));
 
+  // A reading that keeps a compound name together ("shipping cost" -> freight_cost) beats one
+  // that splits its words among other columns and values.
+  std::set<std::pair<std::string, std::string>> used_columns;
+  auto used_column = [&](const std::optional<ColumnRef>& r) {
+    if (r) used_columns.insert({r->table, r->column});
+  };
+  used_column(plan_.measure);
+  used_column(plan_.group);
+  for (const auto& f : plan_.filters) used_column(f.column);
+  for (const auto& m : columns_) {
+    if (m.compound && used_columns.count({Col(m.column).table->name, Col(m.column).column->name}))
+      quality_ += 0.5;
+  }
+
   Candidate c;
   c.score = Score() + entity;
   // Counting rows of a table the question does not name is a weak reading.
@@ -2478,18 +2626,10 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
   MarkColumnWords(q, idx);
   auto columns = FindColumns(q, idx, {});
   auto values = FindValues(q, idx);
+  // Words bound in a compound column name ("sale price") do not name a table.
   std::set<size_t> bound;
   for (const auto& m : columns) {
-    const auto& col = idx.columns[m.column];
-    if (m.name_hits < 2 || m.name_hits != col.name.size() || col.column->is_identifier) continue;
-    // Only a compound: the words right next to each other ("sale price"; "produtos da marca" is not
-    // one).
-    bool adjacent = true;
-    for (size_t k = 1; k < m.words.size() && adjacent; ++k) {
-      for (size_t p = m.words[k - 1] + 1; p < m.words[k] && adjacent; ++p)
-        adjacent = q.words[p].token.norm == "de";  // "preço de venda", not "produtos da marca"
-    }
-    if (adjacent) bound.insert(m.words.begin(), m.words.end());
+    if (m.compound) bound.insert(m.words.begin(), m.words.end());
   }
   auto tables = FindTables(q, idx, bound);
 

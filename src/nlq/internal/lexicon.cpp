@@ -660,7 +660,11 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     // Logistics.
     {"envio", "envios", "remessa", "remessas", "expedicao", "expedicoes", "shipment", "shipments",
      "consignment", "consignments"},
-    {"frete", "fretes", "freight", "carriage"},
+    {"frete", "fretes", "freight", "carriage", "shipping"},
+    {"anual", "anuais", "annual", "yearly"},
+    {"mensal", "mensais", "monthly"},
+    {"semanal", "semanais", "weekly"},
+    {"diario", "diaria", "diarios", "diarias", "daily"},
     {"transportadora", "transportadoras", "transportador", "carrier", "carriers", "courier",
      "couriers"},
     {"peso", "pesos", "weight", "weights"},
@@ -681,7 +685,7 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"plano", "planos", "plan", "plans", "tier", "tiers"},
     {"assento", "assentos", "licenca", "licencas", "seat", "seats", "license", "licenses"},
     {"ciclo", "ciclos", "cycle", "cycles", "periodicidade"},
-    {"cobranca", "cobrancas", "faturamento", "billing"},
+    {"cobranca", "cobrancas", "billing"},
     {"industria", "industrias", "segmento", "segmentos", "setor", "setores", "industry",
      "industries", "segment", "segments", "vertical", "verticals"},
     {"empresa", "empresas", "companhia", "companhias", "company", "companies", "firm", "firms"},
@@ -791,6 +795,17 @@ constexpr SuperlativeEntry kSuperlatives[] = {
     {"purchased", "sale", true, true},
     {"popular", "sale", true, true},
     {"populares", "sale", true, true},
+    {"comum", "", true, true},
+    {"comuns", "", true, true},
+    {"frequente", "", true, true},
+    {"frequentes", "", true, true},
+    {"common", "", true, true},
+    {"frequent", "", true, true},
+    {"busiest", "", true, true},
+    {"movimentado", "", true, true},
+    {"movimentada", "", true, true},
+    {"movimentados", "", true, true},
+    {"movimentadas", "", true, true},
 };
 
 // Comparatives that imply a measure ("heavier than" -> weight): the adjective of a comparison cue.
@@ -951,7 +966,9 @@ std::optional<Superlative> SuperlativeAdjective(std::string_view folded) {
   for (const auto& s : kSuperlatives) {
     if (folded != s.word) continue;
     Superlative out{{}, s.more_is_higher, s.counts_rows};
-    for (auto w : Split(s.measure_words, ' ')) out.measure_words.emplace_back(w);
+    for (auto w : Split(s.measure_words, ' ')) {
+      if (!w.empty()) out.measure_words.emplace_back(w);
+    }
     return out;
   }
   return std::nullopt;
