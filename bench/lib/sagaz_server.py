@@ -22,7 +22,7 @@ def free_port():
 
 
 class SagazServer:
-    def __init__(self, sagaz, demo_scale=1, config=""):
+    def __init__(self, sagaz, demo_scale=1, config="", prepare=None):
         self.sagaz = sagaz
         self.dir = tempfile.mkdtemp(prefix="sagaz-bench-")
         self.data = os.path.join(self.dir, "data")
@@ -33,6 +33,7 @@ class SagazServer:
                 f.write(config)
             self.args += ["--config", path]
         self.demo_scale = demo_scale
+        self.prepare = prepare  # called with the server before it serves (the data dir is free)
         self.port = free_port()
         self.proc = None
         self.token = None
@@ -43,6 +44,8 @@ class SagazServer:
         subprocess.run([self.sagaz, *self.args, "users", "add", "admin", "--role", "admin",
                         "--password-stdin"], input=ADMIN_PASSWORD + "\n", text=True, check=True,
                        stdout=subprocess.DEVNULL)
+        if self.prepare:
+            self.prepare(self)
         env = dict(os.environ, SAGAZ_LOG_LEVEL="warn")
         self.proc = subprocess.Popen([self.sagaz, *self.args, "serve", "--port", str(self.port)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -63,6 +66,11 @@ class SagazServer:
             self.proc.terminate()
             self.proc.wait(timeout=30)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def cli(self, *args, env=None):
+        """Runs `sagaz` on this server's data directory; returns its standard output."""
+        return subprocess.run([self.sagaz, *self.args, *args], check=True, capture_output=True,
+                              env=dict(os.environ, **(env or {}))).stdout
 
     def connection(self):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)

@@ -30,6 +30,8 @@
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
@@ -454,6 +456,14 @@ struct Trend {
   std::vector<std::pair<std::string, std::string>> notes;
 };
 Result<Trend> FitTrend(const ColumnView& x, const ColumnView& y);
+
+// ---------------------------------------------------------------------------------------------
+// Threads
+
+// Runs independent pieces of one computation side by side on the engine's threads (the caller's
+// included) and returns when all have finished: a summary beside a trend, say. Kernels they call
+// share the same pool, so the cores are never oversubscribed. Tasks must not throw.
+void RunTogether(std::initializer_list<std::function<void()>> tasks);
 
 // ---------------------------------------------------------------------------------------------
 // Grouping

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "stats/stats.hpp"
+
 namespace sagaz::stats::internal {
 namespace {
 
@@ -146,3 +148,12 @@ void ForBlocks(size_t rows, size_t threads,
 }
 
 }  // namespace sagaz::stats::internal
+
+namespace sagaz::stats {
+
+void RunTogether(std::initializer_list<std::function<void()>> tasks) {
+  const std::function<void()>* first = tasks.begin();
+  internal::ParallelFor(tasks.size(), tasks.size(), [&](size_t t) { first[t](); });
+}
+
+}  // namespace sagaz::stats
