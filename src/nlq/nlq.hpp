@@ -150,6 +150,8 @@ struct Filter {
   enum class Op {
     kEq,
     kIn,
+    kNe,  // "não cancelados", "not from Brasil"
+    kNotIn,
     kGt,
     kGe,
     kLt,

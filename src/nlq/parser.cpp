@@ -54,6 +54,7 @@ struct Word {
   std::optional<CueMatch> cue;      // a cue phrase starts here
   size_t cue_owner = SIZE_MAX;      // index of the token whose cue covers this one
   bool stop = false;
+  std::string cognate;        // internal::CognateKey of the word
   bool names_column = false;  // names some column outright (same word or stem)
   bool revenue = false;       // asks for money taken in ("faturamento"), naming no column itself
 };
@@ -113,6 +114,7 @@ Question Analyze(std::string_view text, Language language) {
         }
       }
       w.stop = internal::IsStopword(w.token.norm);
+      if (!w.stop) w.cognate = internal::CognateKey(w.token.norm);
     }
     q.words.push_back(std::move(w));
   }
@@ -145,6 +147,7 @@ double WordScore(const Word& q, const SchemaWord& w) {
   for (const auto& f : q.syn_forms) {
     if (w.forms.count(f)) return 0.8;
   }
+  if (!q.cognate.empty() && q.cognate == w.cognate) return 0.8;  // "prioridade" and "priority"
   if (q.token.norm.size() >= 5 && w.word.size() >= 5 &&
       internal::Similarity(q.token.norm, w.word) >= 0.92) {
     return 0.6;
@@ -382,6 +385,8 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
                         // Gerente
             } else if (std::find(syns.begin(), syns.end(), a) != syns.end()) {
               s = 1.5;
+            } else if (!v.cognate.empty() && v.cognate == w.cognate) {
+              s = 1.3;  // a cognate: "urgência" -> Urgency
             } else if (a.size() >= 5 && b.size() >= 5 && !w.names_column &&
                        internal::Similarity(a, b) >= 0.93) {
               s = 1.2;  // a cognate across the languages: "finance" -> Financeiro, "directors" ->
@@ -682,6 +687,8 @@ class Assembler {
   void FindAggregateAndMeasure();
   // Whether the word at `pos` names a reachable numeric column by its name.
   bool NamesNumericColumn(size_t pos) const;
+  // Whether a mention names its column only by look-alike words (typos).
+  bool TypoOnly(const ColumnMention& m) const;
   void FindTop();
   void InferRankingGroup();
   void FindWhichCategory();
@@ -794,7 +801,7 @@ std::optional<size_t> Assembler::ImpliedMeasure(const std::vector<std::string>& 
   std::optional<size_t> col;
   double best = 0;
   for (size_t k = 0; k < measure_words.size(); ++k) {
-    const SchemaWord target{measure_words[k], FormsOf(measure_words[k])};
+    const SchemaWord target{measure_words[k], FormsOf(measure_words[k]), {}};
     const double rank = 1.0 - 0.1 * static_cast<double>(k);
     for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
       const auto& c = Col(ci);
@@ -1267,7 +1274,7 @@ void Assembler::FindComparisons() {
       after += 2;
     } else {
       static const Filter::Op kOps[] = {Filter::Op::kGt, Filter::Op::kGe, Filter::Op::kLt,
-                                        Filter::Op::kLe, Filter::Op::kEq, Filter::Op::kEq};
+                                        Filter::Op::kLe, Filter::Op::kEq, Filter::Op::kNe};
       f.op = kOps[w[i].cue->value];
       f.values = {w[cue_end].token.number};
     }
@@ -1380,8 +1387,12 @@ void Assembler::FindNullFilters() {
     std::optional<size_t> target;  // position of the word naming the column
     std::vector<size_t> words;
     if (q_.IsCue(i, Cue::kNot) && w[i].cue_owner == i && i + 1 < w.size()) {
-      target = i + 1;
-      words = {i, i + 1};
+      // "não entregues", "não foram canceladas", "were not delivered".
+      size_t t = i + w[i].cue->length;
+      while (t < w.size() && t < i + 4 && w[t].stop && !w[t].cue) ++t;
+      if (t >= w.size()) continue;
+      target = t;
+      for (size_t k = i; k <= t; ++k) words.push_back(k);
     } else if (w[i].token.kind == TokenKind::kWord && w[i].token.norm.size() > 4 &&
                w[i].token.norm.starts_with("un")) {
       target = i;  // "unsold" -> "sold"
@@ -1620,6 +1631,7 @@ void Assembler::FindValuesFilters() {
     return false;
   };
   std::map<size_t, Filter> by_column;
+  std::set<size_t> negated;           // columns whose values are excluded
   std::map<size_t, size_t> value_at;  // position -> column whose value it names
   for (const ValueMention* v : ordered) {
     // A word names values of one column at most (several when it names a family: "S01").
@@ -1662,6 +1674,19 @@ void Assembler::FindValuesFilters() {
     };
     const size_t first = *std::min_element(v->words.begin(), v->words.end());
     const size_t last = *std::max_element(v->words.begin(), v->words.end());
+    // "não cancelados", "not from Japan", "exceto Pix": a negation before the value, over
+    // function words, excludes it.
+    for (size_t back = 1; back <= 4 && back <= first; ++back) {
+      const size_t p = first - back;
+      const size_t owner = q_.words[p].cue_owner == SIZE_MAX ? p : q_.words[p].cue_owner;
+      if (q_.IsCue(owner, Cue::kNot) && !Used(owner)) {
+        negated.insert(v->column);
+        for (size_t k = owner; k < first; ++k) Use(k);
+        f.phrase = PhraseRange(q_, owner, first) + " " + f.phrase;
+        break;
+      }
+      if (!q_.words[p].stop) break;
+    }
     for (size_t back = 1; back <= 3 && first >= back; ++back) {
       const size_t p = first - back;
       if (Used(p) && !q_.words[p].stop) break;
@@ -1673,7 +1698,11 @@ void Assembler::FindValuesFilters() {
     }
   }
   for (auto& [ci, f] : by_column) {
-    f.op = f.values.size() > 1 ? Filter::Op::kIn : Filter::Op::kEq;
+    if (negated.count(ci)) {
+      f.op = f.values.size() > 1 ? Filter::Op::kNotIn : Filter::Op::kNe;
+    } else {
+      f.op = f.values.size() > 1 ? Filter::Op::kIn : Filter::Op::kEq;
+    }
     plan_.filters.push_back(std::move(f));
   }
 }
@@ -1777,7 +1806,7 @@ void Assembler::InferRankingGroup() {
     const auto& c = Col(m.column);
     if (!Reachable(c.table) || !categorical(c)) continue;
     bool free = std::all_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
-    if (!free || m.name_hits == 0) continue;
+    if (!free || m.name_hits == 0 || TypoOnly(m)) continue;
     const double sc = m.score + TableBias(c.table);
     if (sc > best_score) {
       best_score = sc;
@@ -1889,6 +1918,17 @@ void Assembler::FindBooleanFilters() {
                                    PhraseOf(q_, words)});
     Use(words);
   }
+}
+
+bool Assembler::TypoOnly(const ColumnMention& m) const {
+  // "idade" looks like "cidade": a look-alike of a name is no category to rank by.
+  const auto& c = Col(m.column);
+  for (size_t p : m.words) {
+    for (const auto& nw : c.name) {
+      if (WordScore(q_.words[p], nw) >= 0.8) return false;
+    }
+  }
+  return true;
 }
 
 bool Assembler::NamesNumericColumn(size_t pos) const {
@@ -2438,9 +2478,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       if (named && !plan_.group) {
         // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest)
         // one.
-        plan_.aggregate = superlative_->more_is_higher == top_desc_.value_or(true)
-                              ? Aggregate::kMax
-                              : Aggregate::kMin;
+        plan_.aggregate = top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;
         top_ = false;
         top_n_.reset();
       } else if (!plan_.group && plan_.aggregate == Aggregate::kNone) {

@@ -59,12 +59,16 @@ class Renderer {
         case Filter::Op::kEq:
           parts.push_back(c + " = " + v(0));
           break;
-        case Filter::Op::kIn: {
+        case Filter::Op::kIn:
+        case Filter::Op::kNotIn: {
           std::string list;
           for (size_t i = 0; i < f.values.size(); ++i) list += (i ? ", " : "") + v(i);
-          parts.push_back(c + " IN (" + list + ")");
+          parts.push_back(c + (f.op == Filter::Op::kIn ? " IN (" : " NOT IN (") + list + ")");
           break;
         }
+        case Filter::Op::kNe:
+          parts.push_back(c + " <> " + v(0));
+          break;
         case Filter::Op::kGt:
           parts.push_back(c + " > " + v(0));
           break;

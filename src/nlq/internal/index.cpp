@@ -18,6 +18,24 @@ bool IsWeakSchemaWord(const std::string& w) {
   return weak.count(w) > 0 || IsStopword(w) || w.size() < 2;
 }
 
+// Word boundaries of camelCase headers ("distanceKm", "startedAt", "MRRUsd"), which ingest folds
+// into one word ("distancekm"): a space before an upper-case letter that follows a lower-case one
+// or that starts a word after an acronym.
+std::string SplitCamelCase(std::string_view text) {
+  std::string out;
+  auto lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+  auto upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (i > 0 && upper(c) &&
+        (lower(text[i - 1]) || (upper(text[i - 1]) && i + 1 < text.size() && lower(text[i + 1])))) {
+      out += ' ';
+    }
+    out += c;
+  }
+  return out;
+}
+
 bool HasDigit(std::string_view w) {
   return std::any_of(w.begin(), w.end(),
                      [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
@@ -29,12 +47,13 @@ void IndexValues(ColumnIndex& ci) {
   std::map<std::string, int> df;  // values of the column containing each word
   std::map<std::string, int> first_word_count;
   for (const auto& v : values) {
-    ValueIndex vi{v, Fold(v), Words(v), {}, {}, {}, false, {}, {}};
+    ValueIndex vi{v, Fold(v), Words(v), {}, {}, {}, false, {}, {}, {}};
     for (const auto& w : vi.words) vi.forms.push_back(FormsOf(w));
     for (const auto& alias : ValueAliases(vi.folded)) vi.aliases.push_back(Words(alias));
     if (vi.words.size() == 1) {
       vi.stem_pt = Stem(vi.words[0], Language::kPortuguese);
       vi.stem_en = Stem(vi.words[0], Language::kEnglish);
+      vi.cognate = CognateKey(vi.words[0]);
     }
     std::set<std::string> uniq(vi.words.begin(), vi.words.end());
     for (const auto& w : uniq) df[w]++;
@@ -65,7 +84,7 @@ std::vector<SchemaWord> SchemaWords(std::string_view text) {
   std::set<std::string> seen;
   for (auto& w : Words(text)) {
     if (IsWeakSchemaWord(w) || !seen.insert(w).second) continue;
-    out.push_back({w, FormsOf(w)});
+    out.push_back({w, FormsOf(w), CognateKey(w)});
   }
   return out;
 }
@@ -82,7 +101,19 @@ SchemaIndex BuildIndex(const Schema& schema) {
       ci.table = &t;
       ci.column = &c;
       ci.name = SchemaWords(c.name);
-      for (auto& w : SchemaWords(c.original_name)) {
+      const auto original = Words(SplitCamelCase(c.original_name));
+      // A name word that fuses words of a camelCase header ("distancekm") is replaced by them.
+      std::erase_if(ci.name, [&](const SchemaWord& n) {
+        for (size_t a = 0; a < original.size(); ++a) {
+          std::string fused = original[a];
+          for (size_t b = a + 1; b < original.size() && fused.size() < n.word.size(); ++b) {
+            fused += original[b];
+            if (fused == n.word) return true;
+          }
+        }
+        return false;
+      });
+      for (auto& w : SchemaWords(SplitCamelCase(c.original_name))) {
         bool dup = std::any_of(ci.name.begin(), ci.name.end(),
                                [&](const SchemaWord& x) { return x.word == w.word; });
         if (!dup) ci.name.push_back(std::move(w));
@@ -98,7 +129,7 @@ SchemaIndex BuildIndex(const Schema& schema) {
         const bool duration = std::any_of(ci.name.begin(), ci.name.end(), [](const SchemaWord& w) {
           return kTimeUnits.count(w.word) > 0;
         });
-        if (duration) ci.desc.push_back({"duration", FormsOf("duration")});
+        if (duration) ci.desc.push_back({"duration", FormsOf("duration"), {}});
       }
       ci.numeric =
           (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) && !c.is_identifier;

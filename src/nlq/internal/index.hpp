@@ -20,6 +20,7 @@ std::set<std::string> FormsOf(const std::string& folded);
 struct SchemaWord {
   std::string word;
   std::set<std::string> forms;
+  std::string cognate;  // CognateKey(word)
 };
 
 // Words of schema text that identify something (no "id", "de", "the"), each once.
@@ -34,6 +35,7 @@ struct ValueIndex {
   std::vector<std::vector<std::string>> aliases;  // words of its names in the other language
   bool family = false;  // its first word, a code, starts other values too ("S01" of "S01-1")
   std::string stem_pt, stem_en;  // stems of a single-word value
+  std::string cognate;           // CognateKey of a single-word value
 };
 
 struct ColumnIndex {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
 
 #include "core/strings.hpp"
@@ -223,6 +224,44 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
     ++i;  // punctuation
   }
   return tokens;
+}
+
+std::string CognateKey(std::string_view w) {
+  // Endings that correspond between the two languages, longest first; both sides map to the same
+  // marker. Written by hand: no library here pairs Portuguese and English word endings.
+  struct Ending {
+    std::string_view suffix;
+    std::string_view marker;
+  };
+  static constexpr Ending kEndings[] = {
+      {"acoes", "~ation"},   {"acao", "~ation"},   {"ations", "~ation"}, {"ation", "~ation"},
+      {"actions", "~ation"}, {"action", "~ation"}, {"coes", "~tion"},    {"cao", "~tion"},
+      {"tions", "~tion"},    {"tion", "~tion"},    {"idades", "~ity"},   {"idade", "~ity"},
+      {"ities", "~ity"},     {"ity", "~ity"},      {"ties", "~ity"},     {"ty", "~ity"},
+      {"encias", "~ence"},   {"encia", "~ence"},   {"ences", "~ence"},   {"ence", "~ence"},
+      {"ancias", "~ance"},   {"ancia", "~ance"},   {"ances", "~ance"},   {"ance", "~ance"},
+      {"arios", "~ary"},     {"ario", "~ary"},     {"arias", "~ary"},    {"aria", "~ary"},
+      {"aries", "~ary"},     {"ary", "~ary"},      {"amentos", "~ment"}, {"amento", "~ment"},
+      {"imentos", "~ment"},  {"imento", "~ment"},  {"ments", "~ment"},   {"ment", "~ment"},
+      {"istas", "~ist"},     {"ista", "~ist"},     {"ists", "~ist"},     {"ist", "~ist"},
+      {"ioes", "i~on"},      {"iao", "i~on"},      {"ions", "i~on"},     {"ion", "i~on"},
+      {"antes", "~nt"},      {"ante", "~nt"},      {"entes", "~nt"},     {"ente", "~nt"},
+      {"ants", "~nt"},       {"ant", "~nt"},       {"ents", "~nt"},      {"ent", "~nt"},
+      {"icos", "~ic"},       {"ico", "~ic"},       {"icas", "~ic"},      {"ica", "~ic"},
+      {"ical", "~ic"},       {"ics", "~ic"},       {"ic", "~ic"},        {"ias", "~y"},
+      {"ia", "~y"},          {"ies", "~y"},        {"y", "~y"},
+  };
+  for (const auto& e : kEndings) {
+    if (w.size() <= e.suffix.size() || !w.ends_with(e.suffix)) continue;
+    std::string root(w.substr(0, w.size() - e.suffix.size()));
+    // Portuguese puts an "e" before s + consonant ("especial", "estudante"); English does not.
+    if (root.size() > 3 && root[0] == 'e' && root[1] == 's' && !std::strchr("aeiou", root[2])) {
+      root.erase(0, 1);
+    }
+    if (root.size() < 4) return {};
+    return root + std::string(e.marker);
+  }
+  return {};
 }
 
 double Similarity(std::string_view a, std::string_view b) {

@@ -34,6 +34,12 @@ std::string Stem(std::string_view folded_word, Language language);
 // Words of an identifier or description: "sale_price" -> {"sale", "price"}; folded.
 std::vector<std::string> Words(std::string_view text);
 
+// The shared root of a Portuguese word and its English cognate, or "" when the word has no
+// cognate ending or the root is too short to say much: "prioridade" and "priority" -> "prior~ity",
+// "resolução" and "resolution" -> "resolu~tion", "especialidade" and "specialty" ->
+// "special~ity", "categoria" and "category" -> "categor~y". Folded input.
+std::string CognateKey(std::string_view folded_word);
+
 // Similarity in [0, 1] (Jaro-Winkler) for typo-tolerant matching.
 double Similarity(std::string_view a, std::string_view b);
 
