@@ -286,7 +286,31 @@ char CodeLetter(const std::string& folded) {
 // Janeiro"), by a distinctive word ("Manaus" for "Rio Negro - Manaus"), in quotes, or through a
 // synonym
 // ("cancelados" for "Cancelled", "mulheres" for "F").
+std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx);
+
+// Value mentions, where a word inside a whole multi-word value ("Ana Souza" of vendedor) weighs
+// less as a value of its own elsewhere ("Ana" of first_name).
 std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
+  auto out = FindValuesOf(q, idx);
+  std::vector<std::pair<size_t, const ValueMention*>> wholes;
+  for (const auto& v : out) {
+    if (v.words.size() > 1 && v.score >= 3.0) wholes.push_back({v.column, &v});
+  }
+  if (wholes.empty()) return out;
+  for (auto& v : out) {
+    if (v.words.size() != 1) continue;
+    for (const auto& [column, whole] : wholes) {
+      if (column != v.column &&
+          std::find(whole->words.begin(), whole->words.end(), v.words[0]) != whole->words.end()) {
+        v.score -= 1.0;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
   std::vector<ValueMention> out;
   for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
     const auto& col = idx.columns[ci];
@@ -337,7 +361,7 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
           const bool weak =
               v.words.size() == 1 && (internal::IsStopword(v.words[0]) || v.words[0].size() < 2);
           if (!weak)
-            out.push_back({ci, v.value, pos, 2.0 + 0.5 * static_cast<double>(v.words.size() - 1)});
+            out.push_back({ci, v.value, pos, 2.0 + 1.0 * static_cast<double>(v.words.size() - 1)});
         }
       }
       // A distinctive word of a multi-word value, as written or by its stem in either language
@@ -1052,7 +1076,11 @@ void Assembler::FindTimeRanges() {
       auto year = year_at(j);
       const bool full_name = w[i].token.norm.size() > 3;
       const LeadIn lead = lead_in(i);
-      const bool preceded = lead.lead != Lead::kNone && (lead.lead != Lead::kBetween || month2);
+      // "em março", "in March", and "vendas de março", "sales of March".
+      const bool genitive = i > 0 && (w[i - 1].token.norm == "de" || w[i - 1].token.norm == "do" ||
+                                      w[i - 1].token.norm == "of");
+      const bool preceded =
+          (lead.lead != Lead::kNone && (lead.lead != Lead::kBetween || month2)) || genitive;
       if (!year && !(full_name && (preceded || month2))) continue;
       std::vector<size_t> pos;
       for (size_t k = i; k <= last_month; ++k) pos.push_back(k);
@@ -2223,6 +2251,19 @@ void Assembler::FindAggregateAndMeasure() {
         }
       }
       measure = best;
+    }
+    if (!measure && sales_context_ && plan_.aggregate != Aggregate::kNone) {
+      // "o total vendido", "the average sold": an amount of sales with no column named is the
+      // sale value.
+      double best = 0.99;
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        if (!Reachable(Col(ci).table)) continue;
+        const double sc = SaleLike(ci) + TableBias(Col(ci).table);
+        if (sc > best) {
+          best = sc;
+          measure = ci;
+        }
+      }
     }
     if (!measure && (series_ || describe_)) {
       // "Como as vendas evoluíram?" over a table vendas with a column vendas: the word that named

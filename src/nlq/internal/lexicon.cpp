@@ -140,6 +140,7 @@ const CueEntry kCues[] = {
     {"each", Cue::kGroupBy, 0},
     {"grouped by", Cue::kGroupBy, 0},
     {"broken down by", Cue::kGroupBy, 0},
+    {"across", Cue::kGroupBy, 0},
     {"split by", Cue::kGroupBy, 0},
     // Buckets as nouns (after "por") and adjectives.
     {"hora", Cue::kBucketNoun, Bk(Bucket::kHour)},
@@ -302,6 +303,7 @@ const CueEntry kCues[] = {
     {"durante", Cue::kIn, 0},
     {"in", Cue::kIn, 0},
     {"during", Cue::kIn, 0},
+    {"for", Cue::kIn, 0},
     {"on", Cue::kIn, 0},
     {"desde", Cue::kSince, 0},
     {"depois de", Cue::kSince, 0},
