@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -224,45 +225,43 @@ Result<std::vector<Summary>> SummarizeGroups(const ColumnView& values,
     __int128 sum = 0;
   };
   std::vector<Counts> counts(group_count);
-  const bool integral = values.type == NumericType::kInt32 || values.type == NumericType::kInt64;
-  auto used = [&](size_t i, uint32_t g, double* x) {
-    Counts& c = counts[g];
-    if (!values.IsValid(i)) {
-      ++c.nulls;
-      return false;
-    }
-    *x = values.At(i);
-    if (std::isnan(*x)) {
-      ++c.nan;
-      return false;
-    }
-    if (std::isinf(*x)) {
-      ++(*x > 0 ? c.pos_inf : c.neg_inf);
-      if (!options.include_infinite) return false;
-    }
-    return true;
-  };
-  // Counting sort of the used values by group: count, then scatter.
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t g = group_of_row[i];
-    if (g >= group_count) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "group id out of range")
-                      .With("row", std::to_string(i)));
-    }
-    ++counts[g].rows;
-    double x;
-    if (!used(i, g, &x)) continue;
-    ++counts[g].used;
-    if (integral) {
-      counts[g].sum += values.type == NumericType::kInt64
-                           ? static_cast<const int64_t*>(values.data)[i]
-                           : static_cast<const int32_t*>(values.data)[i];
-    }
-  }
   std::vector<size_t> offset(group_count + 1, 0);
-  for (size_t g = 0; g < group_count; ++g) offset[g + 1] = offset[g] + counts[g].used;
-  std::vector<double> sorted(offset[group_count]);
-  {
+  std::vector<double> sorted;
+  // Counting sort of the used values by group: count, then scatter. One loop per storage type
+  // (no per-row type dispatch).
+  auto scatter = [&](const auto* data) -> Status {
+    constexpr bool integral = std::is_integral_v<std::remove_cvref_t<decltype(*data)>>;
+    auto used = [&](size_t i, uint32_t g, double* x) {
+      Counts& c = counts[g];
+      if (!values.IsValid(i)) {
+        ++c.nulls;
+        return false;
+      }
+      *x = static_cast<double>(data[i]);
+      if (std::isnan(*x)) {
+        ++c.nan;
+        return false;
+      }
+      if (std::isinf(*x)) {
+        ++(*x > 0 ? c.pos_inf : c.neg_inf);
+        if (!options.include_infinite) return false;
+      }
+      return true;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t g = group_of_row[i];
+      if (g >= group_count) {
+        return Fail(Error(ErrorCode::kInvalidArgument, "group id out of range")
+                        .With("row", std::to_string(i)));
+      }
+      ++counts[g].rows;
+      double x;
+      if (!used(i, g, &x)) continue;
+      ++counts[g].used;
+      if constexpr (integral) counts[g].sum += data[i];
+    }
+    for (size_t g = 0; g < group_count; ++g) offset[g + 1] = offset[g] + counts[g].used;
+    sorted.resize(offset[group_count]);
     std::vector<size_t> cursor(offset.begin(), offset.end() - 1);
     std::vector<Counts> scratch(group_count);  // `used` counts again; discarded
     std::swap(scratch, counts);
@@ -272,7 +271,23 @@ Result<std::vector<Summary>> SummarizeGroups(const ColumnView& values,
       if (used(i, g, &x)) sorted[cursor[g]++] = x;
     }
     std::swap(scratch, counts);
+    return Ok();
+  };
+  switch (values.type) {
+    case NumericType::kFloat64:
+      SAGAZ_TRY(scatter(static_cast<const double*>(values.data)));
+      break;
+    case NumericType::kFloat32:
+      SAGAZ_TRY(scatter(static_cast<const float*>(values.data)));
+      break;
+    case NumericType::kInt32:
+      SAGAZ_TRY(scatter(static_cast<const int32_t*>(values.data)));
+      break;
+    case NumericType::kInt64:
+      SAGAZ_TRY(scatter(static_cast<const int64_t*>(values.data)));
+      break;
   }
+  const bool integral = values.type == NumericType::kInt32 || values.type == NumericType::kInt64;
   std::vector<Summary> out(group_count);
   const size_t threads = internal::ThreadsFor(n, options.threads, options.parallel_threshold);
   internal::ParallelFor(group_count, threads, [&](size_t g) {

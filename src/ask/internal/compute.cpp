@@ -513,6 +513,26 @@ class Computer {
   }
 
   // Statistics of the measure over every row (strict), or of the answer's values.
+  // The values per group (strict: aggregated here from the rows; standard: as read) and the
+  // answer's statistics: of every row's measure, side by side with the groups, or of the groups'
+  // values when the answer counts.
+  Status GroupsAndOverall(bool aggregated_sql, const std::vector<uint32_t>& group_of_row,
+                          size_t groups, const Reader& r, GroupValues& gv) {
+    if (!aggregated_sql && r.numeric_col && !r.numeric_is_time && r.numeric.view().size > 0) {
+      Result<GroupValues> per_group = Fail(ErrorCode::kInternal, "not computed");
+      Result<stats::Summary> overall = Fail(ErrorCode::kInternal, "not computed");
+      stats::RunTogether(
+          {[&] { per_group = AggregateGroups(group_of_row, groups, plan_.aggregate, r); },
+           [&] { overall = Summarize(r.numeric.view(), /*histogram=*/false); }});
+      gv = SAGAZ_TRY(std::move(per_group));
+      out_.statistics = SAGAZ_TRY(std::move(overall));
+      out_.statistics_of = plan_.measure ? plan_.measure->column : "";
+      return Ok();
+    }
+    if (!aggregated_sql) gv = SAGAZ_TRY(AggregateGroups(group_of_row, groups, plan_.aggregate, r));
+    return OverallStatistics(r, gv);
+  }
+
   Status OverallStatistics(const Reader& r, const GroupValues& gv) {
     if (r.numeric_col && !r.numeric_is_time && r.numeric.view().size > 0) {
       out_.statistics = SAGAZ_TRY(Summarize(r.numeric.view(), /*histogram=*/false));
@@ -560,9 +580,7 @@ class Computer {
         ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
     Stopwatch watch;
     const size_t groups = r.keys.groups();
-    if (!aggregated_sql) {
-      gv = SAGAZ_TRY(AggregateGroups(r.keys.group_of_row(), groups, plan_.aggregate, r));
-    }
+    SAGAZ_TRY(GroupsAndOverall(aggregated_sql, r.keys.group_of_row(), groups, r, gv));
     std::vector<std::string> labels(groups);
     for (size_t g = 0; g < groups; ++g)
       labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), pt_);
@@ -588,7 +606,6 @@ class Computer {
       out_.result.rows.push_back(std::move(row));
       f.groups.push_back(std::move(l));
     }
-    SAGAZ_TRY(OverallStatistics(r, gv));
     out_.compute_ms = watch.ElapsedMs();
     return Ok();
   }
@@ -747,7 +764,7 @@ class Computer {
         weekday ? r.keys.group_of_row()
                 : (period_of_row.empty() ? r.time.instant_of_row() : period_of_row);
     const size_t groups = period_of_group.size();
-    if (!aggregated_sql) gv = SAGAZ_TRY(AggregateGroups(group_of_row, groups, plan_.aggregate, r));
+    SAGAZ_TRY(GroupsAndOverall(aggregated_sql, group_of_row, groups, r, gv));
     // Periods in time order; rows without a time are left out.
     std::vector<size_t> order;
     for (size_t g = 0; g < groups; ++g) {
@@ -788,7 +805,6 @@ class Computer {
       }
       SetPoints(x, y, r.columns[0].type, period_name, ValueName());
     }
-    SAGAZ_TRY(OverallStatistics(r, gv));
     out_.compute_ms = watch.ElapsedMs();
     return Ok();
   }
