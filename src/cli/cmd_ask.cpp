@@ -21,6 +21,7 @@ struct AskArgs {
   bool explain = false;
   std::string eval_file;
   bool verbose_failures = false;
+  double min_accuracy = 0;  // percent; 0: any accuracy passes
 };
 
 void PrintPlan(const nlq::Plan& plan) {
@@ -128,6 +129,10 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
   nlq_cmd->add_option("--engine", a->engine, "builtin (default) or llm")
       ->check(CLI::IsMember({"builtin", "llm"}));
   nlq_cmd->add_flag("--show-sql", a->verbose_failures, "Print the SQL of each failure");
+  nlq_cmd
+      ->add_option("--min-accuracy", a->min_accuracy,
+                   "Fail (exit code 1) when the execution accuracy is below this percentage")
+      ->check(CLI::Range(0.0, 100.0));
   nlq_cmd->callback([=] {
     c->WithApp([&](App& app) -> Status {
       std::ifstream in(a->eval_file);
@@ -137,9 +142,17 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       ask::EvalOptions options;
       if (!a->engine.empty()) options.engine = a->engine;
       auto report = SAGAZ_TRY(ask::EvaluateNlq(app.ask(), app.query(), cases, options));
+      // The report is printed either way; falling short of --min-accuracy is the exit code.
+      auto verdict = [&]() -> Status {
+        if (report.accuracy() * 100 + 1e-9 >= a->min_accuracy) return Ok();
+        return Fail(Error(ErrorCode::kFailedPrecondition,
+                          "execution accuracy " + Number(report.accuracy() * 100, 1) +
+                              "% is below --min-accuracy " + Number(a->min_accuracy, 1) + "%")
+                        .With("accuracy", Number(report.accuracy() * 100, 1)));
+      };
       if (c->json) {
         c->PrintJson(wire::ToJson(report));
-        return Ok();
+        return verdict();
       }
       for (const auto& f : report.failures) {
         std::cout << "FAIL " << f.id << " [" << f.reason << "] " << f.question << "\n     "
@@ -153,7 +166,7 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
                 << Number(report.accuracy() * 100, 1) << "%); pt " << report.correct_pt << "/"
                 << report.total_pt << ", en " << report.correct_en << "/" << report.total_en << "; "
                 << Number(report.elapsed_ms, 0) << " ms\n";
-      return Ok();
+      return verdict();
     });
   });
 }
