@@ -165,9 +165,7 @@ void MarkColumnWords(Question& q, const Index& idx) {
     if (!q.IsContent(i)) continue;
     for (const auto& col : idx.columns) {
       for (const auto& nw : col.name) {
-        if (WordScore(w, nw) < 1.0) continue;
-        w.names_column = true;
-        if (col.numeric) w.revenue = false;  // "MRR" is mrr_usd
+        if (WordScore(w, nw) >= 1.0) w.names_column = true;
       }
     }
   }
@@ -362,6 +360,28 @@ std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
               v.words.size() == 1 && (internal::IsStopword(v.words[0]) || v.words[0].size() < 2);
           if (!weak)
             out.push_back({ci, v.value, pos, 2.0 + 1.0 * static_cast<double>(v.words.size() - 1)});
+        } else if (v.words.size() > 1) {
+          // Inflected: "salas comerciais" for "Sala Comercial".
+          bool inflected = true;
+          for (size_t k = 0; k < v.words.size() && inflected; ++k) {
+            const auto& qw = q.words[i + k];
+            const std::string& a = qw.token.norm;
+            const std::string& b = v.words[k];
+            size_t prefix = 0;
+            while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+            // Same stem, or a long shared start ("comerciais", "comercial": the plural of -al).
+            inflected = a == b || (qw.token.kind == TokenKind::kWord &&
+                                   (std::any_of(qw.forms.begin(), qw.forms.end(),
+                                                [&](const std::string& f) {
+                                                  return f.size() >= 3 && v.forms[k].count(f) > 0;
+                                                }) ||
+                                    (prefix >= 5 && prefix + 3 >= std::min(a.size(), b.size()))));
+          }
+          if (inflected) {
+            std::vector<size_t> pos;
+            for (size_t k = 0; k < v.words.size(); ++k) pos.push_back(i + k);
+            out.push_back({ci, v.value, pos, 1.9 + 1.0 * static_cast<double>(v.words.size() - 1)});
+          }
         }
       }
       // A distinctive word of a multi-word value, as written or by its stem in either language
@@ -373,7 +393,9 @@ std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
           if (!v.distinctive[k]) continue;
           for (size_t i = 0; i < q.words.size(); ++i) {
             const auto& w = q.words[i];
-            if (w.token.kind != TokenKind::kWord || q.IsCue(i, Cue::kMonth)) continue;
+            // A word that names a column ("cidade") is not a piece of a value ("Cidade Baixa").
+            if (w.token.kind != TokenKind::kWord || q.IsCue(i, Cue::kMonth) || w.names_column)
+              continue;
             if (w.token.norm == vw) {
               out.push_back({ci, v.value, {i}, 1.6});
             } else if (vw.size() >= 5 && q.IsContent(i) &&
@@ -710,7 +732,7 @@ class Assembler {
   void FindValuesFilters();
   void FindAggregateAndMeasure();
   // Whether the word at `pos` names a reachable numeric column by its name.
-  bool NamesNumericColumn(size_t pos) const;
+  bool NamesNumericColumn(size_t pos, double min_score = 0.8) const;
   // Whether a mention names its column only by look-alike words (typos).
   bool TypoOnly(const ColumnMention& m) const;
   void FindTop();
@@ -736,6 +758,7 @@ class Assembler {
   bool time_needed_ = false;
   bool sales_context_ = false;              // the question speaks of sales or revenue
   std::optional<size_t> group_word_;        // first word naming the group, for singular/plural
+  std::optional<size_t> most_of_;           // "the most kilometers": the quantity ranked
   std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
   bool count_ = false;
   bool distinct_ = false;
@@ -777,7 +800,9 @@ bool Assembler::Additive(const ColumnRef& column) const {
       "spend",    "gasto",    "gastos",      "despesa", "expense", "pagamento", "payment",
       "units",    "unidades", "packages",    "pacotes", "seats",   "assentos",  "licencas",
       "licenses", "volume",   "volumes",     "itens",   "items"};
-  for (const auto& nw : SchemaWords(column.column)) {
+  const auto ci = ColumnIndexOf(column.table, column.column);
+  const auto words = ci ? Col(*ci).name : SchemaWords(column.column);  // with camelCase words
+  for (const auto& nw : words) {
     if (kAdditive.count(nw.word)) return true;
   }
   return false;
@@ -1077,6 +1102,11 @@ void Assembler::FindTimeRanges() {
       const bool full_name = w[i].token.norm.size() > 3;
       const LeadIn lead = lead_in(i);
       // "em março", "in March", and "vendas de março", "sales of March".
+      const bool in_value = std::any_of(values_.begin(), values_.end(), [&](const ValueMention& v) {
+        return v.words.size() > 1 && v.score >= 2.5 &&
+               std::find(v.words.begin(), v.words.end(), i) != v.words.end();
+      });
+      if (in_value) continue;  // "Rio de Janeiro" is a place
       const bool genitive = i > 0 && (w[i - 1].token.norm == "de" || w[i - 1].token.norm == "do" ||
                                       w[i - 1].token.norm == "of");
       const bool preceded =
@@ -1105,6 +1135,57 @@ void Assembler::FindTimeRanges() {
       const int y1 = month2 && *month2 < month ? y2 - 1 : y2;
       add_period(IsoDate(y1, month, 1), AddMonths(y2, month2.value_or(month), 1), pos, lead);
       continue;
+    }
+    // A quarter or half of a year: "primeiro semestre de 2025", "third quarter of 2024", "Q1
+    // 2025", "H2".
+    {
+      static const std::map<std::string, int> kOrdinals = {
+          {"primeiro", 1}, {"primeira", 1}, {"first", 1},  {"1o", 1},
+          {"segundo", 2},  {"segunda", 2},  {"second", 2}, {"2o", 2},
+          {"terceiro", 3}, {"terceira", 3}, {"third", 3},  {"3o", 3},
+          {"quarto", 4},   {"quarta", 4},   {"fourth", 4}, {"4o", 4}};
+      int n = 0, months = 0;
+      size_t j = i;
+      const std::string& t = w[i].token.norm;
+      if (t.size() == 2 && (t[0] == 'q' || t[0] == 'h') && t[1] >= '1' && t[1] <= '4') {
+        n = t[1] - '0';
+        months = t[0] == 'q' ? 3 : 6;
+        j = i + 1;
+      } else if (auto o = kOrdinals.find(t); o != kOrdinals.end() && i + 1 < w.size()) {
+        const std::string& unit = w[i + 1].token.norm;
+        if (unit == "trimestre" || unit == "quarter") months = 3;
+        if (unit == "semestre" || unit == "semester" || unit == "half") months = 6;
+        n = o->second;
+        j = i + 2;
+      }
+      if (months && n * months <= 12) {
+        if (j < w.size() &&
+            (w[j].token.norm == "de" || w[j].token.norm == "do" || w[j].token.norm == "of")) {
+          ++j;
+        }
+        std::vector<size_t> pos;
+        for (size_t k = i; k < j; ++k) pos.push_back(k);
+        int y;
+        if (auto year = year_at(j)) {
+          y = *year;
+          pos.push_back(j);
+        } else {
+          // No year: the latest such period in the data, said in the notes.
+          std::optional<size_t> tc = time_col_ ? time_col_ : TimeColumnFor(main_table_);
+          auto anchor = tc ? ParseIso(AnchorOf(*tc)) : std::nullopt;
+          Civil a = anchor ? CivilFromDays(anchor->first) : Civil{2025, 12, 31};
+          y = (n - 1) * months + 1 <= a.m ? a.y : a.y - 1;
+          const std::string words = PhraseOf(q_, pos);
+          plan_.notes.push_back(q_.language == Language::kPortuguese
+                                    ? "\"" + words + "\" sem ano: usado " + std::to_string(y) +
+                                          ", o mais recente nos dados"
+                                    : "no year given for \"" + words + "\": used " +
+                                          std::to_string(y) + ", the latest in the data");
+        }
+        const int first_month = (n - 1) * months + 1;
+        add_period(IsoDate(y, first_month, 1), AddMonths(y, first_month, months), pos, lead_in(i));
+        continue;
+      }
     }
     // A year: "em 2024", "in 2023", "de 2025", "2024".
     if (IsYear(w[i].token)) {
@@ -1311,13 +1392,28 @@ void Assembler::FindComparisons() {
     // measure.
     std::optional<size_t> col;
     const std::string first = w[i].token.norm;
-    // "heavier than", "mais caro que": the adjective implies the measure.
+    // A column named right after the number ("3 itens", "800 km"), or the measure its unit implies
+    // ("200 m²" -> area, "15 mil reais" -> a price), or the measure of the adjective ("heavier
+    // than", "mais caro que").
+    const std::vector<std::string>* unit = nullptr;
+    size_t unit_words = 0;
+    if (after < w.size()) {
+      const std::string two =
+          after + 1 < w.size() ? w[after].token.norm + " " + w[after + 1].token.norm : "";
+      if ((unit = internal::UnitMeasure(two))) {
+        unit_words = 2;
+      } else if ((unit = internal::UnitMeasure(w[after].token.norm))) {
+        unit_words = 1;
+      }
+    }
+    if (after < w.size()) col = BestColumnIn(after, std::min(after + 2, w.size()), numeric);
+    // Money goes to the sale value later (the measure, or the table's most sale-like column).
+    if (!col && unit && unit->front() != "price") col = ImpliedMeasure(*unit, false);
     const std::string adjective =
         compare && w[i].cue->length >= 3 && first == "mais" ? w[i + 1].token.norm : first;
-    if (auto implied = internal::SuperlativeAdjective(adjective); implied && compare) {
+    if (auto implied = internal::SuperlativeAdjective(adjective); !col && implied && compare) {
       col = ImpliedMeasure(implied->measure_words, false);
     }
-    if (!col && after < w.size()) col = BestColumnIn(after, std::min(after + 2, w.size()), numeric);
     if (!col) {
       const size_t from = i >= 6 ? i - 6 : 0;
       size_t best_end = 0;
@@ -1342,14 +1438,9 @@ void Assembler::FindComparisons() {
         }
       }
     }
-    // A unit after the number is part of the phrase ("graus", "metros", "reais").
-    if (after < w.size() && w[after].token.kind == TokenKind::kWord && !w[after].cue) {
-      static const std::set<std::string> kUnits = {
-          "metros",  "metro", "m",     "graus",   "grau",   "reais",    "real",    "dolares",
-          "dollars", "usd",   "brl",   "degrees", "meters", "celsius",  "percent", "kg",
-          "km",      "anos",  "years", "itens",   "items",  "unidades", "units"};
-      if (kUnits.count(w[after].token.norm)) words.push_back(after);
-    }
+    // A unit after the number is part of the phrase ("graus", "metros quadrados", "reais").
+    for (size_t k = 0; k < unit_words; ++k) words.push_back(after + k);
+    if (!unit && after < w.size() && w[after].token.norm == "percent") words.push_back(after);
     Use(words);
     if (col) {
       for (size_t p : UseMention(*col, i >= 6 ? i - 6 : 0, after + 2)) words.push_back(p);
@@ -1358,6 +1449,45 @@ void Assembler::FindComparisons() {
     }
     f.phrase = PhraseOf(q_, words);
     plan_.filters.push_back(std::move(f));  // without a column: resolved against the measure later
+  }
+  // A count of something each row counts, with no comparison word: "apartamentos com 3 quartos"
+  // (= 3), "pedidos com 4 itens ou mais", "with 2 or more bedrooms" (>=), "3 quartos ou menos".
+  auto postfix = [&](size_t k) -> std::optional<Filter::Op> {
+    if (k + 1 >= w.size() || (w[k].token.norm != "ou" && w[k].token.norm != "or"))
+      return std::nullopt;
+    const auto& n = w[k + 1].token.norm;
+    if (n == "mais" || n == "more") return Filter::Op::kGe;
+    if (n == "menos" || n == "less" || n == "fewer") return Filter::Op::kLe;
+    return std::nullopt;
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i].token.kind != TokenKind::kNumber || Used(i) || IsYear(w[i].token) ||
+        w[i].token.number != std::floor(w[i].token.number)) {
+      continue;
+    }
+    Filter::Op op = Filter::Op::kEq;
+    size_t noun = i + 1;
+    std::vector<size_t> words = {i};
+    if (auto o = postfix(i + 1)) {  // "2 ou mais quartos"
+      op = *o;
+      words.insert(words.end(), {i + 1, i + 2});
+      noun = i + 3;
+    }
+    if (noun >= w.size() || Used(noun) || !NamesNumericColumn(noun)) continue;
+    if (op == Filter::Op::kEq) {
+      if (auto o = postfix(noun + 1)) {  // "4 itens ou mais"
+        op = *o;
+        words.insert(words.end(), {noun + 1, noun + 2});
+      }
+    }
+    auto col = BestColumnIn(noun, noun + 1, numeric);
+    if (!col || Col(*col).column->kind != ColumnKind::kInteger) continue;
+    words.push_back(noun);
+    Use(words);
+    for (size_t p : UseMention(*col, noun, noun + 1)) words.push_back(p);
+    if (const auto* m = MentionOf(*col)) quality_ += 0.3 * m->name_score;
+    plan_.filters.push_back(
+        Filter{Ref(*col), op, {static_cast<int64_t>(w[i].token.number)}, PhraseOf(q_, words)});
   }
 }
 
@@ -1595,7 +1725,11 @@ void Assembler::FindGroups() {
         !std::any_of(schema_.relations.begin(), schema_.relations.end(), [&](const Relation& r) {
           return r.from_table == main_table_->name && r.from_column == Col(*col).column->name;
         });
-    if (own_key) col.reset();
+    // "average fuel per trip" over trips: the main table's own rows (a word of the table's name
+    // that names only part of a column) are no grouping either.
+    const bool own_rows = col && entity_positions_.count(j) && Col(*col).table == main_table_ &&
+                          MentionOf(*col)->name_hits < Col(*col).name.size();
+    if (own_key || own_rows) col.reset();
     if (!col && entity_positions_.count(j)) {
       Use({i, j});
       continue;
@@ -1638,12 +1772,34 @@ void Assembler::FindValuesFilters() {
   for (const auto& v : values_) {
     if (Reachable(Col(v.column).table)) ordered.push_back(&v);
   }
+  // "from Chicago to Detroit", "de Recife para Manaus": the preposition before a value picks
+  // between an origin and a destination column holding the same values.
+  auto direction = [&](const ValueMention* v) {
+    static const std::set<std::string> kFrom = {"from",   "de",       "desde",
+                                                "saindo", "partindo", "origem"};
+    static const std::set<std::string> kTo = {"to", "para", "pra", "ate", "destino", "rumo"};
+    static const std::set<std::string> kOrigin = {"origin", "origem",  "from",      "source",
+                                                  "saida",  "partida", "departure", "pickup"};
+    static const std::set<std::string> kDest = {"destination", "destino", "to",     "dest",
+                                                "chegada",     "arrival", "dropoff"};
+    const size_t first = *std::min_element(v->words.begin(), v->words.end());
+    if (first == 0) return 0.0;
+    const std::string& prep = q_.words[first - 1].token.norm;
+    const int said = kFrom.count(prep) ? 1 : kTo.count(prep) ? 2 : 0;
+    if (!said) return 0.0;
+    int column = 0;
+    for (const auto& nw : Col(v->column).name) {
+      if (kOrigin.count(nw.word)) column = 1;
+      if (kDest.count(nw.word)) column = 2;
+    }
+    return column == 0 ? 0.0 : column == said ? 0.6 : -0.6;
+  };
   std::stable_sort(ordered.begin(), ordered.end(),
                    [&](const ValueMention* a, const ValueMention* b) {
                      const double sa = a->score + TableBias(Col(a->column).table) +
-                                       0.01 * static_cast<double>(a->words.size());
+                                       0.01 * static_cast<double>(a->words.size()) + direction(a);
                      const double sb = b->score + TableBias(Col(b->column).table) +
-                                       0.01 * static_cast<double>(b->words.size());
+                                       0.01 * static_cast<double>(b->words.size()) + direction(b);
                      return sa > sb;
                    });
   // "pedidos enviados em novembro": with a period, a participle naming a time column of the rows
@@ -1665,7 +1821,9 @@ void Assembler::FindValuesFilters() {
     // A word names values of one column at most (several when it names a family: "S01").
     bool free = std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {
       auto it = value_at.find(p);
-      return it == value_at.end() ? !Used(p) : it->second == v->column;
+      // Function words inside a value ("de" in "Rio de Janeiro") are explained by default.
+      return it == value_at.end() ? !Used(p) || (q_.words[p].stop && v->words.size() > 1)
+                                  : it->second == v->column;
     });
     if (!free) continue;
     if (by_column.count(v->column) &&
@@ -1773,7 +1931,7 @@ void Assembler::FindTop() {
     }
     // "mais caro", "mais vendidos", "most expensive", "com mais produtos".
     if ((q_.IsCue(i, Cue::kMost) || q_.IsCue(i, Cue::kLeast)) && w[i].cue_owner == i &&
-        i + 1 < w.size()) {
+        i + 1 < w.size() && !Used(i)) {
       const bool most = q_.IsCue(i, Cue::kMost);
       if (auto sup = internal::SuperlativeAdjective(w[i + 1].token.norm)) {
         superlative_ = sup;
@@ -1786,6 +1944,10 @@ void Assembler::FindTop() {
       top_ = true;
       top_desc_ = most;
       Use(i);
+      // "drove the most kilometers", "com mais pacotes": the quantity added up per group.
+      size_t n = i + 1;
+      while (n < w.size() && w[n].stop) ++n;
+      if (n < w.size() && !Used(n) && NamesNumericColumn(n)) most_of_ = n;
       continue;
     }
     // One-word superlatives: "cheapest", "oldest", "youngest"; "best selling".
@@ -1959,13 +2121,14 @@ bool Assembler::TypoOnly(const ColumnMention& m) const {
   return true;
 }
 
-bool Assembler::NamesNumericColumn(size_t pos) const {
+bool Assembler::NamesNumericColumn(size_t pos, double min_score) const {
   for (const auto& m : columns_) {
     const auto& c = Col(m.column);
     if (!c.numeric || !Reachable(c.table) || m.name_hits == 0) continue;
     if (std::find(m.words.begin(), m.words.end(), pos) == m.words.end()) continue;
     for (const auto& nw : c.name) {
-      if (WordScore(q_.words[pos], nw) >= 0.8) return true;  // not a look-alike ("cidade")
+      // Not a look-alike ("cidade" for idade).
+      if (WordScore(q_.words[pos], nw) >= min_score) return true;
     }
   }
   return false;
@@ -2193,21 +2356,36 @@ void Assembler::FindAggregateAndMeasure() {
   if (plan_.measure && plan_.aggregate == Aggregate::kSum && !count_)
     measure = ColumnIndexOf(plan_.measure->table, plan_.measure->column);
   if (!count_ && !measure) {
-    // Revenue: the sale value of the sales table.
+    if (most_of_ && !Used(*most_of_)) {
+      if (auto col = BestColumnIn(*most_of_, *most_of_ + 1, numeric)) {
+        measure = col;
+        if (plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kSum;
+      }
+    }
+    // Revenue: the sale value of the sales table; a column named by the revenue word itself
+    // ("revenue" for tripRevenue) first.
+    bool revenue_named = false;
     if (revenue) {
       double best = 0.99;
       for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
         if (!Reachable(Col(ci).table)) continue;
-        const double sc = SaleLike(ci) + TableBias(Col(ci).table);
+        bool named = false;
+        for (const auto& word : w) {
+          if (!word.revenue) continue;
+          for (const auto& nw : Col(ci).name)
+            named |= Col(ci).numeric && WordScore(word, nw) >= 1.0;
+        }
+        const double sc = SaleLike(ci) + TableBias(Col(ci).table) + (named ? 2.0 : 0.0);
         if (sc > best) {
           best = sc;
           measure = ci;
+          revenue_named = named;
         }
       }
       if (!measure) {
         penalty_ += 3;  // this table holds no money
       } else {
-        quality_ += 0.5 * SaleLike(*measure);
+        quality_ += 0.5 * SaleLike(*measure) + (revenue_named ? 1.0 : 0.0);
       }
     }
     // Otherwise the numeric column the aggregate speaks of: Portuguese puts the adjective after the
@@ -2225,7 +2403,7 @@ void Assembler::FindAggregateAndMeasure() {
                                 (w[a + len].token.norm == "de" || w[a + len].token.norm == "do" ||
                                  w[a + len].token.norm == "da" || w[a + len].token.norm == "dos" ||
                                  w[a + len].token.norm == "das");
-        const bool noun_before = a > 0 && NamesNumericColumn(a - 1) && !Used(a - 1);
+        const bool noun_before = a > 0 && NamesNumericColumn(a - 1, 1.0) && !Used(a - 1);
         measure = of_follows && !noun_before ? after() : before();
         if (!measure) measure = of_follows ? before() : after();
       } else {
@@ -2251,6 +2429,44 @@ void Assembler::FindAggregateAndMeasure() {
         }
       }
       measure = best;
+    }
+    // The noun the aggregate qualifies ("aluguel" in "aluguel médio", "rent" in "average rent").
+    std::optional<size_t> agg_noun;
+    if (agg_pos) {
+      if (q_.language == Language::kPortuguese) {
+        for (size_t p = *agg_pos; p > 0;) {
+          --p;
+          if (!w[p].stop) {
+            agg_noun = p;
+            break;
+          }
+        }
+      } else {
+        for (size_t p = *agg_pos + w[*agg_pos].cue->length; p < w.size(); ++p) {
+          if (!w[p].stop) {
+            agg_noun = p;
+            break;
+          }
+        }
+      }
+    }
+    if (!measure && plan_.aggregate != Aggregate::kNone && !sales_context_ && agg_noun &&
+        ValueAt(*agg_noun, 1.4)) {
+      // "Aluguel médio por cidade": an average of rows named only by a value is the average of the
+      // table's price, when it has one column clearly about money.
+      std::optional<size_t> money;
+      int candidates = 0;
+      for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+        if (Col(ci).table != main_table_ || SaleLike(ci) < 1.0) continue;
+        ++candidates;
+        if (!money || SaleLike(ci) > SaleLike(*money)) money = ci;
+      }
+      if (money && candidates == 1) {
+        measure = money;
+        plan_.notes.push_back(q_.language == Language::kPortuguese
+                                  ? "medido em " + Col(*money).column->name
+                                  : "measured by " + Col(*money).column->name);
+      }
     }
     if (!measure && sales_context_ && plan_.aggregate != Aggregate::kNone) {
       // "o total vendido", "the average sold": an amount of sales with no column named is the

@@ -617,7 +617,7 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"pressao", "pressure"},
     {"nivel", "niveis", "level", "levels"},
     {"agua", "water"},
-    {"bateria", "baterias", "battery", "batteries", "carga"},
+    {"bateria", "baterias", "battery", "batteries"},
     {"leitura", "leituras", "reading", "readings", "medicao", "medicoes", "measurement",
      "measurements"},
     {"falha", "falhas", "failure", "failures", "failed", "fail", "erro", "erros", "error",
@@ -643,7 +643,8 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"desconto", "descontos", "discount", "discounts"},
     {"lucro", "lucros", "profit", "margem", "margin"},
     {"funcionario", "funcionarios", "employee", "employees", "colaborador", "colaboradores"},
-    {"salario", "salarios", "salary", "salaries", "remuneracao", "pay"},
+    {"salario", "salarios", "salary", "salaries", "remuneracao", "pay", "ganha", "ganham", "ganhar",
+     "ganho", "ganhos", "earn", "earns", "earning", "earnings", "wage", "wages"},
     {"fornecedor", "fornecedores", "supplier", "suppliers", "vendor", "vendors"},
     {"loja", "lojas", "store", "stores", "filial", "filiais", "branch", "branches"},
     {"regiao", "regioes", "region", "regions"},
@@ -727,6 +728,40 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"tarefa", "tarefas", "task", "tasks"},
     {"chamado", "chamados", "ticket", "tickets"},
     {"equipe", "equipes", "team", "teams"},
+    // Real estate.
+    {"imovel", "imoveis", "propriedade", "propriedades", "property", "properties"},
+    {"anuncio", "anuncios", "anunciado", "anunciados", "listing", "listings", "listed"},
+    {"aluguel", "alugueis", "alugar", "alugado", "alugados", "locacao", "rent", "rental", "rentals",
+     "lease", "leased"},
+    {"quarto", "quartos", "dormitorio", "dormitorios", "bedroom", "bedrooms", "room", "rooms"},
+    {"banheiro", "banheiros", "bathroom", "bathrooms"},
+    {"vaga", "vagas", "garagem", "garagens", "parking", "garage"},
+    {"condominio", "condominios", "condo", "hoa"},
+    {"bairro", "bairros", "neighborhood", "neighborhoods", "neighbourhood", "district",
+     "districts"},
+    {"casa", "casas", "house", "houses"},
+    {"apartamento", "apartamentos", "apartment", "apartments", "flat", "flats"},
+    {"mobiliado", "mobiliados", "mobiliada", "furnished"},
+    // Vehicles and trips.
+    {"viagem", "viagens", "trip", "trips", "corrida", "corridas", "ride", "rides", "percurso",
+     "percursos", "journey", "journeys"},
+    {"veiculo", "veiculos", "vehicle", "vehicles", "carro", "carros", "car", "cars"},
+    {"caminhao", "caminhoes", "truck", "trucks", "lorry"},
+    {"motorista", "motoristas", "condutor", "condutores", "driver", "drivers"},
+    {"combustivel", "combustiveis", "fuel", "gasolina", "gasoline", "diesel"},
+    {"pedagio", "pedagios", "toll", "tolls"},
+    {"carga", "cargas", "cargo", "load", "loads", "payload"},
+    {"placa", "placas", "plate", "plates", "license plate"},
+    {"saida", "partida", "departure", "departures", "departed"},
+    {"chegada", "chegadas", "arrival", "arrivals", "arrived"},
+    // Units named in questions ("800 km", "mais de 200 m²") and in column names (distanceKm).
+    {"km", "kms", "quilometro", "quilometros", "kilometer", "kilometers", "kilometre", "kilometres",
+     "quilometragem", "mileage"},
+    {"kg", "kgs", "quilo", "quilos", "kilo", "kilos", "kilogram", "kilograms", "quilograma",
+     "quilogramas"},
+    {"litro", "litros", "liter", "liters", "litre", "litres"},
+    {"minuto", "minutos", "minute", "minutes", "min", "mins"},
+    {"m2", "m²", "metragem", "footage", "sqm"},
 };
 
 struct SuperlativeEntry {
@@ -828,9 +863,9 @@ constexpr ComparativeEntry kComparatives[] = {
 };
 
 constexpr const char* kRevenueWords[] = {
-    "receita", "receitas", "faturamento", "faturado", "faturou",  "faturaram", "faturamos",
-    "vendeu",  "venderam", "vendemos",    "revenue",  "revenues", "turnover",  "gmv",
-    "income",  "ticket",   "mrr",         "arr",      "billings"};
+    "receita",   "receitas", "faturamento", "faturado", "faturou", "faturaram",
+    "faturamos", "vendeu",   "venderam",    "vendemos", "revenue", "revenues",
+    "turnover",  "gmv",      "income",      "ticket",   "billings"};
 
 // Country names in both languages (a value stored in one is asked for in the other).
 const std::vector<std::vector<std::string>> kValueAliases = {
@@ -939,6 +974,36 @@ const std::vector<std::string>& Synonyms(std::string_view folded) {
   static const std::vector<std::string> kEmpty;
   auto it = index.find(folded);
   return it == index.end() ? kEmpty : it->second;
+}
+
+const std::vector<std::string>* UnitMeasure(std::string_view folded) {
+  struct Unit {
+    std::vector<std::string> words;
+    std::vector<std::string> measure;
+  };
+  static const std::vector<Unit> kUnits = {
+      {{"km", "kms", "quilometro", "quilometros", "kilometer", "kilometers", "kilometre",
+        "kilometres", "miles", "milhas"},
+       {"km", "distance"}},
+      {{"kg", "kgs", "quilo", "quilos", "kilo", "kilos", "kilogram", "kilograms", "quilograma",
+        "quilogramas", "toneladas", "tons"},
+       {"kg", "weight"}},
+      {{"m2", "m²", "metros quadrados", "square meters"}, {"area", "m2"}},
+      {{"metro", "metros", "meters", "metres", "m"}, {"level", "meters", "height", "distance"}},
+      {{"minuto", "minutos", "minute", "minutes", "min", "mins"}, {"minutes", "duration"}},
+      {{"hora", "horas", "hour", "hours", "h"}, {"hours", "duration"}},
+      {{"dia", "dias", "day", "days"}, {"days", "duration"}},
+      {{"ano", "anos", "year", "years"}, {"age"}},
+      {{"reais", "real", "r$", "brl", "dolares", "dollars", "usd", "euros", "eur"},
+       {"price", "amount", "value", "cost"}},
+      {{"litro", "litros", "liter", "liters", "litre", "litres"}, {"liters", "fuel"}},
+      {{"graus", "grau", "degrees", "celsius"}, {"temperature"}},
+      {{"itens", "items", "unidades", "units"}, {"items", "quantity"}},
+  };
+  for (const auto& u : kUnits) {
+    if (std::find(u.words.begin(), u.words.end(), folded) != u.words.end()) return &u.measure;
+  }
+  return nullptr;
 }
 
 const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language language) {

@@ -69,6 +69,10 @@ const std::vector<std::string>& Synonyms(std::string_view folded);
 // listed words: "cadastraram" -> the group of "cadastro".
 const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language language);
 
+// The measure a unit written after a number implies, as words to look for among the columns:
+// "800 km" -> {"km", "distance"}, "200 m²" -> {"area", "m2"}, "60 anos" -> {"age"}.
+const std::vector<std::string>* UnitMeasure(std::string_view folded);
+
 // Adjectives that imply a measure and a direction in superlatives and comparatives: "mais caro" ->
 // price, highest; "mais novo" -> age, lowest; "heaviest", "heavier" -> weight. Returns the words to
 // look for among the columns and whether "more" means descending.

@@ -223,7 +223,31 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
     }
     ++i;  // punctuation
   }
-  return tokens;
+  // Number words scale the number before them: "15 mil", "2,5 milhões", "10 thousand", "3k".
+  static const std::pair<std::string_view, double> kScales[] = {
+      {"mil", 1e3},     {"milhao", 1e6},   {"milhoes", 1e6}, {"bilhao", 1e9},
+      {"bilhoes", 1e9}, {"thousand", 1e3}, {"million", 1e6}, {"millions", 1e6},
+      {"billion", 1e9}, {"k", 1e3},        {"mi", 1e6},      {"bi", 1e9}};
+  std::vector<Token> merged;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    Token t = std::move(tokens[k]);
+    if (t.kind == TokenKind::kNumber && k + 1 < tokens.size() &&
+        tokens[k + 1].kind == TokenKind::kWord) {
+      for (const auto& [word, scale] : kScales) {
+        if (tokens[k + 1].norm != word) continue;
+        t.number *= scale;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.15g", t.number);
+        t.norm = buf;
+        t.text += " " + tokens[k + 1].text;
+        ++k;
+        break;
+      }
+    }
+    t.index = merged.size();
+    merged.push_back(std::move(t));
+  }
+  return merged;
 }
 
 std::string CognateKey(std::string_view w) {
