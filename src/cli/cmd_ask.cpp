@@ -18,6 +18,7 @@ struct AskArgs {
   std::string dataset;
   std::string engine;
   std::string language;
+  std::string policy;
   bool explain = false;
   std::string eval_file;
   bool verbose_failures = false;
@@ -40,7 +41,8 @@ void PrintAnswer(const ask::Answer& a) {
   if (a.status == "unclear") {
     std::cout << a.message << "\n";
     for (const auto& p : a.candidates) {
-      std::cout << "  - " << p.table << " (" << Number(p.confidence * 100, 0) << "%): " << p.answer_sql << "\n";
+      std::cout << "  - " << p.table << " (" << Number(p.confidence * 100, 0)
+                << "%): " << p.answer_sql << "\n";
     }
     std::cout << "Try again with --dataset NAME.\n";
     return;
@@ -48,9 +50,15 @@ void PrintAnswer(const ask::Answer& a) {
   std::cout << a.insight << "\n\n";
   if (!a.result.rows.empty()) {
     const size_t shown = std::min<size_t>(a.result.rows.size(), 20);
-    PrintRows(a.result.columns, {a.result.rows.begin(), a.result.rows.begin() + static_cast<long>(shown)});
-    if (a.result.total_rows > static_cast<int64_t>(shown)) {
-      std::cout << "(" << shown << " of " << a.result.total_rows << " rows)\n";
+    PrintRows(a.result.columns,
+              {a.result.rows.begin(), a.result.rows.begin() + static_cast<long>(shown)});
+    // The answer keeps at most a chart's worth of rows (a long series is downsampled).
+    const auto kept = static_cast<int64_t>(a.result.rows.size());
+    if (a.result.total_rows > kept) {
+      std::cout << "(" << shown << " of the " << kept << " rows kept; the answer has "
+                << a.result.total_rows << ")\n";
+    } else if (kept > static_cast<int64_t>(shown)) {
+      std::cout << "(" << shown << " of " << kept << " rows; --json for all)\n";
     }
   }
   if (a.statistics) {
@@ -64,14 +72,16 @@ void PrintAnswer(const ask::Answer& a) {
     std::cout << "\n";
   }
   if (a.trend && a.trend->mann_kendall) {
-    std::cout << "Trend: " << a.trend->mann_kendall->trend << " (Mann-Kendall p = "
-              << Number(a.trend->mann_kendall->p_value, 4) << ")";
-    if (a.trend->theil_sen) std::cout << ", Theil-Sen slope " << Number(a.trend->theil_sen->slope, 6) << " per day";
+    std::cout << "Trend: " << a.trend->mann_kendall->trend
+              << " (Mann-Kendall p = " << Number(a.trend->mann_kendall->p_value, 4) << ")";
+    if (a.trend->theil_sen)
+      std::cout << ", Theil-Sen slope " << Number(a.trend->theil_sen->slope, 6) << " per day";
     std::cout << "\n";
   }
   std::cout << "\nSQL: " << a.query << "\n";
-  std::cout << "Engine: " << a.engine << (a.insight_engine != a.engine ? " (insight: " + a.insight_engine + ")" : "")
-            << "; " << a.rows_read << " rows; " << Number(a.timings.total_ms, 1) << " ms\n";
+  std::cout << "Engine: " << a.engine
+            << (a.insight_engine != a.engine ? " (insight: " + a.insight_engine + ")" : "") << "; "
+            << a.rows_read << " rows; " << Number(a.timings.total_ms, 1) << " ms\n";
   for (const auto& w : a.warnings) std::cerr << "warning: " << w << "\n";
 }
 
@@ -88,6 +98,10 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
   ask->add_option("--engine", a->engine, "builtin (no model) or llm")
       ->check(CLI::IsMember({"builtin", "llm"}));
   ask->add_option("--language", a->language, "pt or en (default: detected)");
+  ask->add_option("--policy", a->policy,
+                  "strict (statistics by Sagaz's engine) or standard (SQL aggregates); default "
+                  "ask.policy")
+      ->check(CLI::IsMember({"strict", "standard"}));
   ask->add_flag("--explain", a->explain, "Only show how the question was understood and its SQL");
   ask->callback([=] {
     c->WithApp([&](App& app) -> Status {
@@ -95,6 +109,7 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       if (!a->dataset.empty()) request.dataset = a->dataset;
       if (!a->language.empty()) request.language = SAGAZ_TRY(nlq::ParseLanguage(a->language));
       if (!a->engine.empty()) request.engine = a->engine;
+      if (!a->policy.empty()) request.policy = a->policy;
       if (a->explain) {
         std::vector<std::string> warnings;
         std::string engine;

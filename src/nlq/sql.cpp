@@ -219,9 +219,18 @@ class Renderer {
           const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
           out.answer_sql = "SELECT " + b + " AS " + period + ", " + agg + " AS " + value +
                            " FROM " + from + where + " GROUP BY 1 ORDER BY 1";
-          out.projection_sql = "SELECT " + b + " AS " + period +
-                               (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") +
-                               " FROM " + from + where;
+          // Strict reads the raw time where Sagaz's engine cuts the periods itself (it cuts the
+          // few distinct instants; date_trunc on every row costs more than the scan). A time
+          // with a zone is cut by DuckDB, in the session's zone.
+          const auto* tc = schema_.Find(plan_.time->table, plan_.time->column);
+          const bool engine_cuts = plan_.bucket != Bucket::kDayOfWeek && tc &&
+                                   (tc->type == "DATE" || tc->type.starts_with("TIMESTAMP")) &&
+                                   tc->type.find("TIME ZONE") == std::string::npos;
+          out.projection_sql =
+              "SELECT " +
+              (engine_cuts ? t + " AS " + QuoteIdent(plan_.time->column) : b + " AS " + period) +
+              (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") + " FROM " + from +
+              where;
         }
         break;
       }

@@ -743,6 +743,7 @@ class Computer {
     std::vector<uint32_t> period_of_row;
     std::vector<std::optional<double>> period_of_group;  // days, or the weekday number
     const auto period = PeriodOf(plan_.bucket);
+    db::LogicalType period_type = weekday ? db::LogicalType{} : r.columns[0].type;
     if (weekday) {
       for (size_t g = 0; g < r.keys.groups(); ++g) {
         const auto& v = r.keys.value(static_cast<uint32_t>(g));
@@ -752,6 +753,9 @@ class Computer {
                 : std::nullopt);
       }
     } else if (!aggregated_sql && period && r.time.CanGroupByPeriod()) {
+      // Shown as date_trunc returns them: days and longer periods are dates.
+      if (*period != stats::Period::kHour)
+        period_type = db::LogicalType{.id = db::TypeId::kDate, .name = "DATE"};
       auto periods = r.time.GroupBy(*period);
       const auto& instant = r.time.instant_of_row();
       period_of_row.resize(instant.size());
@@ -803,7 +807,7 @@ class Computer {
         f.trend = trend;
         out_.trend = std::move(trend);
       }
-      SetPoints(x, y, r.columns[0].type, period_name, ValueName());
+      SetPoints(x, y, period_type, period_name, ValueName());
     }
     out_.compute_ms = watch.ElapsedMs();
     return Ok();
