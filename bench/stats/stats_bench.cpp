@@ -100,6 +100,51 @@ void BM_Grouped(benchmark::State& state) {
 }
 BENCHMARK(BM_Grouped)->Unit(benchmark::kMillisecond);
 
+// A sensor series as Ask reads it: 88 sensors one after another, 11,520 instants each.
+constexpr size_t kSensors = 88, kInstants = 11520;
+
+void BM_InstantIds(benchmark::State& state) {
+  std::vector<int64_t> keys(kSensors * kInstants);
+  for (size_t i = 0; i < keys.size(); ++i) keys[i] = static_cast<int64_t>(i % kInstants) * 900'000'000;
+  std::vector<uint32_t> ids(keys.size());
+  for (auto _ : state) {
+    Grouper g;
+    for (size_t at = 0; at < keys.size(); at += 2048)
+      g.AddInts(keys.data() + at, std::min<size_t>(2048, keys.size() - at), nullptr, ids.data() + at);
+    benchmark::DoNotOptimize(ids.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * keys.size()));
+}
+BENCHMARK(BM_InstantIds)->Unit(benchmark::kMillisecond);
+
+void BM_MeanByInstant(benchmark::State& state) {
+  const auto& v = Data(kSensors * kInstants);
+  std::vector<uint32_t> ids(v.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<uint32_t>(i % kInstants);
+  for (auto _ : state) {
+    auto m = MeanByGroup(ColumnView(std::span<const double>(v)), ids, kInstants);
+    benchmark::DoNotOptimize(m);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * v.size()));
+}
+BENCHMARK(BM_MeanByInstant)->Unit(benchmark::kMillisecond);
+
+void BM_TrendOfInstants(benchmark::State& state) {
+  std::vector<double> x(kInstants), y(kInstants);
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> d(0, 1);
+  for (size_t i = 0; i < kInstants; ++i) {
+    x[i] = static_cast<double>(i) / 96.0;
+    y[i] = 3 - 0.008 * x[i] + 0.3 * d(rng);
+  }
+  for (auto _ : state) {
+    auto t =
+        FitTrend(ColumnView(std::span<const double>(x)), ColumnView(std::span<const double>(y)));
+    benchmark::DoNotOptimize(t);
+  }
+}
+BENCHMARK(BM_TrendOfInstants)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

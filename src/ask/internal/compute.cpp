@@ -289,7 +289,8 @@ class Computer {
         options_.policy == sql::Policy::kStandard &&
         (plan_.shape == Shape::kScalar ||
          (plan_.group && (plan_.shape == Shape::kGrouped || plan_.shape == Shape::kTop)) ||
-         (plan_.shape == Shape::kSeries && plan_.bucket != nlq::Bucket::kNone));
+         ((plan_.shape == Shape::kSeries || plan_.shape == Shape::kTop) &&
+          plan_.bucket != nlq::Bucket::kNone && plan_.time));
     switch (plan_.shape) {
       case Shape::kScalar:
         SAGAZ_TRY(aggregated_sql ? ScalarFromSql() : Scalar());
@@ -301,6 +302,8 @@ class Computer {
       case Shape::kTop:
         if (plan_.group) {
           SAGAZ_TRY(Grouped(aggregated_sql));
+        } else if (plan_.bucket != nlq::Bucket::kNone && plan_.time) {
+          SAGAZ_TRY(Periods(aggregated_sql));  // "the month with the most sales"
         } else {
           SAGAZ_TRY(RankedRows());
         }
@@ -727,6 +730,38 @@ class Computer {
     return Ok();
   }
 
+  // Periods ranked by their value ("the month with the most sales", "top 3 weekdays"): labels
+  // written for the period's length, the first `limit` kept.
+  void RankPeriods(GroupValues& gv, const std::vector<std::optional<double>>& period_of_group,
+                   const db::LogicalType& period_type, const std::string& period_name) {
+    const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
+    std::vector<size_t> dated;  // rows without a time are left out
+    std::vector<std::string> labels(period_of_group.size());
+    for (size_t g = 0; g < period_of_group.size(); ++g) {
+      if (!period_of_group[g]) continue;
+      dated.push_back(g);
+      labels[g] = weekday ? WeekdayName(static_cast<int64_t>(*period_of_group[g]), pt_)
+                          : insights::FormatPeriod(IsoOfDays(*period_of_group[g], period_type),
+                                                   period_name, LocaleOf(options_.language));
+    }
+    auto order = RankGroups(gv, labels, plan_.descending);
+    std::erase_if(order, [&](size_t g) { return !period_of_group[g]; });
+    if (plan_.limit && order.size() > static_cast<size_t>(*plan_.limit))
+      order.resize(static_cast<size_t>(*plan_.limit));
+    auto& f = out_.facts;
+    f.kind = insights::Kind::kRanking;
+    f.group = weekday ? (pt_ ? "dia da semana" : "day of week")
+                      : insights::PeriodWord(period_name, LocaleOf(options_.language));
+    f.group_count = static_cast<int64_t>(dated.size());
+    out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"),
+                           DoubleColumn(ValueName())};
+    for (size_t g : order) {
+      f.groups.push_back({labels[g], gv.value[g], gv.rows[g], std::move(gv.summary[g])});
+      out_.result.rows.push_back({labels[g], gv.value[g] ? db::Value(*gv.value[g]) : db::Value()});
+    }
+    out_.result.total_rows = static_cast<int64_t>(order.size());
+  }
+
   Status Periods(bool aggregated_sql) {
     Reader r;
     const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
@@ -769,6 +804,12 @@ class Computer {
                 : (period_of_row.empty() ? r.time.instant_of_row() : period_of_row);
     const size_t groups = period_of_group.size();
     SAGAZ_TRY(GroupsAndOverall(aggregated_sql, group_of_row, groups, r, gv));
+    const std::string period_name(nlq::ToString(plan_.bucket));
+    if (plan_.shape == Shape::kTop) {
+      RankPeriods(gv, period_of_group, period_type, period_name);
+      out_.compute_ms = watch.ElapsedMs();
+      return Ok();
+    }
     // Periods in time order; rows without a time are left out.
     std::vector<size_t> order;
     for (size_t g = 0; g < groups; ++g) {
@@ -777,7 +818,6 @@ class Computer {
     std::sort(order.begin(), order.end(),
               [&](size_t a, size_t b) { return *period_of_group[a] < *period_of_group[b]; });
     auto& f = out_.facts;
-    const std::string period_name(nlq::ToString(plan_.bucket));
     if (weekday) {
       f.kind = insights::Kind::kGroups;
       f.group = pt_ ? "dia da semana" : "day of week";
