@@ -105,12 +105,14 @@ constexpr size_t kSensors = 88, kInstants = 11520;
 
 void BM_InstantIds(benchmark::State& state) {
   std::vector<int64_t> keys(kSensors * kInstants);
-  for (size_t i = 0; i < keys.size(); ++i) keys[i] = static_cast<int64_t>(i % kInstants) * 900'000'000;
+  for (size_t i = 0; i < keys.size(); ++i)
+    keys[i] = static_cast<int64_t>(i % kInstants) * 900'000'000;
   std::vector<uint32_t> ids(keys.size());
   for (auto _ : state) {
     Grouper g;
     for (size_t at = 0; at < keys.size(); at += 2048)
-      g.AddInts(keys.data() + at, std::min<size_t>(2048, keys.size() - at), nullptr, ids.data() + at);
+      g.AddInts(keys.data() + at, std::min<size_t>(2048, keys.size() - at), nullptr,
+                ids.data() + at);
     benchmark::DoNotOptimize(ids.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * keys.size()));
@@ -144,6 +146,40 @@ void BM_TrendOfInstants(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_TrendOfInstants)->Unit(benchmark::kMillisecond);
+
+// The seed question's computation after the scan: the summary of every reading, the mean per
+// instant and the trend of the instants; arg 1 runs the two parts side by side.
+void BM_SeriesAnswer(benchmark::State& state) {
+  const auto& v = Data(kSensors * kInstants);
+  std::vector<uint32_t> ids(v.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<uint32_t>(i % kInstants);
+  std::vector<double> x(kInstants);
+  for (size_t i = 0; i < kInstants; ++i) x[i] = static_cast<double>(i) / 96.0;
+  SummaryOptions o{.stats = DefaultStats()};
+  o.stats.Add(Stat::kOutliersIqr);
+  const ColumnView values{std::span<const double>(v)};
+  auto points = [&] {
+    auto m = MeanByGroup(values, ids, kInstants);
+    std::vector<double> y(kInstants);
+    for (size_t i = 0; i < kInstants; ++i) y[i] = *m->mean[i];
+    auto t =
+        FitTrend(ColumnView(std::span<const double>(x)), ColumnView(std::span<const double>(y)));
+    benchmark::DoNotOptimize(t);
+  };
+  auto summary = [&] {
+    auto s = Summarize(values, o);
+    benchmark::DoNotOptimize(s);
+  };
+  for (auto _ : state) {
+    if (state.range(0)) {
+      RunTogether({summary, points});
+    } else {
+      summary();
+      points();
+    }
+  }
+}
+BENCHMARK(BM_SeriesAnswer)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -317,8 +317,8 @@ struct GroupSum {
 // dispatch). Knuth's TwoSum keeps each sum exact to the last bits, without branches.
 template <class T>
 void AccumulateGroups(const T* data, const ColumnView& values, std::span<const uint32_t> group,
-                      std::vector<GroupSum>& sums) {
-  for (size_t i = 0; i < group.size(); ++i) {
+                      size_t begin, size_t end, std::vector<GroupSum>& sums) {
+  for (size_t i = begin; i < end; ++i) {
     if (values.validity && !values.IsValid(i)) continue;
     const auto x = static_cast<double>(data[i]);
     if (!std::isfinite(x)) continue;
@@ -346,20 +346,44 @@ Result<GroupMeans> MeanByGroup(const ColumnView& values, std::span<const uint32_
     return Fail(Error(ErrorCode::kInvalidArgument, "group id out of range")
                     .With("row", std::to_string(at - group_of_row.begin())));
   }
-  std::vector<GroupSum> sums(group_count);
-  switch (values.type) {
-    case NumericType::kFloat64:
-      AccumulateGroups(static_cast<const double*>(values.data), values, group_of_row, sums);
-      break;
-    case NumericType::kFloat32:
-      AccumulateGroups(static_cast<const float*>(values.data), values, group_of_row, sums);
-      break;
-    case NumericType::kInt32:
-      AccumulateGroups(static_cast<const int32_t*>(values.data), values, group_of_row, sums);
-      break;
-    case NumericType::kInt64:
-      AccumulateGroups(static_cast<const int64_t*>(values.data), values, group_of_row, sums);
-      break;
+  // Large inputs are cut into a fixed number of ranges summed side by side and merged in order,
+  // so the result does not depend on the thread count.
+  const size_t n = group_of_row.size();
+  const size_t parts = n >= (size_t{1} << 18) ? 4 : 1;
+  std::vector<std::vector<GroupSum>> partial(parts, std::vector<GroupSum>(group_count));
+  const size_t threads = internal::ThreadsFor(n, 0, size_t{1} << 18);
+  internal::ParallelFor(parts, threads, [&](size_t part) {
+    const size_t begin = n * part / parts, end = n * (part + 1) / parts;
+    auto& sums = partial[part];
+    switch (values.type) {
+      case NumericType::kFloat64:
+        AccumulateGroups(static_cast<const double*>(values.data), values, group_of_row, begin, end,
+                         sums);
+        break;
+      case NumericType::kFloat32:
+        AccumulateGroups(static_cast<const float*>(values.data), values, group_of_row, begin, end,
+                         sums);
+        break;
+      case NumericType::kInt32:
+        AccumulateGroups(static_cast<const int32_t*>(values.data), values, group_of_row, begin, end,
+                         sums);
+        break;
+      case NumericType::kInt64:
+        AccumulateGroups(static_cast<const int64_t*>(values.data), values, group_of_row, begin, end,
+                         sums);
+        break;
+    }
+  });
+  std::vector<GroupSum>& sums = partial[0];
+  for (size_t part = 1; part < parts; ++part) {
+    for (size_t g = 0; g < group_count; ++g) {
+      GroupSum& a = sums[g];
+      const GroupSum& b = partial[part][g];
+      const double t = a.hi + b.hi, back = t - a.hi;
+      a.lo += b.lo + ((a.hi - (t - back)) + (b.hi - back));
+      a.hi = t;
+      a.count += b.count;
+    }
   }
   GroupMeans out;
   out.mean.resize(group_count);

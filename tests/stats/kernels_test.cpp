@@ -642,6 +642,23 @@ TEST(Groups, MeanByGroupSkipsMissingValuesAndChecksIds) {
       MeanByGroup(ColumnView(std::span<const int32_t>(ints)), std::vector<uint32_t>{0, 0, 0}, 1);
   ASSERT_TRUE(mi);
   EXPECT_DOUBLE_EQ(*mi->mean[0], 7.0 / 3);
+  // Large inputs are summed in ranges side by side: the same means as one long-double pass.
+  const size_t n = 600000, groups = 1000;
+  const auto big = Normal(n, 21, 1e6, 3);
+  std::vector<uint32_t> of(n);
+  std::vector<long double> sum(groups, 0);
+  std::vector<int64_t> count(groups, 0);
+  for (size_t i = 0; i < n; ++i) {
+    of[i] = static_cast<uint32_t>((i * 2654435761u) % groups);
+    sum[of[i]] += big[i];
+    ++count[of[i]];
+  }
+  auto mb = MeanByGroup(View(big), of, groups);
+  ASSERT_TRUE(mb);
+  for (size_t g = 0; g < groups; ++g) {
+    EXPECT_EQ(mb->count[g], count[g]);
+    EXPECT_NEAR(*mb->mean[g], static_cast<double>(sum[g] / count[g]), 1e-15 * 1e6) << g;
+  }
   EXPECT_FALSE(MeanByGroup(View(v), group, 2));                        // id 2 out of range
   EXPECT_FALSE(MeanByGroup(View(v), std::vector<uint32_t>{0, 1}, 2));  // lengths differ
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -74,9 +75,28 @@ class Pool {
     }
     for (size_t i = 0; i < helpers; ++i) cv_.notify_one();
     job->Work();
-    {
+    // While helpers finish our tasks, help with other queued work: a job of ours running beside
+    // another (RunTogether) queues nested jobs that only an idle thread can take, and a waiting
+    // caller is one. Queued work shows up without a signal to us, hence the short poll.
+    for (;;) {
+      {
+        std::unique_lock lock(job->mu);
+        if (job->done == job->tasks) break;
+      }
+      std::shared_ptr<Job> other;
+      {
+        std::lock_guard lock(mu_);
+        other = TakeLocked();
+      }
+      if (other) {
+        other->Work();
+        continue;
+      }
       std::unique_lock lock(job->mu);
-      job->cv.wait(lock, [&] { return job->done == job->tasks; });
+      if (job->cv.wait_for(lock, std::chrono::microseconds(100),
+                           [&] { return job->done == job->tasks; })) {
+        break;
+      }
     }
     {
       std::lock_guard lock(mu_);
@@ -107,12 +127,24 @@ class Pool {
         std::unique_lock lock(mu_);
         cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
         if (stop_) return;
-        job = queue_.front();
-        // The last helper a job asked for takes it off the queue.
-        if (job->helper_slots.fetch_sub(1) <= 1) queue_.pop_front();
+        job = TakeLocked();
       }
-      job->Work();
+      if (job) job->Work();
     }
+  }
+
+  // The oldest queued job that still has unclaimed tasks, with this thread counted as one of its
+  // helpers (the last helper a job asked for takes it off the queue, as does finding it fully
+  // claimed); null when there is none. Requires mu_.
+  std::shared_ptr<Job> TakeLocked() {
+    while (!queue_.empty()) {
+      std::shared_ptr<Job> job = queue_.front();
+      const bool last = job->helper_slots.fetch_sub(1) <= 1;
+      const bool open = job->next.load(std::memory_order_relaxed) < job->tasks;
+      if (last || !open) queue_.pop_front();
+      if (open) return job;
+    }
+    return nullptr;
   }
 
   std::mutex mu_;
