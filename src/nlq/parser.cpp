@@ -164,7 +164,7 @@ void MarkColumnWords(Question& q, const Index& idx) {
     if (w.token.kind == TokenKind::kWord) w.revenue = internal::IsRevenueWord(w.token.norm);
     if (!q.IsContent(i)) continue;
     for (const auto& col : idx.columns) {
-      for (const auto& nw : col.name) {
+      for (const auto& nw : col.names) {
         if (WordScore(w, nw) >= 1.0) w.names_column = true;
       }
     }
@@ -178,9 +178,11 @@ struct ColumnMention {
   size_t column;              // index into Index::columns
   std::vector<size_t> words;  // question positions
   double score = 0;
-  size_t name_hits = 0;   // words of the column's name the question names
+  size_t name_hits = 0;   // words of the column's name (or alias) the question names
+  size_t name_size = 0;   // words of that name, units aside
   double name_score = 0;  // the part of the score that comes from the name (not the description)
-  bool compound = false;  // its whole name, in adjacent words
+  bool compound = false;  // its whole name (or a whole segment of its description), adjacent
+  bool phrase = false;    // a whole segment of its description
 };
 
 struct ValueMention {
@@ -190,70 +192,128 @@ struct ValueMention {
   double score = 0;
 };
 
+// Whether question positions are next to each other as the words of one name: only "de" between
+// them ("preço de venda", not "produtos da marca"), or an aggregate said of the name ("valor médio
+// da conta", "taxa média de entrega").
+bool Adjacent(const Question& q, std::vector<size_t> pos) {
+  std::sort(pos.begin(), pos.end());
+  if (std::adjacent_find(pos.begin(), pos.end()) != pos.end()) return false;
+  for (size_t k = 1; k < pos.size(); ++k) {
+    const size_t gap = pos[k] - pos[k - 1] - 1;
+    if (gap == 0) continue;
+    const auto& first = q.words[pos[k - 1] + 1];
+    const bool agg = first.cue && first.cue->cue == Cue::kAggregate && first.cue->length == 1;
+    if (gap == 1 && (first.token.norm == "de" || agg)) continue;
+    if (gap == 2 && agg) {
+      const auto& of = q.words[pos[k - 1] + 2].token.norm;
+      if (of == "de" || of == "da" || of == "do" || of == "of") continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 // Column mentions: every column with the question words that name it. A column named by several
-// words
-// ("nível de água" -> nivel_agua) scores by how much of its name the question covers.
+// words ("nível de água" -> nivel_agua) scores by how much of its name the question covers; a
+// column is named by its name or by one of its aliases (the segments of the description of a
+// cryptic name, the quantity its unit measures), whichever the question covers best.
 std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx,
                                        const std::set<size_t>& allowed_tables) {
   std::vector<ColumnMention> out;
+  auto usable = [&](size_t i) {
+    return q.IsContent(i) || (q.words[i].cue && q.words[i].cue->cue == Cue::kBucketNoun);
+  };
   for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
     const auto& col = idx.columns[ci];
-    const size_t table_pos = static_cast<size_t>(col.table - &col.table[0]);
-    (void)table_pos;
     ColumnMention m{ci, {}, 0};
-    double name_score = 0;
-    size_t name_hits = 0;
-    for (const auto& nw : col.name) {
-      double best = 0;
-      size_t best_pos = SIZE_MAX;
-      for (size_t i = 0; i < q.words.size(); ++i) {
-        if (!q.IsContent(i) && !(q.words[i].cue && q.words[i].cue->cue == Cue::kBucketNoun))
-          continue;
-        double s = WordScore(q.words[i], nw);
-        if (s > best) {
-          best = s;
-          best_pos = i;
+    // The best-covered name: its score, hits, words and whether they form a compound.
+    struct Named {
+      double score = 0;
+      size_t hits = 0, size = 0;
+      std::vector<size_t> words;
+      bool compound = false;
+    };
+    auto name_of = [&](const std::vector<SchemaWord>& name, size_t units, bool alias) {
+      Named n;
+      double sum = 0;
+      size_t unit_hits = 0;
+      for (const auto& nw : name) {
+        double best = 0;
+        size_t best_pos = SIZE_MAX;
+        for (size_t i = 0; i < q.words.size(); ++i) {
+          if (!usable(i)) continue;
+          double s = WordScore(q.words[i], nw);
+          if (s > best) {
+            best = s;
+            best_pos = i;
+          }
+        }
+        if (best > 0) {
+          sum += best;
+          ++n.hits;
+          n.words.push_back(best_pos);
+          if (internal::IsUnitWord(nw.word) && name.size() > 1) ++unit_hits;
         }
       }
-      if (best > 0) {
-        name_score += best;
-        ++name_hits;
-        m.words.push_back(best_pos);
+      // Units the question leaves unsaid ("tempo de entrega" for tempo_de_entrega_min) do not
+      // count against the coverage.
+      n.size = std::max<size_t>(name.size() - (units - std::min(units, unit_hits)), 1);
+      const double coverage = static_cast<double>(n.hits) / static_cast<double>(n.size);
+      n.score = 2.0 * std::min(sum, static_cast<double>(n.size)) / static_cast<double>(n.size) +
+                (coverage >= 1.0 ? 0.5 : 0);
+      // A compound that names the whole column with words next to each other ("shipping cost",
+      // "preço de venda", "nível de água") beats a column named by one of its words ("cost").
+      if (n.hits >= 2 && n.hits >= n.size && !col.column->is_identifier && Adjacent(q, n.words)) {
+        n.compound = true;
+        n.score += 0.8;
       }
+      if (alias) n.score *= 0.95;  // the name itself first
+      return n;
+    };
+    Named best = name_of(col.name, col.name_units, false);
+    for (const auto& alias : col.aliases) {
+      Named n = name_of(alias, 0, true);
+      if (n.hits > 0 && n.score > best.score) best = std::move(n);
     }
+    m.words = best.words;
     double desc_score = 0;
     for (size_t i = 0; i < q.words.size(); ++i) {
       if (!q.IsContent(i)) continue;
-      double best = 0;
-      for (const auto& dw : col.desc) best = std::max(best, WordScore(q.words[i], dw));
-      if (best > 0) {
-        desc_score += best;
+      double b = 0;
+      for (const auto& dw : col.desc) b = std::max(b, WordScore(q.words[i], dw));
+      if (b > 0) {
+        desc_score += b;
         if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) m.words.push_back(i);
       }
     }
     if (m.words.empty()) continue;
-    m.name_hits = name_hits;
-    const double coverage =
-        col.name.empty() ? 0
-                         : static_cast<double>(name_hits) / static_cast<double>(col.name.size());
-    m.name_score =
-        2.0 * name_score / std::max<size_t>(col.name.size(), 1) + (coverage >= 1.0 ? 0.5 : 0);
-    // A compound that names the whole column with words next to each other ("shipping cost",
-    // "preço de venda", "nível de água") beats a column named by one of its words ("cost").
-    if (name_hits >= 2 && name_hits == col.name.size() && !col.column->is_identifier) {
-      std::vector<size_t> pos(m.words.begin(), m.words.begin() + static_cast<long>(name_hits));
-      std::sort(pos.begin(), pos.end());
-      bool adjacent = std::adjacent_find(pos.begin(), pos.end()) == pos.end();
-      for (size_t k = 1; k < pos.size() && adjacent; ++k) {
-        for (size_t p = pos[k - 1] + 1; p < pos[k] && adjacent; ++p)
-          adjacent = q.words[p].token.norm == "de";  // "preço de venda", not "produtos da marca"
-      }
-      if (adjacent) {
-        m.compound = true;
-        m.name_score += 0.8;
+    m.name_hits = best.hits;
+    m.name_size = best.size;
+    m.name_score = best.score;
+    m.compound = best.compound;
+    // A whole segment of the description, words next to each other ("preço de fechamento" of
+    // "Preço de fechamento (último) / close price"), names the column as a compound name does,
+    // and beats a description that shares only some of its words ("Preço médio do dia").
+    if (!m.compound && !col.column->is_identifier) {
+      for (const auto& phrase : col.desc_phrases) {
+        std::vector<size_t> pos;
+        for (const auto& dw : phrase) {
+          for (size_t i = 0; i < q.words.size(); ++i) {
+            if (q.IsContent(i) && WordScore(q.words[i], dw) >= 0.8) {
+              pos.push_back(i);
+              break;
+            }
+          }
+        }
+        if (pos.size() == phrase.size() && Adjacent(q, pos)) {
+          m.compound = true;
+          m.phrase = true;
+          desc_score += 1.0;
+          break;
+        }
       }
     }
-    m.score = m.name_score + 0.6 * std::min(desc_score, 2.0);
+    m.score = m.name_score + 0.6 * std::min(desc_score, m.phrase ? 3.0 : 2.0);
     std::sort(m.words.begin(), m.words.end());
     m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
     out.push_back(std::move(m));
@@ -793,17 +853,29 @@ std::vector<size_t> Assembler::UseMention(size_t column, size_t from, size_t to)
 bool Assembler::Additive(const ColumnRef& column) const {
   // Money and counts add up; levels, rates and ages do not.
   static const std::set<std::string> kAdditive = {
-      "price",    "preco",    "cost",        "custo",   "amount",  "valor",     "total",
-      "revenue",  "receita",  "sale",        "venda",   "vendas",  "quantity",  "quantidade",
-      "qty",      "qtd",      "faturamento", "usd",     "brl",     "eur",       "reais",
-      "dolares",  "mrr",      "arr",         "frete",   "freight", "fee",       "fees",
-      "spend",    "gasto",    "gastos",      "despesa", "expense", "pagamento", "payment",
-      "units",    "unidades", "packages",    "pacotes", "seats",   "assentos",  "licencas",
-      "licenses", "volume",   "volumes",     "itens",   "items"};
+      "price",     "preco",      "cost",       "custo",     "amount",      "valor",
+      "total",     "revenue",    "receita",    "sale",      "venda",       "vendas",
+      "quantity",  "quantidade", "qty",        "qtd",       "faturamento", "usd",
+      "brl",       "eur",        "reais",      "dolares",   "mrr",         "arr",
+      "frete",     "freight",    "fee",        "fees",      "spend",       "gasto",
+      "gastos",    "despesa",    "expense",    "pagamento", "payment",     "units",
+      "unidades",  "packages",   "pacotes",    "seats",     "assentos",    "licencas",
+      "licenses",  "volume",     "volumes",    "itens",     "items",       "kwh",
+      "mwh",       "wh",         "energia",    "energy",    "consumo",     "consumption",
+      "tot",       "vol",        "trades",     "negocios",  "calls",       "chamadas",
+      "gb",        "mb",         "clicks",     "cliques",   "views",       "visualizacoes",
+      "downloads", "visits",     "visitas",    "count",     "contagem",    "tons",
+      "toneladas", "producao",   "production", "yield",     "colheita"};
   const auto ci = ColumnIndexOf(column.table, column.column);
-  const auto words = ci ? Col(*ci).name : SchemaWords(column.column);  // with camelCase words
+  const auto words = ci ? Col(*ci).names : SchemaWords(column.column);  // with camelCase words
   for (const auto& nw : words) {
     if (kAdditive.count(nw.word)) return true;
+  }
+  // A cryptic name says it in its description ("Volume financeiro" for vol_tot).
+  if (ci && Col(*ci).cryptic) {
+    for (const auto& dw : Col(*ci).desc) {
+      if (kAdditive.count(dw.word)) return true;
+    }
   }
   return false;
 }
@@ -838,7 +910,7 @@ std::optional<size_t> Assembler::AgeColumn() const {
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     const auto& c = Col(ci);
     if (c.table != main_table_ || !c.numeric) continue;
-    for (const auto& nw : c.name) {
+    for (const auto& nw : c.names) {
       if (nw.word == "age" || nw.word == "idade") return ci;
     }
   }
@@ -865,7 +937,7 @@ std::optional<size_t> Assembler::ImpliedMeasure(const std::vector<std::string>& 
         return WordScore(fake, target);
       };
       double sc = 0;
-      for (const auto& nw : c.name) sc = std::max(sc, score_of(nw));
+      for (const auto& nw : c.names) sc = std::max(sc, score_of(nw));
       for (const auto& dw : c.desc) sc = std::max(sc, 0.7 * score_of(dw));
       sc = sc * rank + (main_only ? 0.0 : TableBias(c.table));
       if (sc > best) {
@@ -1570,7 +1642,7 @@ void Assembler::FindNullFilters() {
     for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
       const auto& c = Col(ci);
       if (c.table != main_table_ || !c.time) continue;
-      for (const auto& nw : c.name) {
+      for (const auto& nw : c.names) {
         const double sc = WordScore(probe, nw);
         if (sc > best) {
           best = sc;
@@ -1728,7 +1800,7 @@ void Assembler::FindGroups() {
     // "average fuel per trip" over trips: the main table's own rows (a word of the table's name
     // that names only part of a column) are no grouping either.
     const bool own_rows = col && entity_positions_.count(j) && Col(*col).table == main_table_ &&
-                          MentionOf(*col)->name_hits < Col(*col).name.size();
+                          MentionOf(*col)->name_hits < MentionOf(*col)->name_size;
     if (own_key || own_rows) col.reset();
     if (!col && entity_positions_.count(j)) {
       Use({i, j});
@@ -1850,7 +1922,7 @@ void Assembler::FindValuesFilters() {
     const auto& vc = Col(v->column);
     auto column_word = [&](size_t p) {
       if (!q_.IsContent(p)) return false;
-      const bool named = std::any_of(vc.name.begin(), vc.name.end(), [&](const SchemaWord& nw) {
+      const bool named = std::any_of(vc.names.begin(), vc.names.end(), [&](const SchemaWord& nw) {
         return WordScore(q_.words[p], nw) >= 0.8;
       });
       if (!named) return false;
@@ -2114,7 +2186,7 @@ bool Assembler::TypoOnly(const ColumnMention& m) const {
   // "idade" looks like "cidade": a look-alike of a name is no category to rank by.
   const auto& c = Col(m.column);
   for (size_t p : m.words) {
-    for (const auto& nw : c.name) {
+    for (const auto& nw : c.names) {
       if (WordScore(q_.words[p], nw) >= 0.8) return false;
     }
   }
@@ -2126,7 +2198,7 @@ bool Assembler::NamesNumericColumn(size_t pos, double min_score) const {
     const auto& c = Col(m.column);
     if (!c.numeric || !Reachable(c.table) || m.name_hits == 0) continue;
     if (std::find(m.words.begin(), m.words.end(), pos) == m.words.end()) continue;
-    for (const auto& nw : c.name) {
+    for (const auto& nw : c.names) {
       // Not a look-alike ("cidade" for idade).
       if (WordScore(q_.words[pos], nw) >= min_score) return true;
     }
@@ -2297,7 +2369,7 @@ void Assembler::FindAggregateAndMeasure() {
   if (count_ && !distinct_ && counted != SIZE_MAX && !entity_positions_.count(counted)) {
     for (const auto& m : columns_) {
       const auto& c = Col(m.column);
-      if (c.table != main_table_ || m.name_hits == 0 || m.name_hits < c.name.size() ||
+      if (c.table != main_table_ || m.name_hits == 0 || m.name_hits < m.name_size ||
           !names_at(m, counted) || Used(counted)) {
         continue;
       }
@@ -2487,7 +2559,7 @@ void Assembler::FindAggregateAndMeasure() {
       double best_score = 0.99;
       for (const auto& m : columns_) {
         const auto& c = Col(m.column);
-        if (c.table != main_table_ || !c.numeric || m.name_hits < c.name.size()) continue;
+        if (c.table != main_table_ || !c.numeric || m.name_hits < m.name_size) continue;
         const bool free =
             std::any_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
         if (!free) continue;

@@ -70,6 +70,74 @@ void IndexValues(ColumnIndex& ci) {
   }
 }
 
+// The segments of a description, split at the marks that separate its parts: "Preço de fechamento
+// (último) / close price" -> "Preço de fechamento", "último", "close price".
+std::vector<std::string> DescriptionSegments(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (c == '/' || c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '|' ||
+        c == '[' || c == ']') {
+      out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  out.push_back(std::move(current));
+  return out;
+}
+
+// Words of a description segment that say what the column holds: without the generic heads of
+// codes ("Código da ação" -> [acao]).
+std::vector<SchemaWord> SegmentWords(std::string_view segment) {
+  static const std::set<std::string> kGeneric = {"codigo",        "code",       "cod",
+                                                 "identificador", "identifier", "ident"};
+  auto words = SchemaWords(segment);
+  std::erase_if(words, [](const SchemaWord& w) { return kGeneric.count(w.word) > 0; });
+  return words;
+}
+
+void IndexNames(ColumnIndex& ci) {
+  const auto& c = *ci.column;
+  ci.cryptic = !ci.name.empty() && std::all_of(ci.name.begin(), ci.name.end(),
+                                               [](const auto& w) { return w.word.size() <= 3; });
+  for (const auto& segment : DescriptionSegments(c.description)) {
+    auto words = SegmentWords(segment);
+    if (words.empty()) continue;
+    if (words.size() >= 2) ci.desc_phrases.push_back(words);
+    if (ci.cryptic) ci.aliases.push_back(std::move(words));
+  }
+  if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
+    for (const auto& nw : ci.name) {
+      const auto* quantity = UnitQuantity(nw.word);
+      if (!quantity) continue;
+      std::vector<SchemaWord> alias;
+      for (const auto& q : *quantity) alias.push_back({q, FormsOf(q), CognateKey(q)});
+      ci.aliases.push_back(std::move(alias));
+      break;
+    }
+  }
+  for (const auto& nw : ci.name) {
+    if (IsUnitWord(nw.word) && ci.name.size() > 1) ++ci.name_units;
+  }
+  ci.names = ci.name;
+  for (const auto& alias : ci.aliases) {
+    for (const auto& w : alias) {
+      const bool dup = std::any_of(ci.names.begin(), ci.names.end(),
+                                   [&](const SchemaWord& x) { return x.word == w.word; });
+      if (!dup) ci.names.push_back(w);
+    }
+  }
+  // A key identifies each row: an id the table does not repeat. Text keys are known by their
+  // distinct count; numeric ids by name.
+  if (c.is_identifier) {
+    ci.key = c.kind != ColumnKind::kText || c.distinct * 10 >= ci.table->rows * 9;
+  } else if (c.kind == ColumnKind::kText && c.values.empty() && ci.table->rows > 50) {
+    ci.key = c.distinct * 10 >= ci.table->rows * 9;
+  }
+}
+
 }  // namespace
 
 std::set<std::string> FormsOf(const std::string& folded) {
@@ -136,6 +204,7 @@ SchemaIndex BuildIndex(const Schema& schema) {
       ci.time = c.kind == ColumnKind::kTime;
       ci.text = c.kind == ColumnKind::kText;
       IndexValues(ci);
+      IndexNames(ci);
       ti.columns.push_back(idx.columns.size());
       idx.columns.push_back(std::move(ci));
     }

@@ -43,6 +43,18 @@ struct ColumnIndex {
   const SchemaColumn* column = nullptr;
   std::vector<SchemaWord> name;  // from the column name and the original header
   std::vector<SchemaWord> desc;  // from the description (and "duration" for days, hours, …)
+  // Other names of the column, each matched as a whole like its name: the segments of the
+  // description when the name is cryptic ("Preço de fechamento (último) / close price" for pre_ult
+  // -> [preco fechamento], [ultimo], [close price]), and the quantity a unit in the name measures
+  // (kwh_used -> [energia consumo], peak_kw -> [demanda potencia]).
+  std::vector<std::vector<SchemaWord>> aliases;
+  // Segments of the description with two words or more: a question that says one of them whole,
+  // words next to each other, names the column as a compound name does ("preço de fechamento").
+  std::vector<std::vector<SchemaWord>> desc_phrases;
+  std::vector<SchemaWord> names;  // every word of the name and of the aliases
+  size_t name_units = 0;          // words of the name that are units ("min", "km"): optional
+  bool cryptic = false;  // every word of the name has three letters or fewer (pre_ult, cod_neg)
+  bool key = false;      // identifies each row: an id, or text with one value per row
   std::vector<ValueIndex> values;
   std::set<std::pair<std::string, std::string>> first_two;  // first two words of values
   bool numeric = false;

@@ -1006,6 +1006,37 @@ const std::vector<std::string>* UnitMeasure(std::string_view folded) {
   return nullptr;
 }
 
+const std::vector<std::string>* UnitQuantity(std::string_view folded) {
+  struct Quantity {
+    std::vector<std::string> units;
+    std::vector<std::string> words;
+  };
+  static const std::vector<Quantity> kQuantities = {
+      {{"kwh", "mwh", "wh", "gwh"}, {"energia", "consumo"}},
+      {{"kw", "mw", "kva"}, {"demanda", "potencia"}},
+      {{"km", "kms", "mi", "miles", "milhas"}, {"distancia"}},
+      {{"kg", "kgs", "ton", "tons", "toneladas", "lb", "lbs"}, {"peso"}},
+      {{"m2", "sqm", "sqft", "ft2", "hectares", "ha"}, {"area"}},
+      {{"l", "litros", "liters", "litres"}, {"litros"}},
+      {{"gb", "mb", "tb"}, {"trafego", "consumo"}},
+      {{"mbps", "gbps"}, {"velocidade"}},
+  };
+  for (const auto& q : kQuantities) {
+    if (std::find(q.units.begin(), q.units.end(), folded) != q.units.end()) return &q.words;
+  }
+  return nullptr;
+}
+
+bool IsUnitWord(std::string_view folded) {
+  static const std::set<std::string, std::less<>> kUnits = {
+      "min", "mins", "minutos", "minutes", "seg",   "sec",    "secs", "seconds", "h",
+      "hrs", "km",   "kms",     "kg",      "kgs",   "m",      "m2",   "cm",      "mm",
+      "l",   "ml",   "r",       "rs",      "brl",   "usd",    "eur",  "pct",     "perc",
+      "kwh", "kw",   "mwh",     "gb",      "mb",    "mbps",   "ton",  "tons",    "lb",
+      "lbs", "sqm",  "sqft",    "ft",      "reais", "dolares"};
+  return kUnits.count(folded) > 0;
+}
+
 const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language language) {
   // Stems of every listed word in both languages -> the union of their groups. Short stems
   // ("temp" of "tempo", "cas" of "casa") say too little to stand for a word.

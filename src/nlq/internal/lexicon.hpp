@@ -73,6 +73,14 @@ const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language
 // "800 km" -> {"km", "distance"}, "200 m²" -> {"area", "m2"}, "60 anos" -> {"age"}.
 const std::vector<std::string>* UnitMeasure(std::string_view folded);
 
+// The quantity a unit written in a column's name measures, as the words that name it (folded,
+// Portuguese; synonyms carry them to English): "kwh" -> {"energia", "consumo"}, "kw" ->
+// {"demanda", "potencia"}, "km" -> {"distancia"}. Null when the word is no unit.
+const std::vector<std::string>* UnitQuantity(std::string_view folded);
+// Whether a word of a column's name is a unit ("min", "km", "usd", "r"), which a question may leave
+// unsaid ("tempo de entrega" for tempo_de_entrega_min).
+bool IsUnitWord(std::string_view folded);
+
 // Adjectives that imply a measure and a direction in superlatives and comparatives: "mais caro" ->
 // price, highest; "mais novo" -> age, lowest; "heaviest", "heavier" -> weight. Returns the words to
 // look for among the columns and whether "more" means descending.
