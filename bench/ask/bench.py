@@ -127,13 +127,14 @@ def ask(server, conn, question, policy):
 
 
 with SagazServer(sagaz, demo_scale=SCALE, prepare=export) as server:
-    conn = server.connection()
-    status, body = server.request("GET", "/api/v1/datasets/leituras_sensores", conn=conn)
+    status, body = server.request("GET", "/api/v1/datasets/leituras_sensores")
     rows = json.loads(body)["rows"]
     lines = []
     for label, question, by_hand in QUESTIONS:
+        conn = server.connection()  # a new one: pandas' turn may outlast the server's keep-alive
         strict = ask(server, conn, question, "strict")
         standard = ask(server, conn, question, "standard")
+        conn.close()
         pandas_ms = []
         by_hand(frame["df"])  # warm-up (and scipy's Theil–Sen, once)
         for _ in range(PANDAS_REPEATS):
@@ -141,7 +142,6 @@ with SagazServer(sagaz, demo_scale=SCALE, prepare=export) as server:
             by_hand(frame["df"])
             pandas_ms.append((time.perf_counter() - t) * 1000)
         lines.append((label, question, strict, standard, statistics.median(pandas_ms)))
-    conn.close()
 
 with open(out, "w") as f:
     f.write("## Ask (`bench/ask`)\n\n")
