@@ -619,6 +619,39 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
       }
     }
   }
+  // "quantos pedidos", "mais pedidos" over a table whose rows carry a "Nº do Pedido": the noun of
+  // the column that identifies each row names the rows that are counted.
+  std::set<size_t> counted;
+  for (size_t i : q.CountedNouns()) counted.insert(i);
+  for (size_t i = 0; i + 1 < q.words.size(); ++i) {
+    if ((q.IsCue(i, Cue::kMost) || q.IsCue(i, Cue::kLeast)) && q.words[i].cue_owner == i)
+      counted.insert(i + 1);
+  }
+  for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
+    for (size_t ci : idx.tables[ti].columns) {
+      const auto& col = idx.columns[ci];
+      if (!col.key || col.column->kind != ColumnKind::kText || col.name.empty()) continue;
+      for (size_t i : counted) {
+        if (!usable(i)) continue;
+        const bool all = std::all_of(col.name.begin(), col.name.end(), [&](const SchemaWord& nw) {
+          return WordScore(q.words[i], nw) >= 0.8;
+        });
+        if (!all) continue;
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const TableMention& m) { return m.table == ti; });
+        if (it == out.end()) {
+          out.push_back(TableMention{ti, {i}, 0.75, true});
+        } else {
+          if (it->score < 0.75) it->score = 0.75;
+          it->entity = true;
+          if (std::find(it->words.begin(), it->words.end(), i) == it->words.end()) {
+            it->words.push_back(i);
+            std::sort(it->words.begin(), it->words.end());
+          }
+        }
+      }
+    }
+  }
   return out;
 }
 
@@ -771,6 +804,16 @@ class Assembler {
   // Whether a measure adds up over rows (money, counts) rather than being a level (age, rate).
   bool Additive(const ColumnRef& column) const;
   bool QuestionSpeaksOfSales() const;
+  // Whether the word at `pos` names the main table by its name.
+  bool NamesMainTable(size_t pos) const {
+    for (const auto& t : idx_.tables) {
+      if (t.table != main_table_) continue;
+      for (const auto& nw : t.name) {
+        if (WordScore(q_.words[pos], nw) >= 0.8) return true;
+      }
+    }
+    return false;
+  }
   // The main table's age column (idade, age), for "employees over 50".
   std::optional<size_t> AgeColumn() const;
   // The numeric column an adjective implies ("heavier" -> weight_kg, "mais caro" -> price): the
@@ -952,7 +995,7 @@ std::optional<size_t> Assembler::ImpliedMeasure(const std::vector<std::string>& 
 std::optional<size_t> Assembler::KeyColumn(const SchemaTable* table) const {
   if (auto ci = ColumnIndexOf(table->name, "id")) return ci;
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
-    if (Col(ci).table == table && Col(ci).column->is_identifier) return ci;
+    if (Col(ci).table == table && Col(ci).column->is_identifier && Col(ci).key) return ci;
   }
   return std::nullopt;
 }
@@ -1904,6 +1947,13 @@ void Assembler::FindValuesFilters() {
       continue;
     }
     if (!ranges_.empty() && v->words.size() == 1 && names_time_column(v->words[0])) {
+      continue;
+    }
+    // The words that name the table are not a value of its rows ("pedidos de delivery" over the
+    // table delivery are not its status 'Entregue'), unless they spell the value itself.
+    if (v->score < 2.0 && std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {
+          return entity_positions_.count(p) > 0 && NamesMainTable(p);
+        })) {
       continue;
     }
     auto& f = by_column[v->column];
@@ -2998,6 +3048,11 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
   for (const auto& m : columns) {
     if (m.compound) bound.insert(m.words.begin(), m.words.end());
   }
+  // Nor are they a value through a synonym or a stem ("taxa de entrega" is no status 'Entregue').
+  std::erase_if(values, [&](const ValueMention& v) {
+    return v.score < 2.0 && std::all_of(v.words.begin(), v.words.end(),
+                                        [&](size_t p) { return bound.count(p) > 0; });
+  });
   auto tables = FindTables(q, idx, bound);
 
   const bool debug = std::getenv("SAGAZ_NLQ_DEBUG") != nullptr;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "nlq/internal/lexicon.hpp"
 #include "nlq/internal/text.hpp"
@@ -129,13 +130,25 @@ void IndexNames(ColumnIndex& ci) {
       if (!dup) ci.names.push_back(w);
     }
   }
-  // A key identifies each row: an id the table does not repeat. Text keys are known by their
-  // distinct count; numeric ids by name.
-  if (c.is_identifier) {
-    ci.key = c.kind != ColumnKind::kText || c.distinct * 10 >= ci.table->rows * 9;
-  } else if (c.kind == ColumnKind::kText && c.values.empty() && ci.table->rows > 50) {
+  // Text with about one value per row identifies the rows ("Nº do Pedido", a ticket code).
+  if (c.kind == ColumnKind::kText && c.values.empty() && ci.table->rows > 50)
     ci.key = c.distinct * 10 >= ci.table->rows * 9;
+}
+
+// The key of each table: "id", else its first identifier (a text one only when it does not
+// repeat: meter_id of monthly readings is no key), besides text columns with one value per row.
+void IndexKeys(SchemaIndex& idx, const TableIndex& ti) {
+  std::optional<size_t> key;
+  for (size_t ci : ti.columns) {
+    if (idx.columns[ci].column->name == "id") key = ci;
   }
+  for (size_t ci : ti.columns) {
+    const auto& c = *idx.columns[ci].column;
+    if (key || !c.is_identifier) continue;
+    if (c.kind != ColumnKind::kText || c.distinct * 10 >= ti.table->rows * 9) key = ci;
+    break;
+  }
+  if (key) idx.columns[*key].key = true;
 }
 
 }  // namespace
@@ -208,6 +221,7 @@ SchemaIndex BuildIndex(const Schema& schema) {
       ti.columns.push_back(idx.columns.size());
       idx.columns.push_back(std::move(ci));
     }
+    IndexKeys(idx, ti);
     idx.tables.push_back(std::move(ti));
   }
   return idx;
