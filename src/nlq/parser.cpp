@@ -514,6 +514,7 @@ struct TableMention {
   double score = 0;
   bool entity =
       false;  // the question names the table itself (its whole name, or its description's head)
+  std::vector<size_t> whole;  // the words that say its whole name as written (or by stem)
 };
 
 // Words of table names that do not identify the entity: order_items is about orders.
@@ -537,8 +538,10 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
     // a little less unless "itens" is said too.
     double specific = 0, specific_n = 0;
     bool generic_missing = false;
+    bool whole = true;
     for (const auto& nw : t.name) {
       double best = 0;
+      size_t direct = SIZE_MAX;
       for (size_t i = 0; i < q.words.size(); ++i) {
         if (!usable(i)) continue;
         double s = WordScore(q.words[i], nw);
@@ -546,14 +549,18 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
           best = std::max(best, s);
           m.words.push_back(i);
         }
+        if (s >= 1.0 && direct == SIZE_MAX) direct = i;
       }
       if (IsGenericTableWord(nw.word)) {
         generic_missing |= best == 0;
       } else {
         specific += best;
         specific_n += 1;
+        whole &= direct != SIZE_MAX;
+        if (direct != SIZE_MAX) m.whole.push_back(direct);
       }
     }
+    if (!whole || specific_n == 0) m.whole.clear();
     double name_score = specific_n > 0 ? specific / specific_n : 0;
     if (generic_missing) name_score *= 0.9;
     // The head noun alone names the entity: "vendas" for vendas_loja (Portuguese puts it first),
@@ -627,11 +634,22 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
     if ((q.IsCue(i, Cue::kMost) || q.IsCue(i, Cue::kLeast)) && q.words[i].cue_owner == i)
       counted.insert(i + 1);
   }
+
   for (size_t ti = 0; ti < idx.tables.size(); ++ti) {
+    // ... and the words next to the table's own name ("delivery orders", "pedidos de delivery").
+    std::set<size_t> near = counted;
+    for (const auto& m : out) {
+      if (m.table != ti) continue;
+      for (size_t p : m.whole) {
+        for (size_t k : {p + 1, p + 2, p - 1, p - 2}) {
+          if (k < q.words.size()) near.insert(k);
+        }
+      }
+    }
     for (size_t ci : idx.tables[ti].columns) {
       const auto& col = idx.columns[ci];
       if (!col.key || col.column->kind != ColumnKind::kText || col.name.empty()) continue;
-      for (size_t i : counted) {
+      for (size_t i : near) {
         if (!usable(i)) continue;
         const bool all = std::all_of(col.name.begin(), col.name.end(), [&](const SchemaWord& nw) {
           return WordScore(q.words[i], nw) >= 0.8;
@@ -2995,6 +3013,16 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       quality_ += 0.5;
   }
 
+  // A word that says the whole name of a table this one does not link to reads as that table
+  // first: taking it for a column here ("delivery" as delivered_at of orders, when a table is
+  // named delivery) costs what leaving it unexplained would.
+  for (const auto& tm : tables_) {
+    const SchemaTable* t = idx_.tables[tm.table].table;
+    if (t == main_table_ || Reachable(t)) continue;
+    for (size_t p : tm.whole) {
+      if (Used(p) && !entity_positions_.count(p)) penalty_ += 1.0;
+    }
+  }
   Candidate c;
   c.score = Score() + entity;
   // Counting rows of a table the question does not name is a weak reading.
@@ -3075,8 +3103,10 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
                    idx.columns[v.column].column->name.c_str(), v.value.c_str(), v.score);
     }
     for (const auto& t : tables) {
-      std::fprintf(stderr, "  tab %s %.2f%s\n", idx.tables[t.table].table->name.c_str(), t.score,
-                   t.entity ? " entity" : "");
+      std::string pos;
+      for (size_t p : t.words) pos += std::to_string(p) + " ";
+      std::fprintf(stderr, "  tab %s %.2f%s @%s\n", idx.tables[t.table].table->name.c_str(),
+                   t.score, t.entity ? " entity" : "", pos.c_str());
     }
   }
   std::vector<Candidate> candidates;

@@ -130,9 +130,10 @@ void IndexNames(ColumnIndex& ci) {
       if (!dup) ci.names.push_back(w);
     }
   }
-  // Text with about one value per row identifies the rows ("Nº do Pedido", a ticket code).
+  // Text with about one value per row identifies the rows ("Nº do Pedido", a ticket code); the
+  // distinct count is approximate (a tenth or more off), so 80% of the rows is one per row.
   if (c.kind == ColumnKind::kText && c.values.empty() && ci.table->rows > 50)
-    ci.key = c.distinct * 10 >= ci.table->rows * 9;
+    ci.key = c.distinct * 10 >= ci.table->rows * 8;
 }
 
 // The key of each table: "id", else its first identifier (a text one only when it does not
@@ -145,7 +146,7 @@ void IndexKeys(SchemaIndex& idx, const TableIndex& ti) {
   for (size_t ci : ti.columns) {
     const auto& c = *idx.columns[ci].column;
     if (key || !c.is_identifier) continue;
-    if (c.kind != ColumnKind::kText || c.distinct * 10 >= ti.table->rows * 9) key = ci;
+    if (c.kind != ColumnKind::kText || c.distinct * 10 >= ti.table->rows * 8) key = ci;
     break;
   }
   if (key) idx.columns[*key].key = true;
