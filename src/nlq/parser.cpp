@@ -276,6 +276,17 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx,
       if (n.hits > 0 && n.score > best.score) best = std::move(n);
     }
     m.words = best.words;
+    // Words of its other names say it too ("peak demand": "peak" names peak_kw, "demand" its unit).
+    for (const auto& alias : col.aliases) {
+      for (const auto& aw : alias) {
+        for (size_t i = 0; i < q.words.size(); ++i) {
+          if (usable(i) && WordScore(q.words[i], aw) >= 0.8 &&
+              std::find(m.words.begin(), m.words.end(), i) == m.words.end()) {
+            m.words.push_back(i);
+          }
+        }
+      }
+    }
     double desc_score = 0;
     for (size_t i = 0; i < q.words.size(); ++i) {
       if (!q.IsContent(i)) continue;
@@ -822,6 +833,29 @@ class Assembler {
   // Whether a measure adds up over rows (money, counts) rather than being a level (age, rate).
   bool Additive(const ColumnRef& column) const;
   bool QuestionSpeaksOfSales() const;
+  // Whether a column's name (or the description of a cryptic one) says an aggregate: pre_max
+  // "Preço máximo", peak_kw, temp_min, avg_price.
+  bool NamesAggregate(size_t ci, Aggregate agg) const {
+    static const std::map<Aggregate, std::set<std::string>> kWords = {
+        {Aggregate::kMax,
+         {"max", "maximo", "maxima", "maximum", "high", "highest", "alta", "pico", "peak", "top"}},
+        {Aggregate::kMin, {"min", "minimo", "minima", "minimum", "low", "lowest", "baixa"}},
+        {Aggregate::kMean, {"avg", "media", "medio", "mean", "average"}},
+        {Aggregate::kMedian, {"mediana", "median"}},
+    };
+    auto it = kWords.find(agg);
+    if (it == kWords.end()) return false;
+    const auto& c = Col(ci);
+    for (const auto& nw : c.name) {
+      if (it->second.count(nw.word)) return true;
+    }
+    if (c.cryptic) {
+      for (const auto& dw : c.desc) {
+        if (it->second.count(dw.word)) return true;
+      }
+    }
+    return false;
+  }
   // Whether the word at `pos` names the main table by its name.
   bool NamesMainTable(size_t pos) const {
     for (const auto& t : idx_.tables) {
@@ -842,6 +876,7 @@ class Assembler {
   void FindTimeRanges();
   void FindComparisons();
   void FindKeyNumbers();
+  void FindImplicitComparisons();
   void FindNullFilters();
   void FindGroups();
   // Whether a column can group rows (not one value per row), a table's unique name column, the
@@ -881,6 +916,7 @@ class Assembler {
   std::optional<size_t> group_word_;        // first word naming the group, for singular/plural
   std::optional<size_t> most_of_;           // "the most kilometers": the quantity ranked
   std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
+  std::optional<Aggregate> measure_agg_;    // while choosing the measure of an aggregate
   bool count_ = false;
   bool distinct_ = false;
   size_t distinct_pos_ = SIZE_MAX;
@@ -1039,8 +1075,9 @@ std::optional<size_t> Assembler::BestColumnIn(size_t from, size_t to, Pred pred,
       if (p >= from && p < to && (allow_used || !Used(p))) inside = true;
     }
     if (!inside) continue;
-    const double s =
-        m.score + TableBias(col.table) + (sales_context_ ? 0.1 * SaleLike(m.column) : 0.0);
+    const double s = m.score + TableBias(col.table) +
+                     (sales_context_ ? 0.1 * SaleLike(m.column) : 0.0) +
+                     (measure_agg_ && NamesAggregate(m.column, *measure_agg_) ? 0.5 : 0.0);
     if (s > best_score) {
       best_score = s;
       best = m.column;
@@ -1624,6 +1661,54 @@ void Assembler::FindComparisons() {
   }
 }
 
+// "avaliação 5", "rating of 4", "nota 10": a number right after the name of a numeric column is
+// its value; "readings with outages", "pedidos com desconto": a quantity said to be there is
+// above zero.
+void Assembler::FindImplicitComparisons() {
+  const auto& w = q_.words;
+  auto numeric = [](const ColumnIndex& c) { return c.numeric; };
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i].token.kind != TokenKind::kNumber || Used(i) || IsYear(w[i].token)) continue;
+    size_t noun = i - 1;
+    if (noun > 0 && (w[noun].token.norm == "of" || w[noun].token.norm == "de") &&
+        !q_.IsCue(noun - 1, Cue::kCount))
+      --noun;
+    if (Used(noun) || !NamesNumericColumn(noun, 1.0)) continue;
+    auto col = BestColumnIn(noun, noun + 1, numeric);
+    if (!col) continue;
+    std::vector<size_t> words;
+    for (size_t k = noun; k <= i; ++k) words.push_back(k);
+    Use(words);
+    UseMention(*col, noun, noun + 1);
+    if (const auto* m = MentionOf(*col)) quality_ += 0.3 * m->name_score;
+    const double v = w[i].token.number;
+    Literal value = v == std::floor(v) ? Literal(static_cast<int64_t>(v)) : Literal(v);
+    plan_.filters.push_back(Filter{Ref(*col), Filter::Op::kEq, {value}, PhraseOf(q_, words)});
+  }
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    const auto& n = w[i].token.norm;
+    if (n != "com" || Used(i + 1)) {
+      if (n != "with" && n != "having") continue;
+      if (Used(i + 1)) continue;
+    }
+    const size_t noun = i + 1;
+    // The quantity itself, not one compared ("com preço acima de 50") or ranked ("com maior").
+    if (!q_.IsContent(noun) || w[noun].cue || !NamesNumericColumn(noun, 1.0)) continue;
+    if (noun + 1 < w.size() &&
+        (w[noun + 1].token.kind == TokenKind::kNumber || q_.IsCue(noun + 1, Cue::kCompare) ||
+         q_.IsCue(noun + 1, Cue::kBetween) || q_.IsCue(noun + 1, Cue::kAggregate))) {
+      continue;
+    }
+    auto col = BestColumnIn(noun, noun + 1, numeric);
+    if (!col || Col(*col).table != main_table_) continue;
+    std::vector<size_t> words = {i, noun};
+    Use(words);
+    UseMention(*col, noun, noun + 1);
+    if (const auto* m = MentionOf(*col)) quality_ += 0.3 * m->name_score;
+    plan_.filters.push_back(Filter{Ref(*col), Filter::Op::kGt, {int64_t{0}}, PhraseOf(q_, words)});
+  }
+}
+
 // "pedidos do usuário 17", "order 123": a number right after a table's name is a key.
 void Assembler::FindKeyNumbers() {
   const auto& w = q_.words;
@@ -2126,8 +2211,9 @@ void Assembler::FindTop() {
 // products" — the category is the categorical column the question names.
 void Assembler::InferRankingGroup() {
   if (plan_.group || !(top_ || top_n_) || (superlative_ && superlative_->counts_rows)) return;
+  // "top 5 meters": an id the rows repeat (meter_id of monthly readings) ranks too.
   auto categorical = [this](const ColumnIndex& c) {
-    return c.text && !c.column->is_identifier &&
+    return c.text && (!c.column->is_identifier || !c.key) &&
            Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
   };
   std::optional<size_t> best;
@@ -2198,7 +2284,8 @@ void Assembler::FindWhichCategory() {
   static const std::map<std::string, bool> kDirection = {
       {"maior", true},   {"menor", false},    {"highest", true}, {"lowest", false},
       {"largest", true}, {"smallest", false}, {"biggest", true}, {"greatest", true},
-      {"mais", true},    {"menos", false},    {"most", true},    {"least", false}};
+      {"mais", true},    {"menos", false},    {"most", true},    {"least", false},
+      {"melhor", true},  {"pior", false},     {"best", true},    {"worst", false}};
   for (size_t i = j + 1; i < w.size(); ++i) {
     auto it = kDirection.find(w[i].token.norm);
     if (it == kDirection.end() || Used(i)) continue;
@@ -2534,6 +2621,9 @@ void Assembler::FindAggregateAndMeasure() {
     if (!measure && agg_pos) {
       const size_t a = *agg_pos;
       const size_t len = w[a].cue->length;
+      // A column whose name says the aggregate ("highest price" -> the high price, "peak" ->
+      // peak_kw) is the one it is taken of.
+      measure_agg_ = plan_.aggregate;
       auto before = [&] { return BestColumnIn(a >= 3 ? a - 3 : 0, a, numeric); };
       auto after = [&] { return BestColumnIn(a + len, std::min(a + len + 5, w.size()), numeric); };
       if (q_.language == Language::kPortuguese) {
@@ -2550,6 +2640,7 @@ void Assembler::FindAggregateAndMeasure() {
         measure = after();
         if (!measure) measure = before();
       }
+      measure_agg_.reset();
     }
     if (!measure) {
       // A numeric column the question names by name (a description alone, or one word of a long
@@ -2774,6 +2865,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   FindTimeRanges();
   FindComparisons();
   FindKeyNumbers();
+  FindImplicitComparisons();
   FindNullFilters();
   FindTop();
   FindWhichCategory();
