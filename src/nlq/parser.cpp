@@ -894,6 +894,7 @@ class Assembler {
   void FindTop();
   void InferRankingGroup();
   void FindWhichCategory();
+  void FindPeriodRanking();
   void FindBooleanFilters();
   bool ResolveJoins();
   double Score();
@@ -917,6 +918,8 @@ class Assembler {
   std::optional<size_t> most_of_;           // "the most kilometers": the quantity ranked
   std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
   std::optional<Aggregate> measure_agg_;    // while choosing the measure of an aggregate
+  std::optional<Bucket> period_rank_;       // "o mês com maior consumo": periods ranked
+  bool period_plural_ = false;              // "os meses", "months"
   bool count_ = false;
   bool distinct_ = false;
   size_t distinct_pos_ = SIZE_MAX;
@@ -2207,10 +2210,85 @@ void Assembler::FindTop() {
   }
 }
 
+// Periods ranked by a value: "o mês com maior consumo", "which weekday has the most sales", "top
+// 3 months by revenue", "em que ano vendemos mais", "o melhor trimestre", "the busiest day". The
+// period noun comes after a question word, a ranking or at the start, and a direction is said;
+// "por mês" groups instead, and "a data do pedido mais caro" asks for a value of the rows.
+void Assembler::FindPeriodRanking() {
+  const auto& w = q_.words;
+  static const std::map<std::string, bool> kDirection = {
+      {"maior", true},   {"menor", false},    {"highest", true},  {"lowest", false},
+      {"largest", true}, {"smallest", false}, {"biggest", true},  {"greatest", true},
+      {"melhor", true},  {"pior", false},     {"best", true},     {"worst", false},
+      {"maiores", true}, {"menores", false},  {"melhores", true}, {"piores", false},
+      {"top", true},     {"bottom", false},   {"mais", true},     {"menos", false},
+      {"most", true},    {"least", false},    {"fewest", false}};
+  static const std::set<std::string> kWh = {"qual", "quais", "which", "what", "que"};
+  for (size_t j = 0; j < w.size(); ++j) {
+    const bool noun = (q_.IsCue(j, Cue::kBucketNoun) || q_.IsCue(j, Cue::kUnit)) &&
+                      w[j].cue_owner == j && !Used(j);
+    if (!noun) continue;
+    const size_t end = j + w[j].cue->length;
+    bool wh = false, numbered = false, grouped = false;
+    std::optional<size_t> dir;
+    size_t k = j;
+    while (k > 0) {
+      const auto& t = w[k - 1];
+      const auto d = kDirection.find(t.token.norm);
+      if (t.stop && !(t.cue && t.cue->cue == Cue::kGroupBy)) {
+        wh |= kWh.count(t.token.norm) > 0;
+      } else if (t.token.kind == TokenKind::kNumber && Used(k - 1) && top_n_) {
+        numbered = true;
+      } else if (d != kDirection.end() && (!Used(k - 1) || top_)) {
+        if (!Used(k - 1)) dir = k - 1;
+      } else if (superlative_word_ && *superlative_word_ == k - 1) {
+      } else {
+        grouped = t.cue && t.cue->cue == Cue::kGroupBy;
+        break;
+      }
+      --k;
+    }
+    if (grouped || !(wh || numbered || k == 0)) continue;
+    // "a data do pedido mais caro", "the date of the most expensive order": a value of rows.
+    if (end < w.size()) {
+      const auto& n = w[end].token.norm;
+      // "hora do dia", "hour of the day" (a period within a period) has no bucket either.
+      if (n == "do" || n == "da" || n == "dos" || n == "das" ||
+          (n == "of" && end + 1 < w.size() && w[end + 1].token.norm == "the")) {
+        continue;
+      }
+    }
+    for (size_t i = end; !dir && i < w.size() && i < end + 5; ++i) {
+      const auto d = kDirection.find(w[i].token.norm);
+      if (d == kDirection.end() || Used(i)) continue;
+      if (w[i].cue && w[i].cue->cue == Cue::kCompare && w[i].cue->length > 1) break;  // mais de 3
+      dir = i;
+    }
+    if (!dir && !top_ && !top_n_) continue;
+    if (dir) {
+      top_desc_ = kDirection.at(w[*dir].token.norm);
+      if (w[*dir].cue && w[*dir].cue->cue == Cue::kAggregate)
+        direction_agg_ = static_cast<Aggregate>(w[*dir].cue->value);
+      Use(*dir);
+    }
+    top_ = true;
+    period_rank_ = static_cast<Bucket>(w[j].cue->value);
+    period_plural_ = q_.IsCue(j, Cue::kUnit);
+    time_needed_ = true;
+    std::vector<size_t> pos;
+    for (size_t i = j; i < end; ++i) pos.push_back(i);
+    Note(PhraseOf(q_, pos), "group", std::string(ToString(*period_rank_)));
+    Use(pos);
+    return;
+  }
+}
+
 // A ranking without "por": "quais as 5 categorias com maior receita", "which brands have the most
 // products" — the category is the categorical column the question names.
 void Assembler::InferRankingGroup() {
-  if (plan_.group || !(top_ || top_n_) || (superlative_ && superlative_->counts_rows)) return;
+  if (plan_.group || period_rank_ || !(top_ || top_n_) ||
+      (superlative_ && superlative_->counts_rows))
+    return;
   // "top 5 meters": an id the rows repeat (meter_id of monthly readings) ranks too.
   auto categorical = [this](const ColumnIndex& c) {
     return c.text && (!c.column->is_identifier || !c.key) &&
@@ -2868,7 +2946,8 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   FindImplicitComparisons();
   FindNullFilters();
   FindTop();
-  FindWhichCategory();
+  FindPeriodRanking();
+  if (!period_rank_) FindWhichCategory();
   FindGroups();
   FindValuesFilters();
   FindBooleanFilters();
@@ -2916,7 +2995,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
 
   // Superlatives: "o produto mais caro" (rows ordered by price), "os produtos mais vendidos" (count
   // of sales per product), "a idade do cliente mais velho" (the largest age).
-  if (superlative_) {
+  if (superlative_ && period_rank_ && superlative_->counts_rows) {
+    // "the busiest day", "o mês mais movimentado": the period with the most rows.
+    plan_.aggregate = Aggregate::kCount;
+    plan_.measure.reset();
+  } else if (superlative_) {
     if (superlative_->counts_rows) {
       for (const auto& tm : tables_) {
         const SchemaTable* t = idx_.tables[tm.table].table;
@@ -2970,21 +3053,23 @@ std::optional<Candidate> Assembler::Build(size_t main) {
         plan_.aggregate = top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;
         top_ = false;
         top_n_.reset();
-      } else if (!plan_.group && plan_.aggregate == Aggregate::kNone) {
+      } else if (!plan_.group && !period_rank_ && plan_.aggregate == Aggregate::kNone) {
         plan_.measure = Ref(*col);
         if (auto label = LabelColumn(main_table_)) plan_.label = Ref(*label);
         if (!top_n_) top_n_ = 1;
       } else if (!plan_.measure) {
         plan_.measure = Ref(*col);
       }
-      // "the cheapest carrier", "a especialidade mais demorada": categories ranked by their typical
-      // value, not by a total.
-      if (plan_.group && plan_.aggregate == Aggregate::kNone) plan_.aggregate = Aggregate::kMean;
+      // "the cheapest carrier", "a especialidade mais demorada", "o dia mais quente": categories
+      // (or periods) ranked by their typical value, not by a total.
+      if ((plan_.group || period_rank_) && plan_.aggregate == Aggregate::kNone)
+        plan_.aggregate = Aggregate::kMean;
     }
   }
 
-  // Shape.
-  const bool grouped = plan_.group.has_value();
+  // Shape. Periods ranked are ranked as groups are, with the period in place of the group.
+  if (period_rank_ && plan_.group) period_rank_.reset();
+  const bool grouped = plan_.group.has_value() || period_rank_.has_value();
   const bool bucketed = plan_.bucket != Bucket::kNone;
   auto additive = [&] { return plan_.measure && Additive(*plan_.measure); };
   if (top_ && (grouped || plan_.label || top_n_)) {
@@ -2998,6 +3083,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       const auto& n = q_.words[*group_word_].token.norm;
       singular = !(n.size() > 3 && n.back() == 's' && !n.ends_with("ss") && !n.ends_with("us"));
     }
+    if (period_rank_) singular = !period_plural_;
     plan_.limit = top_n_.value_or(grouped ? (singular ? 1 : 10) : 1);
     plan_.descending = top_desc_.value_or(true);
     if (grouped && plan_.aggregate == Aggregate::kNone) {
@@ -3007,6 +3093,10 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     if (!grouped && !plan_.label) {
       if (!plan_.measure || plan_.aggregate != Aggregate::kNone) return Reject(5);
       if (auto label = LabelColumn(main_table_)) plan_.label = Ref(*label);
+    }
+    if (period_rank_) {
+      if (!plan_.time) return Reject(6);
+      plan_.bucket = *period_rank_;
     }
   } else if (bucketed || (series_ && plan_.time)) {
     plan_.shape = Shape::kSeries;

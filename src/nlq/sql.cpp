@@ -159,6 +159,24 @@ class Renderer {
     return m;
   }
 
+  // The rows of a measure per period, for the strict policy: the raw time where Sagaz's engine
+  // cuts the periods itself (it cuts the few distinct instants; date_trunc on every row costs more
+  // than the scan), the period's expression otherwise (days of the week; a time with a zone is
+  // cut by DuckDB, in the session's zone).
+  Result<std::string> PeriodProjection(const std::string& from, const std::string& where,
+                                       const std::string& measure) const {
+    const std::string t = SAGAZ_TRY(Col(*plan_.time));
+    const std::string b = SAGAZ_TRY(BucketExpr());
+    const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
+    const auto* tc = schema_.Find(plan_.time->table, plan_.time->column);
+    const bool engine_cuts = plan_.bucket != Bucket::kDayOfWeek && tc &&
+                             (tc->type == "DATE" || tc->type.starts_with("TIMESTAMP")) &&
+                             tc->type.find("TIME ZONE") == std::string::npos;
+    return "SELECT " +
+           (engine_cuts ? t + " AS " + QuoteIdent(plan_.time->column) : b + " AS " + period) +
+           (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") + " FROM " + from + where;
+  }
+
   std::string MeasureName() const {
     return plan_.measure ? QuoteIdent(plan_.measure->column) : "value";
   }
@@ -183,7 +201,16 @@ class Renderer {
         break;
       case Shape::kGrouped:
       case Shape::kTop: {
-        if (plan_.group) {
+        if (plan_.shape == Shape::kTop && !plan_.group && plan_.bucket != Bucket::kNone) {
+          // Periods ranked ("o mês com maior consumo"): one value per period, the best first.
+          const std::string b = SAGAZ_TRY(BucketExpr());
+          const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
+          out.answer_sql = "SELECT " + b + " AS " + period + ", " + agg + " AS " + value +
+                           " FROM " + from + where + " GROUP BY 1 ORDER BY 2 " +
+                           (plan_.descending ? "DESC" : "ASC");
+          if (plan_.limit) out.answer_sql += " LIMIT " + std::to_string(*plan_.limit);
+          out.projection_sql = SAGAZ_TRY(PeriodProjection(from, where, measure));
+        } else if (plan_.group) {
           const std::string g = SAGAZ_TRY(Col(*plan_.group));
           const std::string gname = QuoteIdent(plan_.group->column);
           out.answer_sql = "SELECT " + g + " AS " + gname + ", " + agg + " AS " + value + " FROM " +
@@ -219,18 +246,7 @@ class Renderer {
           const std::string period = QuoteIdent(std::string(ToString(plan_.bucket)));
           out.answer_sql = "SELECT " + b + " AS " + period + ", " + agg + " AS " + value +
                            " FROM " + from + where + " GROUP BY 1 ORDER BY 1";
-          // Strict reads the raw time where Sagaz's engine cuts the periods itself (it cuts the
-          // few distinct instants; date_trunc on every row costs more than the scan). A time
-          // with a zone is cut by DuckDB, in the session's zone.
-          const auto* tc = schema_.Find(plan_.time->table, plan_.time->column);
-          const bool engine_cuts = plan_.bucket != Bucket::kDayOfWeek && tc &&
-                                   (tc->type == "DATE" || tc->type.starts_with("TIMESTAMP")) &&
-                                   tc->type.find("TIME ZONE") == std::string::npos;
-          out.projection_sql =
-              "SELECT " +
-              (engine_cuts ? t + " AS " + QuoteIdent(plan_.time->column) : b + " AS " + period) +
-              (plan_.measure ? ", " + measure + " AS " + MeasureName() : "") + " FROM " + from +
-              where;
+          out.projection_sql = SAGAZ_TRY(PeriodProjection(from, where, measure));
         }
         break;
       }
@@ -253,12 +269,16 @@ class Renderer {
 Status RenderSql(const Schema& schema, Plan& plan) {
   if (!schema.Find(plan.table))
     return Fail(ErrorCode::kInvalidArgument, "unknown table " + plan.table);
+  const bool period_top = plan.shape == Shape::kTop && !plan.group && plan.bucket != Bucket::kNone;
   if ((plan.shape == Shape::kDescribe || plan.shape == Shape::kTop) && !plan.measure &&
-      !plan.group) {
+      !plan.group && !period_top) {
     return Fail(ErrorCode::kInvalidArgument, "the plan has nothing to summarize");
   }
-  if (plan.shape == Shape::kSeries && !plan.time) {
+  if ((plan.shape == Shape::kSeries || period_top) && !plan.time) {
     return Fail(ErrorCode::kInvalidArgument, "a series needs a time column");
+  }
+  if (period_top && plan.aggregate == Aggregate::kNone) {
+    return Fail(ErrorCode::kInvalidArgument, "a ranking of periods needs an aggregate");
   }
   if (plan.aggregate != Aggregate::kCount && plan.aggregate != Aggregate::kNone && !plan.measure) {
     return Fail(ErrorCode::kInvalidArgument, "the aggregate needs a measure");

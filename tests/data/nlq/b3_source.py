@@ -50,5 +50,13 @@ q("en", "Days when PETR4 closed above 30", f"SELECT * FROM {B} WHERE cod_neg = '
 q("en", "Median closing price by ticker in 2013",
   f"SELECT cod_neg, median(pre_ult) FROM {B} WHERE {year(2013)} GROUP BY cod_neg")
 
+# Rankings of periods (added with them).
+q("en", "Which month had the highest traded volume for PETR4?",
+  "SELECT date_trunc('month', dia), sum(vol_tot) AS v FROM cotacoes_b3 WHERE cod_neg = 'PETR4' GROUP BY 1 "
+  "ORDER BY v DESC LIMIT 1")
+q("pt", "Em qual ano a VALE3 teve o maior preço de fechamento médio?",
+  "SELECT date_trunc('year', dia), avg(pre_ult) AS v FROM cotacoes_b3 WHERE cod_neg = 'VALE3' GROUP BY 1 "
+  "ORDER BY v DESC LIMIT 1")
+
 for item in Q:
     print(json.dumps(item, ensure_ascii=False))

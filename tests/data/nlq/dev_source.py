@@ -272,5 +272,25 @@ q("en", "How many Gaia products are there?", "SELECT count(*) FROM products WHER
 q("pt", "Nível mínimo da água no sensor S02", f"SELECT min(nivel_agua) FROM {S} WHERE sensor = 'S02'")
 q("en", "Minimum water level at sensor S02", f"SELECT min(nivel_agua) FROM {S} WHERE sensor = 'S02'")
 
+# ---- Rankings of periods (added with them: a top-N plan with a bucket and no group) -----------------
+q("pt", "Qual o mês com maior faturamento?",
+  f"SELECT date_trunc('month', created_at), sum(sale_price) AS v FROM {OI} GROUP BY 1 ORDER BY v DESC LIMIT 1")
+q("en", "Which weekday has the most orders?",
+  "SELECT dayofweek(created_at), count(*) AS n FROM orders GROUP BY 1 ORDER BY n DESC LIMIT 1")
+q("en", "Top 3 months by revenue",
+  f"SELECT date_trunc('month', created_at), sum(sale_price) AS v FROM {OI} GROUP BY 1 ORDER BY v DESC LIMIT 3")
+q("pt", "Qual o dia mais quente?",
+  f"SELECT date_trunc('day', timestamp), avg(temperatura) AS v FROM {S} GROUP BY 1 ORDER BY v DESC LIMIT 1")
+q("pt", "Em que mês houve mais cadastros de clientes?",
+  "SELECT date_trunc('month', created_at), count(*) AS n FROM users GROUP BY 1 ORDER BY n DESC LIMIT 1")
+q("en", "Which year had the lowest revenue?",
+  f"SELECT date_trunc('year', created_at), sum(sale_price) AS v FROM {OI} GROUP BY 1 ORDER BY v ASC LIMIT 1")
+q("pt", "Os 3 dias com mais eventos de compra",
+  "SELECT date_trunc('day', created_at), count(*) AS n FROM events WHERE event_type = 'purchase' GROUP BY 1 "
+  "ORDER BY n DESC LIMIT 3")
+q("pt", "Qual semana teve mais pedidos cancelados?",
+  "SELECT date_trunc('week', created_at), count(*) AS n FROM orders WHERE status = 'Cancelled' GROUP BY 1 "
+  "ORDER BY n DESC LIMIT 1")
+
 for item in Q:
     print(json.dumps(item, ensure_ascii=False))

@@ -291,5 +291,17 @@ q("en", "Water level statistics for sensor S05", f"SELECT nivel_agua FROM {S} WH
 q("pt", "Pressão média entre 01/03/2025 e 15/03/2025",
   f"SELECT avg(pressao) FROM {S} WHERE timestamp >= '2025-03-01' AND timestamp < '2025-03-16'")
 
+# ---- Rankings of periods over the other sets' data (added with them) -------------------------------------
+q("pt", "Qual dia da semana tem mais pedidos de delivery?",
+  "SELECT dayofweek(data_e_hora), count(*) AS n FROM delivery GROUP BY 1 ORDER BY n DESC LIMIT 1")
+q("en", "Which quarter had the highest total bill?",
+  "SELECT date_trunc('quarter', reading_month), sum(bill_amount) AS v FROM energy GROUP BY 1 ORDER BY v DESC LIMIT 1")
+q("pt", "Em que ano houve mais admissões?",
+  "SELECT date_trunc('year', data_admissao), count(*) AS n FROM funcionarios GROUP BY 1 ORDER BY n DESC LIMIT 1")
+q("en", "What were the 3 busiest days for shipments?",
+  "SELECT date_trunc('day', shipped_at), count(*) AS n FROM shipments GROUP BY 1 ORDER BY n DESC LIMIT 3")
+q("en", "Which month had the most hospital admissions?",
+  "SELECT date_trunc('month', data_de_internacao), count(*) AS n FROM internacoes GROUP BY 1 ORDER BY n DESC LIMIT 1")
+
 for item in Q:
     print(json.dumps(item, ensure_ascii=False))
