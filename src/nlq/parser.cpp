@@ -966,18 +966,21 @@ bool Assembler::Additive(const ColumnRef& column) const {
       "gb",        "mb",         "clicks",     "cliques",   "views",       "visualizacoes",
       "downloads", "visits",     "visitas",    "count",     "contagem",    "tons",
       "toneladas", "producao",   "production", "yield",     "colheita"};
+  // A price of one unit or at one moment is a level: a close price, a unit cost, a price per m².
+  static const std::set<std::string> kLevel = {
+      "fechamento", "abertura", "close",   "closing", "open",    "opening", "maximo", "minimo",
+      "medio",      "media",    "high",    "low",     "average", "avg",     "ultimo", "last",
+      "unitario",   "unit",     "cotacao", "quote",   "per",     "por"};
   const auto ci = ColumnIndexOf(column.table, column.column);
-  const auto words = ci ? Col(*ci).names : SchemaWords(column.column);  // with camelCase words
-  for (const auto& nw : words) {
-    if (kAdditive.count(nw.word)) return true;
-  }
+  auto words = ci ? Col(*ci).names : SchemaWords(column.column);  // with camelCase words
   // A cryptic name says it in its description ("Volume financeiro" for vol_tot).
-  if (ci && Col(*ci).cryptic) {
-    for (const auto& dw : Col(*ci).desc) {
-      if (kAdditive.count(dw.word)) return true;
-    }
+  if (ci && Col(*ci).cryptic) words.insert(words.end(), Col(*ci).desc.begin(), Col(*ci).desc.end());
+  bool additive = false;
+  for (const auto& nw : words) {
+    if (kLevel.count(nw.word)) return false;
+    additive |= kAdditive.count(nw.word) > 0;
   }
-  return false;
+  return additive;
 }
 
 double Assembler::SaleLike(size_t column) const {
@@ -1638,6 +1641,8 @@ void Assembler::FindComparisons() {
         w[i].token.number != std::floor(w[i].token.number)) {
       continue;
     }
+    // "top 3 stocks": the size of a ranking.
+    if (i > 0 && (q_.IsCue(i - 1, Cue::kTop) || q_.IsCue(i - 1, Cue::kBottom))) continue;
     Filter::Op op = Filter::Op::kEq;
     size_t noun = i + 1;
     std::vector<size_t> words = {i};
@@ -2633,6 +2638,26 @@ void Assembler::FindAggregateAndMeasure() {
       }
     }
   }
+  // "How many trading days", "quantos dias de pregão": the distinct instants of the time column
+  // the counted noun names.
+  const bool counts_days = counted != SIZE_MAX &&
+                           (q_.IsCue(counted, Cue::kUnit) || q_.IsCue(counted, Cue::kBucketNoun) ||
+                            (counted + 1 < w.size() && q_.IsCue(counted + 1, Cue::kUnit)));
+  if (count_ && !distinct_ && counts_days && !entity_positions_.count(counted)) {
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (c.table != main_table_ || !c.time || m.name_hits == 0 || m.name_hits < m.name_size ||
+          !names_at(m, counted)) {
+        continue;
+      }
+      distinct_ = true;
+      plan_.measure = Ref(m.column);
+      Use(m.words);
+      if (counted + 1 < w.size() && q_.IsCue(counted + 1, Cue::kUnit)) Use(counted + 1);
+      quality_ += 0.3 * m.name_score;
+      break;
+    }
+  }
   // "How many sensors are there?" over sensor readings: the noun names the table only through one
   // word of its name and is itself a column whose values repeat: the distinct values are counted.
   if (count_ && !distinct_ && counted != SIZE_MAX && entity_positions_.count(counted)) {
@@ -3067,6 +3092,25 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     }
   }
 
+  // "Número médio de negócios por dia da PETR4", "average daily volume per stock": over dates (a
+  // row per day of each thing), a day of one thing is one row, so its mean per day is the mean of
+  // its rows, not a series that repeats them.
+  if (plan_.bucket == Bucket::kDay && !series_ && plan_.aggregate == Aggregate::kMean &&
+      plan_.measure && plan_.time) {
+    const auto* tc = schema_.Find(plan_.time->table, plan_.time->column);
+    const bool one_thing =
+        plan_.group.has_value() ||
+        std::any_of(plan_.filters.begin(), plan_.filters.end(), [&](const Filter& f) {
+          const auto* c = schema_.Find(f.column.table, f.column.column);
+          return f.op == Filter::Op::kEq && c && c->kind == ColumnKind::kText;
+        });
+    if (tc && tc->type == "DATE" && one_thing) {
+      plan_.bucket = Bucket::kNone;
+      plan_.notes.push_back(q_.language == Language::kPortuguese
+                                ? "uma linha por dia: a média por dia é a média das linhas"
+                                : "one row per day: the mean per day is the mean of the rows");
+    }
+  }
   // Shape. Periods ranked are ranked as groups are, with the period in place of the group.
   if (period_rank_ && plan_.group) period_rank_.reset();
   const bool grouped = plan_.group.has_value() || period_rank_.has_value();
