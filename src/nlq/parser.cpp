@@ -762,10 +762,26 @@ std::string PhraseOf(const Question& q, const std::vector<size_t>& positions) {
   std::string out;
   std::vector<size_t> sorted = positions;
   std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  size_t prev = SIZE_MAX;
   for (size_t p : sorted) {
     if (p >= q.words.size()) continue;
-    if (!out.empty()) out += ' ';
+    if (!out.empty()) {
+      // Tokens written together keep what joins them ("S01-1", not "S01 1").
+      const auto& a = q.words[prev].token;
+      const auto& b = q.words[p].token;
+      const std::string_view gap = p == prev + 1 && a.end <= b.begin && b.begin <= q.text.size()
+                                       ? std::string_view(q.text).substr(a.end, b.begin - a.end)
+                                       : std::string_view(" ");
+      const bool glued =
+          !gap.empty() && gap.size() <= 2 && std::none_of(gap.begin(), gap.end(), [](char c) {
+            return std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '?' ||
+                   c == '.' || c == ';';
+          });
+      out += glued ? std::string(gap) : std::string(" ");
+    }
     out += q.words[p].token.text;
+    prev = p;
   }
   return out;
 }

@@ -116,6 +116,8 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
         t.kind = TokenKind::kQuoted;
         t.text = std::string(q.substr(i + open.size(), end - i - open.size()));
         t.norm = Fold(t.text);
+        t.begin = i;
+        t.end = end + close.size();
         push(std::move(t));
         i = end + close.size();
         continue;
@@ -134,8 +136,10 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
              (raw.back() == '.' || raw.back() == ',' || raw.back() == '-' || raw.back() == '/')) {
         raw.pop_back();
       }
-      i += raw.size();
       Token t;
+      t.begin = i;
+      i += raw.size();
+      t.end = i;
       t.text = raw;
       // Dates: dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd.
       int a = 0, b = 0, y = 0;
@@ -206,6 +210,8 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
       t.text = std::string(q.substr(i, j - i));
       t.norm = Fold(t.text);
       t.stem = Stem(t.norm, language);
+      t.begin = i;
+      t.end = j;
       push(std::move(t));
       i = j;
       continue;
@@ -217,7 +223,9 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
       t.text = std::string(1, static_cast<char>(c));
       if (i + 1 < q.size() && q[i + 1] == '=') t.text += '=';
       t.norm = t.text;
+      t.begin = i;
       i += t.text.size();
+      t.end = i;
       push(std::move(t));
       continue;
     }
@@ -240,6 +248,7 @@ std::vector<Token> Tokenize(std::string_view q, Language language) {
         std::snprintf(buf, sizeof buf, "%.15g", t.number);
         t.norm = buf;
         t.text += " " + tokens[k + 1].text;
+        t.end = tokens[k + 1].end;
         ++k;
         break;
       }

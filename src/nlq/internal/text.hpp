@@ -18,6 +18,8 @@ struct Token {
   std::string stem;   // Snowball stem of norm in the question's language (words)
   double number = 0;  // kNumber
   size_t index = 0;   // position in the token list
+  size_t begin = 0;   // bytes of the question it spans: [begin, end)
+  size_t end = 0;
 };
 
 // Lowercase with accents folded: "Nível" -> "nivel".
