@@ -144,6 +144,39 @@ TEST_F(AskTest, RevenuePerMonthMatchesSql) {
   EXPECT_THAT(a.insight, HasSubstr("upward trend"));
 }
 
+// Rankings of periods: the engine cuts the periods from the raw times (strict) and DuckDB's SQL
+// ranks them (standard); both agree with the SQL written by hand.
+TEST_F(AskTest, RankingsOfPeriodsMatchSql) {
+  for (const char* policy : {"strict", "standard"}) {
+    const Answer top3 = Ask("Top 3 months by revenue", {.policy = policy});
+    EXPECT_EQ(top3.plan.shape, nlq::Shape::kTop) << policy;
+    EXPECT_EQ(top3.plan.bucket, nlq::Bucket::kMonth) << policy;
+    auto want =
+        Sql("SELECT strftime(date_trunc('month', created_at), '%Y-%m'), sum(sale_price) AS v "
+            "FROM order_items GROUP BY 1 ORDER BY v DESC LIMIT 3");
+    ASSERT_EQ(top3.result.rows.size(), 3u) << policy;
+    for (size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(std::get<std::string>(top3.result.rows[i][0]),
+                std::get<std::string>(want.rows[i][0]))
+          << policy;
+      ExpectNear(Num(top3.result.rows[i][1]), Num(want.rows[i][1]));
+    }
+    EXPECT_EQ(top3.chart.kind, insights::ChartKind::kBar) << policy;
+
+    const Answer weekday = Ask("Qual dia da semana tem mais pedidos?", {.policy = policy});
+    auto busiest =
+        Sql("SELECT dayofweek(created_at) AS d, count(*) AS n FROM orders GROUP BY 1 "
+            "ORDER BY n DESC LIMIT 1");
+    ASSERT_EQ(weekday.result.rows.size(), 1u) << policy;
+    EXPECT_EQ(Num(weekday.result.rows[0][1]), Num(busiest.rows[0][1])) << policy;
+    static const char* const kDays[] = {"domingo", "segunda", "terça", "quarta",
+                                        "quinta",  "sexta",   "sábado"};
+    EXPECT_EQ(std::get<std::string>(weekday.result.rows[0][0]),
+              kDays[static_cast<size_t>(Num(busiest.rows[0][0]))])
+        << policy;
+  }
+}
+
 TEST_F(AskTest, SalesOverTimeAreTotalsPerPeriod) {
   const Answer a = Ask("Como as vendas evoluíram ao longo do tempo?");
   EXPECT_EQ(a.plan.aggregate, nlq::Aggregate::kSum);
