@@ -162,6 +162,14 @@ void MarkColumnWords(Question& q, const Index& idx) {
   for (size_t i = 0; i < q.words.size(); ++i) {
     auto& w = q.words[i];
     if (w.token.kind == TokenKind::kWord) w.revenue = internal::IsRevenueWord(w.token.norm);
+    // "ticket médio", "average ticket" ask for the sale value; "tickets" alone are things.
+    if (w.revenue && (w.token.norm == "ticket" || w.token.norm == "tickets")) {
+      auto mean_at = [&](size_t k) {
+        return k < q.words.size() && q.IsCue(k, Cue::kAggregate) &&
+               q.words[k].cue->value == static_cast<int>(Aggregate::kMean);
+      };
+      w.revenue = mean_at(i + 1) || (i > 0 && mean_at(i - 1));
+    }
     if (!q.IsContent(i)) continue;
     for (const auto& col : idx.columns) {
       for (const auto& nw : col.names) {
@@ -935,7 +943,9 @@ class Assembler {
   std::optional<Aggregate> direction_agg_;  // "qual sensor ... maior temperatura": max per group
   std::optional<Aggregate> measure_agg_;    // while choosing the measure of an aggregate
   std::optional<Bucket> period_rank_;       // "o mês com maior consumo": periods ranked
-  bool period_plural_ = false;              // "os meses", "months"
+  // Words of the values each filtered column was named by, and the weakest match among them.
+  std::map<size_t, std::pair<std::vector<size_t>, double>> value_words_;
+  bool period_plural_ = false;  // "os meses", "months"
   bool count_ = false;
   bool distinct_ = false;
   size_t distinct_pos_ = SIZE_MAX;
@@ -2086,6 +2096,11 @@ void Assembler::FindValuesFilters() {
     auto& f = by_column[v->column];
     f.column = Ref(v->column);
     f.values.push_back(v->value);
+    {
+      auto& [words, weakest] = value_words_[v->column];
+      words.insert(words.end(), v->words.begin(), v->words.end());
+      weakest = std::min(weakest, v->score);
+    }
     const std::string phrase = PhraseOf(q_, v->words);
     if (f.phrase.find(phrase) == std::string::npos)
       f.phrase += (f.phrase.empty() ? "" : ", ") + phrase;
@@ -2996,6 +3011,34 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   for (size_t p : entity_positions_) Use(p);
   FindAggregateAndMeasure();
   if (penalty_ >= 3) return Reject(1);
+  // "Tempo médio de resolução" over tickets with a status 'Resolved': a word the measure is named
+  // by is no value through a synonym too.
+  {
+    // The columns the plan measures or compares ("mais de 48 horas para resolver").
+    std::vector<const ColumnMention*> named;
+    auto add = [&](const ColumnRef& r) {
+      if (const auto ci = ColumnIndexOf(r.table, r.column); ci && MentionOf(*ci))
+        named.push_back(MentionOf(*ci));
+    };
+    if (plan_.measure) add(*plan_.measure);
+    for (const auto& f : plan_.filters) {
+      if (f.op == Filter::Op::kGt || f.op == Filter::Op::kGe || f.op == Filter::Op::kLt ||
+          f.op == Filter::Op::kLe || f.op == Filter::Op::kBetween) {
+        add(f.column);
+      }
+    }
+    std::erase_if(plan_.filters, [&](const Filter& f) {
+      if (f.op != Filter::Op::kEq && f.op != Filter::Op::kNe) return false;
+      const auto fc = ColumnIndexOf(f.column.table, f.column.column);
+      auto it = fc ? value_words_.find(*fc) : value_words_.end();
+      if (it == value_words_.end() || it->second.second >= 2.0) return false;
+      return std::any_of(named.begin(), named.end(), [&](const ColumnMention* m) {
+        return std::all_of(it->second.first.begin(), it->second.first.end(), [&](size_t p) {
+          return std::find(m->words.begin(), m->words.end(), p) != m->words.end();
+        });
+      });
+    });
+  }
   if (direction_agg_ && plan_.aggregate == Aggregate::kNone && plan_.measure) {
     // "o sensor com a maior temperatura": the largest reading per sensor; money adds up instead.
     plan_.aggregate = Additive(*plan_.measure) ? Aggregate::kSum : *direction_agg_;

@@ -44,8 +44,9 @@ class NlqEval : public ::testing::Test {
     auto made = RunSagaz({"--data-dir", demo, "demo", "--scale", "1"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     fs::copy(demo, all, fs::copy_options::recursive);
-    for (const char* name : {"vendas_loja", "funcionarios", "internacoes", "shipments",
-                             "subscriptions", "imoveis", "trips", "delivery", "energy"}) {
+    for (const char* name :
+         {"vendas_loja", "funcionarios", "internacoes", "shipments", "subscriptions", "imoveis",
+          "trips", "delivery", "energy", "safras", "tickets"}) {
       const fs::path csv = kSets / (std::string(name) + ".csv");
       auto r = RunSagaz({"--data-dir", all, "ingest", csv.string(), "--name", name});
       ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
@@ -145,6 +146,7 @@ TEST_F(NlqEval, Holdout) { Evaluate(AllDir(), "holdout.jsonl"); }
 TEST_F(NlqEval, General) { Evaluate(AllDir(), "general.jsonl"); }
 TEST_F(NlqEval, Fresh) { Evaluate(AllDir(), "fresh.jsonl"); }
 TEST_F(NlqEval, UnseenHeldOut) { Evaluate(AllDir(), "unseen.jsonl", 55); }
+TEST_F(NlqEval, Probe) { Evaluate(AllDir(), "probe.jsonl"); }
 
 TEST_F(NlqEval, B3QuotesHeldOut) {
   if (!fs::is_directory(kB3)) GTEST_SKIP() << kB3 << " is absent";

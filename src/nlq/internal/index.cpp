@@ -122,6 +122,15 @@ void IndexNames(ColumnIndex& ci) {
   for (const auto& nw : ci.name) {
     if (IsUnitWord(nw.word) && ci.name.size() > 1) ++ci.name_units;
   }
+  // The unit spelled out names the column too ("toneladas" for producao_t, "Produção (t)").
+  if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
+    for (const auto& w : Words(c.name)) {
+      const auto* spelled = SpelledUnit(w);
+      if (!spelled || w == c.name) continue;
+      ci.aliases.push_back({{*spelled, FormsOf(*spelled), CognateKey(*spelled)}});
+      break;
+    }
+  }
   ci.names = ci.name;
   for (const auto& alias : ci.aliases) {
     for (const auto& w : alias) {

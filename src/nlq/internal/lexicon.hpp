@@ -80,6 +80,8 @@ const std::vector<std::string>* UnitQuantity(std::string_view folded);
 // Whether a word of a column's name is a unit ("min", "km", "usd", "r"), which a question may leave
 // unsaid ("tempo de entrega" for tempo_de_entrega_min).
 bool IsUnitWord(std::string_view folded);
+// A unit's abbreviation spelled out, the way questions say it: "t" -> "toneladas", "h" -> "horas".
+const std::string* SpelledUnit(std::string_view folded);
 
 // Adjectives that imply a measure and a direction in superlatives and comparatives: "mais caro" ->
 // price, highest; "mais novo" -> age, lowest; "heaviest", "heavier" -> weight. Returns the words to
