@@ -260,7 +260,7 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx,
           sum += best;
           ++n.hits;
           n.words.push_back(best_pos);
-          if (internal::IsUnitWord(nw.word) && name.size() > 1) ++unit_hits;
+          if (nw.optional) ++unit_hits;
         }
       }
       // Units the question leaves unsaid ("tempo de entrega" for tempo_de_entrega_min) do not
@@ -1894,6 +1894,13 @@ void Assembler::FindGroups() {
     // Bucket adjectives anywhere: "mensal", "monthly", "diária"; not when the word is a value
     // said of the rows ("annual subscriptions", "monthly plans": billing_cycle = 'Annual').
     if (q_.IsCue(i, Cue::kBucketAdj) && plan_.bucket == Bucket::kNone) {
+      // A word of a measure's name said with another of its words ("monthly fee" for
+      // mthly_fee_usd, "consumo mensal" for consumo_mensal_kwh) names it: no period.
+      const bool in_name = std::any_of(columns_.begin(), columns_.end(), [&](const auto& m) {
+        return Col(m.column).numeric && m.name_hits >= 2 &&
+               std::find(m.words.begin(), m.words.end(), i) != m.words.end();
+      });
+      if (in_name) continue;
       if (auto vc = ValueAt(i, 1.5)) {
         // The noun it qualifies (after it in English, before it in Portuguese) names the rows or
         // one of their categories, not a measure.
@@ -2395,6 +2402,18 @@ void Assembler::FindWhichCategory() {
     return categorical(c) && m && m->name_hits > 0;
   });
   if (!col) return;
+  // The category is what ranks: its word is no value elsewhere ("qual agência" is cd_agencia,
+  // not the channel 'Agência').
+  auto group = [&] {
+    group_word_ = j;
+    auto pos = UseMention(*col, j, j + 1);
+    if (pos.empty()) pos.push_back(j);
+    GroupBy(*col, pos);
+  };
+  if (top_) {  // "qual agência teve mais transações": the ranking is said already
+    group();
+    return;
+  }
   static const std::map<std::string, bool> kDirection = {
       {"maior", true},   {"menor", false},    {"highest", true}, {"lowest", false},
       {"largest", true}, {"smallest", false}, {"biggest", true}, {"greatest", true},
@@ -2410,7 +2429,7 @@ void Assembler::FindWhichCategory() {
     if (w[i].cue && w[i].cue->cue == Cue::kAggregate)
       direction_agg_ = static_cast<Aggregate>(w[i].cue->value);
     Use(i);
-    group_word_ = j;
+    group();
     break;
   }
 }
@@ -2420,7 +2439,9 @@ void Assembler::FindWhichCategory() {
 void Assembler::FindBooleanFilters() {
   for (const auto& m : columns_) {
     const auto& c = Col(m.column);
-    if (c.table != main_table_ || c.column->kind != ColumnKind::kBoolean || m.name_hits == 0)
+    const bool flag = c.text && !c.yes_value.empty();  // "S"/"N", "Y"/"N"
+    if (c.table != main_table_ || (c.column->kind != ColumnKind::kBoolean && !flag) ||
+        m.name_hits == 0)
       continue;
     std::vector<size_t> free;
     for (size_t p : m.words) {
@@ -2443,10 +2464,17 @@ void Assembler::FindBooleanFilters() {
     if (not_at) {
       for (size_t p = *not_at; p < first; ++p) words.push_back(p);
     }
-    plan_.filters.push_back(Filter{Ref(m.column),
-                                   negated ? Filter::Op::kIsFalse : Filter::Op::kIsTrue,
-                                   {},
-                                   PhraseOf(q_, words)});
+    if (flag) {
+      plan_.filters.push_back(Filter{Ref(m.column),
+                                     Filter::Op::kEq,
+                                     {negated ? c.no_value : c.yes_value},
+                                     PhraseOf(q_, words)});
+    } else {
+      plan_.filters.push_back(Filter{Ref(m.column),
+                                     negated ? Filter::Op::kIsFalse : Filter::Op::kIsTrue,
+                                     {},
+                                     PhraseOf(q_, words)});
+    }
     Use(words);
   }
 }
@@ -2815,8 +2843,29 @@ void Assembler::FindAggregateAndMeasure() {
         }
       }
     }
-    if (!measure && plan_.aggregate != Aggregate::kNone && !sales_context_ && agg_noun &&
-        ValueAt(*agg_noun, 1.4)) {
+    // The rows themselves next to the aggregate ("maior transação", "the largest order", "pedido
+    // médio"): what a row is worth.
+    bool of_rows = false;
+    if (agg_pos && plan_.aggregate != Aggregate::kCount) {
+      auto content = [&](size_t p, int step) -> std::optional<size_t> {
+        for (p += step; p < w.size(); p += step) {
+          if (!w[p].stop) return p;
+        }
+        return std::nullopt;
+      };
+      // Not when the word names a measure of other rows ("média de itens por pedido" is
+      // orders.num_of_item, not the price of an order item).
+      auto measure_elsewhere = [&](size_t p) {
+        return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnMention& m) {
+          return Col(m.column).numeric && Col(m.column).table != main_table_ && m.name_hits > 0 &&
+                 names_at(m, p);
+        });
+      };
+      for (auto p : {content(*agg_pos, -1), content(*agg_pos + w[*agg_pos].cue->length - 1, 1)})
+        of_rows |= p && entity_positions_.count(*p) > 0 && !measure_elsewhere(*p);
+    }
+    if (!measure && plan_.aggregate != Aggregate::kNone && !sales_context_ &&
+        ((agg_noun && ValueAt(*agg_noun, 1.4)) || of_rows)) {
       // "Aluguel médio por cidade": an average of rows named only by a value is the average of the
       // table's price, when it has one column clearly about money.
       std::optional<size_t> money;

@@ -64,6 +64,19 @@ void IndexValues(ColumnIndex& ci) {
     }
     ci.values.push_back(std::move(vi));
   }
+  if (ci.values.size() == 2) {
+    static const std::set<std::string> kYes = {"s", "sim",  "y", "yes",
+                                               "t", "true", "v", "verdadeiro"};
+    static const std::set<std::string> kNo = {"n", "nao", "no", "f", "false", "falso"};
+    for (size_t k = 0; k < 2; ++k) {
+      const auto& a = ci.values[k];
+      const auto& b = ci.values[1 - k];
+      if (kYes.count(a.folded) && kNo.count(b.folded)) {
+        ci.yes_value = a.value;
+        ci.no_value = b.value;
+      }
+    }
+  }
   for (auto& vi : ci.values) {
     for (const auto& w : vi.words)
       vi.distinctive.push_back(df[w] == 1 && w.size() >= 4 && !IsStopword(w));
@@ -101,8 +114,6 @@ std::vector<SchemaWord> SegmentWords(std::string_view segment) {
 
 void IndexNames(ColumnIndex& ci) {
   const auto& c = *ci.column;
-  ci.cryptic = !ci.name.empty() && std::all_of(ci.name.begin(), ci.name.end(),
-                                               [](const auto& w) { return w.word.size() <= 3; });
   for (const auto& segment : DescriptionSegments(c.description)) {
     auto words = SegmentWords(segment);
     if (words.empty()) continue;
@@ -120,7 +131,7 @@ void IndexNames(ColumnIndex& ci) {
     }
   }
   for (const auto& nw : ci.name) {
-    if (IsUnitWord(nw.word) && ci.name.size() > 1) ++ci.name_units;
+    if (nw.optional) ++ci.name_units;
   }
   // The unit spelled out names the column too ("toneladas" for producao_t, "Produção (t)").
   if (c.kind == ColumnKind::kInteger || c.kind == ColumnKind::kNumber) {
@@ -209,6 +220,26 @@ SchemaIndex BuildIndex(const Schema& schema) {
                                [&](const SchemaWord& x) { return x.word == w.word; });
         if (!dup) ci.name.push_back(std::move(w));
       }
+      // Every word of the name three letters or fewer (pre_ult, cod_neg): the description says
+      // what the column is.
+      ci.cryptic =
+          !ci.name.empty() && std::all_of(ci.name.begin(), ci.name.end(),
+                                          [](const auto& w) { return w.word.size() <= 3; });
+      // Abbreviations stand for their word ("vl_transacao" is "valor transacao"), and still match
+      // as written.
+      for (auto& nw : ci.name) {
+        const auto* full = Abbreviation(nw.word);
+        if (!full) continue;
+        const bool dup = std::any_of(ci.name.begin(), ci.name.end(),
+                                     [&](const SchemaWord& x) { return x.word == *full; });
+        if (dup) continue;
+        for (auto& f : FormsOf(*full)) nw.forms.insert(f);
+        // A name prefix says what kind of field it is: "cliente" names nm_cliente.
+        nw.optional = *full == "nome" || *full == "name";
+        nw.word = *full;
+        nw.cognate = CognateKey(*full);
+      }
+      for (auto& nw : ci.name) nw.optional |= ci.name.size() > 1 && IsOptionalNameWord(nw.word);
       ci.desc = SchemaWords(c.description);
       // A number of days, hours or minutes measures a duration ("tempo de internação",
       // "length of stay" for dias_internado).

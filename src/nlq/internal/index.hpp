@@ -20,7 +20,8 @@ std::set<std::string> FormsOf(const std::string& folded);
 struct SchemaWord {
   std::string word;
   std::set<std::string> forms;
-  std::string cognate;  // CognateKey(word)
+  std::string cognate;    // CognateKey(word)
+  bool optional = false;  // a column name's word a question may leave unsaid (IsOptionalNameWord)
 };
 
 // Words of schema text that identify something (no "id", "de", "the"), each once.
@@ -52,7 +53,10 @@ struct ColumnIndex {
   // words next to each other, names the column as a compound name does ("preço de fechamento").
   std::vector<std::vector<SchemaWord>> desc_phrases;
   std::vector<SchemaWord> names;  // every word of the name and of the aliases
-  size_t name_units = 0;          // words of the name that are units ("min", "km"): optional
+  size_t name_units = 0;  // words of the name a question may leave unsaid: units, "codigo", "nome"
+  // A text column of two values that say yes and no ("S"/"N", "Y"/"N", "Sim"/"Não"): a flag, as a
+  // boolean column is.
+  std::string yes_value, no_value;
   bool cryptic = false;  // every word of the name has three letters or fewer (pre_ult, cod_neg)
   bool key = false;      // identifies each row: an id, or text with one value per row
   std::vector<ValueIndex> values;

@@ -80,6 +80,15 @@ const std::vector<std::string>* UnitQuantity(std::string_view folded);
 // Whether a word of a column's name is a unit ("min", "km", "usd", "r"), which a question may leave
 // unsaid ("tempo de entrega" for tempo_de_entrega_min).
 bool IsUnitWord(std::string_view folded);
+// The word an abbreviation in a column name stands for, as schemas write them in Portuguese and
+// English: "vl" -> "valor", "dt" -> "data", "qtd" -> "quantidade", "amt" -> "amount", "cnt" ->
+// "count", "cust" -> "customer". Null when the word is no known abbreviation.
+const std::string* Abbreviation(std::string_view folded);
+// Words a question may leave unsaid in a column's name: units ("tempo de entrega" for
+// tempo_de_entrega_min) and what kind of field it is ("agência" for cd_agencia, "canal" for
+// ds_canal). A name prefix ("cliente" for nm_cliente) is optional too (see the index).
+bool IsOptionalNameWord(std::string_view folded);
+
 // A unit's abbreviation spelled out, the way questions say it: "t" -> "toneladas", "h" -> "horas".
 const std::string* SpelledUnit(std::string_view folded);
 
