@@ -597,7 +597,8 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
       }
     }
     // The first word of a description names the entity ("Pedidos / orders", "Clientes
-    // cadastrados").
+    // cadastrados"), as do the ends of each of its segments ("Sinistros de seguro / insurance
+    // claims").
     double desc_score = 0;
     for (size_t k = 0; k < t.desc.size() && k < 4; ++k) {
       for (size_t i = 0; i < q.words.size(); ++i) {
@@ -605,6 +606,15 @@ std::vector<TableMention> FindTables(const Question& q, const Index& idx,
         double s = WordScore(q.words[i], t.desc[k]);
         if (s > 0) {
           desc_score = std::max(desc_score, s * (k == 0 ? 0.9 : 0.6));
+          m.words.push_back(i);
+        }
+      }
+    }
+    for (const auto& head : t.desc_heads) {
+      for (size_t i = 0; i < q.words.size(); ++i) {
+        if (!usable(i)) continue;
+        if (double s = WordScore(q.words[i], head); s > 0) {
+          desc_score = std::max(desc_score, s * 0.9);
           m.words.push_back(i);
         }
       }

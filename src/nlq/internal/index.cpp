@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/strings.hpp"
 #include "nlq/internal/lexicon.hpp"
 #include "nlq/internal/text.hpp"
 
@@ -198,6 +199,21 @@ SchemaIndex BuildIndex(const Schema& schema) {
     ti.table = &t;
     ti.name = SchemaWords(t.name);
     ti.desc = SchemaWords(t.description);
+    // Each language's part of the description ("Pedidos / orders (status: …)"), up to its first
+    // clause: "vendidos ou não" after a comma says something of the rows, not what they are.
+    for (std::string_view part : Split(t.description, '/')) {
+      const std::string_view segment = part.substr(0, part.find_first_of(",(;:|["));
+      auto words = SchemaWords(segment);
+      if (words.empty()) continue;
+      ti.desc_heads.push_back(words.front());
+      // English compounds put the head last ("order line items"); a phrase with "de" or "of"
+      // puts it first ("Itens dos pedidos", "Catálogo de produtos").
+      static const std::set<std::string> kOf = {"de", "do", "da", "dos", "das", "of"};
+      const auto all = Words(segment);
+      const bool of = std::any_of(all.begin(), all.end(),
+                                  [](const std::string& w) { return kOf.count(w) > 0; });
+      if (words.size() > 1 && !of) ti.desc_heads.push_back(std::move(words.back()));
+    }
     for (const auto& c : t.columns) {
       ColumnIndex ci;
       ci.table = &t;

@@ -70,6 +70,10 @@ struct TableIndex {
   const SchemaTable* table = nullptr;
   std::vector<SchemaWord> name;
   std::vector<SchemaWord> desc;
+  // The first and last words of each segment of the description: the noun that names the rows in
+  // either language ("Sinistros de seguro / insurance claims" -> sinistros, seguro, insurance,
+  // claims).
+  std::vector<SchemaWord> desc_heads;
   std::vector<size_t> columns;  // indexes into SchemaIndex::columns
 };
 
