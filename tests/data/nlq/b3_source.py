@@ -5,15 +5,11 @@
 good. The files are never copied into the repository; the set is skipped when the folder is absent.
 Regenerate with:  b3_source.py > b3.jsonl
 """
-import json
+from question_set import QuestionSet
 
 B = "cotacoes_b3"
-Q = []
-
-
-def q(lang, question, sql, order=None):
-    Q.append({"id": f"b3-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-              "order_matters": ("ORDER BY" in sql.upper()) if order is None else order})
+SET = QuestionSet("b3-")
+q = SET.q
 
 
 def year(y):
@@ -58,5 +54,4 @@ q("pt", "Em qual ano a VALE3 teve o maior preço de fechamento médio?",
   "SELECT date_trunc('year', dia), avg(pre_ult) AS v FROM cotacoes_b3 WHERE cod_neg = 'VALE3' GROUP BY 1 "
   "ORDER BY v DESC LIMIT 1")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

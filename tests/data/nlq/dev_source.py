@@ -5,18 +5,11 @@ Execution accuracy compares the result of the gold SQL with the result of the SQ
 names do not matter, row order matters only when the gold SQL has ORDER BY. Relative periods ("last 30
 days") are anchored at the latest timestamp in the data. Regenerate with:  dev_source.py > dev.jsonl
 """
-import json
+from question_set import QuestionSet
 
 S = "leituras_sensores"
-Q = []
-
-
-def q(lang, question, sql, dataset=None, order=None):
-    item = {"id": f"{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split())}
-    if dataset:
-        item["dataset"] = dataset
-    item["order_matters"] = ("ORDER BY" in sql.upper()) if order is None else order
-    Q.append(item)
+SET = QuestionSet("", dataset_first=True)
+q = SET.q
 
 
 # ---- Sensor readings (leituras_sensores) -------------------------------------------------------------
@@ -292,5 +285,4 @@ q("pt", "Qual semana teve mais pedidos cancelados?",
   "SELECT date_trunc('week', created_at), count(*) AS n FROM orders WHERE status = 'Cancelled' GROUP BY 1 "
   "ORDER BY n DESC LIMIT 1")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

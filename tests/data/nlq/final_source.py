@@ -15,22 +15,11 @@ the latest such month. Rows of matriculas are enrollments of a student in one su
 "reprovações", "bolsistas" count rows); the date of sinistros is dt_ocorrencia. Regenerate with:
 python3 final_source.py > final.jsonl
 """
-import json
+from question_set import QuestionSet, between
 
 M, W, SN = "matriculas", "web_sessions", "sinistros"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"fin-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
-
-
-def between(col, a, b):
-    return f"{col} >= '{a}' AND {col} < '{b}'"
+SET = QuestionSet("fin-")
+q = SET.q
 
 
 # ---- University enrollments (latest 2025-08-14: "mês passado" is July 2025, "este ano" 2025) ----------------
@@ -192,5 +181,4 @@ q("en", "Average settlement days for Colisão claims",
   f"SELECT avg(qt_dias_regulacao) FROM {SN} WHERE tp_sinistro = 'Colisão'")
 q("en", "Claims by line of business", f"SELECT ramo, count(*) FROM {SN} GROUP BY ramo")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

@@ -6,18 +6,11 @@ data of the other sets. The gold SQL is what an analyst would write; conventions
 anchored at the latest record; "last quarter", "last month" are the previous calendar period). Regenerate with:
 fresh_source.py > fresh.jsonl
 """
-import json
+from question_set import QuestionSet
 
 IM, TR = "imoveis", "trips"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"f-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
+SET = QuestionSet("f-")
+q = SET.q
 
 
 # ---- Real-estate listings (latest listing 2025-08-14: "último trimestre" is 2025-04-01 .. 2025-07-01) -----
@@ -125,5 +118,4 @@ q("pt", "Quantos pedidos com 4 itens ou mais?", "SELECT count(*) FROM orders WHE
 q("en", "Average salary of managers in Campinas",
   "SELECT avg(salario) FROM funcionarios WHERE cargo = 'Gerente' AND cidade = 'Campinas'")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

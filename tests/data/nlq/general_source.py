@@ -10,19 +10,12 @@ and "last year" are the previous calendar period before the one holding the late
 calendar year of the latest record); a month with no year is the latest such month in the data; "sales" of
 order_items are rows, "revenue" is sum(sale_price). Regenerate with:  general_source.py > general.jsonl
 """
-import json
+from question_set import QuestionSet
 
 I, SH, SU = "internacoes", "shipments", "subscriptions"
 S, OI = "leituras_sensores", "order_items"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"g-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
+SET = QuestionSet("g-")
+q = SET.q
 
 
 # ---- Hospital admissions (Portuguese headers with accents and spaces) ------------------------------------
@@ -303,5 +296,4 @@ q("en", "What were the 3 busiest days for shipments?",
 q("en", "Which month had the most hospital admissions?",
   "SELECT date_trunc('month', data_de_internacao), count(*) AS n FROM internacoes GROUP BY 1 ORDER BY n DESC LIMIT 1")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

@@ -3,18 +3,11 @@
 Portuguese headers and no descriptions (vendas_loja, funcionarios from gen_holdout_data.py) and with new
 phrasings over the demo data. Regenerate with:  holdout_source.py > holdout.jsonl
 """
-import json
+from question_set import QuestionSet
 
 V, F, S, OI = "vendas_loja", "funcionarios", "leituras_sensores", "order_items"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"h-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset  # the question fits more than one data set: the user picks one
-    Q.append(item)
+SET = QuestionSet("h-")
+q = SET.q
 
 
 # Retail sales with Portuguese headers.
@@ -112,5 +105,4 @@ q("en", "Average price of Dresses", "SELECT avg(retail_price) FROM products WHER
 q("en", "Number of products in each department", "SELECT department, count(*) FROM products GROUP BY department")
 q("en", "What is the lowest battery level of sensor S06?", f"SELECT min(bateria) FROM {S} WHERE sensor = 'S06'")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

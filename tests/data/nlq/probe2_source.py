@@ -5,22 +5,11 @@ prefixes DT_, VL_, TP_, NM_, CD_, FL_, DS_, SG_; gym memberships with English ab
 visits_cnt, churn_flg). Written before it was first run (the figure then is in the user guide), then used to
 develop the parser. Conventions as in general_source.py. Regenerate with: probe2_source.py > probe2.jsonl
 """
-import json
+from question_set import QuestionSet, between
 
 TR, GM = "transacoes", "gym_members"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"p2-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
-
-
-def between(col, a, b):
-    return f"{col} >= '{a}' AND {col} < '{b}'"
+SET = QuestionSet("p2-")
+q = SET.q
 
 
 # ---- Bank transactions (latest 2025-08-31: "mês passado" is July 2025, "último trimestre" Q2 2025) ------------
@@ -82,5 +71,4 @@ q("en", "How many members per plan at branch UPT?",
   f"SELECT plan_nm, count(*) FROM {GM} WHERE branch_cd = 'UPT' GROUP BY plan_nm")
 q("pt", "Média de visitas por filial", f"SELECT branch_cd, avg(visits_cnt) FROM {GM} GROUP BY branch_cd")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

@@ -5,22 +5,11 @@ unseen.jsonl and b3.jsonl had become development sets, over two more domains the
 headers). It was written before it was first run (the figure then is in the user guide), then used to develop
 the parser. Conventions as in general_source.py. Regenerate with: probe_source.py > probe.jsonl
 """
-import json
+from question_set import QuestionSet, between
 
 SF, TK = "safras", "tickets"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"p-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
-
-
-def between(col, a, b):
-    return f"{col} >= '{a}' AND {col} < '{b}'"
+SET = QuestionSet("p-")
+q = SET.q
 
 
 # ---- Crop harvests ------------------------------------------------------------------------------------------
@@ -103,5 +92,4 @@ q("en", "List pending tickets from Enterprise customers",
 q("pt", "Qual agente tem a melhor nota de CSAT?",
   f"SELECT agent_name, avg(csat) AS v FROM {TK} GROUP BY agent_name ORDER BY v DESC LIMIT 1")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

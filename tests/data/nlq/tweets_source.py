@@ -9,19 +9,12 @@ Written and its gold SQL validated before the parser ever saw a single question 
 held out for good: it is never used to change the parser. Conventions as in general_source.py (relative periods
 anchored at the latest tweet). Regenerate with:  python3 tweets_source.py > tweets.jsonl
 """
-import json
+from question_set import QuestionSet
 
 T = "tweets_mg"
 TS = "strptime(created_at, '%a %b %d %H:%M:%S +0000 %Y')"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"tw-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
+SET = QuestionSet("tw-")
+q = SET.q
 
 
 q("pt", "Quantos tweets existem na base?", f"SELECT count(*) FROM {T}")
@@ -65,5 +58,4 @@ q("en", "Which user posted the most negative tweets?",
 q("en", "How many tweets on January 4, 2017?",
   f"SELECT count(*) FROM {T} WHERE {TS} >= '2017-01-04' AND {TS} < '2017-01-05'")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()

@@ -6,18 +6,11 @@ data sets it had never seen (gen_unseen_data.py: delivery with Portuguese header
 other sets. The gold SQL is what an analyst would write; conventions as in general_source.py. Regenerate with:
 unseen_source.py > unseen.jsonl
 """
-import json
+from question_set import QuestionSet
 
 DL, EN = "delivery", "energy"
-Q = []
-
-
-def q(lang, question, sql, order=None, dataset=None):
-    item = {"id": f"u-{lang}-{len(Q) + 1:03d}", "lang": lang, "question": question, "sql": " ".join(sql.split()),
-            "order_matters": ("ORDER BY" in sql.upper()) if order is None else order}
-    if dataset:
-        item["dataset"] = dataset
-    Q.append(item)
+SET = QuestionSet("u-")
+q = SET.q
 
 
 # ---- Food delivery (latest order 2025-03-18: "último trimestre" is 2024-10-01 .. 2025-01-01, "last month"
@@ -124,5 +117,4 @@ q("en", "Total inventory cost by distribution center",
 q("pt", "Quantos produtos da categoria Jeans custam menos de 30?",
   "SELECT count(*) FROM products WHERE category = 'Jeans' AND retail_price < 30")
 
-for item in Q:
-    print(json.dumps(item, ensure_ascii=False))
+SET.print()
