@@ -111,9 +111,10 @@ Result<nlq::SchemaTable> SchemaSource::Describe(const std::string& dataset) {
 }
 
 Result<std::shared_ptr<const nlq::Schema>> SchemaSource::Get() {
-  auto versions = SAGAZ_TRY(catalog_.Versions());
+  const uint64_t generation = catalog_.generation();
   std::lock_guard lock(mu_);
-  if (schema_ && versions == versions_) return schema_;
+  if (schema_ && generation == generation_) return schema_;
+  auto versions = SAGAZ_TRY(catalog_.Versions());
   auto schema = std::make_shared<nlq::Schema>();
   for (const auto& [name, version] : versions) {
     auto table = Describe(name);
@@ -125,7 +126,7 @@ Result<std::shared_ptr<const nlq::Schema>> SchemaSource::Get() {
   }
   schema->relations = nlq::InferRelations(schema->tables);
   schema_ = std::move(schema);
-  versions_ = std::move(versions);
+  generation_ = generation;
   return schema_;
 }
 

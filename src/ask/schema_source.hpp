@@ -1,4 +1,4 @@
-// The NL→SQL view of the catalog, built from the datasets and cached until one of them changes:
+// The NL→SQL view of the catalog, built from the datasets and cached until the catalog changes:
 // column kinds, distinct values of low-cardinality text columns (to recognize "Brasil" or
 // "Cancelled" in a question), time ranges (to anchor "last 30 days"), links between tables.
 // Thread-safe.
@@ -37,8 +37,8 @@ class SchemaSource {
   db::ConnectionPool& pool_;
   catalog::Catalog& catalog_;
   std::mutex mu_;
-  std::vector<std::pair<std::string, int64_t>> versions_;  // guarded by mu_
-  std::shared_ptr<const nlq::Schema> schema_;              // guarded by mu_
+  uint64_t generation_ = 0;                    // guarded by mu_: the catalog's, of schema_
+  std::shared_ptr<const nlq::Schema> schema_;  // guarded by mu_
 };
 
 }  // namespace sagaz::ask

@@ -252,19 +252,26 @@ Result<bool> Catalog::Exists(std::string_view name) {
 }
 
 Result<std::vector<std::string>> Catalog::TableNames() {
-  auto conn = SAGAZ_TRY(pool_.Acquire());
-  auto r = SAGAZ_TRY(conn->Query("SELECT name FROM _sagaz.datasets ORDER BY name"));
   std::vector<std::string> out;
-  for (auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(db::TextOf(row[0]));
+  for (auto& [name, _] : SAGAZ_TRY(Versions())) out.push_back(std::move(name));
   return out;
 }
 
+// Read once per generation: a query read before a change commits is stored under the generation
+// before it, which the change then leaves behind.
 Result<std::vector<std::pair<std::string, int64_t>>> Catalog::Versions() {
+  const uint64_t at = generation();
+  {
+    std::lock_guard lock(cache_mu_);
+    if (versions_ && versions_->first == at) return versions_->second;
+  }
   auto conn = SAGAZ_TRY(pool_.Acquire());
   auto r = SAGAZ_TRY(conn->Query("SELECT name, version FROM _sagaz.datasets ORDER BY name"));
   std::vector<std::pair<std::string, int64_t>> out;
   for (auto& row : SAGAZ_TRY(r.FetchRows()))
     out.emplace_back(db::TextOf(row[0]), db::IntOf(row[1]));
+  std::lock_guard lock(cache_mu_);
+  versions_.emplace(at, out);
   return out;
 }
 
@@ -455,6 +462,7 @@ Status Catalog::Update(std::string_view name, const DescriptionUpdate& update) {
           "UPDATE _sagaz.dataset_columns SET description = ? WHERE dataset = ? AND name = ?", p));
     }
   }
+  conn->AfterCommit([this] { Changed(); });
   return tx.Commit();
 }
 
@@ -467,6 +475,7 @@ Status Catalog::Drop(std::string_view name) {
   if (del.rows_changed() == 0) return Fail(NotFound(name));
   SAGAZ_TRY(conn->Query("DELETE FROM _sagaz.dataset_columns WHERE dataset = ?", key));
   SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS " + QuoteIdent(lname)));
+  conn->AfterCommit([this] { Changed(); });
   SAGAZ_TRY(tx.Commit());
   std::lock_guard lock(cache_mu_);
   std::erase_if(profile_cache_, [&](const auto& kv) { return kv.first.starts_with(lname + "@"); });
@@ -474,6 +483,13 @@ Status Catalog::Drop(std::string_view name) {
 }
 
 Status Catalog::Register(db::Connection& conn, const Registration& reg) {
+  Status written = WriteRegistration(conn, reg);
+  // After a failure too: outside a transaction, the statements before it have committed.
+  conn.AfterCommit([this] { Changed(); });
+  return written;
+}
+
+Status Catalog::WriteRegistration(db::Connection& conn, const Registration& reg) {
   const db::Param key[] = {reg.name};
   auto existing = SAGAZ_TRY(conn.Query("SELECT version FROM _sagaz.datasets WHERE name = ?", key));
   auto rows = SAGAZ_TRY(existing.FetchRows());
@@ -524,6 +540,7 @@ Status Catalog::Touch(db::Connection& conn, std::string_view name) {
       "UPDATE _sagaz.datasets SET updated_at = current_timestamp::TIMESTAMP, version = version + 1 "
       "WHERE name = ?",
       key));
+  conn.AfterCommit([this] { Changed(); });
   if (r.rows_changed() == 0) return Fail(NotFound(name));
   return Ok();
 }
@@ -533,6 +550,8 @@ size_t Catalog::ClearCaches() {
   const size_t n = profile_cache_.size() + info_cache_.size();
   profile_cache_.clear();
   info_cache_.clear();
+  versions_.reset();
+  Changed();
   return n;
 }
 

@@ -8,6 +8,7 @@
 // changes.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -110,8 +111,12 @@ class Catalog {
   Result<bool> Exists(std::string_view name);
   // Table names the SQL guard allows.
   Result<std::vector<std::string>> TableNames();
-  // Every dataset with its data version: a cheap fingerprint of the catalog for caches.
+  // Every dataset with its data version, by name.
   Result<std::vector<std::pair<std::string, int64_t>>> Versions();
+  // Changes after every committed change made through the catalog: a dataset created, its data
+  // changed, described or dropped. The server is its database's only writer (DuckDB locks the
+  // file), so caches of what the catalog holds compare this instead of querying.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
   Result<Profile> ProfileDataset(std::string_view name, size_t top_k = 5, size_t bins = 20);
   Result<Sample> SampleRows(std::string_view name, int64_t limit, int64_t offset, bool random);
@@ -130,6 +135,8 @@ class Catalog {
   Result<DatasetInfo> Load(db::Connection& conn, std::string_view name);
   Result<DatasetInfo> Cached(db::Connection& conn, const std::string& name,
                              const std::string& fingerprint);
+  Status WriteRegistration(db::Connection& conn, const Registration& reg);
+  void Changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
   db::ConnectionPool& pool_;
   std::mutex cache_mu_;
@@ -137,6 +144,9 @@ class Catalog {
       profile_cache_;  // guarded by cache_mu_; by dataset@version
   // guarded by cache_mu_; by name: (fingerprint, details)
   std::map<std::string, std::pair<std::string, DatasetInfo>, std::less<>> info_cache_;
+  std::atomic<uint64_t> generation_{0};
+  // guarded by cache_mu_: Versions() as read at a generation
+  std::optional<std::pair<uint64_t, std::vector<std::pair<std::string, int64_t>>>> versions_;
 };
 
 // Dataset and column names: a letter, then letters, digits or underscores, at most 63 characters,

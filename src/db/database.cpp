@@ -94,6 +94,14 @@ Result<QueryResult> Connection::Query(std::string_view sql) {
   return internal::Wrap(result, state);
 }
 
+void Connection::AfterCommit(std::function<void()> fn) {
+  if (in_transaction_) {
+    after_commit_.push_back(std::move(fn));
+  } else {
+    fn();
+  }
+}
+
 Result<QueryResult> Connection::Stream(std::string_view sql) {
   auto prepared = SAGAZ_TRY(Prepare(sql));
   return prepared.ExecuteStreaming();
@@ -329,7 +337,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
 
 void ConnectionPool::Release(std::unique_ptr<Connection> conn) {
   // A connection left inside a transaction (a bug elsewhere) must not leak it to the next user.
-  (void)conn->Execute("ROLLBACK");
+  if (conn->in_transaction()) (void)conn->Execute("ROLLBACK");
   std::lock_guard lock(mu_);
   if (idle_.size() < max_idle_) idle_.push_back(std::move(conn));
 }
@@ -342,22 +350,28 @@ ConnectionPool::Lease::~Lease() {
 // ----------------------------------------------------------------------------------------
 
 Result<Transaction> Transaction::Begin(Connection& conn) {
+  if (conn.in_transaction_) return Fail(ErrorCode::kInternal, "a transaction is already open");
   SAGAZ_TRY(conn.Execute("BEGIN TRANSACTION"));
+  conn.in_transaction_ = true;
   return Transaction(&conn);
 }
 
 Transaction::~Transaction() {
-  if (conn_) (void)conn_->Execute("ROLLBACK");
+  if (!conn_) return;
+  (void)conn_->Execute("ROLLBACK");
+  conn_->in_transaction_ = false;
+  conn_->after_commit_.clear();
 }
 
 Status Transaction::Commit() {
   Connection* conn = std::exchange(conn_, nullptr);
   if (!conn) return Fail(ErrorCode::kInternal, "transaction already finished");
   auto st = conn->Execute("COMMIT");
-  if (!st) {
-    (void)conn->Execute("ROLLBACK");
-    return st;
-  }
+  if (!st) (void)conn->Execute("ROLLBACK");
+  conn->in_transaction_ = false;
+  auto after = std::exchange(conn->after_commit_, {});
+  if (!st) return st;
+  for (auto& fn : after) fn();
   return Ok();
 }
 

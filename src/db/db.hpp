@@ -296,6 +296,12 @@ class Connection {
   // How many statements `sql` holds (parsing only; nothing is bound or run).
   Result<size_t> CountStatements(std::string_view sql);
 
+  // Runs `fn` once what this connection writes now is committed: at once outside a Transaction,
+  // after its Commit inside one (never, if it rolls back). For caches of what was written.
+  void AfterCommit(std::function<void()> fn);
+  // Whether a Transaction is open on this connection (transactions are begun only through it).
+  bool in_transaction() const { return in_transaction_; }
+
   // Asks the running query to stop; it fails with ErrorCode::kCancelled. Any thread.
   void Interrupt();
   // Progress of the running query. Any thread. Requires EnableProgress().
@@ -305,7 +311,10 @@ class Connection {
   _duckdb_connection* handle() const { return conn_.get(); }
 
  private:
+  friend class Transaction;
   std::unique_ptr<_duckdb_connection, ConnectionDeleter> conn_;
+  bool in_transaction_ = false;
+  std::vector<std::function<void()>> after_commit_;  // while in_transaction_
 };
 
 struct DatabaseOptions {
@@ -362,7 +371,7 @@ class ConnectionPool {
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
 };
 
-// Rolls back unless Commit() succeeded.
+// Rolls back unless Commit() succeeded. The only way a transaction is begun on a Connection.
 class Transaction {
  public:
   static Result<Transaction> Begin(Connection& conn);

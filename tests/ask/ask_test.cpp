@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.hpp"
 #include "demo/demo.hpp"
+#include "ingest/ingest.hpp"
 #include "sql/query.hpp"
 #include "support/support.hpp"
 
@@ -286,6 +287,42 @@ TEST(AskLimits, ReadingStopsAtMaxRowsAndSaysSo) {
   EXPECT_EQ(a->rows_read, 1000);
   ASSERT_FALSE(a->warnings.empty());
   EXPECT_THAT(a->insight, HasSubstr("ask.max_rows"));
+}
+
+// Ask's view of the catalog is cached; a dataset loaded, described or dropped reaches the next
+// question without a restart.
+TEST(AskCatalog, QuestionsSeeEveryCommittedChange) {
+  testing::TestApp app;
+  auto load = [&](const std::string& name, const std::string& csv) {
+    ingest::Request r;
+    r.path = testing::WriteFile(app.dir() / (name + ".csv"), csv);
+    auto report = app->ingestor().Run(r);
+    ASSERT_TRUE(report) << report.error().ToText();
+  };
+  load("sinistros", "cd_apolice,vlr_pg\n1,100\n2,300\n3,200\n");
+  const std::string question = "What is the average payout?";
+  auto before = app->ask().Ask({.question = question});
+  EXPECT_FALSE(before && before->status == "ok" && before->statistics_of == "vlr_pg")
+      << "payout is not a word of the data yet";
+
+  catalog::DescriptionUpdate u;
+  u.columns["vlr_pg"] = "valor pago / payout";
+  ASSERT_TRUE(app->catalog().Update("sinistros", u));
+  auto described = app->ask().Ask({.question = question});
+  ASSERT_TRUE(described) << described.error().ToText();
+  ASSERT_TRUE(described->value);
+  EXPECT_DOUBLE_EQ(Num(*described->value), 200);
+
+  load("clientes", "cidade,idade\nRecife,30\nNatal,50\n");
+  auto added = app->ask().Ask({.question = "Qual a idade média dos clientes?"});
+  ASSERT_TRUE(added) << added.error().ToText();
+  EXPECT_EQ(added->table, "clientes");
+  ASSERT_TRUE(added->value);
+  EXPECT_DOUBLE_EQ(Num(*added->value), 40);
+
+  ASSERT_TRUE(app->catalog().Drop("clientes"));
+  auto dropped = app->ask().Ask({.question = "Qual a idade média dos clientes?"});
+  EXPECT_FALSE(dropped && dropped->table == "clientes");
 }
 
 TEST(AskEmpty, NoDatasetsIsAFailedPrecondition) {

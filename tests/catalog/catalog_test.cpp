@@ -66,6 +66,36 @@ TEST_F(CatalogTest, ListGetDescribe) {
   EXPECT_EQ(app_->catalog().Get("missing").error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(CatalogTest, GenerationMovesWithEveryCommittedChange) {
+  auto& catalog = app_->catalog();
+  const uint64_t start = catalog.generation();
+  EXPECT_EQ(catalog.generation(), start) << "reads change nothing";
+  ASSERT_TRUE(catalog.Versions());
+  EXPECT_EQ(catalog.generation(), start);
+  DescriptionUpdate u;
+  u.description = "Vendas";
+  ASSERT_TRUE(catalog.Update("sales", u));
+  const uint64_t described = catalog.generation();
+  EXPECT_NE(described, start);
+
+  ingest::Request r;
+  r.path = testing::WriteFile(app_.dir() / "more.csv", "a,b\n1,2\n");
+  ASSERT_TRUE(app_->ingestor().Run(r));
+  EXPECT_NE(catalog.generation(), described);
+  auto names = catalog.TableNames();
+  ASSERT_TRUE(names);
+  EXPECT_EQ(*names, (std::vector<std::string>{"more", "sales"}));
+
+  const uint64_t loaded = catalog.generation();
+  DescriptionUpdate bad;
+  bad.columns["nope"] = "x";
+  ASSERT_FALSE(catalog.Update("sales", bad));
+  EXPECT_EQ(catalog.generation(), loaded) << "nothing committed";
+  ASSERT_TRUE(catalog.Drop("more"));
+  EXPECT_NE(catalog.generation(), loaded);
+  EXPECT_EQ(*catalog.TableNames(), (std::vector<std::string>{"sales"}));
+}
+
 TEST_F(CatalogTest, Profile) {
   auto p = app_->catalog().ProfileDataset("sales");
   ASSERT_TRUE(p) << p.error().ToText();

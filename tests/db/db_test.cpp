@@ -158,6 +158,28 @@ TEST_F(DbTest, TransactionsRollBackUnlessCommitted) {
   EXPECT_EQ(std::get<int64_t>(*r->FetchScalar()), 2);
 }
 
+TEST_F(DbTest, AfterCommitRunsOnceTheWritesAreCommitted) {
+  int runs = 0;
+  conn_->AfterCommit([&] { ++runs; });  // no transaction: at once
+  EXPECT_EQ(runs, 1);
+  {
+    auto tx = Transaction::Begin(*conn_);
+    ASSERT_TRUE(tx);
+    EXPECT_TRUE(conn_->in_transaction());
+    EXPECT_FALSE(Transaction::Begin(*conn_)) << "one transaction at a time";
+    conn_->AfterCommit([&] { ++runs; });
+    EXPECT_EQ(runs, 1);
+  }  // rolled back: never runs
+  EXPECT_FALSE(conn_->in_transaction());
+  EXPECT_EQ(runs, 1);
+  auto tx = Transaction::Begin(*conn_);
+  ASSERT_TRUE(tx);
+  conn_->AfterCommit([&] { ++runs; });
+  ASSERT_TRUE(tx->Commit());
+  EXPECT_EQ(runs, 2);
+  EXPECT_FALSE(conn_->in_transaction());
+}
+
 TEST_F(DbTest, WatchdogInterruptsLongQueries) {
   Watchdog dog;
   auto guard = dog.Watch(*conn_, std::chrono::milliseconds(100));
