@@ -398,15 +398,15 @@ struct AuthService::Impl {
     return id;
   }
 
-  Result<Identity> FromApiKey(std::string_view key) {
+  Result<Identity> FromApiKey(std::string_view api_key) {
     // sgz_<12 hex id>_<secret>
     Error invalid =
         Error(ErrorCode::kUnauthenticated, "invalid API key").With("reason", "invalid_api_key");
-    if (!key.starts_with(kApiKeyPrefix) || key.size() > 200) return Fail(invalid);
-    const size_t sep = key.find('_', kApiKeyPrefix.size());
+    if (!api_key.starts_with(kApiKeyPrefix) || api_key.size() > 200) return Fail(invalid);
+    const size_t sep = api_key.find('_', kApiKeyPrefix.size());
     if (sep == std::string_view::npos) return Fail(invalid);
-    const std::string id(key.substr(0, sep));
-    const std::string hash = HashSecret(key);
+    const std::string id(api_key.substr(0, sep));
+    const std::string hash = HashSecret(api_key);
     const int64_t now = NowMs();
     Identity out;
     bool touch = false;

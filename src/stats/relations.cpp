@@ -129,6 +129,35 @@ std::optional<double> Correlation(const Comoments& c) {
 // Number of pairs i < j with key[j] < key[i] (strictly). Sorts `key` as a side effect; `scratch`
 // is working memory (reused across calls). Insertion sort of blocks of 16, then bottom-up merges
 // without branches: on unordered data a branch per step mispredicts half the time.
+// Merges two sorted runs of `w` values, src[0, w) and src[w, 2w), into dst, returning the pairs
+// (left, right) with right < left. Both ends at once, w steps each: the front takes the smaller
+// value (the left one on ties) and counts the lefts not yet taken; the back takes the larger (the
+// right one on ties) and counts, for each right it takes, the lefts it took before. Each right is
+// taken by one end, and each end sees exactly the lefts greater than it, so every pair counts
+// once; the two independent chains of loads and compares run side by side in the core.
+int64_t MergeHalves(const double* src, size_t w, double* dst) {
+  const double *l = src, *r = src + w;                    // front
+  const double *lb = src + w - 1, *rb = src + 2 * w - 1;  // back
+  const double* const lefts_end = src + w;
+  double *df = dst, *db = dst + 2 * w - 1;
+  int64_t front = 0, back = 0;
+  for (size_t s = 0; s < w; ++s) {
+    const double lv = *l, rv = *r;
+    const int64_t right = rv < lv;
+    *df++ = right ? rv : lv;
+    front += (lefts_end - l) & -right;
+    r += right;
+    l += 1 - right;
+    const double lbv = *lb, rbv = *rb;
+    const int64_t left = lbv > rbv;
+    *db-- = left ? lbv : rbv;
+    back += ((lefts_end - 1) - lb) & (left - 1);
+    lb -= left;
+    rb -= 1 - left;
+  }
+  return front + back;
+}
+
 int64_t CountInversions(std::vector<double>& key, std::vector<double>& scratch) {
   constexpr size_t kBlock = 16;
   const size_t n = key.size();
@@ -150,6 +179,10 @@ int64_t CountInversions(std::vector<double>& key, std::vector<double>& scratch) 
     double* dst = scratch.data();
     for (size_t lo = 0; lo < n; lo += 2 * width) {
       const size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
+      if (hi - mid == width) {
+        inversions += MergeHalves(src + lo, width, dst + lo);
+        continue;
+      }
       size_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi) {
         const size_t right = src[j] < src[i];
@@ -173,27 +206,20 @@ int64_t CountInversions(std::vector<double>& key) {
   return CountInversions(key, scratch);
 }
 
-// Pairs (a, b) with a before b in `items` and key(b) < key(a): each reported once via `emit`.
+// Pairs (a, b) with a before b in `items` and key(b) < key(a), each reported once via `emit`, by
+// insertion sort: every step of an item past an earlier one is one such pair, so the cost is
+// O(n + pairs). Meant for nearly sorted items (Theil–Sen's last bracket: a bounded number of
+// pairs); a merge sort would cost O(n log n) whatever their number.
 template <class Emit>
 void EnumerateInversions(std::vector<std::pair<double, uint32_t>>& items, Emit&& emit) {
-  const size_t n = items.size();
-  std::vector<std::pair<double, uint32_t>> tmp(n);
-  for (size_t width = 1; width < n; width *= 2) {
-    for (size_t lo = 0; lo < n; lo += 2 * width) {
-      const size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
-      size_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
-        if (items[j].first < items[i].first) {
-          for (size_t r = i; r < mid; ++r) emit(items[r].second, items[j].second);
-          tmp[k++] = items[j++];
-        } else {
-          tmp[k++] = items[i++];
-        }
-      }
-      while (i < mid) tmp[k++] = items[i++];
-      while (j < hi) tmp[k++] = items[j++];
+  for (size_t i = 1; i < items.size(); ++i) {
+    const auto item = items[i];
+    size_t j = i;
+    for (; j > 0 && item.first < items[j - 1].first; --j) {
+      emit(items[j - 1].second, item.second);
+      items[j] = items[j - 1];
     }
-    items.swap(tmp);
+    items[j] = item;
   }
 }
 
@@ -203,11 +229,15 @@ struct Sorted {
 };
 
 Sorted SortPoints(const Pairs& p) {
+  auto before = [&](size_t a, size_t b) {
+    return p.x[a] < p.x[b] || (p.x[a] == p.x[b] && p.y[a] < p.y[b]);
+  };
+  bool sorted = true;  // a series usually comes in time order
+  for (size_t i = 1; i < p.x.size() && sorted; ++i) sorted = !before(i, i - 1);
+  if (sorted) return Sorted{p.x, p.y};
   std::vector<uint32_t> order(p.x.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return p.x[a] < p.x[b] || (p.x[a] == p.x[b] && p.y[a] < p.y[b]);
-  });
+  std::sort(order.begin(), order.end(), before);
   Sorted s;
   s.x.reserve(order.size());
   s.y.reserve(order.size());
@@ -327,10 +357,10 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
     // Random sample of slopes (pairs with distinct x).
     uint64_t state = 0x7E11'5E4Full ^ n;
     auto next = [&] {
-      uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      return z ^ (z >> 31);
+      uint64_t v = (state += 0x9E3779B97F4A7C15ull);
+      v = (v ^ (v >> 30)) * 0xBF58476D1CE4E5B9ull;
+      v = (v ^ (v >> 27)) * 0x94D049BB133111EBull;
+      return v ^ (v >> 31);
     };
     // A sample of about 4n slopes brackets the median; each count of pairs below a slope costs
     // O(n log n), so the brackets are then narrowed until about 8n pairs are left between them
@@ -347,16 +377,23 @@ std::optional<TheilSenFit> ComputeTheilSen(const Sorted& s, int64_t* pairs_out) 
       if (i > j) std::swap(i, j);
       sample.push_back(slope(i, j));
     }
-    internal::SortDoubles(sample.data(), sample.size());  // vectorized: 5-10x std::sort
     const double md = static_cast<double>(sample.size());
     const double q = (static_cast<double>(k1) + 0.5) / static_cast<double>(total);
     const double delta = 5 * std::sqrt(md * q * (1 - q)) + 5;
-    auto at = [&](double pos) {
-      if (pos < 0) return -std::numeric_limits<double>::max();
-      if (pos >= md) return std::numeric_limits<double>::max();
-      return sample[static_cast<size_t>(pos)];
-    };
-    double lo = at(std::floor(q * md - delta)), hi = at(std::ceil(q * md + delta));
+    // The two sample slopes at the brackets' ranks, by selection (no sort); past either end of
+    // the sample, a bracket is open.
+    const double rank_lo = std::floor(q * md - delta), rank_hi = std::ceil(q * md + delta);
+    double lo = -std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::max();
+    {
+      size_t ranks[2];
+      size_t used = 0;
+      if (rank_lo >= 0) ranks[used++] = static_cast<size_t>(rank_lo);
+      if (rank_hi < md) ranks[used++] = static_cast<size_t>(rank_hi);
+      double out[2];
+      if (used) internal::SelectRanksInPlace(sample, std::span<const size_t>(ranks, used), out, 1);
+      if (rank_lo >= 0) lo = out[0];
+      if (rank_hi < md) hi = out[used - 1];
+    }
     auto [c_lo, c_hi] = below_both(lo, hi);
     if (c_lo > k1) lo = -std::numeric_limits<double>::max(), c_lo = below(lo);
     if (c_hi <= k2) hi = std::numeric_limits<double>::max(), c_hi = below(hi);

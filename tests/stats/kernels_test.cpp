@@ -428,6 +428,13 @@ TEST(Trend, LargeTheilSenEqualsTheMedianOfAllSlopes) {
     ASSERT_TRUE(t && t->theil_sen);
     EXPECT_EQ(t->theil_sen->pairs, static_cast<int64_t>(m));
     EXPECT_DOUBLE_EQ(t->theil_sen->slope, median) << "n=" << n;
+    // Mann–Kendall's S with ties in both x and y (pairs tied in either count zero).
+    int64_t s = 0;
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j)
+        s += ((x[j] > x[i]) - (x[j] < x[i])) * ((y[j] > y[i]) - (y[j] < y[i]));
+    ASSERT_TRUE(t->mann_kendall);
+    EXPECT_EQ(t->mann_kendall->s, s) << "n=" << n;
   }
 }
 
