@@ -21,12 +21,10 @@ import random
 import sys
 from datetime import date, datetime, timedelta
 
+from data_gen import br
+
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(2027)
-
-
-def br(v):
-    return f"{v:.2f}".replace(".", ",")
 
 
 def pick(options):

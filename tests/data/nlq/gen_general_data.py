@@ -16,12 +16,10 @@ import random
 import sys
 from datetime import date, datetime, timedelta
 
+from data_gen import br
+
 out = sys.argv[1] if len(sys.argv) > 1 else "."
 rng = random.Random(11)
-
-
-def br(v):
-    return f"{v:.2f}".replace(".", ",")
 
 
 # ---- Hospital admissions -------------------------------------------------------------------------------
