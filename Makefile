@@ -17,18 +17,12 @@ setup:
 configure: setup
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSAGAZ_BUILD_TESTS=ON > /dev/null
 
-# The web UI: web/dist, which the C++ build embeds into the binary. Rebuilt only when a source is
-# newer than the last build.
-WEB_DIST := web/dist/index.html
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
-	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json
-
-web: $(WEB_DIST)
-
-$(WEB_DIST): $(WEB_SOURCES) | setup
+# The web UI is part of the CMake build (cmake/EmbedAssets.cmake): the binary always embeds the UI
+# built from the current web/ sources. `make web` builds it alone into web/dist, for development.
+web: setup
 	@npm --prefix web run --silent build
 
-build: configure web
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # The demo server: an admin account with a generated password (printed once, kept in

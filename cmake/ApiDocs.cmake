@@ -1,14 +1,13 @@
-# sagaz_api_docs(DIR_VARIABLE)
+# sagaz_api_docs(DIR_VARIABLE OUTPUTS_VARIABLE)
 #
 # Builds the API docs bundle in ${CMAKE_BINARY_DIR}/api-docs and sets DIR_VARIABLE to that
-# directory, for sagaz_embed_directory(NAME docs ...):
+# directory and OUTPUTS_VARIABLE to its files, for sagaz_embed_directory(NAME docs ...):
 #   openapi.json          from src/server/openapi/openapi.yaml (scripts/openapi_to_json.py checks it)
 #   index.html, sagaz-docs.js, sagaz-docs.css   the page, from src/server/openapi/
 #   swagger-ui-bundle.js, swagger-ui.css, ...   from swagger-ui-dist (third_party/node_modules)
 # Everything is produced at build time, so an edit of the YAML or the page is picked up by the next
-# build. The file names are fixed here, and each is created empty at configure time when missing:
-# sagaz_embed_directory lists the directory when CMake runs, before the build fills it.
-function(sagaz_api_docs dir_variable)
+# build.
+function(sagaz_api_docs dir_variable outputs_variable)
   # Debian's python3, which has python3-yaml once scripts/setup ran; else the first python3 on PATH.
   find_program(SAGAZ_PYTHON3 NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
   find_program(SAGAZ_PYTHON3 NAMES python3 REQUIRED)
@@ -61,19 +60,15 @@ function(sagaz_api_docs dir_variable)
       VERBATIM)
   endforeach()
 
-  # Seed the names the bundle lists; drop files a previous list had.
+  # Drop files a previous list had.
   file(GLOB present RELATIVE "${out}" "${out}/*")
   foreach(f IN LISTS present)
     if(NOT f IN_LIST names)
       file(REMOVE_RECURSE "${out}/${f}")
     endif()
   endforeach()
-  foreach(f IN LISTS names)
-    if(NOT EXISTS "${out}/${f}")
-      file(TOUCH "${out}/${f}")
-    endif()
-  endforeach()
 
   add_custom_target(sagaz_api_docs ALL DEPENDS ${outputs})
   set(${dir_variable} "${out}" PARENT_SCOPE)
+  set(${outputs_variable} ${outputs} PARENT_SCOPE)
 endfunction()

@@ -1,5 +1,6 @@
 // Vite configuration for the Sagaz web UI.
-// The build goes to web/dist, which cmake/EmbedAssets.cmake embeds into the sagaz binary. The server
+// The C++ build runs `npm run build` with SAGAZ_WEB_OUT set to a directory of its build tree and embeds
+// what it finds there (cmake/EmbedAssets.cmake); by hand, the build goes to web/dist. The server
 // sends a strict Content-Security-Policy (no inline scripts, no eval), so nothing here may need them.
 // In development, /api is proxied to a running `sagaz serve` (SAGAZ_API, default 127.0.0.1:18090).
 import { defineConfig } from 'vitest/config';
@@ -10,7 +11,7 @@ const api = process.env.SAGAZ_API ?? 'http://127.0.0.1:18090';
 export default defineConfig({
   plugins: [react()],
   build: {
-    outDir: 'dist',
+    outDir: process.env.SAGAZ_WEB_OUT ?? 'dist',
     emptyOutDir: true,
     // The polyfill would be injected inline; every supported browser has modulepreload.
     modulePreload: { polyfill: false },

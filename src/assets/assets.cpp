@@ -20,9 +20,13 @@ std::pair<const internal::RawFile*, size_t> Raw(Bundle bundle) {
   return {nullptr, 0};
 }
 
+std::string_view View(const char* begin, const char* end) {
+  return begin ? std::string_view(begin, static_cast<size_t>(end - begin)) : std::string_view();
+}
+
 File ToFile(const internal::RawFile& raw) {
-  return File{raw.path, std::string_view(raw.begin, static_cast<size_t>(raw.end - raw.begin)),
-              ContentType(raw.path)};
+  return File{raw.path, View(raw.begin, raw.end),       ContentType(raw.path),
+              raw.etag, View(raw.br_begin, raw.br_end), View(raw.gz_begin, raw.gz_end)};
 }
 
 }  // namespace

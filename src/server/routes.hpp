@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "assets/assets.hpp"
 #include "auth/auth.hpp"
 #include "core/error.hpp"
 #include "server/http.hpp"
@@ -25,6 +26,17 @@ void RegisterStatsRoutes(http::Server& server, App& app);
 void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
+
+// The Content-Security-Policy of every page the server sends: scripts only from this origin, so no
+// page may rely on an inline script.
+inline constexpr std::string_view kPageCsp =
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; frame-ancestors 'none'";
+
+// An embedded file as a response: the precompressed variant the client accepts, its ETag, 304 to a
+// matching If-None-Match, the page policy on HTML (server/static_files.cpp).
+http::Response AssetResponse(const http::Request& req, const assets::File& file,
+                             std::string_view cache_control);
 
 // Checks tokens and API keys against each route's access (server/access.cpp).
 http::Authorizer MakeAuthorizer(App& app);

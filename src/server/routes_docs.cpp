@@ -9,12 +9,6 @@
 namespace sagaz::server {
 namespace {
 
-// The policy the web UI's pages get (routes_web.cpp): scripts only from this origin, so the page's
-// initializer is a file (sagaz-docs.js), never an inline script.
-constexpr const char* kPageCsp =
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "connect-src 'self'; frame-ancestors 'none'";
-
 // A docs file, or nullopt when this build has none of that name (an empty file is a placeholder
 // the build did not fill).
 std::optional<assets::File> DocsFile(std::string_view path) {
@@ -27,16 +21,11 @@ http::Response Missing(const http::Request& req, std::string_view what) {
   return ErrorResponse(req, Error(ErrorCode::kNotFound, std::string(what)));
 }
 
-http::Response ServeFile(const assets::File& file) {
-  http::Response r;
-  r.body = std::string(file.data);
-  r.content_type = std::string(file.content_type);
-  // Names are not content-hashed: revalidate, so a new build's files are picked up.
-  r.headers.emplace_back("Cache-Control", "no-cache");
-  if (file.content_type.starts_with("text/html")) {
-    r.headers.emplace_back("Content-Security-Policy", kPageCsp);
-  }
-  return r;
+// Names are not content-hashed: revalidate (a 304 when the ETag still matches), so a new build's
+// files are picked up. The page's initializer is a file (sagaz-docs.js): the policy allows no
+// inline script.
+http::Response ServeFile(const http::Request& req, const assets::File& file) {
+  return AssetResponse(req, file, "no-cache");
 }
 
 }  // namespace
@@ -52,13 +41,13 @@ void RegisterDocsRoutes(http::Server& server, App&) {
 
   server.Get("/docs", http::kPublic, [](const http::Request& req) {
     auto file = DocsFile("/index.html");
-    return file ? ServeFile(*file) : Missing(req, "this build has no API docs page");
+    return file ? ServeFile(req, *file) : Missing(req, "this build has no API docs page");
   });
 
   server.Get("/docs/{file}", http::kPublic, [](const http::Request& req) {
     const std::string name = req.Param("file");
     auto file = DocsFile("/" + name);
-    return file ? ServeFile(*file) : Missing(req, "the docs page has no file '" + name + "'");
+    return file ? ServeFile(req, *file) : Missing(req, "the docs page has no file '" + name + "'");
   });
 }
 

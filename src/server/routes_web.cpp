@@ -14,33 +14,20 @@ void RegisterWebRoutes(http::Server& server, App&) {
     if (!file && page) file = assets::Find(assets::Bundle::kWeb, "/index.html");
     if (!file) {
       if (path != "/index.html") return std::nullopt;
-      // Built without the web UI (SAGAZ_EMBED_WEB=OFF or web/dist missing): say so instead of a
-      // blank 404.
+      // Built with SAGAZ_EMBED_WEB=OFF: say so instead of a blank 404.
       http::Response r;
       r.content_type = "text/html; charset=utf-8";
       r.body =
           "<!doctype html><meta charset=utf-8><title>Sagaz</title><p>Sagaz is running. This build "
-          "has no "
-          "web UI embedded (run <code>make build</code> after <code>scripts/setup</code>). The API "
-          "is at "
+          "has no web UI "
+          "embedded (it was configured with <code>-DSAGAZ_EMBED_WEB=OFF</code>). The API is at "
           "<a href=\"/api/v1/health\">/api/v1</a>.";
       return r;
     }
-    http::Response r;
-    r.body = std::string(file->data);
-    r.content_type = std::string(file->content_type);
-    if (path.starts_with("/assets/")) {
-      r.headers.emplace_back("Cache-Control",
-                             "public, max-age=31536000, immutable");  // hashed names
-    } else {
-      r.headers.emplace_back("Cache-Control", "no-cache");
-    }
-    if (file->content_type.starts_with("text/html")) {
-      r.headers.emplace_back("Content-Security-Policy",
-                             "default-src 'self'; img-src 'self' data: blob:; style-src 'self' "
-                             "'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'");
-    }
-    return r;
+    // Hashed names under /assets/ never change content; the page itself is revalidated.
+    return AssetResponse(
+        req, *file,
+        path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
   });
 }
 
