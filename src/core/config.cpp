@@ -186,7 +186,7 @@ const std::vector<KeyDef>& Keys() {
         [](Config& c) -> int& { return c.server.port; }, 0, 65535));
     k.push_back(NumberKey<int>(
         "server.threads",
-        "Threads serving HTTP requests; each open keep-alive connection or event stream holds one.",
+        "Threads serving HTTP requests; an idle connection holds none, an event stream holds one.",
         [](Config& c) -> int& { return c.server.threads; }, 1, 1024));
     k.push_back(NumberKey<int64_t>(
         "server.max_body_mb", "Largest JSON request body, in MiB.",
@@ -204,6 +204,17 @@ const std::vector<KeyDef>& Keys() {
     k.push_back(NumberKey<int>(
         "server.keep_alive_s", "Seconds an idle keep-alive connection stays open.",
         [](Config& c) -> int& { return c.server.keep_alive_s; }, 1, 3600));
+    k.push_back(NumberKey<int>(
+        "server.header_timeout_s",
+        "Seconds a client has to send a request's headers (and a body up to 1 MiB), from its first "
+        "byte; slower clients get 408.",
+        [](Config& c) -> int& { return c.server.header_timeout_s; }, 1, 3600));
+    k.push_back(NumberKey<int>(
+        "server.max_connections", "Open client connections in all; more are refused with 503.",
+        [](Config& c) -> int& { return c.server.max_connections; }, 1, 900));
+    k.push_back(NumberKey<int>(
+        "server.max_connections_per_address", "Open client connections from one address.",
+        [](Config& c) -> int& { return c.server.max_connections_per_address; }, 1, 900));
     k.push_back(StringKey("data.dir",
                           "Data directory: sagaz.duckdb, uploads/, index/, models/, logs/.",
                           [](Config& c) -> std::string& { return c.data.dir; }));

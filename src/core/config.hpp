@@ -19,12 +19,15 @@ namespace sagaz {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 64;          // a kept-alive connection holds one while it is open
+  int threads = 64;          // requests served at once
   int64_t max_body_mb = 16;  // JSON request bodies
   std::vector<std::string> cors_origins;
   int read_timeout_s = 30;
   int write_timeout_s = 30;
   int keep_alive_s = 5;
+  int header_timeout_s = 10;
+  int max_connections = 768;
+  int max_connections_per_address = 256;
 };
 
 struct DataConfig {

@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,6 +13,7 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
+#include "server/internal/gate.hpp"
 #include "wire/json.hpp"
 
 namespace sagaz::http {
@@ -24,6 +26,55 @@ thread_local std::chrono::steady_clock::time_point t_start;
 thread_local std::string t_route;  // pattern of the matched route, for the observer
 thread_local std::string t_user;
 thread_local uint64_t t_bytes_in = 0;  // bodies read by our handlers, which httplib does not see
+// The request's Accept-Encoding, taken away from httplib (see the pre-routing handler): responses
+// are compressed here, or were compressed at build time, never by httplib per request.
+thread_local std::string t_accept_encoding;
+
+// Takes Accept-Encoding out of the request before httplib writes the response: httplib would
+// compress every text body with Brotli at its slowest quality (1.6 s for the ECharts bundle) and
+// would compress precompressed assets again. The request object is not const (httplib passes its
+// own local as const), so removing a header is well-defined.
+void TakeAcceptEncoding(const httplib::Request& req) {
+  t_accept_encoding = req.get_header_value("Accept-Encoding");
+  const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+}
+
+// Whether a body of this type and size is worth compressing per request.
+bool Compressible(std::string_view content_type, size_t size) {
+  if (size < 1024) return false;
+  return content_type.starts_with("application/json") || content_type.starts_with("text/") ||
+         content_type.starts_with("application/x-ndjson") ||
+         content_type.starts_with("image/svg+xml");
+}
+
+bool AcceptsGzip(std::string_view header) {
+  for (std::string_view item : Split(header, ',')) {
+    item = Trim(item);
+    const std::string_view token = Trim(item.substr(0, item.find(';')));
+    if (!IEquals(token, "gzip") && token != "*") continue;
+    const size_t q = item.find("q=");
+    return q == std::string_view::npos ||
+           ParseNumber<double>(Trim(item.substr(q + 2))).value_or(1.0) > 0;
+  }
+  return false;
+}
+
+// gzip at zlib's fastest level: JSON shrinks 5-10x at several hundred MB/s. nullopt on failure
+// (the body is then sent as it is).
+std::optional<std::string> Gzip(std::string_view data) {
+  z_stream z{};
+  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  std::string out(deflateBound(&z, data.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
 
 std::string SaneRequestId(const httplib::Request& req) {
   auto incoming = req.get_header_value("X-Request-Id");
@@ -101,6 +152,55 @@ class HttplibBodyReader final : public BodyReader {
   const httplib::Request& req_;
   const httplib::ContentReader& reader_;
 };
+
+// httplib's server with its connection handling replaced: accepted sockets go to the gate
+// (server/internal/gate.hpp), which calls Serve for each complete request. process_and_close_socket
+// is the virtual httplib calls for every accepted socket; process_request is httplib's parsing,
+// routing and writing of one request.
+class GatedServer final : public httplib::Server {
+ public:
+  void SetGate(internal::Gate* gate) { gate_ = gate; }
+  bool Serve(httplib::Stream& stream, bool close_connection, bool& connection_closed) {
+    return process_request(stream, close_connection, connection_closed, nullptr);
+  }
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    gate_->Adopt(sock);
+    return true;
+  }
+  internal::Gate* gate_ = nullptr;
+};
+
+// httplib's accept loop hands each socket to its task queue; this one gives it to the gate at once.
+class InlineQueue final : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> fn) override { fn(); }
+  void shutdown() override {}
+};
+
+// A complete response for a request the gate refuses before routing (always closing).
+std::string RefusalBytes(int status, std::string_view message) {
+  ErrorCode code = ErrorCode::kInvalidArgument;
+  std::string reason = "Bad Request";
+  if (status == 408) {
+    code = ErrorCode::kTimeout;
+    reason = "Request Timeout";
+  } else if (status == 431) {
+    reason = "Request Header Fields Too Large";
+  } else if (status == 503) {
+    code = ErrorCode::kUnavailable;
+    reason = "Service Unavailable";
+  }
+  const std::string body =
+      wire::Dump(wire::ErrorEnvelope(Error(code, std::string(message)), RandomHex(8)));
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason + "\r\n";
+  out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n";
+  if (status == 503) out += "Retry-After: 1\r\n";
+  out += "\r\n" + body;
+  return out;
+}
 
 void SetError(httplib::Response& res, const Error& error) {
   res.status = HttpStatus(error.code);
@@ -192,7 +292,8 @@ int HttpStatus(ErrorCode code) {
 
 struct Server::Impl {
   ServerOptions options;
-  httplib::Server server;
+  GatedServer server;
+  std::unique_ptr<internal::Gate> gate;
   std::deque<Route> routes;  // stable addresses: handlers keep pointers
   std::function<std::optional<Response>(const Request&)> fallback;
   Authorizer authorizer;
@@ -222,6 +323,7 @@ struct Server::Impl {
     out.body = req.body;
     out.remote_addr = req.remote_addr;
     out.request_id = t_request_id;
+    if (!t_accept_encoding.empty()) out.headers.emplace_back("Accept-Encoding", t_accept_encoding);
     for (size_t i = 0; i < route.names.size() && i + 1 < req.matches.size(); ++i) {
       out.params[route.names[i]] = req.matches[static_cast<int>(i + 1)].str();
     }
@@ -232,9 +334,21 @@ struct Server::Impl {
 
   void Apply(Response r, httplib::Response& res) {
     res.status = r.status;
-    for (const auto& [k, v] : r.headers) res.set_header(k, v);
+    bool encoded = false;
+    for (const auto& [k, v] : r.headers) {
+      res.set_header(k, v);
+      encoded = encoded || IEquals(k, "Content-Encoding");
+    }
     if (!r.stream) {
-      res.set_content(r.body, r.content_type);
+      if (!encoded && Compressible(r.content_type, r.body.size()) &&
+          AcceptsGzip(t_accept_encoding)) {
+        if (auto gz = Gzip(r.body)) {
+          res.set_header("Content-Encoding", "gzip");
+          res.set_header("Vary", "Accept-Encoding");
+          r.body = std::move(*gz);
+        }
+      }
+      res.set_content(std::move(r.body), r.content_type);
       return;
     }
     // The producer runs when httplib asks for content, on this request's thread; exceptions stop
@@ -367,17 +481,23 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   Impl* impl = impl_.get();
   auto& svr = impl->server;
   const auto& opt = impl->options;
-  svr.new_task_queue = [threads = opt.threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(threads));
-  };
-  svr.set_read_timeout(opt.read_timeout);
-  svr.set_write_timeout(opt.write_timeout);
-  svr.set_keep_alive_timeout(opt.keep_alive.count());
-  // A connection closed after N requests reconnects into httplib's short listen backlog; keep it
-  // open.
-  svr.set_keep_alive_max_count(1000000);
+  internal::GateOptions gate;
+  gate.workers = opt.threads;
+  gate.max_connections = opt.max_connections;
+  gate.max_per_address = opt.max_connections_per_address;
+  gate.head_timeout = opt.header_timeout;
+  gate.keep_alive = opt.keep_alive;
+  gate.read_timeout = opt.read_timeout;
+  gate.write_timeout = opt.write_timeout;
+  impl->gate = std::make_unique<internal::Gate>(
+      gate,
+      [impl](httplib::Stream& stream, bool close_connection, bool& connection_closed) {
+        return impl->server.Serve(stream, close_connection, connection_closed);
+      },
+      RefusalBytes);
+  svr.SetGate(impl->gate.get());
+  svr.new_task_queue = [] { return new InlineQueue; };
   svr.set_payload_max_length(std::max(opt.max_body_bytes, opt.max_stream_bytes + (1u << 20)));
-  svr.set_tcp_nodelay(true);
   // httplib listens with a backlog of 5, which drops the SYNs of a burst of new connections (each
   // then waits a second to retry). The socket is noted here and listened on again in Bind().
   // SO_REUSEADDR only (httplib's default adds SO_REUSEPORT, which would let a second server share
@@ -391,6 +511,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   svr.set_pre_routing_handler([impl](const httplib::Request& req, httplib::Response& res) {
     t_start = std::chrono::steady_clock::now();
     t_request_id = SaneRequestId(req);
+    TakeAcceptEncoding(req);
     t_route = "unmatched";
     t_user.clear();
     t_bytes_in = 0;
@@ -441,6 +562,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   svr.set_expect_100_continue_handler([impl](const httplib::Request& req, httplib::Response& res) {
     t_start = std::chrono::steady_clock::now();
     t_request_id = SaneRequestId(req);
+    TakeAcceptEncoding(req);
     t_route = "unmatched";
     t_user.clear();
     t_bytes_in = 0;
@@ -462,12 +584,13 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
 
   svr.set_error_handler([impl](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    if (res.status == 404 && req.method == "GET" && impl->fallback) {
+    if (res.status == 404 && (req.method == "GET" || req.method == "HEAD") && impl->fallback) {
       Request r;
       r.method = req.method;
       r.path = req.path;
       r.request_id = t_request_id;
       for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
+      if (!t_accept_encoding.empty()) r.headers.emplace_back("Accept-Encoding", t_accept_encoding);
       for (const auto& [k, v] : req.params) r.query.emplace(k, v);
       std::optional<Response> found;
       t_route = "web";
@@ -628,9 +751,9 @@ Result<int> Server::Bind() {
 }
 
 Status Server::Listen() {
-  if (!impl_->server.listen_after_bind()) {
-    return Fail(ErrorCode::kUnavailable, "the server stopped unexpectedly");
-  }
+  const bool stopped_cleanly = impl_->server.listen_after_bind();
+  impl_->gate->Stop();  // requests being served finish; idle connections close
+  if (!stopped_cleanly) return Fail(ErrorCode::kUnavailable, "the server stopped unexpectedly");
   return Ok();
 }
 

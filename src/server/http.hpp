@@ -119,11 +119,14 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   int threads = 8;
-  uint64_t max_body_bytes = 16u << 20;     // ordinary requests
-  uint64_t max_stream_bytes = 2ull << 30;  // streaming (upload) routes
-  std::chrono::seconds read_timeout{30};
-  std::chrono::seconds write_timeout{30};
-  std::chrono::seconds keep_alive{5};
+  uint64_t max_body_bytes = 16u << 20;      // ordinary requests
+  uint64_t max_stream_bytes = 2ull << 30;   // streaming (upload) routes
+  std::chrono::seconds read_timeout{30};    // longest wait for a client's bytes
+  std::chrono::seconds write_timeout{30};   // longest wait for a client to read
+  std::chrono::seconds keep_alive{5};       // an idle connection closes after this
+  std::chrono::seconds header_timeout{10};  // a request's head must arrive within this
+  size_t max_connections = 768;             // open connections in all
+  size_t max_connections_per_address = 256;
   std::vector<std::string> cors_origins;  // exact origins, or "*"
 };
 
@@ -152,7 +155,9 @@ class Server {
 
   // Binds the listening socket; returns the port (useful with port 0).
   Result<int> Bind();
-  // Serves until Stop(); in-flight requests finish first.
+  // Serves until Stop(); in-flight requests finish first. Connections are held without a thread
+  // until a request has arrived (see server/internal/gate.hpp), so slow or idle clients cannot
+  // take the threads from others.
   Status Listen();
   // Any thread, including a signal-handling one.
   void Stop();

@@ -30,8 +30,12 @@ Status Serve(App& app, const ServeOptions& options) {
   opt.read_timeout = std::chrono::seconds(config.server.read_timeout_s);
   opt.write_timeout = std::chrono::seconds(config.server.write_timeout_s);
   opt.keep_alive = std::chrono::seconds(config.server.keep_alive_s);
+  opt.header_timeout = std::chrono::seconds(config.server.header_timeout_s);
+  opt.max_connections = static_cast<size_t>(config.server.max_connections);
+  opt.max_connections_per_address = static_cast<size_t>(config.server.max_connections_per_address);
   opt.cors_origins = config.server.cors_origins;
 
+  SAGAZ_TRY(app.RestrictFileAccess());
   http::Server server(opt);
   RegisterRoutes(server, app);
   const int port = SAGAZ_TRY(server.Bind());
