@@ -42,6 +42,14 @@ std::optional<T> ParseNumber(std::string_view text) {
   return value;
 }
 
+// The deepest nesting of arrays and objects in JSON text, counted without parsing (brackets inside
+// strings are skipped), and at most limit + 1: whether untrusted JSON is shallow enough to parse.
+// Recursive consumers of a parsed document (and DuckDB's JSON reader) overflow the stack on
+// documents nested a hundred thousand deep.
+size_t JsonNesting(std::string_view text, size_t limit);
+// The nesting depth every parser of untrusted JSON accepts.
+inline constexpr size_t kMaxJsonNesting = 64;
+
 // true/false, yes/no, on/off, 1/0 (case-insensitive).
 std::optional<bool> ParseBool(std::string_view text);
 

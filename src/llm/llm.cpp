@@ -67,6 +67,7 @@ struct Exchange {
         done = true;
         continue;
       }
+      if (JsonNesting(payload, kMaxJsonNesting) > kMaxJsonNesting) continue;
       json event = json::parse(payload, nullptr, false);
       if (event.is_discarded() || !event.is_object()) continue;
       if (event.contains("error")) {
@@ -233,7 +234,9 @@ class OpenAiCompatible final : public Provider {
                       .With("body", SanitizeUtf8(ex.body.substr(0, 300))));
     }
     // A server that ignored "stream" answers with one JSON body: accept it either way.
-    json reply = json::parse(ex.body, nullptr, false);
+    json reply = JsonNesting(ex.body, kMaxJsonNesting) > kMaxJsonNesting
+                     ? json(json::value_t::discarded)
+                     : json::parse(ex.body, nullptr, false);
     const bool plain_json = !reply.is_discarded() && reply.is_object();
     if (ex.status >= 400) {
       std::string msg = plain_json && reply.contains("error")

@@ -55,7 +55,9 @@ Result<std::vector<ask::EvalCase>> ParseEvalCases(std::string_view jsonl) {
   for (auto line : Split(jsonl, '\n')) {
     ++line_no;
     if (Trim(line).empty()) continue;
-    Json j = Json::parse(line, nullptr, false);
+    Json j = JsonNesting(line, kMaxJsonNesting) > kMaxJsonNesting
+                 ? Json(Json::value_t::discarded)
+                 : Json::parse(line, nullptr, false);
     auto bad = [&](const std::string& why) {
       return Fail(Error(ErrorCode::kInvalidArgument, "line " + std::to_string(line_no) + ": " + why)
                       .With("line", std::to_string(line_no)));

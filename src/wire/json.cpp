@@ -258,6 +258,13 @@ Result<catalog::DescriptionUpdate> ParseDescriptionUpdate(const Json& body) {
 
 Result<Json> ParseBody(std::string_view body) {
   if (Trim(body).empty()) return Fail(ErrorCode::kInvalidArgument, "the request body is empty");
+  if (JsonNesting(body, kMaxJsonNesting) > kMaxJsonNesting) {
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      "the request body nests arrays and objects "
+                      "deeper than " +
+                          std::to_string(kMaxJsonNesting) + " levels")
+                    .With("limit", std::to_string(kMaxJsonNesting)));
+  }
   Json j = Json::parse(body, nullptr, false);
   if (j.is_discarded()) {
     return Fail(ErrorCode::kInvalidArgument, "the request body is not valid JSON");

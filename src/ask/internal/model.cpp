@@ -268,7 +268,9 @@ Result<nlq::Plan> PlanFromReply(std::string_view reply, const nlq::Schema& schem
     return Fail(ErrorCode::kInvalidArgument,
                 "the reply is not a JSON object; reply with the JSON plan only");
   }
-  const json node = json::parse(text, nullptr, false);
+  const json node = JsonNesting(text, kMaxJsonNesting) > kMaxJsonNesting
+                        ? json(json::value_t::discarded)
+                        : json::parse(text, nullptr, false);
   if (node.is_discarded() || !node.is_object()) {
     return Fail(ErrorCode::kInvalidArgument, "the reply is not a JSON object");
   }
@@ -477,7 +479,9 @@ Result<std::string> InsightFromReply(std::string_view reply) {
   std::string text;
   const std::string object = llm::ExtractJsonObject(reply);
   if (!object.empty()) {
-    const json node = json::parse(object, nullptr, false);
+    const json node = JsonNesting(object, kMaxJsonNesting) > kMaxJsonNesting
+                          ? json(json::value_t::discarded)
+                          : json::parse(object, nullptr, false);
     if (!node.is_discarded() && node.contains("insight") && node["insight"].is_string()) {
       text = node["insight"].get<std::string>();
     }
