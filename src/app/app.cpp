@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/strings.hpp"
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
@@ -54,6 +55,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->catalog_ = SAGAZ_TRY(catalog::Catalog::Open(*app->pool_));
   app->ingestor_ = std::make_unique<ingest::Ingestor>(*app->pool_, *app->catalog_, config.ingest);
   SAGAZ_TRY(app->ingestor_->CleanUp());
+  {
+    auto conn = SAGAZ_TRY(app->pool_->Acquire());
+    SAGAZ_TRY(sql::PrepareGuard(*conn));
+  }
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
   app->ask_ = std::make_unique<ask::AskService>(*app->pool_, *app->catalog_, *app->query_,
@@ -67,6 +72,27 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
+}
+
+Status App::RestrictFileAccess() {
+  const auto uploads = config_.DataPath("uploads");
+  std::error_code ec;
+  std::filesystem::create_directories(uploads, ec);
+  auto conn = SAGAZ_TRY(pool_->Acquire());
+  // Session settings cannot change once the configuration is locked: the connections the pool
+  // keeps get progress reporting (for jobs) now.
+  {
+    std::vector<db::ConnectionPool::Lease> warm;
+    for (size_t i = 0; i < pool_->max_idle(); ++i) {
+      warm.push_back(SAGAZ_TRY(pool_->Acquire()));
+      SAGAZ_TRY(warm.back()->EnableProgress());
+    }
+  }
+  // The order matters: allowed_directories cannot change once external access is off.
+  return conn->Execute(
+      "SET allowed_directories = [" +
+      QuoteLiteral(std::filesystem::absolute(uploads).lexically_normal().string() + "/") +
+      "]; SET enable_external_access = false; SET lock_configuration = true");
 }
 
 Status App::StartWorkers(int threads) {

@@ -68,6 +68,12 @@ class App {
   // This process in job leases and logs: "host:pid".
   const std::string& instance() const { return instance_; }
 
+  // Confines the database to the data directory for the rest of the process (sagaz serve, sagaz
+  // worker): DuckDB may read files only under data/uploads (what ingest reads), and its settings
+  // can no longer change. A query the SQL guard wrongly let through still cannot read a file or
+  // attach a database. The CLI, which ingests files a person names, does not call this.
+  Status RestrictFileAccess();
+
   // Runs jobs in `threads` background threads (sagaz serve, sagaz worker) until StopWorkers or
   // destruction. Running jobs are given back to the queue on stop.
   Status StartWorkers(int threads);

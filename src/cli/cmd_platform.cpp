@@ -334,6 +334,7 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
     if (!opened) return c->Report(opened.error());
     App& app = **opened;
     const int threads = a->threads > 0 ? a->threads : std::max(1, config->jobs.workers);
+    if (auto st = app.RestrictFileAccess(); !st) return c->Report(st.error());
     if (auto st = app.StartWorkers(threads); !st) return c->Report(st.error());
     std::cerr << "Sagaz worker running " << threads << " job thread(s) on "
               << config->DataDir().string() << ". Press Ctrl+C to stop.\n";

@@ -165,7 +165,14 @@ Progress Connection::GetProgress() {
 }
 
 Status Connection::EnableProgress() {
-  return Execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
+  if (progress_enabled_) return Ok();
+  auto st = Execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false;");
+  // A connection made after the configuration was locked (more at once than the pool keeps
+  // warm) reports no progress, and works otherwise.
+  if (!st && st.error().message.find("locked") != std::string::npos) return Ok();
+  SAGAZ_TRY(std::move(st));
+  progress_enabled_ = true;
+  return Ok();
 }
 
 // ---- PreparedStatement

@@ -304,7 +304,8 @@ class Connection {
 
   // Asks the running query to stop; it fails with ErrorCode::kCancelled. Any thread.
   void Interrupt();
-  // Progress of the running query. Any thread. Requires EnableProgress().
+  // Progress of the running query. Any thread. Requires EnableProgress() (a session setting, so
+  // a connection made after the database's configuration was locked has none: percentage -1).
   Progress GetProgress();
   Status EnableProgress();
 
@@ -314,6 +315,7 @@ class Connection {
   friend class Transaction;
   std::unique_ptr<_duckdb_connection, ConnectionDeleter> conn_;
   bool in_transaction_ = false;
+  bool progress_enabled_ = false;
   std::vector<std::function<void()>> after_commit_;  // while in_transaction_
 };
 
@@ -362,6 +364,8 @@ class ConnectionPool {
 
   ConnectionPool(Database& db, size_t max_idle) : db_(db), max_idle_(max_idle) {}
   Result<Lease> Acquire();
+  // How many idle connections the pool keeps.
+  size_t max_idle() const { return max_idle_; }
 
  private:
   void Release(std::unique_ptr<Connection> conn);

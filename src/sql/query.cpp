@@ -3,8 +3,70 @@
 #include "catalog/catalog.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/strings.hpp"
+#include "sql/internal/walker.hpp"
 
 namespace sagaz::sql {
+namespace {
+
+// The names DuckDB quotes after `marker` in a message: `Candidate bindings: "a", "b"` or
+// `Did you mean "x"?`.
+std::vector<std::string> QuotedAfter(std::string_view text, std::string_view marker) {
+  std::vector<std::string> out;
+  size_t at = text.find(marker);
+  if (at == std::string_view::npos) return out;
+  std::string_view rest = text.substr(at + marker.size());
+  rest = rest.substr(0, rest.find('\n'));
+  for (size_t open = rest.find('"'); open != std::string_view::npos; open = rest.find('"')) {
+    const size_t close = rest.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    std::string name(rest.substr(open + 1, close - open - 1));
+    // Bindings may be qualified ("q.amount"): the column is what a person would type.
+    if (const size_t dot = name.rfind('.'); dot != std::string::npos) name = name.substr(dot + 1);
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    rest.remove_prefix(close + 1);
+  }
+  return out;
+}
+
+// An error DuckDB raised running a checked statement, told in terms of the text the caller
+// wrote: DuckDB's first line without its "Binder Error:" prefix (its LINE/caret excerpt quotes the
+// rendered statement, which the caller never saw), the position of the column it names in the
+// caller's text, and its suggestions.
+Error Explain(Error e, const CheckedQuery& checked) {
+  if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kNotFound) return e;
+  const std::string full = e.message;
+  std::string first = full.substr(0, full.find('\n'));
+  for (std::string_view prefix : {"Binder Error: ", "Catalog Error: ", "Conversion Error: ",
+                                  "Invalid Input Error: ", "Out of Range Error: "}) {
+    if (first.starts_with(prefix)) first = first.substr(prefix.size());
+  }
+  while (!first.empty() && (first.back() == '!' || first.back() == '.')) first.pop_back();
+  auto candidates = QuotedAfter(full, "Candidate bindings:");
+  if (candidates.empty()) candidates = QuotedAfter(full, "Did you mean");
+  const auto column = QuotedAfter(first, "column");
+  // DuckDB lists candidates even when none is close: "did you mean" only for close ones.
+  const auto suggestions =
+      column.empty() ? candidates : internal::Suggest(column.front(), candidates);
+  Error out(ErrorCode::kInvalidArgument, first);
+  for (auto& [k, v] : e.details) out.With(k, v);
+  if (!suggestions.empty()) {
+    out.message += "; did you mean '" + suggestions.front() + "'?";
+    out.With("suggestions", Join(suggestions, ","));
+  }
+  if (!candidates.empty()) out.With("candidates", Join(candidates, ","));
+  if (!column.empty()) {
+    for (const auto& [name, at] : checked.column_positions) {
+      if (IEquals(name, column.front())) {
+        out.With("position", std::to_string(at));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 QueryService::QueryService(db::ConnectionPool& pool, catalog::Catalog& catalog,
                            db::Watchdog& watchdog, SqlConfig config)
@@ -40,10 +102,11 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
                         "the query ran longer than " + std::to_string(timeout.count()) + " ms")
                       .With("rule", "time_limit"));
     }
-    return Fail(std::move(result).error());
+    return Fail(Explain(std::move(result).error(), checked));
   }
   QueryResult out;
   out.columns = result->columns();
+  for (auto& c : out.columns) c.name = internal::DisplayName(c.name);
   auto rows = result->FetchRows(static_cast<size_t>(limit) + 1);
   if (!rows) {
     if (rows.error().code == ErrorCode::kCancelled && dog.Expired()) {
@@ -51,7 +114,7 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
                         "the query ran longer than " + std::to_string(timeout.count()) + " ms")
                       .With("rule", "time_limit"));
     }
-    return Fail(std::move(rows).error());
+    return Fail(Explain(std::move(rows).error(), checked));
   }
   out.rows = std::move(*rows);
   if (static_cast<int64_t>(out.rows.size()) > limit) {
@@ -85,12 +148,12 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
                    "the query ran longer than " + std::to_string(timeout.count()) + " ms")
           .With("rule", "time_limit");
     }
-    return e;
+    return Explain(std::move(e), checked);
   };
   // Streamed: chunks go to the visitor as DuckDB produces them, without a materialized copy.
   auto result = conn->Stream(bounded);
   if (!result) return Fail(timed_out(std::move(result).error()));
-  ScanInfo info{std::move(checked.sql), std::move(checked.tables), 0, false};
+  ScanInfo info{checked.sql, checked.tables, 0, false};
   if (expect) {
     if (auto rows = result->row_count()) expect(std::min(*rows, static_cast<size_t>(max_rows)));
   }

@@ -62,17 +62,61 @@ TEST_F(GuardTest, HostileQueriesAreRefusedByTheirRule) {
   for (const auto& c : cases) {
     auto r = app_->query().Run(c.query);
     ASSERT_FALSE(r) << "line " << c.line << " ran: " << c.query;
-    EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied) << c.query;
+    // A typo or an unknown name is the caller's mistake (400); anything else is not allowed (403).
+    EXPECT_EQ(r.error().code, c.expected == "syntax" || c.expected == "unknown_table"
+                                  ? ErrorCode::kInvalidArgument
+                                  : ErrorCode::kPermissionDenied)
+        << c.query;
     EXPECT_EQ(r.error().Detail("rule"), c.expected)
         << "line " << c.line << ": " << c.query << "\n  -> " << r.error().ToText();
     EXPECT_FALSE(r.error().message.empty());
     rules.insert(c.expected);
   }
   // Every rule has hostile cases.
-  for (const char* rule : {"syntax", "single_statement", "select_only", "catalog_tables_only",
-                           "no_table_functions", "allowed_functions", "no_parameters"}) {
+  for (const char* rule :
+       {"syntax", "single_statement", "select_only", "catalog_tables_only", "unknown_table",
+        "no_table_functions", "allowed_functions", "bounded_sizes", "no_parameters"}) {
     EXPECT_TRUE(rules.count(rule)) << rule;
   }
+}
+
+TEST_F(GuardTest, MistakesSayWhereAndWhatWasMeant) {
+  auto syntax = app_->query().Run("SELECT amount FROM orders WHERE");
+  ASSERT_FALSE(syntax);
+  EXPECT_EQ(syntax.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(syntax.error().Detail("rule"), "syntax");
+  EXPECT_EQ(syntax.error().Detail("position"), "31");
+  EXPECT_NE(syntax.error().message.find("syntax error"), std::string::npos);
+
+  auto table = app_->query().Run("SELECT * FROM ordrs");
+  ASSERT_FALSE(table);
+  EXPECT_EQ(table.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(table.error().Detail("suggestions"), "orders");
+  EXPECT_EQ(table.error().Detail("position"), "14");
+
+  // DuckDB binds the rendered statement; the position is the column's place in the caller's text.
+  auto column = app_->query().Run("SELECT id,\n  amout FROM orders");
+  ASSERT_FALSE(column);
+  EXPECT_EQ(column.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(column.error().Detail("suggestions"), "amount");
+  EXPECT_EQ(column.error().Detail("position"), "13");
+  EXPECT_EQ(column.error().message.find("LINE"), std::string::npos);
+  EXPECT_NE(column.error().message.find("did you mean 'amount'"), std::string::npos);
+}
+
+TEST_F(GuardTest, QuadraticFunctionsRefuseLongInputsAndKeepTheirNames) {
+  auto ok =
+      app_->query().Run("SELECT levenshtein(status, 'complete') AS d FROM orders ORDER BY id");
+  ASSERT_TRUE(ok) << ok.error().ToText();
+  EXPECT_EQ(std::get<int64_t>(ok->rows[2][0]), 8);  // pending -> complete
+  auto named = app_->query().Run("SELECT jaro_winkler_similarity('abc', 'abd')");
+  ASSERT_TRUE(named) << named.error().ToText();
+  EXPECT_EQ(named->columns[0].name, "jaro_winkler_similarity('abc', 'abd')");
+  auto refused = app_->query().Run("SELECT levenshtein(repeat('a', 60000), repeat('b', 60000))");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("levenshtein compares strings of at most"),
+            std::string::npos);
 }
 
 TEST_F(GuardTest, OrdinaryQueriesRun) {
