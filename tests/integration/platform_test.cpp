@@ -238,7 +238,7 @@ TEST_F(PlatformTest, SecretsAreNeverLogged) {
                            ReadFile(server_->root() / "server.log");
   ASSERT_FALSE(logs.empty());
   EXPECT_NE(logs.find("login"), std::string::npos);  // logins are logged...
-  for (const std::string secret :
+  for (const std::string& secret :
        {std::string("analyst-password"), std::string("viewer-password"),
         std::string(testing::kAdminPassword), access, refresh, std::string(kSecret)}) {
     EXPECT_EQ(logs.find(secret), std::string::npos)
