@@ -1,9 +1,10 @@
 // End-to-end tests of the web UI against a real `sagaz serve`, driven through Debian's Chromium.
 //
-//   node web/e2e/run.mjs --sagaz build/bin/sagaz [--artifacts tests/artifacts/web] [--keep] [--dist]
+//   node web/e2e/run.mjs --sagaz build/bin/sagaz [--artifacts tests/artifacts/web] [--keep]
 //
-// --dist serves web/dist beside the server instead of the UI embedded in the binary (to try a UI
-// build without rebuilding the C++); --keep keeps the temporary data directory.
+// It tests the artifact a user runs: the UI embedded in the binary, served by `sagaz serve` itself.
+// A binary built without the UI fails the run (build web/dist, re-run the CMake configure, rebuild
+// sagaz). --keep keeps the temporary data directory.
 //
 // It makes its own data directory (`sagaz demo`), creates an admin user with the CLI, starts the
 // server on a free loopback port, and then, as a person would: logs in, uploads a CSV and sees it
@@ -20,7 +21,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
-import { startDistServer } from './serve-dist.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -33,7 +33,6 @@ function arg(name, fallback) {
 const sagaz = path.resolve(arg('sagaz', process.env.SAGAZ_BINARY ?? path.join(repo, 'build', 'bin', 'sagaz')));
 const artifacts = path.resolve(arg('artifacts', path.join(repo, 'tests', 'artifacts', 'web')));
 const keep = process.argv.includes('--keep');
-const forceDist = process.argv.includes('--dist');
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const USER = 'e2e';
 const PASSWORD = 'e2e-Password-123';
@@ -44,7 +43,6 @@ const state = {
   serverLog: '',
   api: '',
   ui: '',
-  dist: null,
   browser: null,
   page: null,
   routes: { auth: false, jobs: false, askSql: false },
@@ -192,17 +190,19 @@ before(async () => {
   });
   state.routes.askSql = !(ask.status === 400 && (await ask.json()).error?.details?.field === 'sql');
 
-  // The UI from the binary itself; a binary built without it gets web/dist served beside it.
+  // The UI the binary embeds, and nothing else: a dev server or web/dist beside it would test
+  // something no user runs.
   const index = await (await fetch(`${state.api}/`)).text();
-  if (index.includes('<div id="root">') && !forceDist) {
-    state.ui = state.api;
-  } else {
-    const dist = path.join(repo, 'web', 'dist');
-    assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'the binary has no web UI and web/dist is not built');
-    state.dist = await startDistServer({ dist, api: state.api });
-    state.ui = state.dist.url;
-    console.log(`# serving web/dist at ${state.ui} (${forceDist ? "--dist" : "the binary has no web UI embedded"})`);
+  assert.ok(
+    index.includes('<div id="root">'),
+    `${sagaz} serves no web UI at / (it was built without web/dist): run \`npm --prefix web run build\`, ` +
+      're-run the CMake configure and rebuild the sagaz target',
+  );
+  const dist = path.join(repo, 'web', 'dist', 'index.html');
+  if (fs.existsSync(dist) && fs.readFileSync(dist, 'utf8') !== index) {
+    console.log('# note: the binary embeds a different web build than web/dist (re-run the CMake configure and rebuild sagaz to test the current one)');
   }
+  state.ui = state.api;
 
   state.browser = await launch();
   state.page = await state.browser.context.newPage();
@@ -216,7 +216,6 @@ before(async () => {
 
 after(async () => {
   await state.browser?.close();
-  state.dist?.server.close();
   await stopServer();
   if (process.exitCode && state.serverLog) console.log(`# server log (tail):\n${state.serverLog.slice(-4000)}`);
   if (state.dir && !keep) fs.rmSync(state.dir, { recursive: true, force: true });
