@@ -21,7 +21,8 @@ configure: setup
 # newer than the last build.
 WEB_DIST := web/dist/index.html
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
-	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json
+	web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json \
+	src/server/openapi/openapi.yaml
 
 web: $(WEB_DIST)
 

@@ -1,7 +1,7 @@
 // Exporting results: CSV (papaparse quotes what needs quoting) and JSON (one object per row), saved
 // through a blob: link so nothing goes back to the server.
 import Papa from 'papaparse';
-import type { Cell, ResultColumn } from './api/types';
+import type { Cell, ResultColumn } from './api/schema';
 
 export function toCsv(columns: ResultColumn[], rows: Cell[][]): string {
   return Papa.unparse({ fields: columns.map((c) => c.name), data: rows }, { newline: '\r\n' });

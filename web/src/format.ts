@@ -1,5 +1,5 @@
 // Number, size, duration and date formatting in the UI language (Intl does the work).
-import type { Cell } from './api/types';
+import type { Cell } from './api/schema';
 
 export function formatNumber(value: number, lang: string, maxFraction = 4): string {
   if (!Number.isFinite(value)) return String(value);

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/errors';
+import type { ErrorCode } from '../api/schema';
 
 export interface Described {
   title: string;
@@ -11,27 +12,31 @@ export interface Described {
   requestId?: string;
 }
 
-const KNOWN = new Set([
-  'invalid_argument',
-  'unauthenticated',
-  'permission_denied',
-  'not_found',
-  'already_exists',
-  'conflict',
-  'failed_precondition',
-  'payload_too_large',
-  'unsupported',
-  'rate_limited',
-  'internal',
-  'io_error',
-  'unavailable',
-  'timeout',
-  'network',
-]);
+// Every code of the contract (a code added to the OpenAPI document fails to compile until it has
+// its words here and in the dictionaries), and `network` for a server that did not answer.
+const TITLED: Record<ErrorCode | 'network', true> = {
+  invalid_argument: true,
+  unauthenticated: true,
+  permission_denied: true,
+  not_found: true,
+  already_exists: true,
+  conflict: true,
+  failed_precondition: true,
+  payload_too_large: true,
+  unsupported: true,
+  rate_limited: true,
+  cancelled: true,
+  internal: true,
+  io_error: true,
+  unavailable: true,
+  timeout: true,
+  network: true,
+};
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(TITLED));
 
 export function describeError(error: unknown, t: TFunction): Described {
   if (error instanceof ApiError) {
-    const code = KNOWN.has(error.code) ? error.code : 'unknown';
+    const code = KNOWN_ERROR_CODES.has(error.code) ? error.code : 'unknown';
     const rule = typeof error.details.rule === 'string' ? error.details.rule : undefined;
     let hint = t(`errors.${code}.hint`);
     if (code === 'rate_limited' && error.retryAfter) hint = t('errors.rate_limited.retry', { seconds: error.retryAfter });

@@ -58,6 +58,7 @@ const en = {
     payload_too_large: { title: 'Too large', hint: 'The file or result is over the server’s limit. Try a smaller one, or filter first.' },
     unsupported: { title: 'Format not supported', hint: 'Use CSV, Parquet or JSON.' },
     rate_limited: { title: 'Too many attempts', hint: 'Wait a moment and try again.', retry: 'Try again in {{seconds}} s.' },
+    cancelled: { title: 'Cancelled', hint: 'It was stopped before it finished.' },
     internal: { title: 'The server had a problem', hint: 'Try again; if it keeps happening, report the request id.' },
     io_error: { title: 'The server could not read or write a file', hint: 'Check the disk space and permissions of the data directory.' },
     unavailable: { title: 'The service is not available', hint: 'It may be starting or overloaded. Try again shortly.' },

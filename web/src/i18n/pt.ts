@@ -73,6 +73,7 @@ const pt: Dictionary = {
       hint: 'Espere um pouco e tente de novo.',
       retry: 'Tente de novo em {{seconds}} s.',
     },
+    cancelled: { title: 'Cancelado', hint: 'Foi interrompido antes de terminar.' },
     internal: { title: 'O servidor teve um problema', hint: 'Tente de novo; se continuar, informe o número da requisição.' },
     io_error: {
       title: 'O servidor não conseguiu ler ou gravar um arquivo',

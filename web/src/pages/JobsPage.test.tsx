@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiClient } from '../api/client';
-import type { Job } from '../api/types';
+import type { Job } from '../api/schema';
 import { FakeEventSource, fakeFetch, memoryStorage, renderWithApp } from '../test/render';
 import { JobsPage } from './JobsPage';
 
@@ -22,6 +22,10 @@ function job(patch: Partial<Job>): Job {
     started_at: '2026-01-01T10:00:01Z',
     finished_at: null,
     created_by: 'ana',
+    cancel_requested: false,
+    idempotency_key: null,
+    updated_at: '2026-01-01T10:00:01Z',
+    run_at: null,
     ...patch,
   };
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/context';
 import type { JobWatch } from '../api/client';
-import { FINISHED_JOB_STATUSES, type Job, type JobStatus } from '../api/types';
+import { FINISHED_JOB_STATUSES, type Job, type JobStatus } from '../api/schema';
 import { ErrorNotice, isMissingRoute } from '../components/ErrorNotice';
 import { IngestReportView, isIngestReport } from '../components/IngestReportView';
 import { Progress } from '../components/Progress';

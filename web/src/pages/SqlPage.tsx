@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/context';
 import { isAbort } from '../api/errors';
-import type { Policy, SqlResult } from '../api/types';
+import type { Policy, SqlResult } from '../api/schema';
 import { DataGrid } from '../components/DataGrid';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { download, toCsv, toJson } from '../export';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiClient } from '../../api/client';
-import type { AnswerOk } from '../../api/types';
+import type { AnswerOk } from '../../api/schema';
 import { fakeFetch, memoryStorage, renderWithApp } from '../../test/render';
 import { AnswerView } from './AnswerView';
 

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AnswerOk, AnswerUnclear, Plan } from '../../api/types';
+import type { AnswerOk, AnswerUnclear, Plan } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
 import { formatInteger, formatMs, formatNumber } from '../../format';

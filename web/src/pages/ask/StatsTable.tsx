@@ -1,7 +1,7 @@
 // The statistics of an answer as a two-column table: a readable name for each statistic, its value
 // in the UI language. Nested results (outliers) are flattened; the histogram is drawn by the chart.
 import { useTranslation } from 'react-i18next';
-import type { Statistics } from '../../api/types';
+import type { Statistics } from '../../api/schema';
 import { formatNumber } from '../../format';
 
 const ORDER = [

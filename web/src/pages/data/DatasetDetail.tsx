@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
-import type { ColumnProfile, Dataset, DatasetPatch } from '../../api/types';
+import type { ColumnProfile, Dataset, DatasetPatch } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Histogram } from '../../components/Histogram';

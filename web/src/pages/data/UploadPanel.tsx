@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import type { JobWatch } from '../../api/client';
 import { isAbort } from '../../api/errors';
-import type { IngestMode, IngestReport, Job } from '../../api/types';
+import type { IngestMode, IngestReport, Job } from '../../api/schema';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { IngestReportView, isIngestReport } from '../../components/IngestReportView';
 import { Progress } from '../../components/Progress';

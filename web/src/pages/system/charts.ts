@@ -1,5 +1,5 @@
 // ECharts options for the System page, built from the analytics endpoints.
-import type { DailyPerformance, UsageRow } from '../../api/types';
+import type { DailyPerformance, UsageRow } from '../../api/schema';
 import type { ChartOption } from '../../components/EChart';
 
 /** Days from start to end inclusive (YYYY-MM-DD), so days without traffic show as zero. */
