@@ -56,8 +56,8 @@ export function SystemPage() {
     [usage.data, days, t],
   );
   const latencyChart = useMemo(
-    () => (perf.data ? latencyOption(perf.data.daily, days, { title: t('system.latencyPerDay') }) : null),
-    [perf.data, days, t],
+    () => (perf.data ? latencyOption(perf.data.daily, days, { title: t('system.latencyPerDay') }, lang) : null),
+    [perf.data, days, t, lang],
   );
   const users = useMemo(() => {
     const m = new Map<string, { count: number; errors: number }>();

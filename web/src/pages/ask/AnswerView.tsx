@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { AnswerOk, AnswerUnclear, Plan } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
-import { formatInteger, formatMs, formatNumber } from '../../format';
+import { formatInteger, formatMs, formatNumber, formatPercent } from '../../format';
 import { StatsTable } from './StatsTable';
 
 interface Props {
@@ -50,7 +50,7 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
             </Link>
           </li>
           <li>
-            {t('ask.confidence')} <strong>{formatNumber(answer.confidence * 100, lang, 0)}%</strong>
+            {t('ask.confidence')} <strong>{formatPercent(answer.confidence, lang, 0)}</strong>
           </li>
           <li>
             {t('ask.rowsRead', { rows: formatInteger(answer.rows_read, lang) })}
