@@ -62,6 +62,18 @@ export function formatNumber(value: number, lang: string): string {
   return numberFormat(lang, `sig${digits}`, { maximumSignificantDigits: digits }).format(v);
 }
 
+/**
+ * A statistic as the API sends it (StatValue): a number, "Infinity"/"-Infinity" when infinite, or
+ * null when undefined for the data (shown as —).
+ */
+export function formatStatValue(value: unknown, lang: string): string {
+  if (typeof value === 'number') return formatNumber(value, lang);
+  if (value === 'Infinity') return '∞';
+  if (value === '-Infinity') return '−∞';
+  if (value === null || value === undefined) return '—';
+  return String(value);
+}
+
 /** A figure the UI computed for display (a share, an average length): at most `fraction` decimals. */
 export function formatFixed(value: number, lang: string, fraction: number): string {
   if (!Number.isFinite(value)) return formatNumber(value, lang);
