@@ -1,5 +1,6 @@
 // An API error as people understand it: a title for its kind (in the UI language), the server's own
 // sentence, a hint on what to do, and the request id for a bug report. Never the raw JSON.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/errors';
@@ -58,12 +59,17 @@ interface Props {
   compact?: boolean;
   /** Page-specific wording for some codes, e.g. a question Ask could not read. */
   overrides?: Partial<Record<string, { title: string; hint: string }>>;
+  /** The server's message as the page shows it (e.g. without an excerpt it draws itself). */
+  message?: string;
+  /** More about the error, inside the notice (where in a query, what to use instead). */
+  children?: ReactNode;
 }
 
-export function ErrorNotice({ error, onRetry, compact, overrides }: Props) {
+export function ErrorNotice({ error, onRetry, compact, overrides, message, children }: Props) {
   const { t } = useTranslation();
   if (!error) return null;
   const d = describeError(error, t);
+  if (message !== undefined) d.message = message;
   const o = error instanceof ApiError ? overrides?.[error.code] : undefined;
   if (o) {
     d.title = o.title;
@@ -73,6 +79,7 @@ export function ErrorNotice({ error, onRetry, compact, overrides }: Props) {
     <div className={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
       <strong className="notice-title">{d.title}</strong>
       {d.message && <p className="notice-message">{d.message}</p>}
+      {children}
       {d.hint && <p className="notice-hint">{d.hint}</p>}
       <div className="notice-footer">
         {onRetry && (
