@@ -74,6 +74,15 @@ export function formatStatValue(value: unknown, lang: string): string {
   return String(value);
 }
 
+/**
+ * A number in few characters, for axis ticks on a narrow chart (en 4K, 1.5M; pt-BR 4 mil, 1,5 mi).
+ * Tooltips and tables keep every digit.
+ */
+export function formatCompact(value: number, lang: string): string {
+  if (!Number.isFinite(value)) return formatNumber(value, lang);
+  return numberFormat(lang, 'compact', { notation: 'compact', maximumSignificantDigits: 3 }).format(value === 0 ? 0 : value);
+}
+
 /** A figure the UI computed for display (a share, an average length): at most `fraction` decimals. */
 export function formatFixed(value: number, lang: string, fraction: number): string {
   if (!Number.isFinite(value)) return formatNumber(value, lang);

@@ -182,6 +182,19 @@ describe('AnswerView', () => {
     expect(screen.getByTestId('rows-partial')).toHaveTextContent('The answer holds 2 of its 48 rows');
   });
 
+  it('writes a one-number chart’s figure in the UI language', async () => {
+    await act(() => i18n.changeLanguage('pt-BR'));
+    const count: AnswerOk = {
+      ...answer,
+      value: 26000,
+      chart_kind: 'number',
+      chart: { title: { text: '26,000', subtext: 'how many orders?' } },
+    };
+    await show(vi.fn(), count);
+    expect(charts.at(-1)).toEqual({ title: { text: '26.000', subtext: 'how many orders?' } });
+    await act(() => i18n.changeLanguage('en'));
+  });
+
   it('re-runs edited SQL', async () => {
     const run = await show();
     const user = userEvent.setup();

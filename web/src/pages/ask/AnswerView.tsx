@@ -2,7 +2,7 @@
 // the answer (and, as a detail, the query that read the rows: editable and re-runnable), the
 // statistics with what they describe, and the rows with their export; which engines answered and
 // how long each step took.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -10,7 +10,7 @@ import type { AnswerOk, AnswerUnclear, Plan } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
 import { download, exportName, toCsv, toJson } from '../../export';
-import { formatInteger, formatMs, formatPercent, formatStatValue } from '../../format';
+import { formatInteger, formatMs, formatNumber, formatPercent, formatStatValue } from '../../format';
 import { StatsTable } from './StatsTable';
 import { answersPerSomething, statisticsSubject, type StatisticsSubject } from './statistics';
 
@@ -24,6 +24,18 @@ interface Props {
 /** The UI's word for a plan term the server writes in English ("sum", "month"), or the term. */
 function term(t: TFunction, group: 'aggregates' | 'buckets' | 'policies' | 'shapes', value: string): string {
   return t(`ask.${group}.${value}`, { defaultValue: value });
+}
+
+/**
+ * The answer's chart as the page shows it. A one-number chart's figure is text the server wrote in
+ * the question's language; it is written again from the answer's value in the UI language, as every
+ * other number on the page.
+ */
+export function answerChart(answer: AnswerOk, lang: string): Record<string, unknown> | null {
+  const chart = answer.chart;
+  if (!chart || answer.chart_kind !== 'number' || typeof answer.value !== 'number') return chart;
+  const title = typeof chart.title === 'object' && chart.title !== null ? (chart.title as Record<string, unknown>) : {};
+  return { ...chart, title: { ...title, text: formatNumber(answer.value, lang) } };
 }
 
 /** What the statistics describe, in a sentence (and a second one when the chart shows other values). */
@@ -78,6 +90,7 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
   const trend = answer.trend;
   const subject = statisticsSubject(answer);
   const rows = answer.result;
+  const chart = useMemo(() => answerChart(answer, lang), [answer, lang]);
   const save = (kind: 'csv' | 'json') =>
     kind === 'csv'
       ? download(exportName(answer.question, 'csv'), toCsv(rows.columns, rows.rows), 'text/csv;charset=utf-8')
@@ -123,9 +136,9 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         {answer.truncated && <p className="notice notice-warn">{t('ask.truncated')}</p>}
       </section>
 
-      {answer.chart && (
+      {chart && (
         <section className="card" aria-label={t('ask.chart')}>
-          <EChart option={answer.chart} label={t('ask.chartOf', { question: answer.question })} height={380} testId="answer-chart" />
+          <EChart option={chart} label={t('ask.chartOf', { question: answer.question })} height={380} testId="answer-chart" />
         </section>
       )}
 
