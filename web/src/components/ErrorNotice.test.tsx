@@ -14,7 +14,7 @@ describe('ErrorNotice', () => {
     const { container } = render(<ErrorNotice error={error} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Not allowed');
     expect(screen.getByText(/COPY statements are not allowed/)).toBeInTheDocument();
-    expect(screen.getByText(/Rule: select_only/)).toBeInTheDocument();
+    expect(screen.getByText(/Rule: read-only SELECT only \(select_only\)\./)).toBeInTheDocument();
     expect(screen.getByText('Request req42')).toBeInTheDocument();
     expect(container.textContent).not.toContain('{');
   });

@@ -41,7 +41,11 @@ export function describeError(error: unknown, t: TFunction): Described {
     const rule = typeof error.details.rule === 'string' ? error.details.rule : undefined;
     let hint = t(`errors.${code}.hint`);
     if (code === 'rate_limited' && error.retryAfter) hint = t('errors.rate_limited.retry', { seconds: error.retryAfter });
-    if (rule) hint = `${t('errors.rule', { rule })} ${hint}`.trim();
+    if (rule) {
+      const named = t(`errors.rules.${rule}`, { defaultValue: '' });
+      const said = named ? t('errors.ruleNamed', { rule: named, code: rule }) : t('errors.rule', { rule });
+      hint = `${said} ${hint}`.trim();
+    }
     return {
       title: t(`errors.${code}.title`),
       message: error.message,

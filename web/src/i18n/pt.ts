@@ -46,10 +46,25 @@ const pt: Dictionary = {
     demoAccount: 'O servidor de demonstração (make run) tem a conta admin; a senha está em data/secrets/admin-password.',
     anonymous: 'Você também pode navegar sem entrar (somente leitura).',
     continueReadOnly: 'Continuar só lendo',
+    command: 'sagaz users add NOME --role analyst',
   },
   errors: {
     request_id: 'Requisição {{id}}',
     rule: 'Regra: {{rule}}.',
+    ruleNamed: 'Regra: {{rule}} ({{code}}).',
+    rules: {
+      syntax: 'a consulta precisa ser válida',
+      single_statement: 'um comando por vez',
+      select_only: 'só SELECT de leitura',
+      catalog_tables_only: 'só as tabelas dos conjuntos',
+      allowed_functions: 'só funções permitidas',
+      no_table_functions: 'sem funções de tabela',
+      no_file_access: 'sem acesso a arquivos',
+      no_parameters: 'sem parâmetros',
+      strict_no_aggregates: 'sem agregações na política estrita',
+      filter_only: 'só filtros',
+      time_limit: 'o limite de tempo',
+    },
     invalid_argument: { title: 'Algo na requisição não está certo', hint: 'Confira os valores e tente de novo.' },
     unauthenticated: { title: 'Entre para continuar', hint: 'Sua sessão terminou ou você não entrou.' },
     permission_denied: {
@@ -201,6 +216,7 @@ const pt: Dictionary = {
     clearHistory: 'Limpar histórico',
     insight: 'Análise',
     readBy: 'Pergunta lida por',
+    engines: { builtin: 'embutido' },
     writtenBy: 'análise por',
     confidence: 'confiança',
     rowsRead: '{{rows}} linhas lidas',
@@ -377,6 +393,14 @@ const pt: Dictionary = {
     retryLabel: 'Tentar de novo a tarefa {{id}}',
     cancelRequested: 'Cancelando…',
     cancelLabel: 'Cancelar a tarefa {{id}}',
+    messages: {
+      cancelling: 'Cancelando…',
+      queuedAgain: 'De volta à fila.',
+      workerStopped: 'De volta à fila: o processo que a rodava parou.',
+      retrying: 'Falhou; nova tentativa em {{seconds}} s.',
+      loading: 'Carregando…',
+      loadingFile: 'Carregando {{file}}…',
+    },
   },
   system: {
     title: 'Sistema',
@@ -414,6 +438,9 @@ const pt: Dictionary = {
     anonymous: '(anônimo)',
     config: 'Configuração',
     notOnServer: 'Este servidor ainda não informa isso.',
+    statuses: { ok: 'ok', unavailable: 'indisponível' },
+    checks: { store: 'Armazenamento', queue: 'Fila de tarefas' },
+    sources: { default: 'padrão', file: 'arquivo', env: 'ambiente', flag: 'linha de comando' },
   },
 };
 

@@ -107,10 +107,10 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         </p>
         <ul className="meta-line">
           <li>
-            {t('ask.readBy')} <strong data-testid="engine">{answer.engine}</strong>
+            {t('ask.readBy')} <strong data-testid="engine">{t(`ask.engines.${answer.engine}`, { defaultValue: answer.engine })}</strong>
           </li>
           <li>
-            {t('ask.writtenBy')} <strong>{answer.insight_engine}</strong>
+            {t('ask.writtenBy')} <strong>{t(`ask.engines.${answer.insight_engine}`, { defaultValue: answer.insight_engine })}</strong>
           </li>
           <li>
             {t('ask.dataset')}{' '}
