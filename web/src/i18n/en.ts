@@ -338,6 +338,7 @@ const en = {
     truncatedOwn: 'Only the first {{rows}} rows were returned: the row limit above.',
     raiseLimit: 'Raise it to see more (up to the most this server returns, its sql.row_limit). Exports hold the rows shown.',
     errorAt: 'Line {{line}}, column {{column}}:',
+    errorExcerpt: 'Where in the query',
     showInQuery: 'Show in the query',
     didYouMean: 'Did you mean:',
     useSuggestion: 'Use {{name}} in the query',

@@ -359,6 +359,7 @@ const pt: Dictionary = {
     truncatedOwn: 'Só as primeiras {{rows}} linhas vieram: o limite de linhas acima.',
     raiseLimit: 'Aumente-o para ver mais (até o máximo deste servidor, o seu sql.row_limit). As exportações trazem as linhas mostradas.',
     errorAt: 'Linha {{line}}, coluna {{column}}:',
+    errorExcerpt: 'Onde na consulta',
     showInQuery: 'Mostrar na consulta',
     didYouMean: 'Você quis dizer:',
     useSuggestion: 'Usar {{name}} na consulta',

@@ -47,7 +47,7 @@ export function SqlError({ error, sql, onShow, onFix }: Props) {
             {t('sql.showInQuery')}
           </button>
         </p>
-        <pre className="code sql-caret">
+        <pre className="code sql-caret" tabIndex={0} role="region" aria-label={t('sql.errorExcerpt')}>
           {p.text.slice(0, p.offset)}
           <mark>{p.text.slice(p.offset, end)}</mark>
           {p.text.slice(end)}
@@ -60,7 +60,12 @@ export function SqlError({ error, sql, onShow, onFix }: Props) {
 
   return (
     <ErrorNotice error={error} message={message}>
-      {place ?? (excerpt && <pre className="code sql-caret">{excerpt}</pre>)}
+      {place ??
+        (excerpt && (
+          <pre className="code sql-caret" tabIndex={0} role="region" aria-label={t('sql.errorExcerpt')}>
+            {excerpt}
+          </pre>
+        ))}
       {suggestions.length > 0 && (
         <div className="suggestions" data-testid="sql-suggestions">
           <span>{t('sql.didYouMean')}</span>
