@@ -348,7 +348,7 @@ test('asks a question and sees the chart and the insight', async () => {
   assert.match(await page.getByTestId('stats-subject').innerText(), /Statistics of sale_price over the [\d,]+ rows read/);
   assert.match(await page.getByTestId('stats-not-chart').innerText(), /the sum per month/);
   assert.match(await page.getByTestId('answer-sql').innerText(), /sum\(/);
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(1500); // a line chart draws from left to right in a second
   await shot('04a-ask-monthly-totals');
   // A question that names nothing in the data gets a plain explanation.
   await page.getByLabel('Your question, in Portuguese or English').fill('Qual é o sentido da vida?');
@@ -501,7 +501,7 @@ test('speaks Portuguese on every page, in the dark theme', async () => {
   assert.doesNotMatch(facts, /\b(count|month|strict)\b/);
   assert.match(await page.getByTestId('engine').innerText(), /embutido/);
   assert.match(await page.getByTestId('stats-subject').innerText(), /Estatísticas dos \d+ valores da resposta \(contagem por mês\)/);
-  await page.waitForTimeout(800);
+  await page.waitForTimeout(1500);
   await shot('10-ask-pt-dark');
   await audit('ask (pt-BR, dark)');
   await page.goto(`${state.ui}/data/vendas_e2e`);
@@ -555,7 +555,7 @@ test('fits a phone: the Ask answer and the SQL console, in both languages and th
         const box = await canvas.boundingBox();
         assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the chart fits the screen (${JSON.stringify(box)})`);
         await fitsWidth(`the answer to "${q}" (${lang})`);
-        await page.waitForTimeout(800);
+        await page.waitForTimeout(1500);
         await shot(`11-phone-ask-${i}-${lang}-${theme}`);
         if (i === 0) await audit(`ask on a phone (${lang}, ${theme})`);
       }

@@ -69,7 +69,7 @@ export function SqlError({ error, sql, onShow, onFix }: Props) {
       {suggestions.length > 0 && (
         <div className="suggestions" data-testid="sql-suggestions">
           <span>{t('sql.didYouMean')}</span>
-          <ul className="plain-list inline-list">
+          <ul className="inline-list">
             {suggestions.map((name) => (
               <li key={name}>
                 {range ? (
