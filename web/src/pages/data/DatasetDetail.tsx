@@ -199,11 +199,14 @@ export function DatasetDetail({ name }: { name: string }) {
                         {p && p.min !== undefined && p.min !== null && (
                           <>
                             {formatCell(p.min, lang)} – {formatCell(p.max ?? null, lang)}
+                            {/* One statistic a line: every digit, in a column that stays narrow. */}
                             {typeof p.mean === 'number' && (
                               <span className="muted small block">
                                 {t('data.mean')} {formatNumber(p.mean, lang)}
-                                {typeof p.std_dev === 'number' && ` · σ ${formatNumber(p.std_dev, lang)}`}
                               </span>
+                            )}
+                            {typeof p.mean === 'number' && typeof p.std_dev === 'number' && (
+                              <span className="muted small block">σ {formatNumber(p.std_dev, lang)}</span>
                             )}
                             {typeof p.avg_length === 'number' && (
                               <span className="muted small block">{t('data.avgLength', { n: formatNumber(p.avg_length, lang) })}</span>
