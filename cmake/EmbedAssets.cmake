@@ -37,8 +37,10 @@ function(sagaz_web_ui dir_variable stamp_variable)
                         "or configure with -DSAGAZ_EMBED_WEB=OFF for a binary without the web UI")
   endif()
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS "${web}/src/*" "${web}/public/*" "${web}/scripts/*")
+  # The client's API types are generated from the server's contract (web/scripts/openapi-types.mjs).
   list(APPEND sources "${web}/index.html" "${web}/package.json" "${web}/package-lock.json"
-                      "${web}/vite.config.ts" "${web}/tsconfig.json")
+                      "${web}/vite.config.ts" "${web}/tsconfig.json"
+                      "${PROJECT_SOURCE_DIR}/src/server/openapi/openapi.yaml")
   set(out "${CMAKE_BINARY_DIR}/web-dist")
   set(stamp "${CMAKE_BINARY_DIR}/web-dist.stamp")
   add_custom_command(

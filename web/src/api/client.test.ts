@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { ApiClient, buildQuery } from './client';
 import { ApiError } from './errors';
-import type { Job } from './types';
+import type { Dataset, Job, SqlResult } from './schema';
 import { FakeEventSource, fakeFetch, memoryStorage } from '../test/render';
 
 function tokens(n: number) {
@@ -18,6 +18,31 @@ describe('buildQuery', () => {
   it('drops empty values and encodes the rest', () => {
     expect(buildQuery({ a: 1, b: undefined, c: null, d: '', e: 'x y' })).toBe('?a=1&e=x+y');
     expect(buildQuery({})).toBe('');
+  });
+});
+
+describe('ApiClient.call', () => {
+  // Checked by tsc (npm test runs it first): routes, methods, parameters and bodies come from the
+  // OpenAPI document, so a call the document does not allow does not compile.
+  it('types routes, parameters and answers by the OpenAPI document', async () => {
+    const seen: string[] = [];
+    const fetch = fakeFetch(({ method, url }) => {
+      seen.push(`${method} ${url}`);
+      return { body: {} };
+    });
+    const client = new ApiClient({ fetch, storage: memoryStorage(), eventSource: null });
+    expectTypeOf(client.call('get', '/api/v1/datasets/{name}', { path: { name: 'x' } })).resolves.toEqualTypeOf<Dataset>();
+    expectTypeOf(client.call('post', '/api/v1/sql', { body: { sql: 'SELECT 1' } })).resolves.toEqualTypeOf<SqlResult>();
+    // @ts-expect-error a route the document lacks
+    void client.call('get', '/api/v1/nothing-here').catch(() => {});
+    // @ts-expect-error a method the route lacks
+    void client.call('delete', '/api/v1/sql').catch(() => {});
+    // @ts-expect-error a field the request's schema does not have
+    void client.call('post', '/api/v1/sql', { body: { sql: 'SELECT 1', rows: 5 } }).catch(() => {});
+    // @ts-expect-error the route's path parameter is required
+    void client.call('get', '/api/v1/datasets/{name}').catch(() => {});
+    await client.call('get', '/api/v1/datasets/{name}/sample', { path: { name: 'a b' }, query: { limit: 5 } });
+    expect(seen).toContain('GET /api/v1/datasets/a%20b/sample?limit=5');
   });
 });
 
@@ -168,6 +193,10 @@ function job(status: Job['status'], progress: number): Job {
     started_at: null,
     finished_at: null,
     created_by: 'ana',
+    cancel_requested: false,
+    idempotency_key: null,
+    updated_at: '2026-01-01T10:00:01Z',
+    run_at: null,
   };
 }
 

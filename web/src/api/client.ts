@@ -6,6 +6,7 @@
 // stored before anything else uses the session. A request that gets 401 while a refresh token is
 // held refreshes once and retries; if the refresh fails the session ends (listeners are told).
 import { ApiError, errorFromResponse, networkError } from './errors';
+import type { paths } from './openapi.gen';
 import type {
   Answer,
   AskRequest,
@@ -31,7 +32,55 @@ import type {
   UploadOptions,
   Usage,
   Version,
-} from './types';
+} from './schema';
+
+// ---- routes, typed by the OpenAPI document ------------------------------------------------------
+// A call names its route as the document does ('/api/v1/datasets/{name}') and gets its path and
+// query parameters, its JSON body and its answer's type from the generated `paths`: calling a route
+// or a method the document lacks, or sending what it does not allow, does not compile.
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+/** A route of the API, as the OpenAPI document writes it. */
+export type Route = keyof paths;
+/** The methods the document gives a route. */
+type MethodOf<R extends Route> = {
+  [K in Method]-?: [Exclude<paths[R][K], undefined>] extends [never] ? never : K;
+}[Method];
+type Operation<R extends Route, M extends Method> = Exclude<paths[R][M], undefined>;
+type JsonContent<C> = C extends { content: { 'application/json': infer B } } ? B : undefined;
+/** The JSON a successful call answers with (undefined for 204). */
+export type Success<O> = O extends { responses: infer Rs }
+  ? JsonContent<Rs[Extract<keyof Rs, 200 | 201 | 202 | 204>]>
+  : never;
+type BodyOf<O> = O extends { requestBody?: infer B }
+  ? NonNullable<B> extends { content: { 'application/json': infer J } }
+    ? J
+    : never
+  : never;
+type PathOf<O> = O extends { parameters: { path: infer P } } ? P : undefined;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+type CallOptions<O> = {
+  query?: QueryOf<O>;
+  body?: BodyOf<O>;
+  signal?: AbortSignal;
+  /** Send the session's token (default true). */
+  auth?: boolean;
+  /** Retry once after refreshing the session on 401 (default true). */
+  retry?: boolean;
+  /** Statuses besides 2xx whose body is an answer, not an error (503 from /ready). */
+  accept?: number[];
+} & (PathOf<O> extends undefined ? { path?: undefined } : { path: PathOf<O> });
+
+/** The document's path with its {parameters} filled in, relative to the API base. */
+function fillRoute(route: string, params?: Record<string, string | number>): string {
+  const path = route.replace(/^\/api\/v1/, '');
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params?.[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name} for ${route}`);
+    return encodeURIComponent(String(v));
+  });
+}
 
 export const API_BASE = '/api/v1';
 const REFRESH_KEY = 'sagaz.refresh_token';
@@ -90,10 +139,6 @@ export function buildQuery(query?: Query): string {
   }
   const s = params.toString();
   return s ? `?${s}` : '';
-}
-
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
 }
 
 export class ApiClient {
@@ -156,11 +201,7 @@ export class ApiClient {
   }
 
   async login(request: LoginRequest): Promise<TokenResponse> {
-    const tokens = await this.request<TokenResponse>('POST', '/auth/login', {
-      body: request,
-      auth: false,
-      retry: false,
-    });
+    const tokens = await this.call('post', '/api/v1/auth/login', { body: request, auth: false, retry: false });
     this.store(tokens);
     this.listeners.forEach((l) => l(true));
     return tokens;
@@ -170,7 +211,7 @@ export class ApiClient {
     const refresh = this.refreshToken();
     try {
       if (refresh) {
-        await this.request<void>('POST', '/auth/logout', { body: { refresh_token: refresh }, retry: false });
+        await this.call('post', '/api/v1/auth/logout', { body: { refresh_token: refresh }, retry: false });
       }
     } finally {
       this.clear(true);
@@ -186,7 +227,7 @@ export class ApiClient {
       const refresh = this.refreshToken();
       if (!refresh) return false;
       try {
-        const tokens = await this.request<TokenResponse>('POST', '/auth/refresh', {
+        const tokens = await this.call('post', '/api/v1/auth/refresh', {
           body: { refresh_token: refresh },
           auth: false,
           retry: false,
@@ -212,11 +253,7 @@ export class ApiClient {
   private async refreshWith(token: string): Promise<boolean> {
     try {
       this.store(
-        await this.request<TokenResponse>('POST', '/auth/refresh', {
-          body: { refresh_token: token },
-          auth: false,
-          retry: false,
-        }),
+        await this.call('post', '/api/v1/auth/refresh', { body: { refresh_token: token }, auth: false, retry: false }),
       );
       return true;
     } catch {
@@ -251,7 +288,24 @@ export class ApiClient {
     return h;
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  /** Calls a route of the document: parameters, body and answer typed by it. */
+  async call<R extends Route, M extends MethodOf<R>>(
+    method: M,
+    route: R,
+    ...[options]: {} extends CallOptions<Operation<R, M>>
+      ? [CallOptions<Operation<R, M>>?]
+      : [CallOptions<Operation<R, M>>]
+  ): Promise<Success<Operation<R, M>>> {
+    const o = (options ?? {}) as RequestOptions & { path?: Record<string, string | number> };
+    return this.send(method.toUpperCase(), fillRoute(route, o.path), o);
+  }
+
+  /** The URL of a route (for EventSource and XMLHttpRequest, which cannot use `call`). */
+  href<R extends Route>(route: R, path?: Record<string, string>, query?: Query): string {
+    return this.url(fillRoute(route, path), query);
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const auth = options.auth ?? true;
     if (auth) await this.ensureFresh();
     const json = options.body !== undefined;
@@ -268,7 +322,7 @@ export class ApiClient {
       throw networkError(e);
     }
     if (response.status === 401 && auth && (options.retry ?? true) && this.refreshToken()) {
-      if (await this.refresh()) return this.request<T>(method, path, { ...options, retry: false });
+      if (await this.refresh()) return this.send<T>(method, path, { ...options, retry: false });
     }
     const text = await response.text();
     if (!response.ok && !options.accept?.includes(response.status)) throw errorFromResponse(response.status, text, (n) => response.headers.get(n));
@@ -280,104 +334,96 @@ export class ApiClient {
     }
   }
 
-  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', path, { query, signal });
-  }
-
-  post<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('POST', path, { body: body ?? {}, signal });
-  }
-
   // ---- endpoints ----------------------------------------------------------------------------
 
   me(signal?: AbortSignal): Promise<Me> {
-    return this.get<Me>('/auth/me', undefined, signal);
+    return this.call('get', '/api/v1/auth/me', { signal });
   }
 
   health(): Promise<Health> {
-    return this.request<Health>('GET', '/health', { auth: false });
+    return this.call('get', '/api/v1/health', { auth: false });
   }
 
   /** Readiness: a server that is not ready answers 503 with the same body, which is shown. */
   ready(): Promise<Ready> {
-    return this.request<Ready>('GET', '/ready', { auth: false, accept: [503] });
+    return this.call('get', '/api/v1/ready', { auth: false, accept: [503] });
   }
 
   version(): Promise<Version> {
-    return this.request<Version>('GET', '/version', { auth: false });
+    return this.call('get', '/api/v1/version', { auth: false });
   }
 
   systemStatus(): Promise<SystemStatus> {
-    return this.get<SystemStatus>('/system/status');
+    return this.call('get', '/api/v1/system/status');
   }
 
   usage(start: string, end: string): Promise<Usage> {
-    return this.get<Usage>('/analytics/usage', { start_date: start, end_date: end });
+    return this.call('get', '/api/v1/analytics/usage', { query: { start_date: start, end_date: end } });
   }
 
   performance(start: string, end: string): Promise<Performance> {
-    return this.get<Performance>('/analytics/performance', { start_date: start, end_date: end });
+    return this.call('get', '/api/v1/analytics/performance', { query: { start_date: start, end_date: end } });
   }
 
   cleanupCache(): Promise<CacheCleanup> {
-    return this.post<CacheCleanup>('/system/cache/cleanup');
+    return this.call('post', '/api/v1/system/cache/cleanup');
   }
 
   /** Every dataset, following next_cursor. */
   async datasets(signal?: AbortSignal): Promise<Dataset[]> {
     const all: Dataset[] = [];
-    let cursor: string | null = null;
+    let cursor: string | undefined = undefined;
     for (let page = 0; page < 100; ++page) {
-      const list: DatasetList = await this.get<DatasetList>('/datasets', { limit: 100, cursor }, signal);
+      const list: DatasetList = await this.call('get', '/api/v1/datasets', { query: { limit: 100, cursor }, signal });
       all.push(...list.datasets);
-      cursor = list.next_cursor;
+      cursor = list.next_cursor ?? undefined;
       if (!cursor) break;
     }
     return all;
   }
 
   dataset(name: string, signal?: AbortSignal): Promise<Dataset> {
-    return this.get<Dataset>(`/datasets/${enc(name)}`, undefined, signal);
+    return this.call('get', '/api/v1/datasets/{name}', { path: { name }, signal });
   }
 
   patchDataset(name: string, patch: DatasetPatch): Promise<Dataset> {
-    return this.request<Dataset>('PATCH', `/datasets/${enc(name)}`, { body: patch });
+    return this.call('patch', '/api/v1/datasets/{name}', { path: { name }, body: patch });
   }
 
-  deleteDataset(name: string): Promise<void> {
-    return this.request<void>('DELETE', `/datasets/${enc(name)}`);
+  async deleteDataset(name: string): Promise<void> {
+    await this.call('delete', '/api/v1/datasets/{name}', { path: { name } });
   }
 
   profile(name: string, signal?: AbortSignal): Promise<Profile> {
-    return this.get<Profile>(`/datasets/${enc(name)}/profile`, { top: 5, bins: 20 }, signal);
+    return this.call('get', '/api/v1/datasets/{name}/profile', { path: { name }, query: { top: 5, bins: 20 }, signal });
   }
 
   sample(name: string, limit = 20, offset = 0, signal?: AbortSignal): Promise<Sample> {
-    return this.get<Sample>(`/datasets/${enc(name)}/sample`, { limit, offset }, signal);
+    return this.call('get', '/api/v1/datasets/{name}/sample', { path: { name }, query: { limit, offset }, signal });
   }
 
   sql(request: SqlRequest, signal?: AbortSignal): Promise<SqlResult> {
-    return this.post<SqlResult>('/sql', request, signal);
+    return this.call('post', '/api/v1/sql', { body: request, signal });
   }
 
   ask(request: AskRequest, signal?: AbortSignal): Promise<Answer> {
-    return this.post<Answer>('/ask', request, signal);
+    return this.call('post', '/api/v1/ask', { body: request, signal });
   }
 
   jobs(filter: { status?: JobStatus; kind?: string; limit?: number; cursor?: string } = {}): Promise<JobList> {
-    return this.get<JobList>('/jobs', { limit: 50, ...filter });
+    return this.call('get', '/api/v1/jobs', { query: { limit: 50, ...filter } });
   }
 
   job(id: string): Promise<Job> {
-    return this.get<Job>(`/jobs/${enc(id)}`);
+    return this.call('get', '/api/v1/jobs/{id}', { path: { id } });
   }
 
   cancelJob(id: string): Promise<Job> {
-    return this.post<Job>(`/jobs/${enc(id)}/cancel`);
+    return this.call('post', '/api/v1/jobs/{id}/cancel', { path: { id } });
   }
 
   retryJob(id: string): Promise<Job> {
-    return this.post<Job>(`/jobs/${enc(id)}/retry`);
+    return this.call('post', '/api/v1/jobs/{id}/retry', { path: { id } });
   }
 
   /**
@@ -403,7 +449,7 @@ export class ApiClient {
     const send = () =>
       new Promise<{ status: number; text: string; header: (n: string) => string | null }>((resolve, reject) => {
         const xhr = new XMLHttpRequest();
-        xhr.open('POST', this.url('/datasets'));
+        xhr.open('POST', this.href('/api/v1/datasets'));
         xhr.setRequestHeader('Accept', 'application/json');
         if (this.accessToken) xhr.setRequestHeader('Authorization', `Bearer ${this.accessToken}`);
         xhr.upload.onprogress = (e) => {
@@ -422,7 +468,7 @@ export class ApiClient {
     let r = await send();
     if (r.status === 401 && this.refreshToken() && (await this.refresh())) r = await send();
     if (r.status < 200 || r.status >= 300) throw errorFromResponse(r.status, r.text, r.header);
-    const body = JSON.parse(r.text) as IngestReport | { job: Job };
+    const body = JSON.parse(r.text) as Success<Operation<'/api/v1/datasets', 'post'>>;
     if (r.status === 202 && 'job' in body) return { kind: 'job', job: body.job };
     return { kind: 'report', report: body as IngestReport };
   }
@@ -471,7 +517,7 @@ export class ApiClient {
       await this.ensureFresh();
       if (closed) return;
       const query = this.accessToken ? { access_token: this.accessToken } : undefined;
-      const es = new this.eventSourceImpl(this.url(`/jobs/${enc(id)}/events`, query));
+      const es = new this.eventSourceImpl(this.href('/api/v1/jobs/{id}/events', { id }, query));
       source = es;
       const parse = (e: MessageEvent): Job | null => {
         try {

@@ -1,7 +1,7 @@
 // Errors from the API as values the UI can explain: the envelope's code, its message for people,
 // and its details. Anything that is not an envelope (a proxy's HTML page, a dropped connection)
 // becomes an ApiError too, so screens have one thing to show.
-import type { ErrorBody } from './types';
+import type { ErrorBody } from './schema';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -11,7 +11,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, type ApiClient } from '../api/client';
 import { ApiContext } from '../api/context';
 import { ApiError } from '../api/errors';
-import type { Me, Role } from '../api/types';
+import type { Me, Permission, Role } from '../api/schema';
 
 export type SessionState = 'loading' | 'signed-in' | 'anonymous' | 'signed-out' | 'open' | 'error';
 
@@ -20,7 +20,7 @@ export type Action = 'read' | 'write' | 'admin';
 const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 const NEEDS: Record<Action, number> = { read: 0, write: 1, admin: 2 };
 // The server's permission names for each kind of action (GET /auth/me lists the caller's).
-const PERMISSION: Record<Action, string> = { read: 'datasets.read', write: 'datasets.write', admin: 'admin' };
+const PERMISSION: Record<Action, Permission> = { read: 'datasets.read', write: 'datasets.write', admin: 'admin' };
 
 export interface Session {
   state: SessionState;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import '../i18n';
+import i18n from '../i18n';
 import { DataGrid } from './DataGrid';
 import { Histogram } from './Histogram';
 
@@ -16,6 +16,22 @@ describe('DataGrid', () => {
     expect(screen.getByRole('columnheader', { name: /status VARCHAR/ })).toBeInTheDocument();
     expect(screen.getByText('16,712')).toHaveClass('num');
     expect(screen.getByText('NULL')).toBeInTheDocument();
+  });
+
+  it('shows every digit of the data and no float noise, in the UI language', async () => {
+    const money = [
+      { name: 'price', type: 'DOUBLE' },
+      { name: 'total', type: 'DOUBLE' },
+    ];
+    const { unmount } = render(<DataGrid columns={money} rows={[[1457.87, 126832.11999999994]]} />);
+    expect(screen.getByText('1,457.87')).toBeInTheDocument();
+    expect(screen.getByText('126,832.12')).toBeInTheDocument();
+    unmount();
+    await act(() => i18n.changeLanguage('pt-BR'));
+    render(<DataGrid columns={money} rows={[[1457.87, 126832.11999999994]]} />);
+    expect(screen.getByText('1.457,87')).toBeInTheDocument();
+    expect(screen.getByText('126.832,12')).toBeInTheDocument();
+    await act(() => i18n.changeLanguage('en'));
   });
 
   it('pages long results', async () => {

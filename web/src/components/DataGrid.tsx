@@ -2,7 +2,7 @@
 // shown as such, pages of rows so a thousand-row result stays quick.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Cell, ResultColumn } from '../api/types';
+import type { Cell, ResultColumn } from '../api/schema';
 import { formatCell, isNumericType } from '../format';
 
 interface Props {

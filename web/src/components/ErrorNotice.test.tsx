@@ -3,7 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import '../i18n';
 import i18n from '../i18n';
 import { ApiError } from '../api/errors';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice, KNOWN_ERROR_CODES } from './ErrorNotice';
 
 describe('ErrorNotice', () => {
   it('explains a refused query with its rule, not JSON', async () => {
@@ -14,7 +14,7 @@ describe('ErrorNotice', () => {
     const { container } = render(<ErrorNotice error={error} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Not allowed');
     expect(screen.getByText(/COPY statements are not allowed/)).toBeInTheDocument();
-    expect(screen.getByText(/Rule: select_only/)).toBeInTheDocument();
+    expect(screen.getByText(/Rule: read-only SELECT only \(select_only\)\./)).toBeInTheDocument();
     expect(screen.getByText('Request req42')).toBeInTheDocument();
     expect(container.textContent).not.toContain('{');
   });
@@ -23,6 +23,17 @@ describe('ErrorNotice', () => {
     await i18n.changeLanguage('pt-BR');
     render(<ErrorNotice error={new ApiError(0, 'network', '')} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Não foi possível falar com o servidor');
+    await act(() => i18n.changeLanguage('en'));
+  });
+
+  it('has words for every error code of the contract, in both languages', async () => {
+    for (const lang of ['en', 'pt-BR']) {
+      await i18n.changeLanguage(lang);
+      for (const code of KNOWN_ERROR_CODES) {
+        expect(i18n.exists(`errors.${code}.title`), `${lang} ${code}`).toBe(true);
+        expect(i18n.exists(`errors.${code}.hint`), `${lang} ${code}`).toBe(true);
+      }
+    }
     await act(() => i18n.changeLanguage('en'));
   });
 

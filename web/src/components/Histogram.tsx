@@ -1,5 +1,5 @@
 // A small histogram for a column profile: plain SVG bars (dozens per page, so no chart instances).
-import type { HistogramBin } from '../api/types';
+import type { HistogramBin } from '../api/schema';
 import { formatNumber } from '../format';
 
 interface Props {

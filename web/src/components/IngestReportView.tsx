@@ -2,7 +2,7 @@
 // (delimiter, encoding, ...) and the first rejected lines.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { IngestReport } from '../api/types';
+import type { IngestReport } from '../api/schema';
 import { formatBytes, formatInteger, formatMs } from '../format';
 
 export function IngestReportView({ report }: { report: IngestReport }) {

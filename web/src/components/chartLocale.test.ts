@@ -16,6 +16,8 @@ describe('localizeOption', () => {
     };
     expect(pt.yAxis.axisLabel.formatter(18000.5)).toBe('18.000,5');
     expect(pt.tooltip.valueFormatter(1234)).toBe('1.234');
+    expect(pt.tooltip.valueFormatter(17568.170000000002)).toBe('17.568,17'); // every digit, no noise
+    expect(pt.yAxis.axisLabel.formatter(0.30000000000000004)).toBe('0,3');
     expect(pt.xAxis).toEqual(option.xAxis); // categories untouched
   });
 

@@ -1,6 +1,8 @@
 // Charts in the UI language: ECharts' own strings (month names, aria descriptions) from its locale
-// files, and numbers on value axes and in tooltips through Intl (ECharts always writes 18,000).
+// files, and the numbers ECharts would write itself (value axes, tooltips) through formatNumber, the
+// same as the tables and the statistics on the page (ECharts alone always writes 18,000).
 import type { ChartOption } from './EChart';
+import { formatNumber } from '../format';
 
 type Obj = Record<string, unknown>;
 
@@ -15,14 +17,14 @@ export function echartsLocale(lang: string): 'PT-br' | 'EN' {
 
 /** A copy of the option whose numbers read in `lang`; formatters already there are kept. */
 export function localizeOption(option: ChartOption, lang: string): ChartOption {
-  const nf = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-  const number = (v: unknown) => (typeof v === 'number' ? nf.format(v) : v === null || v === undefined ? '—' : String(v));
+  const number = (v: unknown) =>
+    typeof v === 'number' ? formatNumber(v, lang) : v === null || v === undefined ? '—' : String(v);
   const axis = (a: unknown): unknown => {
     if (Array.isArray(a)) return a.map(axis);
     if (!isObj(a) || a.type !== 'value') return a;
     const label = isObj(a.axisLabel) ? a.axisLabel : {};
     if (label.formatter !== undefined) return a;
-    return { ...a, axisLabel: { ...label, formatter: (v: number) => nf.format(v) } };
+    return { ...a, axisLabel: { ...label, formatter: (v: number) => formatNumber(v, lang) } };
   };
   const out: Obj = { ...option };
   if ('xAxis' in out) out.xAxis = axis(out.xAxis);

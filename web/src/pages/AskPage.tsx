@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/context';
 import { ApiError, isAbort } from '../api/errors';
-import type { Answer, AskRequest, Language } from '../api/types';
+import type { Answer, AskRequest, Language } from '../api/schema';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate } from '../format';
 import { AnswerView, UnclearView } from './ask/AnswerView';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiClient } from '../api/client';
-import type { Job } from '../api/types';
+import type { Job } from '../api/schema';
 import { FakeEventSource, fakeFetch, memoryStorage, renderWithApp } from '../test/render';
-import { JobsPage } from './JobsPage';
+import i18n from '../i18n';
+import { JobsPage, jobMessage } from './JobsPage';
 
 function job(patch: Partial<Job>): Job {
   return {
@@ -22,6 +23,10 @@ function job(patch: Partial<Job>): Job {
     started_at: '2026-01-01T10:00:01Z',
     finished_at: null,
     created_by: 'ana',
+    cancel_requested: false,
+    idempotency_key: null,
+    updated_at: '2026-01-01T10:00:01Z',
+    run_at: null,
     ...patch,
   };
 }
@@ -96,5 +101,52 @@ describe('JobsPage', () => {
     setup('viewer');
     expect(await screen.findByText('Data load')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Cancel job/ })).toBeNull();
+  });
+
+  it('shows why a retry was refused, on the job it was for', async () => {
+    const failed = job({
+      status: 'failed',
+      message: 'failed',
+      progress: 40,
+      finished_at: '2026-01-01T10:00:05Z',
+      error: { code: 'io_error', message: 'cannot read the upload' },
+    });
+    const fetch = fakeFetch(({ method, url }) => {
+      if (url === '/api/v1/auth/me') return { body: { username: 'ana', role: 'analyst', auth: 'jwt' } };
+      if (method === 'GET' && url.startsWith('/api/v1/jobs?')) return { body: { jobs: [failed], next_cursor: null } };
+      if (method === 'POST' && url === '/api/v1/jobs/job_1/retry') {
+        return {
+          status: 412,
+          body: {
+            error: {
+              code: 'failed_precondition',
+              message: "the upload of job 'job_1' is gone; upload the file again",
+              details: { state: 'failed' },
+            },
+          },
+        };
+      }
+      return undefined;
+    });
+    const client = new ApiClient({ fetch, storage: memoryStorage(), eventSource: null });
+    renderWithApp(<JobsPage />, { client, path: '/jobs' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry job job_1' }));
+    const card = screen.getByTestId('job');
+    const refusal = await within(card).findByText("the upload of job 'job_1' is gone; upload the file again");
+    expect(refusal.closest('[role=alert]')).toHaveTextContent('Not possible right now');
+    // "failed" only repeats the status: it is not shown as a message.
+    expect(within(card).queryByText('failed')).toBeNull();
+  });
+});
+
+describe('jobMessage', () => {
+  it('says the queue’s words in the UI language and leaves out what the status says', async () => {
+    await i18n.changeLanguage('pt-BR');
+    expect(jobMessage('done', i18n.t)).toBeNull();
+    expect(jobMessage('loading vendas.csv', i18n.t)).toBe('Carregando vendas.csv…');
+    expect(jobMessage('retrying in 4 s', i18n.t)).toBe('Falhou; nova tentativa em 4 s.');
+    expect(jobMessage('cancelling', i18n.t)).toBe('Cancelando…');
+    expect(jobMessage('reading row groups', i18n.t)).toBe('reading row groups');
+    await i18n.changeLanguage('en');
   });
 });

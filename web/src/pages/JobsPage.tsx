@@ -1,10 +1,11 @@
 // Jobs: long work (large ingests, ...) with live progress over server-sent events, and cancel.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/context';
 import type { JobWatch } from '../api/client';
-import { FINISHED_JOB_STATUSES, type Job, type JobStatus } from '../api/types';
+import { FINISHED_JOB_STATUSES, type Job, type JobStatus } from '../api/schema';
 import { ErrorNotice, isMissingRoute } from '../components/ErrorNotice';
 import { IngestReportView, isIngestReport } from '../components/IngestReportView';
 import { Progress } from '../components/Progress';
@@ -16,6 +17,29 @@ const MAX_STREAMS = 8; // browsers allow few connections per host over HTTP/1.1
 
 export function isFinished(job: Job): boolean {
   return FINISHED_JOB_STATUSES.includes(job.status);
+}
+
+// The queue's own words for where a job is (src/jobs/queue.cpp, the ingest worker). Those that only
+// repeat the job's status are not shown again; the rest are said in the UI language, and anything
+// else (a worker's own progress text) as the server wrote it.
+const REPEATS_STATUS = new Set(['done', 'running', 'queued', 'failed', 'cancelled', 'dead']);
+const MESSAGES: Record<string, string> = {
+  cancelling: 'cancelling',
+  'queued again': 'queuedAgain',
+  'queued (worker stopped)': 'workerStopped',
+  loading: 'loading',
+};
+
+/** A job's progress message in the UI language, or null when it says nothing the status does not. */
+export function jobMessage(message: string, t: TFunction): string | null {
+  const m = message.trim();
+  if (!m || REPEATS_STATUS.has(m)) return null;
+  if (m in MESSAGES) return t(`jobs.messages.${MESSAGES[m]}`);
+  const retrying = /^retrying in (\d+) s$/.exec(m);
+  if (retrying) return t('jobs.messages.retrying', { seconds: Number(retrying[1]) });
+  const loading = /^loading (.+)$/.exec(m);
+  if (loading) return t('jobs.messages.loadingFile', { file: loading[1] });
+  return m;
 }
 
 export function JobsPage() {
@@ -112,7 +136,6 @@ export function JobsPage() {
         ) : (
           <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
         ))}
-      <ErrorNotice error={cancel.error ?? retry.error} compact />
       {list.data && jobs.length === 0 && <p className="muted">{t('jobs.none')}</p>}
       {jobs.length > 0 && (
         <ul className="job-list" data-testid="job-list">
@@ -150,7 +173,10 @@ export function JobsPage() {
                 )}
               </div>
               <Progress value={j.status === 'queued' ? 0 : j.progress} label={t('jobs.progressOf', { id: j.id })} />
-              {j.message && <p className="muted small job-message">{j.message}</p>}
+              {jobMessage(j.message, t) && <p className="muted small job-message">{jobMessage(j.message, t)}</p>}
+              {/* A refused retry or cancel says why, on the job it was for (e.g. its upload is gone). */}
+              {retry.isError && retry.variables === j.id && <ErrorNotice error={retry.error} compact />}
+              {cancel.isError && cancel.variables === j.id && <ErrorNotice error={cancel.error} compact />}
               <dl className="facts small">
                 <div>
                   <dt>{t('jobs.created')}</dt>

@@ -90,7 +90,7 @@ export function LoginPage() {
           {busy ? t('login.signingIn') : t('login.submit')}
         </button>
         <p className="muted small">
-          {t('login.accounts')} <code>sagaz users add NAME --role analyst</code>
+          {t('login.accounts')} <code>{t('login.command')}</code>
         </p>
         <p className="muted small">{t('login.demoAccount')}</p>
         {session.state === 'anonymous' && (

@@ -1,15 +1,18 @@
 // The SQL console: read-only queries through the SQL guard (POST /sql), a results grid, export to
-// CSV or JSON. The last query is kept in this browser.
-import { useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+// CSV or JSON. A result cut by a row limit says whose limit it was and how to change it; an error
+// points at its place in the query and offers the names it suggests. The last query is kept in this
+// browser.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/context';
 import { isAbort } from '../api/errors';
-import type { Policy, SqlResult } from '../api/types';
+import type { Policy, SqlResult } from '../api/schema';
+import { SqlError } from './sql/SqlError';
 import { DataGrid } from '../components/DataGrid';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { download, toCsv, toJson } from '../export';
+import { download, exportName, toCsv, toJson } from '../export';
 import { formatInteger, formatMs } from '../format';
 
 const KEY = 'sagaz.sql.last';
@@ -31,10 +34,21 @@ export function SqlPage() {
   const [sql, setSql] = useState(() => initialSql(params.get('q')));
   const [policy, setPolicy] = useState<Policy>('standard');
   const [limit, setLimit] = useState('1000');
-  const [result, setResult] = useState<SqlResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The result with the row limit it was asked for, or the error with the query it came from.
+  const [result, setResult] = useState<{ result: SqlResult; limit: number | undefined } | null>(null);
+  const [error, setError] = useState<{ error: unknown; sql: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [select, setSelect] = useState<[number, number] | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+
+  // Shows a range of the query: focus the editor and select it (after the text it belongs to).
+  useEffect(() => {
+    if (!select || !editor.current) return;
+    editor.current.focus();
+    editor.current.setSelectionRange(select[0], select[1]);
+    setSelect(null);
+  }, [select, sql]);
   const datasets = useQuery({ queryKey: ['datasets'], queryFn: ({ signal }) => api.datasets(signal) });
 
   const run = async (e?: FormEvent) => {
@@ -50,14 +64,13 @@ export function SqlPage() {
     } catch {
       // not remembered
     }
+    const n = Number(limit);
+    const sent = Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
     try {
-      const n = Number(limit);
-      setResult(
-        await api.sql({ sql, policy, limit: Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined }, controller.signal),
-      );
+      setResult({ result: await api.sql({ sql, policy, limit: sent }, controller.signal), limit: sent });
     } catch (err) {
       if (!isAbort(err)) {
-        setError(err);
+        setError({ error: err, sql });
         setResult(null);
       }
     } finally {
@@ -65,7 +78,10 @@ export function SqlPage() {
     }
   };
 
-  const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const shown = result?.result;
+  // Truncated means the rows stopped at the limit that applied: the one asked for, or the server's
+  // maximum (sql.row_limit) when that is lower, which is then the number of rows returned.
+  const serverLimit = shown?.truncated && (result?.limit === undefined || result.limit > shown.row_count);
 
   return (
     <section className="page sql-page" aria-labelledby="sql-title">
@@ -77,6 +93,7 @@ export function SqlPage() {
               <strong>{t('sql.query')}</strong> <span className="muted small">{t('sql.hint')}</span>
             </label>
             <textarea
+              ref={editor}
               id="sql-text"
               className="input code"
               rows={8}
@@ -108,6 +125,7 @@ export function SqlPage() {
                   type="number"
                   min={1}
                   value={limit}
+                  aria-describedby="sql-limit-hint"
                   onChange={(e) => setLimit(e.target.value)}
                 />
               </div>
@@ -116,43 +134,72 @@ export function SqlPage() {
                 {busy ? t('sql.running') : t('sql.run')}
               </button>
             </div>
-            <p className="muted small">{t('sql.shortcut')}</p>
+            <p className="muted small">
+              {t('sql.shortcut')} <span id="sql-limit-hint">{t('sql.limitHint')}</span>
+            </p>
           </form>
 
           <div aria-live="polite" className="results">
-            <ErrorNotice error={error} />
-            {result && (
+            {error && (
+              <SqlError
+                error={error.error}
+                sql={error.sql}
+                onShow={(range) => {
+                  if (sql === error.sql) setSelect(range);
+                }}
+                onFix={(next, range) => {
+                  setSql(next);
+                  setSelect(range);
+                }}
+              />
+            )}
+            {shown && (
               <section className="card" aria-labelledby="result-title" data-testid="sql-result">
                 <div className="row wrap">
                   <h2 id="result-title">{t('sql.results')}</h2>
                   <span className="muted small" data-testid="sql-summary">
                     {t('sql.summary', {
-                      rows: formatInteger(result.row_count, lang),
-                      elapsed: formatMs(result.elapsed_ms, lang),
-                      tables: result.tables.join(', ') || '—',
+                      rows: formatInteger(shown.row_count, lang),
+                      elapsed: formatMs(shown.elapsed_ms, lang),
+                      tables: shown.tables.join(', ') || '—',
                     })}
                   </span>
                   <span className="spacer" />
                   <button
                     type="button"
                     className="button small"
-                    onClick={() => download(`sagaz-${stamp()}.csv`, toCsv(result.columns, result.rows), 'text/csv;charset=utf-8')}
+                    onClick={() => download(exportName('sagaz-sql', 'csv'), toCsv(shown.columns, shown.rows), 'text/csv;charset=utf-8')}
                   >
                     {t('sql.exportCsv')}
                   </button>
                   <button
                     type="button"
                     className="button small"
-                    onClick={() => download(`sagaz-${stamp()}.json`, toJson(result.columns, result.rows), 'application/json')}
+                    onClick={() => download(exportName('sagaz-sql', 'json'), toJson(shown.columns, shown.rows), 'application/json')}
                   >
                     {t('sql.exportJson')}
                   </button>
                 </div>
-                {result.truncated && <p className="notice notice-warn">{t('sql.truncated', { rows: formatInteger(result.row_count, lang) })}</p>}
-                <DataGrid columns={result.columns} rows={result.rows} caption={t('sql.results')} testId="sql-grid" />
+                {shown.truncated && (
+                  <div className="notice notice-warn" data-testid="sql-truncated">
+                    <p>
+                      {serverLimit
+                        ? t('sql.truncatedServer', { rows: formatInteger(shown.row_count, lang) })
+                        : t('sql.truncatedOwn', { rows: formatInteger(shown.row_count, lang) })}
+                    </p>
+                    <p>
+                      {serverLimit ? (
+                        <Trans i18nKey="sql.rowLimitHow" components={{ code: <code /> }} />
+                      ) : (
+                        t('sql.raiseLimit')
+                      )}
+                    </p>
+                  </div>
+                )}
+                <DataGrid columns={shown.columns} rows={shown.rows} caption={t('sql.results')} testId="sql-grid" />
                 <details>
                   <summary>{t('sql.ran')}</summary>
-                  <pre className="code">{result.sql}</pre>
+                  <pre className="code">{shown.sql}</pre>
                 </details>
               </section>
             )}

@@ -56,8 +56,8 @@ export function SystemPage() {
     [usage.data, days, t],
   );
   const latencyChart = useMemo(
-    () => (perf.data ? latencyOption(perf.data.daily, days, { title: t('system.latencyPerDay') }) : null),
-    [perf.data, days, t],
+    () => (perf.data ? latencyOption(perf.data.daily, days, { title: t('system.latencyPerDay') }, lang) : null),
+    [perf.data, days, t, lang],
   );
   const users = useMemo(() => {
     const m = new Map<string, { count: number; errors: number }>();
@@ -77,19 +77,22 @@ export function SystemPage() {
       <div className="cards">
         <section className="card" aria-labelledby="health-title">
           <h2 id="health-title">{t('system.health')}</h2>
-          {health.data && <StatusDot ok={health.data.status === 'ok'} label={health.data.status} />}
+          {health.data && (
+            <StatusDot ok={health.data.status === 'ok'} label={t(`system.statuses.${health.data.status}`, { defaultValue: health.data.status })} />
+          )}
           {health.isError && <ErrorNotice error={health.error} compact onRetry={() => void health.refetch()} />}
           <h3>{t('system.ready')}</h3>
           {ready.data && (
             <>
-              <StatusDot ok={ready.data.status === 'ok'} label={ready.data.status} />
+              <StatusDot ok={ready.data.status === 'ok'} label={t(`system.statuses.${ready.data.status}`, { defaultValue: ready.data.status })} />
               <table className="grid compact">
                 <tbody>
                   {Object.entries(ready.data.checks ?? {}).map(([name, c]) => (
                     <tr key={name}>
-                      <th scope="row">{name}</th>
+                      <th scope="row">{t(`system.checks.${name}`, { defaultValue: name })}</th>
                       <td>
-                        <StatusDot ok={c.status === 'ok'} label={c.status} />
+                        <StatusDot ok={c.status === 'ok'} label={t(`system.statuses.${c.status}`, { defaultValue: c.status })} />
+                        {c.error && <span className="muted small block">{c.error}</span>}
                       </td>
                       <td className="num">{formatMs(c.latency_ms, lang)}</td>
                     </tr>
@@ -335,7 +338,7 @@ export function SystemPage() {
                       <code>{k}</code>
                     </th>
                     <td>{v}</td>
-                    <td className="muted small">{source}</td>
+                    <td className="muted small">{source && t(`system.sources.${source}`, { defaultValue: source })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,14 +1,18 @@
-// An answer to a question: the insight first, then the chart, how the question was read, the SQL
-// (editable and re-runnable), the statistics and the rows; which engines answered and how long
-// each step took.
-import { useEffect, useId, useState } from 'react';
+// An answer to a question: the insight first, then the chart, how the question was read, the SQL of
+// the answer (and, as a detail, the query that read the rows: editable and re-runnable), the
+// statistics with what they describe, and the rows with their export; which engines answered and
+// how long each step took.
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { AnswerOk, AnswerUnclear, Plan } from '../../api/types';
+import type { AnswerOk, AnswerUnclear, Plan } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
-import { formatInteger, formatMs, formatNumber } from '../../format';
+import { download, exportName, toCsv, toJson } from '../../export';
+import { formatInteger, formatMs, formatNumber, formatPercent, formatStatValue } from '../../format';
 import { StatsTable } from './StatsTable';
+import { answersPerSomething, statisticsSubject, type StatisticsSubject } from './statistics';
 
 interface Props {
   answer: AnswerOk;
@@ -17,15 +21,80 @@ interface Props {
   editedSql: boolean;
 }
 
+/** The UI's word for a plan term the server writes in English ("sum", "month"), or the term. */
+function term(t: TFunction, group: 'aggregates' | 'buckets' | 'policies' | 'shapes', value: string): string {
+  return t(`ask.${group}.${value}`, { defaultValue: value });
+}
+
+/**
+ * The answer's chart as the page shows it. A one-number chart's figure is text the server wrote in
+ * the question's language; it is written again from the answer's value in the UI language, as every
+ * other number on the page.
+ */
+export function answerChart(answer: AnswerOk, lang: string): Record<string, unknown> | null {
+  const chart = answer.chart;
+  if (!chart || answer.chart_kind !== 'number' || typeof answer.value !== 'number') return chart;
+  const title = typeof chart.title === 'object' && chart.title !== null ? (chart.title as Record<string, unknown>) : {};
+  return { ...chart, title: { ...title, text: formatNumber(answer.value, lang) } };
+}
+
+/** What the statistics describe, in a sentence (and a second one when the chart shows other values). */
+function StatisticsCaption({ answer, subject }: { answer: AnswerOk; subject: StatisticsSubject }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const per = subject.per
+    ? 'bucket' in subject.per
+      ? term(t, 'buckets', subject.per.bucket)
+      : subject.per.column
+    : '';
+  const aggregate = subject.aggregate ? term(t, 'aggregates', subject.aggregate) : '';
+  const count = subject.count !== null ? formatInteger(subject.count, lang) : '';
+  if (subject.scope === 'rows') {
+    return (
+      <>
+        <p className="stats-subject" data-testid="stats-subject">
+          {subject.count !== null
+            ? t('ask.statsOfRows', { column: subject.name, rows: count })
+            : t('ask.statsOfColumn', { column: subject.name })}
+        </p>
+        {answersPerSomething(answer) && aggregate && per && (
+          <p className="notice notice-info small" data-testid="stats-not-chart">
+            {t('ask.statsNotChart', { aggregate, per })}
+          </p>
+        )}
+      </>
+    );
+  }
+  if (subject.scope === 'values') {
+    return (
+      <p className="stats-subject" data-testid="stats-subject">
+        {aggregate && per
+          ? t('ask.statsOfValuesPer', { count, aggregate, per })
+          : t('ask.statsOfValues', { count, name: subject.name })}
+      </p>
+    );
+  }
+  return (
+    <p className="stats-subject" data-testid="stats-subject">
+      {t('ask.statisticsOf', { of: subject.name })}
+    </p>
+  );
+}
+
 export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const sqlId = useId();
   const [sql, setSql] = useState(answer.query);
   useEffect(() => setSql(answer.query), [answer.query]);
-  const trend = answer.trend as
-    | { mann_kendall?: { trend?: string; p_value?: number }; theil_sen?: { slope?: number }; ols?: { r_squared?: number } }
-    | null;
+  const trend = answer.trend;
+  const subject = statisticsSubject(answer);
+  const rows = answer.result;
+  const chart = useMemo(() => answerChart(answer, lang), [answer, lang]);
+  const save = (kind: 'csv' | 'json') =>
+    kind === 'csv'
+      ? download(exportName(answer.question, 'csv'), toCsv(rows.columns, rows.rows), 'text/csv;charset=utf-8')
+      : download(exportName(answer.question, 'json'), toJson(rows.columns, rows.rows), 'application/json');
 
   return (
     <div className="answer" data-testid="answer">
@@ -38,10 +107,10 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         </p>
         <ul className="meta-line">
           <li>
-            {t('ask.readBy')} <strong data-testid="engine">{answer.engine}</strong>
+            {t('ask.readBy')} <strong data-testid="engine">{t(`ask.engines.${answer.engine}`, { defaultValue: answer.engine })}</strong>
           </li>
           <li>
-            {t('ask.writtenBy')} <strong>{answer.insight_engine}</strong>
+            {t('ask.writtenBy')} <strong>{t(`ask.engines.${answer.insight_engine}`, { defaultValue: answer.insight_engine })}</strong>
           </li>
           <li>
             {t('ask.dataset')}{' '}
@@ -50,7 +119,7 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
             </Link>
           </li>
           <li>
-            {t('ask.confidence')} <strong>{formatNumber(answer.confidence * 100, lang, 0)}%</strong>
+            {t('ask.confidence')} <strong>{formatPercent(answer.confidence, lang, 0)}</strong>
           </li>
           <li>
             {t('ask.rowsRead', { rows: formatInteger(answer.rows_read, lang) })}
@@ -67,9 +136,9 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         {answer.truncated && <p className="notice notice-warn">{t('ask.truncated')}</p>}
       </section>
 
-      {answer.chart && (
+      {chart && (
         <section className="card" aria-label={t('ask.chart')}>
-          <EChart option={answer.chart} label={t('ask.chartOf', { question: answer.question })} height={380} testId="answer-chart" />
+          <EChart option={chart} label={t('ask.chartOf', { question: answer.question })} height={380} testId="answer-chart" />
         </section>
       )}
 
@@ -80,7 +149,13 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
             {answer.interpretation.map((m, i) => (
               <li key={i} className="chip">
                 <span className="chip-role">{t(`ask.roles.${m.role}`, { defaultValue: m.role })}</span>
-                <span className="chip-target">{m.target}</span>
+                <span className="chip-target">
+                  {m.role === 'aggregate'
+                    ? term(t, 'aggregates', m.target)
+                    : m.role === 'group' && !m.target.includes('.')
+                      ? term(t, 'buckets', m.target)
+                      : m.target}
+                </span>
                 {m.phrase && <span className="chip-phrase">“{m.phrase}”</span>}
               </li>
             ))}
@@ -88,23 +163,23 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
           <dl className="facts small">
             <div>
               <dt>{t('ask.shape')}</dt>
-              <dd>{t(`ask.shapes.${answer.plan.shape}`, { defaultValue: answer.plan.shape })}</dd>
+              <dd>{term(t, 'shapes', answer.plan.shape)}</dd>
             </div>
             {answer.plan.aggregate !== 'none' && (
               <div>
                 <dt>{t('ask.aggregate')}</dt>
-                <dd>{answer.plan.aggregate}</dd>
+                <dd>{term(t, 'aggregates', answer.plan.aggregate)}</dd>
               </div>
             )}
             {answer.plan.bucket && (
               <div>
                 <dt>{t('ask.bucket')}</dt>
-                <dd>{answer.plan.bucket}</dd>
+                <dd>{term(t, 'buckets', answer.plan.bucket)}</dd>
               </div>
             )}
             <div>
               <dt>{t('ask.policy')}</dt>
-              <dd>{answer.policy}</dd>
+              <dd>{term(t, 'policies', answer.policy)}</dd>
             </div>
           </dl>
           {answer.plan.notes.length > 0 && (
@@ -115,51 +190,72 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
             </ul>
           )}
 
-          <form
-            className="sql-edit"
-            onSubmit={(e) => {
-              e.preventDefault();
-              onRunSql(sql);
-            }}
-          >
-            <label htmlFor={sqlId}>
-              <strong>{t('ask.sql')}</strong> <span className="muted small">{t('ask.sqlHint')}</span>
-            </label>
-            <textarea
-              id={sqlId}
-              className="input code"
-              rows={Math.min(10, Math.max(3, sql.split('\n').length + 1))}
-              value={sql}
-              spellCheck={false}
-              onChange={(e) => setSql(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  onRunSql(sql);
-                }
+          <h3 id={`${sqlId}-answer`}>{t('ask.answerSql')}</h3>
+          <p className="muted small">
+            {editedSql ? t('ask.answerSqlEdited') : answer.policy === 'strict' ? t('ask.answerSqlStrict') : t('ask.answerSqlStandard')}
+          </p>
+          {!editedSql && (
+            <pre className="code sql-block" data-testid="answer-sql" aria-labelledby={`${sqlId}-answer`}>
+              {answer.answer_sql}
+            </pre>
+          )}
+          <div className="row wrap">
+            <Link className="button" to={`/sql?q=${encodeURIComponent(answer.answer_sql)}`} data-testid="open-answer-sql">
+              {t('ask.openInConsole')}
+            </Link>
+          </div>
+
+          <details className="rows-query" open={editedSql}>
+            <summary>{t('ask.rowsQuery')}</summary>
+            <form
+              className="sql-edit"
+              onSubmit={(e) => {
+                e.preventDefault();
+                onRunSql(sql);
               }}
-              data-testid="answer-sql"
-            />
-            <div className="row">
-              <button type="submit" className="button" disabled={busy || !sql.trim()}>
-                {t('ask.runSql')}
-              </button>
-              {sql !== answer.query && (
-                <button type="button" className="button ghost" onClick={() => setSql(answer.query)}>
-                  {t('ask.resetSql')}
+            >
+              <label htmlFor={sqlId} className="muted small">
+                {t('ask.rowsQueryHint')}
+              </label>
+              <textarea
+                id={sqlId}
+                className="input code"
+                rows={Math.min(10, Math.max(3, sql.split('\n').length + 1))}
+                value={sql}
+                spellCheck={false}
+                onChange={(e) => setSql(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                    e.preventDefault();
+                    onRunSql(sql);
+                  }
+                }}
+                data-testid="rows-sql"
+              />
+              <div className="row wrap">
+                <button type="submit" className="button" disabled={busy || !sql.trim()}>
+                  {t('ask.runSql')}
                 </button>
-              )}
-              <Link className="button ghost" to={`/sql?q=${encodeURIComponent(answer.answer_sql)}`}>
-                {t('ask.openInConsole')}
-              </Link>
-            </div>
-          </form>
+                {sql !== answer.query && (
+                  <button type="button" className="button ghost" onClick={() => setSql(answer.query)}>
+                    {t('ask.resetSql')}
+                  </button>
+                )}
+                <Link className="button ghost" to={`/sql?q=${encodeURIComponent(sql)}`}>
+                  {t('ask.openRowsInConsole')}
+                </Link>
+              </div>
+            </form>
+          </details>
         </section>
 
         <section className="card" aria-labelledby="stats-title">
           <h2 id="stats-title">{t('ask.statistics')}</h2>
           {answer.statistics ? (
-            <StatsTable stats={answer.statistics} of={answer.statistics_of} />
+            <>
+              <StatisticsCaption answer={answer} subject={subject} />
+              <StatsTable stats={answer.statistics} />
+            </>
           ) : (
             <p className="muted">{t('ask.noStatistics')}</p>
           )}
@@ -167,9 +263,9 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
             <p className="trend" data-testid="trend">
               {t('ask.trend', {
                 trend: t(`ask.trends.${trend.mann_kendall.trend ?? 'no trend'}`, { defaultValue: trend.mann_kendall.trend }),
-                p: formatNumber(trend.mann_kendall.p_value ?? NaN, lang),
-                slope: formatNumber(trend.theil_sen?.slope ?? NaN, lang),
-                r2: formatNumber(trend.ols?.r_squared ?? NaN, lang),
+                p: formatStatValue(trend.mann_kendall.p_value, lang),
+                slope: formatStatValue(trend.theil_sen?.slope, lang),
+                r2: formatStatValue(trend.ols?.r_squared, lang),
               })}
             </p>
           )}
@@ -187,18 +283,33 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         </section>
       </div>
 
-      {answer.result.columns.length > 0 && (
+      {rows.columns.length > 0 && (
         <section className="card" aria-labelledby="rows-title">
-          <h2 id="rows-title">
-            {t('ask.rows')}{' '}
-            <span className="muted small">
-              {t('ask.rowsShown', {
-                shown: formatInteger(answer.result.rows.length, lang),
-                total: formatInteger(answer.result.total_rows, lang),
-              })}
-            </span>
-          </h2>
-          <DataGrid columns={answer.result.columns} rows={answer.result.rows} pageSize={25} caption={t('ask.rows')} />
+          <div className="row wrap">
+            <h2 id="rows-title">
+              {t('ask.rows')}{' '}
+              <span className="muted small">
+                {t('ask.rowsShown', {
+                  shown: formatInteger(rows.rows.length, lang),
+                  total: formatInteger(rows.total_rows, lang),
+                })}
+              </span>
+            </h2>
+            <span className="spacer" />
+            <button type="button" className="button small" onClick={() => save('csv')}>
+              {t('sql.exportCsv')}
+            </button>
+            <button type="button" className="button small" onClick={() => save('json')}>
+              {t('sql.exportJson')}
+            </button>
+          </div>
+          {rows.rows.length < rows.total_rows && (
+            <p className="muted small" data-testid="rows-partial">
+              {t('ask.rowsPartial', { shown: formatInteger(rows.rows.length, lang), total: formatInteger(rows.total_rows, lang) })}{' '}
+              <Link to={`/sql?q=${encodeURIComponent(answer.answer_sql)}`}>{t('ask.openInConsole')}</Link>
+            </p>
+          )}
+          <DataGrid columns={rows.columns} rows={rows.rows} pageSize={25} caption={t('ask.rows')} />
         </section>
       )}
     </div>
@@ -217,7 +328,7 @@ export function UnclearView({ answer, onPick }: { answer: AnswerUnclear; onPick(
             <button type="button" className="button" onClick={() => onPick(c)}>
               {c.interpretation.map((m) => m.target).join(' · ') || c.table}
             </button>
-            <code className="small muted block">{c.projection_sql}</code>
+            <code className="small muted block">{c.answer_sql}</code>
           </li>
         ))}
       </ul>

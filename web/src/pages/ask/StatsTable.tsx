@@ -1,8 +1,8 @@
 // The statistics of an answer as a two-column table: a readable name for each statistic, its value
 // in the UI language. Nested results (outliers) are flattened; the histogram is drawn by the chart.
 import { useTranslation } from 'react-i18next';
-import type { Statistics } from '../../api/types';
-import { formatNumber } from '../../format';
+import type { Statistics } from '../../api/schema';
+import { formatStatValue } from '../../format';
 
 const ORDER = [
   'count', 'nulls', 'nan', 'infinite', 'min', 'max', 'range', 'sum', 'mean', 'median', 'q1', 'q3', 'iqr',
@@ -30,13 +30,13 @@ export function flattenStatistics(stats: Statistics): [string, unknown][] {
   return out;
 }
 
-export function StatsTable({ stats, of }: { stats: Statistics; of: string }) {
+export function StatsTable({ stats }: { stats: Statistics }) {
   const { t, i18n } = useTranslation();
   const rows = flattenStatistics(stats);
   const notes = (stats.notes ?? {}) as Record<string, string>;
   return (
     <table className="grid compact stats-table" data-testid="stats-table">
-      <caption>{t('ask.statisticsOf', { of })}</caption>
+      <caption className="visually-hidden">{t('ask.statistics')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('ask.statistic')}</th>
@@ -50,7 +50,7 @@ export function StatsTable({ stats, of }: { stats: Statistics; of: string }) {
               {t(`stats.${k.replace('.', '_')}`, { defaultValue: k })}
             </th>
             <td className="num" title={notes[k]}>
-              {typeof v === 'number' ? formatNumber(v, i18n.language) : v === null ? <span className="null">—</span> : String(v)}
+              {v === null ? <span className="null">—</span> : formatStatValue(v, i18n.language)}
             </td>
           </tr>
         ))}

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
-import type { ColumnProfile, Dataset, DatasetPatch } from '../../api/types';
+import type { ColumnProfile, Dataset, DatasetPatch } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Histogram } from '../../components/Histogram';
-import { formatCell, formatDate, formatInteger, formatNumber } from '../../format';
+import { formatCell, formatDate, formatInteger, formatNumber, formatPercent } from '../../format';
 import { useSession } from '../../auth/session';
 import { DescriptionEditor } from './DescriptionEditor';
 
@@ -185,7 +185,7 @@ export function DatasetDetail({ name }: { name: string }) {
                           <>
                             {formatInteger(p.nulls, lang)}
                             {rows > 0 && p.nulls > 0 && (
-                              <span className="muted small block">{formatNumber((p.nulls / rows) * 100, lang, 1)}%</span>
+                              <span className="muted small block">{formatPercent(p.nulls / rows, lang)}</span>
                             )}
                           </>
                         ) : (
@@ -199,14 +199,17 @@ export function DatasetDetail({ name }: { name: string }) {
                         {p && p.min !== undefined && p.min !== null && (
                           <>
                             {formatCell(p.min, lang)} – {formatCell(p.max ?? null, lang)}
+                            {/* One statistic a line: every digit, in a column that stays narrow. */}
                             {typeof p.mean === 'number' && (
                               <span className="muted small block">
                                 {t('data.mean')} {formatNumber(p.mean, lang)}
-                                {typeof p.std_dev === 'number' && ` · σ ${formatNumber(p.std_dev, lang)}`}
                               </span>
                             )}
+                            {typeof p.mean === 'number' && typeof p.std_dev === 'number' && (
+                              <span className="muted small block">σ {formatNumber(p.std_dev, lang)}</span>
+                            )}
                             {typeof p.avg_length === 'number' && (
-                              <span className="muted small block">{t('data.avgLength', { n: formatNumber(p.avg_length, lang, 1) })}</span>
+                              <span className="muted small block">{t('data.avgLength', { n: formatNumber(p.avg_length, lang) })}</span>
                             )}
                           </>
                         )}
@@ -257,7 +260,7 @@ function TopValues({ values, total, lang }: { values: { value: unknown; count: n
           <span className="top-bar" style={{ width: `${(v.count / max) * 100}%` }} aria-hidden="true" />
           <span className="top-label">{v.value === null ? 'NULL' : String(v.value)}</span>
           <span className="top-count">
-            {total > 0 ? `${formatNumber((v.count / total) * 100, lang, 1)}%` : formatInteger(v.count, lang)}
+            {total > 0 ? formatPercent(v.count / total, lang) : formatInteger(v.count, lang)}
           </span>
         </li>
       ))}

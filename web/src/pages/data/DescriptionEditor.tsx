@@ -29,7 +29,7 @@ export function DescriptionEditor({ value, label, canEdit, onSave, multiline }: 
         {canEdit && (
           <button
             type="button"
-            className="button small ghost"
+            className="button small ghost edit-button"
             onClick={() => setEditing(true)}
             aria-label={t('data.editLabel', { what: label })}
           >
@@ -82,12 +82,14 @@ export function DescriptionEditor({ value, label, canEdit, onSave, multiline }: 
           onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
         />
       )}
-      <button type="submit" className="button small primary" disabled={busy}>
-        {t('common.save')}
-      </button>
-      <button type="button" className="button small ghost" onClick={() => setEditing(false)}>
-        {t('common.cancel')}
-      </button>
+      <div className="description-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={() => setEditing(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
       <ErrorNotice error={error} compact />
     </form>
   );

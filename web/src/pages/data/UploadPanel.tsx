@@ -10,11 +10,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import type { JobWatch } from '../../api/client';
 import { isAbort } from '../../api/errors';
-import type { IngestMode, IngestReport, Job } from '../../api/types';
+import type { IngestMode, IngestReport, Job } from '../../api/schema';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { IngestReportView, isIngestReport } from '../../components/IngestReportView';
 import { Progress } from '../../components/Progress';
 import { formatBytes } from '../../format';
+import { jobMessage } from '../JobsPage';
 
 type Status = 'uploading' | 'ingesting' | 'job' | 'done' | 'error' | 'cancelled';
 
@@ -202,7 +203,7 @@ export function UploadPanel({ disabled }: { disabled: boolean }) {
                 <div className="upload-job">
                   <Progress value={u.job.progress} label={t('upload.jobProgress', { file: u.file.name })} />
                   <span className="muted small">
-                    {u.job.message}{' '}
+                    {jobMessage(u.job.message, t)}{' '}
                     <Link to="/jobs">{t('upload.seeJobs')}</Link>
                   </span>
                 </div>

@@ -1,6 +1,7 @@
 // ECharts options for the System page, built from the analytics endpoints.
-import type { DailyPerformance, UsageRow } from '../../api/types';
+import type { DailyPerformance, UsageRow } from '../../api/schema';
 import type { ChartOption } from '../../components/EChart';
+import { formatMs } from '../../format';
 
 /** Days from start to end inclusive (YYYY-MM-DD), so days without traffic show as zero. */
 export function daysBetween(start: string, end: string): string[] {
@@ -50,12 +51,17 @@ export function usageOption(
 }
 
 /** Median and 95th-percentile latency per day. */
-export function latencyOption(daily: DailyPerformance[], days: string[], labels: { title: string }): ChartOption {
+export function latencyOption(
+  daily: DailyPerformance[],
+  days: string[],
+  labels: { title: string },
+  lang: string,
+): ChartOption {
   const byDay = new Map(daily.map((d) => [d.day.slice(0, 10), d]));
   const pick = (k: 'p50_ms' | 'p95_ms') => days.map((d) => byDay.get(d)?.[k] ?? null);
   return {
     title: { text: labels.title, left: 'center', textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '—') },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMs(v, lang) : '—') },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 50 },
     xAxis: { type: 'category', data: days },
