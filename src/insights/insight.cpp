@@ -15,6 +15,14 @@ class Writer {
   explicit Writer(const Facts& facts) : f_(facts), pt_(facts.locale == Locale::kPtBr) {}
 
   std::string Write() {
+    if (f_.nothing_matched && f_.kind != Kind::kCount && f_.kind != Kind::kRows) {
+      // Nothing matched (a period with no data, filters no row meets): say so once, whatever the
+      // shape, instead of describing an empty summary.
+      Say(pt_ ? "Nenhum registro de " + Entity() + " atende à pergunta" + Scope() +
+                    "; não há valores para calcular."
+              : "No " + Entity() + " match the question" + Scope() + "; there is nothing to compute.");
+      return Joined();
+    }
     switch (f_.kind) {
       case Kind::kCount:
         Count();
@@ -39,6 +47,11 @@ class Writer {
         break;
     }
     Caveats();
+    return Joined();
+  }
+
+ private:
+  std::string Joined() const {
     std::string out;
     for (const auto& s : sentences_) {
       if (s.empty()) continue;
@@ -47,8 +60,6 @@ class Writer {
     }
     return out;
   }
-
- private:
   const char* L(const char* pt, const char* en) const { return pt_ ? pt : en; }
   std::string N(double v) const { return FormatNumber(v, f_.locale); }
   // A value of the measure, with its unit.

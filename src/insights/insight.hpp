@@ -55,6 +55,7 @@ struct Facts {
   std::vector<Labeled> groups;            // kGroups, kRanking: value per label, in answer order
   int64_t group_count = 0;                // kGroups: groups in all (groups may hold the first ones)
   int64_t rows = 0;                       // rows read
+  bool nothing_matched = false;           // the query returned no row: there is nothing to describe
   bool truncated = false;                 // rows were capped by ask.max_rows
 };
 

@@ -153,7 +153,7 @@ Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const Qu
   // Streamed: chunks go to the visitor as DuckDB produces them, without a materialized copy.
   auto result = conn->Stream(bounded);
   if (!result) return Fail(timed_out(std::move(result).error()));
-  ScanInfo info{checked.sql, checked.tables, 0, false};
+  ScanInfo info{checked.sql, checked.tables, result->columns(), 0, false};
   if (expect) {
     if (auto rows = result->row_count()) expect(std::min(*rows, static_cast<size_t>(max_rows)));
   }

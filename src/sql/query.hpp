@@ -53,6 +53,7 @@ class QueryService {
   struct ScanInfo {
     std::string sql;
     std::vector<std::string> tables;
+    std::vector<db::Column> columns;  // the result's columns, known even when no row came
     int64_t rows = 0;
     bool truncated = false;
   };

@@ -248,6 +248,52 @@ TEST_F(AskTest, EditedSqlReplacesTheQueryAndStillPassesTheGuard) {
   EXPECT_THAT(misfit.error().message, HasSubstr("consulta editada"));
 }
 
+// Issue 15: grouped, ranked and time-series answers over zero rows crashed the process (the
+// reader's columns were only known from a first chunk). Every shape over an empty selection is an
+// answer that says nothing matched, under both policies.
+TEST_F(AskTest, AnswersOverNoRowsSayNothingMatched) {
+  for (const char* policy : {"strict", "standard"}) {
+    for (const char* question :
+         {"Quantos pedidos por mês em 2031?", "top 3 categories by revenue in 1999",
+          "média de preço por marca em 2040", "Qual a temperatura média por sensor em 1990?",
+          "Quantos pedidos por dia da semana em 2031?", "Top 3 months by revenue in 1999",
+          "Como o nível de água evoluiu em 2031?", "total de vendas por mês em 2031",
+          "top 5 produtos mais caros vendidos em 1999", "Descreva a umidade em 2031"}) {
+      auto a = (*app_)->ask().Ask({.question = question, .policy = policy});
+      ASSERT_TRUE(a) << question << ": " << a.error().ToText();
+      if (a->status != "ok") continue;
+      EXPECT_EQ(a->rows_read, 0) << question << " (" << policy << "): " << a->query;
+      EXPECT_FALSE(a->insight.empty()) << question;
+      for (const auto& row : a->result.rows) {
+        for (const auto& v : row) {
+          if (const auto* d = std::get_if<double>(&v)) {
+            EXPECT_EQ(*d, 0) << question << ": a value from no rows";
+          }
+        }
+      }
+    }
+  }
+}
+
+// Issue 15: a grouped answer over a join whose keys never meet (reviews of products that are not
+// in the catalog) read no rows and crashed the server.
+TEST(AskJoins, GroupedAnswersOverAJoinThatMatchesNothing) {
+  testing::TestApp app;
+  ASSERT_TRUE(demo::Generate(app->pool(), app->catalog(), {}));
+  ingest::Request r;
+  r.path = testing::WriteFile(app.dir() / "avaliacoes.csv",
+                              "review_id,product_id,nota,comentario\n"
+                              "1,900001,5,bom\n2,900002,3,ok\n3,900003,1,ruim\n");
+  r.dataset = "avaliacoes";
+  ASSERT_TRUE(app->ingestor().Run(r));
+  for (const char* question : {"nota média por categoria de produto", "average nota by brand",
+                               "top 3 brands by nota", "quantas avaliações por categoria?"}) {
+    auto a = app->ask().Ask({.question = question});
+    ASSERT_TRUE(a || a.error().code == ErrorCode::kInvalidArgument)
+        << question << ": " << a.error().ToText();
+  }
+}
+
 TEST_F(AskTest, ClearErrorsForBadQuestions) {
   AskRequest r;
   r.question = "   ";

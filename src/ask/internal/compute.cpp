@@ -154,6 +154,13 @@ class Reader {
     return Ok();
   }
 
+  // After the scan: a query that returned no row delivered no chunk, so the columns come from the
+  // result's description (every shape reads `columns`, and the types are checked the same way).
+  Status Finish(const std::vector<db::Column>& cols) {
+    if (!ready_) SAGAZ_TRY(Setup(cols));
+    return Ok();
+  }
+
  private:
   Status Setup(const std::vector<db::Column>& cols) {
     columns = cols;
@@ -320,6 +327,7 @@ class Computer {
         break;
     }
     out_.facts.rows = out_.rows;
+    out_.facts.nothing_matched = out_.rows == 0;
     out_.facts.truncated = out_.truncated;
     return std::move(out_);
   }
@@ -379,6 +387,7 @@ class Computer {
           return reader.Visit(cols, chunk, rows);
         },
         [&](size_t rows) { reader.Expect(rows); }));
+    SAGAZ_TRY(reader.Finish(info.columns));
     out_.sql = std::move(info.sql);
     out_.rows = info.rows;
     out_.truncated = info.truncated;
