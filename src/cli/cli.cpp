@@ -55,7 +55,7 @@ int Main(int argc, char** argv) {
       "Sagaz: offline-first business insights. Load data, ask questions, get exact answers.",
       "sagaz"};
   cli.set_version_flag("--version", std::string("sagaz ") + SAGAZ_VERSION);
-  cli.require_subcommand(1);
+  cli.require_subcommand(0, 1);
   cli.fallthrough();
   Context ctx;
   cli.add_option("--data-dir", ctx.data_dir, "Data directory (default: data.dir, ./data)");
@@ -72,6 +72,10 @@ int Main(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+    if (cli.get_subcommands().empty()) {  // bare `sagaz`: what it can do, not an error
+      std::cout << cli.help();
+      return 0;
+    }
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
   } catch (const std::exception& e) {  // the process boundary: report, never crash with a trace

@@ -80,8 +80,8 @@ void PrintProfile(const catalog::Profile& p) {
     }
     rows.push_back({c.name, c.type, std::to_string(c.nulls),
                     (c.distinct_exact ? "" : "~") + std::to_string(c.distinct), ValueText(c.min),
-                    ValueText(c.max), c.mean ? Number(*c.mean, 4) : "",
-                    c.std_dev ? Number(*c.std_dev, 4) : "", top});
+                    ValueText(c.max), c.mean ? FormatDouble(*c.mean) : "",
+                    c.std_dev ? FormatDouble(*c.std_dev) : "", top});
   }
   std::cout << RenderTable({{"column"},
                             {"type"},
@@ -150,11 +150,13 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
       auto request = SAGAZ_TRY(wire::IngestRequestFromFields(a->fields));
       request.path = a->file;
       ProgressBar bar("loading " + std::filesystem::path(a->file).filename().string());
-      auto report = SAGAZ_TRY(app.ingestor().Run(request, [&](double f) { bar.Update(f); }));
+      auto report = app.ingestor().Run(request, [&](double f) { bar.Update(f); });
+      bar.Done();
+      SAGAZ_TRY(report);
       if (c->json)
-        c->PrintJson(wire::ToJson(report));
+        c->PrintJson(wire::ToJson(*report));
       else
-        PrintReport(report);
+        PrintReport(*report);
       return Ok();
     });
   });

@@ -36,19 +36,8 @@ struct StatsArgs {
   bool list = false;
 };
 
-// A statistic for people: integers without decimals, other values with 6 significant digits.
-std::string Fmt(std::optional<double> v) {
-  if (!v) return "-";
-  if (std::isnan(*v)) return "NaN";
-  if (std::isinf(*v)) return *v > 0 ? "inf" : "-inf";
-  char buf[40];
-  if (*v == std::floor(*v) && std::abs(*v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", *v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.6g", *v);
-  }
-  return buf;
-}
+// A statistic for people: every digit, no float noise (FormatDouble).
+std::string Fmt(std::optional<double> v) { return v ? FormatDouble(*v) : "-"; }
 
 std::string Pct(double share) {
   char buf[32];

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/table.hpp"
+#include "core/strings.hpp"
 
 namespace sagaz::cli {
 
@@ -16,11 +17,7 @@ std::string ValueText(const db::Value& v) {
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(int64_t i) const { return std::to_string(i); }
     std::string operator()(uint64_t u) const { return std::to_string(u); }
-    std::string operator()(double d) const {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.10g", d);
-      return buf;
-    }
+    std::string operator()(double d) const { return FormatDouble(d); }
     std::string operator()(const std::string& s) const { return s; }
   };
   return std::visit(Visitor{}, v);
@@ -48,8 +45,13 @@ void PrintRows(const std::vector<db::Column>& columns,
 ProgressBar::ProgressBar(std::string label)
     : label_(std::move(label)), tty_(isatty(STDERR_FILENO)) {}
 
-ProgressBar::~ProgressBar() {
-  if (drawn_) std::fprintf(stderr, "\r\033[K");
+ProgressBar::~ProgressBar() { Done(); }
+
+void ProgressBar::Done() {
+  if (!drawn_) return;
+  std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+  drawn_ = false;
 }
 
 void ProgressBar::Update(double fraction) {

@@ -22,6 +22,8 @@ class ProgressBar {
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
   void Update(double fraction);
+  // Clears the bar's line, before what follows is printed ("100%Loaded ..." otherwise).
+  void Done();
 
  private:
   std::string label_;

@@ -53,6 +53,13 @@ inline constexpr size_t kMaxJsonNesting = 64;
 // true/false, yes/no, on/off, 1/0 (case-insensitive).
 std::optional<bool> ParseBool(std::string_view text);
 
+// A double with every digit the data can have and none of binary arithmetic's noise: at most 15
+// significant digits (every decimal with 15 or fewer round-trips through a double; 126832.12
+// summed in binary is 126832.11999999994, printed here as 126832.12), no trailing zeros, a '.'
+// for the decimal point; NaN, inf and -inf by name. For terminals and files, not the JSON API
+// (which keeps the exact value).
+std::string FormatDouble(double value);
+
 // Human-readable byte count: "1.5 MiB".
 std::string FormatBytes(uint64_t bytes);
 
