@@ -21,6 +21,7 @@ Status Serve(App& app, const ServeOptions& options) {
   // for the next request, removes that cost.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum on 64-bit
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_MAX, 0);
   http::ServerOptions opt;
   opt.host = config.server.host;
   opt.port = config.server.port;

@@ -29,11 +29,11 @@ double ColumnView::At(size_t row) const {
 
 void NumericColumn::Grow(size_t bytes) {
   if (bytes <= capacity_bytes_) return;
-  const size_t words = (bytes + 7) / 8;
-  auto bigger = std::make_unique_for_overwrite<uint64_t[]>(words);
+  const size_t rounded = (bytes + 7) / 8 * 8;
+  Buffer bigger = AcquireBuffer(rounded);
   if (size_ > 0) std::memcpy(bigger.get(), storage_.get(), size_ * Width(type_));
   storage_ = std::move(bigger);
-  capacity_bytes_ = words * 8;
+  capacity_bytes_ = rounded;
 }
 
 void NumericColumn::Reserve(size_t rows) { Grow(rows * Width(type_)); }

@@ -40,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/buffers.hpp"
 #include "core/error.hpp"
 
 namespace sagaz::stats {
@@ -104,9 +105,10 @@ class NumericColumn {
   void Grow(size_t bytes);
   NumericType type_;
   size_t size_ = 0;
-  // Values, 8-byte aligned (4-byte types pack two per word). A raw buffer: growing it never
-  // zero-fills what is about to be overwritten.
-  std::unique_ptr<uint64_t[]> storage_;
+  // Values, 64-byte aligned (4-byte types pack two per word). A recycled raw buffer: growing it
+  // never zero-fills what is about to be overwritten, and a large one costs no page faults when
+  // a previous request's buffer is reused (core/buffers.hpp).
+  Buffer storage_;
   size_t capacity_bytes_ = 0;
   std::vector<uint64_t> validity_;  // empty while every value is valid
 };
