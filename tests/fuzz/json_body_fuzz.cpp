@@ -1,0 +1,24 @@
+// Request bodies: every JSON body the API parses goes through wire::ParseBody and then one of the
+// typed request parsers. No input may crash, hang or throw past them.
+#include <cstdint>
+#include <string_view>
+
+#include "wire/ask.hpp"
+#include "wire/json.hpp"
+#include "wire/platform.hpp"
+#include "wire/stats.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace sagaz;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto body = wire::ParseBody(text);
+  if (!body) return 0;
+  (void)wire::Dump(*body);
+  (void)wire::ParseAskRequest(*body);
+  (void)wire::ParseStatsRequest(*body);
+  (void)wire::ParseStatsSpec(*body);
+  (void)wire::ParseDescriptionUpdate(*body);
+  (void)wire::ParseApiKeyRequest(*body, "fuzz");
+  (void)wire::ParseEvalCases(text);
+  return 0;
+}
