@@ -10,6 +10,7 @@
 #include "core/strings.hpp"
 #include "db/db.hpp"
 #include "ingest/internal/loader.hpp"
+#include "ingest/internal/precheck.hpp"
 
 namespace sagaz::ingest {
 namespace {
@@ -252,6 +253,12 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
   Format format = request.format;
   if (format == Format::kAuto) format = SAGAZ_TRY(DetectFormat(request.path, source));
   report.format = format;
+  // What DuckDB copes with badly is refused before it reads a byte.
+  if (format == Format::kJson) {
+    SAGAZ_TRY(internal::CheckJsonFile(request.path, config_.max_columns));
+  } else if (format == Format::kCsv) {
+    SAGAZ_TRY(internal::CheckCsvFile(request.path, request.csv, config_.max_columns));
+  }
 
   auto conn = SAGAZ_TRY(pool_.Acquire());
   // Progress polling doubles as the cancellation check: a cancelled ingest interrupts its query.
@@ -281,7 +288,7 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
       outcome = SAGAZ_TRY(internal::LoadJson(*conn, request, config_, staging, progress));
       break;
     case Format::kParquet:
-      outcome = SAGAZ_TRY(internal::LoadParquet(*conn, request, staging, progress));
+      outcome = SAGAZ_TRY(internal::LoadParquet(*conn, request, config_, staging, progress));
       break;
     case Format::kAuto:
       return Fail(ErrorCode::kInternal, "format not resolved");
