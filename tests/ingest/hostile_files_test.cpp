@@ -3,6 +3,8 @@
 // blank lines, Parquet schemas nested too deep.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
 
 #include "catalog/catalog.hpp"
@@ -114,6 +116,82 @@ TEST_F(HostileFilesTest, TheLimitsLetOrdinaryFilesThrough) {
     ASSERT_TRUE(report) << report.error().ToText();
     EXPECT_EQ(report->rows_loaded, c.rows);
   }
+}
+
+// 1,000 rows "id,name,value" with some lines changed: {row index (0-based), replacement}.
+std::string Table(int rows, const std::map<int, std::string>& changed) {
+  std::string out = "id,name,value\n";
+  for (int i = 0; i < rows; ++i) {
+    auto it = changed.find(i);
+    out += it != changed.end()
+               ? it->second
+               : std::to_string(i) + ",n" + std::to_string(i) + "," + std::to_string(i * 2) + ".5";
+    out += "\n";
+  }
+  return out;
+}
+
+// DuckDB's sniffer wants every sampled line to agree: one ragged line made it skip everything up to
+// it (a 1,000-row file with an extra field on its last line loaded as 1 row, "header: no", columns
+// column0..3, nothing rejected) or fall back to one column.
+TEST_F(HostileFilesTest, ARaggedLineIsARejectedRowNeverAReasonToDropTheHeader) {
+  struct Case {
+    std::string name;
+    std::map<int, std::string> changed;
+    std::vector<int64_t> rejected_lines;  // 1-based lines of the file (the header is line 1)
+  };
+  const std::vector<Case> cases = {
+      {"extra field on the last line", {{999, "999,n999,1.5,extra"}}, {1001}},
+      {"extra field on the first data line", {{0, "0,n0,1.5,extra"}}, {2}},
+      {"extra field on a middle line", {{500, "500,n500,1.5,extra"}}, {502}},
+      {"missing field on a middle line", {{500, "500,n500"}}, {502}},
+      {"missing field on the last line", {{999, "999,n999"}}, {1001}},
+      {"a few ragged lines among many",
+       {{10, "10,a,1,x"}, {300, "300"}, {700, "700,b,2,y,z"}, {998, "998,c,3,w"}},
+       {12, 302, 702, 1000}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto report = Load("t.csv", Table(1000, c.changed));
+    ASSERT_TRUE(report) << report.error().ToText();
+    EXPECT_EQ(report->rows_loaded, 1000 - static_cast<int64_t>(c.rejected_lines.size()));
+    EXPECT_EQ(report->rows_rejected, static_cast<int64_t>(c.rejected_lines.size()));
+    std::vector<int64_t> lines;
+    for (const auto& r : report->rejections) lines.push_back(r.line);
+    EXPECT_EQ(lines, c.rejected_lines);
+    ASSERT_EQ(report->columns.size(), 3u);
+    EXPECT_EQ(report->columns[0].name, "id");
+    EXPECT_EQ(report->columns[0].type, "BIGINT");
+    EXPECT_EQ(report->columns[2].type, "DOUBLE");
+    EXPECT_NE(
+        std::find(report->decisions.begin(), report->decisions.end(), "header: yes (detected)"),
+        report->decisions.end());
+    ASSERT_TRUE(app_->catalog().Drop(report->dataset));
+  }
+}
+
+TEST_F(HostileFilesTest, TooManyRaggedLinesStillFailTheLoad) {
+  std::map<int, std::string> changed;
+  for (int i = 0; i < 1000; i += 8) changed[i] = std::to_string(i) + ",x,1,extra";  // 12.5%
+  auto report = Load("t.csv", Table(1000, changed));
+  ASSERT_FALSE(report);
+  EXPECT_NE(report.error().message.find("125 of 1000 rows (12.5%) are malformed"),
+            std::string::npos)
+      << report.error().message;
+  EXPECT_EQ(report.error().Detail("line 2"), "Expected Number of Columns: 3 Found: 4");
+}
+
+TEST_F(HostileFilesTest, ATitleAboveTheHeaderIsStillSkipped) {
+  std::string csv = "Relatório de vendas 2024\n\nid;nome;valor\n";
+  for (int i = 0; i < 100; ++i)
+    csv += std::to_string(i) + ";n" + std::to_string(i) + ";" + std::to_string(i) + ",5\n";
+  auto report = Load("preamble.csv", csv);
+  ASSERT_TRUE(report) << report.error().ToText();
+  EXPECT_EQ(report->rows_loaded, 100);
+  EXPECT_EQ(report->rows_rejected, 0);
+  ASSERT_EQ(report->columns.size(), 3u);
+  EXPECT_EQ(report->columns[2].name, "valor");
+  EXPECT_EQ(report->columns[2].type, "DOUBLE");
 }
 
 TEST_F(HostileFilesTest, ParquetSchemasAreCheckedFromTheFooter) {

@@ -113,5 +113,25 @@ TEST(DataHardening, TooManyColumnsAreRefusedFromTheHeader) {
   EXPECT_EQ(server.Stop(), 0);
 }
 
+// A 1,000-row CSV whose last line had one extra field loaded as 1 row with no header and nothing
+// rejected.
+TEST(DataHardening, ARaggedLastLineIsOneRejectedRow) {
+  testing::ServerProcess server;
+  auto c = server.Client();
+  std::string csv = "id,name,value\n";
+  for (int i = 0; i < 1000; ++i) {
+    csv += std::to_string(i) + ",n" + std::to_string(i) + "," + std::to_string(i) + ".5";
+    csv += i == 999 ? ",extra\n" : "\n";
+  }
+  auto r = c.Post("/api/v1/datasets?filename=ragged.csv", csv, "text/csv");
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json report = json::parse(r->body);
+  EXPECT_EQ(report["rows_loaded"], 999);
+  EXPECT_EQ(report["rows_rejected"], 1);
+  EXPECT_EQ(report["rejections"][0]["line"], 1001);
+  EXPECT_EQ(report["columns"][0]["name"], "id");
+  EXPECT_EQ(server.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace sagaz
