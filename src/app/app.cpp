@@ -6,6 +6,7 @@
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
 #include "catalog/catalog.hpp"
+#include "core/crash.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -68,6 +69,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
+  SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -97,6 +99,7 @@ Status App::RestrictFileAccess() {
 
 Status App::StartWorkers(int threads) {
   if (workers_ || threads <= 0) return Ok();
+  SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <random>
 
+#include "core/crash.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -483,6 +484,25 @@ class EmbeddedQueue final : public Queue {
     return out;
   }
 
+  Result<int64_t> FailCrashed(std::span<const std::string> ids, const Error& error) override {
+    std::lock_guard lock(write_mu_);
+    auto conn = SAGAZ_TRY(pool_.Acquire());
+    int64_t failed = 0;
+    const int64_t now = NowMs();
+    for (const auto& id : ids) {
+      const db::Param p[] = {std::string(ToString(error.code)), error.message.substr(0, 2000), now,
+                             now, id};
+      auto r = SAGAZ_TRY(
+          conn->Query("UPDATE _sagaz.jobs SET state = 'failed', error_code = ?, error_message = ?, "
+                      "message = 'failed', lease_owner = NULL, finished_ms = ?, updated_ms = ? "
+                      "WHERE id = ? AND state = 'running'",
+                      p));
+      failed += r.rows_changed();
+    }
+    if (failed > 0) Changed();
+    return failed;
+  }
+
  private:
   Result<Job> Read(db::Connection& conn, std::string_view id) {
     const db::Param p[] = {std::string(id)};
@@ -554,6 +574,19 @@ Result<std::unique_ptr<Queue>> OpenEmbeddedQueue(db::ConnectionPool& pool, JobsC
   auto queue = std::make_unique<EmbeddedQueue>(pool, std::move(config));
   SAGAZ_TRY(queue->Open());
   return std::unique_ptr<Queue>(std::move(queue));
+}
+
+Result<std::vector<std::string>> FailCrashedJobs(Queue& queue,
+                                                 const std::filesystem::path& marker) {
+  const std::vector<std::string> ids = SAGAZ_TRY(crash::TakeMarker(marker));
+  if (ids.empty()) return ids;
+  const Error error(ErrorCode::kInternal,
+                    "the server crashed while running this job; it was not retried automatically "
+                    "(retry it once the cause is fixed, or if another job caused the crash)");
+  const int64_t failed = SAGAZ_TRY(queue.FailCrashed(ids, error));
+  log::Err("jobs running when the server crashed were failed, not retried",
+           {{"jobs", Join(ids, ",")}, {"failed", std::to_string(failed)}});
+  return ids;
 }
 
 Result<std::unique_ptr<EffectLog>> EffectLog::Open(db::ConnectionPool& pool) {
