@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/internal/ingest_job.hpp"
@@ -20,6 +21,30 @@
 
 namespace sagaz {
 
+namespace {
+
+// Makes the data directory and everything in it private to this user (directories 0700, files
+// 0600): data written by an older version, or copied in, may be readable by others. Returns how
+// many entries were changed.
+int64_t TightenPermissions(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  int64_t changed = 0;
+  auto tighten = [&](const fs::path& path, bool directory) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode) || (st.st_mode & 077) == 0) return;
+    if (::chmod(path.c_str(), directory ? 0700 : 0600) == 0) ++changed;
+  };
+  tighten(dir, true);
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    tighten(it->path(), it->is_directory(ec));
+  }
+  return changed;
+}
+
+}  // namespace
+
 App::App(Config config) : config_(std::move(config)) {
   char host[256] = "localhost";
   gethostname(host, sizeof host - 1);
@@ -35,6 +60,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   if (ec) {
     return Fail(ErrorCode::kIo,
                 "cannot create data directory " + config.DataDir().string() + ": " + ec.message());
+  }
+  if (const int64_t changed = TightenPermissions(config.DataDir()); changed > 0) {
+    log::Warn("made the data directory private to this user (directories 0700, files 0600)",
+              {{"dir", config.DataDir().string()}, {"entries", std::to_string(changed)}});
   }
   db::DatabaseOptions options;
   options.threads = config.duckdb.threads;

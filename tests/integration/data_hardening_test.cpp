@@ -133,5 +133,51 @@ TEST(DataHardening, ARaggedLastLineIsOneRejectedRow) {
   EXPECT_EQ(server.Stop(), 0);
 }
 
+// Entries under `dir` (and itself) that others may read: "path mode".
+std::vector<std::string> OpenToOthers(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  auto check = [&](const std::filesystem::path& p) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%03o", st.st_mode & 0777);
+      out.push_back(p.string() + " " + mode);
+    }
+  };
+  check(dir);
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) check(e.path());
+  return out;
+}
+
+// The data directory was 755 and the database (password hashes) and logs 644.
+TEST(DataHardening, TheDataDirectoryIsPrivate) {
+  testing::TempDir keep;
+  {
+    testing::ServerProcess server(
+        {.config_toml = "[ingest]\nkeep_uploads = true\n", .reuse_dir = {}});
+    auto c = server.Client();
+    ASSERT_EQ(c.Post("/api/v1/datasets?name=t", "a,b\n1,2\n", "text/csv")->status, 201);
+    const auto data = server.root() / "data";
+    for (const char* p : {"sagaz.duckdb", "logs/sagaz.log", "secrets/jwt.key", "uploads"}) {
+      EXPECT_TRUE(std::filesystem::exists(data / p)) << p;
+    }
+    EXPECT_EQ(OpenToOthers(data), std::vector<std::string>{});
+    EXPECT_EQ(server.Stop(), 0);
+    // As an older version left it.
+    std::filesystem::permissions(data, std::filesystem::perms(0755));
+    for (const auto& e : std::filesystem::recursive_directory_iterator(data)) {
+      std::filesystem::permissions(e.path(),
+                                   std::filesystem::perms(e.is_directory() ? 0755 : 0644));
+    }
+    ASSERT_FALSE(OpenToOthers(data).empty());
+    std::filesystem::copy(server.root(), keep.path(), std::filesystem::copy_options::recursive);
+  }
+  testing::ServerProcess again({.reuse_dir = keep.path()});
+  EXPECT_EQ(OpenToOthers(keep.path() / "data"), std::vector<std::string>{});
+  EXPECT_NE(ReadFile(keep.path() / "server.log").find("made the data directory private"),
+            std::string::npos);
+  EXPECT_EQ(again.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace sagaz
