@@ -133,6 +133,41 @@ TEST(DataHardening, ARaggedLastLineIsOneRejectedRow) {
   EXPECT_EQ(server.Stop(), 0);
 }
 
+// Lock-outs lived in memory: restarting the server gave a password guesser a fresh count.
+TEST(DataHardening, LockOutsAndLogoutsSurviveARestart) {
+  testing::TempDir keep;
+  std::string logged_out;
+  {
+    testing::ServerProcess server({.users = {{"ana", "analyst", "analyst-password"}}});
+    auto c = server.Client(false);
+    for (int i = 0; i < 5; ++i) {
+      ExpectError(c.Post("/api/v1/auth/login", R"({"username":"ana","password":"guess"})",
+                         "application/json"),
+                  401, "unauthenticated");
+    }
+    auto login = json::parse(
+        c.Post("/api/v1/auth/login",
+               json{{"username", "admin"}, {"password", testing::kAdminPassword}}.dump(),
+               "application/json")
+            ->body);
+    logged_out = login["access_token"];
+    ASSERT_EQ(c.Post("/api/v1/auth/logout", json{{"refresh_token", login["refresh_token"]}}.dump(),
+                     "application/json")
+                  ->status,
+              204);
+    EXPECT_EQ(server.Stop(), 0);
+    std::filesystem::copy(server.root(), keep.path(), std::filesystem::copy_options::recursive);
+  }
+  testing::ServerProcess again({.reuse_dir = keep.path()});
+  auto c = again.Client(false);
+  ExpectError(c.Post("/api/v1/auth/login", R"({"username":"ana","password":"analyst-password"})",
+                     "application/json"),
+              429, "rate_limited");
+  c.set_bearer_token_auth(logged_out.c_str());
+  ExpectError(c.Get("/api/v1/auth/me"), 401, "unauthenticated");
+  EXPECT_EQ(again.Stop(), 0);
+}
+
 // Entries under `dir` (and itself) that others may read: "path mode".
 std::vector<std::string> OpenToOthers(const std::filesystem::path& dir) {
   std::vector<std::string> out;
