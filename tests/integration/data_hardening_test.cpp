@@ -133,6 +133,47 @@ TEST(DataHardening, ARaggedLastLineIsOneRejectedRow) {
   EXPECT_EQ(server.Stop(), 0);
 }
 
+// Errors quoted DuckDB's statement with the server's upload path ("read_parquet('data/uploads/
+// 3f2a….upload'…"), and a file name that is not UTF-8 failed with "cannot bind parameter 2".
+TEST(DataHardening, UploadErrorsNameTheFileTheUserGave) {
+  testing::ServerProcess server;
+  auto c = server.Client();
+  const std::string data_dir = (server.root() / "data").string();
+  auto no_server_paths = [&](const std::string& body) {
+    for (const std::string leak : {std::string("uploads"), std::string(".upload"), data_dir,
+                                   std::string("LINE 1"), std::string("__ingest")}) {
+      EXPECT_EQ(body.find(leak), std::string::npos) << leak << " in " << body;
+    }
+  };
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"broken.parquet", "PAR1 this is not parquet"},
+      {"broken.json", "[{\"a\": 1}, {\"a\": "},
+      {"broken.csv", "a,b\n1,2\n3\n4,5,6\n7\n8,9,10\n"},
+  };
+  for (const auto& [name, content] : bad) {
+    SCOPED_TRACE(name);
+    auto r = c.Post("/api/v1/datasets?filename=" + name, content, "application/octet-stream");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << r->body;
+    no_server_paths(r->body);
+    auto job =
+        c.Post("/api/v1/datasets?async=true&filename=" + name, content, "application/octet-stream");
+    ASSERT_EQ(job->status, 202) << job->body;
+    const json done = WaitForJob(c, json::parse(job->body)["job"]["id"]);
+    EXPECT_EQ(done["status"], "failed");
+    no_server_paths(done.dump());
+  }
+  // A Latin-1 file name from an old client: repaired, not refused.
+  const std::string body = std::string("--XX\r\nContent-Disposition: form-data; name=\"file\"; ") +
+                           "filename=\"vend\xe3o.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
+                           "a,b\n1,2\n\r\n--XX--\r\n";
+  auto latin1 = c.Post("/api/v1/datasets", body, "multipart/form-data; boundary=XX");
+  ASSERT_EQ(latin1->status, 201) << latin1->body;
+  const json info = json::parse(c.Get("/api/v1/datasets/vend_o")->body);
+  EXPECT_EQ(info["source"], "vend\xEF\xBF\xBDo.csv");
+  EXPECT_EQ(server.Stop(), 0);
+}
+
 // Lock-outs lived in memory: restarting the server gave a password guesser a fresh count.
 TEST(DataHardening, LockOutsAndLogoutsSurviveARestart) {
   testing::TempDir keep;

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <array>
+#include <cstdio>
 #include <memory>
 #include <vector>
 
@@ -16,31 +17,49 @@ namespace {
 struct GzCloser {
   void operator()(gzFile_s* f) const { gzclose(f); }
 };
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
 
-// Reads a file in chunks, through zlib (which passes uncompressed files through as they are).
+// Reads a file in chunks as DuckDB will: decompressed through zlib when its name ends in .gz
+// (DuckDB decides compression by the name, never by the content), as it is otherwise.
 class ChunkReader {
  public:
   static Result<ChunkReader> Open(const std::filesystem::path& path) {
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (f == nullptr) return Fail(ErrorCode::kNotFound, "cannot open the file");
-    gzbuffer(f, 1 << 17);
-    return ChunkReader(f);
+    ChunkReader r;
+    if (ToLower(path.string()).ends_with(".gz")) {
+      r.gz_.reset(gzopen(path.c_str(), "rb"));
+      if (r.gz_) gzbuffer(r.gz_.get(), 1 << 17);
+    } else {
+      r.plain_.reset(std::fopen(path.c_str(), "rb"));
+    }
+    if (!r.gz_ && !r.plain_) return Fail(ErrorCode::kNotFound, "cannot open the file");
+    return r;
   }
   // The next chunk; empty at the end of the file.
   Result<std::string_view> Next() {
-    const int n = gzread(file_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
-    if (n < 0) {
-      return Fail(ErrorCode::kInvalidArgument, "the file cannot be read (a damaged gzip file?)");
+    size_t n = 0;
+    if (gz_) {
+      const int got = gzread(gz_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
+      if (got < 0) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "the file cannot be read as gzip (is it damaged?)");
+      }
+      n = static_cast<size_t>(got);
+    } else {
+      n = std::fread(buffer_.data(), 1, buffer_.size(), plain_.get());
+      if (n == 0 && std::ferror(plain_.get())) return Fail(ErrorCode::kIo, "cannot read the file");
     }
-    offset_ += static_cast<uint64_t>(n);
-    return std::string_view(buffer_.data(), static_cast<size_t>(n));
+    offset_ += n;
+    return std::string_view(buffer_.data(), n);
   }
   // Bytes returned before the current chunk.
   uint64_t ChunkStart(std::string_view chunk) const { return offset_ - chunk.size(); }
 
  private:
-  explicit ChunkReader(gzFile f) : file_(f), buffer_(1 << 16) {}
-  std::unique_ptr<gzFile_s, GzCloser> file_;
+  ChunkReader() : buffer_(1 << 16) {}
+  std::unique_ptr<gzFile_s, GzCloser> gz_;
+  std::unique_ptr<std::FILE, FileCloser> plain_;
   std::vector<char> buffer_;
   uint64_t offset_ = 0;
 };

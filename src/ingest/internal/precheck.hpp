@@ -8,10 +8,10 @@
 //  - files holding nothing but blank lines, which DuckDB reads as rows of NULLs.
 //
 // Each check is one streaming pass over a small buffer (never a parse, never the whole file in
-// memory) that stops as soon as it has its answer. Gzip files are read through zlib. A `.zst` file
-// is not checked (no zstd library is linked); only a local file given to `sagaz ingest` can be
-// read as one, since DuckDB decides compression by the file name and uploads are stored as
-// `.upload`.
+// memory) that stops as soon as it has its answer. Files named *.gz are read through zlib, as
+// DuckDB reads them. A `.zst` file is not checked (no zstd library is linked); only a local file
+// given to `sagaz ingest` can be read as one, since DuckDB decides compression by the file name and
+// uploads are stored as `.upload`.
 #pragma once
 
 #include <filesystem>
