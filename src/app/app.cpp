@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "app/internal/ingest_job.hpp"
+#include "app/jobs.hpp"
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
 #include "catalog/catalog.hpp"
@@ -99,6 +100,13 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  // Uploads a crash left behind, and files of jobs purged since the last start.
+  const auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*app, /*at_startup=*/true));
+  if (orphans.files > 0) {
+    log::Info("removed uploads no job needs",
+              {{"files", std::to_string(orphans.files)}, {"bytes", std::to_string(orphans.bytes)}});
+  }
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -157,11 +165,11 @@ size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
 Result<App::Cleanup> App::CleanUp() {
   Cleanup out;
   out.profiles = static_cast<int64_t>(catalog_->ClearCaches());
-  auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*this));
+  out.jobs = SAGAZ_TRY(queue_->Purge(NowMs() - config_.jobs.retention_days * 86'400'000));
+  auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*this, /*at_startup=*/false));
   out.uploads = orphans.files;
   out.upload_bytes = orphans.bytes;
   out.refresh_tokens = SAGAZ_TRY(auth_->PurgeExpiredTokens());
-  out.jobs = SAGAZ_TRY(queue_->Purge(NowMs() - config_.jobs.retention_days * 86'400'000));
   out.usage_records = SAGAZ_TRY(usage_->Purge(config_.observability.usage_retention_days));
   log::Info("cache cleanup", {{"profiles", std::to_string(out.profiles)},
                               {"uploads", std::to_string(out.uploads)},

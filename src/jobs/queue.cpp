@@ -259,6 +259,7 @@ class EmbeddedQueue final : public Queue {
                             "' is " + std::string(ToString(job.state)))
                       .With("state", std::string(ToString(job.state))));
     }
+    SAGAZ_TRY(CheckRetry(job));
     const int64_t now = NowMs();
     const db::Param p[] = {now, now, std::string(id)};
     SAGAZ_TRY(conn->Query(
@@ -484,6 +485,17 @@ class EmbeddedQueue final : public Queue {
     return out;
   }
 
+  Result<std::vector<Job>> Retained(std::string_view kind) override {
+    auto conn = SAGAZ_TRY(pool_.Acquire());
+    const db::Param p[] = {std::string(kind)};
+    auto r = SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns +
+                                       " FROM _sagaz.jobs WHERE kind = ? AND state <> 'succeeded'",
+                                   p));
+    std::vector<Job> out;
+    for (const auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(FromRow(row));
+    return out;
+  }
+
   Result<int64_t> FailCrashed(std::span<const std::string> ids, const Error& error) override {
     std::lock_guard lock(write_mu_);
     auto conn = SAGAZ_TRY(pool_.Acquire());
@@ -560,6 +572,21 @@ uint64_t Queue::WaitForChange(uint64_t seen, std::chrono::milliseconds timeout) 
   std::unique_lock lock(mu_);
   cv_.wait_for(lock, timeout, [&] { return version_.load() != seen; });
   return version_.load();
+}
+
+void Queue::SetRetryCheck(std::string kind, RetryCheck check) {
+  retry_checks_[std::move(kind)] = std::move(check);
+}
+
+Status Queue::CheckRetry(const Job& job) const {
+  auto it = retry_checks_.find(job.kind);
+  if (it == retry_checks_.end()) return Ok();
+  if (auto st = it->second(job); !st) {
+    Error e = std::move(st).error();
+    e.message = "job '" + job.id + "' cannot be retried: " + e.message;
+    return Fail(std::move(e));
+  }
+  return Ok();
 }
 
 void Queue::Changed() {

@@ -179,7 +179,10 @@ Result<Received> Receive(App& app, const http::Request& req, http::BodyReader& b
 // Ingests a received upload now; the file goes unless ingest.keep_uploads.
 Result<ingest::Report> IngestNow(App& app, Received& r) {
   auto report = SAGAZ_TRY(app.ingestor().Run(r.request));
-  if (app.config().ingest.keep_uploads) r.file->Keep();
+  if (app.config().ingest.keep_uploads) {
+    r.file->Keep();
+    app_jobs::KeepUpload(r.file->path(), r.request.source_name);
+  }
   return report;
 }
 

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -172,6 +173,72 @@ TEST(DataHardening, UploadErrorsNameTheFileTheUserGave) {
   const json info = json::parse(c.Get("/api/v1/datasets/vend_o")->body);
   EXPECT_EQ(info["source"], "vend\xEF\xBF\xBDo.csv");
   EXPECT_EQ(server.Stop(), 0);
+}
+
+std::vector<std::string> FilesIn(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.is_regular_file()) out.push_back(e.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Retrying a failed background ingest replaced its clear error with "the uploaded file of this job
+// is gone": the file was removed when the job failed. It is kept until the job succeeds (or is
+// purged); a retry that cannot work is refused at once; uploads left by a crash go at start-up.
+TEST(DataHardening, AFailedIngestJobKeepsItsFileSoRetryWorks) {
+  testing::TempDir keep;
+  std::string failed_id, gone_id;
+  {
+    testing::ServerProcess server;
+    auto c = server.Client();
+    ASSERT_EQ(c.Post("/api/v1/datasets?name=vendas", "a,b\n1,2\n", "text/csv")->status, 201);
+    // Fails: the dataset exists (create mode).
+    auto first = c.Post("/api/v1/datasets?name=vendas&async=true", "a,b\n3,4\n5,6\n", "text/csv");
+    ASSERT_EQ(first->status, 202);
+    failed_id = json::parse(first->body)["job"]["id"];
+    json job = WaitForJob(c, failed_id);
+    ASSERT_EQ(job["status"], "failed") << job.dump();
+    EXPECT_EQ(job["error"]["code"], "already_exists");
+    // The cause is fixed; the retry loads the file the job kept.
+    ASSERT_EQ(c.Delete("/api/v1/datasets/vendas")->status, 204);
+    ASSERT_EQ(c.Post("/api/v1/jobs/" + failed_id + "/retry", "", "application/json")->status, 202);
+    job = WaitForJob(c, failed_id);
+    EXPECT_EQ(job["status"], "succeeded") << job.dump();
+    EXPECT_EQ(job["result"]["rows_loaded"], 2);
+    const auto jobs_dir = server.root() / "data" / "uploads" / "jobs";
+    EXPECT_EQ(FilesIn(jobs_dir), std::vector<std::string>{}) << "a succeeded job's file goes";
+
+    // A job whose file is gone (removed by hand) cannot be retried: the API says so at once.
+    auto second = c.Post("/api/v1/datasets?name=vendas&async=true", "a,b\n7,8\n", "text/csv");
+    gone_id = json::parse(second->body)["job"]["id"];
+    ASSERT_EQ(WaitForJob(c, gone_id)["status"], "failed");
+    ASSERT_EQ(FilesIn(jobs_dir).size(), 1u);
+    std::filesystem::remove(jobs_dir / FilesIn(jobs_dir)[0]);
+    auto refused = c.Post("/api/v1/jobs/" + gone_id + "/retry", "", "application/json");
+    ExpectError(refused, 412, "failed_precondition");
+    EXPECT_NE(refused->body.find("cannot be retried"), std::string::npos) << refused->body;
+    EXPECT_NE(refused->body.find("upload the file again"), std::string::npos) << refused->body;
+    EXPECT_EQ(json::parse(c.Get("/api/v1/jobs/" + gone_id)->body)["status"], "failed");
+
+    // One more failed job whose file must survive the restart below.
+    auto third = c.Post("/api/v1/datasets?name=vendas&async=true", "a,b\n9,9\n", "text/csv");
+    ASSERT_EQ(WaitForJob(c, json::parse(third->body)["job"]["id"])["status"], "failed");
+    EXPECT_EQ(server.Stop(), 0);
+    std::filesystem::copy(server.root(), keep.path(), std::filesystem::copy_options::recursive);
+  }
+  // What a crash in the middle of two uploads leaves behind.
+  const auto uploads = keep.path() / "data" / "uploads";
+  const auto kept = FilesIn(uploads / "jobs");
+  ASSERT_EQ(kept.size(), 1u);
+  testing::WriteFile(uploads / "0000-crashed.upload", "a,b\n1,");
+  testing::WriteFile(uploads / "jobs" / "0000-crashed.upload", "a,b\n1,");
+  testing::ServerProcess again({.reuse_dir = keep.path()});
+  EXPECT_EQ(FilesIn(uploads), std::vector<std::string>{});
+  EXPECT_EQ(FilesIn(uploads / "jobs"), kept);
+  EXPECT_EQ(again.Stop(), 0);
 }
 
 // Lock-outs lived in memory: restarting the server gave a password guesser a fresh count.
