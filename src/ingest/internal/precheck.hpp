@@ -18,13 +18,15 @@
 
 #include "core/config.hpp"
 #include "core/error.hpp"
+#include "core/strings.hpp"
 #include "ingest/ingest.hpp"
 
 namespace sagaz::ingest::internal {
 
-// Deepest nesting of arrays and objects accepted in a JSON document ([[1]] is 2 levels deep).
-// Real data (API exports, GeoJSON, logs) stays under 20; 64 keeps DuckDB's costs negligible.
-inline constexpr int kMaxJsonDepth = 64;
+// Deepest nesting of arrays and objects accepted in a JSON document ([[1]] is 2 levels deep): the
+// limit of every parser of untrusted JSON. Real data (API exports, GeoJSON, logs) stays under 20;
+// 64 keeps DuckDB's costs negligible.
+inline constexpr int kMaxJsonDepth = static_cast<int>(kMaxJsonNesting);
 
 // Fails with kInvalidArgument when the file is blank, nested deeper than kMaxJsonDepth, or has a
 // record with more than `max_columns` fields.
