@@ -1,11 +1,14 @@
 #include "app/app.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/internal/ingest_job.hpp"
+#include "app/jobs.hpp"
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
 #include "catalog/catalog.hpp"
+#include "core/crash.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -18,6 +21,30 @@
 #include "stats/service.hpp"
 
 namespace sagaz {
+
+namespace {
+
+// Makes the data directory and everything in it private to this user (directories 0700, files
+// 0600): data written by an older version, or copied in, may be readable by others. Returns how
+// many entries were changed.
+int64_t TightenPermissions(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  int64_t changed = 0;
+  auto tighten = [&](const fs::path& path, bool directory) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode) || (st.st_mode & 077) == 0) return;
+    if (::chmod(path.c_str(), directory ? 0700 : 0600) == 0) ++changed;
+  };
+  tighten(dir, true);
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    tighten(it->path(), it->is_directory(ec));
+  }
+  return changed;
+}
+
+}  // namespace
 
 App::App(Config config) : config_(std::move(config)) {
   char host[256] = "localhost";
@@ -34,6 +61,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   if (ec) {
     return Fail(ErrorCode::kIo,
                 "cannot create data directory " + config.DataDir().string() + ": " + ec.message());
+  }
+  if (const int64_t changed = TightenPermissions(config.DataDir()); changed > 0) {
+    log::Warn("made the data directory private to this user (directories 0700, files 0600)",
+              {{"dir", config.DataDir().string()}, {"entries", std::to_string(changed)}});
   }
   db::DatabaseOptions options;
   options.threads = config.duckdb.threads;
@@ -68,6 +99,14 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
+  SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  // Uploads a crash left behind, and files of jobs purged since the last start.
+  const auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*app, /*at_startup=*/true));
+  if (orphans.files > 0) {
+    log::Info("removed uploads no job needs",
+              {{"files", std::to_string(orphans.files)}, {"bytes", std::to_string(orphans.bytes)}});
+  }
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -97,6 +136,7 @@ Status App::RestrictFileAccess() {
 
 Status App::StartWorkers(int threads) {
   if (workers_ || threads <= 0) return Ok();
+  SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
@@ -125,11 +165,11 @@ size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
 Result<App::Cleanup> App::CleanUp() {
   Cleanup out;
   out.profiles = static_cast<int64_t>(catalog_->ClearCaches());
-  auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*this));
+  out.jobs = SAGAZ_TRY(queue_->Purge(NowMs() - config_.jobs.retention_days * 86'400'000));
+  auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*this, /*at_startup=*/false));
   out.uploads = orphans.files;
   out.upload_bytes = orphans.bytes;
   out.refresh_tokens = SAGAZ_TRY(auth_->PurgeExpiredTokens());
-  out.jobs = SAGAZ_TRY(queue_->Purge(NowMs() - config_.jobs.retention_days * 86'400'000));
   out.usage_records = SAGAZ_TRY(usage_->Purge(config_.observability.usage_retention_days));
   log::Info("cache cleanup", {{"profiles", std::to_string(out.profiles)},
                               {"uploads", std::to_string(out.uploads)},

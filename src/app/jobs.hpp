@@ -29,7 +29,13 @@ struct IngestJobSpec {
 };
 Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec);
 
-// Where ingest jobs keep their files until they finish.
+// Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
+// once its job is purged, the file goes with the next cleanup).
 std::filesystem::path JobUploadsDir(const App& app);
+
+// An upload kept after its ingest (ingest.keep_uploads): renamed from <uuid>.upload, which means
+// "in flight" and is removed once no job needs it, to <uuid> with the extension of the name the
+// user gave. Returns the new path (the old one if the rename failed).
+std::filesystem::path KeepUpload(const std::filesystem::path& upload, std::string_view source_name);
 
 }  // namespace sagaz::app_jobs

@@ -34,6 +34,11 @@ constexpr std::string_view kMigrations[] = {
     "CREATE TABLE _sagaz.api_keys(id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
     "owner VARCHAR NOT NULL, secret_hash VARCHAR NOT NULL, scopes VARCHAR NOT NULL, "
     "created_ms BIGINT NOT NULL, last_used_ms BIGINT, expires_ms BIGINT, revoked_ms BIGINT);",
+    // Sessions ended before their access tokens expire (logout, a reused refresh token), kept
+    // until those tokens would have expired anyway; failed logins within the lock-out window.
+    "CREATE TABLE _sagaz.revoked_sessions(family VARCHAR PRIMARY KEY, revoked_ms BIGINT NOT NULL, "
+    "until_ms BIGINT NOT NULL);"
+    "CREATE TABLE _sagaz.login_failures(key VARCHAR NOT NULL, at_ms BIGINT NOT NULL);",
 };
 
 constexpr std::string_view kRefreshPrefix = "sgr_";
@@ -269,6 +274,9 @@ struct AuthService::Impl {
   std::shared_mutex mu;
   std::map<std::string, CachedUser, std::less<>> users;  // guarded by mu
   std::map<std::string, CachedKey, std::less<>> keys;    // guarded by mu (active keys only)
+  // Sessions whose access tokens are refused though unexpired: family -> when that stops
+  // mattering (every token of the session has expired by then). Guarded by mu.
+  std::map<std::string, int64_t, std::less<>> revoked_sessions;
   // Serializes writes, so read-check-write sequences (rotation, last admin) are atomic.
   std::mutex write_mu;
 
@@ -303,6 +311,70 @@ struct AuthService::Impl {
     users = std::move(u);
     keys = std::move(k);
     return Ok();
+  }
+
+  // Loads what must survive a restart: revoked sessions and failed logins still within their
+  // windows (older ones are deleted).
+  Status LoadRevocations() {
+    auto conn = SAGAZ_TRY(pool.Acquire());
+    const int64_t now = NowMs();
+    const int64_t window_ms = config.failed_login_window_s * 1000;
+    {
+      const db::Param p[] = {now};
+      SAGAZ_TRY(conn->Query("DELETE FROM _sagaz.revoked_sessions WHERE until_ms <= ?", p));
+      const db::Param q[] = {now - window_ms};
+      SAGAZ_TRY(conn->Query("DELETE FROM _sagaz.login_failures WHERE at_ms <= ?", q));
+    }
+    auto sessions = SAGAZ_TRY(conn->Query("SELECT family, until_ms FROM _sagaz.revoked_sessions"));
+    std::map<std::string, int64_t, std::less<>> revoked;
+    for (const auto& row : SAGAZ_TRY(sessions.FetchRows())) {
+      revoked[db::TextOf(row[0])] = db::IntOf(row[1]);
+    }
+    {
+      std::unique_lock lock(mu);
+      revoked_sessions = std::move(revoked);
+    }
+    auto failures =
+        SAGAZ_TRY(conn->Query("SELECT key, at_ms FROM _sagaz.login_failures ORDER BY at_ms"));
+    const auto steady_now = internal::FailureLimiter::Clock::now();
+    for (const auto& row : SAGAZ_TRY(failures.FetchRows())) {
+      limiter.RecordFailure(db::TextOf(row[0]),
+                            steady_now - std::chrono::milliseconds(now - db::IntOf(row[1])));
+    }
+    return Ok();
+  }
+
+  // Ends a session's access tokens now (its refresh tokens are revoked by the caller).
+  Status RevokeSession(db::Connection& conn, const std::string& family, int64_t now) {
+    // Tokens of the session were issued before now and live access_ttl_s (plus the clock skew
+    // allowed on iat): after that, remembering the session is pointless.
+    const int64_t until = now + (config.access_ttl_s + 30) * 1000;
+    const db::Param p[] = {family, now, until};
+    SAGAZ_TRY(
+        conn.Query("INSERT OR REPLACE INTO _sagaz.revoked_sessions(family, revoked_ms, until_ms) "
+                   "VALUES (?, ?, ?)",
+                   p));
+    std::unique_lock lock(mu);
+    revoked_sessions[family] = until;
+    return Ok();
+  }
+
+  void RecordFailedLogin(const std::string& key, int64_t now) {
+    limiter.RecordFailure(key);
+    auto conn = pool.Acquire();
+    if (!conn) return;
+    const db::Param p[] = {key, now};
+    auto st = (*conn)->Query("INSERT INTO _sagaz.login_failures(key, at_ms) VALUES (?, ?)", p);
+    if (!st) log::Warn("could not record a failed login", {{"error", st.error().message}});
+  }
+
+  void ResetFailedLogins(const std::string& key) {
+    limiter.Reset(key);
+    auto conn = pool.Acquire();
+    if (!conn) return;
+    const db::Param p[] = {key};
+    auto st = (*conn)->Query("DELETE FROM _sagaz.login_failures WHERE key = ?", p);
+    if (!st) log::Warn("could not reset failed logins", {{"error", st.error().message}});
   }
 
   Result<User> ReadUser(db::Connection& conn, std::string_view name) {
@@ -351,6 +423,7 @@ struct AuthService::Impl {
     claims.issued_at = now / 1000;
     claims.expires_at = now / 1000 + config.access_ttl_s;
     claims.user_version = version;
+    claims.session = std::string(family);
     Tokens t;
     t.access_token = SAGAZ_TRY(internal::SignAccessToken(claims, KeyBytes()));
     t.refresh_token = SAGAZ_TRY(InsertRefresh(conn, user.name, family, address, now));
@@ -389,6 +462,13 @@ struct AuthService::Impl {
       return Fail(Error(ErrorCode::kUnauthenticated,
                         "the token was revoked (password or role changed); log in again")
                       .With("reason", "token_revoked"));
+    }
+    if (auto r = revoked_sessions.find(claims.session);
+        r != revoked_sessions.end() && r->second > NowMs()) {
+      return Fail(Error(ErrorCode::kUnauthenticated,
+                        "the token's session has ended (logged out, or its refresh token was "
+                        "used twice); log in again")
+                      .With("reason", "session_revoked"));
     }
     Identity id;
     id.user = claims.subject;
@@ -457,6 +537,7 @@ Result<std::unique_ptr<AuthService>> AuthService::Open(db::ConnectionPool& pool,
   }
   impl->key = SAGAZ_TRY(LoadSigningKey(impl->config, secrets_dir));
   SAGAZ_TRY(impl->LoadCaches());
+  SAGAZ_TRY(impl->LoadRevocations());
   return std::unique_ptr<AuthService>(new AuthService(std::move(impl)));
 }
 
@@ -541,7 +622,7 @@ Status AuthService::SetPassword(std::string_view name, std::string_view password
       "UPDATE _sagaz.users SET password_hash = ?, password_changed_ms = ? WHERE name = ?", p));
   SAGAZ_TRY(impl_->Invalidate(*conn, name));
   SAGAZ_TRY(tx.Commit());
-  impl_->limiter.Reset("user:" + std::string(name));
+  impl_->ResetFailedLogins("user:" + std::string(name));
   SAGAZ_TRY(impl_->LoadCaches());
   log::Info("password changed", {{"user", std::string(name)}});
   return Ok();
@@ -594,13 +675,14 @@ Status AuthService::VerifyPassword(std::string_view name, std::string_view passw
                                            password.substr(0, kMaxPassword + 1)) &&
                   known && password.size() <= kMaxPassword;
   if (!ok) {
-    impl_->limiter.RecordFailure(user_key);
-    impl_->limiter.RecordFailure(addr_key);
+    const int64_t now = NowMs();
+    impl_->RecordFailedLogin(user_key, now);
+    impl_->RecordFailedLogin(addr_key, now);
     log::Warn("login failed",
               {{"user", std::string(name.substr(0, 64))}, {"address", std::string(address)}});
     return Fail(BadCredentials());
   }
-  impl_->limiter.Reset(user_key);
+  impl_->ResetFailedLogins(user_key);
   return Ok();
 }
 
@@ -638,6 +720,7 @@ Result<Tokens> AuthService::Refresh(std::string_view refresh_token, std::string_
     SAGAZ_TRY(conn->Query(
         "UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE family = ? AND revoked_ms IS NULL",
         q));
+    SAGAZ_TRY(impl_->RevokeSession(*conn, family, now));
     log::Warn("revoked refresh token reused; session ended",
               {{"user", user_name}, {"address", std::string(address)}});
     return Fail(BadRefresh("revoked"));
@@ -667,10 +750,15 @@ Status AuthService::Logout(std::string_view refresh_token) {
       SAGAZ_TRY(conn->Query("SELECT family FROM _sagaz.refresh_tokens WHERE token_hash = ?", p));
   auto rows = SAGAZ_TRY(r.FetchRows());
   if (rows.empty()) return Fail(BadRefresh("unknown"));
-  const db::Param q[] = {NowMs(), db::TextOf(rows[0][0])};
+  const std::string family = db::TextOf(rows[0][0]);
+  const int64_t now = NowMs();
+  auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
+  const db::Param q[] = {now, family};
   SAGAZ_TRY(conn->Query(
       "UPDATE _sagaz.refresh_tokens SET revoked_ms = ? WHERE family = ? AND revoked_ms IS NULL",
       q));
+  SAGAZ_TRY(impl_->RevokeSession(*conn, family, now));
+  SAGAZ_TRY(tx.Commit());
   return Ok();
 }
 
@@ -814,6 +902,15 @@ Result<int64_t> AuthService::PurgeExpiredTokens() {
   const db::Param p[] = {now, now - 86'400'000};
   auto r = SAGAZ_TRY(
       conn->Query("DELETE FROM _sagaz.refresh_tokens WHERE expires_ms <= ? OR revoked_ms <= ?", p));
+  // Revoked sessions whose tokens have all expired, failed logins out of their window.
+  const db::Param q[] = {now};
+  SAGAZ_TRY(conn->Query("DELETE FROM _sagaz.revoked_sessions WHERE until_ms <= ?", q));
+  const db::Param f[] = {now - impl_->config.failed_login_window_s * 1000};
+  SAGAZ_TRY(conn->Query("DELETE FROM _sagaz.login_failures WHERE at_ms <= ?", f));
+  {
+    std::unique_lock lock(impl_->mu);
+    std::erase_if(impl_->revoked_sessions, [now](const auto& kv) { return kv.second <= now; });
+  }
   return r.rows_changed();
 }
 

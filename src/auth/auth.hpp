@@ -8,9 +8,12 @@
 //
 // Passwords are stored as argon2id hashes (libsodium); access tokens are short-lived HS256 JWTs
 // (libjwt); refresh tokens and API keys are random secrets stored only as BLAKE2b hashes. Refresh
-// tokens rotate on every use, and a reused one revokes its whole session. Failed logins are limited
-// per account and per address. Changing a password or a role, or removing a user, invalidates the
-// user's outstanding tokens at once.
+// tokens rotate on every use, and a reused one revokes its whole session. Logging out and a reused
+// refresh token end the session's access tokens at once too: each carries its session ("sid"),
+// checked against an in-memory list of ended sessions that is persisted, so a restart does not
+// forget it, and trimmed once their tokens would have expired anyway. Failed logins are limited
+// per account and per address, and survive restarts. Changing a password or a role, or removing a
+// user, invalidates the user's outstanding tokens at once.
 //
 // Thread-safe: one AuthService serves every request thread.
 #pragma once

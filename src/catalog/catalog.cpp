@@ -407,6 +407,8 @@ Result<Sample> Catalog::SampleRows(std::string_view name, int64_t limit, int64_t
     return Fail(ErrorCode::kInvalidArgument, "limit and offset must be >= 0");
   limit = std::min<int64_t>(limit, 10'000);
   auto conn = SAGAZ_TRY(pool_.Acquire());
+  // One snapshot: the rows and their count from the same version, even during a replace.
+  auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
   auto info = SAGAZ_TRY(Load(*conn, name));
   const std::string table = QuoteIdent(info.name);
   std::string sql = random ? "SELECT * FROM " + table + " USING SAMPLE reservoir(" +
@@ -418,6 +420,7 @@ Result<Sample> Catalog::SampleRows(std::string_view name, int64_t limit, int64_t
   s.columns = r.columns();
   s.rows = SAGAZ_TRY(r.FetchRows());
   s.total_rows = info.rows;
+  SAGAZ_TRY(tx.Commit());
   return s;
 }
 

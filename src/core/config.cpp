@@ -228,9 +228,16 @@ const std::vector<KeyDef>& Keys() {
         "ingest.max_reject_ratio",
         "Fail an ingest when more than this fraction of rows is malformed (0 = any bad row fails).",
         [](Config& c) -> double& { return c.ingest.max_reject_ratio; }, 0.0, 1.0));
-    k.push_back(BoolKey("ingest.keep_uploads",
-                        "Keep uploaded files in uploads/ after ingesting them.",
-                        [](Config& c) -> bool& { return c.ingest.keep_uploads; }));
+    k.push_back(NumberKey<int64_t>(
+        "ingest.max_columns",
+        "Most columns a loaded file may have; wider files are refused before they are read (DuckDB "
+        "needs seconds and gigabytes per few thousand columns).",
+        [](Config& c) -> int64_t& { return c.ingest.max_columns; }, 1, 1'000'000));
+    k.push_back(BoolKey(
+        "ingest.keep_uploads",
+        "Keep uploaded files in uploads/ after ingesting them (as <id>.<extension of the file's "
+        "name>).",
+        [](Config& c) -> bool& { return c.ingest.keep_uploads; }));
     k.push_back(NumberKey<int64_t>(
         "sql.row_limit", "Most rows a query returns.",
         [](Config& c) -> int64_t& { return c.sql.row_limit; }, 1, int64_t{1} << 31));

@@ -38,6 +38,7 @@ struct IngestConfig {
   int64_t max_upload_mb = 2048;
   int64_t sample_rows = 20480;
   double max_reject_ratio = 0.1;
+  int64_t max_columns = 2000;  // wider files are refused before DuckDB reads them
   bool keep_uploads = false;
 };
 

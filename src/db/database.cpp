@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "db/internal/duckdb_util.hpp"
+#include "db/internal/task_threads.hpp"
 
 namespace sagaz::db {
 namespace {
@@ -39,7 +40,12 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
     }
     return Ok();
   };
-  if (options.threads > 0) SAGAZ_TRY(set("threads", std::to_string(options.threads)));
+  // DuckDB starts no threads of its own: TaskThreads runs its tasks beside the query's caller.
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  SAGAZ_TRY(set("threads", std::to_string(threads)));
+  SAGAZ_TRY(set("external_threads", std::to_string(threads)));
   if (!options.memory_limit.empty()) SAGAZ_TRY(set("memory_limit", options.memory_limit));
   if (options.read_only) SAGAZ_TRY(set("access_mode", "READ_ONLY"));
   if (!options.allow_extension_install) {
@@ -66,8 +72,12 @@ Result<Database> Database::Open(const std::filesystem::path& path, const Databas
         msg.find("lock") != std::string::npos ? ErrorCode::kFailedPrecondition : ErrorCode::kIo;
     return Fail(Error(code, "cannot open database " + p + ": " + msg));
   }
-  return Database(db, memory ? std::filesystem::path() : path);
+  Database out(db, memory ? std::filesystem::path() : path);
+  out.threads_.reset(new internal::TaskThreads(db, threads - 1));
+  return out;
 }
+
+void TaskThreadsDeleter::operator()(internal::TaskThreads* t) const { delete t; }
 
 Result<Connection> Database::Connect() {
   duckdb_connection conn = nullptr;

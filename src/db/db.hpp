@@ -329,17 +329,28 @@ struct DatabaseOptions {
 struct DatabaseDeleter {
   void operator()(_duckdb_database* d) const;
 };
+namespace internal {
+class TaskThreads;
+}
+struct TaskThreadsDeleter {
+  void operator()(internal::TaskThreads* t) const;
+};
 
 class Database {
  public:
   // Opens (creating if needed) a database file, or an in-memory database for ":memory:" or "".
   static Result<Database> Open(const std::filesystem::path& path, const DatabaseOptions& options);
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) = delete;  // the old database's threads would outlive it
   Result<Connection> Connect();
   const std::filesystem::path& path() const { return path_; }
 
  private:
   Database(_duckdb_database* db, std::filesystem::path path);
   std::unique_ptr<_duckdb_database, DatabaseDeleter> db_;
+  // DuckDB's worker threads are ours (internal/task_threads.hpp); declared after db_ so that they
+  // stop before it closes.
+  std::unique_ptr<internal::TaskThreads, TaskThreadsDeleter> threads_;
   std::filesystem::path path_;
 };
 

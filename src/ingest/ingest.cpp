@@ -10,6 +10,7 @@
 #include "core/strings.hpp"
 #include "db/db.hpp"
 #include "ingest/internal/loader.hpp"
+#include "ingest/internal/precheck.hpp"
 
 namespace sagaz::ingest {
 namespace {
@@ -183,16 +184,27 @@ Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path,
 Result<Report> Ingestor::Run(const Request& request, const ProgressFn& progress,
                              const CommitHook& before_commit) {
   auto report = Load(request, progress, before_commit);
-  if (report || request.source_name.empty()) return report;
-  // Errors (often DuckDB's own words) may quote the file's path; an uploaded file's path is the
-  // server's business, so people see the name they sent instead.
+  if (report) return report;
+  // Errors are often DuckDB's own words, followed by the statement that failed ("LINE 1: CREATE
+  // TABLE ... read_csv('data/uploads/<uuid>.upload' ...", cut short): that is Sagaz's business,
+  // not the user's. The statement goes, and the file's path and stored name become the name the
+  // user gave.
   Error e = std::move(report).error();
-  const std::string path = request.path.string();
-  auto scrub = [&](std::string& text) {
-    for (size_t at = text.find(path); at != std::string::npos; at = text.find(path, at)) {
-      text.replace(at, path.size(), request.source_name);
-      at += request.source_name.size();
+  const std::string shown = request.source_name.empty() ? request.path.filename().string()
+                                                        : SanitizeUtf8(request.source_name);
+  auto replace_all = [](std::string& text, const std::string& from, const std::string& to) {
+    if (from.empty()) return;
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, from.size(), to);
+      at += to.size();
     }
+  };
+  auto scrub = [&](std::string& text) {
+    if (auto context = text.find("\n\nLINE "); context != std::string::npos) text.resize(context);
+    text = std::string(Trim(text));
+    replace_all(text, request.path.string(), shown);
+    replace_all(text, std::filesystem::absolute(request.path).string(), shown);
+    replace_all(text, request.path.filename().string(), shown);
   };
   scrub(e.message);
   for (auto& [k, v] : e.details) scrub(v);
@@ -214,8 +226,10 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
   if (report.bytes == 0) {
     return Fail(Error(ErrorCode::kInvalidArgument, "the file is empty"));
   }
-  const std::string source =
-      request.source_name.empty() ? request.path.filename().string() : request.source_name;
+  // A file name that is not valid UTF-8 (a Latin-1 name sent by an old client) is repaired: the
+  // catalog and the API speak UTF-8.
+  const std::string source = SanitizeUtf8(
+      request.source_name.empty() ? request.path.filename().string() : request.source_name);
   std::string dataset = request.dataset;
   if (dataset.empty()) {
     std::string stem = std::filesystem::path(source).stem().string();
@@ -252,6 +266,12 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
   Format format = request.format;
   if (format == Format::kAuto) format = SAGAZ_TRY(DetectFormat(request.path, source));
   report.format = format;
+  // What DuckDB copes with badly is refused before it reads a byte.
+  if (format == Format::kJson) {
+    SAGAZ_TRY(internal::CheckJsonFile(request.path, config_.max_columns));
+  } else if (format == Format::kCsv) {
+    SAGAZ_TRY(internal::CheckCsvFile(request.path, request.csv, config_.max_columns));
+  }
 
   auto conn = SAGAZ_TRY(pool_.Acquire());
   // Progress polling doubles as the cancellation check: a cancelled ingest interrupts its query.
@@ -281,7 +301,7 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
       outcome = SAGAZ_TRY(internal::LoadJson(*conn, request, config_, staging, progress));
       break;
     case Format::kParquet:
-      outcome = SAGAZ_TRY(internal::LoadParquet(*conn, request, staging, progress));
+      outcome = SAGAZ_TRY(internal::LoadParquet(*conn, request, config_, staging, progress));
       break;
     case Format::kAuto:
       return Fail(ErrorCode::kInternal, "format not resolved");

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -128,8 +129,13 @@ class Queue {
   // A queued job is cancelled at once; a running one is asked to stop. A finished job is
   // kFailedPrecondition.
   virtual Result<Job> Cancel(std::string_view id) = 0;
-  // A failed, dead or cancelled job is queued again with its attempts reset.
+  // A failed, dead or cancelled job is queued again with its attempts reset, unless its kind's
+  // retry check (SetRetryCheck) refuses.
   virtual Result<Job> Retry(std::string_view id) = 0;
+  // What a kind needs to run again (its input file, say): an error refuses a retry at once, with
+  // its message, instead of letting the job fail later. Set before the queue is shared.
+  using RetryCheck = std::function<Status(const Job& job)>;
+  void SetRetryCheck(std::string kind, RetryCheck check);
 
   // Worker side. Claims the next runnable job of `kinds` (all when empty) whose kind is under its
   // concurrency limit.
@@ -153,6 +159,12 @@ class Queue {
   virtual Status Ping() = 0;
   // Used by idempotent handlers to find out whether a job id exists (for orphaned files).
   virtual Result<std::vector<std::string>> ActiveIds(std::string_view kind) = 0;
+  // Jobs of `kind` that may still need their input: all but succeeded ones (a failed, dead or
+  // cancelled job can be retried).
+  virtual Result<std::vector<Job>> Retained(std::string_view kind) = 0;
+  // Fails, without a retry, the jobs among `ids` still marked running: their attempt crashed the
+  // process that ran it (see FailCrashedJobs). Returns how many.
+  virtual Result<int64_t> FailCrashed(std::span<const std::string> ids, const Error& error) = 0;
 
   // Change notification, for event streams and idle workers: a counter bumped by every change.
   uint64_t Version() const { return version_.load(); }
@@ -161,8 +173,11 @@ class Queue {
 
  protected:
   void Changed();
+  // The kind's retry check, or Ok.
+  Status CheckRetry(const Job& job) const;
 
  private:
+  std::map<std::string, RetryCheck, std::less<>> retry_checks_;
   std::atomic<uint64_t> version_{1};
   std::mutex mu_;
   std::condition_variable cv_;
@@ -171,6 +186,16 @@ class Queue {
 // The embedded durable queue in data/sagaz.duckdb. Running jobs found at start-up belonged to a
 // process that is gone (the database file is exclusive) and are taken again at once.
 Result<std::unique_ptr<Queue>> OpenEmbeddedQueue(db::ConnectionPool& pool, JobsConfig config);
+
+// Where a crashing process leaves the ids of the jobs it was running, relative to the data
+// directory: Workers register each attempt with crash::Running, and the handler installed by
+// crash::InstallHandler writes them on a fatal signal.
+inline constexpr std::string_view kCrashMarker = "crashed-jobs";
+
+// At start-up, before workers run: fails the jobs a crashed process left in `marker`, with an
+// error saying so, instead of letting them crash the next process too. A job interrupted by
+// SIGKILL or a power loss leaves no marker and is taken again as usual. Returns the failed ids.
+Result<std::vector<std::string>> FailCrashedJobs(Queue& queue, const std::filesystem::path& marker);
 
 // Exactly-once effects, recorded in the database the effect happens in.
 class EffectLog {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <random>
 
+#include "core/crash.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -258,6 +259,7 @@ class EmbeddedQueue final : public Queue {
                             "' is " + std::string(ToString(job.state)))
                       .With("state", std::string(ToString(job.state))));
     }
+    SAGAZ_TRY(CheckRetry(job));
     const int64_t now = NowMs();
     const db::Param p[] = {now, now, std::string(id)};
     SAGAZ_TRY(conn->Query(
@@ -483,6 +485,36 @@ class EmbeddedQueue final : public Queue {
     return out;
   }
 
+  Result<std::vector<Job>> Retained(std::string_view kind) override {
+    auto conn = SAGAZ_TRY(pool_.Acquire());
+    const db::Param p[] = {std::string(kind)};
+    auto r = SAGAZ_TRY(conn->Query(std::string("SELECT ") + kColumns +
+                                       " FROM _sagaz.jobs WHERE kind = ? AND state <> 'succeeded'",
+                                   p));
+    std::vector<Job> out;
+    for (const auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(FromRow(row));
+    return out;
+  }
+
+  Result<int64_t> FailCrashed(std::span<const std::string> ids, const Error& error) override {
+    std::lock_guard lock(write_mu_);
+    auto conn = SAGAZ_TRY(pool_.Acquire());
+    int64_t failed = 0;
+    const int64_t now = NowMs();
+    for (const auto& id : ids) {
+      const db::Param p[] = {std::string(ToString(error.code)), error.message.substr(0, 2000), now,
+                             now, id};
+      auto r = SAGAZ_TRY(
+          conn->Query("UPDATE _sagaz.jobs SET state = 'failed', error_code = ?, error_message = ?, "
+                      "message = 'failed', lease_owner = NULL, finished_ms = ?, updated_ms = ? "
+                      "WHERE id = ? AND state = 'running'",
+                      p));
+      failed += r.rows_changed();
+    }
+    if (failed > 0) Changed();
+    return failed;
+  }
+
  private:
   Result<Job> Read(db::Connection& conn, std::string_view id) {
     const db::Param p[] = {std::string(id)};
@@ -542,6 +574,21 @@ uint64_t Queue::WaitForChange(uint64_t seen, std::chrono::milliseconds timeout) 
   return version_.load();
 }
 
+void Queue::SetRetryCheck(std::string kind, RetryCheck check) {
+  retry_checks_[std::move(kind)] = std::move(check);
+}
+
+Status Queue::CheckRetry(const Job& job) const {
+  auto it = retry_checks_.find(job.kind);
+  if (it == retry_checks_.end()) return Ok();
+  if (auto st = it->second(job); !st) {
+    Error e = std::move(st).error();
+    e.message = "job '" + job.id + "' cannot be retried: " + e.message;
+    return Fail(std::move(e));
+  }
+  return Ok();
+}
+
 void Queue::Changed() {
   {
     std::lock_guard lock(mu_);
@@ -554,6 +601,19 @@ Result<std::unique_ptr<Queue>> OpenEmbeddedQueue(db::ConnectionPool& pool, JobsC
   auto queue = std::make_unique<EmbeddedQueue>(pool, std::move(config));
   SAGAZ_TRY(queue->Open());
   return std::unique_ptr<Queue>(std::move(queue));
+}
+
+Result<std::vector<std::string>> FailCrashedJobs(Queue& queue,
+                                                 const std::filesystem::path& marker) {
+  const std::vector<std::string> ids = SAGAZ_TRY(crash::TakeMarker(marker));
+  if (ids.empty()) return ids;
+  const Error error(ErrorCode::kInternal,
+                    "the server crashed while running this job; it was not retried automatically "
+                    "(retry it once the cause is fixed, or if another job caused the crash)");
+  const int64_t failed = SAGAZ_TRY(queue.FailCrashed(ids, error));
+  log::Err("jobs running when the server crashed were failed, not retried",
+           {{"jobs", Join(ids, ",")}, {"failed", std::to_string(failed)}});
+  return ids;
 }
 
 Result<std::unique_ptr<EffectLog>> EffectLog::Open(db::ConnectionPool& pool) {

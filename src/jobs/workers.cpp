@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/crash.hpp"
 #include "core/log.hpp"
 #include "jobs/jobs.hpp"
 
@@ -86,6 +87,7 @@ size_t Workers::Running() const {
 }
 
 void Workers::Loop() {
+  crash::AltStack alt;  // a job that overflows this thread's stack is still recorded as crashed
   while (!stopping_) {
     const uint64_t seen = queue_.Version();
     auto claimed = CatchAll([&] { return queue_.Claim(owner_, kinds_); });
@@ -148,6 +150,7 @@ void Workers::Run(Job job) {
     log::Info("job effect already committed; finishing it", {{"job", id}});
     result = std::move(**effect);
   } else if (auto it = handlers_.find(kind); it != handlers_.end()) {
+    crash::Running running(id);
     result = CatchAll([&]() -> Result<std::string> { return it->second.handler(ctx); });
   } else {
     result = Fail(ErrorCode::kUnsupported, "no worker handles jobs of kind '" + kind + "'");

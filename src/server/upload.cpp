@@ -50,7 +50,9 @@ struct Upload {
 Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, const TempFile& file,
                              uint64_t limit) {
   std::unique_ptr<std::FILE, FileCloser> out(std::fopen(file.path().c_str(), "wb"));
-  if (!out) return Fail(ErrorCode::kIo, "cannot create " + file.path().string());
+  if (!out) {
+    return Fail(ErrorCode::kIo, "cannot store the upload (is the data directory writable?)");
+  }
   std::vector<char> buffer(1 << 20);
   std::setvbuf(out.get(), buffer.data(), _IOFBF, buffer.size());
 
@@ -79,7 +81,7 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
   // names a raw body; a form's file part carries its own.
   for (const auto& [k, v] : req.query) upload.fields[k] = v;
   if (auto it = upload.fields.find("filename"); it != upload.fields.end()) {
-    if (!body.IsMultipart()) upload.filename = it->second;
+    if (!body.IsMultipart()) upload.filename = SanitizeUtf8(it->second);
     upload.fields.erase(it);
   }
   if (body.IsMultipart()) {
@@ -90,7 +92,7 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
           in_file = !part.filename.empty() || part.name == "file";
           if (in_file) {
             ++files;
-            upload.filename = part.filename;
+            upload.filename = SanitizeUtf8(part.filename);  // old clients send Latin-1 names
           } else {
             current = part.name;
             upload.fields[current].clear();  // a form field replaces a query parameter
@@ -177,7 +179,10 @@ Result<Received> Receive(App& app, const http::Request& req, http::BodyReader& b
 // Ingests a received upload now; the file goes unless ingest.keep_uploads.
 Result<ingest::Report> IngestNow(App& app, Received& r) {
   auto report = SAGAZ_TRY(app.ingestor().Run(r.request));
-  if (app.config().ingest.keep_uploads) r.file->Keep();
+  if (app.config().ingest.keep_uploads) {
+    r.file->Keep();
+    app_jobs::KeepUpload(r.file->path(), r.request.source_name);
+  }
   return report;
 }
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "db/db.hpp"
 #include "support/support.hpp"
 #include "support/tokens.hpp"
 
@@ -151,6 +152,66 @@ TEST_F(AuthTest, LogoutRevokesTheRefreshToken) {
   EXPECT_FALSE(auth().Refresh(tokens->refresh_token, "127.0.0.1"));
   EXPECT_FALSE(auth().Refresh("sgr_made-up", "127.0.0.1"));
   EXPECT_FALSE(auth().Refresh("garbage", "127.0.0.1"));
+}
+
+// Access tokens outlived logout and reuse detection until they expired: a stolen access token kept
+// working for up to auth.access_ttl_s after the user logged out.
+TEST_F(AuthTest, LogoutAndReuseEndTheSessionsAccessTokensAtOnceAndAcrossARestart) {
+  auto out = auth().Login("ana", "correct horse", "127.0.0.1");
+  auto stolen = auth().Login("ana", "correct horse", "127.0.0.1");
+  auto other = auth().Login("ana", "correct horse", "127.0.0.1");
+  ASSERT_TRUE(out && stolen && other);
+  ASSERT_TRUE(auth().Logout(out->refresh_token));
+  EXPECT_EQ(Refusal(out->access_token), "session_revoked");
+  // A refresh token used twice ends its session: the access tokens of both refreshes too.
+  auto refreshed = auth().Refresh(stolen->refresh_token, "127.0.0.1");
+  ASSERT_TRUE(refreshed);
+  EXPECT_EQ(Refusal(refreshed->access_token), "accepted");
+  ASSERT_FALSE(auth().Refresh(stolen->refresh_token, "10.9.9.9"));
+  EXPECT_EQ(Refusal(stolen->access_token), "session_revoked");
+  EXPECT_EQ(Refusal(refreshed->access_token), "session_revoked");
+  // Other sessions of the same user go on.
+  EXPECT_EQ(Refusal(other->access_token), "accepted");
+
+  // A restart does not forget.
+  auto reopened =
+      AuthService::Open(app_->pool(), app_->config().auth, app_->config().DataPath("secrets"));
+  ASSERT_TRUE(reopened) << reopened.error().ToText();
+  EXPECT_FALSE((*reopened)->Authenticate({.bearer = out->access_token}));
+  EXPECT_FALSE((*reopened)->Authenticate({.bearer = refreshed->access_token}));
+  EXPECT_TRUE((*reopened)->Authenticate({.bearer = other->access_token}));
+
+  // Entries go once every token they stop would have expired anyway.
+  auto count = [&] {
+    auto conn = app_->pool().Acquire();
+    auto r = (*conn)->Query("SELECT count(*) FROM _sagaz.revoked_sessions");
+    return std::get<int64_t>(*r->FetchScalar());
+  };
+  EXPECT_EQ(count(), 2);
+  {
+    auto conn = app_->pool().Acquire();
+    ASSERT_TRUE((*conn)->Execute("UPDATE _sagaz.revoked_sessions SET until_ms = 1"));
+  }
+  ASSERT_TRUE(auth().PurgeExpiredTokens());
+  EXPECT_EQ(count(), 0);
+}
+
+// Lock-outs reset on restart: a guesser could restart the count by waiting for a deploy.
+TEST_F(AuthTest, LockOutsSurviveARestart) {
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(auth().Login("ana", "guess", "10.0.0.1"));
+  auto reopened =
+      AuthService::Open(app_->pool(), app_->config().auth, app_->config().DataPath("secrets"));
+  ASSERT_TRUE(reopened) << reopened.error().ToText();
+  auto locked = (*reopened)->Login("ana", "correct horse", "10.0.0.99");
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().code, ErrorCode::kRateLimited);
+  // A successful login (of another account) or a password change resets only what it should.
+  EXPECT_TRUE((*reopened)->Login("vic", "viewer pass", "10.0.0.1"));
+  ASSERT_TRUE((*reopened)->SetPassword("ana", "a new passphrase"));
+  auto after =
+      AuthService::Open(app_->pool(), app_->config().auth, app_->config().DataPath("secrets"));
+  ASSERT_TRUE(after);
+  EXPECT_TRUE((*after)->Login("ana", "a new passphrase", "10.0.0.99"));
 }
 
 TEST_F(AuthTest, PasswordAndRoleChangesRevokeOutstandingTokens) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "ingest/ingest.hpp"
 #include "support/support.hpp"
 
@@ -133,6 +136,46 @@ TEST_F(CatalogTest, SampleAndDrop) {
   ASSERT_TRUE(app_->catalog().Drop("sales"));
   EXPECT_EQ(app_->catalog().Drop("sales").error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(app_->catalog().List()->empty());
+}
+
+}  // namespace
+}  // namespace sagaz::catalog
+
+namespace sagaz::catalog {
+namespace {
+
+// A sample read during a concurrent replace could return the rows of one version with the row
+// count of the other: the count and the rows were read by separate statements.
+TEST(CatalogSnapshot, ASampleReadsItsRowsAndItsCountFromOneVersion) {
+  testing::TestApp app;
+  const auto a = testing::WriteFile(app.dir() / "a.csv", "v\na\na\na\n");
+  const auto b = testing::WriteFile(app.dir() / "b.csv", "v\nb\nb\nb\nb\nb\n");
+  auto replace = [&](const std::filesystem::path& path) {
+    ingest::Request r;
+    r.path = path;
+    r.dataset = "t";
+    r.mode = ingest::Mode::kReplace;
+    return app->ingestor().Run(r);
+  };
+  ASSERT_TRUE(replace(a));
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 80; ++i) (void)replace(i % 2 ? a : b);
+    done = true;
+  });
+  int samples = 0;
+  int mixed = 0;
+  while (!done) {
+    auto s = app->catalog().SampleRows("t", 100, 0, false);
+    if (!s) continue;  // the dataset may be between versions
+    ++samples;
+    const auto letter = s->rows.empty() ? std::string() : std::get<std::string>(s->rows[0][0]);
+    const int64_t expected = letter == "a" ? 3 : 5;
+    if (static_cast<int64_t>(s->rows.size()) != s->total_rows || s->total_rows != expected) ++mixed;
+  }
+  writer.join();
+  EXPECT_GT(samples, 10);
+  EXPECT_EQ(mixed, 0) << "of " << samples << " samples";
 }
 
 }  // namespace

@@ -182,12 +182,16 @@ TEST_F(PlatformTest, RefreshRotatesAndRevokedTokensStayRevoked) {
   ExpectError(c.Post("/api/v1/auth/refresh", json{{"refresh_token", next["refresh_token"]}}.dump(),
                      "application/json"),
               401, "unauthenticated");
-  // Logout revokes.
+  // Reuse ended the session's access tokens too, not only its refresh tokens.
+  ExpectError(As(next["access_token"]).Get("/api/v1/auth/me"), 401, "unauthenticated");
+  // Logout revokes, access token included.
   auto other = json::parse(Login("ana", "analyst-password")->body);
+  EXPECT_EQ(As(other["access_token"]).Get("/api/v1/auth/me")->status, 200);
   EXPECT_EQ(c.Post("/api/v1/auth/logout", json{{"refresh_token", other["refresh_token"]}}.dump(),
                    "application/json")
                 ->status,
             204);
+  ExpectError(As(other["access_token"]).Get("/api/v1/auth/me"), 401, "unauthenticated");
   ExpectError(c.Post("/api/v1/auth/refresh", json{{"refresh_token", other["refresh_token"]}}.dump(),
                      "application/json"),
               401, "unauthenticated");

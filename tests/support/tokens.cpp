@@ -35,9 +35,9 @@ std::string Unsigned(std::string_view header_json, std::string_view payload_json
 
 std::string AccessPayload(std::string_view user, std::string_view role, long issued_at,
                           long expires_at, long user_version) {
-  return nlohmann::json{{"iss", "sagaz"},    {"sub", user},       {"role", role},
-                        {"jti", "test"},     {"typ", "access"},   {"iat", issued_at},
-                        {"exp", expires_at}, {"tv", user_version}}
+  return nlohmann::json{{"iss", "sagaz"},    {"sub", user},        {"role", role},
+                        {"jti", "test"},     {"typ", "access"},    {"iat", issued_at},
+                        {"exp", expires_at}, {"tv", user_version}, {"sid", "test-session"}}
       .dump();
 }
 

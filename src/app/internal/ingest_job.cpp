@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "app/jobs.hpp"
 #include "core/log.hpp"
+#include "core/strings.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
 #include "wire/json.hpp"
@@ -31,6 +32,17 @@ Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
                             .priority = spec.priority,
                             .idempotency_key = spec.idempotency_key,
                             .created_by = spec.created_by});
+}
+
+std::filesystem::path KeepUpload(const std::filesystem::path& upload,
+                                 std::string_view source_name) {
+  std::string ext = std::filesystem::path(source_name).extension().string();
+  if (ext.empty() || ext == ".upload" || !IsValidUtf8(ext) || ext.size() > 16) ext = ".kept";
+  auto kept = upload;
+  kept.replace_extension(ext);
+  std::error_code ec;
+  std::filesystem::rename(upload, kept, ec);
+  return ec ? upload : kept;
 }
 
 }  // namespace app_jobs
@@ -75,7 +87,8 @@ void RegisterIngestJob(jobs::Workers& workers, App& app) {
     request.cancelled = [&ctx] { return ctx.Cancelled(); };
     std::error_code ec;
     if (!std::filesystem::exists(request.path, ec)) {
-      return Fail(ErrorCode::kNotFound, "the uploaded file of this job is gone");
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "the uploaded file of this job is gone; upload the file again");
     }
     ctx.Progress(0, "loading " + payload.source_name);
     auto report = SAGAZ_TRY(app.ingestor().Run(
@@ -85,28 +98,48 @@ void RegisterIngestJob(jobs::Workers& workers, App& app) {
         }));
     return wire::Dump(wire::ToJson(report));
   };
+  // A failed, dead or cancelled job keeps its file, so that it can be retried; the file goes once
+  // the job is purged (RemoveOrphanedUploads).
   auto on_final = [&app](const jobs::Job& job) {
-    if (app.config().ingest.keep_uploads && job.state == jobs::State::kSucceeded) return;
-    if (auto payload = ParsePayload(app, job.payload)) RemoveFile(payload->path);
+    if (job.state != jobs::State::kSucceeded) return;
+    auto payload = ParsePayload(app, job.payload);
+    if (!payload) return;
+    if (app.config().ingest.keep_uploads) {
+      app_jobs::KeepUpload(payload->path, payload->source_name);
+    } else {
+      RemoveFile(payload->path);
+    }
   };
   workers.Register(std::string(app_jobs::kIngest), std::move(handler), std::move(on_final));
 }
 
-Result<Orphans> RemoveOrphanedUploads(App& app) {
+jobs::Queue::RetryCheck IngestRetryCheck(const App& app) {
+  return [&app](const jobs::Job& job) -> Status {
+    auto payload = SAGAZ_TRY(ParsePayload(app, job.payload));
+    std::error_code ec;
+    if (!std::filesystem::exists(payload.path, ec)) {
+      return Fail(ErrorCode::kFailedPrecondition,
+                  "its uploaded file (" + payload.source_name + ") is gone; upload the file again");
+    }
+    return Ok();
+  };
+}
+
+Result<Orphans> RemoveOrphanedUploads(App& app, bool at_startup) {
   Orphans out;
   std::set<std::string> needed;
-  for (const auto& id : SAGAZ_TRY(app.jobs().ActiveIds(app_jobs::kIngest))) {
-    if (auto job = app.jobs().Get(id)) {
-      if (auto payload = ParsePayload(app, job->payload)) needed.insert(payload->path.string());
-    }
+  for (const auto& job : SAGAZ_TRY(app.jobs().Retained(app_jobs::kIngest))) {
+    if (auto payload = ParsePayload(app, job.payload)) needed.insert(payload->path.string());
   }
   const auto now = std::filesystem::file_time_type::clock::now();
   std::error_code ec;
-  // Job files are complete before their job is submitted; files directly under uploads/ may belong
-  // to an ingest still reading them, so only old ones go.
+  // While the server runs, job files are complete before their job is submitted, and files
+  // directly under uploads/ may belong to a request still reading them: only old ones go. At
+  // start-up nothing is in flight (the database is exclusive to this process), so all go.
+  const auto any_age = std::chrono::minutes(0);
   const std::pair<std::filesystem::path, std::chrono::minutes> dirs[] = {
-      {app_jobs::JobUploadsDir(app), std::chrono::minutes(1)},
-      {app.config().DataPath("uploads"), std::chrono::minutes(6 * 60)}};
+      {app_jobs::JobUploadsDir(app), at_startup ? any_age : std::chrono::minutes(1)},
+      {app.config().DataPath("uploads"), at_startup ? any_age : std::chrono::minutes(6 * 60)}};
   for (const auto& [dir, min_age] : dirs) {
     for (auto it = std::filesystem::directory_iterator(dir, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {

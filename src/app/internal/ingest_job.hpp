@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/error.hpp"
+#include "jobs/jobs.hpp"
 
 namespace sagaz {
 class App;
@@ -22,8 +23,12 @@ struct Orphans {
   int64_t files = 0;
   uint64_t bytes = 0;
 };
-// Removes upload files no queued or running job needs (left by cancelled or dead jobs, or by a
-// crash during an upload) that are older than a minute.
-Result<Orphans> RemoveOrphanedUploads(App& app);
+// Removes upload files (*.upload) that no job needs any more (their job succeeded or was purged)
+// or never needed (a crash during an upload): at start-up all of them, later only those older
+// than a minute (job files) or six hours (files of requests).
+Result<Orphans> RemoveOrphanedUploads(App& app, bool at_startup);
+
+// Refuses the retry of an ingest job whose uploaded file is gone.
+jobs::Queue::RetryCheck IngestRetryCheck(const App& app);
 
 }  // namespace sagaz::internal

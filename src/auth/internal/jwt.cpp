@@ -43,6 +43,7 @@ Result<std::string> SignAccessToken(const AccessClaims& claims,
             jwt_add_grant(j.get(), "sub", claims.subject.c_str()) == 0 &&
             jwt_add_grant(j.get(), "role", claims.role.c_str()) == 0 &&
             jwt_add_grant(j.get(), "jti", claims.token_id.c_str()) == 0 &&
+            jwt_add_grant(j.get(), "sid", claims.session.c_str()) == 0 &&
             jwt_add_grant(j.get(), "typ", kType) == 0 &&
             jwt_add_grant_int(j.get(), "iat", static_cast<long>(claims.issued_at)) == 0 &&
             jwt_add_grant_int(j.get(), "exp", static_cast<long>(claims.expires_at)) == 0 &&
@@ -84,10 +85,11 @@ Result<AccessClaims> VerifyAccessToken(std::string_view token, std::span<const u
   c.subject = grant("sub");
   c.role = grant("role");
   c.token_id = grant("jti");
+  c.session = grant("sid");
   const auto iat = grant_int("iat");
   const auto exp = grant_int("exp");
   const auto tv = grant_int("tv");
-  if (c.subject.empty() || c.role.empty() || !iat || !exp || !tv) {
+  if (c.subject.empty() || c.role.empty() || c.session.empty() || !iat || !exp || !tv) {
     return Fail(Invalid("missing claims"));
   }
   c.issued_at = *iat;

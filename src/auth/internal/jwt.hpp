@@ -19,6 +19,7 @@ struct AccessClaims {
   int64_t issued_at = 0;  // seconds since the epoch
   int64_t expires_at = 0;
   int64_t user_version = 0;  // the user's token version when issued ("tv")
+  std::string session;       // the refresh-token family it was issued in ("sid"): logout ends it
 };
 
 Result<std::string> SignAccessToken(const AccessClaims& claims, std::span<const unsigned char> key);

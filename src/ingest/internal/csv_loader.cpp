@@ -80,6 +80,60 @@ std::string UserDialectArgs(const CsvOptions& o) {
   return args;
 }
 
+// read_csv arguments that read the file as `d` says, without detection.
+std::string DialectArgs(const Dialect& d, const std::string& encoding,
+                        const std::vector<std::string>& nulls, const CsvOptions& opts) {
+  std::string args = ", auto_detect = false, delim = " + QuoteLiteral(d.delimiter) +
+                     ", quote = " + QuoteLiteral(d.quote) + ", escape = " + QuoteLiteral(d.escape) +
+                     ", header = " + (d.header ? "true" : "false") +
+                     ", skip = " + std::to_string(d.skip) +
+                     ", encoding = " + QuoteLiteral(encoding) + ", nullstr = " + SqlList(nulls);
+  if (d.new_line == "\\n" || d.new_line == "\\r\\n" || d.new_line == "\\r") {
+    args += ", new_line = " + QuoteLiteral(d.new_line);
+  }
+  if (!d.comment.empty()) args += ", comment = " + QuoteLiteral(d.comment);
+  if (!d.date_format.empty()) args += ", dateformat = " + QuoteLiteral(d.date_format);
+  if (!d.timestamp_format.empty())
+    args += ", timestampformat = " + QuoteLiteral(d.timestamp_format);
+  if (opts.decimal_separator)
+    args += ", decimal_separator = " + QuoteLiteral(*opts.decimal_separator);
+  return args;
+}
+
+std::string ColumnsArg(const std::vector<std::pair<std::string, std::string>>& columns) {
+  std::string cols = ", columns = {";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    cols +=
+        (i ? ", " : "") + QuoteLiteral(columns[i].first) + ": " + QuoteLiteral(columns[i].second);
+  }
+  return cols + "}";
+}
+
+std::string ReadCsvCall(const std::filesystem::path& path, const Dialect& d,
+                        const std::vector<std::pair<std::string, std::string>>& columns,
+                        const std::string& encoding, const std::vector<std::string>& nulls,
+                        const CsvOptions& opts, const std::string& rejects_table,
+                        const std::string& rejects_scan) {
+  return "read_csv(" + QuoteLiteral(path.string()) + DialectArgs(d, encoding, nulls, opts) +
+         ColumnsArg(columns) +
+         ", store_rejects = true, rejects_table = " + QuoteLiteral(rejects_table) +
+         ", rejects_scan = " + QuoteLiteral(rejects_scan) + ")";
+}
+
+// Rows among the first `sample_rows` that `d` reads as a table: those with its number of fields.
+Result<int64_t> RowsFitting(db::Connection& conn, const std::filesystem::path& path,
+                            const Dialect& d, const std::string& encoding,
+                            const std::vector<std::string>& nulls, const CsvOptions& opts,
+                            int64_t sample_rows) {
+  std::vector<std::pair<std::string, std::string>> text = d.columns;
+  for (auto& [_, type] : text) type = "VARCHAR";
+  auto r = SAGAZ_TRY(
+      conn.Query("SELECT count(*) FROM (SELECT 1 FROM read_csv(" + QuoteLiteral(path.string()) +
+                 DialectArgs(d, encoding, nulls, opts) + ColumnsArg(text) +
+                 ", ignore_errors = true) LIMIT " + std::to_string(sample_rows) + ")"));
+  return db::IntOf(SAGAZ_TRY(r.FetchScalar()));
+}
+
 Result<Dialect> SniffOnce(db::Connection& conn, const std::filesystem::path& path,
                           const CsvOptions& opts, const std::string& encoding,
                           const std::vector<std::string>& nulls, int64_t sample_rows,
@@ -112,52 +166,36 @@ Result<Dialect> SniffOnce(db::Connection& conn, const std::filesystem::path& pat
   return d;
 }
 
-// DuckDB's sniffer wants every sampled row to agree: a few ragged rows make it fall back to one
-// column (or fail). Then sniff again tolerating bad rows; the load stores those rows as rejections.
+// DuckDB's sniffer wants every sampled row to agree. A few ragged rows make it fall back to one
+// column (or fail), or skip every line up to the last ragged one and read what follows as a
+// headerless table (a 1,000-row file whose last line has an extra field became 1 row). Then sniff
+// again tolerating bad rows, and when both found a table, keep the one that reads more of the
+// sample: a real preamble (a title above the header) is still skipped, a ragged line is a rejected
+// row, never a reason to drop the header and the data. The load stores rejected rows.
 Result<Dialect> Sniff(db::Connection& conn, const std::filesystem::path& path,
                       const CsvOptions& opts, const std::string& encoding,
                       const std::vector<std::string>& nulls, int64_t sample_rows, bool* tolerant) {
   *tolerant = false;
   auto strict = SniffOnce(conn, path, opts, encoding, nulls, sample_rows, false);
-  if (strict && strict->columns.size() > 1) return strict;
+  const bool skipped = strict && strict->skip > 0 && !opts.skip_rows;
+  if (strict && strict->columns.size() > 1 && !skipped) return strict;
   if (!strict && IsUnicodeError(strict.error())) return strict;
   auto relaxed = SniffOnce(conn, path, opts, encoding, nulls, sample_rows, true);
+  if (skipped && strict->columns.size() > 1) {
+    if (!relaxed || relaxed->columns.size() <= 1 || relaxed->skip >= strict->skip) return strict;
+    const int64_t strict_rows =
+        SAGAZ_TRY(RowsFitting(conn, path, *strict, encoding, nulls, opts, sample_rows));
+    const int64_t relaxed_rows =
+        SAGAZ_TRY(RowsFitting(conn, path, *relaxed, encoding, nulls, opts, sample_rows));
+    if (relaxed_rows <= strict_rows) return strict;
+    *tolerant = true;
+    return relaxed;
+  }
   if (relaxed && relaxed->columns.size() > (strict ? strict->columns.size() : 0)) {
     *tolerant = true;
     return relaxed;
   }
   return strict ? strict : relaxed;
-}
-
-std::string ReadCsvCall(const std::filesystem::path& path, const Dialect& d,
-                        const std::vector<std::pair<std::string, std::string>>& columns,
-                        const std::string& encoding, const std::vector<std::string>& nulls,
-                        const CsvOptions& opts, const std::string& rejects_table,
-                        const std::string& rejects_scan) {
-  std::string cols = "{";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    cols +=
-        (i ? ", " : "") + QuoteLiteral(columns[i].first) + ": " + QuoteLiteral(columns[i].second);
-  }
-  cols += "}";
-  std::string call =
-      "read_csv(" + QuoteLiteral(path.string()) + ", auto_detect = false" +
-      ", delim = " + QuoteLiteral(d.delimiter) + ", quote = " + QuoteLiteral(d.quote) +
-      ", escape = " + QuoteLiteral(d.escape) + ", header = " + (d.header ? "true" : "false") +
-      ", skip = " + std::to_string(d.skip) + ", encoding = " + QuoteLiteral(encoding) +
-      ", nullstr = " + SqlList(nulls) + ", columns = " + cols +
-      ", store_rejects = true, rejects_table = " + QuoteLiteral(rejects_table) +
-      ", rejects_scan = " + QuoteLiteral(rejects_scan);
-  if (d.new_line == "\\n" || d.new_line == "\\r\\n" || d.new_line == "\\r") {
-    call += ", new_line = " + QuoteLiteral(d.new_line);
-  }
-  if (!d.comment.empty()) call += ", comment = " + QuoteLiteral(d.comment);
-  if (!d.date_format.empty()) call += ", dateformat = " + QuoteLiteral(d.date_format);
-  if (!d.timestamp_format.empty())
-    call += ", timestampformat = " + QuoteLiteral(d.timestamp_format);
-  if (opts.decimal_separator)
-    call += ", decimal_separator = " + QuoteLiteral(*opts.decimal_separator);
-  return call + ")";
 }
 
 bool IsIntegerType(const std::string& type) {

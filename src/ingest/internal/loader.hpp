@@ -41,8 +41,11 @@ Result<LoadOutcome> LoadCsv(db::Connection& conn, const Request& request,
 Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request,
                              const IngestConfig& config, const std::string& staging,
                              const ProgressFn& progress);
+// Refuses files nested deeper than JSON may be (kMaxJsonDepth) or wider than ingest.max_columns,
+// from the schema in the file's footer, before the data is read.
 Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request,
-                                const std::string& staging, const ProgressFn& progress);
+                                const IngestConfig& config, const std::string& staging,
+                                const ProgressFn& progress);
 
 // Finds, for each listed VARCHAR column of `table`, the narrowest type that holds every value
 // (integer, decimal with point or comma, boolean, date, timestamp) and converts the table in one

@@ -5,6 +5,7 @@
 #include "catalog/catalog.hpp"
 #include "core/strings.hpp"
 #include "ingest/internal/loader.hpp"
+#include "ingest/internal/precheck.hpp"
 
 namespace sagaz::ingest::internal {
 
@@ -105,9 +106,52 @@ Result<LoadOutcome> LoadJson(db::Connection& conn, const Request& request,
   return outcome;
 }
 
+namespace {
+
+// The schema of a Parquet file is a flat list of elements in depth-first order, each with its
+// number of children: the nesting depth and the width follow without building the tree.
+Status CheckParquetSchema(db::Connection& conn, const std::filesystem::path& path,
+                          int64_t max_columns) {
+  auto r = conn.Query("SELECT coalesce(num_children, 0)::BIGINT FROM parquet_schema(" +
+                      QuoteLiteral(path.string()) + ")");
+  if (!r) return Ok();  // not Parquet after all: read_parquet says why
+  auto rows = SAGAZ_TRY(r->FetchRows());
+  if (rows.empty()) return Ok();
+  const int64_t width = db::IntOf(rows[0][0]);
+  if (width > max_columns) {
+    return Fail(Error(ErrorCode::kInvalidArgument, "the file has " + std::to_string(width) +
+                                                       " columns, more than the limit of " +
+                                                       std::to_string(max_columns) +
+                                                       " (setting ingest.max_columns)")
+                    .With("columns", std::to_string(width))
+                    .With("limit", std::to_string(max_columns)));
+  }
+  std::vector<int64_t> pending;  // children still to come at each open level
+  for (size_t i = 1; i < rows.size(); ++i) {
+    while (!pending.empty() && pending.back() == 0) pending.pop_back();
+    if (!pending.empty()) --pending.back();
+    const int64_t children = db::IntOf(rows[i][0]);
+    if (children > 0) {
+      pending.push_back(children);
+      if (static_cast<int>(pending.size()) >= kMaxJsonDepth) {
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          "the file's columns are nested more than " +
+                              std::to_string(kMaxJsonDepth) + " levels deep; Sagaz loads data " +
+                              "nested up to " + std::to_string(kMaxJsonDepth) + " levels")
+                        .With("limit", std::to_string(kMaxJsonDepth)));
+      }
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request,
-                                const std::string& staging, const ProgressFn& progress) {
+                                const IngestConfig& config, const std::string& staging,
+                                const ProgressFn& progress) {
   LoadOutcome outcome;
+  SAGAZ_TRY(CheckParquetSchema(conn, request.path, config.max_columns));
   ProgressPoller poll(conn, progress, 0.0, 0.85);
   auto st = conn.Execute("CREATE TABLE " + QuoteIdent(staging) + " AS SELECT * FROM read_parquet(" +
                          QuoteLiteral(request.path.string()) + ")");
