@@ -152,7 +152,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
       ProgressBar bar("loading " + std::filesystem::path(a->file).filename().string());
       auto report = app.ingestor().Run(request, [&](double f) { bar.Update(f); });
       bar.Done();
-      SAGAZ_TRY(report);
+      if (!report) return Fail(std::move(report).error());
       if (c->json)
         c->PrintJson(wire::ToJson(*report));
       else
