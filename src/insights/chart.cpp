@@ -118,9 +118,11 @@ ChartSpec BuildChart(const Facts& f, const std::string& title) {
       // A count per period has no measure; the series still needs a name for the legend.
       Series values{.name = !f.measure.empty() ? f.measure : (pt ? "valor" : "value")};
       for (const auto& p : f.points) {
+        if (p.partial) chart.partial.push_back(chart.x.size());
         chart.x.push_back(p.time);
         values.values.push_back(p.value);
       }
+      if (!chart.partial.empty()) chart.partial_label = pt ? "período parcial" : "partial period";
       chart.series.push_back(std::move(values));
       if (f.trend && f.trend->theil_sen && f.points.size() >= 3) {
         Series fit{.name = pt ? "tendência (Theil–Sen)" : "trend (Theil–Sen)", .dashed = true};

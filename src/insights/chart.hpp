@@ -41,11 +41,13 @@ struct ChartSpec {
   bool time_axis = false;
   std::vector<Series> series;
   std::vector<Box> boxes;
-  std::optional<double> value;  // kNumber
-  std::string value_text;       // kNumber, formatted for the language
-  std::optional<double> mark;   // a reference line (the mean on a histogram)
+  std::optional<double> value;       // kNumber
+  std::string value_text;            // kNumber, formatted for the language
+  std::optional<double> mark;        // a reference line (the mean on a histogram)
   std::optional<size_t> mark_index;  // histogram: the bin the mark falls in
   std::string mark_label;
+  std::vector<size_t> partial;  // line: indexes of x that are partial periods
+  std::string partial_label;    // their name in the legend ("parcial", "partial")
 };
 
 // Largest-Triangle-Three-Buckets: the indexes of at most `target` points of (x, y) that keep the

@@ -17,7 +17,8 @@ std::string FormatNumber(double value, Locale locale, int significant) {
     const int digits = magnitude >= 1 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 0;
     decimals = std::clamp(significant - digits, 0, 6);
     if (magnitude > 0 && magnitude < 1) {
-      decimals = std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 10);
+      decimals =
+          std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 10);
     }
   }
   char buf[64];
@@ -58,11 +59,15 @@ std::string FormatTime(const std::string& iso, Locale locale) {
   const bool has_time = iso.size() >= 16 && std::sscanf(iso.c_str() + 11, "%d:%d", &h, &mi) == 2;
   char buf[40];
   if (locale == Locale::kPtBr) {
-    if (has_time && (h || mi)) std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", d, m, y, h, mi);
-    else std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
+    if (has_time && (h || mi))
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", d, m, y, h, mi);
+    else
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
   } else {
-    if (has_time && (h || mi)) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", y, m, d, h, mi);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    if (has_time && (h || mi))
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", y, m, d, h, mi);
+    else
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   }
   return buf;
 }
@@ -73,8 +78,10 @@ std::string FormatPeriod(const std::string& iso, const std::string& period, Loca
   const bool pt = locale == Locale::kPtBr;
   char buf[48];
   if (period == "month") {
-    if (pt) std::snprintf(buf, sizeof buf, "%02d/%04d", m, y);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    if (pt)
+      std::snprintf(buf, sizeof buf, "%02d/%04d", m, y);
+    else
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
   } else if (period == "quarter") {
     std::snprintf(buf, sizeof buf, "%s%d %04d", pt ? "T" : "Q", (m - 1) / 3 + 1, y);
   } else if (period == "year") {
@@ -93,11 +100,15 @@ std::string PeriodWord(const std::string& period, Locale locale, bool plural) {
     const char* name;
     const char *pt, *pt_plural, *en;
   };
-  static const Words kWords[] = {{"hour", "hora", "horas", "hour"},         {"day", "dia", "dias", "day"},
-                                 {"week", "semana", "semanas", "week"},     {"month", "mês", "meses", "month"},
-                                 {"quarter", "trimestre", "trimestres", "quarter"}, {"year", "ano", "anos", "year"}};
+  static const Words kWords[] = {{"hour", "hora", "horas", "hour"},
+                                 {"day", "dia", "dias", "day"},
+                                 {"week", "semana", "semanas", "week"},
+                                 {"month", "mês", "meses", "month"},
+                                 {"quarter", "trimestre", "trimestres", "quarter"},
+                                 {"year", "ano", "anos", "year"}};
   for (const auto& w : kWords) {
-    if (period == w.name) return pt ? (plural ? w.pt_plural : w.pt) : std::string(w.en) + (plural ? "s" : "");
+    if (period == w.name)
+      return pt ? (plural ? w.pt_plural : w.pt) : std::string(w.en) + (plural ? "s" : "");
   }
   return pt ? (plural ? "períodos" : "período") : (plural ? "periods" : "period");
 }

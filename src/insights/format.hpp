@@ -14,8 +14,8 @@ std::string FormatNumber(double value, Locale locale, int significant = 4);
 std::string FormatPercent(double fraction, Locale locale, int decimals = 1);
 // "2025-03-05T10:00:00" -> "05/03/2025 10:00" (pt) or "2025-03-05 10:00" (en); dates without time.
 std::string FormatTime(const std::string& iso, Locale locale);
-// A period start written for its length: month "03/2025" (pt) or "2025-03" (en), quarter "T1 2025" /
-// "Q1 2025", year "2025", week "semana de 03/03/2025" / "week of 2025-03-03", day and hour as
+// A period start written for its length: month "03/2025" (pt) or "2025-03" (en), quarter "T1 2025"
+// / "Q1 2025", year "2025", week "semana de 03/03/2025" / "week of 2025-03-03", day and hour as
 // FormatTime. Unknown periods fall back to FormatTime.
 std::string FormatPeriod(const std::string& iso, const std::string& period, Locale locale);
 // "mês"/"month", "semana"/"week", ... for a period name (hour, day, week, month, quarter, year).

@@ -4,6 +4,7 @@
 #include "insights/insight.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -20,7 +21,8 @@ class Writer {
       // shape, instead of describing an empty summary.
       Say(pt_ ? "Nenhum registro de " + Entity() + " atende à pergunta" + Scope() +
                     "; não há valores para calcular."
-              : "No " + Entity() + " match the question" + Scope() + "; there is nothing to compute.");
+              : "No " + Entity() + " match the question" + Scope() +
+                    "; there is nothing to compute.");
       return Joined();
     }
     switch (f_.kind) {
@@ -284,6 +286,7 @@ class Writer {
                     (periods ? " " + PeriodWord(f_.period, f_.locale, true) + ")."
                              : std::string(" measurements).")));
     }
+    PartialSentence(when);
     if (periods && f_.peak && f_.low && f_.points.size() >= 3) {
       const Point* hi = &*f_.peak;
       const Point* lo = &*f_.low;
@@ -301,6 +304,34 @@ class Writer {
                     FormatNumber(f_.points_per_time, f_.locale, 2) +
                     " on average); the chart and the trend use the mean of each instant.");
     }
+  }
+
+  // Says which end periods the data covers only in part, and that they are left out.
+  template <class When>
+  void PartialSentence(const When& when) {
+    if (!f_.partial_first && !f_.partial_last) return;
+    const std::string word = PeriodWord(f_.period, f_.locale);
+    std::vector<std::string> parts;
+    if (f_.partial_first) {
+      parts.push_back(pt_ ? "o primeiro " + word + " (" + when(f_.first_time) +
+                                ", dados a partir de " + FormatTime(f_.data_first_time, f_.locale) +
+                                ")"
+                          : "the first " + word + " (" + when(f_.first_time) + ", data from " +
+                                FormatTime(f_.data_first_time, f_.locale) + ")");
+    }
+    if (f_.partial_last) {
+      parts.push_back(pt_ ? "o último " + word + " (" + when(f_.last_time) + ", dados até " +
+                                FormatTime(f_.data_last_time, f_.locale) + ")"
+                          : "the last " + word + " (" + when(f_.last_time) + ", data until " +
+                                FormatTime(f_.data_last_time, f_.locale) + ")");
+    }
+    const bool both = parts.size() == 2;
+    std::string list = parts[0] + (both ? (pt_ ? " e " : " and ") + parts[1] : "");
+    list[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(list[0])));
+    Say(pt_ ? list + (both ? " estão incompletos" : " está incompleto") +
+                  ": ficam de fora do pico, do menor valor, do resumo e da tendência."
+            : list + (both ? " are incomplete" : " is incomplete") +
+                  ": left out of the peak, the low, the summary and the trend.");
   }
 
   void TrendSentence() {
@@ -483,6 +514,14 @@ class Writer {
         Say(pt_ ? f_.groups[0].label + " lidera com folga: " + N(lead) + " vezes o segundo."
                 : f_.groups[0].label + " leads clearly: " + N(lead) + " times the second.");
       }
+    }
+    if (f_.partial_first || f_.partial_last) {
+      const std::string from = FormatTime(f_.data_first_time, f_.locale);
+      const std::string to = FormatTime(f_.data_last_time, f_.locale);
+      Say(pt_ ? "Os dados vão de " + from + " a " + to +
+                    "; os períodos incompletos nas pontas ficaram de fora da classificação."
+              : "The data runs from " + from + " to " + to +
+                    "; incomplete periods at either end are left out of the ranking.");
     }
   }
 

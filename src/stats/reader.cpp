@@ -1,6 +1,8 @@
 #include "stats/reader.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <type_traits>
@@ -198,6 +200,39 @@ void InstantColumn::Add(const db::VectorView& v) {
     default:  // TIMESTAMP, TIMESTAMP WITH TIME ZONE, TIME: microseconds
       return AddRaw<int64_t>(v, 86'400'000'000);
   }
+}
+
+double NextPeriodStart(Period period, double start_days) {
+  namespace cr = std::chrono;
+  if (period == Period::kHour) return start_days + 1.0 / 24;
+  const cr::sys_days day{cr::days{static_cast<int64_t>(std::floor(start_days))}};
+  const cr::year_month_day ymd{day};
+  switch (period) {
+    case Period::kDay:
+      return start_days + 1;
+    case Period::kWeek:
+      return start_days + 7;
+    case Period::kMonth:
+      return static_cast<double>(cr::sys_days{ymd + cr::months{1}}.time_since_epoch().count());
+    case Period::kQuarter:
+      return static_cast<double>(cr::sys_days{ymd + cr::months{3}}.time_since_epoch().count());
+    case Period::kYear:
+      return static_cast<double>(cr::sys_days{ymd + cr::years{1}}.time_since_epoch().count());
+    case Period::kHour:
+      break;
+  }
+  return start_days;
+}
+
+PartialEnds FindPartialEnds(Period period, double first_start, double last_start, double data_min,
+                            double data_max, double resolution) {
+  PartialEnds out;
+  // Half a step of slack: readings every 15 minutes from 00:05 still cover their day.
+  const double slack = std::max(resolution, 1e-9) * 0.5;
+  out.first = data_min - first_start > slack;
+  // The last instant may sit one step before the period's end (the last day of a month).
+  out.last = NextPeriodStart(period, last_start) - data_max > resolution + slack;
+  return out;
 }
 
 InstantColumn::Periods InstantColumn::GroupBy(Period period) const {

@@ -48,6 +48,21 @@ class KeyColumn {
 // Calendar periods, as DuckDB's date_trunc cuts them (weeks start on Monday).
 enum class Period { kHour, kDay, kWeek, kMonth, kQuarter, kYear };
 
+// The start of the period after the one starting at `start_days` (days since 1970-01-01, a
+// period start as InstantColumn::GroupBy gives them).
+double NextPeriodStart(Period period, double start_days);
+
+// Which ends of a series of periods hold only part of their period: the data (its earliest and
+// latest instants, in days) starts after the first period's start, or ends before the last one's
+// end, by more than the data's own spacing (`resolution`: its typical gap between instants, one day
+// for dates). "December was the lowest month" is no finding when the data ends on 5 December.
+struct PartialEnds {
+  bool first = false;
+  bool last = false;
+};
+PartialEnds FindPartialEnds(Period period, double first_start, double last_start, double data_min,
+                            double data_max, double resolution);
+
 // A date or timestamp column as ids of its distinct instants (compared exactly, as the stored
 // integers, in order of first appearance) with each instant's time in days since 1970-01-01 (as
 // AppendTime): the points of a series that has several rows per instant (one per sensor), and

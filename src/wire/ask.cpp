@@ -1,5 +1,6 @@
 #include "wire/ask.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -117,6 +118,11 @@ Json EChartsOption(const insights::ChartSpec& c) {
                 {"subtextStyle", {{"fontSize", 14}}}}}};
     case ChartKind::kLine: {
       Json series = Json::array();
+      // Partial periods are hollow points at the end of a dashed segment of their own, so the
+      // solid line only joins complete periods.
+      auto partial = [&](size_t i) {
+        return std::find(c.partial.begin(), c.partial.end(), i) != c.partial.end();
+      };
       for (const auto& s : c.series) {
         Json data = Json::array();
         if (s.dashed) {
@@ -130,8 +136,9 @@ Json EChartsOption(const insights::ChartSpec& c) {
             data.push_back({c.x[last], Point(s.values[last])});
           }
         } else {
-          for (size_t i = 0; i < s.values.size() && i < c.x.size(); ++i)
-            data.push_back({c.x[i], Point(s.values[i])});
+          for (size_t i = 0; i < s.values.size() && i < c.x.size(); ++i) {
+            if (!partial(i)) data.push_back({c.x[i], Point(s.values[i])});
+          }
         }
         Json one = {{"type", "line"},
                     {"name", s.name},
@@ -140,6 +147,24 @@ Json EChartsOption(const insights::ChartSpec& c) {
         if (s.dashed) one["lineStyle"] = {{"type", "dashed"}};
         if (c.x.size() > 2000) one["sampling"] = "lttb";
         series.push_back(std::move(one));
+      }
+      if (!c.partial.empty() && !c.series.empty()) {
+        const auto& values = c.series.front().values;
+        for (size_t i : c.partial) {
+          // The partial point and its complete neighbour, joined by a dashed segment (one series
+          // per end; they share a name, so the legend shows one entry).
+          const size_t neighbour = i == 0 ? 1 : i - 1;
+          if (neighbour >= values.size() || neighbour >= c.x.size() || i >= c.x.size()) continue;
+          const Json hollow = {
+              {"value", {c.x[i], Point(values[i])}}, {"symbol", "emptyCircle"}, {"symbolSize", 9}};
+          const Json full = {c.x[neighbour], Point(values[neighbour])};
+          series.push_back(
+              {{"type", "line"},
+               {"name", c.partial_label},
+               {"symbol", "none"},
+               {"lineStyle", {{"type", "dashed"}}},
+               {"data", i == 0 ? Json::array({hollow, full}) : Json::array({full, hollow})}});
+        }
       }
       Json option = {
           {"title", Title(c)},
@@ -154,7 +179,7 @@ Json EChartsOption(const insights::ChartSpec& c) {
             {"nameLocation", "middle"},
             {"nameGap", 48}}},
           {"series", std::move(series)}};
-      if (c.series.size() > 1) option["legend"] = {{"bottom", 0}};
+      if (c.series.size() > 1 || !c.partial.empty()) option["legend"] = {{"bottom", 0}};
       if (c.x.size() > 100)
         option["dataZoom"] =
             Json::array({{{"type", "inside"}}, {{"type", "slider"}, {"bottom", 25}}});

@@ -89,3 +89,29 @@ TEST(Chart, EChartsOptions) {
 
 }  // namespace
 }  // namespace sagaz::insights
+
+namespace sagaz::insights {
+namespace {
+
+TEST(Chart, PartialPeriodsAreHollowPointsOnADashedSegment) {
+  ChartSpec c;
+  c.kind = ChartKind::kLine;
+  c.time_axis = true;
+  c.x = {"2024-10-01", "2024-11-01", "2024-12-01"};
+  c.series.push_back({.name = "sales", .values = {9000.0, 9100.0, 1400.0}});
+  c.partial = {2};
+  c.partial_label = "partial period";
+  const auto option = wire::EChartsOption(c);
+  ASSERT_EQ(option["series"].size(), 2u);
+  EXPECT_EQ(option["series"][0]["data"].size(), 2u);  // the whole months only
+  const auto& partial = option["series"][1];
+  EXPECT_EQ(partial["name"], "partial period");
+  EXPECT_EQ(partial["lineStyle"]["type"], "dashed");
+  ASSERT_EQ(partial["data"].size(), 2u);
+  EXPECT_EQ(partial["data"][1]["symbol"], "emptyCircle");
+  EXPECT_EQ(partial["data"][1]["value"][1], 1400.0);
+  EXPECT_TRUE(option.contains("legend"));
+}
+
+}  // namespace
+}  // namespace sagaz::insights

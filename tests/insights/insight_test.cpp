@@ -145,3 +145,47 @@ TEST(Insight, CountsWithShareAndEmptyAnswers) {
 
 }  // namespace
 }  // namespace sagaz::insights
+
+namespace sagaz::insights {
+namespace {
+
+// Monthly totals through a December the data covers for five days.
+Facts PartialDecember(Locale locale) {
+  Facts f;
+  f.locale = locale;
+  f.kind = Kind::kSeries;
+  f.measure = "vendas";
+  f.aggregate = "sum";
+  f.period = "month";
+  f.first_time = "2024-01-01";
+  f.last_time = "2024-12-01";
+  f.partial_last = true;
+  f.data_first_time = "2024-01-01";
+  f.data_last_time = "2024-12-05";
+  for (int m = 1; m <= 12; ++m) {
+    const std::string iso = "2024-" + std::string(m < 10 ? "0" : "") + std::to_string(m) + "-01";
+    f.points.push_back({iso, 19723.0 + 30 * (m - 1), m == 12 ? 1400.0 : 9000.0 + m, m == 12});
+  }
+  f.peak = f.points[10];
+  f.low = f.points[0];
+  return f;
+}
+
+TEST(Insight, APartialLastPeriodIsSaidAndIsNoLow) {
+  const std::string pt = WriteInsight(PartialDecember(Locale::kPtBr));
+  EXPECT_THAT(pt, HasSubstr("O último mês (12/2024, dados até 05/12/2024) está incompleto"));
+  EXPECT_THAT(pt, HasSubstr("menor valor em 01/2024"));
+  const std::string en = WriteInsight(PartialDecember(Locale::kEn));
+  EXPECT_THAT(en, HasSubstr("The last month (2024-12, data until 2024-12-05) is incomplete"));
+  EXPECT_THAT(en, Not(HasSubstr("low 2024-12")));
+}
+
+TEST(Chart, PartialPeriodsAreMarked) {
+  const ChartSpec chart = BuildChart(PartialDecember(Locale::kEn), "Sales per month");
+  ASSERT_EQ(chart.kind, ChartKind::kLine);
+  EXPECT_EQ(chart.partial, std::vector<size_t>{11});
+  EXPECT_EQ(chart.partial_label, "partial period");
+}
+
+}  // namespace
+}  // namespace sagaz::insights

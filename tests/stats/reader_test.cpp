@@ -106,3 +106,56 @@ TEST_F(ReaderTest, StringKeysInRunsAndLongStrings) {
 
 }  // namespace
 }  // namespace sagaz::stats
+
+namespace sagaz::stats {
+namespace {
+
+// Days since 1970-01-01 of a civil date.
+double Day(int y, unsigned m, unsigned d) {
+  return static_cast<double>(
+      std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}}
+          .time_since_epoch()
+          .count());
+}
+
+TEST(Periods, NextPeriodStartFollowsTheCalendar) {
+  EXPECT_EQ(NextPeriodStart(Period::kMonth, Day(2024, 1, 1)), Day(2024, 2, 1));
+  EXPECT_EQ(NextPeriodStart(Period::kMonth, Day(2024, 12, 1)), Day(2025, 1, 1));
+  EXPECT_EQ(NextPeriodStart(Period::kQuarter, Day(2024, 10, 1)), Day(2025, 1, 1));
+  EXPECT_EQ(NextPeriodStart(Period::kYear, Day(2024, 1, 1)), Day(2025, 1, 1));
+  EXPECT_EQ(NextPeriodStart(Period::kWeek, Day(2024, 12, 30)), Day(2025, 1, 6));
+  EXPECT_EQ(NextPeriodStart(Period::kDay, Day(2024, 2, 28)), Day(2024, 2, 29));
+  EXPECT_DOUBLE_EQ(NextPeriodStart(Period::kHour, 10.5), 10.5 + 1.0 / 24);
+}
+
+TEST(Periods, PartialEndsAreWhereTheDataStartsOrEndsInsideAPeriod) {
+  // Daily dates from 1 January to 5 December: December is partial, January is not.
+  auto ends = FindPartialEnds(Period::kMonth, Day(2024, 1, 1), Day(2024, 12, 1), Day(2024, 1, 1),
+                              Day(2024, 12, 5), 1);
+  EXPECT_FALSE(ends.first);
+  EXPECT_TRUE(ends.last);
+  // Through 31 December: whole.
+  ends = FindPartialEnds(Period::kMonth, Day(2024, 1, 1), Day(2024, 12, 1), Day(2024, 1, 1),
+                         Day(2024, 12, 31), 1);
+  EXPECT_FALSE(ends.last);
+  // From 15 March: the first month is partial.
+  ends = FindPartialEnds(Period::kMonth, Day(2024, 3, 1), Day(2024, 6, 1), Day(2024, 3, 15),
+                         Day(2024, 6, 30), 1);
+  EXPECT_TRUE(ends.first);
+  EXPECT_FALSE(ends.last);
+  // Readings every 15 minutes from 00:05 to 23:50 of the last day cover their months.
+  const double step = 15.0 / 1440;
+  ends = FindPartialEnds(Period::kMonth, Day(2024, 1, 1), Day(2024, 2, 1),
+                         Day(2024, 1, 1) + 5.0 / 1440,
+                         Day(2024, 2, 29) + 23 * 60.0 / 1440 + 50.0 / 1440, step);
+  EXPECT_FALSE(ends.first);
+  EXPECT_FALSE(ends.last);
+  // Weekly dates: the last one six days before the year's end still covers its year.
+  ends = FindPartialEnds(Period::kYear, Day(2023, 1, 1), Day(2024, 1, 1), Day(2023, 1, 2),
+                         Day(2024, 12, 25), 7);
+  EXPECT_FALSE(ends.first);
+  EXPECT_FALSE(ends.last);
+}
+
+}  // namespace
+}  // namespace sagaz::stats

@@ -649,23 +649,100 @@ class Computer {
 
   // Points of a series with their ISO times; `peak`/`low` from all of them, the chart's from a
   // downsampling when there are many.
+  // `partial` (when given, aligned with x) marks periods the data covers only in part: they are
+  // drawn, but not the peak or the low.
   void SetPoints(const std::vector<double>& x, const std::vector<double>& y,
                  const db::LogicalType& type, const std::string& time_name,
-                 const std::string& value_name) {
+                 const std::string& value_name, const std::vector<bool>& partial = {}) {
     auto& f = out_.facts;
     if (x.empty()) return;
     f.first_time = IsoOfDays(x.front(), type);
     f.last_time = IsoOfDays(x.back(), type);
-    const auto [lo, hi] = std::minmax_element(y.begin(), y.end());
-    f.low = insights::Point{IsoOfDays(x[lo - y.begin()], type), x[lo - y.begin()], *lo};
-    f.peak = insights::Point{IsoOfDays(x[hi - y.begin()], type), x[hi - y.begin()], *hi};
+    auto is_partial = [&](size_t i) { return i < partial.size() && partial[i]; };
+    std::optional<size_t> lo, hi;
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (is_partial(i)) continue;
+      if (!lo || y[i] < y[*lo]) lo = i;
+      if (!hi || y[i] > y[*hi]) hi = i;
+    }
+    if (lo) f.low = insights::Point{IsoOfDays(x[*lo], type), x[*lo], y[*lo]};
+    if (hi) f.peak = insights::Point{IsoOfDays(x[*hi], type), x[*hi], y[*hi]};
     const auto keep = insights::Downsample(x, y, kChartPoints);
     out_.result.columns = {NewColumn(time_name, type.id, type.name), DoubleColumn(value_name)};
     out_.result.total_rows = static_cast<int64_t>(x.size());
     for (size_t i : keep) {
-      f.points.push_back({IsoOfDays(x[i], type), x[i], y[i]});
+      f.points.push_back({IsoOfDays(x[i], type), x[i], y[i], is_partial(i)});
       out_.result.rows.push_back({f.points.back().time, y[i]});
     }
+  }
+
+  // The span of the data in time: its first and last instants (days since 1970-01-01) and its
+  // typical spacing (the median gap between distinct instants).
+  struct TimeSpan {
+    double first = 0, last = 0, resolution = 0;
+  };
+
+  // From the raw instants read (strict policy: the engine cuts the periods).
+  static std::optional<TimeSpan> SpanOfInstants(const Reader& r) {
+    std::vector<double> days;
+    for (uint32_t i = 0; i < r.time.instants(); ++i) {
+      if (auto d = r.time.days(i)) days.push_back(*d);
+    }
+    if (days.size() < 2) return std::nullopt;
+    std::sort(days.begin(), days.end());
+    std::vector<double> gaps;
+    for (size_t i = 1; i < days.size(); ++i) {
+      if (days[i] > days[i - 1]) gaps.push_back(days[i] - days[i - 1]);
+    }
+    if (gaps.empty()) return std::nullopt;
+    const auto middle = gaps.begin() + static_cast<ptrdiff_t>(gaps.size() / 2);
+    std::nth_element(gaps.begin(), middle, gaps.end());
+    return TimeSpan{days.front(), days.back(), *middle};
+  }
+
+  // From SQL when the periods were cut by DuckDB (standard policy): the projection still reads
+  // the raw time as its first column. The spacing is the mean gap there.
+  Result<std::optional<TimeSpan>> SpanFromSql() {
+    if (!plan_.time) return std::optional<TimeSpan>();
+    const std::string t = QuoteIdent(plan_.time->column);
+    sql::QueryOptions q;
+    q.policy = sql::Policy::kStandard;
+    auto r = query_.Run("SELECT epoch(min(" + t + ")) / 86400.0, epoch(max(" + t +
+                            ")) / 86400.0, count(DISTINCT " + t + ") FROM (" +
+                            plan_.projection_sql + ") AS q",
+                        q);
+    if (!r || r->rows.empty()) return std::optional<TimeSpan>();  // a projection of periods
+    const auto* lo = std::get_if<double>(&r->rows[0][0]);
+    const auto* hi = std::get_if<double>(&r->rows[0][1]);
+    const auto* n = std::get_if<int64_t>(&r->rows[0][2]);
+    if (!lo || !hi || !n || *n < 2) return std::optional<TimeSpan>();
+    return std::optional<TimeSpan>(TimeSpan{*lo, *hi, (*hi - *lo) / static_cast<double>(*n - 1)});
+  }
+
+  // The periods (group ids) at either end that the data covers only in part (facts say so).
+  // Empty when there is a single period.
+  std::vector<size_t> PartialPeriods(const TimeSpan& span, stats::Period period,
+                                     const std::vector<std::optional<double>>& period_of_group,
+                                     const db::LogicalType& type) {
+    std::optional<size_t> first, last;
+    for (size_t g = 0; g < period_of_group.size(); ++g) {
+      if (!period_of_group[g]) continue;
+      if (!first || *period_of_group[g] < *period_of_group[*first]) first = g;
+      if (!last || *period_of_group[g] > *period_of_group[*last]) last = g;
+    }
+    if (!first || *first == *last) return {};
+    const auto ends =
+        stats::FindPartialEnds(period, *period_of_group[*first], *period_of_group[*last],
+                               span.first, span.last, span.resolution);
+    auto& f = out_.facts;
+    f.partial_first = ends.first;
+    f.partial_last = ends.last;
+    f.data_first_time = IsoOfDays(span.first, type);
+    f.data_last_time = IsoOfDays(span.last, type);
+    std::vector<size_t> out;
+    if (ends.first) out.push_back(*first);
+    if (ends.last) out.push_back(*last);
+    return out;
   }
 
   // The points of a series, one per instant in time order (the mean of its values), and their
@@ -742,7 +819,8 @@ class Computer {
   // Periods ranked by their value ("the month with the most sales", "top 3 weekdays"): labels
   // written for the period's length, the first `limit` kept.
   void RankPeriods(GroupValues& gv, const std::vector<std::optional<double>>& period_of_group,
-                   const db::LogicalType& period_type, const std::string& period_name) {
+                   const db::LogicalType& period_type, const std::string& period_name,
+                   const std::vector<size_t>& partial) {
     const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
     std::vector<size_t> dated;  // rows without a time are left out
     std::vector<std::string> labels(period_of_group.size());
@@ -754,7 +832,10 @@ class Computer {
                                                    period_name, LocaleOf(options_.language));
     }
     auto order = RankGroups(gv, labels, plan_.descending);
-    std::erase_if(order, [&](size_t g) { return !period_of_group[g]; });
+    // A period the data covers only in part is no "month with the fewest sales".
+    std::erase_if(order, [&](size_t g) {
+      return !period_of_group[g] || std::find(partial.begin(), partial.end(), g) != partial.end();
+    });
     if (plan_.limit && order.size() > static_cast<size_t>(*plan_.limit))
       order.resize(static_cast<size_t>(*plan_.limit));
     auto& f = out_.facts;
@@ -814,8 +895,18 @@ class Computer {
     const size_t groups = period_of_group.size();
     SAGAZ_TRY(GroupsAndOverall(aggregated_sql, group_of_row, groups, r, gv));
     const std::string period_name(nlq::ToString(plan_.bucket));
+    std::vector<size_t> partial;
+    if (!weekday && period) {
+      std::optional<TimeSpan> span;
+      if (!aggregated_sql && r.time.CanGroupByPeriod()) {
+        span = SpanOfInstants(r);
+      } else if (aggregated_sql) {
+        span = SAGAZ_TRY(SpanFromSql());
+      }
+      if (span) partial = PartialPeriods(*span, *period, period_of_group, period_type);
+    }
     if (plan_.shape == Shape::kTop) {
-      RankPeriods(gv, period_of_group, period_type, period_name);
+      RankPeriods(gv, period_of_group, period_type, period_name, partial);
       out_.compute_ms = watch.ElapsedMs();
       return Ok();
     }
@@ -842,21 +933,28 @@ class Computer {
     } else {
       f.kind = insights::Kind::kSeries;
       f.period = period_name;
-      std::vector<double> x, y;
+      std::vector<double> x, y, full_x, full_y;  // full_*: the periods the data covers whole
+      std::vector<bool> is_partial;
       for (size_t g : order) {
         if (!gv.value[g]) continue;
+        const bool part = std::find(partial.begin(), partial.end(), g) != partial.end();
         x.push_back(*period_of_group[g]);
         y.push_back(*gv.value[g]);
+        is_partial.push_back(part);
+        if (!part) {
+          full_x.push_back(x.back());
+          full_y.push_back(y.back());
+        }
       }
-      auto summary = SAGAZ_TRY(SummarizeValues(y, /*histogram=*/false));
+      auto summary = SAGAZ_TRY(SummarizeValues(full_y, /*histogram=*/false));
       f.summary = std::move(summary);
-      if (x.size() >= 3) {
-        auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(x)),
-                                               stats::ColumnView(std::span<const double>(y))));
+      if (full_x.size() >= 3) {
+        auto trend = SAGAZ_TRY(stats::FitTrend(stats::ColumnView(std::span<const double>(full_x)),
+                                               stats::ColumnView(std::span<const double>(full_y))));
         f.trend = trend;
         out_.trend = std::move(trend);
       }
-      SetPoints(x, y, period_type, period_name, ValueName());
+      SetPoints(x, y, period_type, period_name, ValueName(), is_partial);
     }
     out_.compute_ms = watch.ElapsedMs();
     return Ok();
