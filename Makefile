@@ -7,7 +7,7 @@ BUILD_TYPE ?= RelWithDebInfo
 SAGAZ := $(BUILD)/bin/sagaz
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure web build run test test-quick bench clean format
+.PHONY: all setup configure web build run test test-sanitized test-quick bench clean format
 
 all: build
 
@@ -34,6 +34,21 @@ run: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	@$(MAKE) --no-print-directory test-sanitized
+
+# The fuzz targets and the tests labelled `fuzz` again, built with AddressSanitizer and UBSan in
+# $(BUILD)-asan (no web UI, lighter optimisation: a shorter build), each fuzz target for
+# SANITIZED_FUZZ_SECONDS. Part of `make test`.
+SANITIZED_BUILD ?= $(BUILD)-asan
+SANITIZED_FUZZ_SECONDS ?= 20
+test-sanitized: setup
+	@cmake -S . -B $(SANITIZED_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
+	  -DSAGAZ_SANITIZE_ADDRESS=ON -DSAGAZ_EMBED_WEB=OFF -DSAGAZ_BUILD_TESTS=ON \
+	  -DSAGAZ_FUZZ_SECONDS=$(SANITIZED_FUZZ_SECONDS) > /dev/null
+	@cmake --build $(SANITIZED_BUILD) -j $(JOBS) --target fuzz
+	@cd $(SANITIZED_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L fuzz
 
 # Unit tests only (no servers, no browser).
 test-quick: build
@@ -48,4 +63,4 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	@rm -rf $(BUILD) $(BUILD)-bench
+	@rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-asan
