@@ -69,6 +69,14 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   db::DatabaseOptions options;
   options.threads = config.duckdb.threads;
   options.memory_limit = config.duckdb.memory_limit;
+  if (options.memory_limit.empty()) {
+    // DuckDB's default (80% of RAM) leaves no room for the statistics engine's columns, which live
+    // outside DuckDB's limit: half of the RAM for DuckDB.
+    const int64_t pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && page > 0) {
+      options.memory_limit = std::to_string((pages / 2) * page / (1 << 20)) + "MB";
+    }
+  }
   auto database = db::Database::Open(config.DataPath("sagaz.duckdb"), options);
   if (!database) {
     if (database.error().code == ErrorCode::kFailedPrecondition) {

@@ -55,6 +55,7 @@ class App {
   const Config& config() const { return config_; }
   db::Database& database() { return *database_; }
   db::ConnectionPool& pool() { return *pool_; }
+  db::Watchdog& watchdog() { return *watchdog_; }
   catalog::Catalog& catalog() { return *catalog_; }
   ingest::Ingestor& ingestor() { return *ingestor_; }
   sql::QueryService& query() { return *query_; }

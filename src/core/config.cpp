@@ -263,7 +263,8 @@ const std::vector<KeyDef>& Keys() {
         [](Config& c) -> int& { return c.duckdb.threads; }, 0, 1024));
     k.push_back(
         StringKey("duckdb.memory_limit",
-                  "DuckDB memory limit such as \"4GB\"; empty uses DuckDB's default (80% of RAM).",
+                  "DuckDB memory limit such as \"4GB\"; empty: half of the RAM (the statistics "
+                  "engine's columns live outside DuckDB's limit, beside it).",
                   [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
     k.push_back(StringKey(
         "llm.base_url",

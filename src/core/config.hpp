@@ -56,7 +56,7 @@ struct StatsConfig {
 
 struct DuckdbConfig {
   int threads = 0;           // 0: all cores
-  std::string memory_limit;  // empty: DuckDB's default (80% of RAM)
+  std::string memory_limit;  // empty: half of the RAM
 };
 
 struct LlmConfig {

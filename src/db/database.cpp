@@ -1,6 +1,7 @@
 // Database, connections, prepared statements, appenders, transactions and the query watchdog.
 #include <algorithm>
 
+#include "core/log.hpp"
 #include "db/internal/duckdb_util.hpp"
 #include "db/internal/task_threads.hpp"
 
@@ -438,15 +439,24 @@ void Watchdog::Run() {
     auto now = std::chrono::steady_clock::now();
     auto next = std::chrono::steady_clock::time_point::max();
     for (auto& e : entries_) {
-      if (e.fired) continue;
-      if (e.deadline <= now) {
-        // Interrupt while holding the lock: the Guard (and so the connection) cannot go away
-        // meanwhile.
-        e.conn->Interrupt();
-        e.fired = true;
-      } else {
-        next = std::min(next, e.deadline);
+      const auto due = e.deadline + std::chrono::seconds(e.overruns + (e.fired ? 1 : 0));
+      if (due > now) {
+        next = std::min(next, due);
+        continue;
       }
+      // Interrupt while holding the lock: the Guard (and so the connection) cannot go away
+      // meanwhile.
+      e.conn->Interrupt();
+      if (e.fired) {
+        if (e.overruns++ == 0) {
+          overruns_.fetch_add(1, std::memory_order_relaxed);
+          log::Warn(
+              "a query did not stop within a second of its interrupt; interrupting it "
+              "every second until it does");
+        }
+      }
+      e.fired = true;
+      next = std::min(next, now + std::chrono::seconds(1));
     }
     if (next == std::chrono::steady_clock::time_point::max()) {
       cv_.wait(lock);

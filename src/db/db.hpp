@@ -15,6 +15,7 @@
 // thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -401,7 +402,9 @@ class Transaction {
 };
 
 // Interrupts queries that run past their deadline. One background thread serves every connection.
-// Thread-safe.
+// DuckDB checks for an interrupt between chunks, so one long call inside a chunk (a function over
+// huge values) can outlive it: such a query is interrupted again every second and reported (a
+// warning and Overruns()) until it stops. Thread-safe.
 class Watchdog {
  public:
   Watchdog();
@@ -424,6 +427,8 @@ class Watchdog {
     uint64_t id_;
   };
   Guard Watch(Connection& conn, std::chrono::milliseconds timeout);
+  // Queries that were still running a second after their interrupt, since start.
+  uint64_t Overruns() const { return overruns_.load(std::memory_order_relaxed); }
 
  private:
   struct Entry {
@@ -431,6 +436,7 @@ class Watchdog {
     std::chrono::steady_clock::time_point deadline;
     Connection* conn;
     bool fired = false;
+    int overruns = 0;  // re-interrupts after the first, each a second apart
   };
   void Run();
 
@@ -439,6 +445,7 @@ class Watchdog {
   std::vector<Entry> entries_;  // guarded by mu_
   uint64_t next_id_ = 1;        // guarded by mu_
   bool stop_ = false;           // guarded by mu_
+  std::atomic<uint64_t> overruns_{0};
   std::thread thread_;
 };
 

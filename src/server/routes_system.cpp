@@ -70,6 +70,16 @@ void RegisterGauges(App& app) {
     return std::vector<observability::Sample>{
         {{}, static_cast<double>(observability::ReadProcessStats().open_fds)}};
   });
+  m.AddGauge(
+      "sagaz_query_overruns_total",
+      "Queries still running a second after their time limit interrupted them (DuckDB cannot stop "
+      "inside one long function call; such a query is interrupted every second until it stops).",
+      {},
+      [&app] {
+        return std::vector<observability::Sample>{
+            {{}, static_cast<double>(app.watchdog().Overruns())}};
+      },
+      /*counter=*/true);
   m.AddGauge("process_threads", "Threads of the process.", {}, [] {
     return std::vector<observability::Sample>{
         {{}, static_cast<double>(observability::ReadProcessStats().threads)}};
