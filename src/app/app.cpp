@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
+#include "db/collect.hpp"
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
@@ -97,6 +98,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   {
     auto conn = SAGAZ_TRY(app->pool_->Acquire());
     SAGAZ_TRY(sql::PrepareGuard(*conn));
+    SAGAZ_TRY(db::RegisterCollector(*conn));
   }
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);

@@ -116,9 +116,11 @@ Result<json> ParseTree(db::Connection& conn, std::string_view sql) {
 
 // Walks the tree (rewriting bounded calls) and renders it back to SQL: this text, not the user's,
 // is what runs.
-Result<CheckedQuery> WalkAndRender(db::Connection& conn, json tree, const GuardOptions& options) {
+Result<CheckedQuery> WalkAndRender(db::Connection& conn, json tree, const GuardOptions& options,
+                                   const json* select_list = nullptr) {
   internal::Walker walker(options);
   SAGAZ_TRY(walker.Walk(tree["statements"][0]));
+  if (select_list) tree["statements"][0]["node"]["select_list"] = *select_list;
   const db::Param tree_text[] = {tree.dump()};
   auto rendered = SAGAZ_TRY(conn.Query("SELECT json_deserialize_sql(?::JSON)", tree_text));
   auto rendered_value = SAGAZ_TRY(rendered.FetchScalar());
@@ -150,7 +152,8 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
 }
 
 Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
-                                 std::string_view condition, const GuardOptions& options) {
+                                 std::string_view condition, const GuardOptions& options,
+                                 std::string_view select_list) {
   auto malformed = [](std::string message) { return Refuse("syntax", std::move(message)); };
   if (Trim(condition).empty()) return Fail(malformed("the filter is empty"));
   if (condition.find('\0') != std::string_view::npos) {
@@ -189,7 +192,12 @@ Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
                        "the filter must be a condition on the rows of '" + std::string(table) +
                            "' (no closing parenthesis, ORDER BY, LIMIT, GROUP BY or UNION)"));
   }
-  return WalkAndRender(conn, std::move(*tree), options);
+  if (select_list.empty()) return WalkAndRender(conn, std::move(*tree), options);
+  // The caller's select list, parsed by DuckDB from the caller's own text.
+  const json own = SAGAZ_TRY(
+      ParseTree(conn, "SELECT " + std::string(select_list) + " FROM " + QuoteIdent(table)));
+  return WalkAndRender(conn, std::move(*tree), options,
+                       &own["statements"][0]["node"]["select_list"]);
 }
 
 }  // namespace sagaz::sql

@@ -63,8 +63,11 @@ Result<CheckedQuery> CheckSql(db::Connection& conn, std::string_view sql,
 // nivel_agua > 2". It is parsed as the WHERE clause of `SELECT * FROM table`, must stay that (rule
 // filter_only: no closing parenthesis, comment or keyword can turn it into another query) and
 // passes every rule above. The result's sql is DuckDB's rendering of the checked SELECT.
+// `select_list`, when given, replaces the `*` of what is rendered: the caller's own select list
+// (trusted, not checked), such as "rowid AS r, amount".
 Result<CheckedQuery> CheckFilter(db::Connection& conn, std::string_view table,
-                                 std::string_view condition, const GuardOptions& options);
+                                 std::string_view condition, const GuardOptions& options,
+                                 std::string_view select_list = {});
 
 // Creates what checked statements may call (bounded versions of quadratic string functions, in
 // schema _sagaz). Idempotent; once after opening a database, before checked queries run.

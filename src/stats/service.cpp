@@ -8,7 +8,9 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
+#include "db/collect.hpp"
 #include "sql/guard.hpp"
+#include "stats/internal/collector.hpp"
 #include "stats/reader.hpp"
 
 namespace sagaz::stats {
@@ -308,6 +310,22 @@ Result<Resolved> Resolve(const std::vector<db::Column>& available, const StatsSp
   return r;
 }
 
+// Types the kernels read as double, cast by DuckDB (DECIMAL, HUGEINT, UBIGINT).
+bool IsWide(const db::LogicalType& t) {
+  const auto id = t.id;
+  return id == db::TypeId::kDecimal || id == db::TypeId::kHugeInt || id == db::TypeId::kUHugeInt ||
+         id == db::TypeId::kUBigInt;
+}
+
+// A dataset column as the read query returns it.
+db::Column ReadAs(const db::Column& c) {
+  if (!IsWide(c.type)) return c;
+  return db::Column{c.name, db::LogicalType{.id = db::TypeId::kDouble, .name = "DOUBLE"}};
+}
+
+// From this many rows on, a read without group keys goes through db::Collect.
+constexpr int64_t kCollectFrom = 1 << 16;
+
 Status ValidateSpec(const StatsSpec& spec) {
   SAGAZ_TRY(Validate(spec.summary));
   if (spec.censor) {
@@ -318,6 +336,27 @@ Status ValidateSpec(const StatsSpec& spec) {
     }
   }
   return Ok();
+}
+
+// The statistics of a table already read (by either reader).
+Result<StatsResult> ComputeTable(Table table, const Resolved& r, const StatsSpec& spec,
+                                 double read_ms, int threads) {
+  StatsSpec run = spec;
+  run.summary.threads = threads;
+  StatsResult out;
+  out.read_ms = read_ms;
+  out.rows = table.rows;
+  out.group_by = spec.group_by;
+  out.trend_x = spec.trend_x;
+  out.trend_x_unit = r.x_unit;
+  Inputs in;
+  for (size_t i : r.values) in.values.push_back(&table.columns[i]);
+  if (r.weights) in.weights = &table.columns[*r.weights];
+  if (r.trend_x) in.trend_x = &table.columns[*r.trend_x];
+  Stopwatch compute;
+  SAGAZ_TRY(Compute(table, in, run, out));
+  out.compute_ms = compute.ElapsedMs();
+  return out;
 }
 
 }  // namespace
@@ -346,31 +385,44 @@ Result<StatsResult> StatsService::Describe(const StatsRequest& request) {
     // The columns to read, each once; wide numeric types are cast to DOUBLE by DuckDB (the
     // kernels read DECIMAL as double).
     std::vector<std::string> select;
-    std::set<size_t> selected;
+    std::vector<size_t> selected;
     auto wanted = [&](size_t index) {
-      if (!selected.insert(index).second) return;
+      if (std::find(selected.begin(), selected.end(), index) != selected.end()) return;
+      selected.push_back(index);
       const auto& c = available[index];
-      const auto id = c.type.id;
-      const bool wide = id == db::TypeId::kDecimal || id == db::TypeId::kHugeInt ||
-                        id == db::TypeId::kUHugeInt || id == db::TypeId::kUBigInt;
-      select.push_back(wide ? "CAST(" + QuoteIdent(c.name) + " AS DOUBLE) AS " + QuoteIdent(c.name)
-                            : QuoteIdent(c.name));
+      select.push_back(IsWide(c.type)
+                           ? "CAST(" + QuoteIdent(c.name) + " AS DOUBLE) AS " + QuoteIdent(c.name)
+                           : QuoteIdent(c.name));
     };
     for (const auto& entry : r.plan.columns) wanted(entry.first);
     if (r.plan.key) wanted(*r.plan.key);
-    std::string source = QuoteIdent(name);
-    if (request.filter) {
-      sql::GuardOptions guard{SAGAZ_TRY(sql::ParsePolicy(sql_.policy)),
-                              SAGAZ_TRY(catalog_.TableNames())};
-      const auto checked = SAGAZ_TRY(sql::CheckFilter(*conn, name, *request.filter, guard));
-      source = "(" + checked.sql + ") AS q";
-    }
-    const std::string sql = "SELECT " + Join(select, ", ") + " FROM " + source;
     // The table's row count bounds what the query returns: the columns are allocated once.
     auto count = SAGAZ_TRY(conn->Query("SELECT count(*) FROM " + QuoteIdent(name)));
     const auto rows = SAGAZ_TRY(count.FetchScalar());
     const int64_t table_rows = std::holds_alternative<int64_t>(rows) ? std::get<int64_t>(rows) : 0;
-    auto result = SAGAZ_TRY(Run(*conn, sql, request.spec, table_rows));
+    sql::GuardOptions guard{SAGAZ_TRY(sql::ParsePolicy(sql_.policy)),
+                            SAGAZ_TRY(catalog_.TableNames())};
+    std::optional<StatsResult> collected;
+    if (!r.plan.key && table_rows >= kCollectFrom) {
+      // Large reads without group keys: every core copies its share straight into place.
+      const std::string list = "rowid AS __sagaz_row, " + Join(select, ", ");
+      const std::string source =
+          request.filter
+              ? SAGAZ_TRY(sql::CheckFilter(*conn, name, *request.filter, guard, list)).sql
+              : "SELECT " + list + " FROM " + QuoteIdent(name);
+      std::vector<db::Column> columns;
+      for (size_t index : selected) columns.push_back(ReadAs(available[index]));
+      collected = SAGAZ_TRY(DescribeCollected(*conn, source, columns, request.spec, table_rows));
+    }
+    std::string source = QuoteIdent(name);
+    if (!collected && request.filter) {
+      const auto checked = SAGAZ_TRY(sql::CheckFilter(*conn, name, *request.filter, guard));
+      source = "(" + checked.sql + ") AS q";
+    }
+    auto result = collected
+                      ? std::move(*collected)
+                      : SAGAZ_TRY(Run(*conn, "SELECT " + Join(select, ", ") + " FROM " + source,
+                                      request.spec, table_rows));
     // Report the dataset's own types (DECIMAL(18,2), not the DOUBLE it was read as).
     auto type_of = [&](const std::string& column) {
       for (const auto& c : available)
@@ -415,6 +467,54 @@ Result<StatsResult> StatsService::Run(db::Connection& conn, const std::string& s
   return out;
 }
 
+// Whole columns without group keys read on every core, straight into their places
+// (internal/collector.hpp): no materialized result, one copy. nullopt when the table has deleted
+// rows (row ids beyond its row count): the caller reads the ordinary way.
+Result<std::optional<StatsResult>> StatsService::DescribeCollected(
+    db::Connection& conn, const std::string& source_sql,
+    const std::vector<db::Column>& select_columns, const StatsSpec& spec, int64_t table_rows) {
+  const Resolved r = SAGAZ_TRY(Resolve(select_columns, spec, "the dataset"));
+  if (r.plan.key) return std::optional<StatsResult>();
+  std::vector<internal::CollectedSpec> specs;
+  std::vector<db::Column> columns;
+  for (const auto& [index, role] : r.plan.columns) {
+    specs.push_back({select_columns[index], role == Role::kTime});
+    columns.push_back(select_columns[index]);
+  }
+  Stopwatch read;
+  internal::DenseCollector collector(specs, static_cast<size_t>(table_rows));
+  const auto timeout = std::chrono::milliseconds(sql_.timeout_ms);
+  auto dog = watchdog_.Watch(conn, timeout);
+  if (auto st = db::Collect(conn, source_sql, "__sagaz_row", columns, collector); !st) {
+    if (st.error().code == ErrorCode::kFailedPrecondition) return std::optional<StatsResult>();
+    if (st.error().code == ErrorCode::kCancelled && dog.Expired()) {
+      return Fail(Error(ErrorCode::kTimeout, "reading the data took longer than " +
+                                                 std::to_string(timeout.count()) + " ms")
+                      .With("rule", "time_limit"));
+    }
+    return Fail(std::move(st).error());
+  }
+  Table table;
+  auto collected = collector.Finish();
+  for (size_t i = 0; i < collected.size(); ++i) {
+    table.rows = static_cast<int64_t>(collected[i].size());
+    ReadColumn c;
+    c.name = columns[i].name;
+    c.type = columns[i].type;
+    c.role = r.plan.columns[i].second;
+    c.values = std::move(collected[i]);
+    table.columns.push_back(std::move(c));
+  }
+  if (table.rows > config_.max_rows) {
+    return Fail(Error(ErrorCode::kPayloadTooLarge,
+                      "the statistics would read more than " + std::to_string(config_.max_rows) +
+                          " rows (stats.max_rows); narrow the filter or raise the limit")
+                    .With("limit", std::to_string(config_.max_rows)));
+  }
+  return std::optional<StatsResult>(
+      SAGAZ_TRY(ComputeTable(std::move(table), r, spec, read.ElapsedMs(), config_.threads)));
+}
+
 Result<StatsResult> StatsService::DescribeResult(db::QueryResult& result, const StatsSpec& spec) {
   return Describe(result, spec, 0);
 }
@@ -425,23 +525,10 @@ Result<StatsResult> StatsService::Describe(db::QueryResult& result, const StatsS
     Stopwatch watch;
     SAGAZ_TRY(ValidateSpec(spec));
     const Resolved r = SAGAZ_TRY(Resolve(result.columns(), spec, "the query result"));
-    StatsSpec run = spec;
-    run.summary.threads = config_.threads;
     Stopwatch read;
     Table table = SAGAZ_TRY(ReadTable(result, r.plan, config_, expected_rows));
-    StatsResult out;
-    out.read_ms = read.ElapsedMs();
-    out.rows = table.rows;
-    out.group_by = spec.group_by;
-    out.trend_x = spec.trend_x;
-    out.trend_x_unit = r.x_unit;
-    Inputs in;
-    for (size_t i : r.values) in.values.push_back(&table.columns[i]);
-    if (r.weights) in.weights = &table.columns[*r.weights];
-    if (r.trend_x) in.trend_x = &table.columns[*r.trend_x];
-    Stopwatch compute;
-    SAGAZ_TRY(Compute(table, in, run, out));
-    out.compute_ms = compute.ElapsedMs();
+    auto out =
+        SAGAZ_TRY(ComputeTable(std::move(table), r, spec, read.ElapsedMs(), config_.threads));
     out.elapsed_ms = watch.ElapsedMs();
     return out;
   });

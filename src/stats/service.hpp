@@ -115,6 +115,13 @@ class StatsService {
   Result<StatsResult> DescribeSql(std::string_view sql, const StatsSpec& spec);
 
  private:
+  // The statistics of a dataset's columns read in parallel by db::Collect from `source_sql` (which
+  // names each row's id __sagaz_row); nullopt when the reading needs group keys or meets deleted
+  // rows, for the ordinary reader.
+  Result<std::optional<StatsResult>> DescribeCollected(db::Connection& conn,
+                                                       const std::string& source_sql,
+                                                       const std::vector<db::Column>& columns,
+                                                       const StatsSpec& spec, int64_t table_rows);
   Result<StatsResult> Run(db::Connection& conn, const std::string& sql, const StatsSpec& spec,
                           int64_t expected_rows);
   Result<StatsResult> Describe(db::QueryResult& result, const StatsSpec& spec,

@@ -89,6 +89,11 @@ class NumericColumn {
   size_t size() const { return size_; }
   // Room for `rows` values in total, allocated once (untouched memory costs nothing).
   void Reserve(size_t rows);
+  // Empty again, keeping the memory (a scratch column reused chunk after chunk).
+  void Clear() {
+    size_ = 0;
+    validity_.clear();
+  }
   // Appends `rows` values of this column's type (bulk copy) with their validity (null: all valid).
   void Append(const void* values, size_t rows, const uint64_t* validity);
   // Appends one value or NULL (for conversions from other representations).
