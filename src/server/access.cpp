@@ -21,16 +21,15 @@ auth::Identity CallerOf(const http::Request& req) {
 }
 
 http::Authorizer MakeAuthorizer(App& app) {
-  return [&app](http::Request& req, std::string_view access) -> std::optional<http::Response> {
+  return [&app](http::Request& req, std::string_view access) -> Status {
     const bool is_public = access == http::kPublic;
     auth::Credentials credentials;
     if (auto header = req.Header("Authorization"); header && !Trim(*header).empty()) {
       const std::string_view h = Trim(*header);
       if (!StartsWithI(h, "Bearer ")) {
-        if (is_public) return std::nullopt;
-        return ErrorResponse(
-            req, Error(ErrorCode::kUnauthenticated, "use 'Authorization: Bearer <token>'")
-                     .With("reason", "malformed_authorization"));
+        if (is_public) return Ok();
+        return Fail(Error(ErrorCode::kUnauthenticated, "use 'Authorization: Bearer <token>'")
+                        .With("reason", "malformed_authorization"));
       }
       credentials.bearer = std::string(Trim(h.substr(7)));
     }
@@ -46,13 +45,11 @@ http::Authorizer MakeAuthorizer(App& app) {
       if (who) {
         identity = std::move(*who);
       } else if (!is_public) {
-        return ErrorResponse(req, who.error());
+        return Fail(std::move(who).error());
       }
     } else if (!is_public) {
       identity = app.auth().Anonymous();
-      if (!identity) {
-        return ErrorResponse(req, auth::MissingToken());
-      }
+      if (!identity) return Fail(auth::MissingToken());
     }
     if (identity) {
       req.caller.user = identity->user;
@@ -61,25 +58,23 @@ http::Authorizer MakeAuthorizer(App& app) {
       req.caller.key_id = identity->key_id;
       req.caller.permissions = identity->permissions;
     }
-    if (is_public) return std::nullopt;
+    if (is_public) return Ok();
     auto needed = auth::ParsePermission(access);
     if (!needed) {
-      return ErrorResponse(
-          req, Error(ErrorCode::kInternal,
-                     "route registered with unknown access '" + std::string(access) + "'"));
+      return Fail(ErrorCode::kInternal,
+                  "route registered with unknown access '" + std::string(access) + "'");
     }
     if (!identity->Can(*needed)) {
       const std::string who =
           identity->user.empty() ? "anonymous access" : "'" + identity->user + "'";
-      return ErrorResponse(
-          req,
+      return Fail(
           Error(ErrorCode::kPermissionDenied,
                 who + " (" + req.caller.role + (identity->via == "api_key" ? ", API key" : "") +
                     ") may not do this: it needs the '" + std::string(access) + "' permission")
               .With("required", std::string(access))
               .With("role", req.caller.role));
     }
-    return std::nullopt;
+    return Ok();
   };
 }
 

@@ -381,29 +381,40 @@ struct Server::Impl {
         .With("limit_bytes", std::to_string(limit));
   }
 
-  // Checks the caller against the route's access; nullopt lets the handler run.
-  std::optional<Response> Authorize(Request& request, const Route& route) {
-    std::optional<Response> refused;
+  // Checks the caller against the route's access; Ok() lets the handler run.
+  Status Authorize(Request& request, const Route& route) {
+    Status allowed = Ok();
     if (authorizer) {
-      refused = authorizer(request, route.access);
+      allowed = authorizer(request, route.access);
     } else if (route.access != kPublic) {
-      refused = Response::FromError(Error(ErrorCode::kUnauthenticated, "this route needs a token"),
-                                    t_request_id);
+      allowed = Fail(ErrorCode::kUnauthenticated, "this route needs a token");
     }
     t_user = request.caller.user;
-    return refused;
+    return allowed;
   }
 
-  // Runs a handler at the boundary: exceptions become a 500 envelope.
+  // The one boundary between handlers and clients: a handler's Error becomes the error envelope
+  // with the request id, and an exception a 500. Both kinds of 500 are logged with the request id,
+  // so the line the client's request id points at says what broke. Nothing escapes to httplib's
+  // threads.
   template <class Fn>
   void Invoke(httplib::Response& res, Fn&& fn) {
     try {
-      Apply(fn(), res);
+      Result<Response> outcome = fn();
+      if (outcome) {
+        Apply(std::move(*outcome), res);
+        return;
+      }
+      const Error& error = outcome.error();
+      if (HttpStatus(error.code) == 500) {
+        log::Err("request failed", {{"request_id", t_request_id}, {"error", error.ToText()}});
+      }
+      Apply(Response::FromError(error, t_request_id), res);
     } catch (const std::exception& e) {
-      log::Err("handler threw", {{"error", e.what()}});
+      log::Err("handler threw", {{"request_id", t_request_id}, {"error", e.what()}});
       SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
     } catch (...) {
-      log::Err("handler threw a non-exception");
+      log::Err("handler threw a non-exception", {{"request_id", t_request_id}});
       SetError(res, Error(ErrorCode::kInternal, "internal error; see the server log"));
     }
   }
@@ -416,15 +427,13 @@ struct Server::Impl {
     auto run = [this, r, handler = std::move(handler)](const httplib::Request& req,
                                                        httplib::Response& res, std::string* body) {
       t_route = r->pattern;
-      Invoke(res, [&] {
+      Invoke(res, [&]() -> Result<Response> {
         Request request = ToRequest(req, *r);
         if (body) request.body = std::move(*body);
-        if (auto refused = Authorize(request, *r)) return std::move(*refused);
+        SAGAZ_TRY(Authorize(request, *r));
         if (request.body.size() > options.max_body_bytes) {
-          return Response::FromError(
-              Error(ErrorCode::kPayloadTooLarge,
-                    "the request body is larger than " + FormatBytes(options.max_body_bytes)),
-              t_request_id);
+          return Fail(ErrorCode::kPayloadTooLarge,
+                      "the request body is larger than " + FormatBytes(options.max_body_bytes));
         }
         return handler(request);
       });
@@ -569,16 +578,16 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     const Route* route = impl->Match(req.method, req.path);
     if (!route) return 100;
     t_route = route->pattern;
-    std::optional<Response> refused;
+    Status allowed = Ok();
     if (auto too_large = impl->TooLarge(req, route)) {
-      refused = Response::FromError(*too_large, t_request_id);
+      allowed = Fail(std::move(*too_large));
     } else {
       Request request = impl->ToRequest(req, *route);
-      refused = impl->Authorize(request, *route);
+      allowed = impl->Authorize(request, *route);
     }
-    if (!refused) return 100;
+    if (allowed) return 100;
     res.set_header("X-Request-Id", t_request_id);
-    impl->Apply(std::move(*refused), res);
+    impl->Apply(Response::FromError(allowed.error(), t_request_id), res);
     return res.status;
   });
 
@@ -594,11 +603,10 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
       for (const auto& [k, v] : req.params) r.query.emplace(k, v);
       std::optional<Response> found;
       t_route = "web";
-      impl->Invoke(res, [&] {
+      impl->Invoke(res, [&]() -> Result<Response> {
         found = impl->fallback(r);
-        return found
-                   ? *found
-                   : Response::FromError(Error(ErrorCode::kNotFound, "no such page"), t_request_id);
+        if (!found) return Fail(ErrorCode::kNotFound, "no such page");
+        return *found;
       });
       if (found) return;
       t_route = "unmatched";
@@ -706,9 +714,9 @@ void Server::PostStreaming(std::string_view pattern, std::string_view access,
                                const httplib::Request& req, httplib::Response& res,
                                const httplib::ContentReader& reader) {
     t_route = r->pattern;
-    impl->Invoke(res, [&] {
+    impl->Invoke(res, [&]() -> Result<Response> {
       Request request = impl->ToRequest(req, *r);
-      if (auto refused = impl->Authorize(request, *r)) {
+      if (Status allowed = impl->Authorize(request, *r); !allowed) {
         // Read and drop a small body so the connection stays usable; a large one is cut off.
         constexpr uint64_t kDrain = 8u << 20;
         uint64_t seen = 0;
@@ -719,8 +727,9 @@ void Server::PostStreaming(std::string_view pattern, std::string_view access,
         } else {
           body.Read(drop);
         }
-        refused->headers.emplace_back("Connection", "close");
-        return std::move(*refused);
+        Response refused = Response::FromError(allowed.error(), t_request_id);
+        refused.headers.emplace_back("Connection", "close");
+        return refused;
       }
       HttplibBodyReader body(req, reader);
       return handler(request, body);

@@ -2,8 +2,10 @@
 // only.
 //
 // Every request gets an id (X-Request-Id, taken from the client when sane), CORS and security
-// headers, an access-log line with its timing, and a JSON error envelope for any failure. A handler
-// that throws is answered with 500 and logged; the exception never reaches the server's threads.
+// headers, an access-log line with its timing, and a JSON error envelope for any failure. Handlers
+// return Result<Response>: the server is the one place where an Error becomes the envelope (status
+// from HttpStatus, the request id). A handler that throws is answered with 500 and logged; the
+// exception never reaches the server's threads.
 #pragma once
 
 #include <chrono>
@@ -85,9 +87,10 @@ struct Exchange {
   uint64_t bytes_out = 0;
 };
 
-// Checks a request against its route's access before the handler runs. Returns a response to send
-// instead (401, 403, 429) or nullopt to go on, having filled req.caller.
-using Authorizer = std::function<std::optional<Response>(Request& req, std::string_view access)>;
+// Checks a request against its route's access before the handler runs: fills req.caller and
+// returns Ok() to go on, or the Error to answer instead (unauthenticated, permission_denied,
+// rate_limited).
+using Authorizer = std::function<Status(Request& req, std::string_view access)>;
 
 // The one mapping of error codes to HTTP statuses.
 int HttpStatus(ErrorCode code);
@@ -112,8 +115,9 @@ class BodyReader {
   virtual bool Read(const DataFn& on_data) = 0;
 };
 
-using Handler = std::function<Response(const Request&)>;
-using StreamingHandler = std::function<Response(const Request&, BodyReader&)>;
+// A route's handler: the response, or the Error to answer with (see Response::FromError).
+using Handler = std::function<Result<Response>(const Request&)>;
+using StreamingHandler = std::function<Result<Response>(const Request&, BodyReader&)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

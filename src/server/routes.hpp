@@ -1,9 +1,21 @@
-// Route groups. Each capability registers its own routes from its own file; RegisterRoutes calls
-// them all.
+// Route groups and the helpers every route file shares. Each capability registers its own routes
+// from its own file; RegisterRoutes (server/routes.cpp) calls them all.
+//
+// A handler is an adapter: parse the request into a typed value (wire/), call a service, format the
+// result. It returns a Reply; every failure is an Error propagated with SAGAZ_TRY, and
+// http::Server turns it into the error envelope with the request id (the one place that does):
+//
+//   server.Post("/api/v1/stats", Need(auth::Permission::kQuery),
+//               [&app](const http::Request& req) -> Reply {
+//                 const auto body = SAGAZ_TRY(JsonObjectBody(req));
+//                 const auto request = SAGAZ_TRY(wire::ParseStatsRequest(body));
+//                 return JsonResponse(wire::ToJson(SAGAZ_TRY(app.stats().Describe(request))));
+//               });
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "assets/assets.hpp"
@@ -27,6 +39,9 @@ void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 
+// What a handler returns: the response, or the Error the server answers with.
+using Reply = Result<http::Response>;
+
 // The Content-Security-Policy of every page the server sends: scripts only from this origin, so no
 // page may rely on an inline script.
 inline constexpr std::string_view kPageCsp =
@@ -48,17 +63,19 @@ inline std::string_view Need(auth::Permission p) { return auth::ToString(p); }
 // The caller's identity as the authorizer established it.
 auth::Identity CallerOf(const http::Request& req);
 
-// Helpers shared by route files.
-inline http::Response JsonResponse(const wire::Json& body, int status = 200) {
-  return http::Response::Json(status, wire::Dump(body));
-}
-inline http::Response ErrorResponse(const http::Request& req, const Error& error) {
-  return http::Response::FromError(error, req.request_id);
-}
-// A query parameter as an integer in [min, max], or `fallback` when absent.
+// Responses (server/routes.cpp).
+http::Response JsonResponse(const wire::Json& body, int status = 200);
+// 201 with the new resource's Location.
+http::Response Created(const wire::Json& body, std::string location);
+// 204 without a body.
+http::Response NoContent();
+
+// Request parts (server/routes.cpp).
+// A query parameter as an integer in [min, max], or `fallback` when absent; the error names it.
 Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_t fallback,
                          int64_t min, int64_t max);
-// The request body as a JSON object, or an error naming what is wrong.
+// The request body as a JSON object, or an error saying what is wrong with it. Typed requests are
+// read from it by the wire/ parsers.
 Result<wire::Json> JsonObjectBody(const http::Request& req);
 
 }  // namespace sagaz::server

@@ -12,55 +12,43 @@
 namespace sagaz::server {
 
 void RegisterAskRoutes(http::Server& server, App& app) {
-  server.Post("/api/v1/ask", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
-    auto body = JsonObjectBody(req);
-    if (!body) return ErrorResponse(req, body.error());
-    auto request = wire::ParseAskRequest(*body);
-    if (!request) return ErrorResponse(req, request.error());
-    auto answer = app.ask().Ask(*request);
-    return answer ? JsonResponse(wire::ToJson(*answer)) : ErrorResponse(req, answer.error());
-  });
+  server.Post("/api/v1/ask", Need(auth::Permission::kQuery),
+              [&app](const http::Request& req) -> Reply {
+                const auto body = SAGAZ_TRY(JsonObjectBody(req));
+                const auto request = SAGAZ_TRY(wire::ParseAskRequest(body));
+                return JsonResponse(wire::ToJson(SAGAZ_TRY(app.ask().Ask(request))));
+              });
 
   // multipart: `file` and `question`, optionally `language`, `engine`, `policy` and any ingest
   // option (`name`, `delimiter`, ...). The dataset keeps the file's name; an existing dataset of
   // that name is never replaced unless `mode=replace` says so.
   server.PostStreaming(
       "/api/v1/upload_and_analyze", Need(auth::Permission::kDatasetsWrite),
-      [&app](const http::Request& req, http::BodyReader& body) {
-        auto upload = IngestUpload(app, req, body, {"question", "language", "engine", "policy"},
-                                   /*unique_name=*/true);
-        if (!upload) return ErrorResponse(req, upload.error());
-        auto& fields = upload->own_fields;
-        wire::Json ingest = wire::ToJson(upload->report);
+      [&app](const http::Request& req, http::BodyReader& body) -> Reply {
+        auto upload = SAGAZ_TRY(IngestUpload(
+            app, req, body, {"question", "language", "engine", "policy"}, /*unique_name=*/true));
+        const std::string& dataset = upload.report.dataset;
+        auto& fields = upload.own_fields;
         if (fields["question"].empty()) {
-          return ErrorResponse(req,
-                               Error(ErrorCode::kInvalidArgument,
-                                     "the form has no question; send it as the 'question' field "
-                                     "(the file was loaded as dataset '" +
-                                         upload->report.dataset + "')")
-                                   .With("field", "question")
-                                   .With("dataset", upload->report.dataset));
+          return Fail(Error(ErrorCode::kInvalidArgument,
+                            "the form has no question; send it as the 'question' field "
+                            "(the file was loaded as dataset '" +
+                                dataset + "')")
+                          .With("field", "question")
+                          .With("dataset", dataset));
         }
-        ask::AskRequest request{.question = fields["question"], .dataset = upload->report.dataset};
+        ask::AskRequest request{.question = fields["question"], .dataset = dataset};
         if (!fields["language"].empty()) {
-          auto language = nlq::ParseLanguage(fields["language"]);
-          if (!language) return ErrorResponse(req, language.error());
-          request.language = *language;
+          request.language = SAGAZ_TRY(nlq::ParseLanguage(fields["language"]));
         }
         if (!fields["engine"].empty()) request.engine = fields["engine"];
         if (!fields["policy"].empty()) request.policy = fields["policy"];
         auto answer = app.ask().Ask(request);
-        if (!answer) {
-          Error e = answer.error();
-          e.With("dataset", upload->report.dataset);
-          return ErrorResponse(req, e);
-        }
+        if (!answer) return Fail(std::move(answer).error().With("dataset", dataset));
         wire::Json out = wire::ToJson(*answer);
-        out["dataset"] = upload->report.dataset;
-        out["ingest"] = std::move(ingest);
-        auto response = JsonResponse(out, 201);
-        response.headers.emplace_back("Location", "/api/v1/datasets/" + upload->report.dataset);
-        return response;
+        out["dataset"] = dataset;
+        out["ingest"] = wire::ToJson(upload.report);
+        return Created(out, "/api/v1/datasets/" + dataset);
       });
 }
 

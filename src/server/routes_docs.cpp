@@ -17,8 +17,8 @@ std::optional<assets::File> DocsFile(std::string_view path) {
   return file;
 }
 
-http::Response Missing(const http::Request& req, std::string_view what) {
-  return ErrorResponse(req, Error(ErrorCode::kNotFound, std::string(what)));
+std::unexpected<Error> Missing(std::string_view what) {
+  return Fail(ErrorCode::kNotFound, std::string(what));
 }
 
 // Names are not content-hashed: revalidate (a 304 when the ETag still matches), so a new build's
@@ -31,23 +31,25 @@ http::Response ServeFile(const http::Request& req, const assets::File& file) {
 }  // namespace
 
 void RegisterDocsRoutes(http::Server& server, App&) {
-  server.Get("/api/v1/openapi.json", http::kPublic, [](const http::Request& req) {
+  server.Get("/api/v1/openapi.json", http::kPublic, [](const http::Request&) -> Reply {
     auto file = DocsFile("/openapi.json");
     if (!file) {
-      return Missing(req, "this build has no OpenAPI document (src/server/openapi/openapi.yaml)");
+      return Missing("this build has no OpenAPI document (src/server/openapi/openapi.yaml)");
     }
     return http::Response::Json(200, std::string(file->data));
   });
 
-  server.Get("/docs", http::kPublic, [](const http::Request& req) {
+  server.Get("/docs", http::kPublic, [](const http::Request& req) -> Reply {
     auto file = DocsFile("/index.html");
-    return file ? ServeFile(req, *file) : Missing(req, "this build has no API docs page");
+    if (!file) return Missing("this build has no API docs page");
+    return ServeFile(req, *file);
   });
 
-  server.Get("/docs/{file}", http::kPublic, [](const http::Request& req) {
+  server.Get("/docs/{file}", http::kPublic, [](const http::Request& req) -> Reply {
     const std::string name = req.Param("file");
     auto file = DocsFile("/" + name);
-    return file ? ServeFile(req, *file) : Missing(req, "the docs page has no file '" + name + "'");
+    if (!file) return Missing("the docs page has no file '" + name + "'");
+    return ServeFile(req, *file);
   });
 }
 

@@ -12,13 +12,12 @@ namespace {
 using wire::Json;
 
 // Users other than admins act only on jobs they submitted.
-std::optional<http::Response> CheckOwner(const http::Request& req, const jobs::Job& job) {
+Status CheckOwner(const http::Request& req, const jobs::Job& job) {
   if (job.created_by == req.caller.user || CallerOf(req).Can(auth::Permission::kAdmin)) {
-    return std::nullopt;
+    return Ok();
   }
-  return ErrorResponse(req, Error(ErrorCode::kPermissionDenied,
-                                  "job '" + job.id + "' belongs to '" + job.created_by +
-                                      "'; only its owner or an admin can change it"));
+  return Fail(ErrorCode::kPermissionDenied, "job '" + job.id + "' belongs to '" + job.created_by +
+                                                "'; only its owner or an admin can change it");
 }
 
 // One event of the stream: "event: <name>\ndata: <json>\n\n".
@@ -29,33 +28,28 @@ std::string Event(std::string_view name, const std::string& data) {
 }  // namespace
 
 void RegisterJobRoutes(http::Server& server, App& app) {
-  server.Get(
-      "/api/v1/jobs", Need(auth::Permission::kDatasetsRead), [&app](const http::Request& req) {
-        jobs::ListFilter filter;
-        if (auto status = req.Query("status"); status && !status->empty()) {
-          auto state = jobs::ParseState(*status);
-          if (!state) return ErrorResponse(req, state.error());
-          filter.state = *state;
-        }
-        filter.kind = req.Query("kind").value_or("");
-        filter.created_by = req.Query("created_by").value_or("");
-        filter.cursor = req.Query("cursor").value_or("");
-        auto limit = IntParam(req, "limit", 50, 1, 500);
-        if (!limit) return ErrorResponse(req, limit.error());
-        filter.limit = static_cast<size_t>(*limit);
-        auto page = app.jobs().List(filter);
-        if (!page) return ErrorResponse(req, page.error());
-        Json items = Json::array();
-        for (const auto& job : page->jobs) items.push_back(wire::ToJson(job));
-        Json body{{"jobs", std::move(items)}};
-        body["next_cursor"] = page->next_cursor.empty() ? Json(nullptr) : Json(page->next_cursor);
-        return JsonResponse(body);
-      });
+  server.Get("/api/v1/jobs", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) -> Reply {
+               jobs::ListFilter filter;
+               if (auto status = req.Query("status"); status && !status->empty()) {
+                 filter.state = SAGAZ_TRY(jobs::ParseState(*status));
+               }
+               filter.kind = req.Query("kind").value_or("");
+               filter.created_by = req.Query("created_by").value_or("");
+               filter.cursor = req.Query("cursor").value_or("");
+               filter.limit = static_cast<size_t>(SAGAZ_TRY(IntParam(req, "limit", 50, 1, 500)));
+               const auto page = SAGAZ_TRY(app.jobs().List(filter));
+               Json items = Json::array();
+               for (const auto& job : page.jobs) items.push_back(wire::ToJson(job));
+               Json body{{"jobs", std::move(items)}};
+               body["next_cursor"] =
+                   page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor);
+               return JsonResponse(body);
+             });
 
   server.Get("/api/v1/jobs/{id}", Need(auth::Permission::kDatasetsRead),
-             [&app](const http::Request& req) {
-               auto job = app.jobs().Get(req.Param("id"));
-               return job ? JsonResponse(wire::ToJson(*job)) : ErrorResponse(req, job.error());
+             [&app](const http::Request& req) -> Reply {
+               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.jobs().Get(req.Param("id")))));
              });
 
   // Cancel and retry: the owner (or an admin) changes the job; 202 with the job as it is then.
@@ -64,23 +58,18 @@ void RegisterJobRoutes(http::Server& server, App& app) {
        {std::pair<const char*, Change>{"/api/v1/jobs/{id}/cancel", &jobs::Queue::Cancel},
         std::pair<const char*, Change>{"/api/v1/jobs/{id}/retry", &jobs::Queue::Retry}}) {
     server.Post(pattern, Need(auth::Permission::kJobsWrite),
-                [&app, change](const http::Request& req) {
-                  auto job = app.jobs().Get(req.Param("id"));
-                  if (!job) return ErrorResponse(req, job.error());
-                  if (auto refused = CheckOwner(req, *job)) return std::move(*refused);
-                  auto changed = (app.jobs().*change)(job->id);
-                  return changed ? JsonResponse(wire::ToJson(*changed), 202)
-                                 : ErrorResponse(req, changed.error());
+                [&app, change](const http::Request& req) -> Reply {
+                  const auto job = SAGAZ_TRY(app.jobs().Get(req.Param("id")));
+                  SAGAZ_TRY(CheckOwner(req, job));
+                  return JsonResponse(wire::ToJson(SAGAZ_TRY((app.jobs().*change)(job.id))), 202);
                 });
   }
 
   // Sends the job at once, then on every change ("progress"), and a last "done" event when it
   // reaches a terminal state. Comments keep idle connections open through proxies.
   server.Get("/api/v1/jobs/{id}/events", Need(auth::Permission::kDatasetsRead),
-             [&app](const http::Request& req) {
-               auto first = app.jobs().Get(req.Param("id"));
-               if (!first) return ErrorResponse(req, first.error());
-               const std::string id = first->id;
+             [&app](const http::Request& req) -> Reply {
+               const std::string id = SAGAZ_TRY(app.jobs().Get(req.Param("id"))).id;
                return http::Response::EventStream([&app, id](http::StreamSink& sink) {
                  using Clock = std::chrono::steady_clock;
                  const auto deadline = Clock::now() + std::chrono::hours(1);

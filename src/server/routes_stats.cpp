@@ -10,14 +10,12 @@
 namespace sagaz::server {
 
 void RegisterStatsRoutes(http::Server& server, App& app) {
-  server.Post("/api/v1/stats", Need(auth::Permission::kQuery), [&app](const http::Request& req) {
-    auto body = JsonObjectBody(req);
-    if (!body) return ErrorResponse(req, body.error());
-    auto request = wire::ParseStatsRequest(*body);
-    if (!request) return ErrorResponse(req, request.error());
-    auto result = app.stats().Describe(*request);
-    return result ? JsonResponse(wire::ToJson(*result)) : ErrorResponse(req, result.error());
-  });
+  server.Post("/api/v1/stats", Need(auth::Permission::kQuery),
+              [&app](const http::Request& req) -> Reply {
+                const auto body = SAGAZ_TRY(JsonObjectBody(req));
+                const auto request = SAGAZ_TRY(wire::ParseStatsRequest(body));
+                return JsonResponse(wire::ToJson(SAGAZ_TRY(app.stats().Describe(request))));
+              });
 
   server.Get("/api/v1/stats/statistics", Need(auth::Permission::kQuery), [](const http::Request&) {
     wire::Json statistics = wire::Json::array();

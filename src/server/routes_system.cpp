@@ -184,10 +184,8 @@ void RegisterSystemRoutes(http::Server& server, App& app) {
              });
 
   server.Post("/api/v1/system/cache/cleanup", Need(auth::Permission::kAdmin),
-              [&app](const http::Request& req) {
-                auto cleanup = app.CleanUp();
-                if (!cleanup) return ErrorResponse(req, cleanup.error());
-                const auto& c = *cleanup;
+              [&app](const http::Request&) -> Reply {
+                const auto c = SAGAZ_TRY(app.CleanUp());
                 return JsonResponse({{"removed_entries", c.profiles + c.uploads + c.refresh_tokens +
                                                              c.jobs + c.usage_records},
                                      {"freed_bytes", c.upload_bytes},
@@ -199,35 +197,18 @@ void RegisterSystemRoutes(http::Server& server, App& app) {
                                        {"usage_records", c.usage_records}}}});
               });
 
-  server.Get(
-      "/api/v1/analytics/usage", Need(auth::Permission::kAdmin), [&app](const http::Request& req) {
-        auto range = RangeOf(req);
-        if (!range) return ErrorResponse(req, range.error());
-        auto rows = app.usage().Usage(*range);
-        return rows ? JsonResponse(wire::ToJson(*rows, *range)) : ErrorResponse(req, rows.error());
-      });
-
-  server.Get("/api/v1/analytics/performance", Need(auth::Permission::kSystemRead),
-             [&app](const http::Request& req) {
-               auto range = RangeOf(req);
-               if (!range) return ErrorResponse(req, range.error());
-               auto perf = app.usage().PerformanceOf(*range);
-               return perf ? JsonResponse(wire::ToJson(*perf, *range))
-                           : ErrorResponse(req, perf.error());
+  server.Get("/api/v1/analytics/usage", Need(auth::Permission::kAdmin),
+             [&app](const http::Request& req) -> Reply {
+               const auto range = SAGAZ_TRY(RangeOf(req));
+               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.usage().Usage(range)), range));
              });
-}
 
-void RegisterRoutes(http::Server& server, App& app) {
-  server.SetAuthorizer(MakeAuthorizer(app));
-  server.SetObserver(MakeObserver(app));
-  RegisterSystemRoutes(server, app);
-  RegisterAuthRoutes(server, app);
-  RegisterJobRoutes(server, app);
-  RegisterDataRoutes(server, app);
-  RegisterStatsRoutes(server, app);
-  RegisterAskRoutes(server, app);
-  RegisterDocsRoutes(server, app);
-  RegisterWebRoutes(server, app);  // last: it answers what no API route did
+  server.Get(
+      "/api/v1/analytics/performance", Need(auth::Permission::kSystemRead),
+      [&app](const http::Request& req) -> Reply {
+        const auto range = SAGAZ_TRY(RangeOf(req));
+        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.usage().PerformanceOf(range)), range));
+      });
 }
 
 }  // namespace sagaz::server
