@@ -3,10 +3,10 @@
 // Adapters only: parse the request, call the services, format the result.
 #include "app/app.hpp"
 #include "ask/ask.hpp"
-#include "nlq/nlq.hpp"
 #include "server/routes.hpp"
 #include "server/upload.hpp"
 #include "wire/ask.hpp"
+#include "wire/forms.hpp"
 #include "wire/json.hpp"
 
 namespace sagaz::server {
@@ -25,24 +25,10 @@ void RegisterAskRoutes(http::Server& server, App& app) {
   server.PostStreaming(
       "/api/v1/upload_and_analyze", Need(auth::Permission::kDatasetsWrite),
       [&app](const http::Request& req, http::BodyReader& body) -> Reply {
-        auto upload = SAGAZ_TRY(IngestUpload(
+        const auto upload = SAGAZ_TRY(IngestUpload(
             app, req, body, {"question", "language", "engine", "policy"}, /*unique_name=*/true));
         const std::string& dataset = upload.report.dataset;
-        auto& fields = upload.own_fields;
-        if (fields["question"].empty()) {
-          return Fail(Error(ErrorCode::kInvalidArgument,
-                            "the form has no question; send it as the 'question' field "
-                            "(the file was loaded as dataset '" +
-                                dataset + "')")
-                          .With("field", "question")
-                          .With("dataset", dataset));
-        }
-        ask::AskRequest request{.question = fields["question"], .dataset = dataset};
-        if (!fields["language"].empty()) {
-          request.language = SAGAZ_TRY(nlq::ParseLanguage(fields["language"]));
-        }
-        if (!fields["engine"].empty()) request.engine = fields["engine"];
-        if (!fields["policy"].empty()) request.policy = fields["policy"];
+        const auto request = SAGAZ_TRY(wire::ParseAnalyzeRequest(upload.own_fields, dataset));
         auto answer = app.ask().Ask(request);
         if (!answer) return Fail(std::move(answer).error().With("dataset", dataset));
         wire::Json out = wire::ToJson(*answer);

@@ -6,44 +6,26 @@
 #include "wire/platform.hpp"
 
 namespace sagaz::server {
-namespace {
 
 using wire::Json;
 
-Result<std::string> StringField(const Json& body, std::string_view name, bool required = true) {
-  const std::string key(name);
-  if (!body.contains(key)) {
-    if (!required) return std::string();
-    return Fail(
-        Error(ErrorCode::kInvalidArgument, "the body needs '" + key + "'").With("field", key));
-  }
-  if (!body[key].is_string()) {
-    return Fail(
-        Error(ErrorCode::kInvalidArgument, "'" + key + "' must be a string").With("field", key));
-  }
-  return body[key].get<std::string>();
-}
-
-}  // namespace
-
 void RegisterAuthRoutes(http::Server& server, App& app) {
   server.Post("/api/v1/auth/login", http::kPublic, [&app](const http::Request& req) -> Reply {
-    const auto body = SAGAZ_TRY(JsonObjectBody(req));
-    const auto user = SAGAZ_TRY(StringField(body, "username"));
-    const auto password = SAGAZ_TRY(StringField(body, "password"));
-    return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().Login(user, password, req.remote_addr))));
+    const auto login = SAGAZ_TRY(wire::ParseLoginRequest(SAGAZ_TRY(JsonObjectBody(req))));
+    const auto tokens =
+        SAGAZ_TRY(app.auth().Login(login.username, login.password, req.remote_addr));
+    return JsonResponse(wire::ToJson(tokens));
   });
 
   server.Post("/api/v1/auth/refresh", http::kPublic, [&app](const http::Request& req) -> Reply {
-    const auto body = SAGAZ_TRY(JsonObjectBody(req));
-    const auto token = SAGAZ_TRY(StringField(body, "refresh_token"));
-    return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().Refresh(token, req.remote_addr))));
+    const auto refresh = SAGAZ_TRY(wire::ParseRefreshRequest(SAGAZ_TRY(JsonObjectBody(req))));
+    const auto tokens = SAGAZ_TRY(app.auth().Refresh(refresh.refresh_token, req.remote_addr));
+    return JsonResponse(wire::ToJson(tokens));
   });
 
   server.Post("/api/v1/auth/logout", http::kPublic, [&app](const http::Request& req) -> Reply {
-    const auto body = SAGAZ_TRY(JsonObjectBody(req));
-    const auto token = SAGAZ_TRY(StringField(body, "refresh_token"));
-    SAGAZ_TRY(app.auth().Logout(token));
+    const auto logout = SAGAZ_TRY(wire::ParseRefreshRequest(SAGAZ_TRY(JsonObjectBody(req))));
+    SAGAZ_TRY(app.auth().Logout(logout.refresh_token));
     return NoContent();
   });
 
@@ -57,16 +39,16 @@ void RegisterAuthRoutes(http::Server& server, App& app) {
 
   server.Post("/api/v1/auth/password", Need(auth::Permission::kSignedIn),
               [&app](const http::Request& req) -> Reply {
-                const auto body = SAGAZ_TRY(JsonObjectBody(req));
-                const auto current = SAGAZ_TRY(StringField(body, "current_password"));
-                const auto next = SAGAZ_TRY(StringField(body, "new_password"));
+                const auto change =
+                    SAGAZ_TRY(wire::ParsePasswordChange(SAGAZ_TRY(JsonObjectBody(req))));
                 if (req.caller.via != "jwt") {
                   return Fail(ErrorCode::kPermissionDenied,
                               "log in with your password to change it (API keys cannot)");
                 }
                 // The current password is checked like a login (rate-limited, no hint).
-                SAGAZ_TRY(app.auth().VerifyPassword(req.caller.user, current, req.remote_addr));
-                SAGAZ_TRY(app.auth().SetPassword(req.caller.user, next));
+                SAGAZ_TRY(app.auth().VerifyPassword(req.caller.user, change.current_password,
+                                                    req.remote_addr));
+                SAGAZ_TRY(app.auth().SetPassword(req.caller.user, change.new_password));
                 return NoContent();
               });
 
@@ -79,37 +61,23 @@ void RegisterAuthRoutes(http::Server& server, App& app) {
                return JsonResponse(Json{{"users", std::move(items)}});
              });
 
-  server.Post("/api/v1/users", Need(auth::Permission::kAdmin),
-              [&app](const http::Request& req) -> Reply {
-                const auto body = SAGAZ_TRY(JsonObjectBody(req));
-                const auto name = SAGAZ_TRY(StringField(body, "username"));
-                const auto role = SAGAZ_TRY(auth::ParseRole(SAGAZ_TRY(StringField(body, "role"))));
-                const auto password = SAGAZ_TRY(StringField(body, "password"));
-                const auto user = SAGAZ_TRY(app.auth().AddUser(name, role, password));
-                return Created(wire::ToJson(user), "/api/v1/users/" + user.name);
-              });
-
-  server.Patch(
-      "/api/v1/users/{name}", Need(auth::Permission::kAdmin),
-      [&app](const http::Request& req) -> Reply {
-        const auto body = SAGAZ_TRY(JsonObjectBody(req));
-        const std::string name = req.Param("name");
-        for (const auto& [k, v] : body.items()) {
-          if (k != "role" && k != "password") {
-            return Fail(Error(ErrorCode::kInvalidArgument,
-                              "unknown field '" + k + "'; send role and/or password")
-                            .With("field", k));
-          }
-        }
-        if (body.contains("role")) {
-          const auto role = SAGAZ_TRY(auth::ParseRole(SAGAZ_TRY(StringField(body, "role"))));
-          SAGAZ_TRY(app.auth().SetRole(name, role));
-        }
-        if (body.contains("password")) {
-          SAGAZ_TRY(app.auth().SetPassword(name, SAGAZ_TRY(StringField(body, "password"))));
-        }
-        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().GetUser(name))));
+  server.Post(
+      "/api/v1/users", Need(auth::Permission::kAdmin), [&app](const http::Request& req) -> Reply {
+        const auto add = SAGAZ_TRY(wire::ParseNewUser(SAGAZ_TRY(JsonObjectBody(req))));
+        const auto user = SAGAZ_TRY(app.auth().AddUser(add.username, add.role, add.password));
+        return Created(wire::ToJson(user), "/api/v1/users/" + user.name);
       });
+
+  // The whole body is checked before anything changes.
+  server.Patch("/api/v1/users/{name}", Need(auth::Permission::kAdmin),
+               [&app](const http::Request& req) -> Reply {
+                 const auto update =
+                     SAGAZ_TRY(wire::ParseUserUpdate(SAGAZ_TRY(JsonObjectBody(req))));
+                 const std::string name = req.Param("name");
+                 if (update.role) SAGAZ_TRY(app.auth().SetRole(name, *update.role));
+                 if (update.password) SAGAZ_TRY(app.auth().SetPassword(name, *update.password));
+                 return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().GetUser(name))));
+               });
 
   server.Delete("/api/v1/users/{name}", Need(auth::Permission::kAdmin),
                 [&app](const http::Request& req) -> Reply {
@@ -134,25 +102,21 @@ void RegisterAuthRoutes(http::Server& server, App& app) {
                return JsonResponse(Json{{"api_keys", std::move(items)}});
              });
 
-  server.Post("/api/v1/auth/api-keys", Need(auth::Permission::kApiKeys),
-              [&app](const http::Request& req) -> Reply {
-                const auto body = SAGAZ_TRY(JsonObjectBody(req));
-                std::string owner = req.caller.user;
-                if (body.contains("owner")) {
-                  auto o = SAGAZ_TRY(StringField(body, "owner"));
-                  if (o != owner && !CallerOf(req).Can(auth::Permission::kAdmin)) {
-                    return Fail(ErrorCode::kPermissionDenied,
-                                "only admins create keys for other users");
-                  }
-                  owner = std::move(o);
-                }
-                if (req.caller.via == "api_key") {
-                  return Fail(ErrorCode::kPermissionDenied,
-                              "an API key cannot create API keys; log in instead");
-                }
-                const auto request = SAGAZ_TRY(wire::ParseApiKeyRequest(body, owner));
-                return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().CreateApiKey(request))), 201);
-              });
+  server.Post(
+      "/api/v1/auth/api-keys", Need(auth::Permission::kApiKeys),
+      [&app](const http::Request& req) -> Reply {
+        // An API key never makes keys, whatever the body says.
+        if (req.caller.via == "api_key") {
+          return Fail(ErrorCode::kPermissionDenied,
+                      "an API key cannot create API keys; log in instead");
+        }
+        const auto request =
+            SAGAZ_TRY(wire::ParseApiKeyRequest(SAGAZ_TRY(JsonObjectBody(req)), req.caller.user));
+        if (request.owner != req.caller.user && !CallerOf(req).Can(auth::Permission::kAdmin)) {
+          return Fail(ErrorCode::kPermissionDenied, "only admins create keys for other users");
+        }
+        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.auth().CreateApiKey(request))), 201);
+      });
 
   server.Delete("/api/v1/auth/api-keys/{id}", Need(auth::Permission::kApiKeys),
                 [&app](const http::Request& req) -> Reply {

@@ -66,8 +66,8 @@ void RegisterDataRoutes(http::Server& server, App& app) {
 
   server.Patch("/api/v1/datasets/{name}", Need(auth::Permission::kDatasetsWrite),
                [&app](const http::Request& req) -> Reply {
-                 const auto body = SAGAZ_TRY(wire::ParseBody(req.body));
-                 const auto update = SAGAZ_TRY(wire::ParseDescriptionUpdate(body));
+                 const auto update =
+                     SAGAZ_TRY(wire::ParseDescriptionUpdate(SAGAZ_TRY(wire::ParseBody(req.body))));
                  SAGAZ_TRY(app.catalog().Update(req.Param("name"), update));
                  return JsonResponse(wire::ToJson(SAGAZ_TRY(app.catalog().Get(req.Param("name")))));
                });
@@ -99,35 +99,8 @@ void RegisterDataRoutes(http::Server& server, App& app) {
 
   server.Post(
       "/api/v1/sql", Need(auth::Permission::kQuery), [&app](const http::Request& req) -> Reply {
-        auto body = SAGAZ_TRY(JsonObjectBody(req));
-        if (!body["sql"].is_string()) {
-          return Fail(
-              Error(ErrorCode::kInvalidArgument, "the body must be {\"sql\": \"SELECT ...\"}")
-                  .With("field", "sql"));
-        }
-        sql::QueryOptions options;
-        if (body.contains("policy")) {
-          if (!body["policy"].is_string()) {
-            return Fail(Error(ErrorCode::kInvalidArgument, "policy must be a string")
-                            .With("field", "policy"));
-          }
-          options.policy = SAGAZ_TRY(sql::ParsePolicy(body["policy"].get<std::string>()));
-        }
-        if (body.contains("limit")) {
-          if (!body["limit"].is_number_integer() || body["limit"].get<int64_t>() < 0) {
-            return Fail(Error(ErrorCode::kInvalidArgument, "limit must be a non-negative integer")
-                            .With("field", "limit"));
-          }
-          options.row_limit = body["limit"].get<int64_t>();
-        }
-        if (body.contains("timeout_ms")) {
-          if (!body["timeout_ms"].is_number_integer() || body["timeout_ms"].get<int64_t>() <= 0) {
-            return Fail(Error(ErrorCode::kInvalidArgument, "timeout_ms must be a positive integer")
-                            .With("field", "timeout_ms"));
-          }
-          options.timeout = std::chrono::milliseconds(body["timeout_ms"].get<int64_t>());
-        }
-        const auto result = SAGAZ_TRY(app.query().Run(body["sql"].get<std::string>(), options));
+        const auto request = SAGAZ_TRY(wire::ParseSqlRequest(SAGAZ_TRY(JsonObjectBody(req))));
+        const auto result = SAGAZ_TRY(app.query().Run(request.sql, request.options));
         return JsonResponse(wire::ToJson(result));
       });
 }

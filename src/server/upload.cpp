@@ -10,6 +10,7 @@
 #include "catalog/catalog.hpp"
 #include "core/ids.hpp"
 #include "core/strings.hpp"
+#include "wire/forms.hpp"
 #include "wire/json.hpp"
 
 namespace sagaz::server {
@@ -199,29 +200,12 @@ Result<IngestedUpload> IngestUpload(App& app, const http::Request& req, http::Bo
 
 Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::BodyReader& body) {
   Received r = SAGAZ_TRY(Receive(app, req, body, {"async", "priority"}, false));
+  const auto options = SAGAZ_TRY(wire::ParseUploadOptions(r.own_fields));
   UploadOutcome out;
-  const auto async_field = r.own_fields["async"];
-  std::optional<bool> async;
-  if (!async_field.empty()) {
-    async = ParseBool(async_field);
-    if (!async) {
-      return Fail(
-          Error(ErrorCode::kInvalidArgument, "async must be true or false").With("field", "async"));
-    }
-  }
   const uint64_t threshold = static_cast<uint64_t>(app.config().jobs.async_ingest_mb) << 20;
-  if (!async.value_or(r.upload.bytes > threshold)) {
+  if (!options.async.value_or(r.upload.bytes > threshold)) {
     out.report = SAGAZ_TRY(IngestNow(app, r));
     return out;
-  }
-  int priority = 0;
-  if (!r.own_fields["priority"].empty()) {
-    auto p = ParseNumber<int>(r.own_fields["priority"]);
-    if (!p || *p < -100 || *p > 100) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "priority must be an integer from -100 to 100")
-                      .With("field", "priority"));
-    }
-    priority = *p;
   }
   // The job owns the file from here: it moves out of the request's temporary name.
   const auto dir = app_jobs::JobUploadsDir(app);
@@ -236,7 +220,7 @@ Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::B
                                    .fields = r.upload.fields,
                                    .created_by = req.caller.user,
                                    .idempotency_key = req.Header("Idempotency-Key").value_or(""),
-                                   .priority = priority});
+                                   .priority = options.priority});
   if (!submitted || submitted->existing) {
     std::filesystem::remove(path, ec);  // not needed: the job failed to start or already exists
   }

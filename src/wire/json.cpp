@@ -3,9 +3,12 @@
 #include <cmath>
 
 #include "core/strings.hpp"
+#include "wire/internal/read.hpp"
 
 namespace sagaz::wire {
 namespace {
+
+using internal::FieldError;
 
 Json ProfileColumn(const catalog::ColumnProfile& c) {
   Json j = {{"name", c.name},       {"type", c.type},         {"count", c.count},
@@ -38,10 +41,6 @@ Json Rows(const std::vector<std::vector<db::Value>>& rows) {
     out.push_back(std::move(r));
   }
   return out;
-}
-
-Error FieldError(const std::string& field, std::string message) {
-  return Error(ErrorCode::kInvalidArgument, std::move(message)).With("field", field);
 }
 
 std::vector<std::string> CommaList(std::string_view text) {
@@ -234,7 +233,7 @@ Result<ingest::Request> IngestRequestFromFields(const std::map<std::string, std:
 }
 
 Result<catalog::DescriptionUpdate> ParseDescriptionUpdate(const Json& body) {
-  if (!body.is_object()) return Fail(ErrorCode::kInvalidArgument, "the body must be a JSON object");
+  SAGAZ_TRY(internal::RequireObject(body));
   catalog::DescriptionUpdate u;
   for (auto it = body.begin(); it != body.end(); ++it) {
     if (it.key() == "description") {
@@ -254,6 +253,29 @@ Result<catalog::DescriptionUpdate> ParseDescriptionUpdate(const Json& body) {
     }
   }
   return u;
+}
+
+Result<SqlRequest> ParseSqlRequest(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"sql", "policy", "limit", "timeout_ms"}));
+  SqlRequest r;
+  const auto text = body.find("sql");
+  if (text == body.end() || !text->is_string()) {
+    return Fail(FieldError("sql", "the body must be {\"sql\": \"SELECT ...\"}"));
+  }
+  r.sql = text->get<std::string>();
+  if (auto policy = SAGAZ_TRY(internal::OptionalString(body, "policy"))) {
+    auto parsed = sql::ParsePolicy(*policy);
+    if (!parsed) return Fail(std::move(parsed).error().With("field", "policy"));
+    r.options.policy = *parsed;
+  }
+  r.options.row_limit =
+      SAGAZ_TRY(internal::OptionalInteger(body, "limit", 0, INT64_MAX, "a non-negative integer"));
+  if (auto timeout = SAGAZ_TRY(
+          internal::OptionalInteger(body, "timeout_ms", 1, INT64_MAX, "a positive integer"))) {
+    r.options.timeout = std::chrono::milliseconds(*timeout);
+  }
+  return r;
 }
 
 Result<Json> ParseBody(std::string_view body) {

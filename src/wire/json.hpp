@@ -37,8 +37,16 @@ Json ToJson(const sql::QueryResult& result);
 // types ("col:TYPE,col2:TYPE"), max_reject_ratio. Unknown fields are errors.
 Result<ingest::Request> IngestRequestFromFields(const std::map<std::string, std::string>& fields);
 
-// {"description": "...", "columns": {"col": "..."}}
+// PATCH /api/v1/datasets/{name}: {"description"?, "columns"?: {"col": "..."}}.
 Result<catalog::DescriptionUpdate> ParseDescriptionUpdate(const Json& body);
+
+// POST /api/v1/sql: {"sql", "policy"?: "standard" | "strict", "limit"?: n >= 0, "timeout_ms"?: n >
+// 0}.
+struct SqlRequest {
+  std::string sql;
+  sql::QueryOptions options;
+};
+Result<SqlRequest> ParseSqlRequest(const Json& body);
 
 // Parses a request body, with a clear error for malformed JSON.
 Result<Json> ParseBody(std::string_view body);

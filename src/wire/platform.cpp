@@ -1,9 +1,12 @@
 #include "wire/platform.hpp"
 
 #include "core/ids.hpp"
+#include "wire/internal/read.hpp"
 
 namespace sagaz::wire {
 namespace {
+
+using internal::FieldError;
 
 Json TimeOrNull(const std::string& iso) { return iso.empty() ? Json(nullptr) : Json(iso); }
 Json MsOrNull(int64_t ms) { return ms ? Json(Iso8601FromMs(ms)) : Json(nullptr); }
@@ -146,38 +149,76 @@ Json ToJson(const observability::Performance& p, const observability::DateRange&
           {"daily", std::move(daily)}};
 }
 
-Result<auth::NewApiKeyRequest> ParseApiKeyRequest(const Json& body, std::string owner) {
+Result<LoginRequest> ParseLoginRequest(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"username", "password"}));
+  return LoginRequest{.username = SAGAZ_TRY(internal::RequiredString(body, "username")),
+                      .password = SAGAZ_TRY(internal::RequiredString(body, "password"))};
+}
+
+Result<RefreshRequest> ParseRefreshRequest(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"refresh_token"}));
+  return RefreshRequest{.refresh_token =
+                            SAGAZ_TRY(internal::RequiredString(body, "refresh_token"))};
+}
+
+Result<PasswordChange> ParsePasswordChange(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"current_password", "new_password"}));
+  return PasswordChange{
+      .current_password = SAGAZ_TRY(internal::RequiredString(body, "current_password")),
+      .new_password = SAGAZ_TRY(internal::RequiredString(body, "new_password"))};
+}
+
+Result<NewUser> ParseNewUser(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"username", "role", "password"}));
+  NewUser u;
+  u.username = SAGAZ_TRY(internal::RequiredString(body, "username"));
+  u.role = SAGAZ_TRY(auth::ParseRole(SAGAZ_TRY(internal::RequiredString(body, "role"))));
+  u.password = SAGAZ_TRY(internal::RequiredString(body, "password"));
+  return u;
+}
+
+Result<UserUpdate> ParseUserUpdate(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"role", "password"}));
+  UserUpdate u;
+  if (auto role = SAGAZ_TRY(internal::OptionalString(body, "role"))) {
+    u.role = SAGAZ_TRY(auth::ParseRole(*role));
+  }
+  u.password = SAGAZ_TRY(internal::OptionalString(body, "password"));
+  return u;
+}
+
+Result<auth::NewApiKeyRequest> ParseApiKeyRequest(const Json& body, std::string default_owner) {
+  SAGAZ_TRY(internal::RequireObject(body));
   auth::NewApiKeyRequest r;
-  r.owner = std::move(owner);
+  r.owner = std::move(default_owner);
   for (const auto& [k, v] : body.items()) {
     if (k == "name") {
-      if (!v.is_string()) {
-        return Fail(
-            Error(ErrorCode::kInvalidArgument, "name must be a string").With("field", "name"));
-      }
+      if (!v.is_string()) return Fail(FieldError("name", "name must be a string"));
       r.name = v.get<std::string>();
     } else if (k == "scopes") {
-      if (!v.is_array()) {
-        return Fail(Error(ErrorCode::kInvalidArgument, "scopes must be a list of scope names")
-                        .With("field", "scopes"));
-      }
+      if (!v.is_array()) return Fail(FieldError("scopes", "scopes must be a list of scope names"));
       for (const auto& s : v) {
         if (!s.is_string()) {
-          return Fail(Error(ErrorCode::kInvalidArgument, "scopes must be a list of scope names")
-                          .With("field", "scopes"));
+          return Fail(FieldError("scopes", "scopes must be a list of scope names"));
         }
         r.scopes.push_back(SAGAZ_TRY(auth::ParsePermission(s.get<std::string>())));
       }
     } else if (k == "ttl_s") {
       if (!v.is_number_integer()) {
-        return Fail(Error(ErrorCode::kInvalidArgument, "ttl_s must be an integer number of seconds")
-                        .With("field", "ttl_s"));
+        return Fail(FieldError("ttl_s", "ttl_s must be an integer number of seconds"));
       }
       r.ttl_s = v.get<int64_t>();
     } else if (k == "owner") {
-      continue;  // read by the route (admins may create keys for others)
+      if (!v.is_string()) return Fail(FieldError("owner", "'owner' must be a string"));
+      r.owner = v.get<std::string>();
     } else {
-      return Fail(Error(ErrorCode::kInvalidArgument, "unknown field '" + k + "'").With("field", k));
+      return Fail(
+          FieldError(k, "unknown field '" + k + "'; the fields are name, scopes, ttl_s, owner"));
     }
   }
   return r;

@@ -19,7 +19,46 @@ Json ToJson(const std::vector<observability::UsageRow>& rows,
             const observability::DateRange& range);
 Json ToJson(const observability::Performance& performance, const observability::DateRange& range);
 
-// {"name", "scopes": [...], "ttl_s"} → a key request for `owner`.
-Result<auth::NewApiKeyRequest> ParseApiKeyRequest(const Json& body, std::string owner);
+// Request bodies of the auth routes. Unknown fields are errors that name them.
+
+// POST /api/v1/auth/login: {"username", "password"}.
+struct LoginRequest {
+  std::string username;
+  std::string password;
+};
+Result<LoginRequest> ParseLoginRequest(const Json& body);
+
+// POST /api/v1/auth/refresh and /api/v1/auth/logout: {"refresh_token"}.
+struct RefreshRequest {
+  std::string refresh_token;
+};
+Result<RefreshRequest> ParseRefreshRequest(const Json& body);
+
+// POST /api/v1/auth/password: {"current_password", "new_password"}.
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+};
+Result<PasswordChange> ParsePasswordChange(const Json& body);
+
+// POST /api/v1/users: {"username", "role", "password"}.
+struct NewUser {
+  std::string username;
+  auth::Role role = auth::Role::kViewer;
+  std::string password;
+};
+Result<NewUser> ParseNewUser(const Json& body);
+
+// PATCH /api/v1/users/{name}: {"role"?, "password"?}; an empty object changes nothing.
+struct UserUpdate {
+  std::optional<auth::Role> role;
+  std::optional<std::string> password;
+};
+Result<UserUpdate> ParseUserUpdate(const Json& body);
+
+// POST /api/v1/auth/api-keys: {"name", "scopes"?: [...], "ttl_s"?, "owner"?}; the key is for
+// `default_owner` unless the body names another owner (whether the caller may is the route's
+// question).
+Result<auth::NewApiKeyRequest> ParseApiKeyRequest(const Json& body, std::string default_owner);
 
 }  // namespace sagaz::wire

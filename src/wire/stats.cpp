@@ -3,15 +3,13 @@
 #include <cmath>
 
 #include "core/strings.hpp"
+#include "wire/internal/read.hpp"
 
 namespace sagaz::wire {
 namespace {
 
+using internal::FieldError;
 using stats::Stat;
-
-Error FieldError(const std::string& field, std::string message) {
-  return Error(ErrorCode::kInvalidArgument, std::move(message)).With("field", field);
-}
 
 constexpr const char* kSpecFields[] = {
     "columns",          "stats",  "group_by",    "quantiles",     "quantile_method",

@@ -19,6 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseStatsSpec(*body);
   (void)wire::ParseDescriptionUpdate(*body);
   (void)wire::ParseApiKeyRequest(*body, "fuzz");
+  (void)wire::ParseSqlRequest(*body);
+  (void)wire::ParseLoginRequest(*body);
+  (void)wire::ParseRefreshRequest(*body);
+  (void)wire::ParsePasswordChange(*body);
+  (void)wire::ParseNewUser(*body);
+  (void)wire::ParseUserUpdate(*body);
   (void)wire::ParseEvalCases(text);
   return 0;
 }
