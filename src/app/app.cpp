@@ -191,9 +191,8 @@ Result<App::Cleanup> App::CleanUp() {
 
 Status InitLogging(const Config& config, bool verbose) {
   log::Options options;
-  options.console_level =
-      verbose ? SAGAZ_TRY(log::ParseLevel(config.log.level)) : log::Level::kWarn;
-  options.file_level = SAGAZ_TRY(log::ParseLevel(config.log.level));
+  options.console_level = verbose ? config.log.level : log::Level::kWarn;
+  options.file_level = config.log.level;
   if (!config.log.file.empty()) options.file = config.DataPath(config.log.file);
   options.max_size_bytes = static_cast<size_t>(config.log.max_size_mb) << 20;
   options.max_files = static_cast<size_t>(config.log.max_files);

@@ -210,18 +210,6 @@ struct CachedKey {
 
 }  // namespace
 
-std::string_view ToString(Role role) {
-  switch (role) {
-    case Role::kViewer:
-      return "viewer";
-    case Role::kAnalyst:
-      return "analyst";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "viewer";
-}
-
 Result<Role> ParseRole(std::string_view text) {
   const std::string t = ToLower(Trim(text));
   if (t == "viewer") return Role::kViewer;
@@ -777,11 +765,12 @@ Error MissingToken() {
 }
 
 std::optional<Identity> AuthService::Anonymous() const {
-  if (impl_->config.anonymous_role != "viewer") return std::nullopt;
+  const std::optional<Role> role = impl_->config.anonymous_role;
+  if (!role) return std::nullopt;
   Identity id;
-  id.role = Role::kViewer;
+  id.role = *role;
   id.via = "anonymous";
-  id.permissions = RoleMask(Role::kViewer) & ~Bit(Permission::kSignedIn);
+  id.permissions = RoleMask(*role) & ~Bit(Permission::kSignedIn);
   return id;
 }
 

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/role.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 
@@ -34,10 +35,6 @@ class ConnectionPool;
 }
 
 namespace sagaz::auth {
-
-enum class Role { kViewer, kAnalyst, kAdmin };
-std::string_view ToString(Role role);
-Result<Role> ParseRole(std::string_view text);
 
 // What a route needs. Roles grant sets of permissions (viewer ⊂ analyst ⊂ admin); API keys can be
 // narrowed to a subset of their owner's.

@@ -105,8 +105,8 @@ KeyDef StringKey(std::string_view name, std::string_view doc, Accessor<std::stri
   KeyDef k{name, doc, secret};
   k.from_text = [=](Config& c, std::string_view text) -> Status {
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
-      return Fail(
-          BadValue(name, "'" + std::string(text) + "' is not one of " + Join(allowed, ", ")));
+      return Fail(BadValue(name, "'" + std::string(text) + "' is not one of " + Join(allowed, ", "))
+                      .With("allowed", Join(allowed, ", ")));
     }
     get(c) = std::string(text);
     return Ok();
@@ -117,6 +117,47 @@ KeyDef StringKey(std::string_view name, std::string_view doc, Accessor<std::stri
     return from_text(c, *v);
   };
   k.to_toml = [=](const Config& c) { return TomlQuote(get(const_cast<Config&>(c))); };
+  return k;
+}
+
+// A key that takes one of a fixed set of names, held as the value each name stands for (an enum).
+template <class T>
+using Choices = std::vector<std::pair<std::string_view, T>>;
+
+// Enum values under the names their module gives them (its ToString), so the names are written
+// once.
+template <class E, class... More>
+Choices<E> Named(E first, More... more) {
+  return {{ToString(first), first}, {ToString(more), more}...};
+}
+
+template <class T>
+KeyDef ChoiceKey(std::string_view name, std::string_view doc, Accessor<T> get, Choices<T> choices) {
+  KeyDef k{name, doc};
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    for (const auto& [choice, value] : choices) {
+      if (choice == text) {
+        get(c) = value;
+        return Ok();
+      }
+    }
+    std::vector<std::string_view> names;
+    for (const auto& choice : choices) names.push_back(choice.first);
+    return Fail(BadValue(name, "'" + std::string(text) + "' is not one of " + Join(names, ", "))
+                    .With("allowed", Join(names, ", ")));
+  };
+  k.from_toml = [=, from_text = k.from_text](Config& c, const toml::node& node) -> Status {
+    auto v = node.value_exact<std::string>();
+    if (!v) return Fail(BadValue(name, "expected a string"));
+    return from_text(c, *v);
+  };
+  k.to_toml = [=](const Config& c) {
+    const T& value = get(const_cast<Config&>(c));
+    for (const auto& [choice, v] : choices) {
+      if (v == value) return TomlQuote(choice);
+    }
+    return TomlQuote("");  // unreachable: every value held was parsed from one of the choices
+  };
   return k;
 }
 
@@ -244,11 +285,12 @@ const std::vector<KeyDef>& Keys() {
     k.push_back(NumberKey<int64_t>(
         "sql.timeout_ms", "Time limit of one query, in milliseconds.",
         [](Config& c) -> int64_t& { return c.sql.timeout_ms; }, 10, int64_t{24} * 3600 * 1000));
-    k.push_back(StringKey("sql.policy",
-                          "Default SQL policy: standard (read-only aggregates allowed) or strict "
-                          "(projections and filters only).",
-                          [](Config& c) -> std::string& { return c.sql.policy; },
-                          {"standard", "strict"}));
+    k.push_back(ChoiceKey<sql::Policy>(
+        "sql.policy",
+        "Default SQL policy: standard (read-only aggregates allowed) or strict (projections and "
+        "filters only).",
+        [](Config& c) -> sql::Policy& { return c.sql.policy; },
+        Named(sql::Policy::kStandard, sql::Policy::kStrict)));
     k.push_back(NumberKey<int>(
         "stats.threads", "Threads of the statistics engine for large inputs; 0 uses every core.",
         [](Config& c) -> int& { return c.stats.threads; }, 0, 1024));
@@ -320,10 +362,11 @@ const std::vector<KeyDef>& Keys() {
     k.push_back(NumberKey<int64_t>(
         "auth.refresh_ttl_s", "Lifetime of a refresh token, in seconds; each refresh rotates it.",
         [](Config& c) -> int64_t& { return c.auth.refresh_ttl_s; }, 60, int64_t{400} * 86'400));
-    k.push_back(StringKey("auth.anonymous_role",
-                          "Role of requests that carry no token: none (401) or viewer (read-only).",
-                          [](Config& c) -> std::string& { return c.auth.anonymous_role; },
-                          {"none", "viewer"}));
+    k.push_back(ChoiceKey<std::optional<auth::Role>>(
+        "auth.anonymous_role",
+        "Role of requests that carry no token: none (401) or viewer (read-only).",
+        [](Config& c) -> std::optional<auth::Role>& { return c.auth.anonymous_role; },
+        {{"none", std::nullopt}, {auth::ToString(auth::Role::kViewer), auth::Role::kViewer}}));
     k.push_back(NumberKey<int>(
         "auth.max_failed_logins",
         "Failed logins of one account within the window before logins are refused (429).",
@@ -373,10 +416,11 @@ const std::vector<KeyDef>& Keys() {
         "observability.usage_retention_days",
         "Days of per-request usage records kept for the analytics routes.",
         [](Config& c) -> int64_t& { return c.observability.usage_retention_days; }, 1, 36'500));
-    k.push_back(StringKey("log.level",
-                          "Least severe level logged: trace, debug, info, warn, error, off.",
-                          [](Config& c) -> std::string& { return c.log.level; },
-                          {"trace", "debug", "info", "warn", "error", "off"}));
+    k.push_back(ChoiceKey<log::Level>(
+        "log.level", "Least severe level logged: trace, debug, info, warn, error, off.",
+        [](Config& c) -> log::Level& { return c.log.level; },
+        Named(log::Level::kTrace, log::Level::kDebug, log::Level::kInfo, log::Level::kWarn,
+              log::Level::kError, log::Level::kOff)));
     k.push_back(StringKey("log.file",
                           "JSON-lines log file, relative to data.dir; empty disables the file.",
                           [](Config& c) -> std::string& { return c.log.file; }));

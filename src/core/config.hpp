@@ -2,6 +2,12 @@
 // environment variables, overridden by command-line flags. Every key is declared once (config.cpp)
 // with its default and documentation; `sagaz config` and sagaz.example.toml are generated from that
 // declaration.
+//
+// A key that takes one of a fixed set of names holds the enum of the module that defines the set
+// (auth::Role, sql::Policy, log::Level), checked when the configuration loads. Those headers are
+// header-only apart from their parsers, so core links nothing above it. Ask's engine and policy
+// stay text here: Ask reads them with its own parsers (ask::ParseEngine, sql::ParsePolicy), and
+// the load checks them against the same names.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include "auth/role.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
+#include "sql/policy.hpp"
 
 namespace sagaz {
 
@@ -45,7 +54,7 @@ struct IngestConfig {
 struct SqlConfig {
   int64_t row_limit = 10000;
   int64_t timeout_ms = 30000;
-  std::string policy = "standard";
+  sql::Policy policy = sql::Policy::kStandard;
 };
 
 struct StatsConfig {
@@ -73,17 +82,18 @@ struct LlmConfig {
 };
 
 struct AskConfig {
-  std::string engine = "builtin";  // builtin or llm
+  std::string engine = "builtin";  // builtin or llm (ask::Engine)
   std::string policy = "strict";   // strict: statistics by Sagaz's engine; standard: SQL aggregates
   int64_t max_rows = 5'000'000;    // rows read into the statistics engine for one answer
 };
 
 struct AuthConfig {
-  std::string jwt_secret;               // secret; empty: generated once into data/secrets/jwt.key
-  int64_t access_ttl_s = 900;           // lifetime of an access token
-  int64_t refresh_ttl_s = 2'592'000;    // lifetime of a refresh token (30 days)
-  std::string anonymous_role = "none";  // role of requests without a token: none, viewer
-  int max_failed_logins = 5;            // per account within failed_login_window_s, then 429
+  std::string jwt_secret;             // secret; empty: generated once into data/secrets/jwt.key
+  int64_t access_ttl_s = 900;         // lifetime of an access token
+  int64_t refresh_ttl_s = 2'592'000;  // lifetime of a refresh token (30 days)
+  // Role of requests without a token: none (they get 401) or viewer.
+  std::optional<auth::Role> anonymous_role;
+  int max_failed_logins = 5;  // per account within failed_login_window_s, then 429
   int max_failed_logins_per_address = 20;
   int64_t failed_login_window_s = 900;
 };
@@ -105,7 +115,7 @@ struct ObservabilityConfig {
 };
 
 struct LogConfig {
-  std::string level = "info";
+  log::Level level = log::Level::kInfo;
   std::string file = "logs/sagaz.log";  // relative to data.dir; empty disables the file
   int max_size_mb = 50;
   int max_files = 5;

@@ -178,6 +178,24 @@ std::shared_ptr<spdlog::logger>& Logger() {
 
 }  // namespace
 
+std::string_view ToString(Level level) {
+  switch (level) {
+    case Level::kTrace:
+      return "trace";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
+    case Level::kOff:
+      return "off";
+  }
+  return "info";
+}
+
 Result<Level> ParseLevel(std::string_view name) {
   auto n = ToLower(name);
   if (n == "trace") return Level::kTrace;

@@ -32,6 +32,7 @@ Status Init(const Options& options);
 // Flushes and drops the sinks (at shutdown).
 void Shutdown();
 
+std::string_view ToString(Level level);  // "trace", "debug", "info", "warn", "error", "off"
 Result<Level> ParseLevel(std::string_view name);
 
 struct Field {

@@ -13,7 +13,7 @@ namespace sagaz::server {
 auth::Identity CallerOf(const http::Request& req) {
   auth::Identity id;
   id.user = req.caller.user;
-  id.role = auth::ParseRole(req.caller.role).value_or(auth::Role::kViewer);
+  id.role = req.caller.role.value_or(auth::Role::kViewer);
   id.via = req.caller.via;
   id.key_id = req.caller.key_id;
   id.permissions = req.caller.permissions;
@@ -53,7 +53,7 @@ http::Authorizer MakeAuthorizer(App& app) {
     }
     if (identity) {
       req.caller.user = identity->user;
-      req.caller.role = std::string(auth::ToString(identity->role));
+      req.caller.role = identity->role;
       req.caller.via = identity->via;
       req.caller.key_id = identity->key_id;
       req.caller.permissions = identity->permissions;
@@ -67,12 +67,13 @@ http::Authorizer MakeAuthorizer(App& app) {
     if (!identity->Can(*needed)) {
       const std::string who =
           identity->user.empty() ? "anonymous access" : "'" + identity->user + "'";
-      return Fail(
-          Error(ErrorCode::kPermissionDenied,
-                who + " (" + req.caller.role + (identity->via == "api_key" ? ", API key" : "") +
-                    ") may not do this: it needs the '" + std::string(access) + "' permission")
-              .With("required", std::string(access))
-              .With("role", req.caller.role));
+      const std::string role(auth::ToString(identity->role));
+      return Fail(Error(ErrorCode::kPermissionDenied,
+                        who + " (" + role + (identity->via == "api_key" ? ", API key" : "") +
+                            ") may not do this: it needs the '" + std::string(access) +
+                            "' permission")
+                      .With("required", std::string(access))
+                      .With("role", role));
     }
     return Ok();
   };

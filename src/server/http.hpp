@@ -19,17 +19,18 @@
 #include <utility>
 #include <vector>
 
+#include "auth/role.hpp"
 #include "core/error.hpp"
 
 namespace sagaz::http {
 
 // Who made a request: filled by the authorizer before the handler runs.
 struct Caller {
-  std::string user;    // empty when anonymous
-  std::string role;    // viewer, analyst or admin; empty on a public route called without a token
-  std::string via;     // "jwt", "api_key", "anonymous", or empty
-  std::string key_id;  // the API key's id when via == "api_key"
-  uint32_t permissions = 0;  // bit i: the authorizer's permission number i
+  std::string user;                // empty when anonymous
+  std::optional<auth::Role> role;  // none on a public route called without a token
+  std::string via;                 // "jwt", "api_key", "anonymous", or empty
+  std::string key_id;              // the API key's id when via == "api_key"
+  uint32_t permissions = 0;        // bit i: the authorizer's permission number i
 };
 
 // Who may call a route. kPublic routes run for anyone; any other value names what the caller must

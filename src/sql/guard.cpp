@@ -50,10 +50,6 @@ std::string LeadingKeyword(std::string_view sql) {
 
 }  // namespace
 
-std::string_view ToString(Policy policy) {
-  return policy == Policy::kStrict ? "strict" : "standard";
-}
-
 Result<Policy> ParsePolicy(std::string_view text) {
   auto t = ToLower(text);
   if (t == "strict") return Policy::kStrict;

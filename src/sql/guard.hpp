@@ -27,20 +27,13 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "sql/policy.hpp"
 
 namespace sagaz::db {
 class Connection;
 }
 
 namespace sagaz::sql {
-
-enum class Policy {
-  kStrict,    // projections and filters only; statistics come from the stats engine
-  kStandard,  // read-only queries with aggregates
-};
-
-std::string_view ToString(Policy policy);
-Result<Policy> ParsePolicy(std::string_view text);
 
 struct GuardOptions {
   Policy policy = Policy::kStandard;

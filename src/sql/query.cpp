@@ -80,7 +80,7 @@ Result<CheckedQuery> QueryService::Check(std::string_view sql, Policy policy) {
 
 Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& options) {
   Stopwatch watch;
-  const Policy policy = options.policy ? *options.policy : SAGAZ_TRY(ParsePolicy(config_.policy));
+  const Policy policy = options.policy.value_or(config_.policy);
   int64_t limit = options.row_limit.value_or(config_.row_limit);
   if (limit < 0) return Fail(ErrorCode::kInvalidArgument, "row limit must be >= 0");
   limit = std::min(limit, config_.row_limit);
@@ -131,7 +131,7 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
 Result<QueryService::ScanInfo> QueryService::Scan(std::string_view sql, const QueryOptions& options,
                                                   int64_t max_rows, const ChunkVisitor& visit,
                                                   const std::function<void(size_t)>& expect) {
-  const Policy policy = options.policy ? *options.policy : SAGAZ_TRY(ParsePolicy(config_.policy));
+  const Policy policy = options.policy.value_or(config_.policy);
   auto timeout = std::min(options.timeout.value_or(std::chrono::milliseconds(config_.timeout_ms)),
                           std::chrono::milliseconds(config_.timeout_ms));
   GuardOptions guard{policy, SAGAZ_TRY(catalog_.TableNames())};

@@ -400,8 +400,7 @@ Result<StatsResult> StatsService::Describe(const StatsRequest& request) {
     auto count = SAGAZ_TRY(conn->Query("SELECT count(*) FROM " + QuoteIdent(name)));
     const auto rows = SAGAZ_TRY(count.FetchScalar());
     const int64_t table_rows = std::holds_alternative<int64_t>(rows) ? std::get<int64_t>(rows) : 0;
-    sql::GuardOptions guard{SAGAZ_TRY(sql::ParsePolicy(sql_.policy)),
-                            SAGAZ_TRY(catalog_.TableNames())};
+    sql::GuardOptions guard{sql_.policy, SAGAZ_TRY(catalog_.TableNames())};
     std::optional<StatsResult> collected;
     if (!r.plan.key && table_rows >= kCollectFrom) {
       // Large reads without group keys: every core copies its share straight into place.
@@ -538,8 +537,7 @@ Result<StatsResult> StatsService::DescribeSql(std::string_view sql, const StatsS
   return CatchAll([&]() -> Result<StatsResult> {
     Stopwatch watch;
     SAGAZ_TRY(ValidateSpec(spec));
-    sql::GuardOptions guard{SAGAZ_TRY(sql::ParsePolicy(sql_.policy)),
-                            SAGAZ_TRY(catalog_.TableNames())};
+    sql::GuardOptions guard{sql_.policy, SAGAZ_TRY(catalog_.TableNames())};
     auto conn = SAGAZ_TRY(pool_.Acquire());
     const auto checked = SAGAZ_TRY(sql::CheckSql(*conn, sql, guard));
     auto out = SAGAZ_TRY(Run(*conn, checked.sql, spec, 0));

@@ -308,7 +308,7 @@ TEST_F(AuthTest, ApiKeysAreScopedHashedAndRevocable) {
 
 TEST_F(AuthTest, AnonymousAccessOnlyWhenConfigured) {
   EXPECT_FALSE(auth().Anonymous());
-  testing::TestApp open([](Config& c) { c.auth.anonymous_role = "viewer"; });
+  testing::TestApp open([](Config& c) { c.auth.anonymous_role = auth::Role::kViewer; });
   auto anonymous = open->auth().Anonymous();
   ASSERT_TRUE(anonymous);
   EXPECT_TRUE(anonymous->Can(Permission::kDatasetsRead));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "support/support.hpp"
@@ -46,10 +47,10 @@ TEST(Config, FileThenEnvironmentThenFlags) {
   unsetenv("SAGAZ_SERVER_PORT");
   unsetenv("SAGAZ_SQL_POLICY");
   ASSERT_TRUE(config) << config.error().ToText();
-  EXPECT_EQ(config->server.port, 9200);     // flag wins
-  EXPECT_EQ(config->server.threads, 3);     // file
-  EXPECT_EQ(config->sql.row_limit, 50);     // file
-  EXPECT_EQ(config->sql.policy, "strict");  // environment
+  EXPECT_EQ(config->server.port, 9200);                 // flag wins
+  EXPECT_EQ(config->server.threads, 3);                 // file
+  EXPECT_EQ(config->sql.row_limit, 50);                 // file
+  EXPECT_EQ(config->sql.policy, sql::Policy::kStrict);  // environment
   EXPECT_EQ(config->origin.at("server.port"), "flag");
   EXPECT_EQ(config->origin.at("server.threads"), "file");
   EXPECT_EQ(config->origin.at("sql.policy"), "env");
@@ -85,6 +86,68 @@ TEST(Config, BadInputIsAClearError) {
   auto missing = LoadConfig(s);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// Keys that take one of a fixed set hold the enum, and print its name.
+TEST(Config, KeysOfAFixedSetHoldTheirEnum) {
+  const Config defaults;
+  EXPECT_EQ(defaults.sql.policy, sql::Policy::kStandard);
+  EXPECT_EQ(defaults.auth.anonymous_role, std::nullopt);
+  EXPECT_EQ(defaults.log.level, log::Level::kInfo);
+
+  ConfigSources s = NoEnv();
+  s.overrides = {
+      {"sql.policy", "strict"}, {"auth.anonymous_role", "viewer"}, {"log.level", "debug"}};
+  auto config = LoadConfig(s);
+  ASSERT_TRUE(config) << config.error().ToText();
+  EXPECT_EQ(config->sql.policy, sql::Policy::kStrict);
+  EXPECT_EQ(config->auth.anonymous_role, auth::Role::kViewer);
+  EXPECT_EQ(config->log.level, log::Level::kDebug);
+  std::map<std::string, std::string> printed, printed_defaults;
+  for (const auto& e : DescribeConfig(*config)) {
+    printed[e.key] = e.value;
+    printed_defaults[e.key] = e.default_value;
+  }
+  EXPECT_EQ(printed["sql.policy"], "\"strict\"");
+  EXPECT_EQ(printed["auth.anonymous_role"], "\"viewer\"");
+  EXPECT_EQ(printed["log.level"], "\"debug\"");
+  EXPECT_EQ(printed_defaults["sql.policy"], "\"standard\"");
+  EXPECT_EQ(printed_defaults["auth.anonymous_role"], "\"none\"");
+  EXPECT_EQ(printed_defaults["log.level"], "\"info\"");
+}
+
+TEST(Config, AWrongNameIsAnErrorNamingTheKeyAndTheAllowedNames) {
+  struct Case {
+    const char* key;
+    const char* value;
+    const char* allowed;
+  } cases[] = {
+      {"sql.policy", "lax", "standard, strict"},
+      {"auth.anonymous_role", "admin", "none, viewer"},
+      {"log.level", "loud", "trace, debug, info, warn, error, off"},
+      {"ask.engine", "gpt", "builtin, llm"},
+      {"ask.policy", "Strict", "strict, standard"},
+  };
+  TempDir dir;
+  for (const auto& c : cases) {
+    const std::string key = c.key;
+    const auto dot = key.find('.');
+    ConfigSources flag = NoEnv();
+    flag.overrides = {{c.key, c.value}};
+    ConfigSources file = NoEnv();
+    file.file = WriteFile(dir / "bad.toml", "[" + key.substr(0, dot) + "]\n" + key.substr(dot + 1) +
+                                                " = \"" + c.value + "\"\n");
+    for (const auto& sources : {flag, file}) {
+      auto config = LoadConfig(sources);
+      ASSERT_FALSE(config) << c.key << " = " << c.value;
+      const Error& e = config.error();
+      EXPECT_EQ(e.code, ErrorCode::kInvalidArgument);
+      EXPECT_NE(e.message.find(c.key), std::string::npos) << e.message;
+      EXPECT_NE(e.message.find(c.allowed), std::string::npos) << e.message;
+      EXPECT_EQ(e.Detail("key"), c.key);
+      EXPECT_EQ(e.Detail("allowed"), c.allowed);
+    }
+  }
 }
 
 TEST(Config, EnvironmentVariableNames) {
