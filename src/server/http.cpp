@@ -3,7 +3,6 @@
 
 #include <httplib.h>
 #include <sys/socket.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +12,7 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
+#include "server/internal/encoding.hpp"
 #include "server/internal/gate.hpp"
 #include "wire/json.hpp"
 
@@ -37,43 +37,6 @@ thread_local std::string t_accept_encoding;
 void TakeAcceptEncoding(const httplib::Request& req) {
   t_accept_encoding = req.get_header_value("Accept-Encoding");
   const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
-}
-
-// Whether a body of this type and size is worth compressing per request.
-bool Compressible(std::string_view content_type, size_t size) {
-  if (size < 1024) return false;
-  return content_type.starts_with("application/json") || content_type.starts_with("text/") ||
-         content_type.starts_with("application/x-ndjson") ||
-         content_type.starts_with("image/svg+xml");
-}
-
-bool AcceptsGzip(std::string_view header) {
-  for (std::string_view item : Split(header, ',')) {
-    item = Trim(item);
-    const std::string_view token = Trim(item.substr(0, item.find(';')));
-    if (!IEquals(token, "gzip") && token != "*") continue;
-    const size_t q = item.find("q=");
-    return q == std::string_view::npos ||
-           ParseNumber<double>(Trim(item.substr(q + 2))).value_or(1.0) > 0;
-  }
-  return false;
-}
-
-// gzip at zlib's fastest level: JSON shrinks 5-10x at several hundred MB/s. nullopt on failure
-// (the body is then sent as it is).
-std::optional<std::string> Gzip(std::string_view data) {
-  z_stream z{};
-  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
 }
 
 std::string SaneRequestId(const httplib::Request& req) {
@@ -209,87 +172,6 @@ void SetError(httplib::Response& res, const Error& error) {
 
 }  // namespace
 
-std::optional<std::string> Request::Header(std::string_view name) const {
-  for (const auto& [k, v] : headers) {
-    if (IEquals(k, name)) return v;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> Request::Query(std::string_view name) const {
-  auto it = query.find(std::string(name));
-  if (it == query.end()) return std::nullopt;
-  return it->second;
-}
-
-std::string Request::Param(std::string_view name) const {
-  auto it = params.find(std::string(name));
-  return it == params.end() ? std::string() : it->second;
-}
-
-Response Response::Json(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  return r;
-}
-
-Response Response::FromError(const Error& error, std::string_view request_id) {
-  Response r = Json(HttpStatus(error.code), wire::Dump(wire::ErrorEnvelope(error, request_id)));
-  if (auto retry = error.Detail("retry_after_s"); !retry.empty()) {
-    r.headers.emplace_back("Retry-After", std::string(retry));
-  }
-  if (error.code == ErrorCode::kUnauthenticated) {
-    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"sagaz\"");
-  }
-  return r;
-}
-
-Response Response::EventStream(std::function<void(StreamSink&)> producer) {
-  Response r;
-  r.content_type = "text/event-stream";
-  r.headers.emplace_back("Cache-Control", "no-store");
-  r.headers.emplace_back("X-Accel-Buffering", "no");
-  r.stream = std::move(producer);
-  return r;
-}
-
-int HttpStatus(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return 400;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kPermissionDenied:
-      return 403;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kAlreadyExists:
-      return 409;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kFailedPrecondition:
-      return 412;
-    case ErrorCode::kPayloadTooLarge:
-      return 413;
-    case ErrorCode::kUnsupported:
-      return 415;
-    case ErrorCode::kRateLimited:
-      return 429;
-    case ErrorCode::kCancelled:
-      return 499;
-    case ErrorCode::kInternal:
-      return 500;
-    case ErrorCode::kIo:
-      return 500;
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kTimeout:
-      return 504;
-  }
-  return 500;
-}
-
 struct Server::Impl {
   ServerOptions options;
   GatedServer server;
@@ -340,9 +222,9 @@ struct Server::Impl {
       encoded = encoded || IEquals(k, "Content-Encoding");
     }
     if (!r.stream) {
-      if (!encoded && Compressible(r.content_type, r.body.size()) &&
-          AcceptsGzip(t_accept_encoding)) {
-        if (auto gz = Gzip(r.body)) {
+      if (!encoded && internal::Compressible(r.content_type, r.body.size()) &&
+          internal::AcceptsEncoding(t_accept_encoding, "gzip")) {
+        if (auto gz = internal::Gzip(r.body)) {
           res.set_header("Content-Encoding", "gzip");
           res.set_header("Vary", "Accept-Encoding");
           r.body = std::move(*gz);

@@ -1,27 +1,11 @@
 // Embedded files (the web UI, the API docs page) over HTTP: the precompressed variant the client
 // accepts, an ETag from the content and 304 answers to conditional requests.
 #include "core/strings.hpp"
+#include "server/internal/encoding.hpp"
 #include "server/routes.hpp"
 
 namespace sagaz::server {
 namespace {
-
-// Whether an Accept-Encoding header accepts `coding` (named, or through "*", with a q above 0).
-bool Accepts(std::string_view header, std::string_view coding) {
-  bool star = false;
-  for (std::string_view item : Split(header, ',')) {
-    item = Trim(item);
-    std::string_view token = item.substr(0, item.find(';'));
-    token = Trim(token);
-    bool refused = false;
-    if (const size_t q = item.find("q="); q != std::string_view::npos) {
-      refused = ParseNumber<double>(Trim(item.substr(q + 2))).value_or(1.0) <= 0;
-    }
-    if (IEquals(token, coding)) return !refused;
-    if (token == "*") star = !refused;
-  }
-  return star;
-}
 
 // Whether an If-None-Match header names `etag` (or is "*").
 bool Matches(std::string_view header, std::string_view etag) {
@@ -54,10 +38,10 @@ http::Response AssetResponse(const http::Request& req, const assets::File& file,
     return r;
   }
   const std::string accept = req.Header("Accept-Encoding").value_or("");
-  if (!file.brotli.empty() && Accepts(accept, "br")) {
+  if (!file.brotli.empty() && http::internal::AcceptsEncoding(accept, "br")) {
     r.body = std::string(file.brotli);
     r.headers.emplace_back("Content-Encoding", "br");
-  } else if (!file.gzip.empty() && Accepts(accept, "gzip")) {
+  } else if (!file.gzip.empty() && http::internal::AcceptsEncoding(accept, "gzip")) {
     r.body = std::string(file.gzip);
     r.headers.emplace_back("Content-Encoding", "gzip");
   } else {
