@@ -14,6 +14,12 @@ namespace sagaz {
 
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string_view Trim(std::string_view s);
+// Split and Trim return views into their argument: given a temporary std::string they would dangle
+// as soon as the full expression ends, so that does not compile. Name the string first.
+template <class S, std::enable_if_t<std::is_same_v<S, std::string>, int> = 0>
+std::vector<std::string_view> Split(S&& temporary, char sep) = delete;
+template <class S, std::enable_if_t<std::is_same_v<S, std::string>, int> = 0>
+std::string_view Trim(S&& temporary) = delete;
 std::string ToLower(std::string_view s);
 bool IEquals(std::string_view a, std::string_view b);
 bool StartsWithI(std::string_view s, std::string_view prefix);

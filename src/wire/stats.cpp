@@ -38,7 +38,8 @@ Result<double> Number(const Json& v, const std::string& field) {
 Result<std::vector<std::string>> Names(const Json& v, const std::string& field) {
   std::vector<std::string> out;
   if (v.is_string()) {
-    for (auto part : Split(v.get<std::string>(), ',')) {
+    const auto& text = v.get_ref<const std::string&>();
+    for (auto part : Split(text, ',')) {
       auto t = Trim(part);
       if (!t.empty()) out.emplace_back(t);
     }

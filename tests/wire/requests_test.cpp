@@ -11,6 +11,7 @@
 #include "wire/forms.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
+#include "wire/stats.hpp"
 
 namespace sagaz::wire {
 namespace {
@@ -32,6 +33,16 @@ Fields FieldsOf(const Json& input) {
 
 const std::map<std::string, Parser>& Parsers() {
   static const std::map<std::string, Parser> parsers = {
+      {"stats",
+       [](const Json& body) -> Result<Json> {
+         const auto r = SAGAZ_TRY(ParseStatsRequest(body));
+         Json j = {{"dataset", r.dataset}, {"columns", r.spec.columns}};
+         Put(j, "filter", r.filter);
+         Put(j, "group_by", r.spec.group_by);
+         Put(j, "weights", r.spec.weights);
+         Put(j, "trend_x", r.spec.trend_x);
+         return j;
+       }},
       {"sql",
        [](const Json& body) -> Result<Json> {
          const auto r = SAGAZ_TRY(ParseSqlRequest(body));
