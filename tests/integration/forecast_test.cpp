@@ -193,7 +193,7 @@ TEST(ForecastHttp, TrainAsAJobThenPredictActivateDelete) {
       c.Post("/api/v1/forecast/predict", json{{"dataset", "quotes"}, {"ticker", "AAAA3"}}.dump(),
              "application/json"),
       404, "not_found");
-  testing::ExpectError(c.Get("/api/v1/forecast/models/..%2Fetc"), 400, "invalid_argument");
+  testing::ExpectError(c.Get("/api/v1/forecast/models/bad%21id"), 400, "invalid_argument");
   EXPECT_EQ(c.Delete("/api/v1/forecast/models/" + id)->status, 204);
   testing::ExpectError(c.Get("/api/v1/forecast/models/" + id), 404, "not_found");
 }
