@@ -19,7 +19,7 @@ namespace {
 using wire::Json;
 
 struct ForecastArgs {
-  std::string dataset, ticker, model, window, id, action = "list";
+  std::string dataset, ticker, model, window, id, other, action = "list";
   std::optional<int> horizon, threads, min_train, retrain_every, rolling_size, embargo, trees,
       max_depth;
   std::optional<double> dead_zone, learning_rate;
@@ -122,6 +122,45 @@ void PrintPrediction(const forecast::Prediction& p) {
   for (const auto& w : p.warnings) std::cout << "  ! " << w << "\n";
 }
 
+// Two versions side by side: what differs in how they were trained, and how each scored.
+void PrintComparison(const forecast::ModelRecord& a, const forecast::ModelRecord& b) {
+  auto config = [](const forecast::ModelRecord& r) {
+    return std::vector<std::string>{
+        r.dataset,
+        r.ticker,
+        std::to_string(r.config.horizon),
+        std::string(forecast::ToString(r.config.kind)),
+        std::string(forecast::ToString(r.config.window)),
+        std::to_string(r.config.min_train) + " / " + std::to_string(r.config.retrain_every),
+        std::to_string(r.config.params.trees) + " / " + std::to_string(r.config.params.max_depth),
+        forecast::FormatDay(r.data_from) + " .. " + forecast::FormatDay(r.data_to),
+        r.data_fingerprint,
+        std::to_string(r.evaluation.model.n),
+        Pct(r.evaluation.model.accuracy) + " [" + Pct(r.evaluation.model.accuracy_low) + ", " +
+            Pct(r.evaluation.model.accuracy_high) + "]",
+        Pct(r.evaluation.model.balanced_accuracy),
+        Fixed(r.evaluation.model.auc),
+        Fixed(r.evaluation.model.log_loss),
+        r.evaluation.beats_baselines ? "yes" : "no",
+        r.evaluation.leakage_suspected ? "yes" : "no"};
+  };
+  const std::vector<std::string> names = {
+      "dataset",           "ticker",        "horizon", "model",       "window",
+      "min_train / every", "trees / depth", "data",    "fingerprint", "out-of-sample days",
+      "accuracy",          "balanced",      "AUC",     "log loss",    "beats baselines",
+      "leakage suspected"};
+  const auto ca = config(a), cb = config(b);
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < names.size(); ++i) {
+    rows.push_back({names[i], ca[i], cb[i], ca[i] == cb[i] ? "" : "*"});
+  }
+  std::cout << RenderTable({{""},
+                            {a.id + " (v" + std::to_string(a.version) + ")"},
+                            {b.id + " (v" + std::to_string(b.version) + ")"},
+                            {"differs"}},
+                           rows, 40);
+}
+
 Json TrainBody(const ForecastArgs& a) {
   Json body = {{"dataset", a.dataset}};
   if (!a.ticker.empty()) body["ticker"] = a.ticker;
@@ -221,10 +260,12 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
     });
   });
 
-  auto* models = group->add_subcommand("models", "Model versions: list, show, activate, rm");
-  models->add_option("action", a->action, "list (default), show, activate or rm")
-      ->check(CLI::IsMember({"list", "show", "activate", "rm"}));
-  models->add_option("id", a->id, "Model id (show, activate, rm)");
+  auto* models =
+      group->add_subcommand("models", "Model versions: list, show, compare, activate, rm");
+  models->add_option("action", a->action, "list (default), show, compare, activate or rm")
+      ->check(CLI::IsMember({"list", "show", "compare", "activate", "rm"}));
+  models->add_option("id", a->id, "Model id (show, compare, activate, rm)");
+  models->add_option("other", a->other, "The second model id (compare)");
   models->add_option("--dataset", a->dataset, "Only this dataset's models (list)");
   models->add_option("--ticker", a->ticker, "Only this ticker's models (list)");
   models->callback([=] {
@@ -241,6 +282,22 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
           c->PrintJson(wire::ModelRecordToJson(rec));
         } else {
           PrintReport(rec);
+        }
+        return Ok();
+      }
+      if (a->action == "compare") {
+        if (a->other.empty()) {
+          return Fail(Error(ErrorCode::kInvalidArgument,
+                            "name two models: sagaz forecast models compare ID OTHER")
+                          .With("field", "other"));
+        }
+        const auto first = SAGAZ_TRY(svc.Get(a->id));
+        const auto second = SAGAZ_TRY(svc.Get(a->other));
+        if (c->json) {
+          c->PrintJson(
+              Json{{"models", {wire::ModelSummaryJson(first), wire::ModelSummaryJson(second)}}});
+        } else {
+          PrintComparison(first, second);
         }
         return Ok();
       }

@@ -109,6 +109,11 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   EXPECT_EQ(activate.exit_code, 1);
   EXPECT_NE(activate.err.find("damaged"), std::string::npos) << activate.err;
 
+  auto compare = RunSagaz(Args(data, {"forecast", "models", "compare", newest_a, random_id}));
+  ASSERT_EQ(compare.exit_code, 0) << compare.err;
+  EXPECT_NE(compare.out.find("fingerprint"), std::string::npos) << compare.out;
+  EXPECT_NE(compare.out.find("BBBB4"), std::string::npos);
+
   auto report = RunSagaz(Args(data, {"forecast", "report", random_id}));
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_NE(report.out.find("does NOT beat"), std::string::npos) << report.out;
