@@ -95,9 +95,9 @@ void Update(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate
 }  // namespace
 
 Status RegisterCollector(Connection& conn) {
+  // Registered functions live in the database instance; tests open several Apps on one instance, and
+  // the probe below tells "already there" from a failure only if two registrations do not interleave.
   static std::mutex mu;
-  static bool done = false;  // per process: registered functions live in the database instance,
-                             // and the tests open several; re-registering one is harmless
   std::lock_guard lock(mu);
   duckdb_aggregate_function fn = duckdb_create_aggregate_function();
   duckdb_aggregate_function_set_name(fn, kName);
@@ -112,7 +112,6 @@ Status RegisterCollector(Connection& conn) {
   duckdb_aggregate_function_set_functions(fn, StateSize, Init, Update, Combine, Finalize);
   const duckdb_state state = duckdb_register_aggregate_function(conn.handle(), fn);
   duckdb_destroy_aggregate_function(&fn);
-  done = true;
   if (state == DuckDBError) {
     // Already there (another App on the same database instance registered it).
     auto probe = conn.Query("SELECT count(*) FROM duckdb_functions() WHERE function_name = '" +
