@@ -244,12 +244,10 @@ struct ForecastService::Impl {
     rec.train_ms = watch.ElapsedMs();
     {
       std::lock_guard lock(store_mu);
-      const auto all = SAGAZ_TRY(store.List());
-      for (const auto& r : all) {
-        if (internal::SlotKey(r) == internal::SlotKey(rec) && r.id != rec.id) {
-          rec.version = std::max(rec.version, r.version + 1);
-        }
-      }
+      const auto key = internal::SlotKey(rec);
+      const auto same_slot = SAGAZ_TRY(store.Find(
+          [&](const ModelRecord& r) { return r.id != rec.id && internal::SlotKey(r) == key; }));
+      for (const auto& r : same_slot) rec.version = std::max(rec.version, r.version + 1);
       SAGAZ_TRY(store.Save(rec, bytes));
       if (request.activate) {
         SAGAZ_TRY(store.SetActive(rec));
@@ -476,20 +474,23 @@ Status ForecastService::Delete(const std::string& id) {
 }
 
 Result<std::vector<Prediction>> ForecastService::Predict(const PredictRequest& request) {
+  if (request.model) {
+    ModelRecord rec;
+    {
+      std::lock_guard lock(impl_->store_mu);
+      auto found = impl_->store.Get(*request.model);
+      if (!found) return Fail(std::move(found.error()).With("field", "model"));
+      rec = std::move(*found);
+    }
+    return std::vector<Prediction>{SAGAZ_TRY(impl_->PredictWith({rec}, request.dataset))};
+  }
   std::vector<ModelRecord> all;
   {
     std::lock_guard lock(impl_->store_mu);
-    all = SAGAZ_TRY(impl_->store.List());
-  }
-  if (request.model) {
-    SAGAZ_TRY(internal::ValidateModelId(*request.model));
-    auto it = std::find_if(all.begin(), all.end(),
-                           [&](const ModelRecord& r) { return r.id == *request.model; });
-    if (it == all.end()) {
-      return Fail(Error(ErrorCode::kNotFound, "model '" + *request.model + "' does not exist")
-                      .With("field", "model"));
-    }
-    return std::vector<Prediction>{SAGAZ_TRY(impl_->PredictWith({*it}, request.dataset))};
+    all = SAGAZ_TRY(impl_->store.Find([&](const ModelRecord& r) {
+      return r.dataset == request.dataset && (!request.ticker || r.ticker == *request.ticker) &&
+             (!request.horizon || r.config.horizon == *request.horizon);
+    }));
   }
   // Versions of each ticker (and horizon) of the dataset: the active one first, then the newest.
   std::map<std::string, std::vector<ModelRecord>> slots;

@@ -74,6 +74,7 @@ std::string SlotKey(const ModelRecord& r) {
 
 Status ModelStore::Save(ModelRecord& record, const std::string& model_bytes) {
   SAGAZ_TRY(ValidateModelId(record.id));
+  SAGAZ_TRY(Load());
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return Fail(ErrorCode::kIo, "cannot create " + dir_.string() + ": " + ec.message());
@@ -90,8 +91,36 @@ Status ModelStore::Save(ModelRecord& record, const std::string& model_bytes) {
     if (ec) return Fail(ErrorCode::kIo, "cannot store model " + record.id + ": " + ec.message());
     return Ok();
   }();
-  if (!written) std::filesystem::remove_all(tmp, ec);
-  return written;
+  if (!written) {
+    std::filesystem::remove_all(tmp, ec);
+    return written;
+  }
+  records_[record.id] = record;
+  return Ok();
+}
+
+Status ModelStore::Load() {
+  if (loaded_) return Ok();
+  records_.clear();
+  active_ = SAGAZ_TRY(ReadActive());
+  std::error_code ec;
+  if (std::filesystem::exists(dir_, ec)) {
+    for (auto it = std::filesystem::directory_iterator(dir_, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      if (!it->is_directory()) continue;
+      const auto name = it->path().filename().string();
+      if (name.starts_with(".") || !ValidateModelId(name)) continue;
+      auto rec = ReadRecord(name);
+      if (!rec) {
+        log::Warn("forecast: skipping an unreadable model version",
+                  {{"id", name}, {"error", rec.error().message}});
+        continue;
+      }
+      records_[name] = std::move(*rec);
+    }
+  }
+  loaded_ = true;
+  return Ok();
 }
 
 Result<std::map<std::string, std::string>> ModelStore::ReadActive() {
@@ -111,35 +140,23 @@ Result<std::map<std::string, std::string>> ModelStore::ReadActive() {
   return active;
 }
 
-Status ModelStore::WriteActive(const std::map<std::string, std::string>& active) {
+Status ModelStore::WriteActive() {
   wire::Json j = wire::Json::object();
-  for (const auto& [k, v] : active) j[k] = v;
+  for (const auto& [k, v] : active_) j[k] = v;
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   return WriteAtomically(dir_ / "active.json", wire::Dump(j, 1));
 }
 
-Result<std::vector<ModelRecord>> ModelStore::List() {
+Result<std::vector<ModelRecord>> ModelStore::Find(
+    const std::function<bool(const ModelRecord&)>& keep) {
+  SAGAZ_TRY(Load());
   std::vector<ModelRecord> out;
-  std::error_code ec;
-  if (!std::filesystem::exists(dir_, ec)) return out;
-  const auto active = SAGAZ_TRY(ReadActive());
-  for (auto it = std::filesystem::directory_iterator(dir_, ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    if (!it->is_directory()) continue;
-    const auto name = it->path().filename().string();
-    if (name.starts_with(".") || !ValidateModelId(name)) continue;
-    auto rec = Get(name);
-    if (!rec) {
-      log::Warn("forecast: skipping an unreadable model version",
-                {{"id", name}, {"error", rec.error().message}});
-      continue;
-    }
-    out.push_back(std::move(*rec));
-  }
-  for (auto& r : out) {
-    auto a = active.find(SlotKey(r));
-    r.active = a != active.end() && a->second == r.id;
+  for (const auto& [id, r] : records_) {
+    if (!keep(r)) continue;
+    out.push_back(r);
+    auto a = active_.find(SlotKey(r));
+    out.back().active = a != active_.end() && a->second == id;
   }
   std::sort(out.begin(), out.end(), [](const ModelRecord& a, const ModelRecord& b) {
     return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
@@ -147,12 +164,11 @@ Result<std::vector<ModelRecord>> ModelStore::List() {
   return out;
 }
 
-Result<ModelRecord> ModelStore::Get(const std::string& id) {
-  SAGAZ_TRY(ValidateModelId(id));
-  std::error_code ec;
-  if (!std::filesystem::exists(dir_ / id / "record.json", ec)) {
-    return Fail(Error(ErrorCode::kNotFound, "model '" + id + "' does not exist").With("id", id));
-  }
+Result<std::vector<ModelRecord>> ModelStore::List() {
+  return Find([](const ModelRecord&) { return true; });
+}
+
+Result<ModelRecord> ModelStore::ReadRecord(const std::string& id) {
   const auto text = SAGAZ_TRY(ReadFile(dir_ / id / "record.json"));
   auto j = wire::ParseBody(text);
   if (!j) {
@@ -161,9 +177,20 @@ Result<ModelRecord> ModelStore::Get(const std::string& id) {
                     .With("id", id));
   }
   auto rec = SAGAZ_TRY(wire::ModelRecordFromJson(*j));
-  const auto active = SAGAZ_TRY(ReadActive());
-  auto a = active.find(SlotKey(rec));
-  rec.active = a != active.end() && a->second == rec.id;
+  rec.id = id;  // the folder names the version
+  return rec;
+}
+
+Result<ModelRecord> ModelStore::Get(const std::string& id) {
+  SAGAZ_TRY(ValidateModelId(id));
+  SAGAZ_TRY(Load());
+  auto it = records_.find(id);
+  if (it == records_.end()) {
+    return Fail(Error(ErrorCode::kNotFound, "model '" + id + "' does not exist").With("id", id));
+  }
+  ModelRecord rec = it->second;
+  auto a = active_.find(SlotKey(rec));
+  rec.active = a != active_.end() && a->second == rec.id;
   return rec;
 }
 
@@ -179,21 +206,21 @@ Result<std::string> ModelStore::ReadModel(const ModelRecord& record) {
 }
 
 Status ModelStore::SetActive(const ModelRecord& record) {
-  auto active = SAGAZ_TRY(ReadActive());
-  active[SlotKey(record)] = record.id;
-  return WriteActive(active);
+  SAGAZ_TRY(Load());
+  active_[SlotKey(record)] = record.id;
+  return WriteActive();
 }
 
 Status ModelStore::Remove(const std::string& id) {
   auto rec = SAGAZ_TRY(Get(id));
-  auto active = SAGAZ_TRY(ReadActive());
-  if (auto a = active.find(SlotKey(rec)); a != active.end() && a->second == id) {
-    active.erase(a);
-    SAGAZ_TRY(WriteActive(active));
+  if (auto a = active_.find(SlotKey(rec)); a != active_.end() && a->second == id) {
+    active_.erase(a);
+    SAGAZ_TRY(WriteActive());
   }
   std::error_code ec;
   std::filesystem::remove_all(dir_ / id, ec);
   if (ec) return Fail(ErrorCode::kIo, "cannot delete model " + id + ": " + ec.message());
+  records_.erase(id);
   return Ok();
 }
 
