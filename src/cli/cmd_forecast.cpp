@@ -161,6 +161,33 @@ void PrintComparison(const forecast::ModelRecord& a, const forecast::ModelRecord
                            rows, 40);
 }
 
+void PrintModelList(const std::vector<forecast::ModelRecord>& list) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : list) {
+    double best = 0;  // the best baseline's accuracy (the shuffled control is no baseline to beat)
+    for (const auto& x : m.evaluation.baselines) {
+      if (x.name != "shuffled_labels") best = std::max(best, x.metrics.accuracy);
+    }
+    rows.push_back({m.id, "v" + std::to_string(m.version), m.active ? "*" : "", m.dataset, m.ticker,
+                    std::to_string(m.config.horizon),
+                    std::string(forecast::ToString(m.config.kind)),
+                    Pct(m.evaluation.model.accuracy), Pct(best),
+                    Pct(m.evaluation.model.balanced_accuracy), m.created_at});
+  }
+  std::cout << RenderTable({{"id"},
+                            {"version"},
+                            {"active"},
+                            {"dataset"},
+                            {"ticker"},
+                            {"horizon", true},
+                            {"model"},
+                            {"accuracy", true},
+                            {"best baseline", true},
+                            {"balanced", true},
+                            {"created"}},
+                           rows);
+}
+
 Json TrainBody(const ForecastArgs& a) {
   Json body = {{"dataset", a.dataset}};
   if (!a.ticker.empty()) body["ticker"] = a.ticker;
@@ -199,7 +226,7 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
   train->add_option("--ticker", a->ticker, "Ticker (default: every ticker of the dataset)");
   train->add_option("--horizon", a->horizon, "Trading days ahead (default 1)");
   train->add_option("--model", a->model, "rf (random_forest), gbdt (default) or logistic");
-  train->add_option("--threads", a->threads, "XGBoost threads, or tickers trained at once");
+  train->add_option("--threads", a->threads, "Tickers trained at once (each model on one thread)");
   train->add_option("--dead-zone", a->dead_zone,
                     "Returns within ±this are 'flat' and left out (e.g. 0.002)");
   train->add_option("--window", a->window, "expanding (default) or rolling");
@@ -222,15 +249,13 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
       });
       bar.Done();
       const auto trained = SAGAZ_TRY(std::move(result));
-      if (c->json) {
-        c->PrintJson(wire::ToJson(trained));
-        return Ok();
-      }
-      for (size_t i = 0; i < trained.models.size(); ++i) {
-        if (i) std::cout << "\n";
-        PrintReport(trained.models[i]);
-      }
-      for (const auto& s : trained.skipped) std::cout << "skipped " << s << "\n";
+      c->Show(wire::ToJson(trained), [&] {
+        for (size_t i = 0; i < trained.models.size(); ++i) {
+          if (i) std::cout << "\n";
+          PrintReport(trained.models[i]);
+        }
+        for (const auto& s : trained.skipped) std::cout << "skipped " << s << "\n";
+      });
       return Ok();
     });
   });
@@ -249,13 +274,11 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
       if (!a->id.empty()) body["model"] = a->id;
       const auto request = SAGAZ_TRY(wire::ParseForecastPredictRequest(body));
       const auto predictions = SAGAZ_TRY(app.forecast().Predict(request));
-      if (c->json) {
-        Json items = Json::array();
-        for (const auto& p : predictions) items.push_back(wire::ToJson(p));
-        c->PrintJson(Json{{"predictions", std::move(items)}});
-        return Ok();
-      }
-      for (const auto& p : predictions) PrintPrediction(p);
+      Json items = Json::array();
+      for (const auto& p : predictions) items.push_back(wire::ToJson(p));
+      c->Show(Json{{"predictions", std::move(items)}}, [&] {
+        for (const auto& p : predictions) PrintPrediction(p);
+      });
       return Ok();
     });
   });
@@ -278,11 +301,7 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
       }
       if (a->action == "show") {
         const auto rec = SAGAZ_TRY(svc.Get(a->id));
-        if (c->json) {
-          c->PrintJson(wire::ModelRecordToJson(rec));
-        } else {
-          PrintReport(rec);
-        }
+        c->Show(wire::ModelRecordToJson(rec), [&] { PrintReport(rec); });
         return Ok();
       }
       if (a->action == "compare") {
@@ -293,22 +312,16 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
         }
         const auto first = SAGAZ_TRY(svc.Get(a->id));
         const auto second = SAGAZ_TRY(svc.Get(a->other));
-        if (c->json) {
-          c->PrintJson(
-              Json{{"models", {wire::ModelSummaryJson(first), wire::ModelSummaryJson(second)}}});
-        } else {
-          PrintComparison(first, second);
-        }
+        c->Show(Json{{"models", {wire::ModelSummaryJson(first), wire::ModelSummaryJson(second)}}},
+                [&] { PrintComparison(first, second); });
         return Ok();
       }
       if (a->action == "activate") {
         const auto rec = SAGAZ_TRY(svc.Activate(a->id));
-        if (c->json) {
-          c->PrintJson(wire::ModelSummaryJson(rec));
-        } else {
+        c->Show(wire::ModelSummaryJson(rec), [&] {
           std::cout << rec.id << " (v" << rec.version << ") now serves " << rec.ticker
                     << ", horizon " << rec.config.horizon << "\n";
-        }
+        });
         return Ok();
       }
       if (a->action == "rm") {
@@ -317,39 +330,9 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
         return Ok();
       }
       const auto list = SAGAZ_TRY(svc.List({a->dataset, a->ticker}));
-      if (c->json) {
-        Json items = Json::array();
-        for (const auto& m : list) items.push_back(wire::ModelSummaryJson(m));
-        c->PrintJson(Json{{"models", std::move(items)}});
-        return Ok();
-      }
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& m : list) {
-        const double best = [&] {
-          double b = 0;
-          for (const auto& x : m.evaluation.baselines) {
-            if (x.name != "shuffled_labels") b = std::max(b, x.metrics.accuracy);
-          }
-          return b;
-        }();
-        rows.push_back({m.id, "v" + std::to_string(m.version), m.active ? "*" : "", m.dataset,
-                        m.ticker, std::to_string(m.config.horizon),
-                        std::string(forecast::ToString(m.config.kind)),
-                        Pct(m.evaluation.model.accuracy), Pct(best),
-                        Pct(m.evaluation.model.balanced_accuracy), m.created_at});
-      }
-      std::cout << RenderTable({{"id"},
-                                {"version"},
-                                {"active"},
-                                {"dataset"},
-                                {"ticker"},
-                                {"horizon", true},
-                                {"model"},
-                                {"accuracy", true},
-                                {"best baseline", true},
-                                {"balanced", true},
-                                {"created"}},
-                               rows);
+      Json items = Json::array();
+      for (const auto& m : list) items.push_back(wire::ModelSummaryJson(m));
+      c->Show(Json{{"models", std::move(items)}}, [&] { PrintModelList(list); });
       return Ok();
     });
   });
@@ -359,11 +342,7 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
   report->callback([=] {
     c->WithApp([&](App& app) -> Status {
       const auto rec = SAGAZ_TRY(app.forecast().Get(a->id));
-      if (c->json) {
-        c->PrintJson(wire::ModelRecordToJson(rec));
-      } else {
-        PrintReport(rec);
-      }
+      c->Show(wire::ModelRecordToJson(rec), [&] { PrintReport(rec); });
       return Ok();
     });
   });

@@ -450,7 +450,7 @@ const std::vector<KeyDef>& Keys() {
         [](Config& c) -> double& { return c.forecast.learning_rate; }, 0.001, 1.0));
     k.push_back(NumberKey<int>(
         "forecast.threads",
-        "XGBoost threads per model, and tickers trained at once by a multi-ticker training.",
+        "Tickers trained at once by a multi-ticker training (each model trains on one thread).",
         [](Config& c) -> int& { return c.forecast.threads; }, 1, 256));
     return k;
   }();

@@ -140,8 +140,7 @@ class Xgb final : public Classifier {
     if (XGBoosterLoadModelFromBuffer(b, body.data(), body.size()) != 0) {
       return bad(XGBGetLastError());
     }
-    SAGAZ_TRY(Check(XGBoosterSetParam(b, "nthread", std::to_string(params_.threads).c_str()),
-                    "setting nthread"));
+    SAGAZ_TRY(Check(XGBoosterSetParam(b, "nthread", "1"), "setting nthread"));
     cols_ = cols;
     booster_ = std::move(booster);
     return Ok();
@@ -155,7 +154,10 @@ class Xgb final : public Classifier {
         {"objective", "binary:logistic"},
         {"tree_method", "hist"},
         {"verbosity", "0"},
-        {"nthread", std::to_string(params_.threads)},
+        // One thread per model: OpenMP teams busy-wait at every barrier, and on a machine whose
+        // cores are taken (a shared server) two spinning threads train slower than one by orders
+        // of magnitude. Several models train in parallel instead (ForecastService::Train).
+        {"nthread", "1"},
         {"seed", std::to_string(params_.seed)},
         {"max_depth", std::to_string(depth)},
         {"min_child_weight", std::to_string(params_.min_child_weight)},
