@@ -17,6 +17,8 @@ find_package(Boost 1.74 REQUIRED)
 # Accounts and tokens: argon2id, random secrets, BLAKE2b (libsodium); HS256 JWTs (libjwt).
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
+# Forecast models: random forest and boosted trees (Debian libxgboost-dev).
+pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
 
 set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
 set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")

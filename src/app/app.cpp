@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/internal/forecast_job.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/jobs.hpp"
 #include "ask/ask.hpp"
@@ -14,6 +15,7 @@
 #include "core/strings.hpp"
 #include "db/collect.hpp"
 #include "db/db.hpp"
+#include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
 #include "observability/metrics.hpp"
@@ -108,6 +110,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                       config.stats, config.sql);
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
+  app->forecast_ = std::make_unique<forecast::ForecastService>(
+      *app->pool_, *app->catalog_, config.DataPath("models/forecast"), config.forecast);
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
@@ -149,6 +153,7 @@ Status App::StartWorkers(int threads) {
   SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
+  internal::RegisterForecastJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

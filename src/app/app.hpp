@@ -33,6 +33,9 @@ class StatsService;
 namespace sagaz::auth {
 class AuthService;
 }
+namespace sagaz::forecast {
+class ForecastService;
+}
 namespace sagaz::jobs {
 class Queue;
 class EffectLog;
@@ -62,6 +65,7 @@ class App {
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
   auth::AuthService& auth() { return *auth_; }
+  forecast::ForecastService& forecast() { return *forecast_; }
   jobs::Queue& jobs() { return *queue_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
@@ -105,6 +109,7 @@ class App {
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
   std::unique_ptr<observability::Registry> metrics_;

@@ -16,6 +16,7 @@ class App;
 namespace sagaz::app_jobs {
 
 inline constexpr std::string_view kIngest = "ingest";
+inline constexpr std::string_view kForecastTrain = "forecast_train";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -28,6 +29,16 @@ struct IngestJobSpec {
   int priority = 0;
 };
 Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec);
+
+// Trains forecast models (forecast::ForecastService::Train) in the background. `body` is the
+// request as POST /api/v1/forecast/models takes it (wire/forecast.hpp); the model id is fixed at
+// submission, so the caller can name the model before it exists.
+struct ForecastJobSpec {
+  std::string body;  // JSON
+  std::string model_id;
+  std::string created_by;
+};
+Result<jobs::Submitted> SubmitForecastTrain(App& app, const ForecastJobSpec& spec);
 
 // Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
 // once its job is purged, the file goes with the next cleanup).

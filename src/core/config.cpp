@@ -430,6 +430,28 @@ const std::vector<KeyDef>& Keys() {
     k.push_back(NumberKey<int>(
         "log.max_files", "Rotated log files kept.",
         [](Config& c) -> int& { return c.log.max_files; }, 1, 1000));
+    k.push_back(NumberKey<int>(
+        "forecast.min_train_days",
+        "Training days of the first walk-forward fit of a forecast model.",
+        [](Config& c) -> int& { return c.forecast.min_train_days; }, 50, 100000));
+    k.push_back(NumberKey<int>(
+        "forecast.retrain_every_days",
+        "Walk-forward test block length in trading days: the model is refitted this often.",
+        [](Config& c) -> int& { return c.forecast.retrain_every_days; }, 1, 100000));
+    k.push_back(NumberKey<int>(
+        "forecast.trees", "Trees of a random forest, or boosting rounds of boosted trees.",
+        [](Config& c) -> int& { return c.forecast.trees; }, 1, 5000));
+    k.push_back(NumberKey<int>(
+        "forecast.max_depth",
+        "Depth of each tree; 0 uses 6 for random forests and 3 for boosted trees.",
+        [](Config& c) -> int& { return c.forecast.max_depth; }, 0, 20));
+    k.push_back(NumberKey<double>(
+        "forecast.learning_rate", "Shrinkage of boosted trees.",
+        [](Config& c) -> double& { return c.forecast.learning_rate; }, 0.001, 1.0));
+    k.push_back(NumberKey<int>(
+        "forecast.threads",
+        "XGBoost threads per model, and tickers trained at once by a multi-ticker training.",
+        [](Config& c) -> int& { return c.forecast.threads; }, 1, 256));
     return k;
   }();
   return keys;

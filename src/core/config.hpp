@@ -109,6 +109,16 @@ struct JobsConfig {
   int64_t retention_days = 30;           // finished jobs kept this long
 };
 
+// Defaults of forecast training runs (a request may override each).
+struct ForecastConfig {
+  int min_train_days = 500;      // training days of the first walk-forward fit
+  int retrain_every_days = 250;  // test block length: the model is refitted this often
+  int trees = 200;               // forest size or boosting rounds
+  int max_depth = 0;             // 0: 6 for random forests, 3 for boosted trees
+  double learning_rate = 0.05;   // boosted trees
+  int threads = 2;               // XGBoost threads, and tickers trained at once
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -132,6 +142,7 @@ struct Config {
   AskConfig ask;
   AuthConfig auth;
   JobsConfig jobs;
+  ForecastConfig forecast;
   ObservabilityConfig observability;
   LogConfig log;
 

@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/strings.hpp"
 #include "db/db.hpp"
+#include "forecast/cotahist.hpp"
 #include "ingest/internal/loader.hpp"
 #include "ingest/internal/precheck.hpp"
 
@@ -105,6 +106,8 @@ std::string_view ToString(Format format) {
       return "parquet";
     case Format::kJson:
       return "json";
+    case Format::kCotahist:
+      return "cotahist";
   }
   return "auto";
 }
@@ -129,8 +132,9 @@ Result<Format> ParseFormat(std::string_view text) {
   if (t == "csv" || t == "tsv" || t == "txt") return Format::kCsv;
   if (t == "parquet") return Format::kParquet;
   if (t == "json" || t == "ndjson" || t == "jsonl") return Format::kJson;
-  return Fail(Error(ErrorCode::kInvalidArgument,
-                    "unknown format '" + std::string(text) + "'; use csv, parquet, json or auto")
+  if (t == "cotahist") return Format::kCotahist;
+  return Fail(Error(ErrorCode::kInvalidArgument, "unknown format '" + std::string(text) +
+                                                     "'; use csv, parquet, json, cotahist or auto")
                   .With("option", "format"));
 }
 
@@ -169,6 +173,8 @@ Result<Format> Ingestor::DetectFormat(const std::filesystem::path& path,
   in.read(head, sizeof head);
   const auto n = static_cast<size_t>(in.gcount());
   if (n >= 4 && std::string_view(head, 4) == "PAR1") return Format::kParquet;
+  // B3's COTAHIST files are .TXT: their header line tells them from CSV.
+  if (forecast::LooksLikeCotahist(std::string_view(head, n))) return Format::kCotahist;
   const std::string ext = ExtensionOf(name_hint.empty() ? path.filename().string() : name_hint);
   if (ext == "parquet" || ext == "pq") return Format::kParquet;
   if (ext == "json" || ext == "ndjson" || ext == "jsonl") return Format::kJson;
@@ -302,6 +308,9 @@ Result<Report> Ingestor::Load(const Request& request, const ProgressFn& user_pro
       break;
     case Format::kParquet:
       outcome = SAGAZ_TRY(internal::LoadParquet(*conn, request, config_, staging, progress));
+      break;
+    case Format::kCotahist:
+      outcome = SAGAZ_TRY(internal::LoadCotahist(*conn, request, staging, progress));
       break;
     case Format::kAuto:
       return Fail(ErrorCode::kInternal, "format not resolved");

@@ -31,7 +31,8 @@ class Catalog;
 
 namespace sagaz::ingest {
 
-enum class Format { kAuto, kCsv, kParquet, kJson };
+// kCotahist: B3's fixed-width daily quote files (forecast/cotahist.hpp), loaded as a quotes table.
+enum class Format { kAuto, kCsv, kParquet, kJson, kCotahist };
 enum class Mode { kCreate, kReplace, kAppend, kUpsert };
 
 std::string_view ToString(Format format);

@@ -47,6 +47,11 @@ Result<LoadOutcome> LoadParquet(db::Connection& conn, const Request& request,
                                 const IngestConfig& config, const std::string& staging,
                                 const ProgressFn& progress);
 
+// B3 COTAHIST quotes (forecast/cotahist.hpp) into a quotes table: date, ticker, open, high, low,
+// close, volume (shares), ... Malformed lines are rejections, like a CSV's bad rows.
+Result<LoadOutcome> LoadCotahist(db::Connection& conn, const Request& request,
+                                 const std::string& staging, const ProgressFn& progress);
+
 // Finds, for each listed VARCHAR column of `table`, the narrowest type that holds every value
 // (integer, decimal with point or comma, boolean, date, timestamp) and converts the table in one
 // rewrite.
