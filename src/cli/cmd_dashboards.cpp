@@ -31,30 +31,28 @@ void AddDashboardCommands(CLI::App& cli, Context& ctx) {
   group->add_subcommand("list", "List dashboards with their cards")->callback([=] {
     c->WithApp([&](App& app) -> Status {
       const auto list = SAGAZ_TRY(app.dashboards().ListDashboards(kLocal));
-      if (c->json) {
-        wire::Json items = wire::Json::array();
-        for (const auto& d : list) items.push_back(wire::ToJson(d));
-        c->PrintJson({{"dashboards", std::move(items)}});
-        return Ok();
-      }
-      if (list.empty()) {
-        std::cout << "No dashboards yet. `sagaz demo` ships two; the web UI builds more.\n";
-        return Ok();
-      }
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& d : list) {
-        rows.push_back({d.id, d.name, d.collection, std::to_string(d.cards.size()),
-                        std::to_string(d.filters.size()), d.public_token ? "yes" : "no",
-                        d.updated_at.substr(0, 19)});
-      }
-      std::cout << RenderTable({{"id"},
-                                {"name"},
-                                {"collection"},
-                                {"cards", true},
-                                {"filters", true},
-                                {"public"},
-                                {"updated"}},
-                               rows);
+      wire::Json items = wire::Json::array();
+      for (const auto& d : list) items.push_back(wire::ToJson(d));
+      c->Show({{"dashboards", std::move(items)}}, [&] {
+        if (list.empty()) {
+          std::cout << "No dashboards yet. `sagaz demo` ships two; the web UI builds more.\n";
+          return;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& d : list) {
+          rows.push_back({d.id, d.name, d.collection, std::to_string(d.cards.size()),
+                          std::to_string(d.filters.size()), d.public_token ? "yes" : "no",
+                          d.updated_at.substr(0, 19)});
+        }
+        std::cout << RenderTable({{"id"},
+                                  {"name"},
+                                  {"collection"},
+                                  {"cards", true},
+                                  {"filters", true},
+                                  {"public"},
+                                  {"updated"}},
+                                 rows);
+      });
       return Ok();
     });
   });
@@ -102,12 +100,10 @@ void AddDashboardCommands(CLI::App& cli, Context& ctx) {
       std::optional<std::string> collection;
       if (!a->collection.empty()) collection = a->collection;
       const auto d = SAGAZ_TRY(app.dashboards().ImportBundle(kLocal, bundle, collection));
-      if (c->json) {
-        c->PrintJson(wire::ToJson(d));
-      } else {
+      c->Show(wire::ToJson(d), [&] {
         std::cout << "Imported '" << d.name << "' as " << d.id << " (" << d.cards.size()
                   << " cards, " << bundle.questions.size() << " questions).\n";
-      }
+      });
       return Ok();
     });
   });

@@ -25,7 +25,7 @@ class DashboardsHttpTest : public ::testing::Test {
     server_ = new testing::ServerProcess(options);
   }
   static void TearDownTestSuite() {
-    EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown";
+    if (!stopped_) EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown";
     delete server_;
   }
   static json Body(const httplib::Result& r) {
@@ -35,9 +35,11 @@ class DashboardsHttpTest : public ::testing::Test {
     return c.Post(path, body.dump(), "application/json");
   }
   static testing::ServerProcess* server_;
+  static bool stopped_;  // the last test stops the server to run the CLI on its data directory
 };
 
 testing::ServerProcess* DashboardsHttpTest::server_ = nullptr;
+bool DashboardsHttpTest::stopped_ = false;
 
 TEST_F(DashboardsHttpTest, ShippedDashboardsOpenWithEveryCard) {
   auto c = server_->Client();
@@ -202,6 +204,7 @@ TEST_F(DashboardsHttpTest, ZCliListsExportsAndImportsOnceTheServerStopped) {
   for (const auto& d : list["dashboards"]) {
     if (d["name"] == "Vendas") vendas = d["id"];
   }
+  stopped_ = true;
   ASSERT_EQ(server_->Stop(), 0);
   auto args = server_->cli_args();
   auto with = [&](std::vector<std::string> more) {
