@@ -349,20 +349,31 @@ struct DashboardService::Impl {
       SAGAZ_TRY(internal::FilterCondition(QuoteIdent(f.column), v));
       if (!v.value.empty() || !v.from.empty() || !v.to.empty()) out.filters[f.column] = v;
     }
-    auto conn = SAGAZ_TRY(pool.Acquire());
+    // The cards' questions in one read.
+    std::map<std::string, Question, std::less<>> questions;
+    {
+      std::vector<std::string> ids;
+      for (const auto& c : d.cards) {
+        if (c.kind != CardKind::kMarkdown) ids.push_back(c.question_id);
+      }
+      auto conn = SAGAZ_TRY(pool.Acquire());
+      for (auto& q : SAGAZ_TRY(internal::LoadQuestionsIn(*conn, ids))) {
+        questions.emplace(q.id, std::move(q));
+      }
+    }
     out.cards.resize(d.cards.size());
     std::vector<size_t> to_run;
     for (size_t i = 0; i < d.cards.size(); ++i) {
       CardResult& card = out.cards[i];
       card.card = d.cards[i];
       if (card.card.kind == CardKind::kMarkdown) continue;
-      auto q = Load(*conn, card.card.question_id);
-      if (!q) {
-        card.error = q.error();
+      auto q = questions.find(card.card.question_id);
+      if (q == questions.end()) {
+        card.error = NotFound("question", card.card.question_id);
         continue;
       }
-      if (card.card.title.empty()) card.card.title = q->name;
-      card.question = std::move(*q);
+      if (card.card.title.empty()) card.card.title = q->second.name;
+      card.question = q->second;
       to_run.push_back(i);
     }
     auto run_card = [this, &out](size_t i) {

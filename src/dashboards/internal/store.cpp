@@ -189,6 +189,18 @@ Result<std::vector<Question>> LoadQuestions(db::Connection& conn) {
   return out;
 }
 
+Result<std::vector<Question>> LoadQuestionsIn(db::Connection& conn,
+                                              const std::vector<std::string>& ids) {
+  std::vector<Question> out;
+  if (ids.empty()) return out;
+  std::vector<std::string> quoted;
+  for (const auto& id : ids) quoted.push_back(QuoteLiteral(id));
+  auto r = SAGAZ_TRY(
+      conn.Query(std::string(kQuestionColumns) + " WHERE id IN (" + Join(quoted, ", ") + ")"));
+  for (const auto& row : SAGAZ_TRY(r.FetchRows())) out.push_back(QuestionFromRow(row));
+  return out;
+}
+
 Status SaveQuestion(db::Connection& conn, const Question& q, int64_t created_ms,
                     int64_t updated_ms) {
   SAGAZ_TRY(DeleteQuestionRow(conn, q.id));

@@ -18,6 +18,9 @@ Status Migrate(db::Connection& conn);
 
 Result<std::optional<Question>> LoadQuestion(db::Connection& conn, std::string_view id);
 Result<std::vector<Question>> LoadQuestions(db::Connection& conn);
+// The questions of these ids that exist, in one query.
+Result<std::vector<Question>> LoadQuestionsIn(db::Connection& conn,
+                                              const std::vector<std::string>& ids);
 // Inserts or replaces by id.
 Status SaveQuestion(db::Connection& conn, const Question& q, int64_t created_ms,
                     int64_t updated_ms);
