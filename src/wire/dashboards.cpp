@@ -24,6 +24,13 @@ Result<const Json*> OptionalObject(const Json& body, std::string_view field) {
   return &*it;
 }
 
+// A string member that may be absent or null (as the API writes unset chart fields): "" then.
+Result<std::string> NullableString(const Json& body, std::string_view field) {
+  const auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::string();
+  return SAGAZ_TRY(internal::RequiredString(body, field));
+}
+
 Result<bool> OptionalBool(const Json& body, std::string_view field, bool fallback) {
   const auto it = body.find(field);
   if (it == body.end()) return fallback;
@@ -46,11 +53,11 @@ Result<dashboards::ChartSettings> ParseChart(const Json& j) {
   SAGAZ_TRY(OnlyFields(
       j, {"type", "x", "y", "series", "sort", "descending", "number_format", "date_format"}));
   dashboards::ChartSettings c;
-  if (auto type = SAGAZ_TRY(OptionalString(j, "type"))) {
-    c.type = SAGAZ_TRY(dashboards::ParseChartType(*type));
+  if (const auto type = SAGAZ_TRY(NullableString(j, "type")); !type.empty()) {
+    c.type = SAGAZ_TRY(dashboards::ParseChartType(type));
   }
-  c.x = SAGAZ_TRY(OptionalString(j, "x")).value_or("");
-  if (auto y = j.find("y"); y != j.end()) {
+  c.x = SAGAZ_TRY(NullableString(j, "x"));
+  if (auto y = j.find("y"); y != j.end() && !y->is_null()) {
     if (y->is_string()) {
       c.y.push_back(y->get<std::string>());
     } else if (y->is_array() && y->size() <= 50 &&
@@ -60,11 +67,11 @@ Result<dashboards::ChartSettings> ParseChart(const Json& j) {
       return Fail(FieldError("y", "'y' must be a column name or a list of up to 50 of them"));
     }
   }
-  c.series = SAGAZ_TRY(OptionalString(j, "series")).value_or("");
-  c.sort = SAGAZ_TRY(OptionalString(j, "sort")).value_or("");
+  c.series = SAGAZ_TRY(NullableString(j, "series"));
+  c.sort = SAGAZ_TRY(NullableString(j, "sort"));
   c.descending = SAGAZ_TRY(OptionalBool(j, "descending", false));
-  c.number_format = SAGAZ_TRY(OptionalString(j, "number_format")).value_or("");
-  c.date_format = SAGAZ_TRY(OptionalString(j, "date_format")).value_or("");
+  c.number_format = SAGAZ_TRY(NullableString(j, "number_format"));
+  c.date_format = SAGAZ_TRY(NullableString(j, "date_format"));
   return c;
 }
 

@@ -113,7 +113,8 @@ TEST_F(DashboardsHttpTest, QuestionDashboardPublicLinkAndRevoke) {
   auto pub = anonymous.Get("/api/v1/public/dashboards/" + token);
   ASSERT_EQ(pub->status, 200) << pub->body;
   EXPECT_EQ(pub->body.find("SELECT"), std::string::npos) << pub->body;
-  EXPECT_EQ(pub->body.find("\"sql\""), std::string::npos);
+  EXPECT_EQ(pub->body.find("\"sql\":"), std::string::npos);
+  EXPECT_EQ(pub->body.find("\"ran_sql\""), std::string::npos);
   auto page = Body(pub);
   EXPECT_EQ(page["cards"][0]["result"]["rows"], result["rows"]);
   EXPECT_EQ(page["cards"][1]["kpi"]["value"],
