@@ -488,8 +488,11 @@ test('builds a dashboard from two Ask answers, filters it, shares it and revokes
   await page.getByTestId('filter-status').fill('Complete');
   await page.getByTestId('apply-filters').click();
   await page.getByTestId('chart-type-0').selectOption('table');
-  await page.getByTestId('card-0').getByText('Complete').waitFor();
-  await waitFor(async () => !(await page.getByTestId('card-0').getByText('Cancelled').count()), 'the status filter');
+  await page.getByTestId('card-0').getByRole('cell', { name: 'Complete', exact: true }).waitFor();
+  await waitFor(
+    async () => !(await page.getByTestId('card-0').getByRole('cell', { name: 'Cancelled', exact: true }).count()),
+    'the status filter',
+  );
   const narrowed = await apiCall('GET', `/api/v1/dashboards/${id}?filter.status=Complete`);
   assert.equal(narrowed.status, 200);
   assert.deepEqual(narrowed.body.cards[0].result.filters_applied, ['status']);
