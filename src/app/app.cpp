@@ -13,8 +13,10 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
+#include "dashboards/dashboards.hpp"
 #include "db/collect.hpp"
 #include "db/db.hpp"
+#include "exports/exports.hpp"
 #include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
@@ -22,6 +24,8 @@
 #include "observability/usage.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
+#include "wire/json.hpp"
+#include "wire/stats.hpp"
 
 namespace sagaz {
 
@@ -112,6 +116,14 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->forecast_ = std::make_unique<forecast::ForecastService>(
       *app->pool_, *app->catalog_, config.DataPath("models/forecast"), config.forecast);
+  app->dashboards_ = SAGAZ_TRY(dashboards::DashboardService::Open(
+      *app->pool_, *app->catalog_, *app->query_, *app->ask_, *app->stats_,
+      [](std::string_view json) -> Result<stats::StatsRequest> {
+        return wire::ParseStatsRequest(SAGAZ_TRY(wire::ParseBody(json)));
+      }));
+  app->exporter_ = std::make_unique<exports::Exporter>(
+      *app->pool_, *app->query_, *app->watchdog_, config.DataPath("uploads") / "exports",
+      std::chrono::milliseconds(config.sql.timeout_ms));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));

@@ -45,6 +45,12 @@ namespace sagaz::observability {
 class Registry;
 class UsageLog;
 }  // namespace sagaz::observability
+namespace sagaz::dashboards {
+class DashboardService;
+}
+namespace sagaz::exports {
+class Exporter;
+}
 
 namespace sagaz {
 
@@ -66,6 +72,8 @@ class App {
   stats::StatsService& stats() { return *stats_; }
   auth::AuthService& auth() { return *auth_; }
   forecast::ForecastService& forecast() { return *forecast_; }
+  dashboards::DashboardService& dashboards() { return *dashboards_; }
+  exports::Exporter& exporter() { return *exporter_; }
   jobs::Queue& jobs() { return *queue_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
@@ -110,6 +118,8 @@ class App {
   std::unique_ptr<stats::StatsService> stats_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<forecast::ForecastService> forecast_;
+  std::unique_ptr<dashboards::DashboardService> dashboards_;
+  std::unique_ptr<exports::Exporter> exporter_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
   std::unique_ptr<observability::Registry> metrics_;

@@ -78,6 +78,7 @@ int Main(int argc, char** argv) {
   AddStatsCommands(cli, ctx);
   AddForecastCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
+  AddDashboardCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

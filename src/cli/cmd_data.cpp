@@ -9,6 +9,8 @@
 #include "cli/format.hpp"
 #include "cli/table.hpp"
 #include "core/strings.hpp"
+#include "dashboards/dashboards.hpp"
+#include "demo/dashboards.hpp"
 #include "demo/demo.hpp"
 #include "ingest/ingest.hpp"
 #include "sql/query.hpp"
@@ -289,6 +291,13 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
         for (const auto& name : demo::DatasetNames())
           all = all && SAGAZ_TRY(app.catalog().Exists(name));
         if (all) {
+          // A data directory from before the shipped dashboards gets them now.
+          bool shipped = false;
+          for (const auto& d :
+               SAGAZ_TRY(app.dashboards().ListDashboards({"sagaz", auth::Role::kAdmin}))) {
+            shipped = shipped || d.collection == demo::kDashboardCollection;
+          }
+          if (!shipped) SAGAZ_TRY(demo::CreateDashboards(app.dashboards()));
           if (c->json)
             c->PrintJson({{"datasets", wire::Json::array()}, {"skipped", true}});
           else
@@ -306,17 +315,24 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
                            }
                          }));
       if (tty && !c->json) std::fprintf(stderr, "\r\033[K");
+      const auto shipped = SAGAZ_TRY(demo::CreateDashboards(app.dashboards()));
       if (c->json) {
         wire::Json items = wire::Json::array();
         for (const auto& d : summary.datasets)
           items.push_back({{"name", d.name}, {"rows", d.rows}});
-        c->PrintJson({{"datasets", items}, {"elapsed_ms", summary.elapsed_ms}});
+        wire::Json boards = wire::Json::array();
+        for (const auto& d : shipped) boards.push_back({{"id", d.id}, {"name", d.name}});
+        c->PrintJson(
+            {{"datasets", items}, {"dashboards", boards}, {"elapsed_ms", summary.elapsed_ms}});
       } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& d : summary.datasets) rows.push_back({d.name, std::to_string(d.rows)});
         std::cout << RenderTable({{"dataset"}, {"rows", true}}, rows);
         std::cout << "Generated in " << Number(summary.elapsed_ms / 1000.0) << " s (scale "
                   << a->demo_options.scale << ", seed " << a->demo_options.seed << ").\n";
+        std::cout << "Dashboards:";
+        for (const auto& d : shipped) std::cout << " " << d.name << " (" << d.id << ")";
+        std::cout << "\n";
       }
       return Ok();
     });

@@ -61,5 +61,6 @@ void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
 void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
 void AddForecastCommands(CLI::App& cli, Context& ctx);  // forecast train|predict|models|report
 void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
+void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 
 }  // namespace sagaz::cli

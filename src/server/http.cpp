@@ -362,6 +362,8 @@ struct Server::Impl {
       server.Post(regex, with_body);
     else if (r->method == "PATCH")
       server.Patch(regex, with_body);
+    else if (r->method == "PUT")
+      server.Put(regex, with_body);
     else if (r->method == "DELETE")
       server.Delete(regex, fn);
   }
@@ -420,7 +422,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     }
     if (req.method == "OPTIONS") {
       if (impl->OriginAllowed(origin)) {
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
         res.set_header("Access-Control-Allow-Headers",
                        "Content-Type, Authorization, X-API-Key, X-Request-Id");
         res.set_header("Access-Control-Max-Age", "600");
@@ -577,6 +579,11 @@ void Server::Patch(std::string_view pattern, std::string_view access, Handler ha
   impl_->Register(
       Route{"PATCH", std::string(pattern), std::string(access), std::regex(regex), names},
       std::move(handler));
+}
+void Server::Put(std::string_view pattern, std::string_view access, Handler handler) {
+  auto [regex, names] = ToRegex(pattern);
+  impl_->Register(Route{"PUT", std::string(pattern), std::string(access), std::regex(regex), names},
+                  std::move(handler));
 }
 void Server::Delete(std::string_view pattern, std::string_view access, Handler handler) {
   auto [regex, names] = ToRegex(pattern);

@@ -147,6 +147,7 @@ class Server {
   void Get(std::string_view pattern, std::string_view access, Handler handler);
   void Post(std::string_view pattern, std::string_view access, Handler handler);
   void Patch(std::string_view pattern, std::string_view access, Handler handler);
+  void Put(std::string_view pattern, std::string_view access, Handler handler);
   void Delete(std::string_view pattern, std::string_view access, Handler handler);
   // The body is not read before the handler runs (nor before the caller is authorized); the
   // handler streams it.

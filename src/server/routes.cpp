@@ -16,6 +16,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterStatsRoutes(server, app);
   RegisterAskRoutes(server, app);
   RegisterForecastRoutes(server, app);
+  RegisterDashboardRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

@@ -37,6 +37,7 @@ void RegisterDataRoutes(http::Server& server, App& app);
 void RegisterStatsRoutes(http::Server& server, App& app);
 void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterForecastRoutes(http::Server& server, App& app);
+void RegisterDashboardRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 

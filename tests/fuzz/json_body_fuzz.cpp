@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "wire/ask.hpp"
+#include "wire/dashboards.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
 #include "wire/stats.hpp"
@@ -26,5 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseNewUser(*body);
   (void)wire::ParseUserUpdate(*body);
   (void)wire::ParseEvalCases(text);
+  (void)wire::ParseNewQuestion(*body);
+  (void)wire::ParseNewDashboard(*body);
+  (void)wire::ParseBundle(*body);
+  (void)wire::ParseExportRequest(*body);
+  (void)wire::ParseCollection(*body, "fuzz");
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "wire/dashboards.hpp"
 #include "wire/forms.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
@@ -105,6 +106,39 @@ const std::map<std::string, Parser>& Parsers() {
          Put(j, "async", r.async);
          j["priority"] = r.priority;
          return j;
+       }},
+      {"question",
+       [](const Json& body) -> Result<Json> {
+         const auto r = SAGAZ_TRY(ParseNewQuestion(body));
+         Json j = {{"name", r.name}, {"kind", std::string(dashboards::ToString(r.kind))}};
+         if (!r.question.empty()) j["question"] = r.question;
+         if (!r.sql.empty()) j["sql"] = r.sql;
+         if (!r.stats.empty()) j["stats"] = Json::parse(r.stats);
+         if (!r.collection.empty()) j["collection"] = r.collection;
+         if (!r.language.empty()) j["language"] = r.language;
+         Put(j, "dataset", r.dataset);
+         if (body.contains("chart")) j["chart"] = ToJson(r.chart);
+         return j;
+       }},
+      {"dashboard",
+       [](const Json& body) -> Result<Json> {
+         const auto r = SAGAZ_TRY(ParseNewDashboard(body));
+         dashboards::Dashboard d;
+         d.name = r.name;
+         d.collection = r.collection;
+         d.cards = r.cards;
+         d.filters = r.filters;
+         const Json full = ToJson(d);
+         return Json{{"name", r.name}, {"cards", full["cards"]}, {"filters", full["filters"]}};
+       }},
+      {"export",
+       [](const Json& body) -> Result<Json> {
+         const auto r = SAGAZ_TRY(ParseExportRequest(body));
+         return Json{{"sql", r.sql},
+                     {"format", std::string(exports::ToString(r.options.format))},
+                     {"separator", std::string(1, r.options.separator)},
+                     {"decimal", std::string(1, r.options.decimal)},
+                     {"bom", r.options.bom}};
        }},
       {"analyze",
        [](const Json& fields) -> Result<Json> {

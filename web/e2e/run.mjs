@@ -441,6 +441,128 @@ test('runs a query in the SQL console and exports it', async () => {
   await shot('06-sql-refused');
 });
 
+/** Asks `question` on the Ask page and saves the answer as a question named `name`. */
+async function saveAnswer(question, name) {
+  const page = state.page;
+  await page.goto(`${state.ui}/ask`);
+  await page.getByLabel('Your question, in Portuguese or English').fill(question);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('insight').waitFor();
+  await page.getByTestId('save-answer').click();
+  await page.getByTestId('save-answer-name').fill(name);
+  await page.getByTestId('save-answer-confirm').click();
+  await page.getByTestId('save-answer-done').waitFor();
+}
+
+const CHART_TYPES = ['auto', 'line', 'area', 'bar', 'stacked_bar', 'horizontal_bar', 'pie', 'donut', 'scatter',
+  'histogram', 'boxplot', 'heatmap', 'table', 'number', 'pivot'];
+
+test('builds a dashboard from two Ask answers, filters it, shares it and revokes the link', async (t) => {
+  if (!(await routeExists('GET', '/api/v1/dashboards'))) return t.skip('the server has no GET /api/v1/dashboards yet');
+  const page = state.page;
+  await saveAnswer('Quantos pedidos por status?', 'Pedidos por status');
+  await saveAnswer('total sales per month', 'Vendas por mês');
+
+  // The demo ships two dashboards; a new one is made of the two saved answers.
+  await page.goto(`${state.ui}/dashboards`);
+  const list = page.getByTestId('dashboard-list');
+  await list.getByText('Vendas', { exact: true }).waitFor();
+  await list.getByText('Sensores', { exact: true }).waitFor();
+  await shot('20-dashboards-list');
+  await audit('dashboards');
+  await page.getByTestId('new-dashboard-name').fill('Operação e2e');
+  await page.getByTestId('pick-Pedidos por status').check();
+  await page.getByTestId('pick-Vendas por mês').check();
+  await page.getByTestId('create-dashboard').click();
+  await page.waitForURL(/\/dashboards\/d_[0-9a-f]+$/);
+  const id = page.url().split('/').pop();
+  await page.getByTestId('card-0-chart').locator('canvas').first().waitFor();
+  await page.getByTestId('card-1-chart').locator('canvas').first().waitFor();
+
+  // A filter on the orders' status, saved with the layout; the cards with the column narrow.
+  await page.getByTestId('edit-layout').click();
+  await page.getByTestId('new-filter-column').fill('status');
+  await page.getByTestId('add-filter-button').click();
+  await page.getByTestId('save-layout').click();
+  await page.getByTestId('filter-status').waitFor();
+  await page.getByTestId('filter-status').fill('Complete');
+  await page.getByTestId('apply-filters').click();
+  await page.getByTestId('chart-type-0').selectOption('table');
+  await page.getByTestId('card-0').getByRole('cell', { name: 'Complete', exact: true }).waitFor();
+  await waitFor(
+    async () => !(await page.getByTestId('card-0').getByRole('cell', { name: 'Cancelled', exact: true }).count()),
+    'the status filter',
+  );
+  const narrowed = await apiCall('GET', `/api/v1/dashboards/${id}?filter.status=Complete`);
+  assert.equal(narrowed.status, 200);
+  assert.deepEqual(narrowed.body.cards[0].result.filters_applied, ['status']);
+  await page.waitForTimeout(800);
+  await shot('21-dashboard-filtered');
+  await audit('dashboard');
+  await page.getByTestId('filter-status').fill('');
+  await page.getByTestId('apply-filters').click();
+
+  // Every chart type on a card, in English and light, then Portuguese and dark.
+  for (const [lang, theme] of [['en', 'light'], ['pt-BR', 'dark']]) {
+    if (lang === 'pt-BR') {
+      await page.getByLabel('Language', { exact: true }).selectOption('pt-BR');
+      await page.getByRole('button', { name: 'Tema escuro' }).click();
+    }
+    for (const type of CHART_TYPES) {
+      await page.getByTestId('chart-type-1').selectOption(type);
+      await page.waitForTimeout(type === 'auto' ? 900 : 500);
+      await page.getByTestId('card-1').screenshot({ path: path.join(artifacts, `22-card-${type}-${lang}-${theme}.png`) });
+    }
+    await page.getByTestId('chart-type-1').selectOption('auto');
+  }
+  await shot('23-dashboard-pt-dark');
+  await page.getByLabel('Idioma', { exact: true }).selectOption('en');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+
+  // Shared: a fresh browser without a session opens the link and sees the API's numbers.
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('public-link').locator('input').inputValue();
+  assert.match(url, /\/public\/dashboards\/[0-9a-f]{48}$/);
+  const token = url.split('/').pop();
+  const fromApi = await (await fetch(`${state.api}/api/v1/public/dashboards/${token}`)).json();
+  assert.ok(!JSON.stringify(fromApi).includes('SELECT'), 'the public answer has no SQL');
+  const fresh = await launch();
+  try {
+    const other = await fresh.context.newPage();
+    other.setDefaultTimeout(20_000);
+    await other.goto(url);
+    await other.getByRole('heading', { name: 'Operação e2e' }).waitFor();
+    await other.getByTestId('card-0-chart').locator('canvas').first().waitFor();
+    assert.equal(await other.evaluate(() => localStorage.getItem('sagaz.refresh_token')), null);
+    await other.getByTestId('chart-type-0').selectOption('table');
+    const rows = fromApi.cards[0].result.rows;
+    for (const row of rows) {
+      const count = row.find((v) => typeof v === 'number');
+      await other.getByTestId('card-0').getByText(new Intl.NumberFormat('en-US').format(count), { exact: true }).first().waitFor();
+    }
+    await other.waitForTimeout(600);
+    await other.screenshot({ path: path.join(artifacts, '24-public-dashboard.png'), fullPage: true });
+    // Revoked: the same link now says so.
+    await page.getByTestId('revoke').click();
+    await page.getByTestId('share').waitFor();
+    assert.equal((await fetch(`${state.api}/api/v1/public/dashboards/${token}`)).status, 404);
+    await other.reload();
+    await other.getByRole('alert').waitFor();
+    await other.screenshot({ path: path.join(artifacts, '25-public-dashboard-revoked.png'), fullPage: true });
+  } finally {
+    await fresh.close();
+  }
+
+  // The shipped Sensores dashboard opens with every card.
+  const boards = await apiCall('GET', '/api/v1/dashboards');
+  const sensores = boards.body.dashboards.find((d) => d.name === 'Sensores');
+  await page.goto(`${state.ui}/dashboards/${sensores.id}`);
+  for (let i = 0; i < sensores.cards.length; ++i) await page.getByTestId(`card-${i}`).waitFor();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getByTestId('dashboard-grid').getByRole('alert').count(), 0);
+  await shot('26-dashboard-sensores');
+});
+
 test('watches an upload run as a job', async (t) => {
   if (!state.routes.jobs) return t.skip('the server has no GET /api/v1/jobs yet');
   const page = state.page;

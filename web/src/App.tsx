@@ -12,6 +12,9 @@ import { AskPage } from './pages/AskPage';
 import { SqlPage } from './pages/SqlPage';
 import { JobsPage } from './pages/JobsPage';
 import { SystemPage } from './pages/SystemPage';
+import { DashboardsPage } from './pages/DashboardsPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { PublicDashboardPage } from './pages/PublicDashboardPage';
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -24,6 +27,7 @@ function Header() {
     { to: '/ask', label: t('nav.ask') },
     { to: '/data', label: t('nav.data') },
     { to: '/sql', label: t('nav.sql') },
+    { to: '/dashboards', label: t('nav.dashboards') },
     { to: '/jobs', label: t('nav.jobs') },
     { to: '/system', label: t('nav.system') },
   ];
@@ -111,7 +115,15 @@ export function App() {
   const location = useLocation();
 
   let content;
-  if (session.state === 'loading') {
+  if (location.pathname.startsWith('/public/')) {
+    // A shared dashboard: no session needed, whatever the session's state.
+    content = (
+      <Routes>
+        <Route path="/public/dashboards/:token" element={<PublicDashboardPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    );
+  } else if (session.state === 'loading') {
     content = (
       <p className="muted center" role="status">
         {t('common.loading')}
@@ -130,6 +142,8 @@ export function App() {
         <Route path="/data" element={<DataPage />} />
         <Route path="/data/:name" element={<DataPage />} />
         <Route path="/sql" element={<SqlPage />} />
+        <Route path="/dashboards" element={<DashboardsPage />} />
+        <Route path="/dashboards/:id" element={<DashboardPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/system" element={<SystemPage />} />
         <Route path="*" element={<NotFound />} />

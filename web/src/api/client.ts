@@ -11,6 +11,7 @@ import type {
   Answer,
   AskRequest,
   CacheCleanup,
+  Dashboard,
   Dataset,
   DatasetList,
   DatasetPatch,
@@ -21,8 +22,13 @@ import type {
   JobStatus,
   LoginRequest,
   Me,
+  NewDashboard,
+  NewQuestion,
   Performance,
   Profile,
+  PublicLink,
+  Question,
+  QuestionResult,
   Ready,
   Sample,
   SqlRequest,
@@ -39,7 +45,7 @@ import type {
 // query parameters, its JSON body and its answer's type from the generated `paths`: calling a route
 // or a method the document lacks, or sending what it does not allow, does not compile.
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** A route of the API, as the OpenAPI document writes it. */
 export type Route = keyof paths;
 /** The methods the document gives a route. */
@@ -83,6 +89,13 @@ function fillRoute(route: string, params?: Record<string, string | number>): str
 }
 
 export const API_BASE = '/api/v1';
+
+/** Dashboard filter values as query parameters: `filter.<column>=value` (or `from..to`). */
+export function filterQuery(filters: Record<string, string>): Query {
+  const q: Query = {};
+  for (const [column, value] of Object.entries(filters)) if (value) q[`filter.${column}`] = value;
+  return q;
+}
 const REFRESH_KEY = 'sagaz.refresh_token';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -408,6 +421,60 @@ export class ApiClient {
 
   ask(request: AskRequest, signal?: AbortSignal): Promise<Answer> {
     return this.call('post', '/api/v1/ask', { body: request, signal });
+  }
+
+  // ---- saved questions and dashboards
+  // Dashboard filter values travel as `filter.<column>` query parameters (a value, or `from..to`).
+
+  questions(signal?: AbortSignal): Promise<{ questions: Question[] }> {
+    return this.call('get', '/api/v1/questions', { signal });
+  }
+
+  saveQuestion(question: NewQuestion): Promise<Question> {
+    return this.call('post', '/api/v1/questions', { body: question });
+  }
+
+  runQuestion(id: string, filters: Record<string, string> = {}): Promise<QuestionResult> {
+    return this.send('POST', fillRoute('/api/v1/questions/{id}/run', { id }), { query: filterQuery(filters) });
+  }
+
+  dashboards(signal?: AbortSignal): Promise<{ dashboards: Dashboard[] }> {
+    return this.call('get', '/api/v1/dashboards', { signal });
+  }
+
+  /** The dashboard with its cards' results, narrowed by the filters. */
+  dashboard(id: string, filters: Record<string, string> = {}, signal?: AbortSignal): Promise<Dashboard> {
+    return this.send('GET', fillRoute('/api/v1/dashboards/{id}', { id }), { query: filterQuery(filters), signal });
+  }
+
+  createDashboard(dashboard: NewDashboard): Promise<Dashboard> {
+    return this.call('post', '/api/v1/dashboards', { body: dashboard });
+  }
+
+  updateDashboard(id: string, dashboard: NewDashboard): Promise<Dashboard> {
+    return this.call('put', '/api/v1/dashboards/{id}', { path: { id }, body: dashboard });
+  }
+
+  async deleteDashboard(id: string): Promise<void> {
+    await this.call('delete', '/api/v1/dashboards/{id}', { path: { id } });
+  }
+
+  createPublicLink(id: string): Promise<PublicLink> {
+    return this.call('post', '/api/v1/dashboards/{id}/public_link', { path: { id } });
+  }
+
+  async revokePublicLink(id: string): Promise<void> {
+    await this.call('delete', '/api/v1/dashboards/{id}/public_link', { path: { id } });
+  }
+
+  /** A shared dashboard, without a session. */
+  publicDashboard(token: string, filters: Record<string, string> = {}, signal?: AbortSignal): Promise<Dashboard> {
+    return this.send('GET', fillRoute('/api/v1/public/dashboards/{token}', { token }), {
+      query: filterQuery(filters),
+      signal,
+      auth: false,
+      retry: false,
+    });
   }
 
   jobs(filter: { status?: JobStatus; kind?: string; limit?: number; cursor?: string } = {}): Promise<JobList> {

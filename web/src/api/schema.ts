@@ -58,6 +58,19 @@ export type Answer = Schemas['AskResult'];
 /** Statistics of the measure: numbers, null (undefined for the data) or nested objects. */
 export type Statistics = NonNullable<AnswerOk['statistics']>;
 
+// ---- saved questions and dashboards
+export type ChartSettings = Schemas['ChartSettings'];
+export type ChartType = NonNullable<ChartSettings['type']>;
+export type NewQuestion = Schemas['NewQuestion'];
+export type Question = Schemas['Question'];
+export type QuestionResult = Schemas['QuestionResult'];
+export type DashboardCard = Schemas['Card'];
+export type DashboardFilter = Schemas['DashboardFilter'];
+export type NewDashboard = Schemas['NewDashboard'];
+export type Dashboard = Schemas['Dashboard'];
+export type PublicLink = Schemas['PublicLink'];
+export type ExportRequest = Schemas['ExportRequest'];
+
 // ---- jobs
 export type JobStatus = Schemas['JobStatus'];
 export type Job = Schemas['Job'];

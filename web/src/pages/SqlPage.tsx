@@ -11,6 +11,7 @@ import { isAbort } from '../api/errors';
 import type { Policy, SqlResult } from '../api/schema';
 import { SqlError } from './sql/SqlError';
 import { DataGrid } from '../components/DataGrid';
+import { SaveQuestion } from '../components/SaveQuestion';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { download, exportName, toCsv, toJson } from '../export';
 import { formatInteger, formatMs } from '../format';
@@ -165,6 +166,7 @@ export function SqlPage() {
                     })}
                   </span>
                   <span className="spacer" />
+                  <SaveQuestion question={{ kind: 'sql', sql }} suggestedName={sql.split('\n')[0].slice(0, 80)} testId="save-sql" />
                   <button
                     type="button"
                     className="button small"

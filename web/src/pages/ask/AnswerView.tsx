@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { AnswerOk, AnswerUnclear, Plan } from '../../api/schema';
+import { SaveQuestion } from '../../components/SaveQuestion';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
 import { download, exportName, toCsv, toJson } from '../../export';
@@ -105,6 +106,19 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
         <p className="insight" data-testid="insight" lang={answer.language === 'pt' ? 'pt-BR' : 'en'}>
           {answer.insight}
         </p>
+        <div className="row wrap">
+          <SaveQuestion
+            question={{
+              kind: 'ask',
+              question: answer.question,
+              dataset: answer.table,
+              language: answer.language,
+              ...(editedSql ? { sql: answer.query } : {}),
+            }}
+            suggestedName={answer.question}
+            testId="save-answer"
+          />
+        </div>
         <ul className="meta-line">
           <li>
             {t('ask.readBy')} <strong data-testid="engine">{t(`ask.engines.${answer.engine}`, { defaultValue: answer.engine })}</strong>
