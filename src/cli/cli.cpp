@@ -77,6 +77,7 @@ int Main(int argc, char** argv) {
   AddAskCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
+  AddPipelineCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

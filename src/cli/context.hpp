@@ -60,5 +60,6 @@ void AddDataCommands(CLI::App& cli, Context& ctx);      // ingest, datasets, sql
 void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
 void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
 void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
+void AddPipelineCommands(CLI::App& cli, Context& ctx);  // pipelines
 
 }  // namespace sagaz::cli

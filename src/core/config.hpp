@@ -109,6 +109,12 @@ struct JobsConfig {
   int64_t retention_days = 30;           // finished jobs kept this long
 };
 
+struct PipelinesConfig {
+  int parallelism = 2;          // nodes of one run executed side by side
+  int64_t high_memory_mb = 1024;  // a node past this (RSS delta or DuckDB memory) is flagged
+  int64_t sample_rows = 5;      // offending rows shown per failed rule or orphan check
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -132,6 +138,7 @@ struct Config {
   AskConfig ask;
   AuthConfig auth;
   JobsConfig jobs;
+  PipelinesConfig pipelines;
   ObservabilityConfig observability;
   LogConfig log;
 
