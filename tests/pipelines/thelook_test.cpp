@@ -43,7 +43,9 @@ class Thelook : public ::testing::Test {
     auto r = (*conn)->Query(sql);
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     std::vector<double> out;
-    for (auto& row : *r->FetchRows()) out.push_back(db::DoubleOf(row[0]).value_or(NAN));
+    auto rows = r->FetchRows();
+    EXPECT_TRUE(rows);
+    for (auto& row : *rows) out.push_back(db::DoubleOf(row[0]).value_or(NAN));
     return out;
   }
   // Quantile with linear interpolation between closest ranks (numpy's default), computed here.
@@ -71,7 +73,7 @@ TEST_F(Thelook, RunSucceedsAndEveryMetricIsADocumentedDataset) {
     EXPECT_FALSE(info->description.empty()) << n.node;
     metrics += n.node.starts_with("metric_");
   }
-  EXPECT_EQ(metrics, 14);
+  EXPECT_EQ(metrics, 16);
 }
 
 TEST_F(Thelook, RerunOnTheSameInputWritesNothing) {
@@ -141,17 +143,17 @@ TEST_F(Thelook, Customers) {
   EXPECT_NEAR(
       Num("SELECT retention_rate FROM metric_cohort_retention WHERE month_number = 1 ORDER BY "
           "cohort_month LIMIT 1"),
-      Num(R"(WITH first AS (SELECT user_id, min(date_trunc('month', created_at)) AS c FROM orders
+      Num(R"(WITH fo AS (SELECT user_id, min(date_trunc('month', created_at)) AS c FROM orders
                             WHERE status <> 'Cancelled' GROUP BY user_id),
-                  c0 AS (SELECT min(c) AS c FROM first
-                         WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = first.user_id
+                  c0 AS (SELECT min(c) AS c FROM fo
+                         WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = fo.user_id
                                        AND o.status <> 'Cancelled'
-                                       AND date_trunc('month', o.created_at) = c + INTERVAL 1 MONTH)))
+                                       AND date_trunc('month', o.created_at) = c + INTERVAL 1 MONTH))
              SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM orders o WHERE o.user_id = f.user_id
                          AND o.status <> 'Cancelled'
                          AND date_trunc('month', o.created_at) = f.c + INTERVAL 1 MONTH)
                          THEN 1 ELSE 0 END)
-             FROM first f WHERE f.c = (SELECT c FROM c0))"),
+             FROM fo f WHERE f.c = (SELECT c FROM c0))"),
       1e-12);
   // RFM: one row per buyer, scores 1-5 in even quintiles, a known segment.
   EXPECT_EQ(Num("SELECT count(*) FROM metric_rfm"), buyers);
