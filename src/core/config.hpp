@@ -110,9 +110,9 @@ struct JobsConfig {
 };
 
 struct PipelinesConfig {
-  int parallelism = 2;          // nodes of one run executed side by side
+  int parallelism = 2;            // nodes of one run executed side by side
   int64_t high_memory_mb = 1024;  // a node past this (RSS delta or DuckDB memory) is flagged
-  int64_t sample_rows = 5;      // offending rows shown per failed rule or orphan check
+  int64_t sample_rows = 5;        // offending rows shown per failed rule or orphan check
 };
 
 struct ObservabilityConfig {
