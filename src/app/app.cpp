@@ -5,6 +5,7 @@
 
 #include "app/internal/forecast_job.hpp"
 #include "app/internal/ingest_job.hpp"
+#include "app/internal/pipeline_job.hpp"
 #include "app/jobs.hpp"
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
@@ -22,6 +23,7 @@
 #include "jobs/jobs.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
+#include "pipelines/pipelines.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
 #include "wire/json.hpp"
@@ -134,6 +136,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
               {{"files", std::to_string(orphans.files)}, {"bytes", std::to_string(orphans.bytes)}});
   }
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
+  app->pipelines_ = SAGAZ_TRY(pipelines::PipelineService::Open(
+      *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
@@ -154,9 +158,13 @@ Status App::RestrictFileAccess() {
     }
   }
   // The order matters: allowed_directories cannot change once external access is off.
+  // Pipeline files may read exports kept under data/pipelines.
+  const auto pipelines = config_.DataPath("pipelines");
+  std::filesystem::create_directories(pipelines, ec);
   return conn->Execute(
       "SET allowed_directories = [" +
-      QuoteLiteral(std::filesystem::absolute(uploads).lexically_normal().string() + "/") +
+      QuoteLiteral(std::filesystem::absolute(uploads).lexically_normal().string() + "/") + ", " +
+      QuoteLiteral(std::filesystem::absolute(pipelines).lexically_normal().string() + "/") +
       "]; SET enable_external_access = false; SET lock_configuration = true");
 }
 
@@ -166,6 +174,7 @@ Status App::StartWorkers(int threads) {
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
   internal::RegisterForecastJob(*workers_, *this);
+  internal::RegisterPipelineJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

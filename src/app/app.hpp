@@ -41,6 +41,9 @@ class Queue;
 class EffectLog;
 class Workers;
 }  // namespace sagaz::jobs
+namespace sagaz::pipelines {
+class PipelineService;
+}
 namespace sagaz::observability {
 class Registry;
 class UsageLog;
@@ -75,6 +78,7 @@ class App {
   dashboards::DashboardService& dashboards() { return *dashboards_; }
   exports::Exporter& exporter() { return *exporter_; }
   jobs::Queue& jobs() { return *queue_; }
+  pipelines::PipelineService& pipelines() { return *pipelines_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
   std::chrono::system_clock::time_point started_at() const { return started_at_; }
@@ -122,6 +126,7 @@ class App {
   std::unique_ptr<exports::Exporter> exporter_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
+  std::unique_ptr<pipelines::PipelineService> pipelines_;
   std::unique_ptr<observability::Registry> metrics_;
   std::unique_ptr<observability::UsageLog> usage_;
   std::unique_ptr<jobs::Workers> workers_;  // declared last: stopped first

@@ -12,11 +12,15 @@
 namespace sagaz {
 class App;
 }
+namespace sagaz::pipelines {
+struct RunRequest;
+}
 
 namespace sagaz::app_jobs {
 
 inline constexpr std::string_view kIngest = "ingest";
 inline constexpr std::string_view kForecastTrain = "forecast_train";
+inline constexpr std::string_view kPipeline = "pipeline";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -48,5 +52,10 @@ std::filesystem::path JobUploadsDir(const App& app);
 // "in flight" and is removed once no job needs it, to <uuid> with the extension of the name the
 // user gave. Returns the new path (the old one if the rename failed).
 std::filesystem::path KeepUpload(const std::filesystem::path& upload, std::string_view source_name);
+
+// A run of a pipeline (checked to load first); one attempt, since a failed run needs its data or
+// its file fixed before it can succeed.
+Result<jobs::Submitted> SubmitPipelineRun(App& app, const pipelines::RunRequest& request,
+                                          std::string created_by);
 
 }  // namespace sagaz::app_jobs

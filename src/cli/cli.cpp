@@ -79,6 +79,7 @@ int Main(int argc, char** argv) {
   AddForecastCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
   AddDashboardCommands(cli, ctx);
+  AddPipelineCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -55,12 +55,13 @@ struct Context {
 sigset_t BlockStopSignals();
 
 // Command groups.
-void AddSystemCommands(CLI::App& cli, Context& ctx);    // serve, config
-void AddDataCommands(CLI::App& cli, Context& ctx);      // ingest, datasets, sql, demo
-void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
-void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
-void AddForecastCommands(CLI::App& cli, Context& ctx);  // forecast train|predict|models|report
-void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
+void AddSystemCommands(CLI::App& cli, Context& ctx);     // serve, config
+void AddDataCommands(CLI::App& cli, Context& ctx);       // ingest, datasets, sql, demo
+void AddAskCommands(CLI::App& cli, Context& ctx);        // ask, eval
+void AddStatsCommands(CLI::App& cli, Context& ctx);      // stats
+void AddForecastCommands(CLI::App& cli, Context& ctx);   // forecast train|predict|models|report
+void AddPlatformCommands(CLI::App& cli, Context& ctx);   // users, api-keys, jobs, worker
 void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
+void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
 
 }  // namespace sagaz::cli

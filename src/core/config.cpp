@@ -408,6 +408,18 @@ const std::vector<KeyDef>& Keys() {
         "jobs.retention_days",
         "Finished jobs are kept this many days (cache cleanup removes older ones).",
         [](Config& c) -> int64_t& { return c.jobs.retention_days; }, 1, 36'500));
+    k.push_back(NumberKey<int>(
+        "pipelines.parallelism", "Nodes of one pipeline run executed side by side.",
+        [](Config& c) -> int& { return c.pipelines.parallelism; }, 1, 64));
+    k.push_back(NumberKey<int64_t>(
+        "pipelines.high_memory_mb",
+        "A pipeline node whose RSS growth or DuckDB memory passes this (MiB) is flagged "
+        "high_memory in its run report.",
+        [](Config& c) -> int64_t& { return c.pipelines.high_memory_mb; }, 1, int64_t{1} << 30));
+    k.push_back(NumberKey<int64_t>(
+        "pipelines.sample_rows",
+        "Offending rows kept per failed validation rule or orphan check in a run report.",
+        [](Config& c) -> int64_t& { return c.pipelines.sample_rows; }, 0, 100));
     k.push_back(
         BoolKey("observability.metrics_public",
                 "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",

@@ -119,6 +119,13 @@ struct ForecastConfig {
   int threads = 2;               // XGBoost threads, and tickers trained at once
 };
 
+// Metric pipelines (src/pipelines).
+struct PipelinesConfig {
+  int parallelism = 2;            // nodes of one run executed side by side
+  int64_t high_memory_mb = 1024;  // a node past this (RSS delta or DuckDB memory) is flagged
+  int64_t sample_rows = 5;        // offending rows shown per failed rule or orphan check
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -143,6 +150,7 @@ struct Config {
   AuthConfig auth;
   JobsConfig jobs;
   ForecastConfig forecast;
+  PipelinesConfig pipelines;
   ObservabilityConfig observability;
   LogConfig log;
 

@@ -17,6 +17,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterAskRoutes(server, app);
   RegisterForecastRoutes(server, app);
   RegisterDashboardRoutes(server, app);
+  RegisterPipelineRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }
