@@ -114,7 +114,8 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     return c.score >= best.score - 0.25 && c.plan.table != best.plan.table;
   };
   const bool rival = candidates.size() > 1 && rival_close(candidates[1]);
-  const internal::Coverage coverage = internal::Account(q, mentions, best.explained, rival);
+  const internal::Coverage coverage =
+      internal::Account(q, idx, mentions, best.plan, best.explained, rival);
   if (debug) {
     std::fprintf(stderr, "  coverage %zu/%zu confidence %.2f\n", coverage.used, coverage.content,
                  coverage.confidence);
@@ -134,9 +135,9 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
   for (size_t i = 1; i < candidates.size() && reading.alternatives.size() < 3; ++i) {
     if ((rival_close(candidates[i]) || reading.unsure) &&
         candidates[i].plan.table != best.plan.table) {
-      Plan alt = std::move(candidates[i].plan);
       const internal::Coverage alt_coverage =
-          internal::Account(q, mentions, candidates[i].explained, true);
+          internal::Account(q, idx, mentions, candidates[i].plan, candidates[i].explained, true);
+      Plan alt = std::move(candidates[i].plan);
       alt.confidence = std::min(alt_coverage.confidence, best.plan.confidence);
       if (RenderSql(schema, alt).has_value()) reading.alternatives.push_back(std::move(alt));
     }

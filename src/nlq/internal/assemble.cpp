@@ -482,10 +482,12 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   } else if (plan_.aggregate != Aggregate::kNone) {
     plan_.shape = Shape::kScalar;
     if (plan_.aggregate != Aggregate::kCount && !plan_.measure && !plan_.per) return Reject(7);
-  } else if (plan_.measure && (describe_ || !list_)) {
+  } else if (plan_.measure &&
+             (describe_ || (!list_ && !Compared(*plan_.measure) && NamedWhole(*plan_.measure)))) {
     // A measure with no aggregate word, filtered or not ("the closing price in 2019", "preço de
     // varejo dos produtos da categoria X"): its values under the filters, which the statistics
-    // engine describes. The measure the question names is never dropped for raw rows.
+    // engine describes. The measure the question names is never dropped for raw rows, unless it
+    // is only the condition of a listing ("pedidos com tempo de entrega acima de 60 minutos").
     plan_.shape = Shape::kDescribe;
   } else {
     plan_.shape = Shape::kRows;

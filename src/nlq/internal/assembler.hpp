@@ -9,6 +9,7 @@
 // (grouping, ranking), assemble_measure.cpp (aggregate and measure).
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -91,6 +92,25 @@ class Assembler {
   // Whether a measure adds up over rows (money, counts) rather than being a level (age, rate).
   bool Additive(const ColumnRef& column) const;
   bool QuestionSpeaksOfSales() const;
+  // Whether the question names a column by the whole of its name (or a whole segment of its
+  // description), with words that are not the main table's name ("custo", "preço de varejo", not
+  // "pedidos" for valor_do_pedido).
+  bool NamedWhole(const ColumnRef& column) const {
+    const auto ci = ColumnIndexOf(column.table, column.column);
+    const ColumnMention* m = ci ? MentionOf(*ci) : nullptr;
+    if (!m || !(m->compound || m->phrase || (m->name_hits > 0 && m->name_hits >= m->name_size)))
+      return false;
+    return std::any_of(m->words.begin(), m->words.end(),
+                       [&](size_t p) { return !entity_positions_.count(p); });
+  }
+  // Whether a filter compares the column with a number ("acima de 60 minutos").
+  bool Compared(const ColumnRef& column) const {
+    return std::any_of(plan_.filters.begin(), plan_.filters.end(), [&](const Filter& f) {
+      return f.column == column &&
+             (f.op == Filter::Op::kGt || f.op == Filter::Op::kGe || f.op == Filter::Op::kLt ||
+              f.op == Filter::Op::kLe || f.op == Filter::Op::kBetween);
+    });
+  }
   // Whether a column's name (or the description of a cryptic one) says an aggregate: pre_max
   // "Preço máximo", peak_kw, temp_min, avg_price.
   bool NamesAggregate(size_t ci, Aggregate agg) const {

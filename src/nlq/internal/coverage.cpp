@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <variant>
 
 namespace sagaz::nlq::internal {
 namespace {
@@ -49,14 +50,32 @@ std::string_view ToString(Unused kind) {
   return "word";
 }
 
-Coverage Account(const Question& q, const Mentions& mentions, const std::set<size_t>& explained,
-                 bool rival_close) {
+Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& mentions,
+                 const Plan& plan, const std::set<size_t>& explained, bool rival_close) {
   Coverage c;
+  std::set<std::string> tables = {plan.table};
+  for (const auto& j : plan.joins) tables.insert(j.table);
+  auto in_plan = [&](size_t column) { return tables.count(idx.columns[column].table->name) > 0; };
+  // A word of a value the plan filters on is used, even when the filter came from other words of
+  // the value ("Alegre" of "Porto Alegre" for 'Rio Guaíba - Porto Alegre').
+  auto filtered = [&](const ValueMention& v) {
+    const auto& col = idx.columns[v.column];
+    return std::any_of(plan.filters.begin(), plan.filters.end(), [&](const Filter& f) {
+      if (f.column.table != col.table->name || f.column.column != col.column->name) return false;
+      return std::any_of(f.values.begin(), f.values.end(), [&](const Literal& l) {
+        const auto* s = std::get_if<std::string>(&l);
+        return s && *s == v.value;
+      });
+    });
+  };
   size_t significant = 0;
   for (size_t i = 0; i < q.words.size(); ++i) {
     const Word& w = q.words[i];
     if (w.stop || w.token.kind == TokenKind::kSymbol) continue;
-    if (explained.count(i)) {
+    const bool of_filter =
+        std::any_of(mentions.values.begin(), mentions.values.end(),
+                    [&](const ValueMention& v) { return Names(v.words, i) && filtered(v); });
+    if (explained.count(i) || of_filter) {
       ++c.content;
       ++c.used;
       continue;
@@ -74,20 +93,19 @@ Coverage Account(const Question& q, const Mentions& mentions, const std::set<siz
                               cue == Cue::kUntil || cue == Cue::kNot || cue == Cue::kLast ||
                               cue == Cue::kEmpty || cue == Cue::kMonth)) {
       u.kind = Unused::kCondition;
-    } else if (std::any_of(
-                   mentions.values.begin(), mentions.values.end(),
-                   [&](const ValueMention& v) { return v.score >= 1.4 && Names(v.words, i); })) {
+    } else if (std::any_of(mentions.values.begin(), mentions.values.end(),
+                           [&](const ValueMention& v) {
+                             return v.score >= 1.4 && in_plan(v.column) && Names(v.words, i);
+                           })) {
       u.kind = Unused::kValue;
     } else if (std::any_of(mentions.columns.begin(), mentions.columns.end(),
                            [&](const ColumnMention& m) {
-                             return m.name_hits > 0 && m.score >= 1.0 && Names(m.words, i);
+                             return m.name_hits > 0 && m.score >= 1.0 && in_plan(m.column) &&
+                                    Names(m.words, i);
                            })) {
       u.kind = Unused::kColumn;
     } else if (LooksLikeName(q, i)) {
       u.kind = Unused::kValue;  // a name the data does not hold: a filter that matched nothing
-    } else if (i > 0 && !c.unused.empty() && c.unused.back().position + 1 == i &&
-               c.unused.back().kind == Unused::kColumn) {
-      u.kind = Unused::kValue;  // "da marca Y": the value said after an unused column's name
     }
     if (u.kind != Unused::kPlain) ++significant;
     c.unused.push_back(std::move(u));

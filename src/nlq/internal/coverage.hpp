@@ -37,10 +37,12 @@ struct Coverage {
   double confidence = 0;  // in [0, 1]
 };
 
-// Accounts for every content word of the question given the positions a plan explains.
-// `rival_close` when another table's reading scored about as well (lowers the confidence).
-Coverage Account(const Question& q, const Mentions& mentions, const std::set<size_t>& explained,
-                 bool rival_close);
+// Accounts for every content word of the question given the plan and the positions it explains.
+// Values and columns count as such only in the tables the plan reads (a word that names a value of
+// an unrelated table is an ordinary word here). `rival_close` when another table's reading scored
+// about as well (lowers the confidence).
+Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& mentions,
+                 const Plan& plan, const std::set<size_t>& explained, bool rival_close);
 
 // Below this confidence the parser does not answer: it asks, with the readings it considered.
 inline constexpr double kUnsureBelow = 0.35;

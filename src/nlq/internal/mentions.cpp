@@ -336,9 +336,9 @@ std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
         // Another inflection of one word says the value only when that word is all the value
         // says ("trânsito" for "In Transit"), never one word of several ("placed" is no "Market
         // Place", "pedidos" no "outro_pedido").
-        const size_t content_words = static_cast<size_t>(
-            std::count_if(v.words.begin(), v.words.end(),
-                          [](const std::string& vw) { return !internal::IsStopword(vw); }));
+        const size_t content_words = static_cast<size_t>(std::count_if(
+            v.words.begin(), v.words.end(),
+            [](const std::string& vw) { return !internal::IsStopword(vw) && vw.size() > 2; }));
         for (size_t k = 0; k < v.words.size(); ++k) {
           const auto& vw = v.words[k];
           if (!v.distinctive[k]) continue;
