@@ -272,7 +272,11 @@ std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
           // The key on the other side: "id", or the same column name (orders.order_id).
           for (const auto& key : to.columns) {
             const std::string k = ToLower(key.name);
-            if ((k == "id" || k == name) && IsKeyLike(key)) {
+            // Keys of different kinds never join (catalog.product_id 123 is no products.product_id
+            // 'a9f3…'): comparing them casts, and fails or matches by accident.
+            const bool same_kind = key.kind == col.kind || key.kind == ColumnKind::kOther ||
+                                   col.kind == ColumnKind::kOther;
+            if ((k == "id" || k == name) && IsKeyLike(key) && same_kind) {
               if (&to == &from && k == name) continue;  // a table's own key
               best = &to;
               best_key = key.name;

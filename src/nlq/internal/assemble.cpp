@@ -235,6 +235,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
 
   sales_context_ = QuestionSpeaksOfSales();
   FindTimeRanges();
+  ReserveRankedCount();
   FindComparisons();
   FindKeyNumbers();
   FindImplicitComparisons();
@@ -285,6 +286,16 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   // Time: filters and series use the time column of the main table (or the one named).
   if (!ranges_.empty()) time_needed_ = true;
   if (!time_col_) time_col_ = TimeColumnFor(main_table_);
+  if (!time_col_ && time_needed_) {
+    // Rows with no time of their own take the time of the rows they belong to: order_items in
+    // 2018 are the items of orders placed in 2018 (the nearest linked table with a time).
+    for (int d = 1; d <= 2 && !time_col_; ++d) {
+      for (const auto& [name, depth] : depth_) {
+        if (depth != d) continue;
+        if (const auto* t = schema_.Find(name); t && (time_col_ = MainTimeColumn(t))) break;
+      }
+    }
+  }
   if (time_needed_ && !time_col_) return Reject(2);
   if (time_col_ && time_needed_) {
     plan_.time = Ref(*time_col_);

@@ -189,6 +189,40 @@ void Assembler::FindGroups() {
   }
 }
 
+void Assembler::ReserveRankedCount() {
+  // "os 3 produtos mais caros", "quais 5 categorias vendem mais", "the 5 days with the highest
+  // volume": in a ranking, a number said right before the things ranked is how many, never a
+  // value to filter on or compare with; it is read before the filters are.
+  const auto& w = q_.words;
+  bool ranking = false;
+  for (size_t j = 0; j < w.size(); ++j) {
+    const auto& x = w[j];
+    // "4 itens ou mais", "3 or more": a bound, not a ranking.
+    if (!x.cue || (j > 0 && (w[j - 1].token.norm == "ou" || w[j - 1].token.norm == "or"))) continue;
+    const Cue c = x.cue->cue;
+    const bool extreme =
+        c == Cue::kAggregate && (x.cue->value == static_cast<int>(Aggregate::kMax) ||
+                                 x.cue->value == static_cast<int>(Aggregate::kMin));
+    ranking |=
+        c == Cue::kMost || c == Cue::kLeast || c == Cue::kTop || c == Cue::kBottom || extreme;
+  }
+  if (!ranking) return;
+  for (size_t i = 0; i + 1 < w.size(); ++i) {
+    const auto& t = w[i].token;
+    if (t.kind != TokenKind::kNumber || Used(i) || t.number < 1 || t.number > 1000 ||
+        t.number != std::floor(t.number) || IsYear(t)) {
+      continue;
+    }
+    const bool free_before = i == 0 || (!w[i - 1].cue && w[i - 1].cue_owner == SIZE_MAX);
+    const bool before_things =
+        w[i + 1].token.kind == TokenKind::kWord && !w[i + 1].stop && !w[i + 1].cue;
+    if (!free_before || !before_things) continue;
+    top_n_ = static_cast<int64_t>(t.number);
+    Use(i);
+    return;
+  }
+}
+
 void Assembler::FindTop() {
   const auto& w = q_.words;
   auto is_count_number = [&](size_t i) {
@@ -212,24 +246,7 @@ void Assembler::FindTop() {
           i + 1 < w.size() && (q_.IsCue(i + 1, Cue::kTop) || q_.IsCue(i + 1, Cue::kBottom));
       const bool after_the = i > 0 && (w[i - 1].token.norm == "os" || w[i - 1].token.norm == "as" ||
                                        w[i - 1].token.norm == "the");
-      // "quais 5 categorias vendem mais", "which 3 products sell most": a number of things said
-      // right before them in a ranking is how many, never a value to filter on.
-      const bool ranking = std::any_of(w.begin(), w.end(), [&](const Word& x) {
-        return x.cue && (x.cue->cue == Cue::kMost || x.cue->cue == Cue::kLeast ||
-                         x.cue->cue == Cue::kTop || x.cue->cue == Cue::kBottom);
-      });
-      const bool free_before = i == 0 || (!w[i - 1].cue && w[i - 1].cue_owner == SIZE_MAX);
-      const bool before_things = ranking && free_before && i + 1 < w.size() &&
-                                 w[i + 1].token.kind == TokenKind::kWord && !w[i + 1].stop &&
-                                 !w[i + 1].cue;
-      if (before_top) {
-        top_ = true;
-        top_n_ = static_cast<int64_t>(w[i].token.number);
-        top_desc_ = q_.IsCue(i + 1, Cue::kTop);
-        Use({i, i + 1});
-        continue;
-      }
-      if (after_the || before_things) {
+      if (after_the) {
         top_n_ = static_cast<int64_t>(w[i].token.number);
         Use(i);
         continue;

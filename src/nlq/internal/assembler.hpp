@@ -171,6 +171,7 @@ class Assembler {
   bool NamesNumericColumn(size_t pos, double min_score = 0.8) const;
   // Whether a mention names its column only by look-alike words (typos).
   bool TypoOnly(const ColumnMention& m) const;
+  void ReserveRankedCount();
   void FindTop();
   void InferRankingGroup();
   void FindWhichCategory();

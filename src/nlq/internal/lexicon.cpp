@@ -692,7 +692,8 @@ const std::vector<std::vector<std::string>> kSynonymGroups = {
     {"loja", "lojas", "store", "stores", "filial", "filiais", "branch", "branches"},
     {"regiao", "regioes", "region", "regions"},
     {"nota", "notas", "avaliacao", "avaliacoes", "rating", "ratings", "score", "scores"},
-    {"comentario", "comentarios", "comment", "comments", "review", "reviews", "feedback"},
+    {"comentario", "comentarios", "comment", "comments", "review", "reviews", "feedback",
+     "avaliacao", "avaliacoes", "resenha", "resenhas"},
     // Health care.
     {"paciente", "pacientes", "patient", "patients"},
     {"internacao", "internacoes", "internado", "internados", "internada", "internadas",
