@@ -2,11 +2,24 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace sagaz::nlq::internal {
 
 using Index = SchemaIndex;
+
+namespace {
+
+// Nouns that say "the amount of" without saying of what: "price", "valor", "level".
+bool GenericQuantityNoun(const std::string& folded) {
+  static const std::set<std::string> kNouns = {
+      "price",  "prices",  "preco", "precos", "value", "values", "valor",  "valores",
+      "amount", "quantia", "level", "levels", "nivel", "niveis", "figure", "figures"};
+  return kNouns.count(folded) > 0;
+}
+
+}  // namespace
 
 // Whether question positions are next to each other as the words of one name: only "de" between
 // them ("preço de venda", not "produtos da marca"), or an aggregate said of the name ("valor médio
@@ -142,6 +155,29 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx) {
       }
     }
     m.score = m.name_score + 0.6 * std::min(desc_score, m.phrase ? 3.0 : 2.0);
+    // "closing price", "preço de fechamento", "nível da água" over a column named close,
+    // fechamento, agua: a generic quantity noun next to the whole name of a numeric column is that
+    // column's compound name ("closing price" is close, not another table's price).
+    if (col.numeric && !m.compound && m.name_hits > 0 && m.name_hits >= m.name_size &&
+        m.words.size() == 1) {
+      const size_t p = m.words[0];
+      auto generic = [&](size_t k) {
+        return k < q.words.size() && GenericQuantityNoun(q.words[k].token.norm);
+      };
+      std::optional<size_t> noun;
+      if (generic(p + 1)) noun = p + 1;  // English: "closing price"
+      if (p >= 2 && generic(p - 2) &&
+          (q.words[p - 1].token.norm == "de" || q.words[p - 1].token.norm == "do" ||
+           q.words[p - 1].token.norm == "da")) {
+        noun = p - 2;  // Portuguese: "preço de fechamento"
+      }
+      if (p >= 1 && generic(p - 1)) noun = p - 1;
+      if (noun) {
+        m.words.push_back(*noun);
+        m.compound = true;
+        m.score += 0.8;
+      }
+    }
     std::sort(m.words.begin(), m.words.end());
     m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
     out.push_back(std::move(m));
