@@ -225,6 +225,11 @@ void Assembler::FindKeyNumbers() {
           }
         }
       }
+      // A number is no value of a text key ('r423744'): comparing them fails or matches nothing.
+      if (key) {
+        const auto* kc = schema_.Find(key->table, key->column);
+        if (!kc || kc->kind != ColumnKind::kInteger) key.reset();
+      }
       if (!key) continue;
       Filter f{*key,
                Filter::Op::kEq,
