@@ -194,6 +194,10 @@ struct Plan {
   std::optional<ColumnRef> label;  // for row-level tops: the column naming each row (products.name)
   std::optional<ColumnRef> time;   // time column (kSeries, time filters)
   Bucket bucket = Bucket::kNone;
+  // A count per thing, then summarized (kScalar): "em média, quantos itens tem um pedido" counts
+  // the rows per value of `per` (order_items.order_id) and `aggregate` (mean) is taken of those
+  // counts.
+  std::optional<ColumnRef> per;
   std::vector<Filter> filters;
   std::optional<int64_t> limit;
   bool descending = true;
@@ -220,6 +224,9 @@ struct Reading {
   Plan plan;
   std::vector<Plan> alternatives;  // rendered, best first, at most 3
   bool unsure = false;
+  // Words of the question the plan does not use that looked like a value, a column, a number or a
+  // condition (each lowered the confidence), as written.
+  std::vector<std::string> unexplained;
 };
 
 // Errors: kInvalidArgument when nothing in the question matches the data (details "reason"),

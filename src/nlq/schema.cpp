@@ -27,22 +27,30 @@ Result<Language> ParseLanguage(std::string_view text) {
 
 Language DetectLanguage(std::string_view question) {
   static constexpr std::string_view kPt[] = {
-      "qual",    "quais",   "quantos",  "quantas", "de",    "do",    "da",      "dos",    "das",
-      "por",     "em",      "no",       "na",      "o",     "os",    "as",      "que",    "foi",
-      "foram",   "media",   "maior",    "menor",   "ao",    "longo", "tempo",   "mes",    "ano",
-      "com",     "para",    "cada",     "mais",    "menos", "entre", "ultimos", "nivel",  "agua",
-      "receita", "pedidos", "clientes", "sao",     "e",     "um",    "uma",     "mostre", "liste",
-      "existem", "temos",   "acima",    "abaixo", "descreva", "calcule", "resuma",
-      "distribuicao", "evolucao", "houve", "ha", "sobre", "vendas", "produtos", "diga", "tendencia",
-      "estatisticas", "preco", "valor", "semana", "dia", "hoje", "ontem"};
+      "qual",      "quais",        "quantos",      "quantas",  "de",
+      "do",        "da",           "dos",          "das",      "por",
+      "em",        "no",           "na",           "o",        "os",
+      "as",        "que",          "foi",          "foram",    "media",
+      "maior",     "menor",        "ao",           "longo",    "tempo",
+      "mes",       "ano",          "com",          "para",     "cada",
+      "mais",      "menos",        "entre",        "ultimos",  "nivel",
+      "agua",      "receita",      "pedidos",      "clientes", "sao",
+      "e",         "um",           "uma",          "mostre",   "liste",
+      "existem",   "temos",        "acima",        "abaixo",   "descreva",
+      "calcule",   "resuma",       "distribuicao", "evolucao", "houve",
+      "ha",        "sobre",        "vendas",       "produtos", "diga",
+      "tendencia", "estatisticas", "preco",        "valor",    "semana",
+      "dia",       "hoje",         "ontem"};
   static constexpr std::string_view kEn[] = {
-      "what",  "which",   "how",    "many", "much",    "the",       "of",      "by",
-      "in",    "on",      "per",    "is",   "are",     "was",       "were",    "average",
-      "total", "highest", "lowest", "over", "time",    "month",     "year",    "with",
-      "for",   "each",    "more",   "less", "between", "last",      "show",    "list",
-      "top",   "and",     "an",     "orders",  "customers", "revenue", "above",
-      "below", "there",   "do",     "does", "we",      "have", "describe", "summarize", "distribution",
-      "trend", "statistics", "sales", "products", "price", "value", "week", "day", "today", "tell"};
+      "what",       "which",     "how",      "many",     "much",      "the",          "of",
+      "by",         "in",        "on",       "per",      "is",        "are",          "was",
+      "were",       "average",   "total",    "highest",  "lowest",    "over",         "time",
+      "month",      "year",      "with",     "for",      "each",      "more",         "less",
+      "between",    "last",      "show",     "list",     "top",       "and",          "an",
+      "orders",     "customers", "revenue",  "above",    "below",     "there",        "do",
+      "does",       "we",        "have",     "describe", "summarize", "distribution", "trend",
+      "statistics", "sales",     "products", "price",    "value",     "week",         "day",
+      "today",      "tell"};
   int pt = 0, en = 0;
   for (const auto& w : internal::Words(question)) {
     if (std::find(std::begin(kPt), std::end(kPt), w) != std::end(kPt)) ++pt;
@@ -188,9 +196,9 @@ Status AddJoins(const Schema& schema, Plan& plan) {
       frontier = std::move(next);
     }
     if (!found) {
-      return Fail(Error(ErrorCode::kInvalidArgument,
-                        "table " + target + " has no link to " + plan.table +
-                            " (a column such as " + plan.table + "." + target + "_id)")
+      return Fail(Error(ErrorCode::kInvalidArgument, "table " + target + " has no link to " +
+                                                         plan.table + " (a column such as " +
+                                                         plan.table + "." + target + "_id)")
                       .With("table", target));
     }
     std::vector<const Relation*> path;
@@ -264,7 +272,11 @@ std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
           // The key on the other side: "id", or the same column name (orders.order_id).
           for (const auto& key : to.columns) {
             const std::string k = ToLower(key.name);
-            if ((k == "id" || k == name) && IsKeyLike(key)) {
+            // Keys of different kinds never join (catalog.product_id 123 is no products.product_id
+            // 'a9f3…'): comparing them casts, and fails or matches by accident.
+            const bool same_kind = key.kind == col.kind || key.kind == ColumnKind::kOther ||
+                                   col.kind == ColumnKind::kOther;
+            if ((k == "id" || k == name) && IsKeyLike(key) && same_kind) {
               if (&to == &from && k == name) continue;  // a table's own key
               best = &to;
               best_key = key.name;

@@ -134,7 +134,11 @@ class Renderer {
 
   Result<std::string> AggExpr() const {
     std::string m = plan_.measure ? SAGAZ_TRY(Col(*plan_.measure)) : std::string();
-    switch (plan_.aggregate) {
+    return AggOf(plan_.aggregate, m);
+  }
+
+  static std::string AggOf(Aggregate aggregate, const std::string& m) {
+    switch (aggregate) {
       case Aggregate::kCount:
         return std::string("count(*)");
       case Aggregate::kCountDistinct:
@@ -190,6 +194,19 @@ class Renderer {
     std::string measure = plan_.measure ? SAGAZ_TRY(Col(*plan_.measure)) : std::string();
     switch (plan_.shape) {
       case Shape::kScalar:
+        if (plan_.per) {
+          // A count per thing, then its aggregate: the engine describes the counts.
+          const std::string per = SAGAZ_TRY(Col(*plan_.per));
+          const std::string n = QuoteIdent("count_per_" + plan_.per->column);
+          out.projection_sql =
+              "SELECT count(*) AS " + n + " FROM " + from + where + " GROUP BY " + per;
+          std::string outer = AggOf(plan_.aggregate, n);
+          out.answer_sql = "SELECT " + outer + " AS " +
+                           QuoteIdent(std::string(ToString(plan_.aggregate)) + "_count_per_" +
+                                      plan_.per->column) +
+                           " FROM (" + out.projection_sql + ") AS per_group";
+          break;
+        }
         out.answer_sql = "SELECT " + agg + " AS " + value + " FROM " + from + where;
         out.projection_sql = "SELECT " +
                              (plan_.measure ? measure + " AS " + MeasureName() : "1 AS \"row\"") +
@@ -280,7 +297,13 @@ Status RenderSql(const Schema& schema, Plan& plan) {
   if (period_top && plan.aggregate == Aggregate::kNone) {
     return Fail(ErrorCode::kInvalidArgument, "a ranking of periods needs an aggregate");
   }
-  if (plan.aggregate != Aggregate::kCount && plan.aggregate != Aggregate::kNone && !plan.measure) {
+  if (plan.per &&
+      (plan.shape != Shape::kScalar || plan.aggregate == Aggregate::kNone ||
+       plan.aggregate == Aggregate::kCount || plan.aggregate == Aggregate::kCountDistinct)) {
+    return Fail(ErrorCode::kInvalidArgument, "a count per thing is summarized as one number");
+  }
+  if (plan.aggregate != Aggregate::kCount && plan.aggregate != Aggregate::kNone && !plan.measure &&
+      !plan.per) {
     return Fail(ErrorCode::kInvalidArgument, "the aggregate needs a measure");
   }
   Renderer r(schema, plan);

@@ -256,6 +256,21 @@ SchemaIndex BuildIndex(const Schema& schema) {
         nw.cognate = CognateKey(*full);
       }
       for (auto& nw : ci.name) nw.optional |= ci.name.size() > 1 && IsOptionalNameWord(nw.word);
+      // A word that repeats the table's name ("product" of products.product_category_name,
+      // "order" of orders.order_status) and "name" in a longer text column's name
+      // (product_category_name) say what kind of field it is: a question may leave them unsaid
+      // ("por categoria").
+      if (ci.name.size() > 1) {
+        for (auto& nw : ci.name) {
+          const bool table_word = std::any_of(ti.name.begin(), ti.name.end(), [&](const auto& tw) {
+            return std::any_of(nw.forms.begin(), nw.forms.end(),
+                               [&](const std::string& f) { return tw.forms.count(f) > 0; });
+          });
+          const bool name_word = c.kind == ColumnKind::kText && ci.name.size() >= 3 &&
+                                 (nw.word == "name" || nw.word == "nome");
+          nw.optional |= table_word || name_word;
+        }
+      }
       ci.desc = SchemaWords(c.description);
       // A number of days, hours or minutes measures a duration ("tempo de internação",
       // "length of stay" for dias_internado).

@@ -297,6 +297,14 @@ std::string CognateKey(std::string_view w) {
   return {};
 }
 
+bool Transposed(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a == b) return false;
+  size_t first = 0;
+  while (a[first] == b[first]) ++first;
+  return first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first] &&
+         a.substr(first + 2) == b.substr(first + 2);
+}
+
 double Similarity(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;

@@ -42,6 +42,10 @@ std::vector<std::string> Words(std::string_view text);
 // "special~ity", "categoria" and "category" -> "categor~y". Folded input.
 std::string CognateKey(std::string_view folded_word);
 
+// Whether two words differ by two adjacent letters swapped, the commonest typo in headers
+// ("lenght" for "length", "heigth" for "height").
+bool Transposed(std::string_view a, std::string_view b);
+
 // Similarity in [0, 1] (Jaro-Winkler) for typo-tolerant matching.
 double Similarity(std::string_view a, std::string_view b);
 

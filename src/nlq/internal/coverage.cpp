@@ -1,0 +1,126 @@
+#include "nlq/internal/coverage.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
+
+namespace sagaz::nlq::internal {
+namespace {
+
+// Words a question may leave unexplained without changing what it asks: connectors of cue phrases
+// ("em", "e", "por") that the plan did not need.
+bool Connector(const Word& w) {
+  return w.cue && w.cue->length == 1 &&
+         (w.cue->cue == Cue::kIn || w.cue->cue == Cue::kAnd || w.cue->cue == Cue::kGroupBy);
+}
+
+// A word written like a name or a code: capitalized inside the sentence ("Nike"), all capitals
+// ("SP"), or letters with digits ("PETR4").
+bool LooksLikeName(const Question& q, size_t i) {
+  const std::string& t = q.words[i].token.text;
+  if (t.empty()) return false;
+  const bool digits =
+      std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); });
+  const bool alpha =
+      std::any_of(t.begin(), t.end(), [](unsigned char c) { return std::isalpha(c); });
+  if (digits && alpha) return true;
+  const bool upper_first = std::isupper(static_cast<unsigned char>(t[0])) != 0;
+  return upper_first && i > 0 && q.words[i - 1].token.kind != TokenKind::kSymbol;
+}
+
+bool Names(const std::vector<size_t>& words, size_t i) {
+  return std::find(words.begin(), words.end(), i) != words.end();
+}
+
+}  // namespace
+
+std::string_view ToString(Unused kind) {
+  switch (kind) {
+    case Unused::kPlain:
+      return "word";
+    case Unused::kNumber:
+      return "number";
+    case Unused::kValue:
+      return "value";
+    case Unused::kColumn:
+      return "column";
+    case Unused::kCondition:
+      return "condition";
+  }
+  return "word";
+}
+
+Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& mentions,
+                 const Plan& plan, const std::set<size_t>& explained, bool rival_close) {
+  Coverage c;
+  std::set<std::string> tables = {plan.table};
+  for (const auto& j : plan.joins) tables.insert(j.table);
+  auto in_plan = [&](size_t column) { return tables.count(idx.columns[column].table->name) > 0; };
+  // A word of a value the plan filters on is used, even when the filter came from other words of
+  // the value ("Alegre" of "Porto Alegre" for 'Rio Guaíba - Porto Alegre').
+  auto filtered = [&](const ValueMention& v) {
+    const auto& col = idx.columns[v.column];
+    return std::any_of(plan.filters.begin(), plan.filters.end(), [&](const Filter& f) {
+      if (f.column.table != col.table->name || f.column.column != col.column->name) return false;
+      return std::any_of(f.values.begin(), f.values.end(), [&](const Literal& l) {
+        const auto* s = std::get_if<std::string>(&l);
+        return s && *s == v.value;
+      });
+    });
+  };
+  size_t significant = 0;
+  for (size_t i = 0; i < q.words.size(); ++i) {
+    const Word& w = q.words[i];
+    if (w.stop || w.token.kind == TokenKind::kSymbol) continue;
+    const bool of_filter =
+        std::any_of(mentions.values.begin(), mentions.values.end(),
+                    [&](const ValueMention& v) { return Names(v.words, i) && filtered(v); });
+    if (explained.count(i) || of_filter) {
+      ++c.content;
+      ++c.used;
+      continue;
+    }
+    if (Connector(w)) continue;
+    ++c.content;
+    UnusedWord u{i, w.token.text, Unused::kPlain};
+    const bool inside_cue = w.cue_owner != SIZE_MAX;
+    const Cue cue = inside_cue ? q.words[w.cue_owner].cue->cue : Cue::kList;
+    if (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) {
+      u.kind = Unused::kNumber;
+    } else if (w.token.kind == TokenKind::kQuoted) {
+      u.kind = Unused::kValue;
+    } else if (inside_cue && (cue == Cue::kCompare || cue == Cue::kBetween || cue == Cue::kSince ||
+                              cue == Cue::kUntil || cue == Cue::kNot || cue == Cue::kLast ||
+                              cue == Cue::kEmpty || cue == Cue::kMonth)) {
+      u.kind = Unused::kCondition;
+    } else if (std::any_of(mentions.values.begin(), mentions.values.end(),
+                           [&](const ValueMention& v) {
+                             return v.score >= 1.4 && in_plan(v.column) && Names(v.words, i);
+                           })) {
+      u.kind = Unused::kValue;
+    } else if (std::any_of(mentions.columns.begin(), mentions.columns.end(),
+                           [&](const ColumnMention& m) {
+                             return m.name_hits > 0 && m.score >= 1.0 && in_plan(m.column) &&
+                                    Names(m.words, i);
+                           })) {
+      u.kind = Unused::kColumn;
+    } else if (LooksLikeName(q, i)) {
+      u.kind = Unused::kValue;  // a name the data does not hold: a filter that matched nothing
+    }
+    if (u.kind != Unused::kPlain) ++significant;
+    c.unused.push_back(std::move(u));
+  }
+  // Each significant word left unexplained weighs as two: the plan answers another question.
+  const double denominator = static_cast<double>(c.content + significant);
+  double confidence = denominator == 0 ? 0 : static_cast<double>(c.used) / denominator;
+  // A value the question states that the plan does not filter on ("da marca Reebok" when no brand
+  // is Reebok): the answer would be about other rows than the ones asked for.
+  for (const auto& u : c.unused) {
+    if (u.kind == Unused::kValue) confidence *= 0.5;
+  }
+  if (rival_close) confidence *= 0.7;
+  c.confidence = std::clamp(confidence, 0.0, 1.0);
+  return c;
+}
+
+}  // namespace sagaz::nlq::internal
