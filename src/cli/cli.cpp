@@ -50,6 +50,14 @@ sigset_t BlockStopSignals() {
 
 void Context::PrintJson(const wire::Json& j) const { std::cout << wire::Dump(j, 2) << "\n"; }
 
+void Context::Show(const wire::Json& j, const std::function<void()>& human) const {
+  if (json) {
+    PrintJson(j);
+  } else {
+    human();
+  }
+}
+
 int Main(int argc, char** argv) {
   CLI::App cli{
       "Sagaz: offline-first business insights. Load data, ask questions, get exact answers.",

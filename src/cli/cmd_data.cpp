@@ -153,10 +153,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
       auto report = app.ingestor().Run(request, [&](double f) { bar.Update(f); });
       bar.Done();
       if (!report) return Fail(std::move(report).error());
-      if (c->json)
-        c->PrintJson(wire::ToJson(*report));
-      else
-        PrintReport(*report);
+      c->Show(wire::ToJson(*report), [&] { PrintReport(*report); });
       return Ok();
     });
   });
@@ -190,10 +187,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
   show->callback([=] {
     c->WithApp([&](App& app) -> Status {
       auto info = SAGAZ_TRY(app.catalog().Get(a->ds_name));
-      if (c->json)
-        c->PrintJson(wire::ToJson(info));
-      else
-        PrintDataset(info);
+      c->Show(wire::ToJson(info), [&] { PrintDataset(info); });
       return Ok();
     });
   });
@@ -203,10 +197,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
   profile->callback([=] {
     c->WithApp([&](App& app) -> Status {
       auto p = SAGAZ_TRY(app.catalog().ProfileDataset(a->ds_name));
-      if (c->json)
-        c->PrintJson(wire::ToJson(p));
-      else
-        PrintProfile(p);
+      c->Show(wire::ToJson(p), [&] { PrintProfile(p); });
       return Ok();
     });
   });
@@ -219,10 +210,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
     c->WithApp([&](App& app) -> Status {
       auto s =
           SAGAZ_TRY(app.catalog().SampleRows(a->ds_name, a->sample_limit, 0, a->sample_random));
-      if (c->json)
-        c->PrintJson(wire::ToJson(s));
-      else
-        PrintRows(s.columns, s.rows);
+      c->Show(wire::ToJson(s), [&] { PrintRows(s.columns, s.rows); });
       return Ok();
     });
   });
@@ -245,10 +233,7 @@ void AddDataCommands(CLI::App& cli, Context& ctx) {
       }
       SAGAZ_TRY(app.catalog().Update(a->ds_name, update));
       auto info = SAGAZ_TRY(app.catalog().Get(a->ds_name));
-      if (c->json)
-        c->PrintJson(wire::ToJson(info));
-      else
-        PrintDataset(info);
+      c->Show(wire::ToJson(info), [&] { PrintDataset(info); });
       return Ok();
     });
   });

@@ -43,6 +43,8 @@ struct Context {
   // Prints an error on stderr (as a JSON envelope with --json) and sets the exit code to 1.
   void Report(const Error& error);
   void PrintJson(const wire::Json& j) const;
+  // A command's result: `j` with --json, otherwise what `human` prints.
+  void Show(const wire::Json& j, const std::function<void()>& human) const;
 
  private:
   std::vector<std::shared_ptr<void>> held_;

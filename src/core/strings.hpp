@@ -14,12 +14,18 @@ namespace sagaz {
 
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string_view Trim(std::string_view s);
-// Split and Trim return views into their argument: given a temporary std::string they would dangle
-// as soon as the full expression ends, so that does not compile. Name the string first.
+// Split and Trim return views into their argument. Given a temporary std::string, views would
+// dangle once the full expression ends, so these overloads return owning strings instead.
 template <class S, std::enable_if_t<std::is_same_v<S, std::string>, int> = 0>
-std::vector<std::string_view> Split(S&& temporary, char sep) = delete;
+std::vector<std::string> Split(S&& temporary, char sep) {
+  std::vector<std::string> out;
+  for (auto part : Split(std::string_view(temporary), sep)) out.emplace_back(part);
+  return out;
+}
 template <class S, std::enable_if_t<std::is_same_v<S, std::string>, int> = 0>
-std::string_view Trim(S&& temporary) = delete;
+std::string Trim(S&& temporary) {
+  return std::string(Trim(std::string_view(temporary)));
+}
 std::string ToLower(std::string_view s);
 bool IEquals(std::string_view a, std::string_view b);
 bool StartsWithI(std::string_view s, std::string_view prefix);

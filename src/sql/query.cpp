@@ -105,6 +105,8 @@ Result<QueryResult> QueryService::Run(std::string_view sql, const QueryOptions& 
     return Fail(Explain(std::move(result).error(), checked));
   }
   QueryResult out;
+  out.row_limit = limit;
+  out.max_row_limit = config_.row_limit;
   out.columns = result->columns();
   for (auto& c : out.columns) c.name = internal::DisplayName(c.name);
   auto rows = result->FetchRows(static_cast<size_t>(limit) + 1);

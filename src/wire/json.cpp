@@ -157,6 +157,8 @@ Json ToJson(const sql::QueryResult& result) {
           {"rows", Rows(result.rows)},
           {"row_count", result.row_count},
           {"truncated", result.truncated},
+          {"row_limit", result.row_limit},
+          {"max_row_limit", result.max_row_limit},
           {"elapsed_ms", result.elapsed_ms},
           {"sql", result.sql},
           {"tables", result.tables}};

@@ -50,5 +50,17 @@ TEST(Strings, SplitTrimJoin) {
   EXPECT_EQ(Join(v, ", "), "a, b");
 }
 
+// A temporary string gives owning results: views into it would dangle (json_body_fuzz found one).
+TEST(Strings, SplitAndTrimOfATemporaryOwnTheirParts) {
+  auto text = [] { return std::string(" amount , freight "); };
+  std::vector<std::string> names;
+  for (const auto& part : Split(text(), ',')) names.emplace_back(Trim(part));
+  EXPECT_EQ(names, (std::vector<std::string>{"amount", "freight"}));
+  static_assert(std::is_same_v<decltype(Split(text(), ',')), std::vector<std::string>>);
+  static_assert(std::is_same_v<decltype(Trim(text())), std::string>);
+  static_assert(std::is_same_v<decltype(Trim(std::string_view("x"))), std::string_view>);
+  EXPECT_EQ(Trim(text()), "amount , freight");
+}
+
 }  // namespace
 }  // namespace sagaz

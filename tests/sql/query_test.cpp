@@ -30,6 +30,8 @@ TEST_F(QueryTest, RowLimitTruncates) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->row_count, 10);
   EXPECT_TRUE(r->truncated);
+  EXPECT_EQ(r->row_limit, 10);
+  EXPECT_EQ(r->max_row_limit, app_->config().sql.row_limit);
   EXPECT_EQ(std::get<int64_t>(r->rows[9][0]), 9);
   EXPECT_EQ(r->columns.size(), 2u);
   EXPECT_EQ(r->columns[0].type.name, "BIGINT");
@@ -39,6 +41,7 @@ TEST_F(QueryTest, RowLimitTruncates) {
   o.row_limit = 1'000'000'000;
   auto capped = app_->query().Run("SELECT * FROM big", o);
   EXPECT_EQ(capped->row_count, app_->config().sql.row_limit);
+  EXPECT_EQ(capped->row_limit, capped->max_row_limit);
 }
 
 TEST_F(QueryTest, TimeLimitStopsRunawayQueries) {

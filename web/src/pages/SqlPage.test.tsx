@@ -38,13 +38,15 @@ async function runQuery(text: string, limit?: string) {
   return user;
 }
 
-function result(n: number, truncated: boolean) {
+function result(n: number, truncated: boolean, rowLimit = n) {
   return {
     body: {
       columns: [{ name: 'i', type: 'BIGINT' }],
       rows: rows(n),
       row_count: n,
       truncated,
+      row_limit: rowLimit,
+      max_row_limit: 10000,
       elapsed_ms: 3,
       sql: 'SELECT i FROM t',
       tables: ['t'],
@@ -54,7 +56,7 @@ function result(n: number, truncated: boolean) {
 
 describe('SqlPage', () => {
   it('says when the server’s maximum cut the result, and how to change it', async () => {
-    const { sent } = setup(() => result(10000, true));
+    const { sent } = setup(() => result(10000, true, 10000));
     await runQuery('SELECT i FROM t', '50000');
     const notice = await screen.findByTestId('sql-truncated');
     expect(sent[0].limit).toBe(50000);
@@ -64,7 +66,7 @@ describe('SqlPage', () => {
   });
 
   it('says when the row limit asked for cut the result', async () => {
-    setup(() => result(5, true));
+    setup(() => result(5, true, 5));
     await runQuery('SELECT i FROM t', '5');
     const notice = await screen.findByTestId('sql-truncated');
     expect(notice).toHaveTextContent('Only the first 5 rows were returned: the row limit above.');

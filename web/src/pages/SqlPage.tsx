@@ -79,9 +79,9 @@ export function SqlPage() {
   };
 
   const shown = result?.result;
-  // Truncated means the rows stopped at the limit that applied: the one asked for, or the server's
-  // maximum (sql.row_limit) when that is lower, which is then the number of rows returned.
-  const serverLimit = shown?.truncated && (result?.limit === undefined || result.limit > shown.row_count);
+  // Truncated means the rows stopped at the limit that applied; the server says which it was and
+  // its maximum (sql.row_limit), the one only an administrator can raise.
+  const serverLimit = shown?.truncated && shown.row_limit >= shown.max_row_limit;
 
   return (
     <section className="page sql-page" aria-labelledby="sql-title">
