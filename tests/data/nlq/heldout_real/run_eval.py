@@ -14,11 +14,12 @@ A question that should be unclear is right when it is unclear or declined, and w
 
 Results are compared as `sagaz eval nlq` compares them (src/ask/eval.cpp): values as text, numbers to 9
 significant digits, rows as a multiset (a ranking is right when its top N are; eval.cpp's ordered comparison falls
-back to the multiset too, since ties make the order among equals arbitrary). Three allowances for a user's reading of "the same answer": the answer may carry extra
-columns (every gold column must be one of them, row by row: a ranking that also names the category is right, a
-ranking with no names is not); a one-column answer (a vector the statistics engine describes) ignores missing
-values; a period is the same period however it is written (2017-03-01 00:00:00, 2017-03-01, 2017-03; 2017-01-01
-and the year 2017).
+back to the multiset too, since ties make the order among equals arbitrary). Three allowances for a user's reading
+of "the same answer": the answer may carry up to two extra columns (every gold column must be one of them, row by
+row: a ranking that also names the category is right, a ranking with no names is not, and neither are all the
+columns of the table when the question names a measure); a one-column answer (a vector the statistics engine
+describes) ignores missing values; a period is the same period however it is written (2017-03-01 00:00:00,
+2017-03-01, 2017-03; 2017-01-01 and the year 2017).
 
 Prints execution accuracy, the rate of wrong answers with status ok, the unclear/declined rate and the crashes, per
 shape and per language. Exit code 1 when a question crashed (unless --allow-crashes), when accuracy is below
@@ -31,7 +32,6 @@ The questions over the samples of ../shared/data (cotacoes_diarias, tweets_senti
 is absent or does not hold the data.
 """
 import argparse
-import collections
 import json
 import os
 import re
@@ -98,6 +98,9 @@ def canon_rows(rows):
     return [[canonical(v) for v in r] for r in rows]
 
 
+MAX_EXTRA_COLUMNS = 2  # a name and a date beside the gold's columns
+
+
 def same_result(got, want):
     """got/want: canonical rows. True when every column of `want` is a column of `got`, row by row (extra columns
     of `got` are allowed); a one-column `want` (a vector) ignores missing values on both sides."""
@@ -107,6 +110,8 @@ def same_result(got, want):
     if not want or not got:
         return not want and not got
     width = len(want[0])
+    if len(got[0]) > width + MAX_EXTRA_COLUMNS:
+        return False  # the table's rows rather than the measure the question names
 
     def project(mapping):
         rows = [[r[c] for c in mapping] for r in got]
