@@ -146,7 +146,7 @@ def load(sagaz, csv_dir_synthetic, csv_dir_real, log):
         folder = csv_dir_synthetic if name in SYNTHETIC else csv_dir_real
         path = os.path.join(folder, name + ".csv") if folder else None
         if not path or not os.path.isfile(path):
-            log(f"skip dataset {name}: {path or 'no --shared data'} is absent")
+            log(f"skip dataset {name}: " + (f"{path} is absent" if path else "no --shared data"))
             continue
         code, out, err = sagaz.run("ingest", path, "--name", name)
         if code != 0:
