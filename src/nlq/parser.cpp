@@ -3513,7 +3513,11 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     const bool close = candidates[i].score >= best.score - 0.25;
     if ((close || reading.unsure) && candidates[i].plan.table != best.plan.table) {
       Plan alt = std::move(candidates[i].plan);
-      alt.confidence = best.plan.confidence * std::max(0.0, candidates[i].score / best.score);
+      // Scores may be negative: a ratio of two is no share (it can exceed 1).
+      const double share = best.score > 0
+                               ? std::clamp(candidates[i].score / best.score, 0.0, 1.0)
+                               : 1.0 / (1.0 + std::max(0.0, best.score - candidates[i].score));
+      alt.confidence = best.plan.confidence * share;
       if (RenderSql(schema, alt).has_value()) reading.alternatives.push_back(std::move(alt));
     }
   }
