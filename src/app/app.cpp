@@ -110,8 +110,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   }
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
-  app->ask_ = std::make_unique<ask::AskService>(*app->pool_, *app->catalog_, *app->query_,
-                                                config.ask, config.llm);
+  app->ask_ = SAGAZ_TRY(
+      ask::AskService::Open(*app->pool_, *app->catalog_, *app->query_, config.ask, config.llm));
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
                                                       config.stats, config.sql);
   app->auth_ =

@@ -107,16 +107,16 @@ Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query,
     auto want = Rows(query, c.expected_sql);
     if (!want)
       return Fail(Error(want.error()).With("case", c.id).With("expected_sql", c.expected_sql));
-    auto got = Rows(query, plan->answer_sql);
+    auto got = Rows(query, plan->plan.answer_sql);
     if (!got) {
       report.failures.push_back(
-          {c.id, c.question, "sql", got.error().message, plan->answer_sql, c.expected_sql});
+          {c.id, c.question, "sql", got.error().message, plan->plan.answer_sql, c.expected_sql});
       continue;
     }
     if (!SameResult(*got, *want, c.order_matters)) {
       report.failures.push_back({c.id, c.question, "result",
                                  "got " + Sample(*got) + " | expected " + Sample(*want),
-                                 plan->answer_sql, c.expected_sql});
+                                 plan->plan.answer_sql, c.expected_sql});
       continue;
     }
     report.correct++;

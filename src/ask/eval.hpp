@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ask/engine.hpp"
 #include "core/error.hpp"
 
 namespace sagaz::sql {
@@ -46,7 +47,7 @@ struct EvalReport {
 };
 
 struct EvalOptions {
-  std::string engine = "builtin";  // "builtin" or "llm"
+  Engine engine = Engine::kBuiltin;
 };
 
 Result<EvalReport> EvaluateNlq(AskService& ask, sql::QueryService& query,

@@ -38,7 +38,7 @@ void PrintPlan(const nlq::Plan& plan) {
 
 // The answer for a terminal: the insight first, then the numbers behind it.
 void PrintAnswer(const ask::Answer& a) {
-  if (a.status == "unclear") {
+  if (a.status == ask::AnswerStatus::kUnclear) {
     std::cout << a.message << "\n";
     for (const auto& p : a.candidates) {
       std::cout << "  - " << p.table << " (" << Number(p.confidence * 100, 0)
@@ -79,9 +79,10 @@ void PrintAnswer(const ask::Answer& a) {
     std::cout << "\n";
   }
   std::cout << "\nSQL: " << a.query << "\n";
-  std::cout << "Engine: " << a.engine
-            << (a.insight_engine != a.engine ? " (insight: " + a.insight_engine + ")" : "") << "; "
-            << a.rows_read << " rows; " << Number(a.timings.total_ms, 1) << " ms\n";
+  auto engine = [&](ask::Engine e) { return ask::EngineName(e, a.model); };
+  std::cout << "Engine: " << engine(a.engine)
+            << (a.insight_engine != a.engine ? " (insight: " + engine(a.insight_engine) + ")" : "")
+            << "; " << a.rows_read << " rows; " << Number(a.timings.total_ms, 1) << " ms\n";
   for (const auto& w : a.warnings) std::cerr << "warning: " << w << "\n";
 }
 
@@ -108,18 +109,16 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       ask::AskRequest request{.question = a->question};
       if (!a->dataset.empty()) request.dataset = a->dataset;
       if (!a->language.empty()) request.language = SAGAZ_TRY(nlq::ParseLanguage(a->language));
-      if (!a->engine.empty()) request.engine = a->engine;
-      if (!a->policy.empty()) request.policy = a->policy;
+      if (!a->engine.empty()) request.engine = SAGAZ_TRY(ask::ParseEngine(a->engine));
+      if (!a->policy.empty()) request.policy = SAGAZ_TRY(wire::ParseAskPolicy(a->policy));
       if (a->explain) {
-        std::vector<std::string> warnings;
-        std::string engine;
-        auto plan = SAGAZ_TRY(app.ask().Interpret(request, &warnings, &engine));
+        auto read = SAGAZ_TRY(app.ask().Interpret(request));
         if (c->json) {
-          c->PrintJson(wire::ToJson(plan));
+          c->PrintJson(wire::ToJson(read.plan));
         } else {
-          PrintPlan(plan);
-          std::cout << "Engine: " << engine << "\n";
-          for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+          PrintPlan(read.plan);
+          std::cout << "Engine: " << ask::EngineName(read.engine, read.model) << "\n";
+          for (const auto& w : read.warnings) std::cerr << "warning: " << w << "\n";
         }
         return Ok();
       }
@@ -155,7 +154,7 @@ void AddAskCommands(CLI::App& cli, Context& ctx) {
       ss << in.rdbuf();
       auto cases = SAGAZ_TRY(wire::ParseEvalCases(ss.str()));
       ask::EvalOptions options;
-      if (!a->engine.empty()) options.engine = a->engine;
+      if (!a->engine.empty()) options.engine = SAGAZ_TRY(ask::ParseEngine(a->engine));
       auto report = SAGAZ_TRY(ask::EvaluateNlq(app.ask(), app.query(), cases, options));
       // The report is printed either way; falling short of --min-accuracy is the exit code.
       auto verdict = [&]() -> Status {

@@ -340,16 +340,24 @@ const std::vector<KeyDef>& Keys() {
         "llm.sql_attempts",
         "Tries the model gets to write valid SQL, each seeing the previous error.",
         [](Config& c) -> int& { return c.llm.sql_attempts; }, 1, 10));
-    k.push_back(
-        StringKey("ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
-                  [](Config& c) -> std::string& { return c.ask.engine; }, {"builtin", "llm"}));
-    k.push_back(StringKey(
+    k.push_back(ChoiceKey<ask::Engine>(
+        "ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
+        [](Config& c) -> ask::Engine& { return c.ask.engine; },
+        Named(ask::Engine::kBuiltin, ask::Engine::kLlm)));
+    k.push_back(ChoiceKey<sql::Policy>(
         "ask.policy",
         "SQL policy of Ask: strict (projections and filters; statistics by Sagaz) or standard.",
-        [](Config& c) -> std::string& { return c.ask.policy; }, {"strict", "standard"}));
+        [](Config& c) -> sql::Policy& { return c.ask.policy; },
+        Named(sql::Policy::kStrict, sql::Policy::kStandard)));
     k.push_back(NumberKey<int64_t>(
         "ask.max_rows", "Most rows one answer reads into the statistics engine.",
         [](Config& c) -> int64_t& { return c.ask.max_rows; }, 1000, int64_t{1} << 34));
+    k.push_back(ListKey(
+        "ask.relationships",
+        "Links between datasets Ask may join along, as \"table.column -> table.column\" (e.g. "
+        "\"orders.product_id -> products.id\"). Links named like keys are also found and used "
+        "when the data confirms them (90% of the values occur in the other table's key).",
+        [](Config& c) -> std::vector<std::string>& { return c.ask.relationships; }));
     k.push_back(StringKey(
         "auth.jwt_secret",
         "Key that signs access tokens (HS256, at least 32 bytes); empty: a random key "

@@ -4,10 +4,8 @@
 // declaration.
 //
 // A key that takes one of a fixed set of names holds the enum of the module that defines the set
-// (auth::Role, sql::Policy, log::Level), checked when the configuration loads. Those headers are
-// header-only apart from their parsers, so core links nothing above it. Ask's engine and policy
-// stay text here: Ask reads them with its own parsers (ask::ParseEngine, sql::ParsePolicy), and
-// the load checks them against the same names.
+// (auth::Role, sql::Policy, log::Level, ask::Engine), checked when the configuration loads. Those
+// headers are header-only apart from their parsers, so core links nothing above it.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "ask/engine.hpp"
 #include "auth/role.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -82,9 +81,12 @@ struct LlmConfig {
 };
 
 struct AskConfig {
-  std::string engine = "builtin";  // builtin or llm (ask::Engine)
-  std::string policy = "strict";   // strict: statistics by Sagaz's engine; standard: SQL aggregates
-  int64_t max_rows = 5'000'000;    // rows read into the statistics engine for one answer
+  ask::Engine engine = ask::Engine::kBuiltin;
+  sql::Policy policy = sql::Policy::kStrict;  // strict: statistics by Sagaz's engine
+  int64_t max_rows = 5'000'000;  // rows read into the statistics engine for one answer
+  // Links Ask may join along besides the ones the data verifies: "orders.product_id ->
+  // products.id" (ask/relationships.hpp).
+  std::vector<std::string> relationships;
 };
 
 struct AuthConfig {

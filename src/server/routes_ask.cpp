@@ -1,5 +1,7 @@
-// Ask routes: POST /api/v1/ask answers a question about the datasets; POST
-// /api/v1/upload_and_analyze ingests an uploaded file and answers a question about it.
+// Ask routes: POST /api/v1/ask answers a question about the datasets; GET
+// /api/v1/ask/relationships lists the links between datasets Ask may join along (and the ones the
+// data refuted); POST /api/v1/upload_and_analyze ingests an uploaded file and answers a question
+// about it.
 // Adapters only: parse the request, call the services, format the result.
 #include "app/app.hpp"
 #include "ask/ask.hpp"
@@ -18,6 +20,14 @@ void RegisterAskRoutes(http::Server& server, App& app) {
                 const auto request = SAGAZ_TRY(wire::ParseAskRequest(body));
                 return JsonResponse(wire::ToJson(SAGAZ_TRY(app.ask().Ask(request))));
               });
+
+  server.Get("/api/v1/ask/relationships", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request&) -> Reply {
+               wire::Json items = wire::Json::array();
+               for (const auto& r : SAGAZ_TRY(app.ask().schema().Relationships()))
+                 items.push_back(wire::ToJson(r));
+               return JsonResponse({{"relationships", std::move(items)}});
+             });
 
   // multipart: `file` and `question`, optionally `language`, `engine`, `policy` and any ingest
   // option (`name`, `delimiter`, ...). The dataset keeps the file's name; an existing dataset of

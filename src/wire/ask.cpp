@@ -241,15 +241,17 @@ Json ToJson(const ask::Answer& a) {
   for (const auto& m : a.plan.interpretation) {
     interpretation.push_back({{"phrase", m.phrase}, {"role", m.role}, {"target", m.target}});
   }
-  Json j = {{"status", a.status},
+  Json j = {{"status", std::string(ask::ToString(a.status))},
             {"question", a.question},
             {"language", std::string(nlq::ToString(a.language))}};
-  if (a.status == "unclear") {
+  // Who read the question and who wrote the insight: "builtin", or the model by name.
+  auto engine = [&](ask::Engine e) { return ask::EngineName(e, a.model); };
+  if (a.status == ask::AnswerStatus::kUnclear) {
     j["message"] = a.message;
     Json candidates = Json::array();
     for (const auto& p : a.candidates) candidates.push_back(ToJson(p));
     j["candidates"] = std::move(candidates);
-    j["engine"] = a.engine;
+    j["engine"] = engine(a.engine);
     j["warnings"] = a.warnings;
     j["timings"] = {{"interpret_ms", a.timings.interpret_ms}, {"total_ms", a.timings.total_ms}};
     return j;
@@ -263,7 +265,7 @@ Json ToJson(const ask::Answer& a) {
   j["table"] = a.table;
   j["query"] = a.query;
   j["answer_sql"] = a.answer_sql;
-  j["policy"] = a.policy;
+  j["policy"] = std::string(sql::ToString(a.policy));
   j["value"] = a.value ? ToJson(*a.value) : Json(nullptr);
   j["statistics"] = a.statistics ? StatsJson(*a.statistics) : Json(nullptr);
   j["statistics_of"] = a.statistics_of;
@@ -277,8 +279,8 @@ Json ToJson(const ask::Answer& a) {
   j["plan"] = ToJson(a.plan);
   j["chart"] = EChartsOption(a.chart);
   j["chart_kind"] = std::string(insights::ToString(a.chart.kind));
-  j["engine"] = a.engine;
-  j["insight_engine"] = a.insight_engine;
+  j["engine"] = engine(a.engine);
+  j["insight_engine"] = engine(a.insight_engine);
   j["warnings"] = a.warnings;
   j["rows_read"] = a.rows_read;
   j["truncated"] = a.truncated;
@@ -287,6 +289,24 @@ Json ToJson(const ask::Answer& a) {
                   {"compute_ms", a.timings.compute_ms},
                   {"insight_ms", a.timings.insight_ms},
                   {"total_ms", a.timings.total_ms}};
+  return j;
+}
+
+Result<sql::Policy> ParseAskPolicy(std::string_view text) {
+  auto policy = sql::ParsePolicy(text);
+  if (!policy) return Fail(std::move(policy).error().With("field", "policy"));
+  return *policy;
+}
+
+Json ToJson(const ask::Relationship& r) {
+  Json j = {{"from", r.relation.from_table + "." + r.relation.from_column},
+            {"to", r.relation.to_table + "." + r.relation.to_column},
+            {"origin", std::string(ask::ToString(r.origin))}};
+  if (r.origin != ask::Relationship::Origin::kDeclared) {
+    j["coverage"] = r.coverage;
+    j["sampled"] = r.sampled;
+  }
+  if (!r.reason.empty()) j["reason"] = r.reason;
   return j;
 }
 
@@ -318,8 +338,10 @@ Result<ask::AskRequest> ParseAskRequest(const Json& body) {
   r.question = std::move(*question);
   r.dataset = SAGAZ_TRY(text("dataset"));
   if (auto lang = SAGAZ_TRY(text("language"))) r.language = SAGAZ_TRY(nlq::ParseLanguage(*lang));
-  r.engine = SAGAZ_TRY(text("engine"));
-  r.policy = SAGAZ_TRY(text("policy"));
+  if (auto engine = SAGAZ_TRY(text("engine")); engine && !engine->empty())
+    r.engine = SAGAZ_TRY(ask::ParseEngine(*engine));
+  if (auto policy = SAGAZ_TRY(text("policy")); policy && !policy->empty())
+    r.policy = SAGAZ_TRY(ParseAskPolicy(*policy));
   r.sql = SAGAZ_TRY(text("sql"));
   if (r.sql && r.sql->empty()) r.sql.reset();
   return r;

@@ -2,6 +2,7 @@
 
 #include "core/strings.hpp"
 #include "nlq/nlq.hpp"
+#include "wire/ask.hpp"
 #include "wire/internal/read.hpp"
 
 namespace sagaz::wire {
@@ -49,8 +50,10 @@ Result<ask::AskRequest> ParseAnalyzeRequest(const Fields& fields, std::string_vi
     if (!parsed) return Fail(std::move(parsed).error().With("field", "language"));
     request.language = *parsed;
   }
-  request.engine = Field(fields, "engine");
-  request.policy = Field(fields, "policy");
+  if (auto engine = Field(fields, "engine"); engine && !engine->empty())
+    request.engine = SAGAZ_TRY(ask::ParseEngine(*engine));
+  if (auto policy = Field(fields, "policy"); policy && !policy->empty())
+    request.policy = SAGAZ_TRY(ParseAskPolicy(*policy));
   return request;
 }
 

@@ -57,10 +57,10 @@ testing::TestApp* AskTest::app_ = nullptr;
 
 TEST_F(AskTest, SeedQuestionWaterLevelOverTime) {
   const Answer a = Ask("Qual foi o nível de água registrado ao longo do tempo?");
-  EXPECT_EQ(a.status, "ok");
+  EXPECT_EQ(a.status, AnswerStatus::kOk);
   EXPECT_EQ(a.table, "leituras_sensores");
-  EXPECT_EQ(a.engine, "builtin");
-  EXPECT_EQ(a.policy, "strict");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
+  EXPECT_EQ(a.policy, sql::Policy::kStrict);
   EXPECT_EQ(a.plan.shape, nlq::Shape::kSeries);
   EXPECT_THAT(a.query, HasSubstr("nivel_agua"));
   EXPECT_THAT(a.query, ::testing::Not(HasSubstr("avg(")));
@@ -104,10 +104,10 @@ TEST_F(AskTest, MeanPerGroupMatchesSql) {
 
 TEST_F(AskTest, StandardPolicyAggregatesInSqlWithTheSameAnswer) {
   AskRequest standard;
-  standard.policy = "standard";
+  standard.policy = sql::Policy::kStandard;
   const Answer s = Ask("Qual a média de temperatura por sensor?", standard);
   const Answer strict = Ask("Qual a média de temperatura por sensor?");
-  EXPECT_EQ(s.policy, "standard");
+  EXPECT_EQ(s.policy, sql::Policy::kStandard);
   EXPECT_THAT(s.query, HasSubstr("avg("));
   ASSERT_EQ(s.result.rows.size(), strict.result.rows.size());
   for (size_t i = 0; i < s.result.rows.size(); ++i) {
@@ -148,33 +148,33 @@ TEST_F(AskTest, RevenuePerMonthMatchesSql) {
 // Rankings of periods: the engine cuts the periods from the raw times (strict) and DuckDB's SQL
 // ranks them (standard); both agree with the SQL written by hand.
 TEST_F(AskTest, RankingsOfPeriodsMatchSql) {
-  for (const char* policy : {"strict", "standard"}) {
+  for (const sql::Policy policy : {sql::Policy::kStrict, sql::Policy::kStandard}) {
     const Answer top3 = Ask("Top 3 months by revenue", {.policy = policy});
-    EXPECT_EQ(top3.plan.shape, nlq::Shape::kTop) << policy;
-    EXPECT_EQ(top3.plan.bucket, nlq::Bucket::kMonth) << policy;
+    EXPECT_EQ(top3.plan.shape, nlq::Shape::kTop) << sql::ToString(policy);
+    EXPECT_EQ(top3.plan.bucket, nlq::Bucket::kMonth) << sql::ToString(policy);
     auto want =
         Sql("SELECT strftime(date_trunc('month', created_at), '%Y-%m'), sum(sale_price) AS v "
             "FROM order_items GROUP BY 1 ORDER BY v DESC LIMIT 3");
-    ASSERT_EQ(top3.result.rows.size(), 3u) << policy;
+    ASSERT_EQ(top3.result.rows.size(), 3u) << sql::ToString(policy);
     for (size_t i = 0; i < 3; ++i) {
       EXPECT_EQ(std::get<std::string>(top3.result.rows[i][0]),
                 std::get<std::string>(want.rows[i][0]))
-          << policy;
+          << sql::ToString(policy);
       ExpectNear(Num(top3.result.rows[i][1]), Num(want.rows[i][1]));
     }
-    EXPECT_EQ(top3.chart.kind, insights::ChartKind::kBar) << policy;
+    EXPECT_EQ(top3.chart.kind, insights::ChartKind::kBar) << sql::ToString(policy);
 
     const Answer weekday = Ask("Qual dia da semana tem mais pedidos?", {.policy = policy});
     auto busiest =
         Sql("SELECT dayofweek(created_at) AS d, count(*) AS n FROM orders GROUP BY 1 "
             "ORDER BY n DESC LIMIT 1");
-    ASSERT_EQ(weekday.result.rows.size(), 1u) << policy;
-    EXPECT_EQ(Num(weekday.result.rows[0][1]), Num(busiest.rows[0][1])) << policy;
+    ASSERT_EQ(weekday.result.rows.size(), 1u) << sql::ToString(policy);
+    EXPECT_EQ(Num(weekday.result.rows[0][1]), Num(busiest.rows[0][1])) << sql::ToString(policy);
     static const char* const kDays[] = {"domingo", "segunda", "terça", "quarta",
                                         "quinta",  "sexta",   "sábado"};
     EXPECT_EQ(std::get<std::string>(weekday.result.rows[0][0]),
               kDays[static_cast<size_t>(Num(busiest.rows[0][0]))])
-        << policy;
+        << sql::ToString(policy);
   }
 }
 
@@ -252,7 +252,7 @@ TEST_F(AskTest, EditedSqlReplacesTheQueryAndStillPassesTheGuard) {
 // reader's columns were only known from a first chunk). Every shape over an empty selection is an
 // answer that says nothing matched, under both policies.
 TEST_F(AskTest, AnswersOverNoRowsSayNothingMatched) {
-  for (const char* policy : {"strict", "standard"}) {
+  for (const sql::Policy policy : {sql::Policy::kStrict, sql::Policy::kStandard}) {
     for (const char* question :
          {"Quantos pedidos por mês em 2031?", "top 3 categories by revenue in 1999",
           "média de preço por marca em 2040", "Qual a temperatura média por sensor em 1990?",
@@ -261,8 +261,8 @@ TEST_F(AskTest, AnswersOverNoRowsSayNothingMatched) {
           "top 5 produtos mais caros vendidos em 1999", "Descreva a umidade em 2031"}) {
       auto a = (*app_)->ask().Ask({.question = question, .policy = policy});
       ASSERT_TRUE(a) << question << ": " << a.error().ToText();
-      if (a->status != "ok") continue;
-      EXPECT_EQ(a->rows_read, 0) << question << " (" << policy << "): " << a->query;
+      if (a->status != AnswerStatus::kOk) continue;
+      EXPECT_EQ(a->rows_read, 0) << question << " (" << sql::ToString(policy) << "): " << a->query;
       EXPECT_FALSE(a->insight.empty()) << question;
       for (const auto& row : a->result.rows) {
         for (const auto& v : row) {
@@ -308,20 +308,16 @@ TEST_F(AskTest, ClearErrorsForBadQuestions) {
   r.dataset = "nao_existe";
   EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kNotFound);
   r.dataset.reset();
-  r.engine = "gpt";
-  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
-  r.engine.reset();
-  r.policy = "lenient";
-  EXPECT_EQ((*app_)->ask().Ask(r).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ParseEngine("gpt").error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST_F(AskTest, NoModelConfiguredFallsBackWithAWarning) {
   AskRequest r;
-  r.engine = "llm";
+  r.engine = Engine::kLlm;
   const Answer a = Ask("Qual a média de temperatura?", r);
-  EXPECT_EQ(a.engine, "builtin");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
   ASSERT_FALSE(a.warnings.empty());
-  EXPECT_THAT(a.warnings[0], HasSubstr("no language model"));
+  EXPECT_THAT(a.warnings[0], HasSubstr("nenhum modelo de linguagem"));
 }
 
 TEST(AskLimits, ReadingStopsAtMaxRowsAndSaysSo) {
@@ -348,7 +344,7 @@ TEST(AskCatalog, QuestionsSeeEveryCommittedChange) {
   load("sinistros", "cd_apolice,vlr_pg\n1,100\n2,300\n3,200\n");
   const std::string question = "What is the average payout?";
   auto before = app->ask().Ask({.question = question});
-  EXPECT_FALSE(before && before->status == "ok" && before->statistics_of == "vlr_pg")
+  EXPECT_FALSE(before && before->status == AnswerStatus::kOk && before->statistics_of == "vlr_pg")
       << "payout is not a word of the data yet";
 
   catalog::DescriptionUpdate u;

@@ -51,7 +51,7 @@ class ModelTest : public ::testing::Test {
           c.llm.max_retries = 1;
           c.llm.sql_attempts = 3;
           c.llm.insight_timeout_ms = 1000;
-          c.ask.engine = "llm";
+          c.ask.engine = Engine::kLlm;
           if (tweak) tweak(c.llm);
         },
         seed_->path());
@@ -80,8 +80,9 @@ TEST_F(ModelTest, RequestShapeSchemaContextAndAnswer) {
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "test-model@" + model_.base_url());
-  EXPECT_EQ(a.insight_engine, a.engine);
+  EXPECT_EQ(a.engine, Engine::kLlm);
+  EXPECT_EQ(a.model, "test-model@" + model_.base_url());
+  EXPECT_EQ(a.insight_engine, Engine::kLlm);
   EXPECT_EQ(a.insight, "A temperatura média varia entre os sensores; S08 é o mais quente.");
   EXPECT_EQ(a.plan.shape, nlq::Shape::kGrouped);
   EXPECT_EQ(a.result.rows.size(), 8u);
@@ -117,7 +118,8 @@ TEST_F(ModelTest, RetriesServerErrorsAndTimeouts) {
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "test-model@" + model_.base_url());
+  EXPECT_EQ(a.engine, Engine::kLlm);
+  EXPECT_EQ(a.model, "test-model@" + model_.base_url());
   EXPECT_EQ(model_.calls(), 4u);
 }
 
@@ -129,8 +131,9 @@ TEST_F(ModelTest, CorrectionLoopFeedsTheErrorBack) {
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "test-model@" + model_.base_url());
-  EXPECT_TRUE(Warned(a, "corrected its plan"));
+  EXPECT_EQ(a.engine, Engine::kLlm);
+  EXPECT_EQ(a.model, "test-model@" + model_.base_url());
+  EXPECT_TRUE(Warned(a, "corrigiu o seu plano"));
   const auto requests = model_.requests();
   ASSERT_GE(requests.size(), 2u);
   EXPECT_THAT(LastUser(requests[1]), HasSubstr("there is no column temperature_c"));
@@ -149,7 +152,8 @@ TEST_F(ModelTest, GuardRefusalIsFedBackToo) {
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight});
   const Answer a = Ask("temperaturas acima da média por sensor");
-  EXPECT_EQ(a.engine, "test-model@" + model_.base_url());
+  EXPECT_EQ(a.engine, Engine::kLlm);
+  EXPECT_EQ(a.model, "test-model@" + model_.base_url());
   const auto requests = model_.requests();
   ASSERT_GE(requests.size(), 2u);
   EXPECT_THAT(LastUser(requests[1]), HasSubstr("strict"));
@@ -164,9 +168,10 @@ TEST_F(ModelTest, HostileConditionNeverRuns) {
       {.content =
            R"J({"table":"leituras_sensores","shape":"rows","where":"\"sensor\" IN (SELECT * FROM read_csv('/etc/passwd'))"})J"});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
-  EXPECT_TRUE(Warned(a, "no working plan in 2 attempt"));
-  auto still = (*app_)->ask().Ask({.question = "quantas leituras existem?", .engine = "builtin"});
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
+  EXPECT_TRUE(Warned(a, "em 2 tentativa"));
+  auto still =
+      (*app_)->ask().Ask({.question = "quantas leituras existem?", .engine = Engine::kBuiltin});
   ASSERT_TRUE(still);
   EXPECT_EQ(std::get<int64_t>(*still->value), 92160);
 }
@@ -175,10 +180,10 @@ TEST_F(ModelTest, GarbageGivesTheBuiltinAnswerWithAWarning) {
   Open();
   model_.SetFallback({.content = "I am sorry, I cannot produce JSON today."});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
-  EXPECT_EQ(a.status, "ok");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
+  EXPECT_EQ(a.status, AnswerStatus::kOk);
   EXPECT_EQ(a.result.rows.size(), 8u);
-  EXPECT_TRUE(Warned(a, "no working plan in 3 attempt"));
+  EXPECT_TRUE(Warned(a, "em 3 tentativa"));
   EXPECT_EQ(model_.calls(), 3u);
 }
 
@@ -186,8 +191,8 @@ TEST_F(ModelTest, NotAChatCompletionFallsBack) {
   Open();
   model_.SetFallback({.raw_body = "<html>proxy error</html>"});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
-  EXPECT_TRUE(Warned(a, "the model failed"));
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
+  EXPECT_TRUE(Warned(a, "o modelo falhou"));
 }
 
 TEST_F(ModelTest, ModelDownFallsBack) {
@@ -197,7 +202,7 @@ TEST_F(ModelTest, ModelDownFallsBack) {
     l.max_retries = 0;
   });
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
   EXPECT_TRUE(Warned(a, "cannot reach the model endpoint"));
 }
 
@@ -209,7 +214,7 @@ TEST_F(ModelTest, StalledStreamFallsBack) {
   });
   model_.SetFallback({.content = kGoodPlan, .delay_ms = 3000, .stall_after = 2});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
   EXPECT_TRUE(Warned(a, "stalled"));
 }
 
@@ -217,7 +222,7 @@ TEST_F(ModelTest, DeclineStopsAsking) {
   Open();
   model_.Push({.content = R"({"error": "the data has no prices"})"});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "builtin");
+  EXPECT_EQ(a.engine, Engine::kBuiltin);
   EXPECT_EQ(model_.calls(), 1u);
   EXPECT_TRUE(Warned(a, "the data has no prices"));
 }
@@ -230,26 +235,26 @@ TEST_F(ModelTest, SlowOrBadInsightUsesTheBuiltinText) {
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = kInsight, .delay_ms = 1500});
   const Answer a = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(a.engine, "test-model@" + model_.base_url());
-  EXPECT_EQ(a.insight_engine, "builtin");
+  EXPECT_EQ(a.engine, Engine::kLlm);
+  EXPECT_EQ(a.model, "test-model@" + model_.base_url());
+  EXPECT_EQ(a.insight_engine, Engine::kBuiltin);
   EXPECT_THAT(a.insight, HasSubstr("S08"));
-  EXPECT_TRUE(Warned(a, "insight failed"));
+  EXPECT_TRUE(Warned(a, "o texto do modelo falhou"));
 
   model_.Push({.content = kGoodPlan});
   model_.Push({.content = "```json\n{}\n```"});
   const Answer b = Ask("Qual a temperatura média de cada sensor?");
-  EXPECT_EQ(b.insight_engine, "builtin");
+  EXPECT_EQ(b.insight_engine, Engine::kBuiltin);
 }
 
 TEST_F(ModelTest, ExplainUsesTheModelPlan) {
   Open();
   model_.Push({.content = kGoodPlan});
-  std::vector<std::string> warnings;
-  std::string engine;
-  auto plan = (*app_)->ask().Interpret({.question = "temperatura por sensor"}, &warnings, &engine);
-  ASSERT_TRUE(plan) << plan.error().ToText();
-  EXPECT_EQ(engine, "test-model@" + model_.base_url());
-  EXPECT_THAT(plan->answer_sql, HasSubstr("avg("));
+  auto read = (*app_)->ask().Interpret({.question = "temperatura por sensor"});
+  ASSERT_TRUE(read) << read.error().ToText();
+  EXPECT_EQ(read->engine, Engine::kLlm);
+  EXPECT_EQ(read->model, "test-model@" + model_.base_url());
+  EXPECT_THAT(read->plan.answer_sql, HasSubstr("avg("));
 }
 
 }  // namespace

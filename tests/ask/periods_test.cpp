@@ -43,12 +43,12 @@ class PartialPeriods : public ::testing::Test {
 };
 
 TEST_F(PartialPeriods, ASeriesSaysTheLastMonthIsPartialAndKeepsItOutOfTheLow) {
-  for (const char* policy : {"strict", "standard"}) {
+  for (const sql::Policy policy : {sql::Policy::kStrict, sql::Policy::kStandard}) {
     auto a = app_->ask().Ask({.question = "Qual o total de valor por mês?", .policy = policy});
     ASSERT_TRUE(a) << a.error().ToText();
     EXPECT_NE(a->insight.find("O último mês (12/2024, dados até 05/12/2024) está incompleto"),
               std::string::npos)
-        << policy << ": " << a->insight;
+        << sql::ToString(policy) << ": " << a->insight;
     EXPECT_EQ(a->insight.find("menor valor em 12/2024"), std::string::npos) << a->insight;
   }
 }

@@ -1,8 +1,8 @@
 // Questions: any text is asked (builtin engine, both policies) over datasets shaped to break
 // answers: a time series, categories, a NULL-only column, a one-row table and two unrelated
 // tables with look-alike keys (empty results come from filters: "em 2031"). An answer may be
-// unclear or refused; none may crash or hang. (tests/ask/ask_fuzz_test.cpp generates well-formed
-// questions; this mutates their bytes.)
+// unclear or refused; none may crash or hang. (ask_fuzz generates well-formed questions and model
+// plans; this mutates the bytes of questions.)
 #include <cstdint>
 #include <string>
 
@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 2000) return 0;  // questions are short; the API refuses long ones before parsing
   ask::AskRequest request;
   request.question.assign(reinterpret_cast<const char*>(data), size);
-  request.engine = "builtin";
-  request.policy = size % 2 ? "strict" : "standard";
+  request.engine = ask::Engine::kBuiltin;
+  request.policy = size % 2 ? sql::Policy::kStrict : sql::Policy::kStandard;
   (void)g_app->ask().Ask(request);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "wire/dashboards.hpp"
+#include "wire/ask.hpp"
 #include "wire/forms.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
@@ -146,8 +147,19 @@ const std::map<std::string, Parser>& Parsers() {
          Json j = {{"question", r.question}};
          Put(j, "dataset", r.dataset);
          if (r.language) j["language"] = std::string(nlq::ToString(*r.language));
-         Put(j, "engine", r.engine);
-         Put(j, "policy", r.policy);
+         if (r.engine) j["engine"] = std::string(ask::ToString(*r.engine));
+         if (r.policy) j["policy"] = std::string(sql::ToString(*r.policy));
+         return j;
+       }},
+      {"ask",
+       [](const Json& body) -> Result<Json> {
+         const auto r = SAGAZ_TRY(ParseAskRequest(body));
+         Json j = {{"question", r.question}};
+         Put(j, "dataset", r.dataset);
+         if (r.language) j["language"] = std::string(nlq::ToString(*r.language));
+         if (r.engine) j["engine"] = std::string(ask::ToString(*r.engine));
+         if (r.policy) j["policy"] = std::string(sql::ToString(*r.policy));
+         Put(j, "sql", r.sql);
          return j;
        }},
   };

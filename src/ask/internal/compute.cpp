@@ -5,6 +5,7 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "ask/internal/messages.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -14,6 +15,8 @@
 namespace sagaz::ask::internal {
 namespace {
 
+using internal::Msg;
+using internal::Say;
 using nlq::Aggregate;
 using nlq::Shape;
 
@@ -25,8 +28,6 @@ constexpr size_t kTableGroups = 1000;    // groups listed in the answer's table
 insights::Locale LocaleOf(nlq::Language language) {
   return language == nlq::Language::kPortuguese ? insights::Locale::kPtBr : insights::Locale::kEn;
 }
-
-bool Pt(const ComputeOptions& o) { return o.language == nlq::Language::kPortuguese; }
 
 // The statistics of an answer's measure: the default summary, Tukey outliers and, where the chart
 // draws one, a histogram.
@@ -72,23 +73,13 @@ std::optional<double> Pick(const stats::Summary& s, Aggregate agg) {
   return std::nullopt;
 }
 
-std::string ValueLabel(const db::Value& v, bool pt) {
-  if (std::holds_alternative<std::monostate>(v)) return pt ? "(vazio)" : "(empty)";
-  if (const auto* b = std::get_if<bool>(&v)) return *b ? (pt ? "sim" : "yes") : (pt ? "não" : "no");
+std::string ValueLabel(const db::Value& v, nlq::Language language) {
+  if (std::holds_alternative<std::monostate>(v)) return Say(Msg::kEmptyValue, language);
+  if (const auto* b = std::get_if<bool>(&v)) return Say(*b ? Msg::kYes : Msg::kNo, language);
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (const auto* u = std::get_if<uint64_t>(&v)) return std::to_string(*u);
-  if (const auto* d = std::get_if<double>(&v))
-    return FormatNumber(*d, pt ? insights::Locale::kPtBr : insights::Locale::kEn, 6);
+  if (const auto* d = std::get_if<double>(&v)) return FormatNumber(*d, LocaleOf(language), 6);
   return std::get<std::string>(v);
-}
-
-std::string WeekdayName(int64_t day, bool pt) {
-  static const char* const kPt[] = {"domingo", "segunda", "terça", "quarta",
-                                    "quinta",  "sexta",   "sábado"};
-  static const char* const kEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                    "Thursday", "Friday", "Saturday"};
-  if (day < 0 || day > 6) return std::to_string(day);
-  return pt ? kPt[day] : kEn[day];
 }
 
 // Days since the epoch back to ISO text, in the precision of the column.
@@ -117,6 +108,7 @@ class Reader {
   std::optional<size_t> value_key_col;  // count_distinct
   std::optional<size_t> time_col;
   size_t keep = 0;
+  nlq::Language language = nlq::Language::kPortuguese;  // of error messages
 
   std::vector<db::Column> columns;
   stats::NumericColumn numeric;
@@ -166,9 +158,8 @@ class Reader {
     columns = cols;
     auto need = [&](std::optional<size_t> i) -> Status {
       if (i && *i >= cols.size()) {
-        return Fail(ErrorCode::kInvalidArgument, "the query returned " +
-                                                     std::to_string(cols.size()) +
-                                                     " columns, fewer than the plan needs");
+        return Fail(ErrorCode::kInvalidArgument,
+                    Say(Msg::kFewerColumns, language, {std::to_string(cols.size())}));
       }
       return Ok();
     };
@@ -185,16 +176,15 @@ class Reader {
         numeric = stats::NumericColumn(stats::StorageFor(t));
       } else {
         return Fail(Error(ErrorCode::kInvalidArgument,
-                          "column " + cols[*numeric_col].name + " is " + t.name +
-                              ", not a number: it cannot be summed or averaged")
+                          Say(Msg::kNotANumber, language, {cols[*numeric_col].name, t.name}))
                         .With("column", cols[*numeric_col].name));
       }
     }
     if (time_col && !stats::IsTimeType(cols[*time_col].type)) {
-      return Fail(Error(ErrorCode::kInvalidArgument, "column " + cols[*time_col].name + " is " +
-                                                         cols[*time_col].type.name +
-                                                         ", not a date or time")
-                      .With("column", cols[*time_col].name));
+      return Fail(
+          Error(ErrorCode::kInvalidArgument,
+                Say(Msg::kNotATime, language, {cols[*time_col].name, cols[*time_col].type.name}))
+              .With("column", cols[*time_col].name));
     }
     if (numeric_col) numeric.Reserve(expected_);
     if (time_col) time.Reserve(expected_);
@@ -288,7 +278,7 @@ class Computer {
  public:
   Computer(sql::QueryService& query, const nlq::Schema& schema, const nlq::Plan& plan,
            const ComputeOptions& options)
-      : query_(query), schema_(schema), plan_(plan), options_(options), pt_(Pt(options)) {}
+      : query_(query), schema_(schema), plan_(plan), options_(options), lang_(options.language) {}
 
   Result<Computed> Run() {
     Describe();
@@ -407,6 +397,7 @@ class Computer {
 
   Status Scalar() {
     Reader r;
+    r.language = lang_;
     const bool count = plan_.aggregate == Aggregate::kCount;
     const bool distinct = plan_.aggregate == Aggregate::kCountDistinct;
     if (distinct)
@@ -469,6 +460,7 @@ class Computer {
 
   Status ScalarFromSql() {
     Reader r;
+    r.language = lang_;
     r.numeric_col = 0;
     SAGAZ_TRY(Scan(plan_.answer_sql, r));
     auto& f = out_.facts;
@@ -496,11 +488,11 @@ class Computer {
 
   Status DescribeMeasure() {
     Reader r;
+    r.language = lang_;
     r.numeric_col = 0;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     if (r.numeric_is_time) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "a date column has no distribution to describe; ask for its range");
+      return Fail(ErrorCode::kInvalidArgument, Say(Msg::kDateNoDistribution, lang_));
     }
     Stopwatch watch;
     auto summary = SAGAZ_TRY(Summarize(r.numeric.view()));
@@ -509,8 +501,8 @@ class Computer {
     out_.statistics_of = plan_.measure ? plan_.measure->column : "";
     // The answer's table: the statistics themselves.
     out_.result.columns = {
-        NewColumn(pt_ ? "estatística" : "statistic", db::TypeId::kVarchar, "VARCHAR"),
-        DoubleColumn(pt_ ? "valor" : "value")};
+        NewColumn(Say(Msg::kStatisticColumn, lang_), db::TypeId::kVarchar, "VARCHAR"),
+        DoubleColumn(Say(Msg::kValueColumn, lang_))};
     for (stats::Stat s :
          {stats::Stat::kCount, stats::Stat::kMean, stats::Stat::kStdDev, stats::Stat::kMin,
           stats::Stat::kQ1, stats::Stat::kMedian, stats::Stat::kQ3, stats::Stat::kMax,
@@ -587,6 +579,7 @@ class Computer {
 
   Status Grouped(bool aggregated_sql) {
     Reader r;
+    r.language = lang_;
     r.key_col = 0;
     GroupValues gv = SAGAZ_TRY(
         ReadGroups(aggregated_sql, r, aggregated_sql ? plan_.answer_sql : plan_.projection_sql));
@@ -595,7 +588,7 @@ class Computer {
     SAGAZ_TRY(GroupsAndOverall(aggregated_sql, r.keys.group_of_row(), groups, r, gv));
     std::vector<std::string> labels(groups);
     for (size_t g = 0; g < groups; ++g)
-      labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), pt_);
+      labels[g] = ValueLabel(r.keys.value(static_cast<uint32_t>(g)), lang_);
     auto order = RankGroups(gv, labels, plan_.descending);
     if (plan_.shape == Shape::kTop && plan_.limit &&
         order.size() > static_cast<size_t>(*plan_.limit)) {
@@ -607,7 +600,7 @@ class Computer {
     out_.result.columns = {r.columns[0], DoubleColumn(ValueName())};
     if (!aggregated_sql)
       out_.result.columns.push_back(
-          NewColumn(pt_ ? "linhas" : "rows", db::TypeId::kBigInt, "BIGINT"));
+          NewColumn(Say(Msg::kRowsColumn, lang_), db::TypeId::kBigInt, "BIGINT"));
     out_.result.total_rows = static_cast<int64_t>(order.size());
     for (size_t i = 0; i < order.size() && i < kTableGroups; ++i) {
       const size_t g = order[i];
@@ -624,6 +617,7 @@ class Computer {
 
   Status RankedRows() {
     Reader r;
+    r.language = lang_;
     r.keep = kMaxRankedRows;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     auto& f = out_.facts;
@@ -633,7 +627,7 @@ class Computer {
     for (size_t i = 0; i < r.kept.size(); ++i) {
       const auto& row = r.kept[i];
       insights::Labeled l;
-      l.label = labeled ? ValueLabel(row[0], pt_) : "#" + std::to_string(i + 1);
+      l.label = labeled ? ValueLabel(row[0], lang_) : "#" + std::to_string(i + 1);
       if (const auto* d = std::get_if<double>(&row[value_col]))
         l.value = *d;
       else if (const auto* n = std::get_if<int64_t>(&row[value_col]))
@@ -779,11 +773,12 @@ class Computer {
   // point per instant, the mean of the values read at it, in time order (the insight says so).
   Status RawSeries() {
     Reader r;
+    r.language = lang_;
     r.time_col = 0;
     r.numeric_col = 1;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     if (r.numeric_is_time)
-      return Fail(ErrorCode::kInvalidArgument, "the measure of a series must be a number");
+      return Fail(ErrorCode::kInvalidArgument, Say(Msg::kSeriesNeedsNumber, lang_));
     Stopwatch watch;
     auto& f = out_.facts;
     f.kind = insights::Kind::kSeries;
@@ -827,7 +822,7 @@ class Computer {
     for (size_t g = 0; g < period_of_group.size(); ++g) {
       if (!period_of_group[g]) continue;
       dated.push_back(g);
-      labels[g] = weekday ? WeekdayName(static_cast<int64_t>(*period_of_group[g]), pt_)
+      labels[g] = weekday ? WeekdayName(static_cast<int64_t>(*period_of_group[g]), lang_)
                           : insights::FormatPeriod(IsoOfDays(*period_of_group[g], period_type),
                                                    period_name, LocaleOf(options_.language));
     }
@@ -840,7 +835,7 @@ class Computer {
       order.resize(static_cast<size_t>(*plan_.limit));
     auto& f = out_.facts;
     f.kind = insights::Kind::kRanking;
-    f.group = weekday ? (pt_ ? "dia da semana" : "day of week")
+    f.group = weekday ? Say(Msg::kDayOfWeek, lang_)
                       : insights::PeriodWord(period_name, LocaleOf(options_.language));
     f.group_count = static_cast<int64_t>(dated.size());
     out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"),
@@ -854,6 +849,7 @@ class Computer {
 
   Status Periods(bool aggregated_sql) {
     Reader r;
+    r.language = lang_;
     const bool weekday = plan_.bucket == nlq::Bucket::kDayOfWeek;
     if (weekday)
       r.key_col = 0;
@@ -920,12 +916,12 @@ class Computer {
     auto& f = out_.facts;
     if (weekday) {
       f.kind = insights::Kind::kGroups;
-      f.group = pt_ ? "dia da semana" : "day of week";
+      f.group = Say(Msg::kDayOfWeek, lang_);
       f.group_count = static_cast<int64_t>(order.size());
       out_.result.columns = {NewColumn(period_name, db::TypeId::kVarchar, "VARCHAR"),
                              DoubleColumn(ValueName())};
       for (size_t g : order) {
-        const std::string label = WeekdayName(static_cast<int64_t>(*period_of_group[g]), pt_);
+        const std::string label = WeekdayName(static_cast<int64_t>(*period_of_group[g]), lang_);
         f.groups.push_back({label, gv.value[g], gv.rows[g], std::move(gv.summary[g])});
         out_.result.rows.push_back({label, gv.value[g] ? db::Value(*gv.value[g]) : db::Value()});
       }
@@ -962,6 +958,7 @@ class Computer {
 
   Status Rows() {
     Reader r;
+    r.language = lang_;
     r.keep = kListedRows;
     SAGAZ_TRY(Scan(plan_.projection_sql, r));
     out_.facts.kind = insights::Kind::kRows;
@@ -975,7 +972,7 @@ class Computer {
   const nlq::Schema& schema_;
   const nlq::Plan& plan_;
   const ComputeOptions& options_;
-  bool pt_;
+  nlq::Language lang_;
   bool has_filters_ = false;
   Computed out_;
 };
