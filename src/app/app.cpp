@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/internal/feedback_jobs.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/jobs.hpp"
 #include "ask/ask.hpp"
@@ -14,6 +15,7 @@
 #include "core/strings.hpp"
 #include "db/collect.hpp"
 #include "db/db.hpp"
+#include "feedback/feedback.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
 #include "observability/metrics.hpp"
@@ -111,6 +113,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kFeedbackImport),
+                             internal::IngestRetryCheck(*app));
   // Uploads a crash left behind, and files of jobs purged since the last start.
   const auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*app, /*at_startup=*/true));
   if (orphans.files > 0) {
@@ -118,6 +122,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
               {{"files", std::to_string(orphans.files)}, {"bytes", std::to_string(orphans.bytes)}});
   }
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
+  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
@@ -149,6 +154,7 @@ Status App::StartWorkers(int threads) {
   SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
+  internal::RegisterFeedbackJobs(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

@@ -38,6 +38,9 @@ class Queue;
 class EffectLog;
 class Workers;
 }  // namespace sagaz::jobs
+namespace sagaz::feedback {
+class FeedbackService;
+}
 namespace sagaz::observability {
 class Registry;
 class UsageLog;
@@ -63,6 +66,7 @@ class App {
   stats::StatsService& stats() { return *stats_; }
   auth::AuthService& auth() { return *auth_; }
   jobs::Queue& jobs() { return *queue_; }
+  feedback::FeedbackService& feedback() { return *feedback_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
   std::chrono::system_clock::time_point started_at() const { return started_at_; }
@@ -107,6 +111,7 @@ class App {
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
+  std::unique_ptr<feedback::FeedbackService> feedback_;
   std::unique_ptr<observability::Registry> metrics_;
   std::unique_ptr<observability::UsageLog> usage_;
   std::unique_ptr<jobs::Workers> workers_;  // declared last: stopped first

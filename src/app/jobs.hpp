@@ -16,6 +16,10 @@ class App;
 namespace sagaz::app_jobs {
 
 inline constexpr std::string_view kIngest = "ingest";
+// Classifies the comments of one stored batch (POST /api/v1/feedback/comments with JSON).
+inline constexpr std::string_view kFeedbackClassify = "feedback.classify";
+// Reads an uploaded NDJSON or CSV file of comments, stores and classifies them.
+inline constexpr std::string_view kFeedbackImport = "feedback.import";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -28,6 +32,16 @@ struct IngestJobSpec {
   int priority = 0;
 };
 Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec);
+
+// A classification job for comments already stored under `batch`; `store_report` (JSON, may be
+// empty) is what storing them reported, echoed in the job's result.
+Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
+                                               std::string_view store_report,
+                                               std::string_view created_by,
+                                               std::string_view idempotency_key);
+// An import of a comment file already under data/uploads/jobs/ (the job owns it). `fields` are
+// format, text_column, id_column, date_column, author_column, source_column, source.
+Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec);
 
 // Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
 // once its job is purged, the file goes with the next cleanup).

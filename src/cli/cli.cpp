@@ -77,6 +77,7 @@ int Main(int argc, char** argv) {
   AddAskCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
+  AddFeedbackCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -60,5 +60,6 @@ void AddDataCommands(CLI::App& cli, Context& ctx);      // ingest, datasets, sql
 void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
 void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
 void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
+void AddFeedbackCommands(CLI::App& cli, Context& ctx);  // feedback import/classify/eval/...
 
 }  // namespace sagaz::cli

@@ -109,6 +109,17 @@ struct JobsConfig {
   int64_t retention_days = 30;           // finished jobs kept this long
 };
 
+struct FeedbackConfig {
+  int64_t max_batch = 10'000;       // comments in one JSON request
+  int64_t max_text_chars = 10'000;  // characters of one comment
+  int64_t max_item_errors = 1000;   // per-item errors listed in a report (all are counted)
+  std::string taxonomy;             // TSV file of tags; empty: the builtin commerce taxonomy
+  double neutral_threshold = 0.05;  // builtin: |score| under it is neutral
+  int64_t report_cache_s = 60;      // the public report is recomputed at most this often
+  int64_t report_days = 30;         // days of comments the public report covers
+  std::vector<std::string> public_sources;  // sources in the public report; empty: all
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -132,6 +143,7 @@ struct Config {
   AskConfig ask;
   AuthConfig auth;
   JobsConfig jobs;
+  FeedbackConfig feedback;
   ObservabilityConfig observability;
   LogConfig log;
 
