@@ -279,11 +279,7 @@ field("--format", "format", "auto (default), csv or ndjson");
     c->WithApp([&](App& app) -> Status {
       const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(a->filter));
       const auto s = SAGAZ_TRY(app.feedback().Summarize(filter));
-      if (c->json) {
-        c->PrintJson(wire::ToJson(s));
-      } else {
-        PrintSummary(s);
-      }
+      c->Show(wire::ToJson(s), [&] { PrintSummary(s); });
       return Ok();
     });
   });
@@ -295,17 +291,15 @@ field("--format", "format", "auto (default), csv or ndjson");
     c->WithApp([&](App& app) -> Status {
       const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(a->filter));
       const auto page = SAGAZ_TRY(app.feedback().List(filter));
-      if (c->json) {
-        c->PrintJson(wire::ToJson(page));
-        return Ok();
-      }
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& m : page.comments) {
-        rows.push_back({m.source, m.id,
-                        m.sentiment ? std::string(ToString(*m.sentiment)) : "pending",
-                        Join(m.tags, ", "), m.text});
-      }
-      std::cout << RenderTable({{"source"}, {"id"}, {"sentiment"}, {"tags"}, {"text"}}, rows, 60);
+      c->Show(wire::ToJson(page), [&] {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& m : page.comments) {
+          rows.push_back({m.source, m.id,
+                          m.sentiment ? std::string(ToString(*m.sentiment)) : "pending",
+                          Join(m.tags, ", "), m.text});
+        }
+        std::cout << RenderTable({{"source"}, {"id"}, {"sentiment"}, {"tags"}, {"text"}}, rows, 60);
+      });
       return Ok();
     });
   });
@@ -322,12 +316,10 @@ field("--format", "format", "auto (default), csv or ndjson");
           app.feedback().ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
       bar.Done();
       if (!done) return Fail(std::move(done).error());
-      if (c->json) {
-        c->PrintJson(wire::ToJson(*done));
-      } else {
+      c->Show(wire::ToJson(*done), [&] {
         std::cout << "Classified " << done->classified << " comments with " << done->classifier
                   << " " << done->classifier_version << ".\n";
-      }
+      });
       return Ok();
     });
   });

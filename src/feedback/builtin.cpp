@@ -117,8 +117,28 @@ Analysis Analyze(const Resources& r, std::string_view text) {
   for (size_t i = 0; i < n; ++i) a.words[i] = Canonical(r, toks[i]);
 
   auto is_word = [&](size_t i) { return toks[i].kind == TokenKind::kWord; };
+  // Phrases rated as a whole ("nao recebi", "antes do prazo"): the first word carries the valence,
+  // none of their words counts otherwise (their "nao" negates nothing after them).
+  std::vector<char> in_phrase(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (!is_word(i) || in_phrase[i]) continue;
+    const auto it = r.phrases.find(a.words[i]);
+    if (it == r.phrases.end()) continue;
+    for (const auto& [phrase, valence] : it->second) {
+      if (i + phrase.size() > n) continue;
+      bool all = true;
+      for (size_t k = 1; k < phrase.size() && all; ++k) {
+        all = is_word(i + k) && a.words[i + k] == phrase[k];
+      }
+      if (!all) continue;
+      for (size_t k = 0; k < phrase.size(); ++k) in_phrase[i + k] = k == 0 ? 2 : 1;
+      a.valence[i] = valence;
+      break;
+    }
+  }
   // Raw valences. A booster ("muito", "bem") before a rated word boosts it instead of counting.
   for (size_t i = 0; i < n; ++i) {
+    if (in_phrase[i]) continue;
     if (toks[i].kind != TokenKind::kWord && toks[i].kind != TokenKind::kEmoji) continue;
     if (is_word(i) && internal::IsLaughter(toks[i].norm)) {
       a.valence[i] = r.laughter;
@@ -147,7 +167,9 @@ Analysis Analyze(const Resources& r, std::string_view text) {
     bool negated = false;
     size_t distance = 0;
     for (size_t j = i; j-- > 0 && distance < kWindow;) {
-      if (toks[j].kind == TokenKind::kBreak) break;
+      if (toks[j].kind == TokenKind::kBreak || toks[j].kind == TokenKind::kComma || in_phrase[j]) {
+        break;  // negation and boosters reach to the end of their clause
+      }
       if (toks[j].kind != TokenKind::kWord) continue;
       ++distance;
       if (r.contrasts.contains(a.words[j])) break;
@@ -157,7 +179,7 @@ Analysis Analyze(const Resources& r, std::string_view text) {
       }
       if (r.negations.contains(a.words[j])) negated = true;
     }
-    if (i + 1 < n && is_word(i + 1)) {
+    if (i + 1 < n && is_word(i + 1) && !in_phrase[i + 1]) {
       if (auto b = r.post_boosters.find(a.words[i + 1]); b != r.post_boosters.end()) {
         v += Sign(v) * b->second;
       }

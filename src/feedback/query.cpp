@@ -250,17 +250,22 @@ Result<PublicReport> FeedbackService::Report() {
       report.tags.push_back(tag);
     }
   }
-  // Highlights: the clearest positive and negative comments among the latest 500 classified.
-  auto r = SAGAZ_TRY(conn->Query(
-      "WITH recent AS (SELECT text, sentiment, sentiment_score, array_to_string(tags, chr(31)) AS "
-      "t, strftime(coalesce(created_at, received_at), '%Y-%m-%d') AS d FROM "
+  // Highlights: the clearest positive and negative comments among the latest 500 of each.
+  const std::string recent =
+      "SELECT text, sentiment, sentiment_score, array_to_string(tags, chr(31)) AS t, "
+      "strftime(coalesce(created_at, received_at), '%Y-%m-%d') AS d, seq FROM "
       "_sagaz.feedback_comments WHERE " +
-          where.sql +
-          " AND sentiment IN ('positive', 'negative') AND length(text) <= 280 ORDER BY seq DESC "
-          "LIMIT 500) (SELECT * FROM recent WHERE sentiment = 'positive' ORDER BY "
-          "sentiment_score DESC LIMIT 3) UNION ALL (SELECT * FROM recent WHERE sentiment = "
-          "'negative' ORDER BY sentiment_score LIMIT 3)",
-      where.params));
+      where.sql + " AND sentiment IN ('positive', 'negative') AND length(text) <= 280";
+  auto params = where.params;
+  params.insert(params.end(), where.params.begin(), where.params.end());
+  auto r = SAGAZ_TRY(conn->Query(
+      "SELECT * FROM (SELECT * FROM (" + recent +
+          " ORDER BY seq DESC LIMIT 500) WHERE sentiment = 'positive' ORDER BY sentiment_score "
+          "DESC LIMIT 3) UNION ALL SELECT * FROM (SELECT * FROM (" +
+          recent +
+          " ORDER BY seq DESC LIMIT 500) WHERE sentiment = 'negative' ORDER BY sentiment_score "
+          "LIMIT 3)",
+      params));
   for (const auto& row : SAGAZ_TRY(r.FetchRows())) {
     Highlight h;
     h.text = MaskPersonalData(db::TextOf(row[0]));

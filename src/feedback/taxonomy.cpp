@@ -1,6 +1,8 @@
 // Taxonomies of tags: parsing the TSV format and matching terms against a comment's words.
 #include "feedback/internal/taxonomy.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -90,6 +92,16 @@ Result<std::shared_ptr<const Taxonomy>> ParseTaxonomy(std::string_view text) {
     impl->terms.push_back(std::move(terms));
   }
   if (impl->tags.empty()) return Fail(ErrorCode::kInvalidArgument, "the taxonomy has no tags");
+  for (size_t t = 0; t < impl->terms.size(); ++t) {
+    const auto& terms = impl->terms[t];
+    for (const auto& w : terms.words) impl->by_word[w].push_back(t);
+    for (const auto& p : terms.prefixes) {
+      impl->by_prefix[p].push_back(t);
+      impl->min_prefix = std::min(impl->min_prefix, p.size());
+      impl->max_prefix = std::max(impl->max_prefix, p.size());
+    }
+    for (const auto& phrase : terms.phrases) impl->by_phrase[phrase[0]].emplace_back(t, phrase);
+  }
   impl->fingerprint = internal::HashHex(text).substr(0, 6);
   return std::make_shared<const Taxonomy>(std::move(impl));
 }
@@ -113,24 +125,29 @@ namespace internal {
 std::vector<std::string> MatchTags(const Taxonomy& taxonomy,
                                    const std::vector<std::string>& words) {
   const auto& impl = taxonomy.impl();
-  std::vector<std::string> out;
-  for (size_t t = 0; t < impl.tags.size(); ++t) {
-    const auto& terms = impl.terms[t];
-    bool found = false;
-    for (size_t i = 0; i < words.size() && !found; ++i) {
-      const std::string& w = words[i];
-      if (terms.words.contains(w)) found = true;
-      for (const auto& p : terms.prefixes) {
-        if (!found && w.starts_with(p)) found = true;
-      }
-      for (const auto& phrase : terms.phrases) {
-        if (found || i + phrase.size() > words.size()) continue;
+  std::vector<char> found(impl.tags.size(), 0);
+  auto mark = [&](const std::vector<size_t>& tags) {
+    for (size_t t : tags) found[t] = 1;
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (auto it = impl.by_word.find(w); it != impl.by_word.end()) mark(it->second);
+    for (size_t n = impl.min_prefix; n <= std::min(impl.max_prefix, w.size()); ++n) {
+      if (auto it = impl.by_prefix.find(w.substr(0, n)); it != impl.by_prefix.end())
+        mark(it->second);
+    }
+    if (auto it = impl.by_phrase.find(w); it != impl.by_phrase.end()) {
+      for (const auto& [tag, phrase] : it->second) {
+        if (found[tag] || i + phrase.size() > words.size()) continue;
         bool all = true;
-        for (size_t k = 0; k < phrase.size() && all; ++k) all = words[i + k] == phrase[k];
-        found = all;
+        for (size_t k = 1; k < phrase.size() && all; ++k) all = words[i + k] == phrase[k];
+        if (all) found[tag] = 1;
       }
     }
-    if (found) out.push_back(impl.tags[t].id);
+  }
+  std::vector<std::string> out;
+  for (size_t t = 0; t < found.size(); ++t) {
+    if (found[t]) out.push_back(impl.tags[t].id);
   }
   return out;
 }

@@ -190,7 +190,7 @@ Result<std::vector<feedback::GoldItem>> ParseGold(const Json& body) {
         return Fail(internal::FieldError(where + ".sentiment", "'sentiment' must be a string"));
       }
       auto parsed = feedback::ParseSentiment(s->is_string() ? s->get<std::string>() : s->dump());
-      if (!parsed) return Fail(Error(parsed.error()).With("field", where + ".sentiment"));
+      if (!parsed) return Fail(internal::FieldError(where + ".sentiment", parsed.error().message));
       item.sentiment = *parsed;
     }
     if (auto t = g.find("tags"); t != g.end()) {

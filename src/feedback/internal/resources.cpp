@@ -118,6 +118,15 @@ Status ParseRules(std::string_view tsv, Resources& out) {
       out.post_boosters[word] = SAGAZ_TRY(number());
     } else if (kind == "contrast") {
       out.contrasts.insert(word);
+    } else if (kind == "phrase") {
+      std::vector<std::string> words;
+      for (std::string_view w : Split(word, ' ')) {
+        if (!Trim(w).empty()) words.emplace_back(Trim(w));
+      }
+      if (words.size() < 2)
+        return Fail(DataError("rules.tsv", line, "a phrase has two words or more"));
+      const std::string first = words[0];
+      out.phrases[first].emplace_back(std::move(words), SAGAZ_TRY(number()));
     } else if (kind == "alias") {
       if (value.empty())
         return Fail(DataError("rules.tsv", line, "an alias needs the word it means"));

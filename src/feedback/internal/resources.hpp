@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -22,6 +24,8 @@ struct Resources {
   std::unordered_map<std::string, double> post_boosters;  // word after ("bom demais")
   std::unordered_set<std::string> contrasts;
   std::unordered_map<std::string, std::string> aliases;  // informal spelling -> word
+  // Phrases rated as a whole ("nao recebi"), by their first word: the words and the valence.
+  std::unordered_map<std::string, std::vector<std::pair<std::vector<std::string>, double>>> phrases;
   std::unordered_set<std::string> stopwords;
   double laughter = 1.5;
   std::string fingerprint;  // of the embedded data

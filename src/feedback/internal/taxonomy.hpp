@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -18,6 +19,13 @@ struct Taxonomy::Impl {
   std::vector<TagInfo> tags;
   std::vector<Terms> terms;  // parallel to tags
   std::string fingerprint;
+  // The terms indexed for matching: a word's tags, a prefix's tags (by the prefix), and the
+  // phrases with their tag, by their first word.
+  std::unordered_map<std::string, std::vector<size_t>> by_word;
+  std::unordered_map<std::string, std::vector<size_t>> by_prefix;
+  size_t min_prefix = SIZE_MAX, max_prefix = 0;
+  std::unordered_map<std::string, std::vector<std::pair<size_t, std::vector<std::string>>>>
+      by_phrase;
 };
 
 namespace internal {
