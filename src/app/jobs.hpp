@@ -2,7 +2,9 @@
 // the adapters) and a handler registered with the workers (app/internal/).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -11,6 +13,12 @@
 
 namespace sagaz {
 class App;
+}
+namespace sagaz::feedback {
+struct StoreReport;
+}
+namespace sagaz::wire {
+class CommentReader;
 }
 
 namespace sagaz::app_jobs {
@@ -42,6 +50,13 @@ Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
 // An import of a comment file already under data/uploads/jobs/ (the job owns it). `fields` are
 // format, text_column, id_column, date_column, author_column, source_column, source.
 Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec);
+
+// Stores every comment `reader` yields under `batch`, in chunks, with the reader's bad records
+// in the report; `progress` gets the bytes read so far. Shared by the import job and the CLI.
+Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& reader,
+                                               std::string_view batch,
+                                               const std::function<void(uint64_t)>& progress,
+                                               const std::function<bool()>& cancelled);
 
 // Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
 // once its job is purged, the file goes with the next cleanup).

@@ -1,12 +1,13 @@
 // Feedback commands: import comment files, classify texts, evaluate against labelled files,
 // summarise, list, reclassify.
 #include <algorithm>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 
+#include "app/jobs.hpp"
 #include "cli/context.hpp"
 #include "cli/format.hpp"
 #include "cli/table.hpp"
@@ -109,69 +110,60 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
   group->require_subcommand(1);
 
   // import
-  auto* import = group->add_subcommand(
+  auto* import_cmd = group->add_subcommand(
       "import",
       "Store and classify the comments of an NDJSON or CSV file (idempotent by source "
       "and id)");
-  import->add_option("file", a->file, "File to import")->required()->check(CLI::ExistingFile);
+  import_cmd->add_option("file", a->file, "File to import")->required()->check(CLI::ExistingFile);
   auto field = [=](const char* flag, const char* key, const char* help) {
-    import->add_option_function<std::string>(
+    import_cmd->add_option_function<std::string>(
         flag, [a, key](const std::string& v) { a->fields[key] = v; }, help);
-};
-field("--text-column", "text_column", "CSV column with the text (default: text)");
-field("--id-column", "id_column", "CSV column with the id (default: id, else a hash of the text)");
-field("--date-column", "date_column", "CSV column with the date (default: created_at)");
-field("--author-column", "author_column", "CSV column with the author (default: author)");
-field("--source-column", "source_column", "CSV column with the source (default: source)");
-field("--source", "source", "Source of every comment (default: the file's name)");
-field("--format", "format", "auto (default), csv or ndjson");
-  import->callback([=] {
+  };
+  field("--text-column", "text_column", "CSV column with the text (default: text)");
+  field("--id-column", "id_column",
+        "CSV column with the id (default: id, else a hash of the text)");
+  field("--date-column", "date_column", "CSV column with the date (default: created_at)");
+  field("--author-column", "author_column", "CSV column with the author (default: author)");
+  field("--source-column", "source_column", "CSV column with the source (default: source)");
+  field("--source", "source", "Source of every comment (default: the file's name)");
+  field("--format", "format", "auto (default), csv or ndjson");
+  import_cmd->callback([=] {
     c->WithApp([&](App& app) -> Status {
       auto fields = a->fields;
-  if (!fields.contains("source")) fields["source"] = std::filesystem::path(a->file).stem().string();
-  const auto format = SAGAZ_TRY(wire::ParseCommentFormat(fields["format"]));
-  const auto columns = SAGAZ_TRY(wire::CommentColumnsFromFields(fields));
-  const auto size = std::filesystem::file_size(a->file);
-  auto reader = SAGAZ_TRY(wire::CommentReader::Open(
-      std::make_unique<std::ifstream>(a->file, std::ios::binary), format, columns));
-  auto& service = app.feedback();
-  const std::string batch = "cli-" + NewUuid();
-  feedback::StoreReport total;
-  total.batch = batch;
-  std::vector<feedback::CommentInput> comments;
-  std::vector<feedback::ItemError> errors;
-  {
-    ProgressBar bar("storing " + std::filesystem::path(a->file).filename().string());
-    for (bool more = true; more;) {
-      comments.clear();
-      errors.clear();
-      more = SAGAZ_TRY(reader->Next(5000, comments, errors));
-      auto stored = SAGAZ_TRY(service.Store(comments, batch));
-      stored.received += static_cast<int64_t>(errors.size());
-      stored.rejected += static_cast<int64_t>(errors.size());
-      stored.errors.insert(stored.errors.end(), errors.begin(), errors.end());
-      std::sort(stored.errors.begin(), stored.errors.end(),
-                [](const auto& x, const auto& y) { return x.index < y.index; });
-      total.Merge(stored, static_cast<size_t>(service.config().max_item_errors));
-      if (size > 0)
-        bar.Update(static_cast<double>(reader->bytes_read()) / static_cast<double>(size));
-    }
-    bar.Done();
-  }
-  ProgressBar bar("classifying");
-  auto classified = service.ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
-  bar.Done();
-  if (!classified) return Fail(std::move(classified).error());
-  if (c->json) {
-    c->PrintJson({{"store", wire::ToJson(total)}, {"classify", wire::ToJson(*classified)}});
-    return Ok();
-  }
-  PrintStoreReport(total);
-  std::cout << "Classified " << classified->classified << " comments with "
-            << classified->classifier << " " << classified->classifier_version << " in "
-            << Number(classified->elapsed_ms / 1000, 2) << " s.\n";
-  return Ok();
-  });
+      if (!fields.contains("source"))
+        fields["source"] = std::filesystem::path(a->file).stem().string();
+      const auto format = SAGAZ_TRY(wire::ParseCommentFormat(fields["format"]));
+      const auto columns = SAGAZ_TRY(wire::CommentColumnsFromFields(fields));
+      const auto size = std::filesystem::file_size(a->file);
+      auto reader = SAGAZ_TRY(wire::CommentReader::Open(
+          std::make_unique<std::ifstream>(a->file, std::ios::binary), format, columns));
+      auto& service = app.feedback();
+      const std::string batch = "cli-" + NewUuid();
+      feedback::StoreReport total;
+      {
+        ProgressBar bar("storing " + std::filesystem::path(a->file).filename().string());
+        auto stored = app_jobs::StoreCommentFile(
+            app, *reader, batch,
+            [&](uint64_t bytes) {
+              if (size > 0) bar.Update(static_cast<double>(bytes) / static_cast<double>(size));
+            },
+            {});
+        bar.Done();
+        total = SAGAZ_TRY(std::move(stored));
+      }
+      ProgressBar bar("classifying");
+      auto classified =
+          service.ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
+      bar.Done();
+      if (!classified) return Fail(std::move(classified).error());
+      c->Show({{"store", wire::ToJson(total)}, {"classify", wire::ToJson(*classified)}}, [&] {
+        PrintStoreReport(total);
+        std::cout << "Classified " << classified->classified << " comments with "
+                  << classified->classifier << " " << classified->classifier_version << " in "
+                  << Number(classified->elapsed_ms / 1000, 2) << " s.\n";
+      });
+      return Ok();
+    });
   });
 
   // classify
@@ -331,6 +323,6 @@ field("--format", "format", "auto (default), csv or ndjson");
       return Ok();
     });
   });
-  }
+}
 
-  }  // namespace sagaz::cli
+}  // namespace sagaz::cli

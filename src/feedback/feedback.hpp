@@ -65,6 +65,9 @@ struct StoreReport {
   std::vector<ItemError> errors;  // the first max_item_errors of them
 
   void Merge(const StoreReport& other, size_t max_errors);
+  // Counts items rejected before Store saw them (malformed JSON items, bad file records) and lists
+  // them in index order, keeping at most `max_errors`.
+  void Reject(std::span<const ItemError> rejected, size_t max_errors);
 };
 
 struct ClassifyReport {

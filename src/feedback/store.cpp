@@ -147,6 +147,15 @@ void StoreReport::Merge(const StoreReport& other, size_t max_errors) {
   }
 }
 
+void StoreReport::Reject(std::span<const ItemError> rejected_items, size_t max_errors) {
+  received += static_cast<int64_t>(rejected_items.size());
+  rejected += static_cast<int64_t>(rejected_items.size());
+  errors.insert(errors.end(), rejected_items.begin(), rejected_items.end());
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const ItemError& a, const ItemError& b) { return a.index < b.index; });
+  if (errors.size() > max_errors) errors.resize(max_errors);
+}
+
 FeedbackService::FeedbackService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 FeedbackService::~FeedbackService() = default;
 

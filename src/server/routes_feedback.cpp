@@ -59,14 +59,7 @@ Reply PostBatch(App& app, const http::Request& req, http::BodyReader& body) {
       SAGAZ_TRY(wire::ParseBody(text)), static_cast<size_t>(service.config().max_batch)));
   const std::string batch_id = "b-" + NewUuid();
   auto report = SAGAZ_TRY(service.Store(batch.comments, batch_id));
-  report.received += static_cast<int64_t>(batch.errors.size());
-  report.rejected += static_cast<int64_t>(batch.errors.size());
-  report.errors.insert(report.errors.end(), batch.errors.begin(), batch.errors.end());
-  std::sort(report.errors.begin(), report.errors.end(),
-            [](const auto& a, const auto& b) { return a.index < b.index; });
-  if (report.errors.size() > static_cast<size_t>(service.config().max_item_errors)) {
-    report.errors.resize(static_cast<size_t>(service.config().max_item_errors));
-  }
+  report.Reject(batch.errors, static_cast<size_t>(service.config().max_item_errors));
   const Json stored = wire::ToJson(report);
   const auto submitted =
       SAGAZ_TRY(app_jobs::SubmitFeedbackClassify(app, batch_id, wire::Dump(stored), req.caller.user,

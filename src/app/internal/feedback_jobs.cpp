@@ -26,12 +26,34 @@ Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
                             .created_by = std::string(created_by)});
 }
 
+Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& reader,
+                                               std::string_view batch,
+                                               const std::function<void(uint64_t)>& progress,
+                                               const std::function<bool()>& cancelled) {
+  constexpr size_t kChunk = 5000;
+  auto& service = app.feedback();
+  const auto max_errors = static_cast<size_t>(service.config().max_item_errors);
+  feedback::StoreReport total;
+  total.batch = std::string(batch);
+  std::vector<feedback::CommentInput> comments;
+  std::vector<feedback::ItemError> errors;
+  for (bool more = true; more;) {
+    if (cancelled && cancelled()) return Fail(ErrorCode::kCancelled, "import cancelled");
+    comments.clear();
+    errors.clear();
+    more = SAGAZ_TRY(reader.Next(kChunk, comments, errors));
+    auto stored = SAGAZ_TRY(service.Store(comments, batch));
+    stored.Reject(errors, max_errors);
+    total.Merge(stored, max_errors);
+    if (progress) progress(reader.bytes_read());
+  }
+  return total;
+}
+
 }  // namespace app_jobs
 
 namespace internal {
 namespace {
-
-constexpr size_t kImportChunk = 5000;
 
 Result<std::string> RunClassify(App& app, jobs::JobContext& ctx) {
   const auto payload = SAGAZ_TRY(wire::ParseBody(ctx.job().payload));
@@ -63,29 +85,16 @@ Result<std::string> RunImport(App& app, jobs::JobContext& ctx) {
   auto reader = SAGAZ_TRY(wire::CommentReader::Open(std::move(in), format, columns));
   auto& service = app.feedback();
   const std::string batch = ctx.job().id;
-  const auto max_errors = static_cast<size_t>(service.config().max_item_errors);
-  feedback::StoreReport total;
-  total.batch = batch;
-  std::vector<feedback::CommentInput> comments;
-  std::vector<feedback::ItemError> errors;
   ctx.Progress(0, "reading " + payload.source_name);
-  for (bool more = true; more;) {
-    if (ctx.Cancelled()) return Fail(ErrorCode::kCancelled, "import cancelled");
-    comments.clear();
-    errors.clear();
-    more = SAGAZ_TRY(reader->Next(kImportChunk, comments, errors));
-    auto stored = SAGAZ_TRY(service.Store(comments, batch));
-    stored.received += static_cast<int64_t>(errors.size());
-    stored.rejected += static_cast<int64_t>(errors.size());
-    stored.errors.insert(stored.errors.end(), errors.begin(), errors.end());
-    std::sort(stored.errors.begin(), stored.errors.end(),
-              [](const auto& a, const auto& b) { return a.index < b.index; });
-    total.Merge(stored, max_errors);
-    if (size > 0) {
-      ctx.Progress(50.0 * static_cast<double>(reader->bytes_read()) / static_cast<double>(size),
-                   "storing comments");
-    }
-  }
+  const auto total = SAGAZ_TRY(app_jobs::StoreCommentFile(
+      app, *reader, batch,
+      [&](uint64_t bytes) {
+        if (size > 0) {
+          ctx.Progress(50.0 * static_cast<double>(bytes) / static_cast<double>(size),
+                       "storing comments");
+        }
+      },
+      [&ctx] { return ctx.Cancelled(); }));
   const auto classified = SAGAZ_TRY(service.ClassifyBatch(
       batch, {.progress = [&ctx](double f) { ctx.Progress(50 + f * 50, "classifying comments"); },
               .cancelled = [&ctx] { return ctx.Cancelled(); }}));
