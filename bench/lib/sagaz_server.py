@@ -39,8 +39,9 @@ class SagazServer:
         self.token = None
 
     def __enter__(self):
-        subprocess.run([self.sagaz, *self.args, "demo", "--scale", str(self.demo_scale)], check=True,
-                       stdout=subprocess.DEVNULL)
+        if self.demo_scale:  # 0 or None: no demo data
+            subprocess.run([self.sagaz, *self.args, "demo", "--scale", str(self.demo_scale)],
+                           check=True, stdout=subprocess.DEVNULL)
         subprocess.run([self.sagaz, *self.args, "users", "add", "admin", "--role", "admin",
                         "--password-stdin"], input=ADMIN_PASSWORD + "\n", text=True, check=True,
                        stdout=subprocess.DEVNULL)

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/internal/feedback_jobs.hpp"
 #include "app/internal/forecast_job.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/internal/pipeline_job.hpp"
@@ -18,6 +19,7 @@
 #include "db/collect.hpp"
 #include "db/db.hpp"
 #include "exports/exports.hpp"
+#include "feedback/feedback.hpp"
 #include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
@@ -129,6 +131,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kFeedbackImport),
+                             internal::IngestRetryCheck(*app));
   // Uploads a crash left behind, and files of jobs purged since the last start.
   const auto orphans = SAGAZ_TRY(internal::RemoveOrphanedUploads(*app, /*at_startup=*/true));
   if (orphans.files > 0) {
@@ -138,6 +142,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->pipelines_ = SAGAZ_TRY(pipelines::PipelineService::Open(
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
+  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
@@ -175,6 +180,7 @@ Status App::StartWorkers(int threads) {
   internal::RegisterIngestJob(*workers_, *this);
   internal::RegisterForecastJob(*workers_, *this);
   internal::RegisterPipelineJob(*workers_, *this);
+  internal::RegisterFeedbackJobs(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

@@ -43,6 +43,8 @@ class Workers;
 }  // namespace sagaz::jobs
 namespace sagaz::pipelines {
 class PipelineService;
+namespace sagaz::feedback {
+class FeedbackService;
 }
 namespace sagaz::observability {
 class Registry;
@@ -79,6 +81,7 @@ class App {
   exports::Exporter& exporter() { return *exporter_; }
   jobs::Queue& jobs() { return *queue_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
+  feedback::FeedbackService& feedback() { return *feedback_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
   std::chrono::system_clock::time_point started_at() const { return started_at_; }
@@ -127,6 +130,7 @@ class App {
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
   std::unique_ptr<pipelines::PipelineService> pipelines_;
+  std::unique_ptr<feedback::FeedbackService> feedback_;
   std::unique_ptr<observability::Registry> metrics_;
   std::unique_ptr<observability::UsageLog> usage_;
   std::unique_ptr<jobs::Workers> workers_;  // declared last: stopped first

@@ -2,7 +2,9 @@
 // the adapters) and a handler registered with the workers (app/internal/).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -14,6 +16,11 @@ class App;
 }
 namespace sagaz::pipelines {
 struct RunRequest;
+namespace sagaz::feedback {
+struct StoreReport;
+}
+namespace sagaz::wire {
+class CommentReader;
 }
 
 namespace sagaz::app_jobs {
@@ -21,6 +28,10 @@ namespace sagaz::app_jobs {
 inline constexpr std::string_view kIngest = "ingest";
 inline constexpr std::string_view kForecastTrain = "forecast_train";
 inline constexpr std::string_view kPipeline = "pipeline";
+// Classifies the comments of one stored batch (POST /api/v1/feedback/comments with JSON).
+inline constexpr std::string_view kFeedbackClassify = "feedback.classify";
+// Reads an uploaded NDJSON or CSV file of comments, stores and classifies them.
+inline constexpr std::string_view kFeedbackImport = "feedback.import";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -43,6 +54,22 @@ struct ForecastJobSpec {
   std::string created_by;
 };
 Result<jobs::Submitted> SubmitForecastTrain(App& app, const ForecastJobSpec& spec);
+// A classification job for comments already stored under `batch`; `store_report` (JSON, may be
+// empty) is what storing them reported, echoed in the job's result.
+Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
+                                               std::string_view store_report,
+                                               std::string_view created_by,
+                                               std::string_view idempotency_key);
+// An import of a comment file already under data/uploads/jobs/ (the job owns it). `fields` are
+// format, text_column, id_column, date_column, author_column, source_column, source.
+Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec);
+
+// Stores every comment `reader` yields under `batch`, in chunks, with the reader's bad records
+// in the report; `progress` gets the bytes read so far. Shared by the import job and the CLI.
+Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& reader,
+                                               std::string_view batch,
+                                               const std::function<void(uint64_t)>& progress,
+                                               const std::function<bool()>& cancelled);
 
 // Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
 // once its job is purged, the file goes with the next cleanup).

@@ -59,6 +59,7 @@ constexpr std::array<PermissionName, kPermissionCount> kPermissionNames = {{
     {Permission::kJobsWrite, "jobs.write"},
     {Permission::kApiKeys, "api_keys"},
     {Permission::kSystemRead, "system.read"},
+    {Permission::kFeedbackWrite, "feedback.write"},
     {Permission::kAdmin, "admin"},
 }};
 
@@ -69,7 +70,7 @@ uint32_t RoleMask(Role role) {
       Bit(Permission::kSignedIn) | Bit(Permission::kDatasetsRead) | Bit(Permission::kQuery);
   if (role == Role::kAnalyst || role == Role::kAdmin) {
     m |= Bit(Permission::kDatasetsWrite) | Bit(Permission::kJobsWrite) | Bit(Permission::kApiKeys) |
-         Bit(Permission::kSystemRead);
+         Bit(Permission::kSystemRead) | Bit(Permission::kFeedbackWrite);
   }
   if (role == Role::kAdmin) m |= Bit(Permission::kAdmin);
   return m;

@@ -46,9 +46,10 @@ enum class Permission {
   kJobsWrite,      // cancel and retry jobs
   kApiKeys,        // create and revoke one's own API keys
   kSystemRead,     // system status, performance analytics, metrics when not public
+  kFeedbackWrite,  // send customer comments, reclassify them
   kAdmin,          // users, anyone's API keys, usage by user, cache cleanup
 };
-inline constexpr int kPermissionCount = 8;
+inline constexpr int kPermissionCount = 9;
 std::string_view ToString(Permission permission);
 Result<Permission> ParsePermission(std::string_view text);
 // Permissions of a role, in declaration order.

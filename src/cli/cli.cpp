@@ -80,6 +80,7 @@ int Main(int argc, char** argv) {
   AddPlatformCommands(cli, ctx);
   AddDashboardCommands(cli, ctx);
   AddPipelineCommands(cli, ctx);
+  AddFeedbackCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

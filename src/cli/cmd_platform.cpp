@@ -219,7 +219,7 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
   kadd->add_option(
       "--scope", a->scopes,
       "Allowed scope (repeat; default: all of the owner's role): datasets.read, query, "
-      "datasets.write, jobs.write, api_keys, system.read, admin");
+      "datasets.write, jobs.write, api_keys, system.read, feedback.write, admin");
   kadd->add_option("--ttl", a->ttl_s, "Lifetime in seconds (default: no expiry)");
   kadd->callback([=] {
     c->WithApp([&](App& app) -> Status {

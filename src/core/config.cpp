@@ -428,6 +428,37 @@ const std::vector<KeyDef>& Keys() {
         "pipelines.sample_rows",
         "Offending rows kept per failed validation rule or orphan check in a run report.",
         [](Config& c) -> int64_t& { return c.pipelines.sample_rows; }, 0, 100));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.max_batch",
+        "Most comments in one JSON request to POST /api/v1/feedback/comments.",
+        [](Config& c) -> int64_t& { return c.feedback.max_batch; }, 1, 1'000'000));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.max_text_chars", "Longest comment, in characters; longer ones are rejected.",
+        [](Config& c) -> int64_t& { return c.feedback.max_text_chars; }, 1, 1'000'000));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.max_item_errors",
+        "Rejected comments listed one by one in a report (all of them are counted).",
+        [](Config& c) -> int64_t& { return c.feedback.max_item_errors; }, 0, 1'000'000));
+    k.push_back(StringKey(
+        "feedback.taxonomy",
+        "Tags of comments: a TSV file (tag, name_pt, name_en, terms); empty: the builtin commerce "
+        "taxonomy (delivery, delay, quality, price, service, ...).",
+        [](Config& c) -> std::string& { return c.feedback.taxonomy; }));
+    k.push_back(NumberKey<double>(
+        "feedback.neutral_threshold",
+        "Builtin classifier: a comment whose score (-1..1) is closer to 0 than this is neutral.",
+        [](Config& c) -> double& { return c.feedback.neutral_threshold; }, 0.0, 1.0));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.report_cache_s",
+        "The public feedback report is computed at most once per this many seconds.",
+        [](Config& c) -> int64_t& { return c.feedback.report_cache_s; }, 1, 86'400));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.report_days", "Days of recent comments the public feedback report covers.",
+        [](Config& c) -> int64_t& { return c.feedback.report_days; }, 1, 3650));
+    k.push_back(ListKey(
+        "feedback.public_sources",
+        "Sources of comments shown (as aggregates) in the public report; empty: every source.",
+        [](Config& c) -> std::vector<std::string>& { return c.feedback.public_sources; }));
     k.push_back(
         BoolKey("observability.metrics_public",
                 "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",

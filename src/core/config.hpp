@@ -83,7 +83,7 @@ struct LlmConfig {
 struct AskConfig {
   ask::Engine engine = ask::Engine::kBuiltin;
   sql::Policy policy = sql::Policy::kStrict;  // strict: statistics by Sagaz's engine
-  int64_t max_rows = 5'000'000;  // rows read into the statistics engine for one answer
+  int64_t max_rows = 5'000'000;               // rows read into the statistics engine for one answer
   // Links Ask may join along besides the ones the data verifies: "orders.product_id ->
   // products.id" (ask/relationships.hpp).
   std::vector<std::string> relationships;
@@ -128,6 +128,18 @@ struct PipelinesConfig {
   int64_t sample_rows = 5;        // offending rows shown per failed rule or orphan check
 };
 
+// Customer comments (src/feedback).
+struct FeedbackConfig {
+  int64_t max_batch = 10'000;       // comments in one JSON request
+  int64_t max_text_chars = 10'000;  // characters of one comment
+  int64_t max_item_errors = 1000;   // per-item errors listed in a report (all are counted)
+  std::string taxonomy;             // TSV file of tags; empty: the builtin commerce taxonomy
+  double neutral_threshold = 0.05;  // builtin: |score| under it is neutral
+  int64_t report_cache_s = 60;      // the public report is recomputed at most this often
+  int64_t report_days = 30;         // days of comments the public report covers
+  std::vector<std::string> public_sources;  // sources in the public report; empty: all
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -153,6 +165,7 @@ struct Config {
   JobsConfig jobs;
   ForecastConfig forecast;
   PipelinesConfig pipelines;
+  FeedbackConfig feedback;
   ObservabilityConfig observability;
   LogConfig log;
 

@@ -217,6 +217,9 @@ struct Server::Impl {
   void Apply(Response r, httplib::Response& res) {
     res.status = r.status;
     bool encoded = false;
+    // A handler's header replaces the default set before routing (Cache-Control: no-store on the
+    // API, say: the public feedback report is cacheable).
+    for (const auto& [k, v] : r.headers) res.headers.erase(k);
     for (const auto& [k, v] : r.headers) {
       res.set_header(k, v);
       encoded = encoded || IEquals(k, "Content-Encoding");

@@ -18,6 +18,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterForecastRoutes(server, app);
   RegisterDashboardRoutes(server, app);
   RegisterPipelineRoutes(server, app);
+  RegisterFeedbackRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

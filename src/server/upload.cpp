@@ -16,37 +16,18 @@
 namespace sagaz::server {
 namespace {
 
-// Removes a file when it goes out of scope, unless kept.
-class TempFile {
- public:
-  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
-  ~TempFile() {
-    if (!keep_) {
-      std::error_code ec;
-      std::filesystem::remove(path_, ec);
-    }
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  void Keep() { keep_ = true; }
-
- private:
-  std::filesystem::path path_;
-  bool keep_ = false;
-};
-
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Streams an upload (multipart `file` part or raw body) to disk under the limit, collecting form
-// fields.
-struct Upload {
-  std::map<std::string, std::string> fields;
-  std::string filename;
-  uint64_t bytes = 0;
-};
+}  // namespace
+
+TempFile::~TempFile() {
+  if (!keep_) {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+}
 
 Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, const TempFile& file,
                              uint64_t limit) {
@@ -128,8 +109,6 @@ Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, c
     return Fail(ErrorCode::kInvalidArgument, "the upload was interrupted or malformed");
   return upload;
 }
-
-}  // namespace
 
 namespace {
 

@@ -3,6 +3,7 @@
 // POST /api/v1/datasets and POST /api/v1/upload_and_analyze.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,6 +19,31 @@ class App;
 }
 
 namespace sagaz::server {
+
+// Removes a file when it goes out of scope, unless kept.
+class TempFile {
+ public:
+  explicit TempFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TempFile();
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  void Keep() { keep_ = true; }
+
+ private:
+  std::filesystem::path path_;
+  bool keep_ = false;
+};
+
+// Streams an upload (the multipart `file` part, or the raw body) into `file` under `limit` bytes,
+// collecting form fields and query parameters ("filename" names a raw body).
+struct Upload {
+  std::map<std::string, std::string> fields;
+  std::string filename;
+  uint64_t bytes = 0;
+};
+Result<Upload> ReceiveUpload(const http::Request& req, http::BodyReader& body, const TempFile& file,
+                             uint64_t limit);
 
 struct IngestedUpload {
   ingest::Report report;

@@ -17,7 +17,9 @@ std::filesystem::path JobUploadsDir(const App& app) {
   return app.config().DataPath("uploads") / "jobs";
 }
 
-Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
+namespace {
+
+Result<jobs::Submitted> SubmitFileJob(App& app, std::string_view kind, const IngestJobSpec& spec) {
   wire::Json fields = wire::Json::object();
   for (const auto& [k, v] : spec.fields) fields[k] = v;
   // Kept relative to the data directory, so that a moved data directory keeps its jobs.
@@ -27,11 +29,21 @@ Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
   const wire::Json payload = {{"path", (inside ? relative : spec.path).string()},
                               {"source_name", spec.source_name},
                               {"fields", std::move(fields)}};
-  return app.jobs().Submit({.kind = std::string(kIngest),
+  return app.jobs().Submit({.kind = std::string(kind),
                             .payload = wire::Dump(payload),
                             .priority = spec.priority,
                             .idempotency_key = spec.idempotency_key,
                             .created_by = spec.created_by});
+}
+
+}  // namespace
+
+Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
+  return SubmitFileJob(app, kIngest, spec);
+}
+
+Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec) {
+  return SubmitFileJob(app, kFeedbackImport, spec);
 }
 
 std::filesystem::path KeepUpload(const std::filesystem::path& upload,
@@ -48,19 +60,12 @@ std::filesystem::path KeepUpload(const std::filesystem::path& upload,
 }  // namespace app_jobs
 
 namespace internal {
-namespace {
 
-struct Payload {
-  std::filesystem::path path;
-  std::string source_name;
-  std::map<std::string, std::string> fields;
-};
-
-Result<Payload> ParsePayload(const App& app, std::string_view text) {
+Result<FileJobPayload> ParseFileJobPayload(const App& app, std::string_view text) {
   auto j = SAGAZ_TRY(wire::ParseBody(text));
-  Payload p;
+  FileJobPayload p;
   if (!j.is_object() || !j["path"].is_string() || !j["fields"].is_object()) {
-    return Fail(ErrorCode::kInvalidArgument, "malformed ingest job payload");
+    return Fail(ErrorCode::kInvalidArgument, "malformed file job payload");
   }
   p.path = j["path"].get<std::string>();
   if (p.path.is_relative()) p.path = app.config().DataPath(p.path);
@@ -71,6 +76,8 @@ Result<Payload> ParsePayload(const App& app, std::string_view text) {
   return p;
 }
 
+namespace {
+
 void RemoveFile(const std::filesystem::path& path) {
   std::error_code ec;
   std::filesystem::remove(path, ec);
@@ -80,7 +87,7 @@ void RemoveFile(const std::filesystem::path& path) {
 
 void RegisterIngestJob(jobs::Workers& workers, App& app) {
   auto handler = [&app](jobs::JobContext& ctx) -> Result<std::string> {
-    const Payload payload = SAGAZ_TRY(ParsePayload(app, ctx.job().payload));
+    const FileJobPayload payload = SAGAZ_TRY(ParseFileJobPayload(app, ctx.job().payload));
     ingest::Request request = SAGAZ_TRY(wire::IngestRequestFromFields(payload.fields));
     request.path = payload.path;
     request.source_name = payload.source_name;
@@ -98,11 +105,15 @@ void RegisterIngestJob(jobs::Workers& workers, App& app) {
         }));
     return wire::Dump(wire::ToJson(report));
   };
+  workers.Register(std::string(app_jobs::kIngest), std::move(handler), FileJobFinalizer(app));
+}
+
+jobs::Finalizer FileJobFinalizer(App& app) {
   // A failed, dead or cancelled job keeps its file, so that it can be retried; the file goes once
   // the job is purged (RemoveOrphanedUploads).
-  auto on_final = [&app](const jobs::Job& job) {
+  return [&app](const jobs::Job& job) {
     if (job.state != jobs::State::kSucceeded) return;
-    auto payload = ParsePayload(app, job.payload);
+    auto payload = ParseFileJobPayload(app, job.payload);
     if (!payload) return;
     if (app.config().ingest.keep_uploads) {
       app_jobs::KeepUpload(payload->path, payload->source_name);
@@ -110,12 +121,11 @@ void RegisterIngestJob(jobs::Workers& workers, App& app) {
       RemoveFile(payload->path);
     }
   };
-  workers.Register(std::string(app_jobs::kIngest), std::move(handler), std::move(on_final));
 }
 
 jobs::Queue::RetryCheck IngestRetryCheck(const App& app) {
   return [&app](const jobs::Job& job) -> Status {
-    auto payload = SAGAZ_TRY(ParsePayload(app, job.payload));
+    auto payload = SAGAZ_TRY(ParseFileJobPayload(app, job.payload));
     std::error_code ec;
     if (!std::filesystem::exists(payload.path, ec)) {
       return Fail(ErrorCode::kFailedPrecondition,
@@ -128,8 +138,11 @@ jobs::Queue::RetryCheck IngestRetryCheck(const App& app) {
 Result<Orphans> RemoveOrphanedUploads(App& app, bool at_startup) {
   Orphans out;
   std::set<std::string> needed;
-  for (const auto& job : SAGAZ_TRY(app.jobs().Retained(app_jobs::kIngest))) {
-    if (auto payload = ParsePayload(app, job.payload)) needed.insert(payload->path.string());
+  for (const auto kind : {app_jobs::kIngest, app_jobs::kFeedbackImport}) {
+    for (const auto& job : SAGAZ_TRY(app.jobs().Retained(kind))) {
+      if (auto payload = ParseFileJobPayload(app, job.payload))
+        needed.insert(payload->path.string());
+    }
   }
   const auto now = std::filesystem::file_time_type::clock::now();
   std::error_code ec;

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
 
 #include "core/error.hpp"
 #include "jobs/jobs.hpp"
@@ -19,6 +22,16 @@ namespace sagaz::internal {
 
 void RegisterIngestJob(jobs::Workers& workers, App& app);
 
+// The payload of a job that owns an uploaded file (ingest, feedback.import).
+struct FileJobPayload {
+  std::filesystem::path path;  // absolute
+  std::string source_name;
+  std::map<std::string, std::string> fields;
+};
+Result<FileJobPayload> ParseFileJobPayload(const App& app, std::string_view text);
+// Removes (or keeps, with ingest.keep_uploads) the file of a job that succeeded.
+jobs::Finalizer FileJobFinalizer(App& app);
+
 struct Orphans {
   int64_t files = 0;
   uint64_t bytes = 0;
@@ -28,7 +41,7 @@ struct Orphans {
 // than a minute (job files) or six hours (files of requests).
 Result<Orphans> RemoveOrphanedUploads(App& app, bool at_startup);
 
-// Refuses the retry of an ingest job whose uploaded file is gone.
+// Refuses the retry of a file job (ingest, feedback.import) whose uploaded file is gone.
 jobs::Queue::RetryCheck IngestRetryCheck(const App& app);
 
 }  // namespace sagaz::internal

@@ -1,0 +1,116 @@
+#include "app/internal/feedback_jobs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "app/app.hpp"
+#include "app/internal/ingest_job.hpp"
+#include "app/jobs.hpp"
+#include "feedback/feedback.hpp"
+#include "jobs/jobs.hpp"
+#include "wire/feedback.hpp"
+
+namespace sagaz {
+namespace app_jobs {
+
+Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
+                                               std::string_view store_report,
+                                               std::string_view created_by,
+                                               std::string_view idempotency_key) {
+  wire::Json payload{{"batch", batch}};
+  if (!store_report.empty()) payload["store"] = SAGAZ_TRY(wire::ParseBody(store_report));
+  return app.jobs().Submit({.kind = std::string(kFeedbackClassify),
+                            .payload = wire::Dump(payload),
+                            .idempotency_key = std::string(idempotency_key),
+                            .created_by = std::string(created_by)});
+}
+
+Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& reader,
+                                               std::string_view batch,
+                                               const std::function<void(uint64_t)>& progress,
+                                               const std::function<bool()>& cancelled) {
+  constexpr size_t kChunk = 5000;
+  auto& service = app.feedback();
+  const auto max_errors = static_cast<size_t>(service.config().max_item_errors);
+  feedback::StoreReport total;
+  total.batch = std::string(batch);
+  std::vector<feedback::CommentInput> comments;
+  std::vector<feedback::ItemError> errors;
+  for (bool more = true; more;) {
+    if (cancelled && cancelled()) return Fail(ErrorCode::kCancelled, "import cancelled");
+    comments.clear();
+    errors.clear();
+    more = SAGAZ_TRY(reader.Next(kChunk, comments, errors));
+    auto stored = SAGAZ_TRY(service.Store(comments, batch));
+    stored.Reject(errors, max_errors);
+    total.Merge(stored, max_errors);
+    if (progress) progress(reader.bytes_read());
+  }
+  return total;
+}
+
+}  // namespace app_jobs
+
+namespace internal {
+namespace {
+
+Result<std::string> RunClassify(App& app, jobs::JobContext& ctx) {
+  const auto payload = SAGAZ_TRY(wire::ParseBody(ctx.job().payload));
+  if (!payload.is_object() || !payload.contains("batch") || !payload["batch"].is_string()) {
+    return Fail(ErrorCode::kInvalidArgument, "malformed feedback.classify payload");
+  }
+  const std::string batch = payload["batch"].get<std::string>();
+  ctx.Progress(0, "classifying comments");
+  const auto report = SAGAZ_TRY(app.feedback().ClassifyBatch(
+      batch, {.progress = [&ctx](double f) { ctx.Progress(f * 100, "classifying comments"); },
+              .cancelled = [&ctx] { return ctx.Cancelled(); }}));
+  wire::Json result{{"classify", wire::ToJson(report)}};
+  if (payload.contains("store")) result["store"] = payload["store"];
+  return wire::Dump(result);
+}
+
+Result<std::string> RunImport(App& app, jobs::JobContext& ctx) {
+  const auto payload = SAGAZ_TRY(ParseFileJobPayload(app, ctx.job().payload));
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(payload.path, ec);
+  if (ec) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "the uploaded file of this job is gone; upload the file again");
+  }
+  auto fields = payload.fields;
+  const auto format = SAGAZ_TRY(wire::ParseCommentFormat(fields["format"]));
+  const auto columns = SAGAZ_TRY(wire::CommentColumnsFromFields(fields));
+  auto in = std::make_unique<std::ifstream>(payload.path, std::ios::binary);
+  auto reader = SAGAZ_TRY(wire::CommentReader::Open(std::move(in), format, columns));
+  auto& service = app.feedback();
+  const std::string batch = ctx.job().id;
+  ctx.Progress(0, "reading " + payload.source_name);
+  const auto total = SAGAZ_TRY(app_jobs::StoreCommentFile(
+      app, *reader, batch,
+      [&](uint64_t bytes) {
+        if (size > 0) {
+          ctx.Progress(50.0 * static_cast<double>(bytes) / static_cast<double>(size),
+                       "storing comments");
+        }
+      },
+      [&ctx] { return ctx.Cancelled(); }));
+  const auto classified = SAGAZ_TRY(service.ClassifyBatch(
+      batch, {.progress = [&ctx](double f) { ctx.Progress(50 + f * 50, "classifying comments"); },
+              .cancelled = [&ctx] { return ctx.Cancelled(); }}));
+  return wire::Dump(
+      wire::Json{{"store", wire::ToJson(total)}, {"classify", wire::ToJson(classified)}});
+}
+
+}  // namespace
+
+void RegisterFeedbackJobs(jobs::Workers& workers, App& app) {
+  workers.Register(std::string(app_jobs::kFeedbackClassify),
+                   [&app](jobs::JobContext& ctx) { return RunClassify(app, ctx); });
+  workers.Register(
+      std::string(app_jobs::kFeedbackImport),
+      [&app](jobs::JobContext& ctx) { return RunImport(app, ctx); }, FileJobFinalizer(app));
+}
+
+}  // namespace internal
+}  // namespace sagaz

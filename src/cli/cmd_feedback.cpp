@@ -1,0 +1,328 @@
+// Feedback commands: import comment files, classify texts, evaluate against labelled files,
+// summarise, list, reclassify.
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "app/jobs.hpp"
+#include "cli/context.hpp"
+#include "cli/format.hpp"
+#include "cli/table.hpp"
+#include "core/ids.hpp"
+#include "core/strings.hpp"
+#include "feedback/eval.hpp"
+#include "feedback/feedback.hpp"
+#include "wire/feedback.hpp"
+
+namespace sagaz::cli {
+namespace {
+
+struct FeedbackArgs {
+  std::string file;
+  std::map<std::string, std::string> fields;
+  std::string text_column = "text";
+  std::string label_column = "label";
+  bool unique = false;
+  std::vector<std::string> texts;
+  bool explain = false;
+  std::multimap<std::string, std::string> filter;
+  std::string source;
+};
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+std::string Percent(double v) { return Number(v * 100, 1) + "%"; }
+
+void PrintStoreReport(const feedback::StoreReport& r) {
+  std::cout << "Received " << r.received << " comments: " << r.inserted << " new, " << r.updated
+            << " changed, " << r.unchanged << " unchanged, " << r.rejected << " rejected.\n";
+  if (r.errors.empty()) return;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : r.errors) {
+    if (rows.size() == 20) break;
+    rows.push_back({std::to_string(e.index), e.id, e.field, e.message});
+  }
+  std::cout << RenderTable({{"item", true}, {"id"}, {"field"}, {"problem"}}, rows, 70);
+  if (r.rejected > static_cast<int64_t>(rows.size())) {
+    std::cout << "(" << r.rejected - static_cast<int64_t>(rows.size()) << " more not shown)\n";
+  }
+}
+
+void PrintEvaluation(const feedback::SentimentEvaluation& e) {
+  std::cout << e.items << " labelled comments\n"
+            << "  accuracy  " << Percent(e.accuracy) << "   (always '" << e.majority_baseline.label
+            << "': " << Percent(e.majority_baseline.accuracy) << ")\n"
+            << "  macro-F1  " << Number(e.macro_f1, 3) << "    (always '"
+            << e.majority_baseline.label << "': " << Number(e.majority_baseline.macro_f1, 3)
+            << ")\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : e.per_class) {
+    rows.push_back({m.label, Number(m.precision, 3), Number(m.recall, 3), Number(m.f1, 3),
+                    std::to_string(m.support)});
+  }
+  std::cout << RenderTable(
+      {{"class"}, {"precision", true}, {"recall", true}, {"F1", true}, {"support", true}}, rows);
+  std::cout << "\nConfusion (rows: gold, columns: predicted)\n";
+  rows.clear();
+  for (size_t g = 0; g < e.per_class.size(); ++g) {
+    std::vector<std::string> row{e.per_class[g].label};
+    for (int64_t n : e.confusion[g]) row.push_back(std::to_string(n));
+    rows.push_back(std::move(row));
+  }
+  std::cout << RenderTable({{"gold"}, {"negative", true}, {"neutral", true}, {"positive", true}},
+                           rows);
+}
+
+void PrintSummary(const feedback::Summary& s) {
+  std::cout << s.comments << " comments (" << s.pending
+            << " not yet classified): " << s.sentiment.negative << " negative, "
+            << s.sentiment.neutral << " neutral, " << s.sentiment.positive << " positive.\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& t : s.by_tag) {
+    rows.push_back({t.key, std::to_string(t.counts.total()), std::to_string(t.counts.negative),
+                    std::to_string(t.counts.neutral), std::to_string(t.counts.positive)});
+  }
+  if (!rows.empty()) {
+    std::cout << "\n"
+              << RenderTable({{"tag"},
+                              {"comments", true},
+                              {"negative", true},
+                              {"neutral", true},
+                              {"positive", true}},
+                             rows);
+  }
+}
+
+}  // namespace
+
+void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
+  Context* const c = &ctx;
+  FeedbackArgs* const a = &c->Hold<FeedbackArgs>();
+  auto* group = cli.add_subcommand(
+      "feedback", "Customer comments: import, classify, evaluate, summarise, list, reclassify");
+  group->require_subcommand(1);
+
+  // import
+  auto* import_cmd = group->add_subcommand(
+      "import",
+      "Store and classify the comments of an NDJSON or CSV file (idempotent by source "
+      "and id)");
+  import_cmd->add_option("file", a->file, "File to import")->required()->check(CLI::ExistingFile);
+  auto field = [=](const char* flag, const char* key, const char* help) {
+    import_cmd->add_option_function<std::string>(
+        flag, [a, key](const std::string& v) { a->fields[key] = v; }, help);
+  };
+  field("--text-column", "text_column", "CSV column with the text (default: text)");
+  field("--id-column", "id_column",
+        "CSV column with the id (default: id, else a hash of the text)");
+  field("--date-column", "date_column", "CSV column with the date (default: created_at)");
+  field("--author-column", "author_column", "CSV column with the author (default: author)");
+  field("--source-column", "source_column", "CSV column with the source (default: source)");
+  field("--source", "source", "Source of every comment (default: the file's name)");
+  field("--format", "format", "auto (default), csv or ndjson");
+  import_cmd->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      auto fields = a->fields;
+      if (!fields.contains("source"))
+        fields["source"] = std::filesystem::path(a->file).stem().string();
+      const auto format = SAGAZ_TRY(wire::ParseCommentFormat(fields["format"]));
+      const auto columns = SAGAZ_TRY(wire::CommentColumnsFromFields(fields));
+      const auto size = std::filesystem::file_size(a->file);
+      auto reader = SAGAZ_TRY(wire::CommentReader::Open(
+          std::make_unique<std::ifstream>(a->file, std::ios::binary), format, columns));
+      auto& service = app.feedback();
+      const std::string batch = "cli-" + NewUuid();
+      feedback::StoreReport total;
+      {
+        ProgressBar bar("storing " + std::filesystem::path(a->file).filename().string());
+        auto stored = app_jobs::StoreCommentFile(
+            app, *reader, batch,
+            [&](uint64_t bytes) {
+              if (size > 0) bar.Update(static_cast<double>(bytes) / static_cast<double>(size));
+            },
+            {});
+        bar.Done();
+        total = SAGAZ_TRY(std::move(stored));
+      }
+      ProgressBar bar("classifying");
+      auto classified =
+          service.ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
+      bar.Done();
+      if (!classified) return Fail(std::move(classified).error());
+      c->Show({{"store", wire::ToJson(total)}, {"classify", wire::ToJson(*classified)}}, [&] {
+        PrintStoreReport(total);
+        std::cout << "Classified " << classified->classified << " comments with "
+                  << classified->classifier << " " << classified->classifier_version << " in "
+                  << Number(classified->elapsed_ms / 1000, 2) << " s.\n";
+      });
+      return Ok();
+    });
+  });
+
+  // classify
+  auto* classify = group->add_subcommand("classify", "Classify texts (no storage)");
+  classify->add_option("text", a->texts, "Texts to classify")->required();
+  classify->add_flag("--explain", a->explain, "Show the words that decided the sentiment");
+  classify->callback([=] {
+    auto config = c->LoadConfig();
+    if (!config) return c->Report(config.error());
+    auto run = [&]() -> Status {
+      auto taxonomy = SAGAZ_TRY(feedback::LoadTaxonomy(config->feedback.taxonomy));
+      auto classifier = SAGAZ_TRY(feedback::MakeBuiltinClassifier(
+          taxonomy, {.neutral_threshold = config->feedback.neutral_threshold}));
+      wire::Json items = wire::Json::array();
+      for (const auto& text : a->texts) {
+        const auto result = classifier->Classify(text);
+        if (c->json) {
+          auto j = wire::ToJson(result, *classifier);
+          j["text"] = text;
+          items.push_back(std::move(j));
+          continue;
+        }
+        std::cout << ToString(result.sentiment) << " (" << Number(result.score, 3) << ")";
+        if (!result.tags.empty()) std::cout << "  tags: " << Join(result.tags, ", ");
+        if (!result.keyphrases.empty())
+          std::cout << "  keyphrases: " << Join(result.keyphrases, "; ");
+        std::cout << "\n";
+        if (a->explain) {
+          for (const auto& t : feedback::ExplainBuiltin(text)) {
+            std::cout << "  " << t.token << " " << Number(t.valence, 3) << "\n";
+          }
+        }
+      }
+      if (c->json) c->PrintJson({{"classifications", items}});
+      return Ok();
+    };
+    if (auto st = run(); !st) c->Report(st.error());
+  });
+
+  // eval
+  auto* eval = group->add_subcommand(
+      "eval", "Score the builtin classifier on a labelled CSV file, beside the majority baseline");
+  eval->add_option("file", a->file, "CSV file with a text and a label column")
+      ->required()
+      ->check(CLI::ExistingFile);
+  eval->add_option("--text-column", a->text_column, "Column with the text (default: text)");
+  eval->add_option("--label-column", a->label_column,
+                   "Column with the label: negative/neutral/positive, their Portuguese names, or "
+                   "1-5 stars (default: label)");
+  eval->add_flag("--unique", a->unique, "Score each distinct text once (drop repeated texts)");
+  eval->callback([=] {
+    auto config = c->LoadConfig();
+    if (!config) return c->Report(config.error());
+    auto run = [&]() -> Status {
+      std::ifstream in(a->file, std::ios::binary);
+      auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
+      int64_t repeated = 0;
+      if (a->unique) {
+        std::set<std::string> seen;
+        size_t kept = 0;
+        for (size_t i = 0; i < data.texts.size(); ++i) {
+          if (!seen.insert(data.texts[i]).second) continue;
+          data.texts[kept] = std::move(data.texts[i]);
+          data.labels[kept++] = data.labels[i];
+        }
+        repeated = static_cast<int64_t>(data.texts.size() - kept);
+        data.texts.resize(kept);
+        data.labels.resize(kept);
+      }
+      auto taxonomy = SAGAZ_TRY(feedback::LoadTaxonomy(config->feedback.taxonomy));
+      auto classifier = SAGAZ_TRY(feedback::MakeBuiltinClassifier(
+          taxonomy, {.neutral_threshold = config->feedback.neutral_threshold}));
+      std::vector<feedback::Sentiment> predicted;
+      predicted.reserve(data.texts.size());
+      // CPU time of this thread: comments per second per core, whatever else the machine runs.
+      const double start = ThreadCpuSeconds();
+      for (const auto& text : data.texts) predicted.push_back(classifier->Classify(text).sentiment);
+      const double seconds = ThreadCpuSeconds() - start;
+      const auto e = feedback::EvaluateSentiment(data.labels, predicted);
+      const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
+      if (c->json) {
+        auto j = wire::ToJson(e);
+        j["classifier"] = classifier->name();
+        j["classifier_version"] = classifier->version();
+        j["skipped"] = data.skipped;
+        j["repeated"] = repeated;
+        j["comments_per_second"] = rate;
+        c->PrintJson(j);
+        return Ok();
+      }
+      std::cout << "Classifier " << classifier->name() << " " << classifier->version() << ": "
+                << Number(rate, 0) << " comments/s per core (CPU time)";
+      if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
+      if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
+      std::cout << "\n";
+      PrintEvaluation(e);
+      return Ok();
+    };
+    if (auto st = run(); !st) c->Report(st.error());
+  });
+
+  // summary and list
+  auto filter_options = [=](CLI::App* cmd) {
+    for (const char* key : {"sentiment", "tag", "source", "from", "to", "q"}) {
+      cmd->add_option_function<std::string>(
+          std::string("--") + key, [a, key](const std::string& v) { a->filter.emplace(key, v); },
+          std::string("Only comments with this ") + key);
+    }
+  };
+  auto* summary = group->add_subcommand("summary", "Counts by sentiment, tag, day and source");
+  filter_options(summary);
+  summary->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(a->filter));
+      const auto s = SAGAZ_TRY(app.feedback().Summarize(filter));
+      c->Show(wire::ToJson(s), [&] { PrintSummary(s); });
+      return Ok();
+    });
+  });
+  auto* list = group->add_subcommand("list", "The latest comments with their classification");
+  filter_options(list);
+  list->add_option_function<std::string>(
+      "--limit", [a](const std::string& v) { a->filter.emplace("limit", v); }, "Comments (50)");
+  list->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(a->filter));
+      const auto page = SAGAZ_TRY(app.feedback().List(filter));
+      c->Show(wire::ToJson(page), [&] {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& m : page.comments) {
+          rows.push_back({m.source, m.id,
+                          m.sentiment ? std::string(ToString(*m.sentiment)) : "pending",
+                          Join(m.tags, ", "), m.text});
+        }
+        std::cout << RenderTable({{"source"}, {"id"}, {"sentiment"}, {"tags"}, {"text"}}, rows, 60);
+      });
+      return Ok();
+    });
+  });
+
+  auto* reclassify = group->add_subcommand(
+      "reclassify", "Classify stored comments again (after a change of taxonomy or classifier)");
+  reclassify->add_option("--source", a->source, "Only this source's comments");
+  reclassify->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      const std::string batch = "r-" + NewUuid();
+      SAGAZ_TRY(app.feedback().MarkForReclassification(batch, a->source));
+      ProgressBar bar("classifying");
+      auto done =
+          app.feedback().ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
+      bar.Done();
+      if (!done) return Fail(std::move(done).error());
+      c->Show(wire::ToJson(*done), [&] {
+        std::cout << "Classified " << done->classified << " comments with " << done->classifier
+                  << " " << done->classifier_version << ".\n";
+      });
+      return Ok();
+    });
+  });
+}
+
+}  // namespace sagaz::cli

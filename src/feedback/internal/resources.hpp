@@ -1,0 +1,45 @@
+// The builtin classifier's data, embedded at build time (scripts/feedback_lexicon.mjs): the
+// lexicon, the rules (negations, boosters, contrast words, informal spellings) and stopwords.
+// Loaded once, immutable, shared by every thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace sagaz::feedback::internal {
+
+struct Resources {
+  std::unordered_map<std::string, double> lexicon;   // folded token -> valence (-4..+4)
+  std::unordered_set<std::string> neutral;           // rated 0: no stem fallback
+  std::unordered_map<std::string, double> pt_stems;  // Portuguese stem -> mean valence
+  std::unordered_map<std::string, double> en_stems;  // English stem -> mean valence
+  std::unordered_set<std::string> negations;
+  std::unordered_map<std::string, double> boosters;       // word before: +/- magnitude
+  std::unordered_map<std::string, double> post_boosters;  // word after ("bom demais")
+  std::unordered_set<std::string> contrasts;
+  std::unordered_map<std::string, std::string> aliases;  // informal spelling -> word
+  // Phrases rated as a whole ("nao recebi"), by their first word: the words and the valence.
+  std::unordered_map<std::string, std::vector<std::pair<std::vector<std::string>, double>>> phrases;
+  std::unordered_set<std::string> stopwords;
+  double laughter = 1.5;
+  std::string fingerprint;  // of the embedded data
+};
+
+// The embedded resources, parsed on first use. Fails only when the binary was built without them.
+Result<const Resources*> GetResources();
+
+// A file of the embedded feedback bundle ("/taxonomy_commerce.tsv").
+Result<std::string_view> EmbeddedFile(std::string_view path);
+
+// Parsers of the embedded formats, for tests.
+Status ParseLexicon(std::string_view tsv, Resources& out);
+Status ParseRules(std::string_view tsv, Resources& out);
+void ParseStopwords(std::string_view text, Resources& out);
+
+}  // namespace sagaz::feedback::internal

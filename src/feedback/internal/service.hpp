@@ -1,0 +1,42 @@
+// The state FeedbackService's parts share (store.cpp, query.cpp, report.cpp).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+#include "feedback/feedback.hpp"
+
+namespace sagaz::feedback {
+
+struct FeedbackService::Impl {
+  Impl(db::ConnectionPool& p, FeedbackConfig c) : pool(p), config(std::move(c)) {}
+  db::ConnectionPool& pool;
+  FeedbackConfig config;
+  std::shared_ptr<const Taxonomy> taxonomy;
+  std::unique_ptr<Classifier> classifier;
+  // Every write to the comment tables: DuckDB lets one transaction at a time change a row.
+  std::mutex write_mu;
+
+  std::mutex report_mu;
+  std::optional<PublicReport> report;  // guarded by report_mu
+};
+
+namespace internal {
+
+// Tags and keyphrases are stored as lists; they cross the C API as text joined by this separator.
+inline constexpr char kListSeparator = '\x1f';
+std::string JoinList(const std::vector<std::string>& items);
+std::vector<std::string> SplitList(std::string_view text);
+
+// SQL conditions and parameters of a filter ("TRUE" when it selects everything).
+struct Where {
+  std::string sql;
+  std::vector<db::Param> params;
+};
+Result<Where> WhereOf(const CommentFilter& filter);
+
+}  // namespace internal
+}  // namespace sagaz::feedback

@@ -1,0 +1,361 @@
+// Storing comments idempotently and classifying them.
+#include <algorithm>
+#include <array>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
+#include "feedback/eval.hpp"
+#include "feedback/feedback.hpp"
+#include "feedback/internal/service.hpp"
+#include "feedback/internal/text.hpp"
+
+namespace sagaz::feedback {
+namespace {
+
+constexpr std::string_view kMigrations[] = {
+    R"(CREATE SEQUENCE IF NOT EXISTS _sagaz.feedback_seq;
+       CREATE TABLE IF NOT EXISTS _sagaz.feedback_comments (
+         seq BIGINT NOT NULL,
+         source VARCHAR NOT NULL,
+         id VARCHAR NOT NULL,
+         text VARCHAR NOT NULL,
+         text_hash VARCHAR NOT NULL,
+         author VARCHAR,
+         created_at TIMESTAMP,
+         metadata VARCHAR,
+         received_at TIMESTAMP NOT NULL,
+         batch VARCHAR NOT NULL,
+         sentiment VARCHAR,
+         sentiment_score DOUBLE,
+         tags VARCHAR[],
+         keyphrases VARCHAR[],
+         classifier VARCHAR,
+         classifier_version VARCHAR,
+         classified_at TIMESTAMP,
+         classified_hash VARCHAR);
+       CREATE INDEX IF NOT EXISTS feedback_comments_key ON _sagaz.feedback_comments(source, id);
+       CREATE TABLE IF NOT EXISTS _sagaz.feedback_classifications (
+         source VARCHAR NOT NULL,
+         id VARCHAR NOT NULL,
+         text_hash VARCHAR NOT NULL,
+         sentiment VARCHAR NOT NULL,
+         sentiment_score DOUBLE NOT NULL,
+         tags VARCHAR[] NOT NULL,
+         keyphrases VARCHAR[] NOT NULL,
+         classifier VARCHAR NOT NULL,
+         classifier_version VARCHAR NOT NULL,
+         classified_at TIMESTAMP NOT NULL,
+         batch VARCHAR NOT NULL);)",
+};
+
+constexpr size_t kMaxIdBytes = 256;
+constexpr size_t kMaxSourceBytes = 128;
+constexpr size_t kMaxAuthorBytes = 256;
+constexpr size_t kMaxMetadataBytes = 64 * 1024;
+constexpr int64_t kClassifyPage = 20'000;
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A comment ready to store.
+struct Row {
+  int64_t index = 0;
+  std::string source, id, text, hash, author, metadata;
+  std::optional<int64_t> created_us;
+};
+
+std::optional<ItemError> Validate(const CommentInput& in, const FeedbackConfig& config,
+                                  int64_t index, Row& row) {
+  auto error = [&](std::string field, std::string message) {
+    return ItemError{index, in.id, std::move(field), std::move(message)};
+  };
+  row.index = index;
+  row.id = std::string(Trim(in.id));
+  if (row.id.empty()) return error("id", "the comment needs an id");
+  if (row.id.size() > kMaxIdBytes || !IsValidUtf8(row.id)) {
+    return error("id", "an id is valid UTF-8 of at most 256 bytes");
+  }
+  row.source = std::string(Trim(in.source));
+  if (row.source.empty()) row.source = "default";
+  if (row.source.size() > kMaxSourceBytes || !IsValidUtf8(row.source)) {
+    return error("source", "a source is valid UTF-8 of at most 128 bytes");
+  }
+  row.text = SanitizeUtf8(Trim(in.text));
+  if (row.text.empty()) return error("text", "the text is empty");
+  if (static_cast<int64_t>(CodePoints(row.text)) > config.max_text_chars) {
+    return error("text", "the text is longer than " + std::to_string(config.max_text_chars) +
+                             " characters (feedback.max_text_chars)");
+  }
+  row.author = SanitizeUtf8(Trim(in.author));
+  if (row.author.size() > kMaxAuthorBytes)
+    return error("author", "an author has at most 256 bytes");
+  if (!Trim(in.created_at).empty()) {
+    row.created_us = ParseTime(in.created_at);
+    if (!row.created_us) {
+      return error("created_at", "'" + SanitizeUtf8(in.created_at.substr(0, 64)) +
+                                     "' is not a date: use ISO-8601 (2024-03-01 or "
+                                     "2024-03-01T10:00:00Z) or dd/mm/yyyy");
+    }
+  }
+  if (in.metadata.size() > kMaxMetadataBytes) {
+    return error("metadata", "metadata has at most 64 KiB");
+  }
+  row.metadata = in.metadata;
+  row.hash = internal::HashHex(row.text);
+  return std::nullopt;
+}
+
+const char* kDedupedStage =
+    "(SELECT * FROM fb_stage QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY idx "
+    "DESC) = 1)";
+
+}  // namespace
+
+namespace internal {
+
+std::string JoinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += kListSeparator;
+    for (char c : item) out += c == kListSeparator ? ' ' : c;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (std::string_view part : Split(text, kListSeparator)) out.emplace_back(part);
+  return out;
+}
+
+}  // namespace internal
+
+void StoreReport::Merge(const StoreReport& other, size_t max_errors) {
+  received += other.received;
+  inserted += other.inserted;
+  updated += other.updated;
+  unchanged += other.unchanged;
+  rejected += other.rejected;
+  for (const auto& e : other.errors) {
+    if (errors.size() >= max_errors) break;
+    errors.push_back(e);
+  }
+}
+
+void StoreReport::Reject(std::span<const ItemError> rejected_items, size_t max_errors) {
+  received += static_cast<int64_t>(rejected_items.size());
+  rejected += static_cast<int64_t>(rejected_items.size());
+  errors.insert(errors.end(), rejected_items.begin(), rejected_items.end());
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const ItemError& a, const ItemError& b) { return a.index < b.index; });
+  if (errors.size() > max_errors) errors.resize(max_errors);
+}
+
+FeedbackService::FeedbackService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FeedbackService::~FeedbackService() = default;
+
+Result<std::unique_ptr<FeedbackService>> FeedbackService::Open(db::ConnectionPool& pool,
+                                                               FeedbackConfig config) {
+  auto impl = std::make_unique<Impl>(pool, std::move(config));
+  {
+    auto conn = SAGAZ_TRY(pool.Acquire());
+    SAGAZ_TRY(db::ApplyMigrations(*conn, "feedback", kMigrations));
+  }
+  impl->taxonomy = SAGAZ_TRY(LoadTaxonomy(impl->config.taxonomy));
+  impl->classifier = SAGAZ_TRY(
+      MakeBuiltinClassifier(impl->taxonomy, {.neutral_threshold = impl->config.neutral_threshold}));
+  return std::unique_ptr<FeedbackService>(new FeedbackService(std::move(impl)));
+}
+
+const FeedbackConfig& FeedbackService::config() const { return impl_->config; }
+const Classifier& FeedbackService::classifier() const { return *impl_->classifier; }
+const Taxonomy& FeedbackService::taxonomy() const { return *impl_->taxonomy; }
+
+Result<StoreReport> FeedbackService::Store(std::span<const CommentInput> comments,
+                                           std::string_view batch, int64_t first_index) {
+  StoreReport report;
+  report.batch = std::string(batch);
+  report.received = static_cast<int64_t>(comments.size());
+  std::vector<Row> rows;
+  rows.reserve(comments.size());
+  const auto max_errors = static_cast<size_t>(impl_->config.max_item_errors);
+  for (size_t i = 0; i < comments.size(); ++i) {
+    Row row;
+    const int64_t index =
+        comments[i].index >= 0 ? comments[i].index : first_index + static_cast<int64_t>(i);
+    if (auto e = Validate(comments[i], impl_->config, index, row)) {
+      ++report.rejected;
+      if (report.errors.size() < max_errors) report.errors.push_back(std::move(*e));
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) return report;
+
+  std::lock_guard lock(impl_->write_mu);
+  auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+  SAGAZ_TRY(conn->Execute(
+      "CREATE OR REPLACE TEMP TABLE fb_stage (idx BIGINT, source VARCHAR, id VARCHAR, text "
+      "VARCHAR, text_hash VARCHAR, author VARCHAR, created_at TIMESTAMP, metadata VARCHAR)"));
+  {
+    auto appender = SAGAZ_TRY(conn->CreateAppender("", "fb_stage"));
+    for (const auto& r : rows) {
+      appender.Append(r.index).Append(r.source).Append(r.id).Append(r.text).Append(r.hash);
+      r.author.empty() ? appender.Append(nullptr) : appender.Append(r.author);
+      r.created_us ? appender.Append(db::Timestamp{*r.created_us}) : appender.Append(nullptr);
+      r.metadata.empty() ? appender.Append(nullptr) : appender.Append(r.metadata);
+      SAGAZ_TRY(appender.EndRow());
+    }
+    SAGAZ_TRY(appender.Close());
+  }
+  {
+    auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
+    auto counts = SAGAZ_TRY(conn->Query(
+        std::string("SELECT count(*) FILTER (WHERE c.id IS NULL), count(*) FILTER (WHERE c.id IS "
+                    "NOT NULL AND c.text_hash <> s.text_hash), count(*) FROM ") +
+        kDedupedStage +
+        " s LEFT JOIN _sagaz.feedback_comments c ON c.source = s.source AND c.id = s.id"));
+    const auto c = SAGAZ_TRY(counts.FetchRows());
+    report.inserted = db::IntOf(c[0][0]);
+    report.updated = db::IntOf(c[0][1]);
+    report.unchanged = static_cast<int64_t>(rows.size()) - report.inserted - report.updated;
+    const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000}};
+    SAGAZ_TRY(conn->Query(
+        std::string("UPDATE _sagaz.feedback_comments AS c SET text = s.text, text_hash = "
+                    "s.text_hash, author = s.author, created_at = s.created_at, metadata = "
+                    "s.metadata, batch = ?, received_at = ?, sentiment = NULL, sentiment_score = "
+                    "NULL, tags = NULL, keyphrases = NULL, classifier = NULL, classifier_version "
+                    "= NULL, classified_at = NULL, classified_hash = NULL FROM ") +
+            kDedupedStage +
+            " s WHERE c.source = s.source AND c.id = s.id AND c.text_hash <> s.text_hash",
+        p));
+    SAGAZ_TRY(conn->Query(
+        std::string("INSERT INTO _sagaz.feedback_comments (seq, source, id, text, text_hash, "
+                    "author, created_at, metadata, received_at, batch) SELECT "
+                    "nextval('_sagaz.feedback_seq'), s.source, s.id, s.text, s.text_hash, "
+                    "s.author, s.created_at, s.metadata, $2, $1 FROM ") +
+            kDedupedStage +
+            " s WHERE NOT EXISTS (SELECT 1 FROM _sagaz.feedback_comments c WHERE c.source = "
+            "s.source AND c.id = s.id) ORDER BY s.idx",
+        p));
+    SAGAZ_TRY(tx.Commit());
+  }
+  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_stage"));
+  return report;
+}
+
+Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
+                                                      const RunHooks& hooks) {
+  Stopwatch watch;
+  ClassifyReport report;
+  report.batch = std::string(batch);
+  report.classifier = std::string(impl_->classifier->name());
+  report.classifier_version = impl_->classifier->version();
+  const std::string pending =
+      "(classified_hash IS NULL OR classified_hash <> text_hash) AND (batch = $1 OR $1 = '')";
+  auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+  int64_t total = 0;
+  {
+    const db::Param p[] = {std::string(batch)};
+    auto r =
+        SAGAZ_TRY(conn->Query("SELECT count(*) FROM _sagaz.feedback_comments WHERE " + pending, p));
+    total = db::IntOf(SAGAZ_TRY(r.FetchScalar()));
+  }
+  int64_t last_seq = -1;
+  while (true) {
+    if (hooks.cancelled && hooks.cancelled()) {
+      return Fail(ErrorCode::kCancelled, "classification cancelled");
+    }
+    const db::Param p[] = {std::string(batch), last_seq, kClassifyPage};
+    auto page =
+        SAGAZ_TRY(conn->Query("SELECT seq, text, text_hash FROM _sagaz.feedback_comments "
+                              "WHERE " +
+                                  pending + " AND seq > $2 ORDER BY seq LIMIT $3",
+                              p));
+    struct Done {
+      int64_t seq;
+      std::string hash;
+      Classification c;
+    };
+    std::vector<Done> done;
+    while (auto chunk = SAGAZ_TRY(page.Next())) {
+      const auto seqs = chunk->column(0).Data<int64_t>();
+      std::vector<std::string_view> texts(chunk->size()), hashes(chunk->size());
+      chunk->column(1).GetStrings(texts);
+      chunk->column(2).GetStrings(hashes);
+      for (size_t i = 0; i < chunk->size(); ++i) {
+        done.push_back({seqs[i], std::string(hashes[i]), impl_->classifier->Classify(texts[i])});
+      }
+    }
+    if (done.empty()) break;
+    last_seq = done.back().seq;
+
+    std::lock_guard lock(impl_->write_mu);
+    SAGAZ_TRY(conn->Execute(
+        "CREATE OR REPLACE TEMP TABLE fb_results (seq BIGINT, text_hash VARCHAR, sentiment "
+        "VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR)"));
+    {
+      auto appender = SAGAZ_TRY(conn->CreateAppender("", "fb_results"));
+      for (const auto& d : done) {
+        appender.Append(d.seq)
+            .Append(d.hash)
+            .Append(ToString(d.c.sentiment))
+            .Append(d.c.score)
+            .Append(internal::JoinList(d.c.tags))
+            .Append(internal::JoinList(d.c.keyphrases));
+        SAGAZ_TRY(appender.EndRow());
+      }
+      SAGAZ_TRY(appender.Close());
+    }
+    const db::Param w[] = {report.classifier, report.classifier_version,
+                           db::Timestamp{NowMs() * 1000}, std::string(batch)};
+    const std::string lists =
+        "CASE WHEN r.tags = '' THEN []::VARCHAR[] ELSE string_split(r.tags, chr(31)) END, "
+        "CASE WHEN r.keyphrases = '' THEN []::VARCHAR[] ELSE string_split(r.keyphrases, chr(31)) "
+        "END";
+    auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
+    SAGAZ_TRY(conn->Query(
+        "INSERT INTO _sagaz.feedback_classifications SELECT c.source, c.id, r.text_hash, "
+        "r.sentiment, r.score, " +
+            lists +
+            ", $1, $2, $3, $4 FROM fb_results r JOIN _sagaz.feedback_comments c ON c.seq = r.seq "
+            "AND c.text_hash = r.text_hash",
+        w));
+    auto updated = SAGAZ_TRY(conn->Query(
+        "UPDATE _sagaz.feedback_comments AS c SET sentiment = r.sentiment, sentiment_score = "
+        "r.score, tags = CASE WHEN r.tags = '' THEN []::VARCHAR[] ELSE string_split(r.tags, "
+        "chr(31)) END, keyphrases = CASE WHEN r.keyphrases = '' THEN []::VARCHAR[] ELSE "
+        "string_split(r.keyphrases, chr(31)) END, classifier = $1, classifier_version = $2, "
+        "classified_at = $3, classified_hash = r.text_hash FROM fb_results r WHERE c.seq = r.seq "
+        "AND c.text_hash = r.text_hash",
+        std::span(w).first(3)));
+    SAGAZ_TRY(tx.Commit());
+    report.classified += updated.rows_changed();
+    if (hooks.progress && total > 0) {
+      hooks.progress(
+          std::min(1.0, static_cast<double>(report.classified) / static_cast<double>(total)));
+    }
+  }
+  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_results"));
+  report.elapsed_ms = watch.ElapsedMs();
+  return report;
+}
+
+Result<int64_t> FeedbackService::MarkForReclassification(std::string_view batch,
+                                                         std::string_view source) {
+  std::lock_guard lock(impl_->write_mu);
+  auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+  const db::Param p[] = {std::string(batch), std::string(source)};
+  auto r = SAGAZ_TRY(conn->Query(
+      "UPDATE _sagaz.feedback_comments SET batch = $1, classified_hash = NULL WHERE source = $2 OR "
+      "$2 = ''",
+      p));
+  return r.rows_changed();
+}
+
+}  // namespace sagaz::feedback

@@ -1,0 +1,285 @@
+// Feedback over HTTP against a real `sagaz serve`, as a client would use it: a batch posted with a
+// token (and with an API key scoped feedback.write), the job polled, classifications read back,
+// the batch resent (nothing duplicated), files uploaded, the public report read without a token,
+// stored classifications scored against gold labels; and `sagaz feedback` on the command line.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support/support.hpp"
+
+namespace sagaz {
+namespace {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+class FeedbackHttpTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new testing::ServerProcess(
+        {.config_toml = "[feedback]\nreport_cache_s = 3600\n",
+         .users = {{"vera", "viewer", "viewer-password"}, {"ana", "analyst", "analyst-password"}}});
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown";
+    delete server_;
+  }
+  static httplib::Client As(const std::string& token) {
+    auto c = server_->Client(false);
+    c.set_bearer_token_auth(token.c_str());
+    return c;
+  }
+  // Polls a job until it leaves queued/running.
+  static json WaitForJob(const std::string& id) {
+    auto c = server_->Client();
+    json job;
+    for (int i = 0; i < 600; ++i) {
+      auto r = c.Get("/api/v1/jobs/" + id);
+      if (!r) break;
+      job = json::parse(r->body);
+      if (job["status"] != "queued" && job["status"] != "running") break;
+      std::this_thread::sleep_for(50ms);
+    }
+    return job;
+  }
+  static json Post(httplib::Client& c, const json& body, int expected = 202) {
+    auto r = c.Post("/api/v1/feedback/comments", body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    if (!r) return {};
+    EXPECT_EQ(r->status, expected) << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+  static testing::ServerProcess* server_;
+};
+
+testing::ServerProcess* FeedbackHttpTest::server_ = nullptr;
+
+TEST_F(FeedbackHttpTest, BatchIsClassifiedInTheBackgroundAndResendsAreIdempotent) {
+  auto c = server_->Client();
+  const json batch = {
+      {"comments",
+       {{{"id", "1"}, {"text", "Produto ótimo, chegou antes do prazo!"}, {"source", "site"}},
+        {{"id", "2"}, {"text", "Péssimo, veio quebrado e ninguém responde"}, {"source", "site"}},
+        {{"id", "3"}, {"text", ""}, {"source", "site"}},
+        {{"id", "4"}, {"text", "ok"}, {"created_at", "ontem"}},
+        {{"id", "5"}, {"text", "Recebi hoje"}, {"source", "site"}, {"metadata", {{"stars", 3}}}}}}};
+  auto accepted = Post(c, batch);
+  ASSERT_TRUE(accepted.contains("job")) << accepted.dump();
+  EXPECT_EQ(accepted["stored"]["inserted"], 3);
+  EXPECT_EQ(accepted["stored"]["rejected"], 2);
+  ASSERT_EQ(accepted["stored"]["errors"].size(), 2u);
+  EXPECT_EQ(accepted["stored"]["errors"][0]["index"], 2);
+  EXPECT_EQ(accepted["stored"]["errors"][0]["field"], "text");
+  EXPECT_EQ(accepted["stored"]["errors"][1]["field"], "created_at");
+
+  const auto job = WaitForJob(accepted["job"]["id"]);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  EXPECT_EQ(job["result"]["classify"]["classified"], 3);
+
+  auto list = c.Get("/api/v1/feedback/comments?source=site");
+  ASSERT_EQ(list->status, 200) << list->body;
+  const auto comments = json::parse(list->body)["comments"];
+  ASSERT_EQ(comments.size(), 3u);
+  std::map<std::string, json> by_id;
+  for (const auto& m : comments) by_id[m["id"]] = m;
+  EXPECT_EQ(by_id["1"]["sentiment"], "positive");
+  EXPECT_EQ(by_id["2"]["sentiment"], "negative");
+  EXPECT_EQ(by_id["1"]["classifier"], "builtin");
+  EXPECT_TRUE(by_id["1"]["sentiment_score"].is_number());
+  EXPECT_TRUE(by_id["1"]["classifier_version"].is_string());
+  EXPECT_EQ(by_id["5"]["metadata"]["stars"], 3);
+  auto tags = by_id["2"]["tags"];
+  EXPECT_NE(std::find(tags.begin(), tags.end(), "quality"), tags.end()) << tags.dump();
+
+  // Resent: nothing new, nothing reclassified; one changed text is.
+  auto resent = Post(c, batch);
+  EXPECT_EQ(resent["stored"]["inserted"], 0);
+  EXPECT_EQ(resent["stored"]["unchanged"], 3);
+  EXPECT_EQ(WaitForJob(resent["job"]["id"])["result"]["classify"]["classified"], 0);
+  auto changed = Post(c, {{"comments", {{{"id", "5"}, {"text", "Adorei!"}, {"source", "site"}}}}});
+  EXPECT_EQ(changed["stored"]["updated"], 1);
+  EXPECT_EQ(WaitForJob(changed["job"]["id"])["result"]["classify"]["classified"], 1);
+  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/comments?source=site")->body)["comments"].size(),
+            3u);
+  auto history = json::parse(c.Get("/api/v1/feedback/comments/site/5/history")->body)["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["sentiment"], "positive");
+
+  // Filters, CSV export, the summary.
+  auto negative =
+      json::parse(c.Get("/api/v1/feedback/comments?sentiment=negative&q=quebrado")->body);
+  ASSERT_EQ(negative["comments"].size(), 1u);
+  EXPECT_EQ(negative["comments"][0]["id"], "2");
+  auto csv = c.Get("/api/v1/feedback/comments?format=csv&source=site");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("source,id,text", 0), 0u) << csv->body;
+  EXPECT_NE(csv->body.find("Péssimo, veio quebrado"), std::string::npos);
+  auto summary = json::parse(c.Get("/api/v1/feedback/summary?source=site")->body);
+  EXPECT_EQ(summary["comments"], 3);
+  EXPECT_EQ(summary["sentiment"]["negative"], 1);
+
+  // Scored against gold labels, beside the majority baseline.
+  auto eval = c.Post("/api/v1/feedback/evaluations",
+                     R"({"gold": [{"id": "1", "source": "site", "sentiment": "positive"},
+                                  {"id": "2", "source": "site", "sentiment": "negative"},
+                                  {"id": "9", "source": "site", "sentiment": "neutral"}]})",
+                     "application/json");
+  ASSERT_EQ(eval->status, 200) << eval->body;
+  const auto e = json::parse(eval->body);
+  EXPECT_EQ(e["not_found"], 1);
+  EXPECT_EQ(e["sentiment"]["accuracy"], 1.0);
+  EXPECT_TRUE(e["sentiment"]["majority_baseline"]["macro_f1"].is_number());
+  EXPECT_EQ(e["sentiment"]["confusion"]["matrix"].size(), 3u);
+}
+
+TEST_F(FeedbackHttpTest, FilesAreImportedByJobs) {
+  auto c = server_->Client();
+  auto ndjson = c.Post("/api/v1/feedback/comments?source=app",
+                       "{\"id\": \"n1\", \"text\": \"mto bom kkkk\"}\nnot json\n"
+                       "{\"id\": \"n2\", \"text\": \"não gostei\"}\n",
+                       "application/x-ndjson");
+  ASSERT_EQ(ndjson->status, 202) << ndjson->body;
+  auto job = WaitForJob(json::parse(ndjson->body)["job"]["id"]);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  EXPECT_EQ(job["result"]["store"]["inserted"], 2);
+  EXPECT_EQ(job["result"]["store"]["rejected"], 1);
+  EXPECT_EQ(job["result"]["store"]["errors"][0]["index"], 1);
+  EXPECT_EQ(job["result"]["classify"]["classified"], 2);
+
+  httplib::MultipartFormDataItems form = {
+      {"file", "comentario;quando\n\"Entrega atrasou, péssimo\";2024-03-01\nAdorei;02/03/2024\n",
+       "reviews.csv", "text/csv"},
+      {"text_column", "comentario", "", ""},
+      {"date_column", "quando", "", ""},
+      {"source", "reviews", "", ""}};
+  auto csv = c.Post("/api/v1/feedback/comments", form);
+  ASSERT_EQ(csv->status, 202) << csv->body;
+  job = WaitForJob(json::parse(csv->body)["job"]["id"]);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  EXPECT_EQ(job["result"]["store"]["inserted"], 2);
+  auto list = json::parse(c.Get("/api/v1/feedback/comments?source=reviews&from=2024-03-02")->body);
+  ASSERT_EQ(list["comments"].size(), 1u);
+  EXPECT_EQ(list["comments"][0]["text"], "Adorei");
+
+  // Bad options fail the request, not a job.
+  auto bad = c.Post("/api/v1/feedback/comments?format=xml", "x", "text/plain");
+  testing::ExpectError(bad, 400, "invalid_argument");
+}
+
+TEST_F(FeedbackHttpTest, PermissionsAndApiKeys) {
+  const json one = {{"comments", {{{"id", "k1"}, {"text", "bom"}, {"source", "key"}}}}};
+  auto vera = As(server_->Login("vera", "viewer-password"));
+  auto refused = vera.Post("/api/v1/feedback/comments", one.dump(), "application/json");
+  testing::ExpectError(refused, 403, "permission_denied");
+  EXPECT_EQ(json::parse(refused->body)["error"]["details"]["required"], "feedback.write");
+  testing::ExpectError(
+      server_->Client(false).Post("/api/v1/feedback/comments", one.dump(), "application/json"), 401,
+      "unauthenticated");
+  // An ETL client with a key that can only send comments.
+  auto ana = As(server_->Login("ana", "analyst-password"));
+  auto created = ana.Post("/api/v1/auth/api-keys", R"({"name":"etl","scopes":["feedback.write"]})",
+                          "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string key = json::parse(created->body)["key"];
+  auto etl = server_->Client(false);
+  auto sent =
+      etl.Post("/api/v1/feedback/comments", {{"X-API-Key", key}}, one.dump(), "application/json");
+  ASSERT_EQ(sent->status, 202) << sent->body;
+  testing::ExpectError(etl.Get("/api/v1/feedback/comments", {{"X-API-Key", key}}), 403,
+                       "permission_denied");
+  // Oversized batches are refused whole, with the limit.
+  json many = {{"comments", json::array()}};
+  for (int i = 0; i < 10001; ++i)
+    many["comments"].push_back({{"id", std::to_string(i)}, {"text", "x"}});
+  auto c = server_->Client();
+  auto too_many = c.Post("/api/v1/feedback/comments", many.dump(), "application/json");
+  testing::ExpectError(too_many, 400, "invalid_argument");
+  EXPECT_EQ(json::parse(too_many->body)["error"]["details"]["limit"], "10000");
+}
+
+TEST_F(FeedbackHttpTest, PublicReportWithoutTokenIsCached) {
+  auto c = server_->Client();
+  auto accepted =
+      Post(c, {{"comments",
+                {{{"id", "r1"}, {"text", "Adorei, me liga (11) 98765-4321"}, {"source", "report"}},
+                 {{"id", "r2"}, {"text", "Horrível, atrasou"}, {"source", "report"}}}}});
+  ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
+  auto anonymous = server_->Client(false);
+  auto first = anonymous.Get("/api/v1/feedback/report");
+  ASSERT_EQ(first->status, 200) << first->body;
+  const auto report = json::parse(first->body);
+  for (const char* key :
+       {"snapshot_at", "sentiment_share", "sentiment_over_time", "top_tags", "highlights"}) {
+    EXPECT_TRUE(report.contains(key)) << key;
+  }
+  EXPECT_EQ(first->body.find("98765"), std::string::npos) << "personal data masked";
+  EXPECT_EQ(first->body.find("\"author\""), std::string::npos);
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_NE(first->get_header_value("Cache-Control").find("max-age="), std::string::npos);
+  // Within the cache period new comments do not change the snapshot: same ETag, 304 on
+  // revalidation.
+  auto more = Post(c, {{"comments", {{{"id", "r3"}, {"text", "bom"}, {"source", "report"}}}}});
+  ASSERT_EQ(WaitForJob(more["job"]["id"])["status"], "succeeded");
+  auto second = anonymous.Get("/api/v1/feedback/report");
+  EXPECT_EQ(second->get_header_value("ETag"), etag);
+  EXPECT_EQ(second->body, first->body);
+  auto revalidated = anonymous.Get("/api/v1/feedback/report", {{"If-None-Match", etag}});
+  EXPECT_EQ(revalidated->status, 304);
+}
+
+TEST_F(FeedbackHttpTest, ClassifyAndTaxonomy) {
+  auto c = server_->Client();
+  auto r = c.Post("/api/v1/feedback/classify", R"({"texts": ["não gostei", "amei 😍"]})",
+                  "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto items = json::parse(r->body)["classifications"];
+  EXPECT_EQ(items[0]["sentiment"], "negative");
+  EXPECT_EQ(items[1]["sentiment"], "positive");
+  auto taxonomy = json::parse(c.Get("/api/v1/feedback/taxonomy")->body);
+  EXPECT_EQ(taxonomy["classifier"], "builtin");
+  EXPECT_GE(taxonomy["tags"].size(), 10u);
+}
+
+TEST(FeedbackCliTest, ImportClassifyEval) {
+  testing::TempDir dir;
+  const auto csv = testing::WriteFile(dir / "reviews.csv",
+                                      "id,texto,nota\n1,\"Ótimo, recomendo\",5\n2,Péssimo,1\n"
+                                      "3,\"Chegou, ok\",3\n4,,2\n");
+  const std::vector<std::string> data = {"--data-dir", (dir / "data").string()};
+  auto args = data;
+  for (const char* a : {"feedback", "import", csv.c_str(), "--text-column", "texto"})
+    args.push_back(a);
+  auto imported = testing::RunSagaz(args);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("3 new"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("1 rejected"), std::string::npos) << imported.out;
+  auto again = testing::RunSagaz(args);
+  EXPECT_NE(again.out.find("0 new"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("unchanged"), std::string::npos) << again.out;
+
+  args = data;
+  for (const char* a : {"--json", "feedback", "list"}) args.push_back(a);
+  auto list = testing::RunSagaz(args);
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(json::parse(list.out)["comments"].size(), 3u);
+
+  auto eval = testing::RunSagaz({"--json", "feedback", "eval", csv.string(), "--text-column",
+                                 "texto", "--label-column", "nota"});
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  const auto e = json::parse(eval.out);
+  EXPECT_EQ(e["items"], 3);
+  EXPECT_EQ(e["skipped"], 1);
+  EXPECT_TRUE(e["majority_baseline"]["macro_f1"].is_number());
+
+  auto classify = testing::RunSagaz({"feedback", "classify", "não gostei", "--explain"});
+  ASSERT_EQ(classify.exit_code, 0) << classify.err;
+  EXPECT_EQ(classify.out.rfind("negative", 0), 0u) << classify.out;
+}
+
+}  // namespace
+}  // namespace sagaz
