@@ -118,10 +118,10 @@ Result<RunResult> RunAsk(const Engines& e, const Question& q, const FilterValues
     }
   }
   auto answer = SAGAZ_TRY(e.ask.Ask(request));
-  if (answer.status != "ok") {
+  if (answer.status != ask::AnswerStatus::kOk) {
     return Fail(Error(ErrorCode::kInvalidArgument,
                       answer.message.empty() ? "the question is unclear" : answer.message)
-                    .With("status", answer.status));
+                    .With("status", std::string(ask::ToString(answer.status))));
   }
   out.columns = std::move(answer.result.columns);
   out.rows = std::move(answer.result.rows);
