@@ -15,6 +15,7 @@
 #include "db/collect.hpp"
 #include "db/db.hpp"
 #include "ingest/ingest.hpp"
+#include "knowledge/knowledge.hpp"
 #include "jobs/jobs.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
@@ -106,6 +107,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                 config.ask, config.llm);
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
                                                       config.stats, config.sql);
+  app->knowledge_ =
+      SAGAZ_TRY(knowledge::KnowledgeService::Open(config.DataPath("index/knowledge"), config));
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));

@@ -30,6 +30,9 @@ class AskService;
 namespace sagaz::stats {
 class StatsService;
 }
+namespace sagaz::knowledge {
+class KnowledgeService;
+}
 namespace sagaz::auth {
 class AuthService;
 }
@@ -61,6 +64,7 @@ class App {
   sql::QueryService& query() { return *query_; }
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
+  knowledge::KnowledgeService& knowledge() { return *knowledge_; }
   auth::AuthService& auth() { return *auth_; }
   jobs::Queue& jobs() { return *queue_; }
   observability::Registry& metrics() { return *metrics_; }
@@ -104,6 +108,7 @@ class App {
   std::unique_ptr<sql::QueryService> query_;
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
+  std::unique_ptr<knowledge::KnowledgeService> knowledge_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;

@@ -58,6 +58,7 @@ sigset_t BlockStopSignals();
 void AddSystemCommands(CLI::App& cli, Context& ctx);    // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);      // ingest, datasets, sql, demo
 void AddAskCommands(CLI::App& cli, Context& ctx);       // ask, eval
+void AddKnowledgeCommands(CLI::App& cli, Context& ctx);  // knowledge, eval knowledge (after Ask)
 void AddStatsCommands(CLI::App& cli, Context& ctx);     // stats
 void AddPlatformCommands(CLI::App& cli, Context& ctx);  // users, api-keys, jobs, worker
 

@@ -15,6 +15,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterDataRoutes(server, app);
   RegisterStatsRoutes(server, app);
   RegisterAskRoutes(server, app);
+  RegisterKnowledgeRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

@@ -36,6 +36,7 @@ void RegisterJobRoutes(http::Server& server, App& app);
 void RegisterDataRoutes(http::Server& server, App& app);
 void RegisterStatsRoutes(http::Server& server, App& app);
 void RegisterAskRoutes(http::Server& server, App& app);
+void RegisterKnowledgeRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 
