@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "support.hpp"
+#include "support/support.hpp"
 #include "support/scripted_model.hpp"
 
 namespace sagaz::knowledge {
@@ -57,8 +57,10 @@ TEST_F(KnowledgeTest, FindsPortuguesePassagesForEnglishQuestions) {
 TEST_F(KnowledgeTest, FindsEnglishPassagesForPortugueseQuestions) {
   AddAll();
   const auto a = Ask("Como é calculada a taxa de cancelamento?");
-  ASSERT_FALSE(a.citations.empty());
-  EXPECT_EQ(a.citations[0].document, "data_dictionary.md");
+  ASSERT_GE(a.citations.size(), 2u);
+  // The English definition ranks beside the Portuguese report that gives the rate.
+  EXPECT_TRUE(a.citations[0].document == "data_dictionary.md" ||
+              a.citations[1].document == "data_dictionary.md");
   EXPECT_EQ(a.language, "pt");
 }
 
@@ -73,7 +75,7 @@ TEST_F(KnowledgeTest, PdfCitationsCarryPages) {
 
 TEST_F(KnowledgeTest, NoMatchSaysIDontKnow) {
   AddAll();
-  const auto a = Ask("zebra xylophone quasar");
+  const auto a = Ask("What is the zebra xylophone quasar?");
   EXPECT_TRUE(a.citations.empty());
   EXPECT_FALSE(a.answered);
   EXPECT_NE(a.answer.find("I don't know"), std::string::npos);
