@@ -22,6 +22,7 @@
 #include "feedback/feedback.hpp"
 #include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
+#include "knowledge/knowledge.hpp"
 #include "jobs/jobs.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
@@ -116,6 +117,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       ask::AskService::Open(*app->pool_, *app->catalog_, *app->query_, config.ask, config.llm));
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,
                                                       config.stats, config.sql);
+  app->knowledge_ =
+      SAGAZ_TRY(knowledge::KnowledgeService::Open(config.DataPath("index/knowledge"), config));
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->forecast_ = std::make_unique<forecast::ForecastService>(

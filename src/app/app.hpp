@@ -30,6 +30,9 @@ class AskService;
 namespace sagaz::stats {
 class StatsService;
 }
+namespace sagaz::knowledge {
+class KnowledgeService;
+}
 namespace sagaz::auth {
 class AuthService;
 }
@@ -75,6 +78,7 @@ class App {
   sql::QueryService& query() { return *query_; }
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
+  knowledge::KnowledgeService& knowledge() { return *knowledge_; }
   auth::AuthService& auth() { return *auth_; }
   forecast::ForecastService& forecast() { return *forecast_; }
   dashboards::DashboardService& dashboards() { return *dashboards_; }
@@ -123,6 +127,7 @@ class App {
   std::unique_ptr<sql::QueryService> query_;
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
+  std::unique_ptr<knowledge::KnowledgeService> knowledge_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<dashboards::DashboardService> dashboards_;

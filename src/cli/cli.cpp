@@ -75,6 +75,7 @@ int Main(int argc, char** argv) {
   AddSystemCommands(cli, ctx);
   AddDataCommands(cli, ctx);
   AddAskCommands(cli, ctx);
+  AddKnowledgeCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
   AddForecastCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);

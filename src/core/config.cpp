@@ -358,6 +358,22 @@ const std::vector<KeyDef>& Keys() {
         "\"orders.product_id -> products.id\"). Links named like keys are also found and used "
         "when the data confirms them (90% of the values occur in the other table's key).",
         [](Config& c) -> std::vector<std::string>& { return c.ask.relationships; }));
+    k.push_back(NumberKey<int64_t>(
+        "knowledge.max_document_mb", "Largest document Knowledge accepts (upload or file), in MB.",
+        [](Config& c) -> int64_t& { return c.knowledge.max_document_mb; }, 1, 1 << 20));
+    k.push_back(NumberKey<int64_t>(
+        "knowledge.chunk_chars", "Target size of a document chunk, in bytes of UTF-8.",
+        [](Config& c) -> int64_t& { return c.knowledge.chunk_chars; }, 200, 20000));
+    k.push_back(NumberKey<int64_t>(
+        "knowledge.chunk_overlap",
+        "Text of the previous chunk of a section repeated at the start of the next, in bytes.",
+        [](Config& c) -> int64_t& { return c.knowledge.chunk_overlap; }, 0, 5000));
+    k.push_back(NumberKey<int64_t>(
+        "knowledge.max_pages", "Most PDF pages one document may have.",
+        [](Config& c) -> int64_t& { return c.knowledge.max_pages; }, 1, 1000000));
+    k.push_back(NumberKey<int64_t>(
+        "knowledge.top_k", "Passages retrieved for an answer unless the request says otherwise.",
+        [](Config& c) -> int64_t& { return c.knowledge.top_k; }, 1, 50));
     k.push_back(StringKey(
         "auth.jwt_secret",
         "Key that signs access tokens (HS256, at least 32 bytes); empty: a random key "

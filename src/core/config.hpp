@@ -89,6 +89,14 @@ struct AskConfig {
   std::vector<std::string> relationships;
 };
 
+struct KnowledgeConfig {
+  int64_t max_document_mb = 256;  // one document (upload or file) at most
+  int64_t chunk_chars = 1200;     // target chunk size, bytes of UTF-8
+  int64_t chunk_overlap = 150;    // text repeated from the previous chunk of a section
+  int64_t max_pages = 20000;      // PDF pages read at most
+  int64_t top_k = 5;              // passages an answer is given by default
+};
+
 struct AuthConfig {
   std::string jwt_secret;             // secret; empty: generated once into data/secrets/jwt.key
   int64_t access_ttl_s = 900;         // lifetime of an access token
@@ -161,6 +169,7 @@ struct Config {
   DuckdbConfig duckdb;
   LlmConfig llm;
   AskConfig ask;
+  KnowledgeConfig knowledge;
   AuthConfig auth;
   JobsConfig jobs;
   ForecastConfig forecast;

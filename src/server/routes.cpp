@@ -19,6 +19,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterDashboardRoutes(server, app);
   RegisterPipelineRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
+  RegisterKnowledgeRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

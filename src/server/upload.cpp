@@ -207,4 +207,27 @@ Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::B
   return out;
 }
 
+ReceivedFile::~ReceivedFile() {
+  if (!path.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+}
+
+Result<std::unique_ptr<ReceivedFile>> ReceiveFile(App& app, const http::Request& req,
+                                                  http::BodyReader& body, uint64_t limit) {
+  const auto uploads = app.config().DataPath("uploads");
+  std::error_code ec;
+  std::filesystem::create_directories(uploads, ec);
+  auto out = std::make_unique<ReceivedFile>();
+  TempFile file(uploads / (NewUuid() + ".upload"));
+  auto upload = SAGAZ_TRY(ReceiveUpload(req, body, file, limit));
+  file.Keep();  // owned by `out` from here
+  out->path = file.path();
+  out->filename = std::move(upload.filename);
+  out->fields = std::move(upload.fields);
+  out->bytes = upload.bytes;
+  return out;
+}
+
 }  // namespace sagaz::server

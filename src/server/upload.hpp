@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,5 +66,22 @@ struct UploadOutcome {
   std::optional<jobs::Submitted> job;
 };
 Result<UploadOutcome> IngestOrSubmit(App& app, const http::Request& req, http::BodyReader& body);
+
+// An upload streamed to a temporary file under data/uploads, removed when this is destroyed.
+class ReceivedFile {
+ public:
+  ReceivedFile() = default;
+  ~ReceivedFile();
+  ReceivedFile(const ReceivedFile&) = delete;
+  ReceivedFile& operator=(const ReceivedFile&) = delete;
+  std::filesystem::path path;
+  std::string filename;  // as the client named it (sanitised UTF-8), or empty
+  std::map<std::string, std::string> fields;
+  uint64_t bytes = 0;
+};
+// Receives the multipart `file` part (or the raw body, named by the `filename` query parameter)
+// under `limit` bytes: kPayloadTooLarge past it, kInvalidArgument for a broken upload.
+Result<std::unique_ptr<ReceivedFile>> ReceiveFile(App& app, const http::Request& req,
+                                                  http::BodyReader& body, uint64_t limit);
 
 }  // namespace sagaz::server
