@@ -46,6 +46,7 @@ class Workers;
 }  // namespace sagaz::jobs
 namespace sagaz::pipelines {
 class PipelineService;
+}
 namespace sagaz::feedback {
 class FeedbackService;
 }

@@ -16,6 +16,7 @@ class App;
 }
 namespace sagaz::pipelines {
 struct RunRequest;
+}
 namespace sagaz::feedback {
 struct StoreReport;
 }
