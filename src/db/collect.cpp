@@ -95,8 +95,9 @@ void Update(duckdb_function_info info, duckdb_data_chunk input, duckdb_aggregate
 }  // namespace
 
 Status RegisterCollector(Connection& conn) {
-  // Registered functions live in the database instance; tests open several Apps on one instance, and
-  // the probe below tells "already there" from a failure only if two registrations do not interleave.
+  // Registered functions live in the database instance; tests open several Apps on one instance,
+  // and the probe below tells "already there" from a failure only if two registrations do not
+  // interleave.
   static std::mutex mu;
   std::lock_guard lock(mu);
   duckdb_aggregate_function fn = duckdb_create_aggregate_function();

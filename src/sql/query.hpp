@@ -30,10 +30,10 @@ struct QueryOptions {
 struct QueryResult {
   std::vector<db::Column> columns;
   std::vector<std::vector<db::Value>> rows;
-  int64_t row_count = 0;   // rows returned
-  bool truncated = false;  // more rows existed beyond the limit
-  int64_t row_limit = 0;      // the limit this query ran under (the request's, never above the max)
-  int64_t max_row_limit = 0;  // the server's maximum (sql.row_limit): what a request can raise it to
+  int64_t row_count = 0;      // rows returned
+  bool truncated = false;     // more rows existed beyond the limit
+  int64_t row_limit = 0;      // the limit it ran under (the request's, never above the maximum)
+  int64_t max_row_limit = 0;  // the server's maximum (sql.row_limit)
   double elapsed_ms = 0;
   std::string sql;  // the statement that ran (DuckDB's rendering of the checked query)
   std::vector<std::string> tables;  // datasets it read

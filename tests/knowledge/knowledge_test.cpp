@@ -7,8 +7,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "support/support.hpp"
 #include "support/scripted_model.hpp"
+#include "support/support.hpp"
 
 namespace sagaz::knowledge {
 namespace {

@@ -8,8 +8,8 @@
 #include <map>
 #include <string>
 
-#include "wire/dashboards.hpp"
 #include "wire/ask.hpp"
+#include "wire/dashboards.hpp"
 #include "wire/forms.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
