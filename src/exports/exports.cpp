@@ -131,9 +131,9 @@ uint64_t File::size() const {
 Exporter::Exporter(db::ConnectionPool& pool, sql::QueryService& query, db::Watchdog& watchdog,
                    std::filesystem::path dir, std::chrono::milliseconds timeout)
     : pool_(pool), query_(query), watchdog_(watchdog), dir_(std::move(dir)), timeout_(timeout) {
+  // Exports are removed once sent; what is left was cut short by a crash. The directory itself is
+  // made by the first export.
   std::error_code ec;
-  std::filesystem::create_directories(dir_, ec);
-  // Exports are removed once sent; what is left was cut short by a crash.
   for (auto it = std::filesystem::directory_iterator(dir_, ec);
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     std::error_code rm;
