@@ -396,7 +396,8 @@ Status Transaction::Commit() {
 // ---- Watchdog
 // -------------------------------------------------------------------------------------------
 
-Watchdog::Watchdog() : thread_([this] { Run(); }) {}
+Watchdog::Watchdog(std::chrono::milliseconds reinterrupt)
+    : reinterrupt_(reinterrupt), thread_([this] { Run(); }) {}
 
 Watchdog::~Watchdog() {
   {
@@ -439,7 +440,7 @@ void Watchdog::Run() {
     auto now = std::chrono::steady_clock::now();
     auto next = std::chrono::steady_clock::time_point::max();
     for (auto& e : entries_) {
-      const auto due = e.deadline + std::chrono::seconds(e.overruns + (e.fired ? 1 : 0));
+      const auto due = e.deadline + reinterrupt_ * (e.overruns + (e.fired ? 1 : 0));
       if (due > now) {
         next = std::min(next, due);
         continue;
@@ -451,12 +452,12 @@ void Watchdog::Run() {
         if (e.overruns++ == 0) {
           overruns_.fetch_add(1, std::memory_order_relaxed);
           log::Warn(
-              "a query did not stop within a second of its interrupt; interrupting it "
-              "every second until it does");
+              "a query did not stop after its interrupt; interrupting it again until it does",
+              {{"every_ms", std::to_string(reinterrupt_.count())}});
         }
       }
       e.fired = true;
-      next = std::min(next, now + std::chrono::seconds(1));
+      next = std::min(next, now + reinterrupt_);
     }
     if (next == std::chrono::steady_clock::time_point::max()) {
       cv_.wait(lock);

@@ -403,11 +403,11 @@ class Transaction {
 
 // Interrupts queries that run past their deadline. One background thread serves every connection.
 // DuckDB checks for an interrupt between chunks, so one long call inside a chunk (a function over
-// huge values) can outlive it: such a query is interrupted again every second and reported (a
-// warning and Overruns()) until it stops. Thread-safe.
+// huge values) can outlive it: such a query is interrupted again every `reinterrupt` (a second by
+// default) and reported (a warning and Overruns()) until it stops. Thread-safe.
 class Watchdog {
  public:
-  Watchdog();
+  explicit Watchdog(std::chrono::milliseconds reinterrupt = std::chrono::seconds(1));
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -427,7 +427,7 @@ class Watchdog {
     uint64_t id_;
   };
   Guard Watch(Connection& conn, std::chrono::milliseconds timeout);
-  // Queries that were still running a second after their interrupt, since start.
+  // Queries that were still running `reinterrupt` after their interrupt, since start.
   uint64_t Overruns() const { return overruns_.load(std::memory_order_relaxed); }
 
  private:
@@ -436,10 +436,11 @@ class Watchdog {
     std::chrono::steady_clock::time_point deadline;
     Connection* conn;
     bool fired = false;
-    int overruns = 0;  // re-interrupts after the first, each a second apart
+    int overruns = 0;  // re-interrupts after the first, each `reinterrupt_` apart
   };
   void Run();
 
+  const std::chrono::milliseconds reinterrupt_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Entry> entries_;  // guarded by mu_
