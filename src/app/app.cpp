@@ -27,6 +27,7 @@
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
 #include "pipelines/pipelines.hpp"
+#include "prompts/prompts.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
 #include "wire/json.hpp"
@@ -119,6 +120,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                       config.stats, config.sql);
   app->knowledge_ =
       SAGAZ_TRY(knowledge::KnowledgeService::Open(config.DataPath("index/knowledge"), config));
+  app->prompts_ = SAGAZ_TRY(prompts::PromptService::Open(*app->pool_, config.llm));
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->forecast_ = std::make_unique<forecast::ForecastService>(

@@ -33,6 +33,9 @@ class StatsService;
 namespace sagaz::knowledge {
 class KnowledgeService;
 }
+namespace sagaz::prompts {
+class PromptService;
+}
 namespace sagaz::auth {
 class AuthService;
 }
@@ -80,6 +83,7 @@ class App {
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
   knowledge::KnowledgeService& knowledge() { return *knowledge_; }
+  prompts::PromptService& prompts() { return *prompts_; }
   auth::AuthService& auth() { return *auth_; }
   forecast::ForecastService& forecast() { return *forecast_; }
   dashboards::DashboardService& dashboards() { return *dashboards_; }
@@ -129,6 +133,7 @@ class App {
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
   std::unique_ptr<knowledge::KnowledgeService> knowledge_;
+  std::unique_ptr<prompts::PromptService> prompts_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<dashboards::DashboardService> dashboards_;

@@ -76,6 +76,7 @@ int Main(int argc, char** argv) {
   AddDataCommands(cli, ctx);
   AddAskCommands(cli, ctx);
   AddKnowledgeCommands(cli, ctx);
+  AddPromptCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
   AddForecastCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
