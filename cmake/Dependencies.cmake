@@ -24,6 +24,7 @@ pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 # HTML documents: libxml2's tolerant HTML parser.
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 
 set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
 set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")

@@ -107,7 +107,7 @@ void AddKnowledgeCommands(CLI::App& cli, Context& ctx) {
   group->require_subcommand(1);
 
   auto* add = group->add_subcommand("add", "Add documents (files or directories) to a collection");
-  add->add_option("paths", a->paths, "Files or directories (PDF, HTML, Markdown, text, CSV)")
+  add->add_option("paths", a->paths, "Files or directories (PDF, DOCX, ODT, HTML, Markdown, text, CSV)")
       ->required()
       ->check(CLI::ExistingPath);
   add->add_option("--collection,-c", a->collection, "Collection (default: default)");

@@ -15,7 +15,7 @@
 
 namespace sagaz::knowledge {
 
-enum class Format { kText, kMarkdown, kHtml, kCsv, kPdf };
+enum class Format { kText, kMarkdown, kHtml, kCsv, kPdf, kDocx, kOdt };
 std::string_view ToString(Format format);
 
 struct ChunkOptions {

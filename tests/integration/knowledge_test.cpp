@@ -60,7 +60,9 @@ TEST(KnowledgeIntegrationTest, UploadQueryDelete) {
   testing::ExpectError(bad, 400, "invalid_argument");
   auto zip =
       Upload(server, "doc.docx", std::string("PK\x03\x04", 4) + std::string(64, '\0'), "loja");
-  testing::ExpectError(zip, 415, "unsupported");
+  testing::ExpectError(zip, 400, "invalid_argument");
+  auto sheet = Upload(server, "planilha.ods", Read(kData + "office/planilha.ods"), "loja");
+  testing::ExpectError(sheet, 415, "unsupported");
 
   auto list = c.Get("/api/v1/knowledge/documents?collection=loja");
   ASSERT_TRUE(list);
@@ -112,6 +114,40 @@ TEST(KnowledgeIntegrationTest, UploadQueryDelete) {
        it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file()) ++uploads;
   EXPECT_EQ(uploads, 0u);
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+TEST(KnowledgeIntegrationTest, WordAndOpenDocumentFiles) {
+  testing::ServerProcess server;
+  auto c = server.Client();
+  auto docx = Upload(server, "contrato_transporte.docx",
+                     Read(kData + "office/contrato_transporte.docx"), "contratos");
+  ASSERT_TRUE(docx);
+  ASSERT_EQ(docx->status, 201) << docx->body;
+  EXPECT_EQ(json::parse(docx->body)["document"]["format"], "docx");
+  auto odt = Upload(server, "manual_integracao.odt", Read(kData + "office/manual_integracao.odt"),
+                    "contratos");
+  ASSERT_TRUE(odt);
+  ASSERT_EQ(odt->status, 201) << odt->body;
+  EXPECT_EQ(json::parse(odt->body)["document"]["format"], "odt");
+  testing::ExpectError(Upload(server, "bomb.docx", Read(kData + "office/bomb.docx"), "contratos"),
+                       400, "invalid_argument");
+
+  auto q =
+      c.Post("/api/v1/knowledge/query",
+             R"({"question": "Qual é a multa por atraso do frete?", "collection": "contratos"})",
+             "application/json");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  const json answer = json::parse(q->body);
+  ASSERT_FALSE(answer["citations"].empty());
+  EXPECT_EQ(answer["citations"][0]["document"], "contrato_transporte.docx");
+  q = c.Post("/api/v1/knowledge/query",
+             R"({"question": "What does error E101 mean?", "collection": "contratos"})",
+             "application/json");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  EXPECT_EQ(json::parse(q->body)["citations"][0]["document"], "manual_integracao.odt");
   EXPECT_EQ(server.Stop(), 0);
 }
 
