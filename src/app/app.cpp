@@ -136,6 +136,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kKnowledgeIndex),
+                             internal::IngestRetryCheck(*app));
   app->queue_->SetRetryCheck(std::string(app_jobs::kFeedbackImport),
                              internal::IngestRetryCheck(*app));
   // Uploads a crash left behind, and files of jobs purged since the last start.
@@ -183,6 +185,7 @@ Status App::StartWorkers(int threads) {
   SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
+  internal::RegisterKnowledgeIndexJob(*workers_, *this);
   internal::RegisterForecastJob(*workers_, *this);
   internal::RegisterPipelineJob(*workers_, *this);
   internal::RegisterFeedbackJobs(*workers_, *this);

@@ -27,6 +27,17 @@ std::string_view ToString(Format format) {
   return "txt";
 }
 
+Result<Format> ParseFormat(std::string_view name) {
+  for (auto f : {Format::kText, Format::kMarkdown, Format::kHtml, Format::kCsv, Format::kPdf,
+                 Format::kDocx, Format::kOdt}) {
+    if (ToString(f) == name) return f;
+  }
+  return Fail(Error(ErrorCode::kInvalidArgument,
+                    "unknown document format '" + SanitizeUtf8(name) +
+                        "'; the formats are txt, markdown, html, csv, pdf, docx and odt")
+                  .With("field", "formats"));
+}
+
 namespace {
 
 using internal::Block;

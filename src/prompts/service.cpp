@@ -117,6 +117,17 @@ bool SameContent(const Version& a, const Version& b) {
          a.params.max_tokens == b.params.max_tokens && a.params.json == b.params.json;
 }
 
+// A run of version `v` with `values`, before the model is asked.
+PromptRun NewRun(const Prompt& p, const Version& v, const Values& values, std::string_view user) {
+  PromptRun run;
+  run.id = NewUuid();
+  run.prompt_id = p.id;
+  run.version = v.number;
+  run.variables = values;
+  run.user_name = std::string(user);
+  return run;
+}
+
 Error NotFound(std::string_view id) {
   return Error(ErrorCode::kNotFound, "prompt '" + SanitizeUtf8(id) + "' does not exist")
       .With("prompt", SanitizeUtf8(id));
@@ -301,14 +312,9 @@ Result<PromptRun> PromptService::Run(std::string_view user, std::string_view id,
   const Version v = SAGAZ_TRY(GetVersion(p.id, request.version));
   const Rendered rendered = SAGAZ_TRY(RenderTemplate(v, request.variables));
   auto provider = SAGAZ_TRY(impl_->ProviderFor(v, request.model));
-  PromptRun run;
-  run.id = NewUuid();
-  run.prompt_id = p.id;
-  run.version = v.number;
-  run.variables = request.variables;
+  PromptRun run = NewRun(p, v, request.variables, user);
   run.system = rendered.system;
   run.user = rendered.user;
-  run.user_name = std::string(user);
   impl_->Ask(*provider, v, rendered, run);
   SAGAZ_TRY(impl_->Record(run));
   run.created_at = NowIso8601();
@@ -397,13 +403,8 @@ Result<TestReport> PromptService::RunTests(std::string_view user, std::string_vi
   report.version = v.number;
   report.model = provider->Name();
   for (const auto& t : tests) {
-    PromptRun run;
-    run.id = NewUuid();
-    run.prompt_id = p.id;
-    run.version = v.number;
+    PromptRun run = NewRun(p, v, t.variables, user);
     run.test_id = t.id;
-    run.variables = t.variables;
-    run.user_name = std::string(user);
     run.model = provider->Name();
     if (auto rendered = RenderTemplate(v, t.variables)) {
       run.system = rendered->system;

@@ -55,6 +55,10 @@ Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_
   return *v;
 }
 
+std::string SseEvent(std::string_view name, std::string_view data) {
+  return "event: " + std::string(name) + "\ndata: " + std::string(data) + "\n\n";
+}
+
 Result<wire::Json> JsonObjectBody(const http::Request& req) {
   auto body = SAGAZ_TRY(wire::ParseBody(req.body));
   if (!body.is_object())

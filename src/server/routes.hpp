@@ -75,6 +75,8 @@ http::Response JsonResponse(const wire::Json& body, int status = 200);
 http::Response Created(const wire::Json& body, std::string location);
 // 204 without a body.
 http::Response NoContent();
+// One server-sent event: "event: <name>\ndata: <data>\n\n" (`data` is one line of JSON).
+std::string SseEvent(std::string_view name, std::string_view data);
 
 // Request parts (server/routes.cpp).
 // A query parameter as an integer in [min, max], or `fallback` when absent; the error names it.

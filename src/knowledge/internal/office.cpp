@@ -132,6 +132,12 @@ class Builder {
     if (t.empty()) return;
     blocks.push_back({kind, level, std::move(t), 0});
   }
+  // A table row: its cells joined by " | ", trailing empty cells dropped.
+  void Row(std::vector<std::string> cells) {
+    while (!cells.empty() && cells.back().empty()) cells.pop_back();
+    text = Join(cells, " | ");
+    Flush(BlockKind::kTable);
+  }
 };
 
 // ---- DOCX (WordprocessingML) ----
@@ -228,9 +234,7 @@ class DocxWalker {
       Runs(tc->children, cell, depth + 1);
       cells.emplace_back(Trim(cell));
     }
-    while (!cells.empty() && cells.back().empty()) cells.pop_back();
-    out.text = Join(cells, " | ");
-    out.Flush(BlockKind::kTable);
+    out.Row(std::move(cells));
   }
 
   std::map<std::string, int> headings_;
@@ -302,9 +306,7 @@ class OdtWalker {
       }
       cells.emplace_back(Trim(cell));
     }
-    while (!cells.empty() && cells.back().empty()) cells.pop_back();
-    out.text = Join(cells, " | ");
-    out.Flush(BlockKind::kTable);
+    out.Row(std::move(cells));
   }
 
   int list_depth_ = 0;
