@@ -6,7 +6,7 @@ import { useApi } from '../api/context';
 import { feedbackReport, type Sentiment } from '../api/tools';
 import { EChart } from '../components/EChart';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatDate, formatInteger } from '../format';
+import { formatDate, formatDay, formatInteger, formatPercent } from '../format';
 import { keyedBySentiment, sentimentOverTime, sentimentShare } from './feedback/charts';
 import { tagName } from './feedback/names';
 
@@ -38,7 +38,7 @@ export function PublicReportPage() {
               <div className="chart-pair">
                 <div className="card">
                   <h2>{t('feedback.report.share')}</h2>
-                  <EChart option={sentimentShare(r.sentiment_share, label)} label={t('feedback.report.share')} height={280} testId="report-share" />
+                  <EChart option={sentimentShare(r.sentiment_share, label, (x) => formatPercent(x, lang))} label={t('feedback.report.share')} height={280} testId="report-share" />
                 </div>
                 <div className="card">
                   <h2>{t('feedback.overTime')}</h2>
@@ -57,7 +57,7 @@ export function PublicReportPage() {
                       <li key={i} className={`sentiment-line sentiment-${h.sentiment}`}>
                         <q>{h.text}</q>
                         <div className="muted small">
-                          {h.sentiment && t(`feedback.sentiments.${h.sentiment}`)} · {(h.tags ?? []).map((x) => tagName(x, r.tags, lang)).join(', ')} · {h.day}
+                          {h.sentiment && t(`feedback.sentiments.${h.sentiment}`)} · {(h.tags ?? []).map((x) => tagName(x, r.tags, lang)).join(', ')} · {formatDay(h.day, lang)}
                         </div>
                       </li>
                     ))}

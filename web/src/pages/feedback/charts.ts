@@ -63,7 +63,7 @@ export function keyphraseBars(rows: { keyphrase?: string; count?: number }[], na
 }
 
 /** The share of each sentiment as a doughnut. */
-export function sentimentShare(counts: SentimentCounts, label: Label): ChartOption {
+export function sentimentShare(counts: SentimentCounts, label: Label, percent: (share: number) => string): ChartOption {
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
@@ -71,7 +71,7 @@ export function sentimentShare(counts: SentimentCounts, label: Label): ChartOpti
       {
         type: 'pie',
         radius: ['45%', '72%'],
-        label: { formatter: '{d}%' },
+        label: { formatter: (p: { percent?: number }) => percent((p.percent ?? 0) / 100) },
         data: SENTIMENTS.map((s) => ({ name: label(s), value: counts[s], itemStyle: { color: SENTIMENT_COLORS[s] } })),
       },
     ],

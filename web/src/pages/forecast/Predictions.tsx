@@ -6,7 +6,7 @@ import { useApi } from '../../api/context';
 import { forecastPredictions } from '../../api/tools';
 import { ApiError } from '../../api/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatPercent } from '../../format';
+import { formatDay, formatPercent } from '../../format';
 import { bestBaseline, leakageWarning } from './metrics';
 
 export function Predictions({ dataset }: { dataset: string }) {
@@ -58,7 +58,7 @@ export function Predictions({ dataset }: { dataset: string }) {
                       {leakageWarning(p.walk_forward.accuracy, p.leakage_suspected) && <div className="small warn-text">{t('forecast.leakage')}</div>}
                     </td>
                     <td className="num">{pct(p.probability_up)}</td>
-                    <td>{p.as_of}</td>
+                    <td className="nowrap">{formatDay(p.as_of, lang)}</td>
                     <td className="num">
                       {pct(p.walk_forward.accuracy)}
                       <div className="muted small">{ci(p.walk_forward.accuracy_ci, pct)}</div>
@@ -68,7 +68,7 @@ export function Predictions({ dataset }: { dataset: string }) {
                       <div className="muted small">{base?.name ? t(`forecast.baselines.${base.name}`, base.name) : ''}</div>
                     </td>
                     <td className="small">
-                      {p.model.kind} v{p.model.version}
+                      {p.model.kind ? t(`forecast.models.${p.model.kind}`, p.model.kind) : ''} v{p.model.version}
                     </td>
                   </tr>
                 );
