@@ -17,25 +17,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
+import { axeFindings, options, pageWidth, stopProcess, waitFor, watchedPage } from './harness.mjs';
 import { reviews } from './reviews.mjs';
 import { writeCotahist } from './cotahist.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-const sagaz = path.resolve(arg('sagaz', process.env.SAGAZ_BINARY ?? path.join(repo, 'build', 'bin', 'sagaz')));
-const artifacts = path.resolve(arg('artifacts', path.join(repo, 'tests', 'artifacts', 'web')));
+const { repo, sagaz, artifacts, keep } = options(import.meta.url);
 const b3 = process.env.SAGAZ_B3_DIR ?? path.resolve(repo, '..', 'shared', 'data', 'b3');
-const keep = process.argv.includes('--keep');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const USER = 'e2e';
 const VIEWER = 'e2e-viewer';
 const PASSWORD = 'e2e-Password-123';
@@ -47,21 +35,6 @@ function must(args, input) {
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`sagaz ${args.join(' ')} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   return r;
-}
-
-async function waitFor(fn, what, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
 async function token(user = USER) {
@@ -79,17 +52,9 @@ async function apiCall(method, route, body) {
 }
 
 async function audit(name) {
-  const page = state.page;
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  for (const v of result) {
-    const line = `${name}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.join(', ')})`;
-    if (v.impact === 'serious' || v.impact === 'critical') state.a11y.push(line);
-    else console.log(`# a11y note: ${line}`);
-  }
+  const { serious, notes } = await axeFindings(state.page, name);
+  state.a11y.push(...serious);
+  for (const line of notes) console.log(`# a11y note: ${line}`);
 }
 
 async function shot(name) {
@@ -99,7 +64,7 @@ async function shot(name) {
 
 /** The page does not scroll sideways. */
 async function fitsWidth(what) {
-  const { scroll, width } = await state.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  const { scroll, width } = await pageWidth(state.page);
   assert.ok(scroll <= width, `${what} is ${scroll} px wide on a ${width} px screen`);
 }
 
@@ -147,24 +112,13 @@ before(async () => {
   assert.ok(index.includes('<div id="root">'), `${sagaz} serves no web UI at /: rebuild the sagaz target with the web UI`);
 
   state.browser = await launch();
-  state.page = await state.browser.context.newPage();
-  state.page.setDefaultTimeout(20_000);
-  state.page.on('console', (m) => {
-    if (/Content.Security.Policy|Refused to/i.test(m.text())) state.problems.push(`CSP: ${m.text()}`);
-  });
-  state.page.on('pageerror', (e) => state.problems.push(`page error: ${e.message}`));
+  state.page = await watchedPage(state.browser, state.problems);
   await login(state.page, USER);
 });
 
 after(async () => {
   await state.browser?.close();
-  const server = state.server;
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  }
+  await stopProcess(state.server);
   if (process.exitCode && state.serverLog) console.log(`# server log (tail):\n${state.serverLog.slice(-4000)}`);
   if (state.dir && !keep) fs.rmSync(state.dir, { recursive: true, force: true });
 });
