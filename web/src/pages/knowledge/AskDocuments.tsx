@@ -31,6 +31,7 @@ export function AskDocuments({ collection }: { collection: string }) {
     setError(null);
     setMode(how);
     setFocused(null);
+    setAnswer(null); // the last answer must not pass for this question's
     try {
       setAnswer(await askKnowledge(api, { question: question.trim(), ...(collection ? { collection } : {}), top_k: how === 'search' ? 10 : 5 }));
     } catch (err) {
