@@ -31,6 +31,7 @@ export function SendPanel() {
   const [sent, setSent] = useState<Sent[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [picker, setPicker] = useState(0); // a new key empties the file input after an upload
   const parsed = text.trim() ? parseComments(text, source.trim()) : null;
 
   const sendText = async (e: FormEvent) => {
@@ -69,6 +70,7 @@ export function SendPanel() {
       );
       setSent((s) => [{ job: r.job, label: file.name }, ...s]);
       setFile(null);
+      setPicker((k) => k + 1);
     } catch (err) {
       setError(err);
     } finally {
@@ -114,6 +116,7 @@ export function SendPanel() {
           <div className="field">
             <label htmlFor="fb-file">{t('feedback.send.file')}</label>
             <input
+              key={picker}
               id="fb-file"
               data-testid="feedback-file"
               type="file"

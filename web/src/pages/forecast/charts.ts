@@ -45,7 +45,7 @@ export function priceChart(bars: Bars, names: { close: string; sma20: string; sm
         yAxisIndex: 1,
         color: '#6a4c93',
         lineStyle: { width: 1 },
-        markLine: { silent: true, symbol: 'none', data: [{ yAxis: 30 }, { yAxis: 70 }], lineStyle: { type: 'dotted' } },
+        markLine: { silent: true, symbol: 'none', label: { position: 'insideStartTop' }, data: [{ yAxis: 30 }, { yAxis: 70 }], lineStyle: { type: 'dotted' } },
       }),
     ],
   };

@@ -24,6 +24,7 @@ export function UploadDocuments({ collection }: { collection: string }) {
   const [files, setFiles] = useState<File[]>([]);
   const [items, setItems] = useState<Item[]>([]);
   const [busy, setBusy] = useState(false);
+  const [picker, setPicker] = useState(0); // a new key empties the file input after an upload
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -46,6 +47,7 @@ export function UploadDocuments({ collection }: { collection: string }) {
     }
     setBusy(false);
     setFiles([]);
+    setPicker((k) => k + 1);
     void queries.invalidateQueries({ queryKey: ['knowledge'] });
   };
 
@@ -61,6 +63,7 @@ export function UploadDocuments({ collection }: { collection: string }) {
         <div className="field">
           <label htmlFor="kn-files">{t('knowledge.upload.files')}</label>
           <input
+            key={picker}
             id="kn-files"
             data-testid="knowledge-files"
             type="file"
