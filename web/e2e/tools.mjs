@@ -330,6 +330,10 @@ test('forecast: loads a COTAHIST slice, draws indicators, trains walk-forward, r
   await versions.getByRole('button', { name: 'v1' }).click();
   await page.getByTestId('model-detail').waitFor();
   assert.match(await page.getByTestId('model-detail').innerText(), /Shuffled labels/);
+  await canvasShown(page.getByTestId('roc-chart'));
+  const confusion = models[0].evaluation.model.confusion.flat().reduce((a, b) => a + b, 0);
+  assert.equal(confusion, models[0].evaluation.model.n);
+  await page.getByTestId('forecast-confusion').waitFor();
   await shot('forecast');
   await audit('forecast');
 });

@@ -10,8 +10,8 @@ import { useSession } from '../../auth/session';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate, formatFixed, formatInteger, formatPercent } from '../../format';
-import { equityChart, importanceChart } from './charts';
-import { bestBaseline, leakageWarning, shuffledControl } from './metrics';
+import { calibrationChart, equityChart, importanceChart, rocChart } from './charts';
+import { bestBaseline, calibration, leakageWarning, rocCurve, shuffledControl, type Call } from './metrics';
 import { ci } from './Predictions';
 
 interface Evaluation {
@@ -23,6 +23,7 @@ interface Evaluation {
   strategy?: { total_return: number; buy_hold_return: number; equity?: [string, number, number][] };
   importance?: { feature: string; gain?: number; permutation?: number }[];
   fold_count?: number;
+  calls?: Call[];
 }
 
 const evaluationOf = (m: ForecastModel) => m.evaluation as unknown as Evaluation;
@@ -140,6 +141,8 @@ function ModelDetail({ id }: { id: string }) {
   const m = model.data;
   const e = evaluationOf(m);
   const rows = [{ ...e.model, name: 'model' }, ...(e.baselines ?? [])];
+  const roc = e.calls ? rocCurve(e.calls) : null;
+  const confusion = Array.isArray(e.model?.confusion) && e.model.confusion.length === 2 ? (e.model.confusion as number[][]) : null;
   return (
     <div className="model-detail" data-testid="model-detail">
       <h3>{t('forecast.detail.title', { ticker: m.ticker, version: m.version })}</h3>
@@ -176,6 +179,50 @@ function ModelDetail({ id }: { id: string }) {
         </table>
       </div>
       <div className="chart-pair">
+        {roc && roc.points.length > 0 && (
+          <div>
+            <h4>{t('forecast.detail.roc', { auc: roc.auc === null ? '—' : formatFixed(roc.auc, lang, 3) })}</h4>
+            <EChart
+              option={rocChart(roc.points, { model: t(`forecast.models.${m.model}`), chance: t('forecast.detail.chance'), fpr: t('forecast.detail.fpr'), tpr: t('forecast.detail.tpr') })}
+              label={t('forecast.detail.roc', { auc: roc.auc === null ? '—' : formatFixed(roc.auc, lang, 3) })}
+              height={280}
+              testId="roc-chart"
+            />
+          </div>
+        )}
+        {e.calls && e.calls.length > 0 && (
+          <div>
+            <h4>{t('forecast.detail.calibration')}</h4>
+            <EChart
+              option={calibrationChart(calibration(e.calls), { model: t(`forecast.models.${m.model}`), perfect: t('forecast.detail.perfect'), predicted: t('forecast.detail.predictedP'), observed: t('forecast.detail.observed') })}
+              label={t('forecast.detail.calibration')}
+              height={280}
+            />
+          </div>
+        )}
+        {confusion && (
+          <div>
+            <h4>{t('forecast.detail.confusion')}</h4>
+            <table className="grid" data-testid="forecast-confusion">
+              <thead>
+                <tr>
+                  <th scope="col">{t('forecast.detail.actual')}</th>
+                  <th scope="col" className="num">{t('forecast.detail.calledDown')}</th>
+                  <th scope="col" className="num">{t('forecast.detail.calledUp')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {confusion.map((row, i) => (
+                  <tr key={i}>
+                    <th scope="row">{i === 0 ? t('forecast.predictions.down') : t('forecast.predictions.up')}</th>
+                    <td className="num">{formatInteger(row[0] ?? 0, lang)}</td>
+                    <td className="num">{formatInteger(row[1] ?? 0, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         {e.strategy?.equity && (
           <div>
             <h4>{t('forecast.detail.equity')}</h4>

@@ -80,3 +80,33 @@ export function importanceChart(rows: { feature: string; gain?: number; permutat
     ],
   };
 }
+
+/** The ROC curve beside the chance diagonal. */
+export function rocChart(points: [number, number][], names: { model: string; chance: string; fpr: string; tpr: string }): ChartOption {
+  return {
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 64 },
+    xAxis: { type: 'value', min: 0, max: 1, name: names.fpr, nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'value', min: 0, max: 1, name: names.tpr, nameLocation: 'middle', nameGap: 32 },
+    series: [
+      { name: names.model, type: 'line', showSymbol: false, data: points, color: '#1f5f99' },
+      { name: names.chance, type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], color: '#8d99ae', lineStyle: { type: 'dashed' } },
+    ],
+  };
+}
+
+/** Predicted probability against the observed share of up days, per bin, beside the diagonal. */
+export function calibrationChart(rows: { predicted: number; observed: number; n: number }[], names: { model: string; perfect: string; predicted: string; observed: string }): ChartOption {
+  return {
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 16, top: 16, bottom: 64 },
+    xAxis: { type: 'value', min: 0, max: 1, name: names.predicted, nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'value', min: 0, max: 1, name: names.observed, nameLocation: 'middle', nameGap: 32 },
+    series: [
+      { name: names.model, type: 'line', data: rows.map((r) => [r.predicted, r.observed, r.n]), color: '#e09f3e', symbolSize: 8 },
+      { name: names.perfect, type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], color: '#8d99ae', lineStyle: { type: 'dashed' } },
+    ],
+  };
+}

@@ -41,3 +41,24 @@ describe('baselines', () => {
     expect(leakageWarning(0.52, false)).toBe(false);
   });
 });
+
+describe('rocCurve and calibration', () => {
+  it('a perfect ranking has AUC 1, a reversed one 0, ties count half', async () => {
+    const { rocCurve } = await import('./metrics');
+    expect(rocCurve([['d', 1, 0.9], ['d', 0, 0.1]]).auc).toBe(1);
+    expect(rocCurve([['d', 1, 0.1], ['d', 0, 0.9]]).auc).toBe(0);
+    expect(rocCurve([['d', 1, 0.5], ['d', 0, 0.5]]).auc).toBe(0.5);
+    const r = rocCurve([['d', 1, 0.8], ['d', 0, 0.6], ['d', 1, 0.4], ['d', 0, 0.2]]);
+    expect(r.auc).toBeCloseTo(0.75);
+    expect(r.points[0]).toEqual([0, 0]);
+    expect(r.points[r.points.length - 1]).toEqual([1, 1]);
+    expect(rocCurve([['d', 1, 0.8]]).auc).toBeNull();
+  });
+  it('calibration bins the probabilities', async () => {
+    const { calibration } = await import('./metrics');
+    expect(calibration([['d', 1, 0.55], ['d', 0, 0.52], ['d', 1, 0.95]], 10)).toEqual([
+      { predicted: 0.535, observed: 0.5, n: 2 },
+      { predicted: 0.95, observed: 1, n: 1 },
+    ]);
+  });
+});
