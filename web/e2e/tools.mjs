@@ -359,7 +359,17 @@ test('speaks Portuguese on the tools pages, with local number formats', async ()
   await runs.waitFor();
   assert.match(await runs.innerText(), /Concluído/);
   assert.match(await runs.innerText(), /\d\.\d{3}/); // rows grouped with a dot in pt-BR
+    // A phone: nothing scrolls sideways (tables and the lineage scroll inside their own regions).
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const route of ['/feedback', '/pipelines', '/knowledge', '/forecast']) {
+      await page.goto(`${state.api}${route}`);
+      await page.locator('h1').waitFor();
+      await page.waitForTimeout(800);
+      await fitsWidth(`${route} on a phone`);
+    }
+    await shot('forecast-phone-pt');
   } finally {
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.selectOption('#ui-language', 'en');
   }
 });
