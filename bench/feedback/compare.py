@@ -110,6 +110,32 @@ def end_to_end(bin_, texts, n=100_000):
         return n, elapsed, cpu, state["result"]["classify"]["classified"], len(body)
 
 
+def end_to_end_batches(bin_, texts, n=100_000, batch=10_000):
+    """The same comments as JSON batches of `batch` (the API's default maximum): each is stored by
+    its request and classified by a job; timed until the last job has finished."""
+    with SagazServer(bin_, demo_scale=None, config="[jobs]\nworkers = 1\n") as s:
+        bodies = [{"comments": [{"id": str(i), "text": texts[i % len(texts)], "source": "bench"}
+                                for i in range(k, min(n, k + batch))]} for k in range(0, n, batch)]
+        cpu = cpu_seconds(s.proc.pid)
+        start = time.perf_counter()
+        jobs = []
+        for body in bodies:
+            status, data = s.request("POST", "/api/v1/feedback/comments", body)
+            assert status == 202, data
+            jobs.append(json.loads(data)["job"]["id"])
+        classified = 0
+        for job in jobs:
+            while True:
+                status, data = s.request("GET", "/api/v1/jobs/" + job)
+                state = json.loads(data)
+                if state["status"] not in ("queued", "running"):
+                    break
+                time.sleep(0.1)
+            assert state["status"] == "succeeded", state
+            classified += state["result"]["classify"]["classified"]
+        return n, time.perf_counter() - start, cpu_seconds(s.proc.pid) - cpu, classified
+
+
 def main():
     bin_, csv, lexicon, out = sys.argv[1:5]
     df = pd.read_csv(csv)
