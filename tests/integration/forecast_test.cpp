@@ -215,6 +215,26 @@ TEST(ForecastHttp, TrainAsAJobThenPredictActivateDelete) {
   EXPECT_GT(q["as_of"].get<std::string>(), p["as_of"].get<std::string>()) << q.dump();
   EXPECT_FALSE(q["warnings"].empty());  // the data goes on after the model's training data
 
+  // Side by side with the baselines: the dataset's active versions (one here: a random walk).
+  auto compared =
+      c.Post("/api/v1/forecast/compare", json{{"dataset", "quotes"}}.dump(), "application/json");
+  ASSERT_EQ(compared->status, 200) << compared->body;
+  const auto cmp = json::parse(compared->body);
+  ASSERT_EQ(cmp["models"].size(), 1u);
+  EXPECT_EQ(cmp["models"][0]["id"], id);
+  EXPECT_NE(cmp["models"][0]["best_baseline"]["name"], "shuffled_labels");
+  EXPECT_TRUE(cmp["best"].is_null()) << cmp.dump();  // a random walk beats nothing
+  EXPECT_FALSE(cmp["notes"].empty());
+  testing::ExpectError(
+      c.Post("/api/v1/forecast/compare", json{{"models", {id}}}.dump(), "application/json"), 400,
+      "invalid_argument");
+  testing::ExpectError(c.Post("/api/v1/forecast/compare", json{{"models", {id, "fm_nope"}}}.dump(),
+                              "application/json"),
+                       404, "not_found");
+  testing::ExpectError(
+      c.Post("/api/v1/forecast/compare", json{{"tickers", {"A"}}}.dump(), "application/json"), 400,
+      "invalid_argument");
+
   auto act = c.Post("/api/v1/forecast/models/" + id + "/activate", "", "application/json");
   EXPECT_EQ(act->status, 200) << act->body;
   testing::ExpectError(
