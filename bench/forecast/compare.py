@@ -80,8 +80,8 @@ lines.append(
     "(22 features, every usable day, h = 1), median of 5 fits; prediction latency of one row, "
     "median of 2000 (Sagaz) and 300 (scikit-learn) calls. `sagaz Predict` is the whole service "
     "path (`POST /api/v1/forecast/predict` without HTTP): model versions looked up, the latest "
-    "day's features and the loaded model taken from their caches (keyed on the dataset's data "
-    "version and the model version), the model called; median and p95 of 2000 calls. Cold is the "
+    "day's features and the loaded model taken from their caches (kept until the catalog "
+    "changes, and per model version), the model called; median and p95 of 2000 calls. Cold is the "
     "first call after the data changed (median of 5): the series read from DuckDB and every "
     "feature computed again.")
 lines.append("")

@@ -35,11 +35,11 @@ struct Loaded {
   std::unique_ptr<Classifier> model;
 };
 
-// The features of a series' latest day, computed once per data version of its dataset: features at
-// day t read days <= t only, so nothing but a change of the data can change them.
+// The features of a series' latest day, computed once per state of the catalog: features at day t
+// read days <= t only, so nothing but a change of the data can change them.
 struct LatestRow {
-  int64_t data_version = 0;
-  int32_t day = 0;  // the as-of date
+  uint64_t generation = 0;  // catalog::Catalog::generation() when computed
+  int32_t day = 0;          // the as-of date
   std::vector<std::string> names;
   std::vector<double> values;
 };
@@ -305,41 +305,32 @@ struct ForecastService::Impl {
     return loaded;
   }
 
-  // The dataset's data version (catalog::Catalog::Versions reads the database only after a change);
-  // nullopt when the catalog does not know it (Load then says why).
-  Result<std::optional<int64_t>> DataVersion(const std::string& dataset) {
-    const auto name = ToLower(dataset);
-    for (const auto& [n, version] : SAGAZ_TRY(catalog.Versions())) {
-      if (n == name) return std::optional<int64_t>(version);
-    }
-    return std::optional<int64_t>();
-  }
-
-  // The latest day's features of a ticker: from the cache while the dataset's data version is the
-  // one they were computed at, else read, computed and kept.
+  // The latest day's features of a ticker: from the cache while the catalog has not changed since
+  // they were computed, else read, computed and kept. The catalog's generation moves with every
+  // committed change of any dataset (data appended or replaced, a dataset dropped and made again
+  // under the same name, which restarts its data version), so an entry is never stale; read before
+  // the series, so a change that commits meanwhile leaves the entry behind.
   Result<std::shared_ptr<const LatestRow>> Latest(const std::string& dataset,
                                                   const std::string& ticker) {
-    const auto version = SAGAZ_TRY(DataVersion(dataset));
+    const uint64_t generation = catalog.generation();
     const std::string key = dataset + '\x1f' + ticker;
-    if (version) {
+    {
       std::lock_guard lock(cache_mu);
-      if (auto it = latest.find(key); it != latest.end() && it->second->data_version == *version)
+      if (auto it = latest.find(key); it != latest.end() && it->second->generation == generation)
         return it->second;
     }
     auto series = SAGAZ_TRY(Load(dataset, ticker));
     const auto f = ComputeFeatures(series.series);
     const size_t last = f.rows - 1;
     auto row = std::make_shared<LatestRow>();
-    row->data_version = version.value_or(-1);
+    row->generation = generation;
     row->day = series.series.day.back();
     row->names = f.names;
     row->values.assign(f.values.begin() + static_cast<std::ptrdiff_t>(last * f.cols()),
                        f.values.begin() + static_cast<std::ptrdiff_t>((last + 1) * f.cols()));
-    if (version) {
-      std::lock_guard lock(cache_mu);
-      if (latest.size() >= kMaxLatestRows) latest.clear();
-      latest[key] = row;
-    }
+    std::lock_guard lock(cache_mu);
+    if (latest.size() >= kMaxLatestRows) latest.clear();
+    latest[key] = row;
     return std::shared_ptr<const LatestRow>(std::move(row));
   }
 

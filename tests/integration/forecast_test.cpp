@@ -186,7 +186,8 @@ TEST(ForecastHttp, TrainAsAJobThenPredictActivateDelete) {
   EXPECT_TRUE(p["direction"] == "up" || p["direction"] == "down");
 
   // Predictions reuse the latest day's features until the data changes: the same call again
-  // answers the same; after the dataset is replaced by a longer history, the new last day counts.
+  // answers the same; after the dataset is dropped and made again from a longer history (its data
+  // version starts over), the new last day counts.
   auto again = c.Post("/api/v1/forecast/predict",
                       json{{"dataset", "quotes"}, {"ticker", "BBBB4"}}.dump(), "application/json");
   ASSERT_EQ(again->status, 200) << again->body;
@@ -201,8 +202,8 @@ TEST(ForecastHttp, TrainAsAJobThenPredictActivateDelete) {
     forecast::testing::WriteCotahist(longer.string(), {a, b});
     std::ifstream lin(longer, std::ios::binary);
     const std::string more((std::istreambuf_iterator<char>(lin)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(c.Delete("/api/v1/datasets/quotes")->status, 204);
     httplib::MultipartFormDataItems replace = {{"name", "quotes", "", ""},
-                                               {"mode", "replace", "", ""},
                                                {"file", more, "COTAHIST_A2020.TXT", "text/plain"}};
     auto re = c.Post("/api/v1/datasets", replace);
     ASSERT_TRUE(re);
