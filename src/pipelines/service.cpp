@@ -269,11 +269,11 @@ Result<RunReport> PipelineService::Run(const RunRequest& request, const Progress
       const auto it = before.find(p.nodes[i].name);
       // A node the earlier run did not select was skipped without a reason, and one an even
       // earlier run finished says so: both stay out.
-      const bool finished = it != before.end() &&
-                            (it->second->status == NodeStatus::kSucceeded ||
-                             (it->second->status == NodeStatus::kSkipped &&
-                              (it->second->error.empty() ||
-                               it->second->error.starts_with(kFinishedBy))));
+      const bool finished =
+          it != before.end() &&
+          (it->second->status == NodeStatus::kSucceeded ||
+           (it->second->status == NodeStatus::kSkipped &&
+            (it->second->error.empty() || it->second->error.starts_with(kFinishedBy))));
       selected[i] = !finished;
     }
     for (size_t i = 0; i < n; ++i) {  // topological order: parents come first

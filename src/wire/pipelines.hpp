@@ -14,7 +14,8 @@ Json ToJson(const pipelines::Pipeline& pipeline);
 Json ToJson(const pipelines::Lineage& lineage);
 
 // POST /api/v1/pipelines/{name}/runs: {"full_refresh"?: bool, "from"?: "NODE", "resume"?: "RUN_ID"
-// | "last"} (an empty body is an empty object). Also the payload of "pipeline" jobs, with "pipeline".
+// | "last"} (an empty body is an empty object). Also the payload of "pipeline" jobs, with
+// "pipeline".
 Result<pipelines::RunRequest> ParseRunRequest(const Json& body, std::string_view pipeline);
 Json RunPayload(const pipelines::RunRequest& request);
 
