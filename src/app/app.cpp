@@ -23,6 +23,7 @@
 #include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/schedules.hpp"
 #include "knowledge/knowledge.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
@@ -65,7 +66,10 @@ App::App(Config config) : config_(std::move(config)) {
   instance_ = std::string(host) + ":" + std::to_string(getpid());
 }
 
-App::~App() { StopWorkers(); }
+App::~App() {
+  StopScheduler();
+  StopWorkers();
+}
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
   std::unique_ptr<App> app(new App(config));
@@ -149,6 +153,9 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->pipelines_ = SAGAZ_TRY(pipelines::PipelineService::Open(
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
+  app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
+  internal::AllowPipelineSchedules(*app->scheduler_, *app);
+  SAGAZ_TRY(internal::DeclarePipelineSchedules(*app));
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -211,6 +218,12 @@ void App::StopWorkers() {
 }
 
 size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
+
+void App::StartScheduler() { scheduler_->Start(); }
+
+void App::StopScheduler() {
+  if (scheduler_) scheduler_->Stop();
+}
 
 Result<App::Cleanup> App::CleanUp() {
   Cleanup out;

@@ -46,6 +46,7 @@ namespace sagaz::jobs {
 class Queue;
 class EffectLog;
 class Workers;
+class Scheduler;
 }  // namespace sagaz::jobs
 namespace sagaz::pipelines {
 class PipelineService;
@@ -89,6 +90,7 @@ class App {
   dashboards::DashboardService& dashboards() { return *dashboards_; }
   exports::Exporter& exporter() { return *exporter_; }
   jobs::Queue& jobs() { return *queue_; }
+  jobs::Scheduler& scheduler() { return *scheduler_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
   feedback::FeedbackService& feedback() { return *feedback_; }
   observability::Registry& metrics() { return *metrics_; }
@@ -108,6 +110,11 @@ class App {
   Status StartWorkers(int threads);
   void StopWorkers();
   size_t RunningJobs() const;
+
+  // Submits the jobs of due schedules from a background thread (sagaz serve, sagaz worker) until
+  // StopScheduler or destruction.
+  void StartScheduler();
+  void StopScheduler();
 
   // Removes what can be rebuilt or has expired: cached profiles, orphaned uploads, expired tokens,
   // finished jobs and usage records past their retention.
@@ -140,6 +147,7 @@ class App {
   std::unique_ptr<exports::Exporter> exporter_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
+  std::unique_ptr<jobs::Scheduler> scheduler_;
   std::unique_ptr<pipelines::PipelineService> pipelines_;
   std::unique_ptr<feedback::FeedbackService> feedback_;
   std::unique_ptr<observability::Registry> metrics_;

@@ -82,6 +82,7 @@ int Main(int argc, char** argv) {
   AddPlatformCommands(cli, ctx);
   AddDashboardCommands(cli, ctx);
   AddPipelineCommands(cli, ctx);
+  AddScheduleCommands(cli, ctx);
   AddFeedbackCommands(cli, ctx);
 
   try {

@@ -65,6 +65,7 @@ void AddForecastCommands(CLI::App& cli, Context& ctx);   // forecast train|predi
 void AddPlatformCommands(CLI::App& cli, Context& ctx);   // users, api-keys, jobs, worker
 void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
+void AddScheduleCommands(CLI::App& cli, Context& ctx);   // schedules
 void AddFeedbackCommands(CLI::App& cli, Context& ctx);   // feedback import/classify/eval/...
 
 }  // namespace sagaz::cli

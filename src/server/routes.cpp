@@ -18,6 +18,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterForecastRoutes(server, app);
   RegisterDashboardRoutes(server, app);
   RegisterPipelineRoutes(server, app);
+  RegisterScheduleRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
   RegisterPromptRoutes(server, app);

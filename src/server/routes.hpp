@@ -39,6 +39,7 @@ void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterForecastRoutes(http::Server& server, App& app);
 void RegisterDashboardRoutes(http::Server& server, App& app);
 void RegisterPipelineRoutes(http::Server& server, App& app);
+void RegisterScheduleRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
 void RegisterPromptRoutes(http::Server& server, App& app);
