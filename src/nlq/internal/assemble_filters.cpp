@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -296,6 +297,21 @@ void Assembler::FindNullFilters() {
   }
 }
 
+bool Assembler::PartOfValueByCueWords(const ValueMention& v) const {
+  size_t value_words = 0;
+  bool in_word = false;
+  for (unsigned char ch : v.value) {
+    const bool alnum = std::isalnum(ch) || ch >= 0x80;
+    if (alnum && !in_word) ++value_words;
+    in_word = alnum;
+  }
+  if (value_words <= v.words.size()) return false;
+  return std::all_of(v.words.begin(), v.words.end(), [&](size_t p) {
+    const Word& w = q_.words[p];
+    return w.stop || w.cue_owner != SIZE_MAX;
+  });
+}
+
 void Assembler::FindValuesFilters() {
   // Strongest value mentions first; a word names at most one value.
   std::vector<const ValueMention*> ordered;
@@ -364,6 +380,9 @@ void Assembler::FindValuesFilters() {
     if (!ranges_.empty() && v->words.size() == 1 && names_time_column(v->words[0])) {
       continue;
     }
+    // A word that says what to compute ("total", "média", "number") is not a filter on a value it
+    // is only part of ("Qual o peso total" is not about the carrier 'Total Express').
+    if (PartOfValueByCueWords(*v)) continue;
     // The words that name the table are not a value of its rows ("pedidos de delivery" over the
     // table delivery are not its status 'Entregue'), unless they spell the value itself.
     if (v->score < 2.0 && std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {

@@ -192,6 +192,7 @@ def evaluate(sagaz, case, expected_cache):
         return r
     answer = json.loads(out)
     r["status"] = answer.get("status")
+    r["confidence"] = answer.get("confidence")
     r["table"] = answer.get("table")
     r["interpretation"] = [f"{m.get('phrase')} → {m.get('role')}: {m.get('target')}"
                            for m in (answer.get("plan") or {}).get("interpretation", [])] or \
