@@ -55,7 +55,8 @@ bool Assembler::Additive(const ColumnRef& column) const {
 
 double Assembler::SaleLike(size_t column) const {
   const auto& c = Col(column);
-  if (!c.numeric) return 0;
+  if (!c.numeric || !ItemCode(c).empty())
+    return 0;  // a survey's item (q30_pos_venda) sells nothing
   double s = 0;
   for (const auto& nw : c.name) {
     if (nw.word == "sale" || nw.word == "venda" || nw.word == "sales" || nw.word == "vendas")
@@ -527,6 +528,10 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   for (const auto& f : plan_.filters) {
     if (f.column.table.empty()) return Reject(8);
   }
+  // A table of one row (the company's own figures) has no groups and no course over time.
+  if (main_table_->rows == 1 && (plan_.shape == Shape::kSeries || plan_.shape == Shape::kGrouped ||
+                                 plan_.shape == Shape::kTop))
+    return Reject(12);
   LabelForKeyGroup();
   if (!ResolveJoins()) return Reject(9);
   // Grouping by the link to the table that holds the measure (or by that table's unique names) is

@@ -142,6 +142,8 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
   // is Reebok): the answer would be about other rows than the ones asked for.
   for (const auto& u : c.unused) {
     if (u.kind == Unused::kValue || u.kind == Unused::kGroup) confidence *= 0.5;
+    // A number the plan does not use is a condition it dropped ("com nota 1", "5 stars").
+    if (u.kind == Unused::kNumber) confidence *= 0.45;
     if (u.kind == Unused::kTable) confidence *= 0.3;
   }
   // A measure no word of the question names (the reading picked a default) while words are left
