@@ -82,11 +82,11 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
   };
   // The word right after "por", "per", "cada", "each", "by": what the answer should be grouped by.
   auto after_group_word = [&](size_t i) {
-    if (i == 0) return false;
+    static const std::set<std::string> kEach = {"cada", "each", "per", "por", "by"};
+    if (i == 0 || kEach.count(q.words[i].token.norm)) return false;
     const Word& prev = q.words[i - 1];
     const bool group_cue = prev.cue_owner != SIZE_MAX && q.words[prev.cue_owner].cue &&
                            q.words[prev.cue_owner].cue->cue == Cue::kGroupBy;
-    static const std::set<std::string> kEach = {"cada", "each", "per", "por", "by"};
     return group_cue || kEach.count(prev.token.norm) > 0;
   };
   size_t significant = 0;
@@ -159,14 +159,6 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
                              [&](size_t p) { return explained.count(p) > 0; });
         });
     if (!named) confidence *= 0.5;
-  }
-  // The thing counted ("quantos X", "how many X") left unexplained: the count is of other rows.
-  for (size_t noun : q.CountedNouns()) {
-    if (noun < q.words.size() && !explained.count(noun) && !q.words[noun].stop &&
-        q.words[noun].token.kind == TokenKind::kWord) {
-      confidence *= 0.5;
-      break;
-    }
   }
   // The rows of a table answer a question only when that is all it asks: a listing whose words
   // are all explained, of a table the question names. Rows with words left over answer another
