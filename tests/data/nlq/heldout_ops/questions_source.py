@@ -13,32 +13,19 @@ transportadora_id); an employee by the registration key (Matrícula), an account
 invoice_no, a shipment by codigo_rastreio. envios.pedido_ref and colaboradores.id are integer look-alikes of no
 table here. Regenerate with: python3 questions_source.py > questions.jsonl
 """
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from question_set import between  # noqa: E402
+from question_set import ShapedQuestionSet, between  # noqa: E402
 
 C, T, E, A, I, B = "colaboradores", "transportadoras", "envios", "saas_accounts", "saas_invoices", "pregao_b3"
 ET = f"{E} e JOIN {T} t ON t.transportadora_id = e.transportadora_id"
 IA = f"{I} i JOIN {A} a ON a.account_id = i.account_id"
 POST, ISS, DAY = "data_postagem", "issued_on", "data_pregao"
 
-items = []
-counters = {}
-
-
-def q(shape, lang, question, sql=None, order=None):
-    """sql None: the question should be answered `unclear` (or declined)."""
-    counters[shape] = counters.get(shape, 0) + 1
-    item = {"id": f"ops-{shape}-{lang}-{counters[shape]:02d}", "lang": lang, "shape": shape, "question": question}
-    if sql is None:
-        item["expect"] = "unclear"
-    else:
-        item["sql"] = " ".join(sql.split())
-        item["order_matters"] = ("ORDER BY" in sql.upper()) if order is None else order
-    items.append(item)
+questions = ShapedQuestionSet("ops-")
+q = questions.q
 
 
 def month(col, year, m):
@@ -251,5 +238,4 @@ for lang, question in [
     q("unclear", lang, question)
 
 if __name__ == "__main__":
-    for item in items:
-        print(json.dumps(item, ensure_ascii=False))
+    questions.print()
