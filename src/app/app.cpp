@@ -155,7 +155,6 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
   app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
-  SAGAZ_TRY(internal::DeclarePipelineSchedules(*app));
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -219,7 +218,15 @@ void App::StopWorkers() {
 
 size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
 
-void App::StartScheduler() { scheduler_->Start(); }
+// Pipeline files' schedules are declared here, by the processes that run the scheduler (serve,
+// worker), not by every command that opens the data directory.
+void App::StartScheduler() {
+  if (auto declared = internal::DeclarePipelineSchedules(*this); !declared) {
+    log::Err("the schedules of the pipeline files could not be declared",
+             {{"error", declared.error().message}});
+  }
+  scheduler_->Start();
+}
 
 void App::StopScheduler() {
   if (scheduler_) scheduler_->Stop();
