@@ -1,6 +1,7 @@
 #include "nlq/internal/lexicon.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
 
@@ -596,7 +597,9 @@ constexpr const char* kStopwords[] = {
 
 // Groups of words with one meaning across the two languages. Business vocabulary, not any data
 // set's column names: the schema's own names and descriptions do the rest.
-const std::vector<std::vector<std::string>> kSynonymGroups = {
+// Braced lists of string_view, not vectors of strings: constant data the compiler does not have to
+// turn into a constructor of thousands of strings (that took a minute to compile).
+const std::initializer_list<std::string_view> kSynonymGroups[] = {
     {"cliente", "clientes", "consumidor", "consumidores", "comprador", "compradores", "customer",
      "customers", "client", "clients", "user", "users", "usuario", "usuarios", "buyer", "buyers"},
     {"pedido", "pedidos", "encomenda", "encomendas", "order", "orders"},
@@ -1041,7 +1044,7 @@ constexpr const char* kRevenueWords[] = {
     "turnover", "gmv",      "income",      "ticket",   "billings"};
 
 // Country names in both languages (a value stored in one is asked for in the other).
-const std::vector<std::vector<std::string>> kValueAliases = {
+const std::initializer_list<std::string_view> kValueAliases[] = {
     {"brasil", "brazil"},
     {"japao", "japan"},
     {"estados unidos", "united states", "eua", "usa", "us"},
@@ -1161,6 +1164,21 @@ const std::vector<std::vector<std::string>> kValueAliases = {
     {"wy", "wyoming"},
 };
 
+// Appends the words of `group` that `list` does not hold yet.
+void AddUnique(std::vector<std::string>& list, std::initializer_list<std::string_view> group) {
+  for (std::string_view w : group) {
+    if (std::find(list.begin(), list.end(), w) == list.end()) list.emplace_back(w);
+  }
+}
+
+template <size_t N>
+std::map<std::string, std::string, std::less<>> MapOf(
+    const std::pair<std::string_view, std::string_view> (&pairs)[N]) {
+  std::map<std::string, std::string, std::less<>> out;
+  for (const auto& [k, v] : pairs) out.emplace(k, v);
+  return out;
+}
+
 struct CueIndex {
   // First word -> entries (phrase split in words), longest first.
   std::map<std::string, std::vector<std::pair<std::vector<std::string>, CueMatch>>, std::less<>>
@@ -1213,12 +1231,7 @@ const std::vector<std::string>& Synonyms(std::string_view folded) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> index = [] {
     std::map<std::string, std::vector<std::string>, std::less<>> idx;
     for (const auto& group : kSynonymGroups) {
-      for (const auto& w : group) {
-        auto& list = idx[w];
-        for (const auto& other : group) {
-          if (std::find(list.begin(), list.end(), other) == list.end()) list.push_back(other);
-        }
-      }
+      for (std::string_view w : group) AddUnique(idx[std::string(w)], group);
     }
     return idx;
   }();
@@ -1229,10 +1242,10 @@ const std::vector<std::string>& Synonyms(std::string_view folded) {
 
 const std::vector<std::string>* UnitMeasure(std::string_view folded) {
   struct Unit {
-    std::vector<std::string> words;
+    std::initializer_list<std::string_view> words;
     std::vector<std::string> measure;
   };
-  static const std::vector<Unit> kUnits = {
+  static const Unit kUnits[] = {
       {{"km", "kms", "quilometro", "quilometros", "kilometer", "kilometers", "kilometre",
         "kilometres", "miles", "milhas"},
        {"km", "distance"}},
@@ -1259,10 +1272,10 @@ const std::vector<std::string>* UnitMeasure(std::string_view folded) {
 
 const std::vector<std::string>* UnitQuantity(std::string_view folded) {
   struct Quantity {
-    std::vector<std::string> units;
+    std::initializer_list<std::string_view> units;
     std::vector<std::string> words;
   };
-  static const std::vector<Quantity> kQuantities = {
+  static const Quantity kQuantities[] = {
       {{"kwh", "mwh", "wh", "gwh"}, {"energia", "consumo"}},
       {{"kw", "mw", "kva"}, {"demanda", "potencia"}},
       {{"km", "kms", "mi", "miles", "milhas"}, {"distancia"}},
@@ -1290,7 +1303,7 @@ bool IsUnitWord(std::string_view folded) {
 }
 
 const std::string* Abbreviation(std::string_view folded) {
-  static const std::map<std::string, std::string, std::less<>> kAbbreviations = {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
       // Portuguese schema prefixes (DT_, VL_, QT_, NR_, CD_, DS_, NM_, TP_, FL_, SG_, ...).
       {"dt", "data"},
       {"dta", "data"},
@@ -1403,6 +1416,7 @@ const std::string* Abbreviation(std::string_view folded) {
       {"sku", "sku"},
       {"vol", "volume"},
   };
+  static const auto kAbbreviations = MapOf(kPairs);
   auto it = kAbbreviations.find(folded);
   if (it == kAbbreviations.end() || it->second == folded) return nullptr;
   return &it->second;
@@ -1416,7 +1430,7 @@ bool IsOptionalNameWord(std::string_view folded) {
 }
 
 const std::string* SpelledUnit(std::string_view folded) {
-  static const std::map<std::string, std::string, std::less<>> kSpelled = {
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
       {"t", "toneladas"},  {"ton", "toneladas"},  {"tons", "toneladas"},  {"kg", "quilos"},
       {"kgs", "quilos"},   {"km", "quilometros"}, {"kms", "quilometros"}, {"h", "horas"},
       {"hrs", "horas"},    {"min", "minutos"},    {"mins", "minutos"},    {"seg", "segundos"},
@@ -1424,6 +1438,7 @@ const std::string* SpelledUnit(std::string_view folded) {
       {"l", "litros"},     {"ml", "mililitros"},  {"m", "metros"},        {"kwh", "quilowatts"},
       {"r", "reais"},      {"rs", "reais"},       {"brl", "reais"},       {"usd", "dolares"},
       {"gb", "gigabytes"}, {"mb", "megabytes"},   {"pct", "percentual"}};
+  static const auto kSpelled = MapOf(kPairs);
   auto it = kSpelled.find(folded);
   return it == kSpelled.end() ? nullptr : &it->second;
 }
@@ -1434,14 +1449,11 @@ const std::vector<std::string>& SynonymsOfStem(std::string_view folded, Language
   static const std::map<std::string, std::vector<std::string>, std::less<>> index = [] {
     std::map<std::string, std::vector<std::string>, std::less<>> idx;
     for (const auto& group : kSynonymGroups) {
-      for (const auto& w : group) {
+      for (std::string_view w : group) {
         for (Language l : {Language::kPortuguese, Language::kEnglish}) {
           const std::string stem = Stem(w, l);
           if (stem.size() < 5) continue;
-          auto& list = idx[stem];
-          for (const auto& other : group) {
-            if (std::find(list.begin(), list.end(), other) == list.end()) list.push_back(other);
-          }
+          AddUnique(idx[stem], group);
         }
       }
     }
@@ -1473,9 +1485,9 @@ const std::vector<std::string>& ValueAliases(std::string_view folded_value) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> index = [] {
     std::map<std::string, std::vector<std::string>, std::less<>> idx;
     for (const auto& group : kValueAliases) {
-      for (const auto& name : group) {
-        for (const auto& other : group) {
-          if (other != name) idx[name].push_back(other);
+      for (std::string_view name : group) {
+        for (std::string_view other : group) {
+          if (other != name) idx[std::string(name)].emplace_back(other);
         }
       }
     }
