@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Measures Ask on the held-out real-shaped question set the way a new user meets it: a fresh data directory,
-every CSV loaded with plain `sagaz ingest`, each question asked with `sagaz --json ask` in its own process (so a
-crash is a crash of that question, not of the run), no --dataset and no --language.
+every CSV loaded with plain `sagaz ingest`, each question asked of `sagaz serve` over the API (POST /api/v1/ask,
+the gold and answer SQL through POST /api/v1/sql), no dataset and no language. A server that dies on a question is
+a crash of that question: it is started again for the next. `--cli` asks each question with `sagaz --json ask` in
+its own process instead (three processes a question: a few times slower).
 
 For each question:
   crash     the process died of a signal or hung (--timeout)
@@ -34,6 +36,7 @@ The questions over the samples of ../shared/data (cotacoes_diarias, tweets_senti
 is absent or does not hold the data.
 """
 import argparse
+import http.client
 import json
 import os
 import re
@@ -81,6 +84,91 @@ class Sagaz:
         if code != 0:
             raise RuntimeError(f"exit {code}: {(err or out).strip()[:300]}")
         return json.loads(out)["rows"]
+
+    def ask(self, question):
+        """(returncode, stdout, stderr) of `sagaz --json ask QUESTION`."""
+        return self.run("--json", "ask", question)
+
+    def close(self):
+        pass
+
+
+class SagazServer(Sagaz):
+    """The same questions asked of one `sagaz serve` on a loopback port (anonymous viewer, the console's row limit
+    raised for the gold SQL). Answers as Sagaz does: 0 and the body for 200, 1 and the error for 4xx/5xx, -signal
+    when the server died on the request, None for a hang (the server is then killed); either way the next request
+    starts a new server."""
+
+    def __init__(self, binary, data_dir, timeout):
+        super().__init__(binary, data_dir, timeout)
+        self.proc, self.port = None, None
+
+    def start(self):
+        port_file = os.path.join(os.path.dirname(self.data_dir), "serve.port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
+        env = dict(os.environ, SAGAZ_AUTH_ANONYMOUS_ROLE="viewer", SAGAZ_SQL_ROW_LIMIT="1000000",
+                   SAGAZ_LOG_LEVEL="warn")
+        self.log = open(os.path.join(os.path.dirname(self.data_dir), "serve.log"), "ab")
+        self.proc = subprocess.Popen([self.binary, "--data-dir", self.data_dir, "serve", "--host", "127.0.0.1",
+                                      "--port", "0", "--port-file", port_file], env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"sagaz serve exited with {self.proc.returncode} at start (see serve.log)")
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                self.port = int(open(port_file).read())
+                return
+            time.sleep(0.05)
+        raise SystemExit("sagaz serve did not start within 60 s")
+
+    def post(self, path, body):
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        try:
+            conn.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
+            resp = conn.getresponse()
+            text = resp.read().decode("utf-8")
+            return (0, text, "") if resp.status == 200 else (1, "", text)
+        except TimeoutError:
+            self.stop()
+            return None, "", "hang"
+        except (ConnectionError, http.client.HTTPException) as e:
+            try:
+                code = self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.stop()
+                return None, "", str(e)
+            self.proc = None
+            return (code if code < 0 else -signal.SIGABRT), "", str(e)
+        finally:
+            conn.close()
+
+    def rows(self, sql):
+        code, out, err = self.post("/api/v1/sql", {"sql": sql, "policy": "standard", "limit": 1000000})
+        if code != 0:
+            raise RuntimeError(f"exit {code}: {(err or out).strip()[:300]}")
+        return json.loads(out)["rows"]
+
+    def ask(self, question):
+        return self.post("/api/v1/ask", {"question": question})
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def close(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.proc = None
 
 
 # ---- comparing results ---------------------------------------------------------------------------------------
@@ -177,7 +265,7 @@ def evaluate(sagaz, case, expected_cache):
     r = {"id": case["id"], "lang": case["lang"], "shape": case["shape"], "question": case["question"],
          "expected_sql": case.get("sql"), "expect": case.get("expect", "answer")}
     started = time.monotonic()
-    code, out, err = sagaz.run("--json", "ask", case["question"])
+    code, out, err = sagaz.ask(case["question"])
     r["ms"] = round((time.monotonic() - started) * 1000)
     if code is None or code < 0:
         r["outcome"] = "crash"
@@ -294,6 +382,8 @@ def main():
     ap.add_argument("--work", help="keep the data directory here (default: a temporary one)")
     ap.add_argument("--json", help="write every question's result and the figures here")
     ap.add_argument("--only", help="only questions whose id contains this")
+    ap.add_argument("--cli", action="store_true",
+                    help="ask with `sagaz --json ask` in a process per question instead of one `sagaz serve`")
     ap.add_argument("--timeout", type=float, default=60, help="seconds before a question counts as a hang")
     ap.add_argument("--min-accuracy", type=float, default=0, help="percent; exit 1 below it")
     ap.add_argument("--max-wrong-ok", type=float, default=100, help="percent; exit 1 above it")
@@ -318,28 +408,36 @@ def main():
             subprocess.run([sys.executable, os.path.join(set_dir, "gen_data.py"), "--shared", args.shared, "--real-only",
                             real_dir], check=True)
         data_dir = os.path.join(work, "data")
-        sagaz = Sagaz(os.path.abspath(args.sagaz), data_dir, args.timeout)
-        loaded = set(load(sagaz, set_dir, real_dir, log, synthetic, real))
-        cases = [json.loads(line) for line in open(questions, encoding="utf-8") if line.strip()]
-        if args.only:
-            cases = [c for c in cases if args.only in c["id"]]
-        if args.check_gold:
-            return check_gold(sagaz, cases, loaded)
-        results, expected_cache, skipped = [], {}, 0
-        started = time.monotonic()
-        for case in cases:
-            if "sql" in case and not tables_of(case["sql"]) <= loaded:
-                skipped += 1
-                continue
-            try:
-                r = evaluate(sagaz, case, expected_cache)
-            except RuntimeError as e:
-                log(f"setup error: the gold SQL of {case['id']} failed: {e}")
-                return 2
-            results.append(r)
-            if r["outcome"] == "crash":
-                log(f"CRASH {r['id']}: {r['question']} ({r['detail']})")
-        elapsed = time.monotonic() - started
+        loader = Sagaz(os.path.abspath(args.sagaz), data_dir, args.timeout)
+        loaded = set(load(loader, set_dir, real_dir, log, synthetic, real))
+        sagaz = loader if args.cli else SagazServer(os.path.abspath(args.sagaz), data_dir, args.timeout)
+        try:
+            return run_cases(args, sagaz, questions, loaded, log)
+        finally:
+            sagaz.close()
+
+
+def run_cases(args, sagaz, questions, loaded, log):
+    cases = [json.loads(line) for line in open(questions, encoding="utf-8") if line.strip()]
+    if args.only:
+        cases = [c for c in cases if args.only in c["id"]]
+    if args.check_gold:
+        return check_gold(sagaz, cases, loaded)
+    results, expected_cache, skipped = [], {}, 0
+    started = time.monotonic()
+    for case in cases:
+        if "sql" in case and not tables_of(case["sql"]) <= loaded:
+            skipped += 1
+            continue
+        try:
+            r = evaluate(sagaz, case, expected_cache)
+        except RuntimeError as e:
+            log(f"setup error: the gold SQL of {case['id']} failed: {e}")
+            return 2
+        results.append(r)
+        if r["outcome"] == "crash":
+            log(f"CRASH {r['id']}: {r['question']} ({r['detail']})")
+    elapsed = time.monotonic() - started
 
     for r in results:
         if r.get("right"):
