@@ -161,6 +161,11 @@ std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
   for (const auto& m : columns_) {
     const auto& col = Col(m.column);
     if (!col.time || col.table != table) continue;
+    // The words that name the table's rows ("encomendas") name no date of theirs (data_pedido
+    // through "pedido"): the date is the one a verb or noun of its own names ("entregues").
+    if (std::all_of(m.words.begin(), m.words.end(),
+                    [&](size_t p) { return entity_positions_.count(p) > 0; }))
+      continue;
     bool free = std::any_of(m.words.begin(), m.words.end(),
                             [&](size_t p) { return !Used(p) || time_needed_; });
     if (free && m.score > best) {
@@ -304,7 +309,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     for (int d = 1; d <= 2 && !time_col_; ++d) {
       for (const auto& [name, depth] : depth_) {
         if (depth != d) continue;
-        if (const auto* t = schema_.Find(name); t && (time_col_ = MainTimeColumn(t))) break;
+        if (const auto* t = schema_.Find(name); t && (time_col_ = TimeColumnFor(t))) break;
       }
     }
   }
@@ -590,6 +595,17 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   // Counting rows of a table the question does not name is a weak reading.
   if (plan_.aggregate == Aggregate::kCount && entity == 0 && !plan_.group && plan_.filters.empty())
     c.score -= 1.0;
+  // "How many orders", "number of orders per month": the rows counted are those of the table the
+  // words name best (encomendas), not of a table that only shares a word of its name
+  // (itens_encomenda), whatever else each reading explains.
+  if (plan_.aggregate == Aggregate::kCount && !plan_.measure && !plan_.per) {
+    for (const auto& tm : tables_) {
+      if (tm.entity && tm.table != main && tm.score > entity + 1e-6) {
+        c.score -= 0.5;
+        break;
+      }
+    }
+  }
   c.explained = used_;
   c.plan = std::move(plan_);
   return c;

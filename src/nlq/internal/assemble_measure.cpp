@@ -31,6 +31,35 @@ bool Assembler::NamesNumericColumn(size_t pos, double min_score) const {
   return false;
 }
 
+bool Assembler::QuantityColumnWord(size_t i) const {
+  // "quantidade por categoria", "quantidade total de itens" over rows with a column `quantidade`:
+  // the word names that column (units per row), not a number of rows; "quantidade de pedidos"
+  // still counts the rows of another table.
+  const auto& w = q_.words;
+  static const std::set<std::string> kQuantity = {"quantidade", "quantity", "qtd", "qtde", "qty"};
+  if (!kQuantity.count(w[i].token.norm)) return false;
+  bool names_main_column = false;
+  for (const auto& m : columns_) {
+    const auto& c = Col(m.column);
+    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) || m.name_hits == 0)
+      continue;
+    if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) continue;
+    names_main_column |=
+        std::any_of(c.name.begin(), c.name.end(),
+                    [&](const SchemaWord& nw) { return WordScore(w[i], nw) >= 0.95; });
+  }
+  if (!names_main_column) return false;
+  size_t n = i + 1;
+  while (n < w.size() && (w[n].stop || q_.IsCue(n, Cue::kCount) || q_.IsCue(n, Cue::kAggregate)))
+    ++n;
+  if (n >= w.size() || q_.IsCue(n, Cue::kGroupBy)) return true;
+  // The thing counted names another table: its rows are counted.
+  return std::none_of(tables_.begin(), tables_.end(), [&](const TableMention& tm) {
+    return idx_.tables[tm.table].table != main_table_ && tm.entity &&
+           std::find(tm.words.begin(), tm.words.end(), n) != tm.words.end();
+  });
+}
+
 void Assembler::FindAggregateAndMeasure() {
   const auto& w = q_.words;
   std::optional<size_t> agg_pos;
@@ -63,6 +92,7 @@ void Assembler::FindAggregateAndMeasure() {
         // "average number of items": the number is a measure, not a count.
         const bool after_agg = i > 0 && q_.IsCue(i - 1, Cue::kAggregate);
         if (after_agg || count_) break;
+        if (QuantityColumnWord(i)) break;
         // "custo total de frete", "peso total de": "total" after a measure adds it up.
         if (w[i].token.norm == "total" && i > 0 && NamesNumericColumn(i - 1) &&
             plan_.aggregate == Aggregate::kNone) {

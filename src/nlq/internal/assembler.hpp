@@ -190,6 +190,9 @@ class Assembler {
   bool FindCountPerGroup();
   // Whether the word at `pos` names a reachable numeric column by its name.
   bool NamesNumericColumn(size_t pos, double min_score = 0.8) const;
+  // Whether the count word at `pos` ("quantidade", "quantity") names a quantity column of the main
+  // table instead of asking for a number of rows.
+  bool QuantityColumnWord(size_t pos) const;
   // Whether a mention names its column only by look-alike words (typos).
   bool TypoOnly(const ColumnMention& m) const;
   void ReserveRankedCount();
