@@ -22,9 +22,9 @@
 #include "core/strings.hpp"
 #include "nlq/internal/assembler.hpp"
 #include "nlq/internal/coverage.hpp"
-#include "nlq/internal/types.hpp"
 #include "nlq/internal/mentions.hpp"
 #include "nlq/internal/question.hpp"
+#include "nlq/internal/types.hpp"
 #include "nlq/nlq.hpp"
 
 namespace sagaz::nlq {

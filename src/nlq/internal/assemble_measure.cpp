@@ -44,9 +44,9 @@ bool Assembler::QuantityColumnWord(size_t i) const {
     if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) || m.name_hits == 0)
       continue;
     if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) continue;
-    names_main_column |=
-        std::any_of(c.name.begin(), c.name.end(),
-                    [&](const SchemaWord& nw) { return WordScore(w[i], nw) >= 0.95; });
+    names_main_column |= std::any_of(c.name.begin(), c.name.end(), [&](const SchemaWord& nw) {
+      return WordScore(w[i], nw) >= 0.95;
+    });
   }
   if (!names_main_column) return false;
   size_t n = i + 1;
@@ -386,9 +386,12 @@ void Assembler::FindAggregateAndMeasure() {
     }
     if (!measure) {
       // A numeric column the question names by name (a description alone, or one word of a long
-      // name, is too weak to be the measure).
+      // name, is too weak to be the measure). Beside a grouping ("umidade por zona", "pressão por
+      // estação") a word naming it through the other language is enough: the alternative, a
+      // count of rows per group, would leave the word unexplained and answer another question.
       std::optional<size_t> best;
-      double best_score = 0.99;
+      double best_score =
+          plan_.group && !count_ && plan_.aggregate == Aggregate::kNone ? 0.9 : 0.99;
       for (const auto& m : columns_) {
         const auto& c = Col(m.column);
         if (!Reachable(c.table) || !c.numeric || m.name_hits == 0) continue;

@@ -76,12 +76,11 @@ std::optional<TypeMismatch> FindTypeMismatch(const Question& q, const SchemaInde
     if (col.numeric && !col.key && (t.kind == TokenKind::kWord || t.kind == TokenKind::kQuoted) &&
         !q.IsCue(j, Cue::kMonth) && !w[j].names_column) {
       // A number compared with a value of a text column ("nível igual a Norte").
-      const bool value = std::any_of(mentions.values.begin(), mentions.values.end(),
-                                     [&](const ValueMention& v) {
-                                       return v.score >= 1.5 && v.words.size() == 1 &&
-                                              v.words[0] == j &&
-                                              idx.columns[v.column].text;
-                                     });
+      const bool value =
+          std::any_of(mentions.values.begin(), mentions.values.end(), [&](const ValueMention& v) {
+            return v.score >= 1.5 && v.words.size() == 1 && v.words[0] == j &&
+                   idx.columns[v.column].text;
+          });
       if (value) {
         mm.operand_kind = TypeMismatch::Operand::kText;
         return mm;
@@ -107,11 +106,11 @@ Error TypeMismatchError(const TypeMismatch& mm, Language language) {
   }
   std::string message;
   if (mm.operand_kind == TypeMismatch::Operand::kNumber) {
-    message = pt ? "não dá para comparar " + mm.column + " (" + kind + ") com o número " +
-                       mm.operand + ": diga um valor de " + mm.column +
-                       " ou compare uma coluna numérica"
-                 : mm.column + " is " + kind + " and cannot be compared with the number " +
-                       mm.operand + ": name a value of " + mm.column + " or compare a numeric column";
+    message =
+        pt ? "não dá para comparar " + mm.column + " (" + kind + ") com o número " + mm.operand +
+                 ": diga um valor de " + mm.column + " ou compare uma coluna numérica"
+           : mm.column + " is " + kind + " and cannot be compared with the number " + mm.operand +
+                 ": name a value of " + mm.column + " or compare a numeric column";
   } else {
     message = pt ? "não dá para comparar " + mm.column + " (número) com o texto '" + mm.operand +
                        "': compare com um número ou filtre a coluna de texto"

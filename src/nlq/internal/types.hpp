@@ -15,8 +15,8 @@ namespace sagaz::nlq::internal {
 
 struct TypeMismatch {
   enum class Operand { kNumber, kText };
-  size_t cue = 0;       // position of the comparison word
-  std::string column;   // the column compared, as stored
+  size_t cue = 0;      // position of the comparison word
+  std::string column;  // the column compared, as stored
   ColumnKind kind = ColumnKind::kOther;
   std::string operand;  // as written
   Operand operand_kind = Operand::kNumber;

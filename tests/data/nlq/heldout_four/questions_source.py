@@ -10,25 +10,16 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from question_set import ShapedQuestionSet, between  # noqa: E402
+from question_set import ShapedQuestionSet, between, month, year  # noqa: E402
 
 C, X, W, A = "consultas", "exames", "weather", "applications"
 XC = f"{X} x JOIN {C} c ON c.consulta_id = x.consulta_id"
 
 
-class ClassedSet(ShapedQuestionSet):
-    def qc(self, cls, shape, lang, question, sql=None, order=None):
-        self.q(shape, lang, question, sql, order)
-        self.items[-1]["class"] = cls
 
-
-questions = ClassedSet("four-")
+questions = ShapedQuestionSet("four-")
 q = questions.qc
 
-
-def month(col, y, m):
-    nxt = f"{y + 1}-01-01" if m == 12 else f"{y}-{m + 1:02d}-01"
-    return between(col, f"{y}-{m:02d}-01", nxt)
 
 
 c = "dates"

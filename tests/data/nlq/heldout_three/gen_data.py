@@ -26,13 +26,14 @@ Synthetic, deterministic (seed 1515), committed as CSV beside this script:
 usage: gen_data.py [OUT_DIR]                               the synthetic CSVs (default OUT_DIR: this folder)
        gen_data.py --shared DATA_DIR --real-only OUT_DIR     nothing: this set uses no data of ../shared/data
 """
-import csv
 import os
 import random
 import sys
 from datetime import date, datetime, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from data_gen import pick, write_csv as write  # noqa: E402
 CITIES = [("São Paulo", "SP", 30), ("Rio de Janeiro", "RJ", 18), ("Belo Horizonte", "MG", 12), ("Curitiba", "PR", 9),
           ("Porto Alegre", "RS", 8), ("Salvador", "BA", 8), ("Recife", "PE", 7), ("Campinas", "SP", 8)]
 CATEGORIES = {"eletronicos": [("Fone Bluetooth", 189.9), ("Carregador USB-C", 79.9), ("Smartwatch", 899.0),
@@ -42,18 +43,6 @@ CATEGORIES = {"eletronicos": [("Fone Bluetooth", 189.9), ("Carregador USB-C", 79
               "beleza_saude": [("Protetor Solar", 69.9), ("Perfume 100ml", 459.0), ("Escova Elétrica", 219.0)],
               "esporte_lazer": [("Bola de Futebol", 119.0), ("Tapete Yoga", 99.9), ("Bicicleta Aro 29", 1899.0)]}
 
-
-def write(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
-
-
-def pick(rng, weighted):
-    values, weights = zip(*weighted)
-    return rng.choices(values, weights)[0]
 
 
 def shop(rng, out):

@@ -23,29 +23,17 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from question_set import ShapedQuestionSet, between  # noqa: E402
+from question_set import ShapedQuestionSet, between, month, year  # noqa: E402
 
 E, I, L, T = "encomendas", "itens_encomenda", "leituras_sensores", "support_tickets"
 IE = f"{I} i JOIN {E} e ON e.encomenda_id = i.encomenda_id"
 
 
-class ClassedSet(ShapedQuestionSet):
-    def qc(self, cls, shape, lang, question, sql=None, order=None):
-        self.q(shape, lang, question, sql, order)
-        self.items[-1]["class"] = cls
 
-
-questions = ClassedSet("three-")
+questions = ShapedQuestionSet("three-")
 q = questions.qc
 
 
-def month(col, y, m):
-    nxt = f"{y + 1}-01-01" if m == 12 else f"{y}-{m + 1:02d}-01"
-    return between(col, f"{y}-{m:02d}-01", nxt)
-
-
-def year(col, y):
-    return between(col, f"{y}-01-01", f"{y + 1}-01-01")
 
 
 # ---- 1. several date columns --------------------------------------------------------------------------------
