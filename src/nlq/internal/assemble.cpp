@@ -311,6 +311,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   FindGroups();
   FindValuesFilters();
   FindBooleanFilters();
+  FindEventFilters();
   InferRankingGroup();
   for (size_t p : entity_positions_) Use(p);
   if (plan_.group || !FindCountPerGroup()) FindAggregateAndMeasure();

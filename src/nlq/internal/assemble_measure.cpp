@@ -389,17 +389,38 @@ void Assembler::FindAggregateAndMeasure() {
       // name, is too weak to be the measure). Beside a grouping ("umidade por zona", "pressão por
       // estação") a word naming it through the other language is enough: the alternative, a
       // count of rows per group, would leave the word unexplained and answer another question.
+      // A word naming a table never names the measure this way ("mais produtos" counts products,
+      // it is no product_description_lenght).
       std::optional<size_t> best;
-      double best_score =
-          plan_.group && !count_ && plan_.aggregate == Aggregate::kNone ? 0.9 : 0.99;
+      double best_score = 0;
+      const bool beside_group = plan_.group && !count_ && plan_.aggregate == Aggregate::kNone;
+      // Nor a word of the group's own name ("categoria de produto").
+      const ColumnMention* group_mention = nullptr;
+      if (plan_.group) {
+        if (const auto gi = ColumnIndexOf(plan_.group->table, plan_.group->column))
+          group_mention = MentionOf(*gi);
+      }
+      auto names_table = [&](const ColumnMention& m) {
+        const bool of_group =
+            group_mention && std::any_of(m.words.begin(), m.words.end(), [&](size_t p) {
+              return std::find(group_mention->words.begin(), group_mention->words.end(), p) !=
+                     group_mention->words.end();
+            });
+        return of_group || std::any_of(tables_.begin(), tables_.end(), [&](const TableMention& tm) {
+                 return std::any_of(m.words.begin(), m.words.end(), [&](size_t p) {
+                   return std::find(tm.words.begin(), tm.words.end(), p) != tm.words.end();
+                 });
+               });
+      };
       for (const auto& m : columns_) {
         const auto& c = Col(m.column);
         if (!Reachable(c.table) || !c.numeric || m.name_hits == 0) continue;
         bool free = std::any_of(m.words.begin(), m.words.end(),
                                 [&](size_t p) { return !Used(p) && !entity_positions_.count(p); });
         if (!free) continue;
+        const double floor = beside_group && !names_table(m) ? 0.9 : 0.99;
         const double sc = m.score + TableBias(c.table);
-        if (sc > best_score) {
+        if (sc > floor && sc > best_score) {
           best_score = sc;
           best = m.column;
         }

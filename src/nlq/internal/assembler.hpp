@@ -174,6 +174,8 @@ class Assembler {
   void FindKeyNumbers();
   void FindImplicitComparisons();
   void FindNullFilters();
+  // A participle naming a date column of the table ("churned accounts"): the rows with that date.
+  void FindEventFilters();
   void FindGroups();
   // Whether a column can group rows (not one value per row), a table's unique name column, the
   // column of a value the question names at a position, and grouping by a column.
