@@ -41,7 +41,10 @@ bool Assembler::QuantityColumnWord(size_t i) const {
   bool names_main_column = false;
   for (const auto& m : columns_) {
     const auto& c = Col(m.column);
-    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) || m.name_hits == 0)
+    // The column is the quantity itself (quantidade, qty_units), not a quantity of something
+    // else the question would name (qt_dias_regulacao: "quantidade de sinistros" counts claims).
+    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) || m.name_hits == 0 ||
+        m.name_size != 1)
       continue;
     if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) continue;
     names_main_column |= std::any_of(c.name.begin(), c.name.end(), [&](const SchemaWord& nw) {
