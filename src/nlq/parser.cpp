@@ -24,6 +24,7 @@
 #include "nlq/internal/coverage.hpp"
 #include "nlq/internal/mentions.hpp"
 #include "nlq/internal/question.hpp"
+#include "nlq/internal/types.hpp"
 #include "nlq/nlq.hpp"
 
 namespace sagaz::nlq {
@@ -96,6 +97,10 @@ Result<Reading> ReadQuestion(std::string_view question, const Schema& schema,
     return Fail(Error(ErrorCode::kNotFound, "dataset '" + *options.dataset + "' does not exist")
                     .With("dataset", *options.dataset));
   }
+  // 2b. A comparison whose operand does not fit its column has no answer to give with
+  // confidence, whatever reading compares something else.
+  if (const auto mismatch = internal::FindTypeMismatch(q, idx, mentions))
+    return Fail(internal::TypeMismatchError(*mismatch, language));
   if (candidates.empty()) return Fail(NoMatch(language));
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

@@ -355,7 +355,11 @@ TEST_P(PlanStage, TypedPlan) {
   auto r = ReadQuestion(question, schema, options);
   const Json& want = c.at("expect");
   if (want.value("error", false)) {
-    EXPECT_FALSE(r.has_value()) << "expected no reading";
+    ASSERT_FALSE(r.has_value()) << "expected no reading, got " << r->plan.answer_sql;
+    if (want.contains("reason")) {
+      EXPECT_EQ(r.error().Detail("reason"), want.at("reason").get<std::string>())
+          << r.error().message;
+    }
     return;
   }
   ASSERT_TRUE(r.has_value()) << r.error().message;

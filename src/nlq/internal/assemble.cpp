@@ -143,14 +143,62 @@ std::optional<size_t> Assembler::MainTimeColumn(const SchemaTable* table) const 
   static const std::vector<std::string> kPreferred = {
       "created_at", "timestamp", "data", "date", "datetime", "ts",
       "time",       "data_hora", "dt",   "day",  "dia"};
-  std::optional<size_t> first;
   for (const auto& name : kPreferred) {
     if (auto ci = ColumnIndexOf(table->name, name); ci && Col(*ci).time) return ci;
   }
+  std::vector<size_t> times;
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
-    if (Col(ci).table == table && Col(ci).time) return ci;
+    if (Col(ci).table == table && Col(ci).time) times.push_back(ci);
   }
-  return first;
+  if (times.size() <= 1) return times.empty() ? std::nullopt : std::optional<size_t>(times[0]);
+  // Several dates: the one of the rows' own event. First a date named after the rows themselves
+  // (data_consulta of consultas, data_pedido of encomendas through a synonym, order_date of
+  // orders).
+  auto same = [](const SchemaWord& a, const SchemaWord& b) {
+    Word fake;
+    fake.token.norm = a.word;
+    fake.forms = a.forms;
+    for (const auto& syn : internal::Synonyms(a.word)) {
+      for (auto& f : FormsOf(syn)) fake.syn_forms.insert(f);
+    }
+    return WordScore(fake, b) >= 0.8;
+  };
+  static const std::set<std::string> kGeneric = {"data", "date", "dt", "dia", "day",
+                                                 "hora", "time", "at", "em",  "on"};
+  for (const auto& t : idx_.tables) {
+    if (t.table != table) continue;
+    for (size_t ci : times) {
+      for (const auto& nw : Col(ci).name) {
+        if (kGeneric.count(nw.word)) continue;
+        for (const auto& tw : t.name) {
+          if (!kGeneric.count(tw.word) && same(nw, tw)) return ci;
+        }
+      }
+    }
+  }
+  // Then one that says the event starts or happens (created, opened, placed, applied, recorded),
+  // and otherwise the first that does not say it ended, was delivered or is due.
+  static const std::set<std::string> kStart = {
+      "created",  "criado",   "criacao", "opened", "abertura",   "aberto",     "applied", "placed",
+      "purchase", "compra",   "emissao", "issued", "registro",   "registered", "inicio",  "start",
+      "started",  "recorded", "lido",    "medido", "ocorrencia", "occurred",   "evento",  "event"};
+  static const std::set<std::string> kEnd = {
+      "closed",    "fechamento", "fechado",    "delivered",  "entrega",  "decided",    "decisao",
+      "pagamento", "paid",       "due",        "vencimento", "updated",  "atualizado", "fim",
+      "end",       "ended",      "cancelado",  "cancelled",  "canceled", "shipped",    "envio",
+      "churned",   "resolved",   "resolvido",  "termino",    "saida",    "alta",       "expires",
+      "expiracao", "modified",   "modificado", "deleted"};
+  auto says = [&](size_t ci, const std::set<std::string>& words) {
+    return std::any_of(Col(ci).name.begin(), Col(ci).name.end(),
+                       [&](const SchemaWord& nw) { return words.count(nw.word) > 0; });
+  };
+  for (size_t ci : times) {
+    if (says(ci, kStart)) return ci;
+  }
+  for (size_t ci : times) {
+    if (!says(ci, kEnd)) return ci;
+  }
+  return times[0];
 }
 
 std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
@@ -161,6 +209,11 @@ std::optional<size_t> Assembler::TimeColumnFor(const SchemaTable* table) const {
   for (const auto& m : columns_) {
     const auto& col = Col(m.column);
     if (!col.time || col.table != table) continue;
+    // The words that name the table's rows ("encomendas") name no date of theirs (data_pedido
+    // through "pedido"): the date is the one a verb or noun of its own names ("entregues").
+    if (std::all_of(m.words.begin(), m.words.end(),
+                    [&](size_t p) { return entity_positions_.count(p) > 0; }))
+      continue;
     bool free = std::any_of(m.words.begin(), m.words.end(),
                             [&](size_t p) { return !Used(p) || time_needed_; });
     if (free && m.score > best) {
@@ -258,6 +311,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   FindGroups();
   FindValuesFilters();
   FindBooleanFilters();
+  FindEventFilters();
   InferRankingGroup();
   for (size_t p : entity_positions_) Use(p);
   if (plan_.group || !FindCountPerGroup()) FindAggregateAndMeasure();
@@ -304,14 +358,30 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     for (int d = 1; d <= 2 && !time_col_; ++d) {
       for (const auto& [name, depth] : depth_) {
         if (depth != d) continue;
-        if (const auto* t = schema_.Find(name); t && (time_col_ = MainTimeColumn(t))) break;
+        if (const auto* t = schema_.Find(name); t && (time_col_ = TimeColumnFor(t))) break;
       }
     }
   }
   if (time_needed_ && !time_col_) return Reject(2);
   if (time_col_ && time_needed_) {
     plan_.time = Ref(*time_col_);
-    if (const auto* m = MentionOf(*time_col_); m && m->score > 0.9) Use(m->words);
+    const auto* m = MentionOf(*time_col_);
+    if (m && m->score > 0.9) Use(m->words);
+    // A table with several dates and none named: say which one dates the answer, and the others.
+    const bool named = m && std::any_of(m->words.begin(), m->words.end(),
+                                        [&](size_t p) { return !entity_positions_.count(p); });
+    std::string others;
+    for (const auto& c : Col(*time_col_).table->columns) {
+      if (c.kind == ColumnKind::kTime && c.name != plan_.time->column)
+        others += (others.empty() ? "" : ", ") + c.name;
+    }
+    if (!named && !others.empty()) {
+      plan_.notes.push_back(q_.language == Language::kPortuguese
+                                ? "datado por " + plan_.time->column + " (a tabela também tem " +
+                                      others + ": diga qual data, se for outra)"
+                                : "dated by " + plan_.time->column + " (the table also has " +
+                                      others + ": name the date if you mean another)");
+    }
   }
   for (const auto& r : ranges_) {
     // A period with no data at all in this table makes this table an unlikely reading.
@@ -590,6 +660,29 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   // Counting rows of a table the question does not name is a weak reading.
   if (plan_.aggregate == Aggregate::kCount && entity == 0 && !plan_.group && plan_.filters.empty())
     c.score -= 1.0;
+  // "How many orders", "number of orders per month": the rows counted are those of the table the
+  // words name best (encomendas), not of a table that only shares a word of its name
+  // (itens_encomenda), whatever else each reading explains.
+  if (plan_.aggregate == Aggregate::kCount && !plan_.measure && !plan_.per) {
+    // "Quantos exames de consultas da unidade X": the noun right after the count word names the
+    // rows counted; the other table only filters them.
+    const auto counted = q_.CountedNouns();
+    auto names = [&](const TableMention& tm) {
+      return std::any_of(counted.begin(), counted.end(), [&](size_t p) {
+        return std::find(tm.words.begin(), tm.words.end(), p) != tm.words.end();
+      });
+    };
+    const bool counted_here = std::any_of(
+        tables_.begin(), tables_.end(),
+        [&](const TableMention& tm) { return tm.entity && tm.table == main && names(tm); });
+    for (const auto& tm : tables_) {
+      if (tm.entity && tm.table != main &&
+          (tm.score > entity + 1e-6 || (!counted_here && names(tm)))) {
+        c.score -= 0.5;
+        break;
+      }
+    }
+  }
   c.explained = used_;
   c.plan = std::move(plan_);
   return c;

@@ -302,6 +302,38 @@ void Assembler::FindNullFilters() {
   }
 }
 
+void Assembler::FindEventFilters() {
+  // "MRR of churned accounts", "faturas canceladas" over a table whose cancel date is filled only
+  // for the rows it happened to: a participle naming a date column of the table, with no period
+  // said and no value of a column meaning it, keeps the rows that have that date.
+  if (!ranges_.empty()) return;
+  const auto& w = q_.words;
+  static const std::vector<std::string> kEndings = {"ed",  "ado",  "ados", "ada", "adas",
+                                                    "ido", "idos", "ida",  "idas"};
+  const auto main_time = MainTimeColumn(main_table_);
+  for (size_t i = 0; i < w.size(); ++i) {
+    const auto& n = w[i].token.norm;
+    if (w[i].token.kind != TokenKind::kWord || Used(i) || !q_.IsContent(i) || n.size() < 5 ||
+        std::none_of(kEndings.begin(), kEndings.end(),
+                     [&](const std::string& e) { return n.ends_with(e); }))
+      continue;
+    if (i > 0 && q_.IsCue(i - 1, Cue::kNot)) continue;
+    std::optional<size_t> col;
+    for (const auto& m : columns_) {
+      const auto& c = Col(m.column);
+      if (c.table != main_table_ || !c.time || m.column == main_time || m.name_hits == 0 ||
+          std::find(m.words.begin(), m.words.end(), i) == m.words.end())
+        continue;
+      if (std::any_of(c.name.begin(), c.name.end(),
+                      [&](const SchemaWord& nw) { return WordScore(w[i], nw) >= 0.8; }))
+        col = m.column;
+    }
+    if (!col) continue;
+    plan_.filters.push_back(Filter{Ref(*col), Filter::Op::kIsNotNull, {}, PhraseOf(q_, {i})});
+    Use(i);
+  }
+}
+
 bool Assembler::PartOfValueByCueWords(const ValueMention& v) const {
   size_t value_words = 0;
   bool in_word = false;

@@ -214,8 +214,10 @@ void Assembler::ReserveRankedCount() {
       continue;
     }
     const bool free_before = i == 0 || (!w[i - 1].cue && w[i - 1].cue_owner == SIZE_MAX);
+    // The things ranked may be periods: "which 3 months had the highest average temperature".
     const bool before_things =
-        w[i + 1].token.kind == TokenKind::kWord && !w[i + 1].stop && !w[i + 1].cue;
+        w[i + 1].token.kind == TokenKind::kWord && !w[i + 1].stop &&
+        (!w[i + 1].cue || q_.IsCue(i + 1, Cue::kUnit) || q_.IsCue(i + 1, Cue::kBucketNoun));
     if (!free_before || !before_things) continue;
     top_n_ = static_cast<int64_t>(t.number);
     Use(i);
@@ -389,6 +391,12 @@ void Assembler::InferRankingGroup() {
     return c.text && (!c.column->is_identifier || !c.key) &&
            Groupable(static_cast<size_t>(&c - &idx_.columns[0]));
   };
+  // An aggregate of many rows is said ("média", "total", "average"): not the largest or smallest.
+  const bool averaged = std::any_of(q_.words.begin(), q_.words.end(), [](const Word& x) {
+    if (!x.cue || x.cue->cue != Cue::kAggregate) return false;
+    const auto agg = static_cast<Aggregate>(x.cue->value);
+    return agg == Aggregate::kMean || agg == Aggregate::kSum || agg == Aggregate::kMedian;
+  });
   std::optional<size_t> best;
   double best_score = 0.9;
   for (const auto& m : columns_) {
@@ -397,9 +405,12 @@ void Assembler::InferRankingGroup() {
     bool free = std::all_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
     if (!free || m.name_hits == 0 || TypoOnly(m)) continue;
     // The words that name the ranked rows themselves ("the 3 heaviest shipments", "os produtos
-    // mais caros") rank those rows, not a category whose name shares the word.
-    if (std::all_of(m.words.begin(), m.words.end(),
-                    [&](size_t p) { return entity_positions_.count(p) && NamesMainTable(p); }))
+    // mais caros") rank those rows, not a category whose name shares the word; with an aggregate
+    // said ("os 3 sensores com maior vazão média" over leituras_sensores), rows have no average:
+    // the category does.
+    if (!averaged && std::all_of(m.words.begin(), m.words.end(), [&](size_t p) {
+          return entity_positions_.count(p) && NamesMainTable(p);
+        }))
       continue;
     const double sc = m.score + TableBias(c.table);
     if (sc > best_score) {

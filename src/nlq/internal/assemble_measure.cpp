@@ -31,6 +31,38 @@ bool Assembler::NamesNumericColumn(size_t pos, double min_score) const {
   return false;
 }
 
+bool Assembler::QuantityColumnWord(size_t i) const {
+  // "quantidade por categoria", "quantidade total de itens" over rows with a column `quantidade`:
+  // the word names that column (units per row), not a number of rows; "quantidade de pedidos"
+  // still counts the rows of another table.
+  const auto& w = q_.words;
+  static const std::set<std::string> kQuantity = {"quantidade", "quantity", "qtd", "qtde", "qty"};
+  if (!kQuantity.count(w[i].token.norm)) return false;
+  bool names_main_column = false;
+  for (const auto& m : columns_) {
+    const auto& c = Col(m.column);
+    // The column is the quantity itself (quantidade, qty_units), not a quantity of something
+    // else the question would name (qt_dias_regulacao: "quantidade de sinistros" counts claims).
+    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) || m.name_hits == 0 ||
+        m.name_size != 1)
+      continue;
+    if (std::find(m.words.begin(), m.words.end(), i) == m.words.end()) continue;
+    names_main_column |= std::any_of(c.name.begin(), c.name.end(), [&](const SchemaWord& nw) {
+      return WordScore(w[i], nw) >= 0.95;
+    });
+  }
+  if (!names_main_column) return false;
+  size_t n = i + 1;
+  while (n < w.size() && (w[n].stop || q_.IsCue(n, Cue::kCount) || q_.IsCue(n, Cue::kAggregate)))
+    ++n;
+  if (n >= w.size() || q_.IsCue(n, Cue::kGroupBy)) return true;
+  // The thing counted names another table: its rows are counted.
+  return std::none_of(tables_.begin(), tables_.end(), [&](const TableMention& tm) {
+    return idx_.tables[tm.table].table != main_table_ && tm.entity &&
+           std::find(tm.words.begin(), tm.words.end(), n) != tm.words.end();
+  });
+}
+
 void Assembler::FindAggregateAndMeasure() {
   const auto& w = q_.words;
   std::optional<size_t> agg_pos;
@@ -63,6 +95,7 @@ void Assembler::FindAggregateAndMeasure() {
         // "average number of items": the number is a measure, not a count.
         const bool after_agg = i > 0 && q_.IsCue(i - 1, Cue::kAggregate);
         if (after_agg || count_) break;
+        if (QuantityColumnWord(i)) break;
         // "custo total de frete", "peso total de": "total" after a measure adds it up.
         if (w[i].token.norm == "total" && i > 0 && NamesNumericColumn(i - 1) &&
             plan_.aggregate == Aggregate::kNone) {
@@ -356,17 +389,41 @@ void Assembler::FindAggregateAndMeasure() {
     }
     if (!measure) {
       // A numeric column the question names by name (a description alone, or one word of a long
-      // name, is too weak to be the measure).
+      // name, is too weak to be the measure). Beside a grouping ("umidade por zona", "pressão por
+      // estação") a word naming it through the other language is enough: the alternative, a
+      // count of rows per group, would leave the word unexplained and answer another question.
+      // A word naming a table never names the measure this way ("mais produtos" counts products,
+      // it is no product_description_lenght).
       std::optional<size_t> best;
-      double best_score = 0.99;
+      double best_score = 0;
+      const bool beside_group = plan_.group && !count_ && plan_.aggregate == Aggregate::kNone;
+      // Nor a word of the group's own name ("categoria de produto").
+      const ColumnMention* group_mention = nullptr;
+      if (plan_.group) {
+        if (const auto gi = ColumnIndexOf(plan_.group->table, plan_.group->column))
+          group_mention = MentionOf(*gi);
+      }
+      auto names_table = [&](const ColumnMention& m) {
+        const bool of_group =
+            group_mention && std::any_of(m.words.begin(), m.words.end(), [&](size_t p) {
+              return std::find(group_mention->words.begin(), group_mention->words.end(), p) !=
+                     group_mention->words.end();
+            });
+        return of_group || std::any_of(tables_.begin(), tables_.end(), [&](const TableMention& tm) {
+                 return std::any_of(m.words.begin(), m.words.end(), [&](size_t p) {
+                   return std::find(tm.words.begin(), tm.words.end(), p) != tm.words.end();
+                 });
+               });
+      };
       for (const auto& m : columns_) {
         const auto& c = Col(m.column);
         if (!Reachable(c.table) || !c.numeric || m.name_hits == 0) continue;
         bool free = std::any_of(m.words.begin(), m.words.end(),
                                 [&](size_t p) { return !Used(p) && !entity_positions_.count(p); });
         if (!free) continue;
+        const double floor = beside_group && !names_table(m) ? 0.9 : 0.99;
         const double sc = m.score + TableBias(c.table);
-        if (sc > best_score) {
+        if (sc > floor && sc > best_score) {
           best_score = sc;
           best = m.column;
         }

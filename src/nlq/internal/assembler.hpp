@@ -174,6 +174,8 @@ class Assembler {
   void FindKeyNumbers();
   void FindImplicitComparisons();
   void FindNullFilters();
+  // A participle naming a date column of the table ("churned accounts"): the rows with that date.
+  void FindEventFilters();
   void FindGroups();
   // Whether a column can group rows (not one value per row), a table's unique name column, the
   // column of a value the question names at a position, and grouping by a column.
@@ -190,6 +192,9 @@ class Assembler {
   bool FindCountPerGroup();
   // Whether the word at `pos` names a reachable numeric column by its name.
   bool NamesNumericColumn(size_t pos, double min_score = 0.8) const;
+  // Whether the count word at `pos` ("quantidade", "quantity") names a quantity column of the main
+  // table instead of asking for a number of rows.
+  bool QuantityColumnWord(size_t pos) const;
   // Whether a mention names its column only by look-alike words (typos).
   bool TypoOnly(const ColumnMention& m) const;
   void ReserveRankedCount();

@@ -331,7 +331,9 @@ std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
           if (!all) continue;
           std::vector<size_t> pos;
           for (size_t k = 0; k < aw.size(); ++k) pos.push_back(i + k);
-          out.push_back({ci, v.value, pos, 2.0});
+          // Below the value as stored: "estado RJ" is the state 'RJ', not the city 'Rio de
+          // Janeiro'.
+          out.push_back({ci, v.value, pos, 1.9});
         }
       }
       if (v.words.empty()) continue;

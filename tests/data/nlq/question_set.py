@@ -44,6 +44,14 @@ class ShapedQuestionSet:
         self.counters[shape] = self.counters.get(shape, 0) + 1
         item = {"id": f"{self.prefix}{shape}-{lang}-{self.counters[shape]:02d}", "lang": lang, "shape": shape,
                 "question": question}
+        self._add(item, sql, order)
+
+    def qc(self, cls, shape, lang, question, sql=None, order=None):
+        """A question tagged with the failure class it aims at (../heldout_three, ../heldout_four)."""
+        self.q(shape, lang, question, sql, order)
+        self.items[-1]["class"] = cls
+
+    def _add(self, item, sql, order):
         if sql is None:
             item["expect"] = "unclear"
         else:
@@ -54,3 +62,14 @@ class ShapedQuestionSet:
     def print(self):
         for item in self.items:
             print(json.dumps(item, ensure_ascii=False))
+
+
+def month(col, y, m):
+    """A calendar month of a date or time column."""
+    nxt = f"{y + 1}-01-01" if m == 12 else f"{y}-{m + 1:02d}-01"
+    return between(col, f"{y}-{m:02d}-01", nxt)
+
+
+def year(col, y):
+    """A calendar year of a date or time column."""
+    return between(col, f"{y}-01-01", f"{y + 1}-01-01")

@@ -38,20 +38,11 @@ import sys
 from datetime import date, datetime, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from data_gen import pick, write_csv as write  # noqa: E402
 UFS = ["SP", "RJ", "MG", "PR", "RS", "BA", "SC", "PE", "GO", "CE"]
 
 
-def write(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
-
-
-def pick(rng, weighted):
-    values, weights = zip(*weighted)
-    return rng.choices(values, weights)[0]
 
 
 def people(rng, out):

@@ -46,19 +46,14 @@ import sys
 from datetime import date, datetime, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from data_gen import write_csv as write  # noqa: E402
 
 
 def hexid(kind, i):
     """A 32-hex key like Olist's, stable for (kind, i)."""
     return hashlib.md5(f"{kind}-{i}".encode()).hexdigest()
 
-
-def write(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
 
 
 def synthetic(out):

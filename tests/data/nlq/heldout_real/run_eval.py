@@ -262,7 +262,8 @@ def tables_of(sql):
 
 
 def evaluate(sagaz, case, expected_cache):
-    r = {"id": case["id"], "lang": case["lang"], "shape": case["shape"], "question": case["question"],
+    r = {"id": case["id"], "lang": case["lang"], "shape": case["shape"], "class": case.get("class"),
+         "question": case["question"],
          "expected_sql": case.get("sql"), "expect": case.get("expect", "answer")}
     started = time.monotonic()
     code, out, err = sagaz.ask(case["question"])
@@ -344,7 +345,7 @@ def check_gold(sagaz, cases, loaded):
 def table(title, groups, results):
     lines = [f"{title:<16} {'n':>4} {'accuracy':>9} {'wrong-ok':>9} {'unclear':>8} {'declined':>9} {'crash':>6}"]
     for g in groups + ["all"]:
-        rs = [r for r in results if g == "all" or r["shape"] == g or r["lang"] == g]
+        rs = [r for r in results if g in ("all", r["shape"], r["lang"], r.get("class"))]
         if not rs:
             continue
         n = len(rs)
@@ -451,6 +452,10 @@ def run_cases(args, sagaz, questions, loaded, log):
     print(table("shape", SHAPES, results))
     print()
     print(table("language", ["pt", "en"], results))
+    classes = list(dict.fromkeys(r["class"] for r in results if r.get("class")))
+    if classes:  # ../heldout_three tags each question with the failure class it aims at
+        print()
+        print(table("class", classes, results))
     f = figures(results)
     print(f"\nExecution accuracy: {f['right']}/{f['total']} ({100 * f['accuracy']:.1f}%); answerable questions "
           f"{100 * f['answerable_accuracy']:.1f}%; wrong with status ok {100 * f['wrong_ok_rate']:.1f}%; "
