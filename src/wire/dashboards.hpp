@@ -37,6 +37,14 @@ struct ExportRequest {
 };
 Result<ExportRequest> ParseExportRequest(const Json& body);
 
+// POST /api/v1/questions/{id}/drill: {"filters": [{"column", "value"? (text, number, boolean or
+// null), "from"?, "to"?}], "dashboard_filters"?: {COLUMN: "value" | "from..to"}}.
+Result<dashboards::DrillRequest> ParseDrillRequest(const Json& body);
+
+// POST /api/v1/dashboards/{id}/embed: {"ttl_s"?} (an empty body takes the defaults); the lifetime
+// is checked against `max_ttl_s`.
+Result<int64_t> ParseEmbedTtl(std::string_view body, int64_t default_ttl_s, int64_t max_ttl_s);
+
 Json ToJson(const dashboards::ChartSettings& chart);
 Json ToJson(const dashboards::Question& question);
 // A result; `with_sql` false leaves out the SQL and the datasets (public links).
