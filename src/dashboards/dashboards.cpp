@@ -122,7 +122,18 @@ Result<RunResult> DashboardService::Drill(const Viewer& viewer, std::string_view
   rows.result_columns.clear();  // the rows' columns are not the answer's
   rows.ran_sql.clear();
   rows.chart = {};
-  return internal::Execute(impl_->Engines(), rows, request.dashboard_filters);
+  auto out = internal::Execute(impl_->Engines(), rows, request.dashboard_filters);
+  if (!out && out.error().message.find("GROUP BY") != std::string::npos) {
+    // A clicked measure (count(*) AS n) cannot select rows: say so rather than DuckDB's words.
+    std::vector<std::string> columns;
+    for (const auto& f : request.filters) columns.push_back("'" + f.column + "'");
+    return Fail(Error(ErrorCode::kUnsupported, "cannot drill by " + Join(columns, ", ") +
+                                                   ": a measure (an aggregate) does not select "
+                                                   "rows; drill by a category or a period")
+                    .With("rule", "drill")
+                    .With("cause", out.error().message));
+  }
+  return out;
 }
 
 Result<Dashboard> DashboardService::CreateDashboard(const Viewer& viewer, const NewDashboard& in) {

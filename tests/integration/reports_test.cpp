@@ -131,7 +131,8 @@ class ReportsHttpTest : public ::testing::Test {
   }
   static std::string Vendas() {
     auto c = server_->Client();
-    for (const auto& d : Body(c.Get("/api/v1/dashboards"))["dashboards"]) {
+    const json list = Body(c.Get("/api/v1/dashboards"));
+    for (const auto& d : list["dashboards"]) {
       if (d["name"] == "Vendas") return d["id"];
     }
     ADD_FAILURE() << "no Vendas dashboard";

@@ -39,7 +39,7 @@ db::Column Col(std::string name, db::TypeId id, std::string type) {
 
 TEST(Figure, CategoriesAndNumbersAreBars) {
   auto c = Card(
-      {Col("status", db::TypeId::kVarchar, "VARCHAR"), Col("n", db::TypeId::kBigint, "BIGINT")},
+      {Col("status", db::TypeId::kVarchar, "VARCHAR"), Col("n", db::TypeId::kBigInt, "BIGINT")},
       {{std::string("Complete"), int64_t{10}}, {std::string("Cancelled"), int64_t{3}}});
   const auto f = internal::FigureOf(c, insights::Locale::kEn);
   ASSERT_EQ(f.kind, FigureKind::kBars);
@@ -105,7 +105,7 @@ TEST(Render, PngAndPdfOfADashboard) {
   dashboards::OpenedDashboard d;
   d.dashboard.name = "Vendas — mês a mês";
   d.cards.push_back(Card(
-      {Col("status", db::TypeId::kVarchar, "VARCHAR"), Col("n", db::TypeId::kBigint, "BIGINT")},
+      {Col("status", db::TypeId::kVarchar, "VARCHAR"), Col("n", db::TypeId::kBigInt, "BIGINT")},
       {{std::string("Complete"), int64_t{10}}, {std::monostate{}, int64_t{3}}}));
   auto kpi = Card({Col("total", db::TypeId::kDouble, "DOUBLE")}, {{1234.5}});
   kpi.card.position = dashboards::Position{6, 0, 6, 4};
