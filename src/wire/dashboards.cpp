@@ -402,20 +402,25 @@ Result<dashboards::DrillRequest> ParseDrillRequest(const Json& body) {
     }
     r.filters.push_back(std::move(d));
   }
-  if (const auto d = body.find("dashboard_filters"); d != body.end()) {
-    if (!d->is_object()) {
-      return Fail(FieldError("dashboard_filters", "'dashboard_filters' maps columns to values"));
-    }
-    std::multimap<std::string, std::string> query;
-    for (const auto& [column, value] : d->items()) {
-      if (!value.is_string()) {
-        return Fail(FieldError("dashboard_filters", "the value of '" + column + "' is text"));
-      }
-      query.emplace("filter." + column, value.get<std::string>());
-    }
-    r.dashboard_filters = SAGAZ_TRY(ParseFilterValues(query));
-  }
+  r.dashboard_filters = SAGAZ_TRY(ParseFilterObject(body, "dashboard_filters"));
   return r;
+}
+
+Result<dashboards::FilterValues> ParseFilterObject(const Json& body, std::string_view field) {
+  const auto it = body.find(std::string(field));
+  if (it == body.end()) return dashboards::FilterValues{};
+  if (!it->is_object()) {
+    return Fail(
+        FieldError(field, "'" + std::string(field) + "' maps columns to a value or \"from..to\""));
+  }
+  std::multimap<std::string, std::string> query;
+  for (const auto& [column, value] : it->items()) {
+    if (!value.is_string()) {
+      return Fail(FieldError(field, "the filter value of '" + column + "' is text"));
+    }
+    query.emplace("filter." + column, value.get<std::string>());
+  }
+  return ParseFilterValues(query);
 }
 
 Result<int64_t> ParseEmbedTtl(std::string_view text, int64_t default_ttl_s, int64_t max_ttl_s) {

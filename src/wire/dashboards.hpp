@@ -26,6 +26,9 @@ Result<dashboards::Collection> ParseCollection(const Json& body, std::string nam
 // `filter.<column>` query parameters (or CLI options) to filter values.
 Result<dashboards::FilterValues> ParseFilterValues(
     const std::multimap<std::string, std::string>& query);
+// A JSON object of filter values, {COLUMN: "value" | "from..to"}, at `field` of `body` (absent:
+// none): report payloads and drill requests.
+Result<dashboards::FilterValues> ParseFilterObject(const Json& body, std::string_view field);
 // Export options from text fields: format, separator, decimal, bom.
 Result<exports::Options> ParseExportOptions(const std::map<std::string, std::string>& fields);
 // POST /api/v1/export: {"sql", "policy"?, "name"?, "format"?, "separator"?, "decimal"?, "bom"?}.

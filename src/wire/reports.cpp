@@ -111,19 +111,7 @@ Result<reports::ReportSpec> ParseReportSpec(const Json& body) {
   s.delivery = SAGAZ_TRY(Delivery(body));
   s.language = SAGAZ_TRY(Language(body));
   s.run_as = SAGAZ_TRY(RunAs(body));
-  if (const auto it = body.find("filters"); it != body.end()) {
-    if (!it->is_object()) {
-      return Fail(FieldError("filters", "'filters' maps columns to a value or \"from..to\""));
-    }
-    std::multimap<std::string, std::string> query;
-    for (const auto& [column, value] : it->items()) {
-      if (!value.is_string()) {
-        return Fail(FieldError("filters", "the filter value of '" + column + "' is text"));
-      }
-      query.emplace("filter." + column, value.get<std::string>());
-    }
-    s.filters = SAGAZ_TRY(ParseFilterValues(query));
-  }
+  s.filters = SAGAZ_TRY(ParseFilterObject(body, "filters"));
   return s;
 }
 
