@@ -7,6 +7,7 @@
 #include "app/internal/forecast_job.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/internal/pipeline_job.hpp"
+#include "app/internal/report_jobs.hpp"
 #include "app/jobs.hpp"
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
@@ -29,6 +30,7 @@
 #include "observability/usage.hpp"
 #include "pipelines/pipelines.hpp"
 #include "prompts/prompts.hpp"
+#include "reports/reports.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
 #include "wire/json.hpp"
@@ -137,6 +139,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->exporter_ = std::make_unique<exports::Exporter>(
       *app->pool_, *app->query_, *app->watchdog_, config.DataPath("uploads") / "exports",
       std::chrono::milliseconds(config.sql.timeout_ms));
+  app->reports_ = SAGAZ_TRY(reports::ReportService::Open(
+      *app->pool_, *app->dashboards_, *app->exporter_, config.DataDir(), config.reports));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
@@ -155,6 +159,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
   app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
+  internal::AllowReportSchedules(*app->scheduler_, *app);
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -195,6 +200,7 @@ Status App::StartWorkers(int threads) {
   internal::RegisterForecastJob(*workers_, *this);
   internal::RegisterPipelineJob(*workers_, *this);
   internal::RegisterFeedbackJobs(*workers_, *this);
+  internal::RegisterReportJobs(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

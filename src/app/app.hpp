@@ -64,6 +64,9 @@ class DashboardService;
 namespace sagaz::exports {
 class Exporter;
 }
+namespace sagaz::reports {
+class ReportService;
+}
 
 namespace sagaz {
 
@@ -89,6 +92,7 @@ class App {
   forecast::ForecastService& forecast() { return *forecast_; }
   dashboards::DashboardService& dashboards() { return *dashboards_; }
   exports::Exporter& exporter() { return *exporter_; }
+  reports::ReportService& reports() { return *reports_; }
   jobs::Queue& jobs() { return *queue_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
@@ -145,6 +149,7 @@ class App {
   std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<dashboards::DashboardService> dashboards_;
   std::unique_ptr<exports::Exporter> exporter_;
+  std::unique_ptr<reports::ReportService> reports_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
   std::unique_ptr<jobs::Scheduler> scheduler_;

@@ -24,6 +24,9 @@ struct StoreReport;
 namespace sagaz::wire {
 class CommentReader;
 }
+namespace sagaz::dashboards {
+struct Viewer;
+}
 
 namespace sagaz::app_jobs {
 
@@ -67,6 +70,18 @@ Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
 // An import of a comment file already under data/uploads/jobs/ (the job owns it). `fields` are
 // format, text_column, id_column, date_column, author_column, source_column, source.
 Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec);
+
+// Renders a dashboard or question and delivers it (reports/reports.hpp); payload: wire/reports.hpp.
+inline constexpr std::string_view kReport = "report";
+// Evaluates a saved question's value against a threshold and delivers when it fires.
+inline constexpr std::string_view kAlert = "alert";
+
+// The payload a schedule of `kind` keeps when `owner` makes or changes it: for reports and alerts,
+// `run_as` becomes the owner (whatever the client sent) and the owner must be able to see what it
+// shows (reports::ReportService::Check); other kinds' payloads are returned as they are. Used by
+// the schedules API and CLI, so a schedule never runs with more access than its maker.
+Result<std::string> BindSchedulePayload(App& app, std::string_view kind, std::string_view payload,
+                                        const dashboards::Viewer& owner);
 
 // Indexes a document already under data/uploads/jobs/ (the job owns the file) into `collection`.
 struct KnowledgeIndexSpec {

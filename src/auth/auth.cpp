@@ -12,6 +12,7 @@
 #include "auth/internal/crypto.hpp"
 #include "auth/internal/jwt.hpp"
 #include "auth/internal/limiter.hpp"
+#include "auth/signed.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "core/strings.hpp"
@@ -245,6 +246,7 @@ struct AuthService::Impl {
   db::ConnectionPool& pool;
   AuthConfig config;
   std::string key;
+  std::optional<Signer> signer;  // over `key`, once loaded
   internal::FailureLimiter limiter;
   // Verified against for unknown users, so timing says nothing; made on first need (hashing costs
   // 64 MiB and ~0.1 s, which commands that never log anyone in should not pay).
@@ -525,6 +527,7 @@ Result<std::unique_ptr<AuthService>> AuthService::Open(db::ConnectionPool& pool,
     SAGAZ_TRY(db::ApplyMigrations(*conn, "auth", kMigrations));
   }
   impl->key = SAGAZ_TRY(LoadSigningKey(impl->config, secrets_dir));
+  impl->signer.emplace(impl->key);
   SAGAZ_TRY(impl->LoadCaches());
   SAGAZ_TRY(impl->LoadRevocations());
   return std::unique_ptr<AuthService>(new AuthService(std::move(impl)));
@@ -903,5 +906,7 @@ Result<int64_t> AuthService::PurgeExpiredTokens() {
   }
   return r.rows_changed();
 }
+
+const Signer& AuthService::signer() const { return *impl_->signer; }
 
 }  // namespace sagaz::auth

@@ -36,6 +36,8 @@ class ConnectionPool;
 
 namespace sagaz::auth {
 
+class Signer;
+
 // What a route needs. Roles grant sets of permissions (viewer ⊂ analyst ⊂ admin); API keys can be
 // narrowed to a subset of their owner's.
 enum class Permission {
@@ -155,6 +157,9 @@ class AuthService {
 
   // Removes expired and revoked refresh tokens; returns how many.
   Result<int64_t> PurgeExpiredTokens();
+
+  // Signs statements handed to browsers (embed tokens) with the server's signing key.
+  const Signer& signer() const;
 
  private:
   struct Impl;

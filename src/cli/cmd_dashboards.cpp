@@ -1,11 +1,14 @@
-// Dashboard commands: list, export (a dashboard and its questions as one JSON file) and import.
+// Dashboard commands: list, export (a dashboard and its questions as one JSON file), import, and
+// render (a dashboard or saved question drawn as PNG or PDF, as scheduled reports deliver it).
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "cli/context.hpp"
 #include "cli/table.hpp"
 #include "dashboards/dashboards.hpp"
+#include "reports/reports.hpp"
 #include "wire/dashboards.hpp"
 
 namespace sagaz::cli {
@@ -15,6 +18,10 @@ struct DashboardArgs {
   std::string id;
   std::string file;
   std::string collection;
+  std::string format = "pdf";
+  std::string language = "pt";
+  bool question = false;
+  std::vector<std::string> filters;  // column=value or column=from..to
 };
 
 // The CLI acts for the person at the machine, who owns the data directory: an admin.
@@ -104,6 +111,38 @@ void AddDashboardCommands(CLI::App& cli, Context& ctx) {
         std::cout << "Imported '" << d.name << "' as " << d.id << " (" << d.cards.size()
                   << " cards, " << bundle.questions.size() << " questions).\n";
       });
+      return Ok();
+    });
+  });
+
+  auto* render = group->add_subcommand(
+      "render", "Draw a dashboard (or, with --question, a saved question) as PDF or PNG");
+  render->add_option("id", a->id, "Dashboard id (or question id with --question)")->required();
+  render->add_option("-o,--output", a->file, "File to write")->required();
+  render->add_option("--format", a->format, "pdf (default) or png");
+  render->add_option("--language", a->language, "pt (default) or en");
+  render->add_flag("--question", a->question, "The id is a saved question's");
+  render->add_option("--filter", a->filters, "A dashboard filter: column=value or column=from..to");
+  render->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      std::multimap<std::string, std::string> query;
+      for (const auto& f : a->filters) {
+        const auto eq = f.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          return Fail(ErrorCode::kInvalidArgument, "--filter is column=value, not '" + f + "'");
+        }
+        query.emplace("filter." + f.substr(0, eq), f.substr(eq + 1));
+      }
+      const auto filters = SAGAZ_TRY(wire::ParseFilterValues(query));
+      reports::Target target;
+      (a->question ? target.question_id : target.dashboard_id) = a->id;
+      const auto bytes = SAGAZ_TRY(app.reports().RenderTarget(
+          kLocal, target, SAGAZ_TRY(reports::ParseFormat(a->format)), filters, a->language));
+      std::ofstream out(a->file, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out.flush()) return Fail(ErrorCode::kIo, "cannot write " + a->file);
+      c->Show({{"file", a->file}, {"bytes", bytes.size()}},
+              [&] { std::cout << "Wrote " << a->file << " (" << bytes.size() << " bytes).\n"; });
       return Ok();
     });
   });

@@ -1,11 +1,14 @@
 // `sagaz schedules list|show|create|enable|disable|delete`: cron schedules that submit jobs (a
-// pipeline run, a dashboard report) to the queue; `sagaz serve` or `sagaz worker` runs them.
+// pipeline run, a dashboard or question report, an alert) to the queue; `sagaz serve` or
+// `sagaz worker` runs them.
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/jobs.hpp"
 #include "cli/context.hpp"
 #include "cli/table.hpp"
 #include "core/ids.hpp"
+#include "dashboards/dashboards.hpp"
 #include "jobs/schedules.hpp"
 #include "wire/pipelines.hpp"
 #include "wire/schedules.hpp"
@@ -22,7 +25,46 @@ struct ScheduleArgs {
   std::string payload;
   std::string missed = "run_once";
   bool disabled = false;
+  // Reports and alerts.
+  std::string report;  // dashboard:ID or question:ID
+  std::string alert;   // a question id
+  std::vector<std::string> formats;
+  std::string folder;
+  std::string webhook;
+  std::optional<double> above;
+  std::optional<double> below;
+  double hysteresis = 0;
+  std::string column;
+  std::string language;
 };
+
+// The payload of a report or alert schedule from the options.
+Result<wire::Json> ReportPayload(const ScheduleArgs& a) {
+  wire::Json p = wire::Json::object();
+  if (!a.report.empty()) {
+    const auto colon = a.report.find(':');
+    const std::string what = a.report.substr(0, colon);
+    if (colon == std::string::npos || (what != "dashboard" && what != "question")) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--report is dashboard:ID or question:ID, not '" + a.report + "'");
+    }
+    p[what + "_id"] = a.report.substr(colon + 1);
+  } else {
+    p["question_id"] = a.alert;
+    if (a.above.has_value() == a.below.has_value()) {
+      return Fail(ErrorCode::kInvalidArgument, "an alert needs one of --above or --below");
+    }
+    p["direction"] = a.above ? "above" : "below";
+    p["threshold"] = a.above ? *a.above : *a.below;
+    p["hysteresis"] = a.hysteresis;
+    if (!a.column.empty()) p["column"] = a.column;
+  }
+  if (!a.formats.empty() || !a.report.empty()) p["formats"] = a.formats;
+  p["delivery"] =
+      a.webhook.empty() ? wire::Json{{"folder", a.folder}} : wire::Json{{"webhook", a.webhook}};
+  if (!a.language.empty()) p["language"] = a.language;
+  return p;
+}
 
 void PrintSchedules(const std::vector<jobs::Schedule>& all) {
   std::vector<std::vector<std::string>> rows;
@@ -90,8 +132,27 @@ void AddScheduleCommands(CLI::App& cli, Context& ctx) {
       ->required();
   create->add_option("--time-zone", a.time_zone, "Time zone of the expression (tz database)");
   auto* pipeline = create->add_option("--pipeline", a.pipeline, "Run this pipeline");
+  auto* report =
+      create->add_option("--report", a.report, "Render and deliver dashboard:ID or question:ID")
+          ->excludes(pipeline);
+  auto* alert = create
+                    ->add_option("--alert", a.alert,
+                                 "Alert when this saved question's value crosses a threshold")
+                    ->excludes(pipeline)
+                    ->excludes(report);
   create->add_option("--kind", a.kind, "Job kind to submit (instead of --pipeline)")
-      ->excludes(pipeline);
+      ->excludes(pipeline)
+      ->excludes(report)
+      ->excludes(alert);
+  create->add_option("--format", a.formats, "Report files: pdf, png, csv, xlsx (repeatable)");
+  create->add_option("--folder", a.folder, "Deliver into data/reports/FOLDER/<schedule>/");
+  create->add_option("--webhook", a.webhook, "Deliver to this URL (on reports.webhook_allow)");
+  create->add_option("--above", a.above, "Alert when the value goes above this");
+  create->add_option("--below", a.below, "Alert when the value goes below this");
+  create->add_option("--hysteresis", a.hysteresis,
+                     "Re-arm the alert only once the value is this far back past the threshold");
+  create->add_option("--column", a.column, "The alert's value column (default: the first number)");
+  create->add_option("--language", a.language, "Rendered text: pt (default) or en");
   create->add_option("--payload", a.payload, "Job payload (a JSON object) with --kind");
   create->add_option("--missed", a.missed, "After downtime: run_once (default) or skip");
   create->add_flag("--disabled", a.disabled, "Create it disabled");
@@ -107,13 +168,19 @@ void AddScheduleCommands(CLI::App& cli, Context& ctx) {
       if (!args->pipeline.empty()) {
         spec.kind = "pipeline";
         spec.payload = wire::Dump(wire::RunPayload({.pipeline = args->pipeline}));
+      } else if (!args->report.empty() || !args->alert.empty()) {
+        spec.kind = std::string(args->report.empty() ? app_jobs::kAlert : app_jobs::kReport);
+        spec.payload = wire::Dump(SAGAZ_TRY(ReportPayload(*args)));
       } else if (!args->payload.empty()) {
         spec.payload = wire::Dump(SAGAZ_TRY(wire::ParseBody(args->payload)));
       }
       if (spec.kind.empty()) {
         return Fail(ErrorCode::kInvalidArgument,
-                    "say what the schedule runs: --pipeline or --kind");
+                    "say what the schedule runs: --pipeline, --report, --alert or --kind");
       }
+      // The CLI acts for the person at the machine, who owns the data directory: an admin.
+      spec.payload = SAGAZ_TRY(app_jobs::BindSchedulePayload(
+          app, spec.kind, spec.payload, dashboards::Viewer{"cli", auth::Role::kAdmin}));
       return ShowOne(*c, app, SAGAZ_TRY(app.scheduler().Create(spec)));
     });
   });

@@ -489,6 +489,30 @@ const std::vector<KeyDef>& Keys() {
         "feedback.public_sources",
         "Sources of comments shown (as aggregates) in the public report; empty: every source.",
         [](Config& c) -> std::vector<std::string>& { return c.feedback.public_sources; }));
+    k.push_back(StringKey(
+        "reports.dir",
+        "Folder of delivered reports and alerts, relative to data.dir (one folder per schedule).",
+        [](Config& c) -> std::string& { return c.reports.dir; }));
+    k.push_back(ListKey(
+        "reports.webhook_allow",
+        "URL prefixes reports and alerts may be posted to (\"https://hooks.example.com/\"); "
+        "empty: webhooks are refused.",
+        [](Config& c) -> std::vector<std::string>& { return c.reports.webhook_allow; }));
+    k.push_back(NumberKey<int64_t>(
+        "reports.webhook_timeout_ms", "Time a webhook has to answer a delivery, in ms.",
+        [](Config& c) -> int64_t& { return c.reports.webhook_timeout_ms; }, 100, 600'000));
+    k.push_back(NumberKey<int64_t>(
+        "dashboards.embed_ttl_s", "Default lifetime of a signed embed token, in seconds.",
+        [](Config& c) -> int64_t& { return c.dashboards.embed_ttl_s; }, 60, int64_t{400} * 86'400));
+    k.push_back(NumberKey<int64_t>(
+        "dashboards.embed_max_ttl_s", "Longest lifetime an embed token may be given, in seconds.",
+        [](Config& c) -> int64_t& { return c.dashboards.embed_max_ttl_s; }, 60,
+        int64_t{400} * 86'400));
+    k.push_back(ListKey(
+        "dashboards.frame_ancestors",
+        "Origins allowed to show embedded dashboards in an iframe (CSP frame-ancestors, e.g. "
+        "\"https://intranet.example.com\"); empty: no site may frame them.",
+        [](Config& c) -> std::vector<std::string>& { return c.dashboards.frame_ancestors; }));
     k.push_back(
         BoolKey("observability.metrics_public",
                 "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",

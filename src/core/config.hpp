@@ -151,6 +151,23 @@ struct FeedbackConfig {
   std::vector<std::string> public_sources;  // sources in the public report; empty: all
 };
 
+// Scheduled reports and alerts (src/reports).
+struct ReportsConfig {
+  std::string dir = "reports";  // folder deliveries, relative to data.dir
+  // URL prefixes webhooks may be sent to ("https://hooks.example.com/", "http://127.0.0.1:9000/");
+  // empty: no webhook is allowed.
+  std::vector<std::string> webhook_allow;
+  int64_t webhook_timeout_ms = 10'000;
+};
+
+// Dashboards embedded in other sites (signed iframe tokens).
+struct DashboardsConfig {
+  int64_t embed_ttl_s = 3600;  // default lifetime of an embed token
+  int64_t embed_max_ttl_s = 30 * 86'400;
+  // Origins allowed to frame embedded dashboards (CSP frame-ancestors); empty: none.
+  std::vector<std::string> frame_ancestors;
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -178,6 +195,8 @@ struct Config {
   ForecastConfig forecast;
   PipelinesConfig pipelines;
   FeedbackConfig feedback;
+  ReportsConfig reports;
+  DashboardsConfig dashboards;
   ObservabilityConfig observability;
   LogConfig log;
 

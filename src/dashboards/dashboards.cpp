@@ -1,5 +1,6 @@
 #include "dashboards/dashboards.hpp"
 
+#include "dashboards/internal/drill.hpp"
 #include "dashboards/internal/impl.hpp"
 
 namespace sagaz::dashboards {
@@ -94,6 +95,47 @@ Result<RunResult> DashboardService::RunQuestion(const Viewer& viewer, std::strin
   return impl_->Run(q, filters);
 }
 
+Result<RunResult> DashboardService::Drill(const Viewer& viewer, std::string_view id,
+                                          const DrillRequest& request) {
+  const Question q = SAGAZ_TRY(GetQuestion(viewer, id));
+  if (request.filters.size() > kMaxFilters) {
+    return Fail(
+        Invalid("filters", "a drill has at most " + std::to_string(kMaxFilters) + " filters"));
+  }
+  std::string base;
+  if (q.kind == QuestionKind::kStats) {
+    const auto stats = SAGAZ_TRY(impl_->parse_stats(q.stats));
+    base = "SELECT * FROM " + QuoteIdent(stats.dataset);
+    if (stats.filter && !Trim(*stats.filter).empty()) base += " WHERE " + *stats.filter;
+  } else {
+    base = SAGAZ_TRY(RowsSql(q));
+  }
+  std::string sql;
+  {
+    auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+    sql = SAGAZ_TRY(internal::DrillSql(*conn, base, request.filters));
+  }
+  Question rows = q;
+  rows.kind = QuestionKind::kSql;
+  rows.sql = std::move(sql);
+  rows.tables.clear();
+  rows.result_columns.clear();  // the rows' columns are not the answer's
+  rows.ran_sql.clear();
+  rows.chart = {};
+  auto out = internal::Execute(impl_->Engines(), rows, request.dashboard_filters);
+  if (!out && out.error().message.find("GROUP BY") != std::string::npos) {
+    // A clicked measure (count(*) AS n) cannot select rows: say so rather than DuckDB's words.
+    std::vector<std::string> columns;
+    for (const auto& f : request.filters) columns.push_back("'" + f.column + "'");
+    return Fail(Error(ErrorCode::kUnsupported, "cannot drill by " + Join(columns, ", ") +
+                                                   ": a measure (an aggregate) does not select "
+                                                   "rows; drill by a category or a period")
+                    .With("rule", "drill")
+                    .With("cause", out.error().message));
+  }
+  return out;
+}
+
 Result<Dashboard> DashboardService::CreateDashboard(const Viewer& viewer, const NewDashboard& in) {
   std::lock_guard write(impl_->write_mu);
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
@@ -166,6 +208,15 @@ Result<OpenedDashboard> DashboardService::OpenDashboard(const Viewer& viewer, st
 size_t DashboardService::CachedResults() const {
   std::lock_guard lock(impl_->mu);
   return impl_->cache.size();
+}
+
+Result<std::string> RowsSql(const Question& q) {
+  if (q.kind == QuestionKind::kStats) {
+    return Fail(ErrorCode::kUnsupported,
+                "a statistics question's result is its statistics: take them as JSON from POST "
+                "/api/v1/questions/{id}/run");
+  }
+  return q.kind == QuestionKind::kSql ? q.sql : q.ran_sql;
 }
 
 }  // namespace sagaz::dashboards

@@ -51,6 +51,9 @@ class QueryService;
 namespace sagaz::ask {
 class AskService;
 }
+namespace sagaz::auth {
+class Signer;
+}
 
 namespace sagaz::dashboards {
 
@@ -157,6 +160,20 @@ struct RunResult {
   std::string ran_at;  // when the rows were computed (cached results: their first run)
 };
 
+// A clicked bar or point: `column` is a column of the question's result (its expression is
+// evaluated on the rows, so a month bucket matches the rows of that month) or of its dataset.
+struct DrillFilter {
+  std::string column;
+  std::optional<std::string> value;  // the value's text; absent (with no range): IS NULL
+  std::string from;                  // or a date range, YYYY-MM-DD, inclusive
+  std::string to;
+};
+
+struct DrillRequest {
+  std::vector<DrillFilter> filters;  // 1 to 10
+  FilterValues dashboard_filters;    // the dashboard's filters in force
+};
+
 enum class CardKind { kQuestion, kMarkdown, kKpi };
 std::string_view ToString(CardKind kind);
 Result<CardKind> ParseCardKind(std::string_view text);
@@ -236,6 +253,15 @@ struct PublicLink {
   std::string created_at;
 };
 
+// A signed, expiring token that shows a dashboard in another site's iframe (the public view). It
+// names the dashboard's public link without showing it: revoking the public link ends every
+// embed token made from it.
+struct EmbedToken {
+  std::string token;
+  std::string dashboard_id;
+  int64_t expires_ms = 0;
+};
+
 // Who asks: the account's name and role (auth::Identity's user and role).
 struct Viewer {
   std::string user;
@@ -286,6 +312,11 @@ class DashboardService {
   Result<RunResult> RunQuestion(const Viewer& viewer, std::string_view id,
                                 const FilterValues& filters);
 
+  // The rows behind a clicked bar or point (internal/drill.hpp), through the SQL guard, up to the
+  // card row limit. Errors: kUnsupported for SQL that cannot be drilled into (a UNION; a
+  // measure, not a category, clicked), the guard's and the query's.
+  Result<RunResult> Drill(const Viewer& viewer, std::string_view id, const DrillRequest& request);
+
   // Dashboards. Cards must name questions the viewer may see.
   Result<Dashboard> CreateDashboard(const Viewer& viewer, const NewDashboard& dashboard);
   Result<std::vector<Dashboard>> ListDashboards(const Viewer& viewer);
@@ -302,6 +333,14 @@ class DashboardService {
   Status RevokePublicLink(const Viewer& viewer, std::string_view dashboard_id);
   // kNotFound for an unknown or revoked token.
   Result<OpenedDashboard> OpenPublic(std::string_view token, const FilterValues& filters);
+
+  // Embedding. Needs edit access; makes the public link when there is none. `ttl_s` > 0.
+  Result<EmbedToken> CreateEmbedToken(const Viewer& viewer, std::string_view dashboard_id,
+                                      int64_t ttl_s, const auth::Signer& signer);
+  // The public view of an embed token's dashboard. kUnauthenticated for a token that is
+  // malformed, tampered with or expired, or whose public link was revoked.
+  Result<OpenedDashboard> OpenEmbedded(std::string_view token, const FilterValues& filters,
+                                       const auth::Signer& signer);
 
   // Collections: those with settings, and changing one's roles (admins only).
   Result<std::vector<Collection>> ListCollections(const Viewer& viewer);
@@ -321,6 +360,11 @@ class DashboardService {
   explicit DashboardService(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The SQL whose rows are a question's answer, for exports and reports: a SQL question's query, an
+// Ask question's aggregated answer as it last ran. kUnsupported for a statistics question, whose
+// answer is its statistics.
+Result<std::string> RowsSql(const Question& question);
 
 // The collection of something saved without one.
 inline constexpr std::string_view kDefaultCollection = "default";

@@ -1,8 +1,26 @@
 // DashboardService: public links, collection roles, and bundles (export and import).
+#include "auth/signed.hpp"
 #include "dashboards/dashboards.hpp"
 #include "dashboards/internal/impl.hpp"
 
 namespace sagaz::dashboards {
+
+namespace {
+
+constexpr std::string_view kEmbedPurpose = "embed";
+
+// Claims of an embed token: "v1|<dashboard id>|<link fingerprint>|<expiry, ms>". Ids hold no '|'.
+std::string EmbedClaims(std::string_view dashboard_id, std::string_view fingerprint,
+                        int64_t expires_ms) {
+  return "v1|" + std::string(dashboard_id) + "|" + std::string(fingerprint) + "|" +
+         std::to_string(expires_ms);
+}
+
+Error BadEmbed(std::string message) {
+  return Error(ErrorCode::kUnauthenticated, std::move(message)).With("rule", "embed_token");
+}
+
+}  // namespace
 
 Result<PublicLink> DashboardService::CreatePublicLink(const Viewer& viewer,
                                                       std::string_view dashboard_id) {
@@ -66,6 +84,42 @@ Result<OpenedDashboard> DashboardService::OpenPublic(std::string_view token,
     }
   }
   return out;
+}
+
+Result<EmbedToken> DashboardService::CreateEmbedToken(const Viewer& viewer,
+                                                      std::string_view dashboard_id, int64_t ttl_s,
+                                                      const auth::Signer& signer) {
+  if (ttl_s <= 0) return Fail(Invalid("ttl_s", "ttl_s must be a positive number of seconds"));
+  const auto link = SAGAZ_TRY(CreatePublicLink(viewer, dashboard_id));
+  EmbedToken out{"", std::string(dashboard_id), NowMs() + ttl_s * 1000};
+  out.token = signer.Sign(
+      kEmbedPurpose,
+      EmbedClaims(dashboard_id, signer.Fingerprint(kEmbedPurpose, link.token), out.expires_ms));
+  log::Info("embed token created",
+            {{"dashboard", out.dashboard_id}, {"ttl_s", std::to_string(ttl_s)}});
+  return out;
+}
+
+Result<OpenedDashboard> DashboardService::OpenEmbedded(std::string_view token,
+                                                       const FilterValues& filters,
+                                                       const auth::Signer& signer) {
+  auto claims = signer.Verify(kEmbedPurpose, token);
+  if (!claims) return Fail(BadEmbed("this embed token is not valid"));
+  const auto parts = Split(*claims, '|');
+  if (parts.size() != 4 || parts[0] != "v1") return Fail(BadEmbed("this embed token is not valid"));
+  const std::string dashboard_id(parts[1]);
+  const auto expires_ms = ParseNumber<int64_t>(parts[3]);
+  if (!expires_ms) return Fail(BadEmbed("this embed token is not valid"));
+  if (*expires_ms <= NowMs()) return Fail(BadEmbed("this embed token has expired"));
+  std::optional<PublicLink> link;
+  {
+    auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+    link = SAGAZ_TRY(internal::ActiveLink(*conn, dashboard_id));
+  }
+  if (!link || signer.Fingerprint(kEmbedPurpose, link->token) != parts[2]) {
+    return Fail(BadEmbed("the dashboard's public link was revoked, which ends this embed token"));
+  }
+  return OpenPublic(link->token, filters);
 }
 
 Result<std::vector<Collection>> DashboardService::ListCollections(const Viewer& viewer) {

@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/strings.hpp"
 #include "db/db.hpp"
+#include "exports/internal/xlsx.hpp"
 #include "sql/query.hpp"
 
 namespace sagaz::exports {
@@ -25,6 +26,8 @@ std::string_view Extension(Format f) {
       return ".json";
     case Format::kParquet:
       return ".parquet";
+    case Format::kXlsx:
+      return ".xlsx";
   }
   return ".csv";
 }
@@ -56,6 +59,8 @@ std::string CopyOptions(const Options& o) {
       return "FORMAT json, ARRAY true";
     case Format::kParquet:
       return "FORMAT parquet, COMPRESSION zstd";
+    case Format::kXlsx:
+      break;  // not written by COPY
   }
   return "FORMAT csv";
 }
@@ -69,14 +74,9 @@ Result<Format> ParseFormat(std::string_view text) {
   if (f == "csv") return Format::kCsv;
   if (f == "json") return Format::kJson;
   if (f == "parquet") return Format::kParquet;
-  if (f == "xlsx") {
-    return Fail(Error(ErrorCode::kUnsupported,
-                      "XLSX export needs DuckDB's excel extension, which this offline build does "
-                      "not have; export CSV (with ';' and decimal ',' for spreadsheets) instead")
-                    .With("field", "format"));
-  }
-  return Fail(Error(ErrorCode::kInvalidArgument,
-                    "unknown export format '" + std::string(text) + "'; use csv, json or parquet")
+  if (f == "xlsx") return Format::kXlsx;
+  return Fail(Error(ErrorCode::kInvalidArgument, "unknown export format '" + std::string(text) +
+                                                     "'; use csv, json, parquet or xlsx")
                   .With("field", "format"));
 }
 
@@ -114,6 +114,8 @@ std::string_view File::content_type() const {
       return "application/json";
     case Format::kParquet:
       return "application/vnd.apache.parquet";
+    case Format::kXlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   }
   return "application/octet-stream";
 }
@@ -164,11 +166,17 @@ Result<File> Exporter::Export(std::string_view sql, sql::Policy policy, const Op
   std::filesystem::create_directories(dir_, ec);
   File file(dir_ / (NewUuid() + std::string(Extension(options.format))), options,
             SafeName(name) + std::string(Extension(options.format)));
-  const std::string copy = "COPY (SELECT " + select + " FROM " + source + ") TO " +
-                           QuoteLiteral(std::filesystem::absolute(file.path()).string()) + " (" +
-                           CopyOptions(options) + ")";
   auto dog = watchdog_.Watch(*conn, timeout_);
-  auto done = conn->Execute(copy);
+  Status done = Ok();
+  if (options.format == Format::kXlsx) {
+    auto rows = conn->Stream("SELECT * FROM " + source);
+    done = rows ? internal::WriteXlsx(*rows, file.path(), dir_)
+                : Status(Fail(std::move(rows).error()));
+  } else {
+    done = conn->Execute("COPY (SELECT " + select + " FROM " + source + ") TO " +
+                         QuoteLiteral(std::filesystem::absolute(file.path()).string()) + " (" +
+                         CopyOptions(options) + ")");
+  }
   if (!done) {
     if (done.error().code == ErrorCode::kCancelled && dog.Expired()) {
       return Fail(Error(ErrorCode::kTimeout,

@@ -1,5 +1,7 @@
-// Exports of any answer's rows as CSV, JSON or Parquet files, written by DuckDB's COPY from the
-// SQL guard's rendering of the query, without the console's row limit (the time limit applies).
+// Exports of any answer's rows as CSV, JSON, Parquet or XLSX files, without the console's row limit
+// (the time limit applies). CSV, JSON and Parquet are written by DuckDB's COPY from the SQL guard's
+// rendering of the query; XLSX by libxlsxwriter from the streamed result (internal/xlsx.hpp), in
+// constant memory, continuing on further sheets past a sheet's 1,048,575 rows.
 //
 //   exports::Options o{.format = exports::Format::kCsv, .separator = ';', .decimal = ','};
 //   auto file = SAGAZ_TRY(exporter.Export("SELECT * FROM vendas", sql::Policy::kStandard, o));
@@ -29,9 +31,9 @@ class QueryService;
 
 namespace sagaz::exports {
 
-enum class Format { kCsv, kJson, kParquet };
+enum class Format { kCsv, kJson, kParquet, kXlsx };
 std::string_view ToString(Format format);
-Result<Format> ParseFormat(std::string_view text);  // csv, json, parquet; names xlsx as missing
+Result<Format> ParseFormat(std::string_view text);  // csv, json, parquet, xlsx
 
 struct Options {
   Format format = Format::kCsv;

@@ -221,6 +221,7 @@ struct Server::Impl {
     // API, say: the public feedback report is cacheable).
     for (const auto& [k, v] : r.headers) res.headers.erase(k);
     for (const auto& [k, v] : r.headers) {
+      if (v.empty()) continue;  // an empty value removes a default header (X-Frame-Options)
       res.set_header(k, v);
       encoded = encoded || IEquals(k, "Content-Encoding");
     }

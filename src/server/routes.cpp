@@ -19,6 +19,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterDashboardRoutes(server, app);
   RegisterPipelineRoutes(server, app);
   RegisterScheduleRoutes(server, app);
+  RegisterReportRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
   RegisterPromptRoutes(server, app);

@@ -40,6 +40,7 @@ void RegisterForecastRoutes(http::Server& server, App& app);
 void RegisterDashboardRoutes(http::Server& server, App& app);
 void RegisterPipelineRoutes(http::Server& server, App& app);
 void RegisterScheduleRoutes(http::Server& server, App& app);
+void RegisterReportRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
 void RegisterPromptRoutes(http::Server& server, App& app);

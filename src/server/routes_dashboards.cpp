@@ -1,9 +1,17 @@
 // Saved questions, dashboards, public links, collections and exports. Adapters only: parse the
 // request (wire/dashboards), call DashboardService or the Exporter, format the result.
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
 #include "app/app.hpp"
+#include "assets/assets.hpp"
+#include "auth/auth.hpp"
+#include "auth/signed.hpp"
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "core/strings.hpp"
 #include "dashboards/dashboards.hpp"
 #include "exports/exports.hpp"
 #include "server/routes.hpp"
@@ -49,6 +57,27 @@ http::Response FileResponse(exports::File file) {
     }
   };
   return r;
+}
+
+// The page CSP of embedded dashboards: frame-ancestors from dashboards.frame_ancestors (entries
+// that could break out of the header are left out and logged), 'none' when empty.
+std::string EmbedCsp(const std::vector<std::string>& ancestors) {
+  std::vector<std::string> allowed;
+  for (const auto& a : ancestors) {
+    const bool safe = !a.empty() && std::all_of(a.begin(), a.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) ||
+             std::string_view(":/.-_*'").find(c) != std::string_view::npos;
+    });
+    if (safe) {
+      allowed.push_back(a);
+    } else {
+      log::Warn("a dashboards.frame_ancestors entry was left out", {{"entry", a}});
+    }
+  }
+  std::string csp(kPageCsp);
+  csp.replace(csp.find("frame-ancestors 'none'"), std::string_view("frame-ancestors 'none'").size(),
+              "frame-ancestors " + (allowed.empty() ? std::string("'none'") : Join(allowed, " ")));
+  return csp;
 }
 
 Result<std::map<std::string, std::string>> ExportFields(const http::Request& req) {
@@ -100,22 +129,25 @@ void RegisterDashboardRoutes(http::Server& server, App& app) {
                 return JsonResponse(wire::ToJson(
                     SAGAZ_TRY(svc->RunQuestion(ViewerOf(req), req.Param("id"), filters))));
               });
+  // The rows behind a clicked bar or point, through the guard.
+  server.Post("/api/v1/questions/{id}/drill", Need(auth::Permission::kQuery),
+              [svc](const http::Request& req) -> Reply {
+                const auto request =
+                    SAGAZ_TRY(wire::ParseDrillRequest(SAGAZ_TRY(JsonObjectBody(req))));
+                return JsonResponse(
+                    wire::ToJson(SAGAZ_TRY(svc->Drill(ViewerOf(req), req.Param("id"), request))));
+              });
   // All the rows of a saved question's answer: its SQL (an Ask question's aggregated answer)
   // through the guard, without the console's row limit.
-  server.Get(
-      "/api/v1/questions/{id}/export", Need(auth::Permission::kQuery),
-      [&app, svc](const http::Request& req) -> Reply {
-        const auto options = SAGAZ_TRY(wire::ParseExportOptions(SAGAZ_TRY(ExportFields(req))));
-        const auto q = SAGAZ_TRY(svc->GetQuestion(ViewerOf(req), req.Param("id")));
-        if (q.kind == dashboards::QuestionKind::kStats) {
-          return Fail(ErrorCode::kUnsupported,
-                      "a statistics question's result is its statistics: take them as JSON "
-                      "from POST /api/v1/questions/{id}/run");
-        }
-        const std::string& sql = q.kind == dashboards::QuestionKind::kSql ? q.sql : q.ran_sql;
-        return FileResponse(
-            SAGAZ_TRY(app.exporter().Export(sql, sql::Policy::kStandard, options, q.name)));
-      });
+  server.Get("/api/v1/questions/{id}/export", Need(auth::Permission::kQuery),
+             [&app, svc](const http::Request& req) -> Reply {
+               const auto options =
+                   SAGAZ_TRY(wire::ParseExportOptions(SAGAZ_TRY(ExportFields(req))));
+               const auto q = SAGAZ_TRY(svc->GetQuestion(ViewerOf(req), req.Param("id")));
+               const std::string sql = SAGAZ_TRY(dashboards::RowsSql(q));
+               return FileResponse(
+                   SAGAZ_TRY(app.exporter().Export(sql, sql::Policy::kStandard, options, q.name)));
+             });
   // Any answer's rows: the SQL console's query, or an Ask answer's `answer_sql`.
   server.Post(
       "/api/v1/export", Need(auth::Permission::kQuery), [&app](const http::Request& req) -> Reply {
@@ -201,6 +233,46 @@ void RegisterDashboardRoutes(http::Server& server, App& app) {
                    wire::ToJson(SAGAZ_TRY(svc->OpenPublic(req.Param("token"), filters)), true));
                // Revoking takes effect at once: nothing keeps a copy.
                r.headers.emplace_back("Cache-Control", "no-store");
+               r.headers.emplace_back("X-Robots-Tag", "noindex");
+               return r;
+             });
+
+  // Embedding in other sites: a signed, expiring token; revoking the public link ends it.
+  const auth::Signer* const signer = &app.auth().signer();
+  const DashboardsConfig embed = app.config().dashboards;
+  server.Post("/api/v1/dashboards/{id}/embed", Need(auth::Permission::kQuery),
+              [svc, signer, embed](const http::Request& req) -> Reply {
+                const int64_t ttl = SAGAZ_TRY(
+                    wire::ParseEmbedTtl(req.body, embed.embed_ttl_s, embed.embed_max_ttl_s));
+                const auto t =
+                    SAGAZ_TRY(svc->CreateEmbedToken(ViewerOf(req), req.Param("id"), ttl, *signer));
+                const std::string path = "/embed/dashboards/" + t.token;
+                return Created({{"token", t.token},
+                                {"url", PublicUrl(req, path)},
+                                {"api", "/api/v1/embed/dashboards/" + t.token},
+                                {"expires_at", Iso8601FromMs(t.expires_ms)},
+                                {"frame_ancestors", embed.frame_ancestors}},
+                               path);
+              });
+  server.Get("/api/v1/embed/dashboards/{token}", http::kPublic,
+             [svc, signer](const http::Request& req) -> Reply {
+               const auto filters = SAGAZ_TRY(wire::ParseFilterValues(req.query));
+               auto r = JsonResponse(wire::ToJson(
+                   SAGAZ_TRY(svc->OpenEmbedded(req.Param("token"), filters, *signer)), true));
+               r.headers.emplace_back("Cache-Control", "no-store");
+               r.headers.emplace_back("X-Robots-Tag", "noindex");
+               return r;
+             });
+  // The page another site frames: the web UI, allowed in the configured frame ancestors.
+  server.Get("/embed/dashboards/{token}", http::kPublic,
+             [csp = EmbedCsp(embed.frame_ancestors)](const http::Request& req) -> Reply {
+               auto file = assets::Find(assets::Bundle::kWeb, "/index.html");
+               if (!file) return Fail(ErrorCode::kNotFound, "this build has no web UI");
+               auto r = AssetResponse(req, *file, "no-cache");
+               for (auto& [k, v] : r.headers) {
+                 if (k == "Content-Security-Policy") v = csp;
+               }
+               r.headers.emplace_back("X-Frame-Options", "");  // CSP frame-ancestors decides
                r.headers.emplace_back("X-Robots-Tag", "noindex");
                return r;
              });

@@ -1,6 +1,9 @@
 // Schedule routes: list, create, show (with the next runs), change (enable, disable, cron) and
-// delete the cron schedules that submit jobs (jobs/schedules.hpp).
+// delete the cron schedules that submit jobs (jobs/schedules.hpp): pipeline runs, reports and
+// alerts. A report's or alert's payload is bound to the caller (app_jobs::BindSchedulePayload).
 #include "app/app.hpp"
+#include "app/jobs.hpp"
+#include "dashboards/dashboards.hpp"
 #include "jobs/schedules.hpp"
 #include "server/routes.hpp"
 #include "wire/schedules.hpp"
@@ -11,6 +14,11 @@ namespace {
 using wire::Json;
 
 constexpr size_t kNextRuns = 5;
+
+dashboards::Viewer Owner(const http::Request& req) {
+  const auth::Identity id = CallerOf(req);
+  return {id.user, id.role};
+}
 
 Result<Json> ScheduleJson(App& app, const jobs::Schedule& s) {
   return wire::ToJson(s, SAGAZ_TRY(app.scheduler().NextRuns(s, kNextRuns)));
@@ -32,6 +40,8 @@ void RegisterScheduleRoutes(http::Server& server, App& app) {
               [&app](const http::Request& req) -> Reply {
                 auto spec = SAGAZ_TRY(wire::ParseScheduleSpec(SAGAZ_TRY(JsonObjectBody(req))));
                 spec.created_by = req.caller.user;
+                spec.payload = SAGAZ_TRY(
+                    app_jobs::BindSchedulePayload(app, spec.kind, spec.payload, Owner(req)));
                 const auto s = SAGAZ_TRY(app.scheduler().Create(spec));
                 return Created(SAGAZ_TRY(ScheduleJson(app, s)), "/api/v1/schedules/" + s.id);
               });
@@ -44,8 +54,12 @@ void RegisterScheduleRoutes(http::Server& server, App& app) {
 
   server.Patch("/api/v1/schedules/{id}", Need(auth::Permission::kDatasetsWrite),
                [&app](const http::Request& req) -> Reply {
-                 const auto update =
-                     SAGAZ_TRY(wire::ParseScheduleUpdate(SAGAZ_TRY(JsonObjectBody(req))));
+                 auto update = SAGAZ_TRY(wire::ParseScheduleUpdate(SAGAZ_TRY(JsonObjectBody(req))));
+                 if (update.payload) {
+                   const auto current = SAGAZ_TRY(app.scheduler().Get(req.Param("id")));
+                   update.payload = SAGAZ_TRY(app_jobs::BindSchedulePayload(
+                       app, current.spec.kind, *update.payload, Owner(req)));
+                 }
                  const auto s = SAGAZ_TRY(app.scheduler().Update(req.Param("id"), update));
                  return JsonResponse(SAGAZ_TRY(ScheduleJson(app, s)));
                });

@@ -376,6 +376,64 @@ Result<ExportRequest> ParseExportRequest(const Json& body) {
   return r;
 }
 
+Result<dashboards::DrillRequest> ParseDrillRequest(const Json& body) {
+  SAGAZ_TRY(RequireObject(body));
+  SAGAZ_TRY(OnlyFields(body, {"filters", "dashboard_filters"}));
+  dashboards::DrillRequest r;
+  const auto it = body.find("filters");
+  if (it == body.end() || !it->is_array() || it->empty()) {
+    return Fail(FieldError("filters", "'filters' is a non-empty list of {\"column\", \"value\"}"));
+  }
+  for (const auto& f : *it) {
+    SAGAZ_TRY(RequireObject(f));
+    SAGAZ_TRY(OnlyFields(f, {"column", "value", "from", "to"}));
+    dashboards::DrillFilter d;
+    d.column = SAGAZ_TRY(internal::RequiredString(f, "column"));
+    d.from = SAGAZ_TRY(OptionalString(f, "from")).value_or("");
+    d.to = SAGAZ_TRY(OptionalString(f, "to")).value_or("");
+    if (const auto v = f.find("value"); v != f.end() && !v->is_null()) {
+      if (v->is_string()) {
+        d.value = v->get<std::string>();
+      } else if (v->is_number() || v->is_boolean()) {
+        d.value = v->dump();
+      } else {
+        return Fail(FieldError("filters", "a drill value is text, a number, a boolean or null"));
+      }
+    }
+    r.filters.push_back(std::move(d));
+  }
+  r.dashboard_filters = SAGAZ_TRY(ParseFilterObject(body, "dashboard_filters"));
+  return r;
+}
+
+Result<dashboards::FilterValues> ParseFilterObject(const Json& body, std::string_view field) {
+  const auto it = body.find(std::string(field));
+  if (it == body.end()) return dashboards::FilterValues{};
+  if (!it->is_object()) {
+    return Fail(
+        FieldError(field, "'" + std::string(field) + "' maps columns to a value or \"from..to\""));
+  }
+  std::multimap<std::string, std::string> query;
+  for (const auto& [column, value] : it->items()) {
+    if (!value.is_string()) {
+      return Fail(FieldError(field, "the filter value of '" + column + "' is text"));
+    }
+    query.emplace("filter." + column, value.get<std::string>());
+  }
+  return ParseFilterValues(query);
+}
+
+Result<int64_t> ParseEmbedTtl(std::string_view text, int64_t default_ttl_s, int64_t max_ttl_s) {
+  if (Trim(text).empty()) return default_ttl_s;
+  const Json body = SAGAZ_TRY(ParseBody(text));
+  SAGAZ_TRY(RequireObject(body));
+  SAGAZ_TRY(OnlyFields(body, {"ttl_s"}));
+  const auto ttl = SAGAZ_TRY(internal::OptionalInteger(
+      body, "ttl_s", 1, max_ttl_s,
+      "a number of seconds up to dashboards.embed_max_ttl_s (" + std::to_string(max_ttl_s) + ")"));
+  return ttl.value_or(default_ttl_s);
+}
+
 Json ToJson(const dashboards::ChartSettings& c) {
   return {{"type", std::string(dashboards::ToString(c.type))},
           {"x", c.x.empty() ? Json(nullptr) : Json(c.x)},

@@ -26,6 +26,9 @@ Result<dashboards::Collection> ParseCollection(const Json& body, std::string nam
 // `filter.<column>` query parameters (or CLI options) to filter values.
 Result<dashboards::FilterValues> ParseFilterValues(
     const std::multimap<std::string, std::string>& query);
+// A JSON object of filter values, {COLUMN: "value" | "from..to"}, at `field` of `body` (absent:
+// none): report payloads and drill requests.
+Result<dashboards::FilterValues> ParseFilterObject(const Json& body, std::string_view field);
 // Export options from text fields: format, separator, decimal, bom.
 Result<exports::Options> ParseExportOptions(const std::map<std::string, std::string>& fields);
 // POST /api/v1/export: {"sql", "policy"?, "name"?, "format"?, "separator"?, "decimal"?, "bom"?}.
@@ -36,6 +39,14 @@ struct ExportRequest {
   exports::Options options;
 };
 Result<ExportRequest> ParseExportRequest(const Json& body);
+
+// POST /api/v1/questions/{id}/drill: {"filters": [{"column", "value"? (text, number, boolean or
+// null), "from"?, "to"?}], "dashboard_filters"?: {COLUMN: "value" | "from..to"}}.
+Result<dashboards::DrillRequest> ParseDrillRequest(const Json& body);
+
+// POST /api/v1/dashboards/{id}/embed: {"ttl_s"?} (an empty body takes the defaults); the lifetime
+// is checked against `max_ttl_s`.
+Result<int64_t> ParseEmbedTtl(std::string_view body, int64_t default_ttl_s, int64_t max_ttl_s);
 
 Json ToJson(const dashboards::ChartSettings& chart);
 Json ToJson(const dashboards::Question& question);

@@ -7,6 +7,7 @@
 #include "wire/dashboards.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
+#include "wire/reports.hpp"
 #include "wire/stats.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -32,5 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseBundle(*body);
   (void)wire::ParseExportRequest(*body);
   (void)wire::ParseCollection(*body, "fuzz");
+  (void)wire::ParseDrillRequest(*body);
+  (void)wire::ParseReportSpec(*body);
+  (void)wire::ParseAlertSpec(*body);
+  (void)wire::ParseEmbedTtl(text, 60, 3600);
   return 0;
 }

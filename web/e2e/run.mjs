@@ -445,6 +445,32 @@ test('builds a dashboard from two Ask answers, filters it, shares it and revokes
   await page.getByTestId('filter-status').fill('');
   await page.getByTestId('apply-filters').click();
 
+  // A chart downloads as PNG and SVG.
+  for (const ext of ['png', 'svg']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`card-1-chart-${ext}`).click()]);
+    assert.match(download.suggestedFilename(), new RegExp(`\\.${ext}$`));
+    const saved = path.join(artifacts, `27-chart.${ext}`);
+    await download.saveAs(saved);
+    const head = fs.readFileSync(saved).subarray(0, 8);
+    if (ext === 'png') assert.equal(head.toString('latin1'), '\x89PNG\r\n\x1a\n');
+    else assert.match(fs.readFileSync(saved, 'utf8'), /^<svg/);
+  }
+
+  // Clicking a bar opens the rows behind it (through the drill API, with the question's status).
+  await page.getByTestId('chart-type-0').selectOption('bar');
+  const canvas = page.getByTestId('card-0-chart').locator('canvas').first();
+  await canvas.waitFor();
+  await page.waitForTimeout(800);
+  const box = await canvas.boundingBox();
+  for (let f = 0.12; f < 0.95 && !(await page.getByTestId('drill').count()); f += 0.08) {
+    await page.mouse.click(box.x + box.width * f, box.y + box.height * 0.86);
+    await page.waitForTimeout(150);
+  }
+  await page.getByTestId('drill-count').waitFor();
+  assert.match(await page.getByTestId('drill').textContent(), /= /);
+  await shot('28-dashboard-drill');
+  await page.getByTestId('drill-close').click();
+
   // Every chart type on a card, in English and light, then Portuguese and dark.
   for (const [lang, theme] of [['en', 'light'], ['pt-BR', 'dark']]) {
     if (lang === 'pt-BR') {

@@ -124,11 +124,12 @@ export function App() {
   const location = useLocation();
 
   let content;
-  if (location.pathname.startsWith('/public/') || location.pathname === '/report') {
-    // A shared dashboard: no session needed, whatever the session's state.
+  if (location.pathname.startsWith('/public/') || location.pathname.startsWith('/embed/') || location.pathname === '/report') {
+    // A shared or embedded dashboard: no session needed, whatever the session's state.
     content = (
       <Routes>
         <Route path="/public/dashboards/:token" element={<PublicDashboardPage />} />
+        <Route path="/embed/dashboards/:token" element={<PublicDashboardPage embedded />} />
         <Route path="/report" element={<PublicReportPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

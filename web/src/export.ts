@@ -24,7 +24,7 @@ export function toJson(columns: ResultColumn[], rows: Cell[][]): string {
 }
 
 /** A file name for an export: a readable stem and the time, safe on every file system. */
-export function exportName(stem: string, extension: 'csv' | 'json', at = new Date()): string {
+export function exportName(stem: string, extension: 'csv' | 'json' | 'xlsx', at = new Date()): string {
   const safe = stem
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -37,13 +37,22 @@ export function exportName(stem: string, extension: 'csv' | 'json', at = new Dat
 }
 
 export function download(filename: string, text: string, type: string): void {
-  const blob = new Blob([text], { type });
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Saves a blob (a file the server wrote, a drawn chart) under `filename`. */
+export function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
+  downloadUrl(filename, url);
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Saves what a URL (a blob: or data: URL) holds under `filename`. */
+export function downloadUrl(filename: string, url: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -27,6 +27,8 @@ import type {
   Performance,
   Profile,
   PublicLink,
+  DrillRequest,
+  EmbedToken,
   Question,
   QuestionResult,
   Ready,
@@ -347,6 +349,26 @@ export class ApiClient {
     }
   }
 
+  /** Every row of an answer as a file written by the server (not capped at the rows shown). */
+  async exportRows(sql: string, format: 'csv' | 'json' | 'parquet' | 'xlsx', name: string): Promise<Blob> {
+    await this.ensureFresh();
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url('/api/v1/export'), {
+        method: 'POST',
+        headers: { ...this.headers(true, true), Accept: '*/*' },
+        body: JSON.stringify({ sql, format, name }),
+      });
+    } catch (e) {
+      throw networkError(e);
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      throw errorFromResponse(response.status, text, (n) => response.headers.get(n));
+    }
+    return response.blob();
+  }
+
   // ---- endpoints ----------------------------------------------------------------------------
 
   me(signal?: AbortSignal): Promise<Me> {
@@ -465,6 +487,26 @@ export class ApiClient {
 
   async revokePublicLink(id: string): Promise<void> {
     await this.call('delete', '/api/v1/dashboards/{id}/public_link', { path: { id } });
+  }
+
+  /** The rows behind a clicked bar or point of a saved question's chart. */
+  drillQuestion(id: string, request: DrillRequest): Promise<QuestionResult> {
+    return this.call('post', '/api/v1/questions/{id}/drill', { path: { id }, body: request });
+  }
+
+  /** A signed, expiring token that shows the dashboard in another site's iframe. */
+  createEmbedToken(id: string, ttl_s?: number): Promise<EmbedToken> {
+    return this.call('post', '/api/v1/dashboards/{id}/embed', { path: { id }, body: ttl_s ? { ttl_s } : {} });
+  }
+
+  /** A dashboard embedded in an iframe, by its signed token, without a session. */
+  embeddedDashboard(token: string, filters: Record<string, string> = {}, signal?: AbortSignal): Promise<Dashboard> {
+    return this.send('GET', fillRoute('/api/v1/embed/dashboards/{token}', { token }), {
+      query: filterQuery(filters),
+      signal,
+      auth: false,
+      retry: false,
+    });
   }
 
   /** A shared dashboard, without a session. */

@@ -1,7 +1,7 @@
 // Names for the API's shapes. Every one is taken from the generated contract (openapi.gen.ts, made
 // from src/server/openapi/openapi.yaml by scripts/openapi-types.mjs): nothing here describes a
 // field. A field the UI needs is added to the OpenAPI document, never here.
-import type { components } from './openapi.gen';
+import type { components, operations } from './openapi.gen';
 
 type Schemas = components['schemas'];
 
@@ -69,6 +69,9 @@ export type DashboardFilter = Schemas['DashboardFilter'];
 export type NewDashboard = Schemas['NewDashboard'];
 export type Dashboard = Schemas['Dashboard'];
 export type PublicLink = Schemas['PublicLink'];
+export type DrillRequest = NonNullable<operations['drillQuestion']['requestBody']>['content']['application/json'];
+export type DrillFilter = DrillRequest['filters'][number];
+export type EmbedToken = operations['createEmbedToken']['responses']['201']['content']['application/json'];
 export type ExportRequest = Schemas['ExportRequest'];
 
 // ---- jobs

@@ -1,11 +1,21 @@
 // One dashboard: its filters, its cards on a grid (each with a chart type switch), editing the
-// layout (move, resize, save), sharing by a public link, and auto-refresh.
+// layout (move, resize, save), sharing by a public link or an embed token, auto-refresh, and the
+// rows behind a clicked bar or point (drill-down).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/context';
-import type { ChartType, Dashboard, DashboardCard, DashboardFilter, NewDashboard } from '../api/schema';
+import type {
+  ChartType,
+  Dashboard,
+  DashboardCard,
+  DashboardFilter,
+  DrillFilter,
+  NewDashboard,
+  QuestionResult,
+} from '../api/schema';
+import { DataGrid } from '../components/DataGrid';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatMs } from '../format';
 import { DashboardGrid, cardType, type Position } from './dashboards/DashboardGrid';
@@ -57,6 +67,32 @@ export function DashboardPage() {
   const [newColumn, setNewColumn] = useState('');
   const [newKind, setNewKind] = useState<'value' | 'date_range'>('value');
   const [error, setError] = useState<unknown>(null);
+  const [embed, setEmbed] = useState<{ url: string; expires: string } | null>(null);
+  const [drill, setDrill] = useState<{
+    title: string;
+    filters: DrillFilter[];
+    result?: QuestionResult;
+    error?: unknown;
+  } | null>(null);
+  const openDrill = async (questionId: string, title: string, drillFilters: DrillFilter[]) => {
+    setDrill({ title, filters: drillFilters });
+    try {
+      const result = await api.drillQuestion(questionId, { filters: drillFilters, dashboard_filters: filters });
+      setDrill({ title, filters: drillFilters, result });
+    } catch (e) {
+      setDrill({ title, filters: drillFilters, error: e });
+    }
+  };
+  const makeEmbed = async () => {
+    setError(null);
+    try {
+      const e = await api.createEmbedToken(id);
+      setEmbed({ url: new URL(e.url, window.location.href).href, expires: e.expires_at });
+      await queries.invalidateQueries({ queryKey: ['dashboard', id] });
+    } catch (e) {
+      setError(e);
+    }
+  };
   const board = useQuery({
     queryKey: ['dashboard', id, filters],
     queryFn: ({ signal }) => api.dashboard(id, filters, signal),
@@ -93,6 +129,7 @@ export function DashboardPage() {
     try {
       await api.revokePublicLink(id);
       setLink(null);
+      setEmbed(null);
       await queries.invalidateQueries({ queryKey: ['dashboard', id] });
     } catch (e) {
       setError(e);
@@ -141,8 +178,24 @@ export function DashboardPage() {
                 {t('dashboards.revoke')}
               </button>
             )}
+            <button type="button" className="button small" onClick={() => void makeEmbed()} data-testid="embed">
+              {t('dashboards.embed')}
+            </button>
           </div>
           {d.description && <p className="muted">{d.description}</p>}
+          {embed && (
+            <div className="notice" data-testid="embed-code">
+              <label htmlFor="embed-code">{t('dashboards.embedCode')}</label>{' '}
+              <input
+                id="embed-code"
+                className="input"
+                readOnly
+                value={`<iframe src="${embed.url}" width="100%" height="800" style="border:0"></iframe>`}
+                onFocus={(e) => e.target.select()}
+              />
+              <p className="muted small">{t('dashboards.embedHint', { expires: embed.expires.slice(0, 16).replace('T', ' ') })}</p>
+            </div>
+          )}
           {shared && (
             <div className="notice" data-testid="public-link">
               <label htmlFor="public-url">{t('dashboards.publicLink')}</label>{' '}
@@ -195,12 +248,39 @@ export function DashboardPage() {
             </div>
           )}
           <FilterBar filters={d.filters} values={filters} onApply={setFilters} />
+          {drill && (
+            <section className="card drill" aria-labelledby="drill-title" data-testid="drill">
+              <div className="row wrap">
+                <h2 id="drill-title">{t('dashboards.drillTitle', { title: drill.title })}</h2>
+                <span className="muted small">
+                  {drill.filters.map((f) => `${f.column} = ${f.value === null ? '∅' : String(f.value)}`).join(' · ')}
+                </span>
+                <span className="spacer" />
+                <button type="button" className="button small" onClick={() => setDrill(null)} data-testid="drill-close">
+                  {t('common.close')}
+                </button>
+              </div>
+              {drill.error !== undefined && <ErrorNotice error={drill.error} compact />}
+              {!drill.result && drill.error === undefined && <p className="muted small">{t('common.loading')}</p>}
+              {drill.result && (
+                <>
+                  <p className="muted small" data-testid="drill-count">
+                    {t(drill.result.truncated ? 'dashboards.drillRowsTruncated' : 'dashboards.drillRows', {
+                      count: drill.result.rows.length,
+                    })}
+                  </p>
+                  <DataGrid columns={drill.result.columns} rows={drill.result.rows} pageSize={25} caption={drill.title} />
+                </>
+              )}
+            </section>
+          )}
           <DashboardGrid
             dashboard={d}
             editing={editing}
             types={types}
             onType={(i, type) => setTypes((ts) => ({ ...ts, [i]: type }))}
             onLayout={setPositions}
+            onDrill={(questionId, title, f) => void openDrill(questionId, title, f)}
           />
           <p className="muted small" data-testid="dashboard-timing">
             {t('dashboards.opened', { elapsed: formatMs(d.elapsed_ms as number | undefined, i18n.language) })}

@@ -1,4 +1,5 @@
-// A dashboard shared by a public link (/public/dashboards/:token): its cards' results, read-only,
+// A dashboard shared by a public link (/public/dashboards/:token), or embedded in another site's
+// iframe by a signed, expiring token (/embed/dashboards/:token): its cards' results, read-only,
 // without logging in. The server sends results only, never the SQL behind them.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +11,16 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { DashboardGrid } from './dashboards/DashboardGrid';
 import { FilterBar } from './dashboards/FilterBar';
 
-export function PublicDashboardPage() {
+export function PublicDashboardPage({ embedded = false }: { embedded?: boolean }) {
   const api = useApi();
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [types, setTypes] = useState<Record<number, ChartType>>({});
   const board = useQuery({
-    queryKey: ['public-dashboard', token, filters],
-    queryFn: ({ signal }) => api.publicDashboard(token, filters, signal),
+    queryKey: [embedded ? 'embedded-dashboard' : 'public-dashboard', token, filters],
+    queryFn: ({ signal }) =>
+      embedded ? api.embeddedDashboard(token, filters, signal) : api.publicDashboard(token, filters, signal),
     retry: false,
     placeholderData: (previous) => previous,
   });

@@ -13,7 +13,7 @@ import { SqlError } from './sql/SqlError';
 import { DataGrid } from '../components/DataGrid';
 import { SaveQuestion } from '../components/SaveQuestion';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { download, exportName, toCsv, toJson } from '../export';
+import { download, downloadBlob, exportName, toCsv, toJson } from '../export';
 import { formatInteger, formatMs } from '../format';
 
 const KEY = 'sagaz.sql.last';
@@ -39,6 +39,7 @@ export function SqlPage() {
   const [result, setResult] = useState<{ result: SqlResult; limit: number | undefined } | null>(null);
   const [error, setError] = useState<{ error: unknown; sql: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
   const [select, setSelect] = useState<[number, number] | null>(null);
   const abort = useRef<AbortController | null>(null);
   const editor = useRef<HTMLTextAreaElement>(null);
@@ -181,7 +182,22 @@ export function SqlPage() {
                   >
                     {t('sql.exportJson')}
                   </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    title={t('sql.exportXlsxHint')}
+                    data-testid="export-xlsx"
+                    onClick={() =>
+                      void api
+                        .exportRows(sql, 'xlsx', 'sagaz-sql')
+                        .then((blob) => downloadBlob(exportName('sagaz-sql', 'xlsx'), blob))
+                        .catch((e: unknown) => setExportError(e))
+                    }
+                  >
+                    {t('sql.exportXlsx')}
+                  </button>
                 </div>
+                {exportError !== null && <ErrorNotice error={exportError} compact />}
                 {shown.truncated && (
                   <div className="notice notice-warn" data-testid="sql-truncated">
                     <p>

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import Markdown from 'react-markdown';
-import type { ChartType, DashboardCard, QuestionResult } from '../../api/schema';
+import type { ChartType, DashboardCard, DrillFilter, QuestionResult } from '../../api/schema';
 import { DataGrid } from '../../components/DataGrid';
 import { EChart } from '../../components/EChart';
 import { formatNumber, formatPercent } from '../../format';
@@ -15,11 +15,13 @@ interface Props {
   /** The chart type shown (the card's choice, or its question's). */
   type: ChartType;
   onType?: (type: ChartType) => void;
+  /** A click on a bar, point or slice: the filters that select the rows behind it. */
+  onDrill?: (questionId: string, title: string, filters: DrillFilter[]) => void;
 }
 
 type CardQuestion = { name?: string; chart?: { type?: ChartType } & Record<string, unknown> };
 
-export function CardBody({ card, index, type, onType }: Props) {
+export function CardBody({ card, index, type, onType, onDrill }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const question = card.question as CardQuestion | undefined;
@@ -72,7 +74,28 @@ export function CardBody({ card, index, type, onType }: Props) {
         </p>
       )}
       {!error && !result && <p className="muted small">{t('common.loading')}</p>}
-      {view?.kind === 'chart' && <EChart option={view.option} label={title} height={220} testId={`${testId}-chart`} />}
+      {view?.kind === 'chart' && (
+        <EChart
+          option={view.option}
+          label={title}
+          height={220}
+          testId={`${testId}-chart`}
+          downloadName={title}
+          onItemClick={
+            onDrill && view.drill && card.question_id
+              ? ({ dataIndex, seriesIndex }) => {
+                  const drill = view.drill!;
+                  if (dataIndex >= drill.values.length) return;
+                  const filters: DrillFilter[] = [{ column: drill.column, value: drill.values[dataIndex] }];
+                  if (drill.series && seriesIndex < drill.series.values.length) {
+                    filters.push({ column: drill.series.column, value: drill.series.values[seriesIndex] });
+                  }
+                  onDrill(card.question_id!, title, filters);
+                }
+              : undefined
+          }
+        />
+      )}
       {view?.kind === 'table' && <DataGrid columns={view.columns} rows={view.rows} pageSize={50} caption={title} />}
       {view?.kind === 'number' && (
         <div className="kpi" data-testid={`${testId}-value`}>

@@ -3,7 +3,7 @@
 import ReactGridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
 import 'react-resizable/css/styles.css';
-import type { ChartType, Dashboard, DashboardCard } from '../../api/schema';
+import type { ChartType, Dashboard, DashboardCard, DrillFilter } from '../../api/schema';
 import { CardBody } from './CardBody';
 
 export interface Position {
@@ -20,6 +20,8 @@ interface Props {
   types?: Record<number, ChartType>;
   onType?: (index: number, type: ChartType) => void;
   onLayout?: (positions: Position[]) => void;
+  /** Clicks on charts open the rows behind them (never on public pages: rows are not shared). */
+  onDrill?: (questionId: string, title: string, filters: DrillFilter[]) => void;
 }
 
 const ROW_HEIGHT = 64;
@@ -32,7 +34,7 @@ export function cardType(card: DashboardCard, chosen?: ChartType): ChartType {
   return q?.chart?.type ?? 'auto';
 }
 
-export function DashboardGrid({ dashboard, editing = false, types = {}, onType, onLayout }: Props) {
+export function DashboardGrid({ dashboard, editing = false, types = {}, onType, onLayout, onDrill }: Props) {
   const { width, containerRef, mounted } = useContainerWidth();
   const cards = dashboard.cards;
   const layout: Layout = cards.map((c, i) => {
@@ -66,6 +68,7 @@ export function DashboardGrid({ dashboard, editing = false, types = {}, onType, 
                 index={i}
                 type={cardType(card, types[i])}
                 onType={onType ? (t) => onType(i, t) : undefined}
+                onDrill={editing ? undefined : onDrill}
               />
             </div>
           ))}

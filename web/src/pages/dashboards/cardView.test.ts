@@ -35,6 +35,19 @@ const bySensor: QuestionResult = {
 type Series = { type: string; name: string; data: unknown[]; stack?: string; areaStyle?: unknown };
 
 describe('cardView', () => {
+  it('keeps the raw values behind each bar and series for drill-down', () => {
+    const v = cardView(monthly, undefined, 'bar');
+    if (v.kind !== 'chart') throw new Error(v.kind);
+    expect(v.drill).toEqual({ column: 'mes', values: ['2024-01-01T00:00:00', '2024-02-01T00:00:00'] });
+    const split = cardView(bySensor, { type: 'stacked_bar', x: 'dia', y: ['nivel'], series: 'sensor' } as never, 'stacked_bar');
+    if (split.kind !== 'chart') throw new Error(split.kind);
+    expect(split.drill).toEqual({
+      column: 'dia',
+      values: ['2025-01-01', '2025-01-02'],
+      series: { column: 'sensor', values: ['S01', 'S02'] },
+    });
+  });
+
   it('draws a time column as a line by default', () => {
     const v = cardView(monthly, undefined, 'auto');
     expect(v.kind).toBe('chart');

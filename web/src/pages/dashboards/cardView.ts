@@ -5,8 +5,16 @@ import type { Cell, ChartSettings, ChartType, QuestionResult, ResultColumn } fro
 import { isNumericType } from '../../format';
 import type { ChartOption } from '../../components/EChart';
 
+/** What a click on a bar, point or slice stands for: the raw values behind each category (by data
+ * index) and, for charts split by a series column, behind each series (by series index). */
+export interface DrillTarget {
+  column: string;
+  values: Cell[];
+  series?: { column: string; values: Cell[] };
+}
+
 export type CardView =
-  | { kind: 'chart'; option: ChartOption }
+  | { kind: 'chart'; option: ChartOption; drill?: DrillTarget }
   | { kind: 'table'; columns: ResultColumn[]; rows: Cell[][] }
   | { kind: 'number'; value: number | null; previous: number | null }
   | { kind: 'empty' };
@@ -87,19 +95,23 @@ function sorted(rows: Cell[][], columns: ResultColumn[], settings: ChartSettings
 /** Rows split by the series column: the x labels and one value list per series value. */
 function pivot(rows: Cell[][], a: Axes) {
   const xs: string[] = [];
+  const xRaw: Cell[] = [];
   const xIndex = new Map<string, number>();
   const names: string[] = [];
+  const nameRaw: Cell[] = [];
   const values = new Map<string, (number | null)[]>();
   for (const row of rows) {
     const x = label(row[a.x]);
     if (!xIndex.has(x)) {
       xIndex.set(x, xs.length);
       xs.push(x);
+      xRaw.push(row[a.x] ?? null);
     }
     const name = a.series >= 0 ? label(row[a.series]) : '';
     if (!values.has(name)) {
       values.set(name, []);
       names.push(name);
+      nameRaw.push(a.series >= 0 ? (row[a.series] ?? null) : null);
     }
   }
   for (const name of names) values.set(name, new Array<number | null>(xs.length).fill(null));
@@ -107,21 +119,24 @@ function pivot(rows: Cell[][], a: Axes) {
     const name = a.series >= 0 ? label(row[a.series]) : '';
     values.get(name)![xIndex.get(label(row[a.x]))!] = num(row[a.ys[0]]);
   }
-  return { xs, names, values };
+  return { xs, xRaw, names, nameRaw, values };
 }
 
-function cartesian(type: ChartType, columns: ResultColumn[], rows: Cell[][], a: Axes): ChartOption {
+function cartesian(type: ChartType, columns: ResultColumn[], rows: Cell[][], a: Axes): { option: ChartOption; drill: DrillTarget } {
   const horizontal = type === 'horizontal_bar';
   const kind = type === 'line' || type === 'area' ? 'line' : 'bar';
   let categories: string[];
   let series: Record<string, unknown>[];
+  let drill: DrillTarget;
   if (a.series >= 0) {
     const p = pivot(rows, a);
     categories = p.xs;
     series = p.names.map((name) => ({ name, type: kind, data: p.values.get(name) }));
+    drill = { column: columns[a.x].name, values: p.xRaw, series: { column: columns[a.series].name, values: p.nameRaw } };
   } else {
     categories = rows.map((r) => label(r[a.x]));
     series = a.ys.map((y) => ({ name: columns[y].name, type: kind, data: rows.map((r) => num(r[y])) }));
+    drill = { column: columns[a.x].name, values: rows.map((r) => r[a.x] ?? null) };
   }
   for (const s of series) {
     if (type === 'area') s.areaStyle = {};
@@ -132,12 +147,15 @@ function cartesian(type: ChartType, columns: ResultColumn[], rows: Cell[][], a: 
   const category = { type: 'category', data: categories, name: columns[a.x].name };
   const value = { type: 'value', name: a.series >= 0 || a.ys.length === 1 ? columns[a.ys[0]].name : undefined };
   return {
-    tooltip: { trigger: 'axis' },
-    legend: series.length > 1 ? { type: 'scroll', top: 0 } : undefined,
-    grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
-    xAxis: horizontal ? value : category,
-    yAxis: horizontal ? { ...category, inverse: true } : value,
-    series,
+    option: {
+      tooltip: { trigger: 'axis' },
+      legend: series.length > 1 ? { type: 'scroll', top: 0 } : undefined,
+      grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
+      xAxis: horizontal ? value : category,
+      yAxis: horizontal ? { ...category, inverse: true } : value,
+      series,
+    },
+    drill,
   };
 }
 
@@ -294,7 +312,11 @@ export function cardView(result: QuestionResult, settings: ChartSettings | undef
   switch (type) {
     case 'pie':
     case 'donut':
-      return { kind: 'chart', option: pieOption(type, columns, rows, a) };
+      return {
+        kind: 'chart',
+        option: pieOption(type, columns, rows, a),
+        drill: { column: columns[a.x].name, values: rows.map((r) => r[a.x] ?? null) },
+      };
     case 'scatter':
       return { kind: 'chart', option: scatterOption(columns, rows, a) };
     case 'heatmap':
@@ -302,6 +324,6 @@ export function cardView(result: QuestionResult, settings: ChartSettings | undef
     case 'boxplot':
       return { kind: 'table', columns, rows };
     default:
-      return { kind: 'chart', option: cartesian(type, columns, rows, a) };
+      return { kind: 'chart', ...cartesian(type, columns, rows, a) };
   }
 }

@@ -1,0 +1,45 @@
+// Delivering a report's files: into a folder under the data directory, or as one multipart POST
+// to an allow-listed webhook (libcurl). Internal.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "exports/exports.hpp"
+#include "reports/reports.hpp"
+
+namespace sagaz::reports::internal {
+
+// One file of a report: drawn in memory (PNG, PDF, the alert's JSON) or written by the exporter.
+struct Artifact {
+  std::string name;
+  std::string content_type;
+  std::string bytes;
+  std::optional<exports::File> file;
+  uint64_t size() const { return file ? file->size() : bytes.size(); }
+};
+
+// A folder name: 1 to 64 of letters, digits, ".", "_", "-", not starting with ".".
+Status CheckFolder(std::string_view name);
+// An http(s) URL that starts with an entry of `allow` at a boundary (the entry ends with "/", or
+// the URL goes on with "/", "?" or ends there).
+Status CheckWebhook(std::string_view url, const std::vector<std::string>& allow);
+// A name safe as a path component ("pipeline:x" -> "pipeline_x").
+std::string PathComponent(std::string_view name);
+
+// Moves or writes each artifact to `dir` (created), file names prefixed with `stamp`. Returns the
+// files with their paths relative to `data_dir`.
+Result<std::vector<DeliveredFile>> DeliverToFolder(std::vector<Artifact>& artifacts,
+                                                   const std::filesystem::path& dir,
+                                                   const std::filesystem::path& data_dir,
+                                                   std::string_view stamp);
+
+// POSTs multipart/form-data: "meta" (application/json) then one part "file" per artifact.
+// Returns the HTTP status; a transport failure or a status outside 2xx is kUnavailable.
+Result<int> PostToWebhook(const std::string& url, const std::string& meta,
+                          const std::vector<Artifact>& artifacts, int64_t timeout_ms);
+
+}  // namespace sagaz::reports::internal
