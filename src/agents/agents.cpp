@@ -74,12 +74,6 @@ Agent BuiltinAgent() {
   return a;
 }
 
-uint32_t MaskOf(auth::Role role) {
-  uint32_t mask = 0;
-  for (const auto p : auth::PermissionsOf(role)) mask |= 1u << static_cast<int>(p);
-  return mask;
-}
-
 bool ContainsAny(const std::string& text, std::initializer_list<std::string_view> words) {
   for (const auto w : words)
     if (text.find(w) != std::string::npos) return true;
@@ -295,7 +289,7 @@ Result<AgentResult> AgentService::Run(std::string_view name, std::string_view in
   // Never more than the caller, never more than the agent's role.
   workflows::StepContext ctx;
   ctx.caller = caller;
-  ctx.caller.permissions &= MaskOf(agent.spec.role);
+  ctx.caller.permissions &= workflows::Caller::WithRole({}, agent.spec.role).permissions;
   if (auth::ToString(caller.role) != auth::ToString(agent.spec.role) &&
       static_cast<int>(agent.spec.role) < static_cast<int>(caller.role))
     ctx.caller.role = agent.spec.role;
