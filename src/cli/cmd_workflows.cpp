@@ -27,14 +27,7 @@ struct WorkflowArgs {
   int limit = 20;
 };
 
-workflows::Caller LocalCaller() {
-  workflows::Caller c;
-  c.user = "cli";
-  c.role = auth::Role::kAdmin;
-  for (const auto p : auth::PermissionsOf(auth::Role::kAdmin))
-    c.permissions |= 1u << static_cast<int>(p);
-  return c;
-}
+workflows::Caller LocalCaller() { return workflows::Caller::WithRole("cli", auth::Role::kAdmin); }
 
 Result<wire::Json> ReadDefinition(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -19,12 +19,6 @@ namespace sagaz {
 
 namespace {
 
-uint32_t MaskOf(auth::Role role) {
-  uint32_t mask = 0;
-  for (const auto p : auth::PermissionsOf(role)) mask |= 1u << static_cast<int>(p);
-  return mask;
-}
-
 struct SchedulePayload {
   std::string workflow;
   std::string vars = "{}";
@@ -96,8 +90,7 @@ void RegisterWorkflowJob(jobs::Workers& workers, App& app) {
             if (r.job_id == ctx.job().id) run_id = r.id;
           if (run_id.empty()) {
             const auto owner = SAGAZ_TRY(app.auth().GetUser(w.owner));
-            const workflows::Caller caller{
-                .user = owner.name, .role = owner.role, .permissions = MaskOf(owner.role)};
+            const auto caller = workflows::Caller::WithRole(owner.name, owner.role);
             const auto run = SAGAZ_TRY(app.workflows().CreateRun(
                 w.id, {.vars = payload.vars, .trigger = "schedule"}, caller));
             SAGAZ_TRY(app.workflows().SetJob(run.id, ctx.job().id));

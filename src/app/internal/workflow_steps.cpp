@@ -188,9 +188,9 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
                 .permission = Permission::kQuery,
                 .run = [&app](const Json& in, const StepContext& ctx) -> Result<Json> {
                   auto request = SAGAZ_TRY(wire::ParseSqlRequest(Given(in)));
-                           const std::chrono::milliseconds left(ctx.RemainingMs());
-         if (!request.options.timeout || *request.options.timeout > left)
-           request.options.timeout = left;
+                  const std::chrono::milliseconds left(ctx.RemainingMs());
+                  if (!request.options.timeout || *request.options.timeout > left)
+                    request.options.timeout = left;
                   return wire::ToJson(SAGAZ_TRY(app.query().Run(request.sql, request.options)));
                 }});
   registry.Add({.name = "ask",
@@ -262,14 +262,7 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
                 .permission = Permission::kQuery,
                 .run = [&app](const Json& in, const StepContext&) -> Result<Json> {
                   const auto texts = SAGAZ_TRY(wire::ParseClassifyRequest(Given(in)));
-                  const auto& classifier = app.feedback().classifier();
-                  Json items = Json::array();
-                  for (const auto& t : texts) {
-                    Json j = wire::ToJson(classifier.Classify(t), classifier);
-                    j["text"] = t;
-                    items.push_back(std::move(j));
-                  }
-                  return Json{{"classifications", std::move(items)}};
+                  return wire::ClassifyTexts(app.feedback().classifier(), texts);
                 }});
   registry.Add(
       {.name = "feedback.summary",
@@ -282,7 +275,8 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
        .permission = Permission::kDatasetsRead,
        .run = [&app](const Json& in, const StepContext&) -> Result<Json> {
          std::multimap<std::string, std::string> query;
-         for (const auto& [k, v] : Given(in).items()) {
+         const Json given = Given(in);
+         for (const auto& [k, v] : given.items()) {
            if (k == "since_days") {
              if (!v.is_number_integer() || v.get<int64_t>() < 0)
                return Fail(
@@ -361,10 +355,9 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
                 .run = [&app](const Json& in, const StepContext& ctx) -> Result<Json> {
                   const std::string url = Text(in, "url");
                   const std::string body = in.contains("body") ? wire::Dump(in["body"]) : "{}";
-                  const auto reply = SAGAZ_TRY(PostWebhook(app.config().workflows.webhook_allow,
-                                                           url, body, ctx.RemainingMs(), [&ctx] {
-                                                             return ctx.cancel && ctx.cancel();
-                                                           }));
+                  const auto reply = SAGAZ_TRY(PostWebhook(
+                      app.config().workflows.webhook_allow, url, body, ctx.RemainingMs(),
+                      [&ctx] { return ctx.cancel && ctx.cancel(); }));
                   Json response = Json::parse(reply.body, nullptr, false);
                   if (response.is_discarded()) response = reply.body;
                   return Json{{"status", reply.status}, {"response", std::move(response)}};
