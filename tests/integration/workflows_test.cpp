@@ -91,8 +91,10 @@ TEST(WorkflowsIntegrationTest, DefinitionsRunsExamplesAndCli) {
   // The shipped examples are there, with the one just made.
   auto list = c.Get("/api/v1/workflows");
   ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200) << list->body;
   std::set<std::string> names;
-  for (const auto& w : json::parse(list->body)["items"]) names.insert(w["name"]);
+  const json listed = json::parse(list->body);
+  for (const auto& w : listed["items"]) names.insert(w["name"]);
   EXPECT_TRUE(names.contains("resumo-semanal-comentarios"));
   EXPECT_TRUE(names.contains("resumo-diario-metricas"));
   EXPECT_TRUE(names.contains("relatorio-previsao"));
@@ -237,11 +239,10 @@ TEST(WorkflowsIntegrationTest, RunResumesAfterKillNine) {
          {"kind", "report"},
          {"inputs", {{"markdown", "depois"}}},
          {"needs", {"notify"}}}}}};
-  std::filesystem::path root;
+  testing::TempDir keep;  // what the killed server left, served again
   std::string location, first_started;
   {
     testing::ServerProcess server({.config_toml = config});
-    root = server.root();
     auto c = server.Client();
     auto created = c.Post("/api/v1/workflows", definition.dump(), "application/json");
     ASSERT_TRUE(created);
@@ -260,9 +261,10 @@ TEST(WorkflowsIntegrationTest, RunResumesAfterKillNine) {
     EXPECT_EQ((*Step(mid, "notify"))["status"], "running");
     first_started = (*Step(mid, "first"))["started_at"];
     server.Kill();
+    std::filesystem::copy(server.root(), keep.path(), std::filesystem::copy_options::recursive);
   }
   hook.Release();
-  testing::ServerProcess again({.config_toml = config, .reuse_dir = root});
+  testing::ServerProcess again({.config_toml = config, .reuse_dir = keep.path()});
   auto c = again.Client();
   const json run = WaitForRun(c, location);
   ASSERT_EQ(run["status"], "succeeded") << run.dump(2);
