@@ -17,6 +17,7 @@ find_package(Boost 1.74 REQUIRED)
 # Accounts and tokens: argon2id, random secrets, BLAKE2b (libsodium); HS256 JWTs (libjwt).
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
+pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 # Forecast models: random forest and boosted trees (Debian libxgboost-dev).
 pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
 # Knowledge: BM25 search with Portuguese/English stemmers (Xapian), PDF text (poppler-cpp).

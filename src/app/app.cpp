@@ -3,11 +3,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "agents/agents.hpp"
 #include "app/internal/feedback_jobs.hpp"
 #include "app/internal/forecast_job.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/internal/pipeline_job.hpp"
 #include "app/internal/report_jobs.hpp"
+#include "app/internal/workflow_job.hpp"
+#include "app/internal/workflow_steps.hpp"
 #include "app/jobs.hpp"
 #include "ask/ask.hpp"
 #include "auth/auth.hpp"
@@ -35,6 +38,8 @@
 #include "stats/service.hpp"
 #include "wire/json.hpp"
 #include "wire/stats.hpp"
+#include "workflows/steps.hpp"
+#include "workflows/workflows.hpp"
 
 namespace sagaz {
 
@@ -161,6 +166,16 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
   internal::AllowReportSchedules(*app->scheduler_, *app);
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
+  app->steps_ = std::make_unique<workflows::StepRegistry>();
+  internal::RegisterWorkflowSteps(*app->steps_, *app);
+  app->workflows_ = SAGAZ_TRY(workflows::WorkflowService::Open(*app->pool_, *app->steps_,
+                                                               config.DataDir(), config.workflows));
+  internal::AllowWorkflowSchedules(*app->scheduler_, *app);
+  if (auto examples = internal::DeclareWorkflowExamples(*app); !examples) {
+    log::Warn("the shipped workflow examples could not be declared",
+              {{"error", examples.error().message}});
+  }
+  app->agents_ = SAGAZ_TRY(agents::AgentService::Open(*app->pool_, *app->steps_, config));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;
@@ -201,6 +216,7 @@ Status App::StartWorkers(int threads) {
   internal::RegisterPipelineJob(*workers_, *this);
   internal::RegisterFeedbackJobs(*workers_, *this);
   internal::RegisterReportJobs(*workers_, *this);
+  internal::RegisterWorkflowJob(*workers_, *this);
   auto& durations = metrics_->AddHistogram(
       "sagaz_job_duration_seconds",
       "Time of job attempts, by kind and the state they left the job in.", {"kind", "state"},

@@ -67,6 +67,13 @@ class Exporter;
 namespace sagaz::reports {
 class ReportService;
 }
+namespace sagaz::workflows {
+class StepRegistry;
+class WorkflowService;
+}  // namespace sagaz::workflows
+namespace sagaz::agents {
+class AgentService;
+}
 
 namespace sagaz {
 
@@ -97,6 +104,10 @@ class App {
   jobs::Scheduler& scheduler() { return *scheduler_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
   feedback::FeedbackService& feedback() { return *feedback_; }
+  // Every capability as a workflow step and agent tool (app/internal/workflow_steps.hpp).
+  const workflows::StepRegistry& steps() const { return *steps_; }
+  workflows::WorkflowService& workflows() { return *workflows_; }
+  agents::AgentService& agents() { return *agents_; }
   observability::Registry& metrics() { return *metrics_; }
   observability::UsageLog& usage() { return *usage_; }
   std::chrono::system_clock::time_point started_at() const { return started_at_; }
@@ -155,6 +166,9 @@ class App {
   std::unique_ptr<jobs::Scheduler> scheduler_;
   std::unique_ptr<pipelines::PipelineService> pipelines_;
   std::unique_ptr<feedback::FeedbackService> feedback_;
+  std::unique_ptr<workflows::StepRegistry> steps_;
+  std::unique_ptr<workflows::WorkflowService> workflows_;
+  std::unique_ptr<agents::AgentService> agents_;
   std::unique_ptr<observability::Registry> metrics_;
   std::unique_ptr<observability::UsageLog> usage_;
   std::unique_ptr<jobs::Workers> workers_;  // declared last: stopped first

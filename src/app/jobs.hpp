@@ -27,6 +27,14 @@ class CommentReader;
 namespace sagaz::dashboards {
 struct Viewer;
 }
+namespace sagaz::auth {
+struct Identity;
+}
+namespace sagaz::workflows {
+struct Caller;
+struct Run;
+struct RunOptions;
+}  // namespace sagaz::workflows
 
 namespace sagaz::app_jobs {
 
@@ -39,6 +47,8 @@ inline constexpr std::string_view kFeedbackClassify = "feedback.classify";
 inline constexpr std::string_view kFeedbackImport = "feedback.import";
 // Parses, chunks and indexes an uploaded document (POST /api/v1/knowledge/documents, async).
 inline constexpr std::string_view kKnowledgeIndex = "knowledge.index";
+// Executes a workflow run (app/internal/workflow_job.hpp).
+inline constexpr std::string_view kWorkflowRun = "workflow.run";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -114,5 +124,12 @@ std::filesystem::path KeepUpload(const std::filesystem::path& upload, std::strin
 // its file fixed before it can succeed.
 Result<jobs::Submitted> SubmitPipelineRun(App& app, const pipelines::RunRequest& request,
                                           std::string created_by);
+
+// Records a run of `workflow` and submits the job that executes it; the run carries the job id.
+Result<workflows::Run> SubmitWorkflowRun(App& app, std::string_view workflow,
+                                         const workflows::RunOptions& options,
+                                         const workflows::Caller& caller);
+// The permissions a workflow run or an agent run has: the caller's.
+workflows::Caller WorkflowCaller(const auth::Identity& who);
 
 }  // namespace sagaz::app_jobs

@@ -84,6 +84,7 @@ int Main(int argc, char** argv) {
   AddPipelineCommands(cli, ctx);
   AddScheduleCommands(cli, ctx);
   AddFeedbackCommands(cli, ctx);
+  AddWorkflowCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -67,5 +67,6 @@ void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
 void AddScheduleCommands(CLI::App& cli, Context& ctx);   // schedules
 void AddFeedbackCommands(CLI::App& cli, Context& ctx);   // feedback import/classify/eval/...
+void AddWorkflowCommands(CLI::App& cli, Context& ctx);  // workflows, agents
 
 }  // namespace sagaz::cli

@@ -513,6 +513,32 @@ const std::vector<KeyDef>& Keys() {
         "Origins allowed to show embedded dashboards in an iframe (CSP frame-ancestors, e.g. "
         "\"https://intranet.example.com\"); empty: no site may frame them.",
         [](Config& c) -> std::vector<std::string>& { return c.dashboards.frame_ancestors; }));
+    k.push_back(NumberKey<int>(
+        "workflows.parallelism", "Steps of one workflow run executed side by side.",
+        [](Config& c) -> int& { return c.workflows.parallelism; }, 1, 64));
+    k.push_back(NumberKey<int64_t>(
+        "workflows.step_timeout_ms",
+        "Time limit of one attempt of a workflow step that sets no timeout_ms of its own.",
+        [](Config& c) -> int64_t& { return c.workflows.step_timeout_ms; }, 1, 86'400'000));
+    k.push_back(NumberKey<int64_t>(
+        "workflows.artifact_kb",
+        "Step outputs larger than this (KiB of JSON) are stored as files under "
+        "data/workflows/runs instead of in the database.",
+        [](Config& c) -> int64_t& { return c.workflows.artifact_kb; }, 1, 1'048'576));
+    k.push_back(ListKey(
+        "workflows.webhook_allow",
+        "URL prefixes (scheme://host[:port]/path) that webhook steps may POST to; empty: webhook "
+        "steps are refused.",
+        [](Config& c) -> std::vector<std::string>& { return c.workflows.webhook_allow; }));
+    k.push_back(NumberKey<int>(
+        "workflows.agent_max_steps", "Tool calls one agent run may make, at most.",
+        [](Config& c) -> int& { return c.workflows.agent_max_steps; }, 1, 100));
+    k.push_back(NumberKey<int64_t>(
+        "workflows.agent_max_tokens", "Model tokens (prompt and completion) one agent run may use.",
+        [](Config& c) -> int64_t& { return c.workflows.agent_max_tokens; }, 100, 10'000'000));
+    k.push_back(NumberKey<int64_t>(
+        "workflows.agent_timeout_ms", "Time one agent run may take, at most.",
+        [](Config& c) -> int64_t& { return c.workflows.agent_timeout_ms; }, 1000, 3'600'000));
     k.push_back(
         BoolKey("observability.metrics_public",
                 "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",

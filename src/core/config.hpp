@@ -168,6 +168,17 @@ struct DashboardsConfig {
   std::vector<std::string> frame_ancestors;
 };
 
+// Workflows and agents (src/workflows, src/agents).
+struct WorkflowsConfig {
+  int parallelism = 2;                // steps of one run executed side by side
+  int64_t step_timeout_ms = 600'000;  // per attempt, when a step sets no timeout_ms
+  int64_t artifact_kb = 64;           // outputs larger than this are stored as files (artifacts)
+  std::vector<std::string> webhook_allow;  // URL prefixes webhook steps may post to
+  int agent_max_steps = 8;                 // tool calls an agent may make in one run
+  int64_t agent_max_tokens = 16'000;       // model tokens one agent run may use
+  int64_t agent_timeout_ms = 120'000;      // one agent run at most
+};
+
 struct ObservabilityConfig {
   bool metrics_public = true;  // GET /metrics without a token
   int64_t usage_retention_days = 90;
@@ -197,6 +208,7 @@ struct Config {
   FeedbackConfig feedback;
   ReportsConfig reports;
   DashboardsConfig dashboards;
+  WorkflowsConfig workflows;
   ObservabilityConfig observability;
   LogConfig log;
 

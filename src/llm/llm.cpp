@@ -130,23 +130,41 @@ class OpenAiCompatible final : public Provider {
   std::string Name() const override { return config_.model + "@" + config_.base_url; }
 
   Result<ChatResponse> Chat(const ChatRequest& request, const DeltaFn& on_delta) override {
+    const bool stream = request.stream && request.tools.empty();
     json body = {{"model", config_.model},
                  {"temperature", request.temperature},
                  {"max_tokens", request.max_tokens},
-                 {"stream", request.stream}};
+                 {"stream", stream}};
     json messages = json::array();
-    for (const auto& m : request.messages)
-      messages.push_back({{"role", m.role}, {"content", m.content}});
+    for (const auto& m : request.messages) {
+      json msg = {{"role", m.role}, {"content", m.content}};
+      if (!m.tool_calls.empty()) {
+        json calls = json::array();
+        for (const auto& c : m.tool_calls) {
+          calls.push_back({{"id", c.id},
+                           {"type", "function"},
+                           {"function", {{"name", c.name}, {"arguments", c.arguments}}}});
+        }
+        msg["tool_calls"] = std::move(calls);
+      }
+      if (!m.tool_call_id.empty()) msg["tool_call_id"] = m.tool_call_id;
+      messages.push_back(std::move(msg));
+    }
     body["messages"] = std::move(messages);
+    if (!request.tools.empty()) {
+      json tools = json::parse(request.tools, nullptr, false);
+      if (!tools.is_array()) return Fail(ErrorCode::kInvalidArgument, "tools is not a JSON array");
+      body["tools"] = std::move(tools);
+    }
     if (request.json) body["response_format"] = {{"type", "json_object"}};
-    if (request.stream) body["stream_options"] = {{"include_usage", true}};
+    if (stream) body["stream_options"] = {{"include_usage", true}};
     const std::string payload = body.dump(-1, ' ', false, json::error_handler_t::replace);
 
     Stopwatch total;
     Error last(ErrorCode::kUnavailable, "the model was not called");
     std::mt19937 jitter(std::random_device{}());
     for (int attempt = 1; attempt <= config_.max_retries + 1; ++attempt) {
-      auto result = Once(payload, request.stream, on_delta,
+      auto result = Once(payload, stream, on_delta,
                          request.timeout ? request.timeout->count() : config_.timeout_ms);
       if (result) {
         result->attempts = attempt;
@@ -269,10 +287,24 @@ class OpenAiCompatible final : public Provider {
                       .With("body", SanitizeUtf8(ex.body.substr(0, 300))));
     }
     const auto& msg = reply["choices"][0].value("message", json::object());
-    if (!msg.contains("content") || !msg["content"].is_string()) {
+    if (msg.contains("tool_calls") && msg["tool_calls"].is_array()) {
+      for (const auto& c : msg["tool_calls"]) {
+        if (!c.is_object() || !c.contains("function") || !c["function"].is_object()) continue;
+        const auto& f = c["function"];
+        ToolCall call;
+        call.id = c.value("id", "");
+        call.name = f.value("name", "");
+        if (f.contains("arguments"))
+          call.arguments = f["arguments"].is_string() ? f["arguments"].get<std::string>()
+                                                      : f["arguments"].dump();
+        out.tool_calls.push_back(std::move(call));
+      }
+    }
+    if (msg.contains("content") && msg["content"].is_string()) {
+      out.content = msg["content"].get<std::string>();
+    } else if (out.tool_calls.empty()) {
       return Fail(ErrorCode::kInternal, "the model's reply has no text");
     }
-    out.content = msg["content"].get<std::string>();
     out.model = reply.value("model", config_.model);
     out.first_token_ms = ex.watch.ElapsedMs();
     if (reply.contains("usage") && reply["usage"].is_object()) {

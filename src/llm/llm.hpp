@@ -1,6 +1,6 @@
-// Language-model providers: chat completions over an OpenAI-compatible HTTP API (Ollama, llama.cpp's
-// server, vLLM, OpenAI and any compatible endpoint), with timeouts, retries with exponential backoff on
-// transient failures (connection errors, timeouts, 429, 5xx) and streaming.
+// Language-model providers: chat completions over an OpenAI-compatible HTTP API (Ollama,
+// llama.cpp's server, vLLM, OpenAI and any compatible endpoint), with timeouts, retries with
+// exponential backoff on transient failures (connection errors, timeouts, 429, 5xx) and streaming.
 //
 // libcurl and the wire format stay in llm.cpp. Thread-safe: each call uses its own curl handle.
 #pragma once
@@ -17,18 +17,30 @@
 
 namespace sagaz::llm {
 
+// A function the model asked to call (OpenAI function calling).
+struct ToolCall {
+  std::string id;
+  std::string name;
+  std::string arguments;  // JSON text as the model wrote it (may be malformed)
+};
+
 struct Message {
-  std::string role;  // system, user, assistant
+  std::string role;  // system, user, assistant, tool
   std::string content;
+  std::vector<ToolCall> tool_calls;  // assistant: the calls it made
+  std::string tool_call_id;          // tool: the call this message answers
 };
 
 struct ChatRequest {
   std::vector<Message> messages;
-  bool json = false;           // ask for a JSON object (response_format json_object)
+  bool json = false;  // ask for a JSON object (response_format json_object)
   double temperature = 0;
   int max_tokens = 1024;
-  bool stream = true;          // streamed responses detect a stalled model early
+  bool stream = true;  // streamed responses detect a stalled model early
   std::optional<std::chrono::milliseconds> timeout;  // overrides llm.timeout_ms for this call
+  // Functions the model may call: the JSON array of OpenAI "tools". When set, the reply is not
+  // streamed and may carry tool_calls instead of text.
+  std::string tools;
 };
 
 struct ChatResponse {
@@ -39,6 +51,7 @@ struct ChatResponse {
   double first_token_ms = 0;
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
+  std::vector<ToolCall> tool_calls;  // with ChatRequest::tools: the calls the model asks for
 };
 
 // Receives streamed text as it arrives.
@@ -47,9 +60,9 @@ using DeltaFn = std::function<void(std::string_view delta)>;
 class Provider {
  public:
   virtual ~Provider() = default;
-  // A chat completion. Errors: kUnavailable (cannot connect, server errors after retries), kTimeout,
-  // kUnauthenticated (401/403), kInvalidArgument (the server refused the request), kInternal (a reply
-  // that is not what the API promises).
+  // A chat completion. Errors: kUnavailable (cannot connect, server errors after retries),
+  // kTimeout, kUnauthenticated (401/403), kInvalidArgument (the server refused the request),
+  // kInternal (a reply that is not what the API promises).
   virtual Result<ChatResponse> Chat(const ChatRequest& request, const DeltaFn& on_delta = {}) = 0;
   // "model@base_url", for results that say who answered.
   virtual std::string Name() const = 0;
@@ -58,8 +71,8 @@ class Provider {
 // The configured provider, or kFailedPrecondition when none is configured (llm.base_url empty).
 Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config);
 
-// The JSON object in a model's reply: the whole reply, or the first {...} inside it (models often wrap
-// JSON in prose or ``` fences). Empty when there is none.
+// The JSON object in a model's reply: the whole reply, or the first {...} inside it (models often
+// wrap JSON in prose or ``` fences). Empty when there is none.
 std::string ExtractJsonObject(std::string_view reply);
 
 }  // namespace sagaz::llm

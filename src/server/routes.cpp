@@ -23,6 +23,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
   RegisterPromptRoutes(server, app);
+  RegisterWorkflowRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

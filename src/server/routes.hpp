@@ -44,6 +44,7 @@ void RegisterReportRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
 void RegisterPromptRoutes(http::Server& server, App& app);
+void RegisterWorkflowRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 

@@ -225,14 +225,7 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
               [&app](const http::Request& req) -> Reply {
                 const auto texts =
                     SAGAZ_TRY(wire::ParseClassifyRequest(SAGAZ_TRY(JsonObjectBody(req))));
-                const auto& classifier = app.feedback().classifier();
-                Json items = Json::array();
-                for (const auto& t : texts) {
-                  Json j = wire::ToJson(classifier.Classify(t), classifier);
-                  j["text"] = t;
-                  items.push_back(std::move(j));
-                }
-                return JsonResponse(Json{{"classifications", std::move(items)}});
+                return JsonResponse(wire::ClassifyTexts(app.feedback().classifier(), texts));
               });
 
   server.Post("/api/v1/feedback/reclassify", Need(auth::Permission::kFeedbackWrite),

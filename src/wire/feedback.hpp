@@ -92,6 +92,8 @@ Json ToJson(const feedback::Taxonomy& taxonomy, const feedback::Classifier& clas
 Json ToJson(const feedback::StoreReport& report);
 Json ToJson(const feedback::ClassifyReport& report);
 Json ToJson(const feedback::Classification& c, const feedback::Classifier& classifier);
+// POST /api/v1/feedback/classify's answer: {"classifications": [{..., "text"}]}, one per text.
+Json ClassifyTexts(const feedback::Classifier& classifier, const std::vector<std::string>& texts);
 Json ToJson(const feedback::Comment& comment);
 Json ToJson(const feedback::CommentPage& page);
 Json ToJson(const feedback::FeedbackService::HistoryEntry& entry);

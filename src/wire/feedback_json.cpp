@@ -96,6 +96,16 @@ Json ToJson(const feedback::Classification& c, const feedback::Classifier& class
               {"classifier_version", classifier.version()}};
 }
 
+Json ClassifyTexts(const feedback::Classifier& classifier, const std::vector<std::string>& texts) {
+  Json items = Json::array();
+  for (const auto& t : texts) {
+    Json j = ToJson(classifier.Classify(t), classifier);
+    j["text"] = t;
+    items.push_back(std::move(j));
+  }
+  return Json{{"classifications", std::move(items)}};
+}
+
 Json ToJson(const feedback::Comment& c) {
   Json j{{"id", c.id},
          {"source", c.source},
