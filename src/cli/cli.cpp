@@ -82,6 +82,7 @@ int Main(int argc, char** argv) {
   AddDashboardCommands(cli, ctx);
   AddPipelineCommands(cli, ctx);
   AddFeedbackCommands(cli, ctx);
+  AddModelCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

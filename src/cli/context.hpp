@@ -65,5 +65,6 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx);   // users, api-keys, job
 void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
 void AddFeedbackCommands(CLI::App& cli, Context& ctx);   // feedback import/classify/eval/...
+void AddModelCommands(CLI::App& cli, Context& ctx);      // models add|list|verify|rm|cleanup
 
 }  // namespace sagaz::cli

@@ -20,6 +20,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterPipelineRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
+  RegisterModelRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }

@@ -41,6 +41,7 @@ void RegisterDashboardRoutes(http::Server& server, App& app);
 void RegisterPipelineRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
+void RegisterModelRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 
