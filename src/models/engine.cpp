@@ -40,8 +40,9 @@ std::mutex backend_mu;
 bool backend_ready = false;
 std::string backend_name;
 
-// The folder libllama was loaded from: the CPU variants are beside it.
-std::filesystem::path LibraryFolder() {
+}  // namespace
+
+std::filesystem::path internal::LibraryFolder() {
   Dl_info info{};
   if (dladdr(reinterpret_cast<void*>(&llama_backend_init), &info) != 0 &&
       info.dli_fname != nullptr) {
@@ -51,6 +52,8 @@ std::filesystem::path LibraryFolder() {
   std::error_code ec;
   return std::filesystem::read_symlink("/proc/self/exe", ec).parent_path();
 }
+
+namespace {
 
 std::string MetaString(const llama_model* model, const std::string& key) {
   char buf[256];
@@ -114,7 +117,7 @@ Status InitBackend() {
   std::lock_guard lock(backend_mu);
   if (backend_ready) return Ok();
   llama_log_set(LogFromLlama, nullptr);
-  const auto folder = LibraryFolder();
+  const auto folder = internal::LibraryFolder();
   ggml_backend_load_all_from_path(folder.c_str());
   if (ggml_backend_dev_count() == 0) {
     return Fail(Error(ErrorCode::kUnavailable,

@@ -23,7 +23,8 @@ json ModelNamed(const testing::ServerProcess& server, const std::string& name) {
   EXPECT_TRUE(r);
   if (!r) return {};
   EXPECT_EQ(r->status, 200) << r->body;
-  for (const auto& m : json::parse(r->body)["models"])
+  const json body = json::parse(r->body);  // kept alive: the loop reads into it
+  for (const auto& m : body["models"])
     if (m["name"] == name) return m;
   ADD_FAILURE() << "no model " << name << " in " << r->body;
   return {};

@@ -4,6 +4,7 @@
 
 #include <llama.h>
 
+#include <filesystem>
 #include <memory>
 
 namespace sagaz::models::internal {
@@ -20,6 +21,9 @@ struct SamplerDeleter {
 using ModelPtr = std::unique_ptr<llama_model, ModelDeleter>;
 using ContextPtr = std::unique_ptr<llama_context, ContextDeleter>;
 using SamplerPtr = std::unique_ptr<llama_sampler, SamplerDeleter>;
+
+// The folder libllama was loaded from: the CPU variants and libllama-common are beside it.
+std::filesystem::path LibraryFolder();
 
 // A llama_batch with room for `capacity` tokens in up to `max_seqs` sequences each.
 class Batch {
