@@ -22,8 +22,11 @@ pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
 # Knowledge: BM25 search with Portuguese/English stemmers (Xapian), PDF text (poppler-cpp).
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+# Schedules: time zones of cron expressions (Howard Hinnant's date library over the system tz database).
+find_package(date REQUIRED)
 # HTML documents: libxml2's tolerant HTML parser.
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 
 set(SAGAZ_NPM_DIR "${PROJECT_SOURCE_DIR}/third_party/node_modules")
 set(DUCKDB_INCLUDE_DIR "${SAGAZ_NPM_DIR}/duckdb/src/duckdb/src/include")

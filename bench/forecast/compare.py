@@ -6,6 +6,7 @@ RandomForestClassifier on the same feature matrix.
 usage: compare.py FIGURES.json DATA_DIR OUT.md
 """
 import json
+import os
 import pathlib
 import statistics
 import sys
@@ -78,18 +79,27 @@ lines.append(
     "XGBoost's forest mode vs scikit-learn's RandomForestClassifier) on the same feature matrix "
     "(22 features, every usable day, h = 1), median of 5 fits; prediction latency of one row, "
     "median of 2000 (Sagaz) and 300 (scikit-learn) calls. `sagaz Predict` is the whole service "
-    "path: the series read from DuckDB, features computed, the loaded model called.")
+    "path (`POST /api/v1/forecast/predict` without HTTP): model versions looked up, the latest "
+    "day's features and the loaded model taken from their caches (kept until the catalog "
+    "changes, and per model version), the model called; median and p95 of 2000 calls. Cold is the "
+    "first call after the data changed (median of 5): the series read from DuckDB and every "
+    "feature computed again.")
 lines.append("")
 lines.append("| ticker | rows | Sagaz fit, 1 thread (ms) | scikit-learn fit n_jobs=1 (ms) | "
-             "n_jobs=2 | Sagaz model predict p50 (µs) | sagaz Predict p50, whole path (µs) | "
-             "scikit-learn predict p50 (µs) |")
-lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+             "n_jobs=2 | Sagaz model predict p50 (µs) | sagaz Predict p50 / p95 (µs) | "
+             "sagaz Predict, cold (µs) | scikit-learn predict p50 (µs) |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for f in figures:
     fits, lat, n = sk_times(f["ticker"])
     lines.append(
         f"| {f['ticker']} | {n} | {f['rf_fit_ms']['1']:.0f} | "
         f"{fits[1]:.0f} | {fits[2]:.0f} | {f['rf_predict_us_p50']:.0f} | "
-        f"{f['service_predict_us_p50']:.0f} | {lat:.0f} |")
+        f"{f['service_predict_us_p50']:.0f} / {f['service_predict_us_p95']:.0f} | "
+        f"{f['service_predict_cold_us_p50']:.0f} | {lat:.0f} |")
 lines.append("")
-lines.append(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; XGBoost 1.7 (Debian).")
+lines.append(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; XGBoost 1.7 (Debian). "
+             f"Load average at the end of the run: {os.getloadavg()[0]:.1f} on 2 cores shared with "
+             "other builds, so absolute times are inflated for every tool alike. Before the caches "
+             "(2026-12-07, same machine) the whole Predict path took ~4 ms, nearly all of it reading "
+             "the series and computing its features; the issue's target is p50 <= 1 ms.")
 out.write_text("\n".join(lines) + "\n")

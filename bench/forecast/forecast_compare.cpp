@@ -1,6 +1,6 @@
 // Walk-forward figures and timings of the forecast models on quote files, for bench/forecast/run.
 //
-//   forecast_compare --dir TMP --out FIGURES.json FILE.csv...
+//   forecast_compare --dir TMP --out FIGURES.json [--latency-only] FILE.csv...
 //
 // Each file is ingested as `sagaz ingest` does and read back through the forecast service. For
 // every file: walk-forward evaluations (logistic, random forest, boosted trees; horizons 1 and 5;
@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
+#include "catalog/catalog.hpp"
+#include "db/db.hpp"
 #include "forecast/features.hpp"
 #include "forecast/service.hpp"
 #include "forecast/walk_forward.hpp"
@@ -33,6 +35,13 @@ double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
 }
+
+double Percentile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
+}
+
+bool latency_only = false;  // --latency-only: no walk-forward runs
 
 json MetricsJson(const forecast::ClassMetrics& m) {
   return {{"accuracy", m.accuracy},         {"balanced_accuracy", m.balanced_accuracy},
@@ -55,6 +64,7 @@ Result<json> Measure(App& app, const std::filesystem::path& file,
               {"from", forecast::FormatDay(s.day.front())},
               {"to", forecast::FormatDay(s.day.back())}};
   for (int h : {1, 5}) {
+    if (latency_only) break;
     const auto labels = forecast::MakeLabels(s, h);
     for (auto kind : {forecast::ModelKind::kLogistic, forecast::ModelKind::kRandomForest,
                       forecast::ModelKind::kGbdt}) {
@@ -115,13 +125,28 @@ Result<json> Measure(App& app, const std::filesystem::path& file,
   train.config.shuffled_control = false;
   train.config.permutation_importance = false;
   SAGAZ_TRY(svc.Train(train, {}));
-  std::vector<double> service_us;
-  for (int rep = 0; rep < 300; ++rep) {
+  // Cold: the first prediction after the data changed (series read, features computed); warm: the
+  // next ones, which reuse the latest day's features of this data version and the loaded model.
+  std::vector<double> cold_us, service_us;
+  for (int rep = 0; rep < 5; ++rep) {
+    {
+      auto conn = SAGAZ_TRY(app.pool().Acquire());
+      auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
+      SAGAZ_TRY(app.catalog().Touch(*conn, report.dataset));
+      SAGAZ_TRY(tx.Commit());
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    (void)SAGAZ_TRY(svc.Predict({.dataset = report.dataset}));
+    cold_us.push_back(Ms(std::chrono::steady_clock::now() - t0) * 1000);
+  }
+  for (int rep = 0; rep < 2000; ++rep) {
     const auto t0 = std::chrono::steady_clock::now();
     (void)SAGAZ_TRY(svc.Predict({.dataset = report.dataset}));
     service_us.push_back(Ms(std::chrono::steady_clock::now() - t0) * 1000);
   }
   out["service_predict_us_p50"] = Median(service_us);
+  out["service_predict_us_p95"] = Percentile(service_us, 0.95);
+  out["service_predict_cold_us_p50"] = Median(cold_us);
 
   // The same feature matrix for scikit-learn.
   std::ofstream csv(dir / (s.ticker + ".csv"));
@@ -147,6 +172,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (a == "--latency-only") {
+      latency_only = true;
     } else if (a == "--out" && i + 1 < argc) {
       out_path = argv[++i];
     } else {

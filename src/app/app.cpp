@@ -23,12 +23,14 @@
 #include "forecast/service.hpp"
 #include "ingest/ingest.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/schedules.hpp"
 #include "knowledge/knowledge.hpp"
 #include "llm/llm.hpp"
 #include "models/manager.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
 #include "pipelines/pipelines.hpp"
+#include "prompts/prompts.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
 #include "wire/json.hpp"
@@ -67,6 +69,7 @@ App::App(Config config) : config_(std::move(config)) {
 }
 
 App::~App() {
+  StopScheduler();
   StopWorkers();
   if (models_) llm::SetLocalFactory({});
 }
@@ -138,6 +141,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
                                                       config.stats, config.sql);
   app->knowledge_ =
       SAGAZ_TRY(knowledge::KnowledgeService::Open(config.DataPath("index/knowledge"), config));
+  app->prompts_ = SAGAZ_TRY(prompts::PromptService::Open(*app->pool_, config.llm));
   app->auth_ =
       SAGAZ_TRY(auth::AuthService::Open(*app->pool_, config.auth, config.DataPath("secrets")));
   app->forecast_ = std::make_unique<forecast::ForecastService>(
@@ -153,6 +157,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));
+  app->queue_->SetRetryCheck(std::string(app_jobs::kKnowledgeIndex),
+                             internal::IngestRetryCheck(*app));
   app->queue_->SetRetryCheck(std::string(app_jobs::kFeedbackImport),
                              internal::IngestRetryCheck(*app));
   // Uploads a crash left behind, and files of jobs purged since the last start.
@@ -164,6 +170,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->effects_ = SAGAZ_TRY(jobs::EffectLog::Open(*app->pool_));
   app->pipelines_ = SAGAZ_TRY(pipelines::PipelineService::Open(
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
+  app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
+  internal::AllowPipelineSchedules(*app->scheduler_, *app);
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
@@ -200,6 +208,7 @@ Status App::StartWorkers(int threads) {
   SAGAZ_TRY(crash::InstallHandler(config_.DataPath(jobs::kCrashMarker)));
   workers_ = std::make_unique<jobs::Workers>(*queue_, *effects_, config_.jobs, instance_);
   internal::RegisterIngestJob(*workers_, *this);
+  internal::RegisterKnowledgeIndexJob(*workers_, *this);
   internal::RegisterForecastJob(*workers_, *this);
   internal::RegisterPipelineJob(*workers_, *this);
   internal::RegisterFeedbackJobs(*workers_, *this);
@@ -225,6 +234,20 @@ void App::StopWorkers() {
 }
 
 size_t App::RunningJobs() const { return workers_ ? workers_->Running() : 0; }
+
+// Pipeline files' schedules are declared here, by the processes that run the scheduler (serve,
+// worker), not by every command that opens the data directory.
+void App::StartScheduler() {
+  if (auto declared = internal::DeclarePipelineSchedules(*this); !declared) {
+    log::Err("the schedules of the pipeline files could not be declared",
+             {{"error", declared.error().message}});
+  }
+  scheduler_->Start();
+}
+
+void App::StopScheduler() {
+  if (scheduler_) scheduler_->Stop();
+}
 
 Result<App::Cleanup> App::CleanUp() {
   Cleanup out;

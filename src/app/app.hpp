@@ -33,6 +33,9 @@ class StatsService;
 namespace sagaz::knowledge {
 class KnowledgeService;
 }
+namespace sagaz::prompts {
+class PromptService;
+}
 namespace sagaz::auth {
 class AuthService;
 }
@@ -43,6 +46,7 @@ namespace sagaz::jobs {
 class Queue;
 class EffectLog;
 class Workers;
+class Scheduler;
 }  // namespace sagaz::jobs
 namespace sagaz::pipelines {
 class PipelineService;
@@ -85,11 +89,13 @@ class App {
   knowledge::KnowledgeService& knowledge() { return *knowledge_; }
   // In-process GGUF models (llm.provider = local uses them through llm::MakeProvider).
   models::ModelManager& models() { return *models_; }
+  prompts::PromptService& prompts() { return *prompts_; }
   auth::AuthService& auth() { return *auth_; }
   forecast::ForecastService& forecast() { return *forecast_; }
   dashboards::DashboardService& dashboards() { return *dashboards_; }
   exports::Exporter& exporter() { return *exporter_; }
   jobs::Queue& jobs() { return *queue_; }
+  jobs::Scheduler& scheduler() { return *scheduler_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
   feedback::FeedbackService& feedback() { return *feedback_; }
   observability::Registry& metrics() { return *metrics_; }
@@ -109,6 +115,11 @@ class App {
   Status StartWorkers(int threads);
   void StopWorkers();
   size_t RunningJobs() const;
+
+  // Submits the jobs of due schedules from a background thread (sagaz serve, sagaz worker) until
+  // StopScheduler or destruction.
+  void StartScheduler();
+  void StopScheduler();
 
   // Removes what can be rebuilt or has expired: cached profiles, orphaned uploads, expired tokens,
   // finished jobs and usage records past their retention.
@@ -135,12 +146,14 @@ class App {
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
   std::unique_ptr<knowledge::KnowledgeService> knowledge_;
+  std::unique_ptr<prompts::PromptService> prompts_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<dashboards::DashboardService> dashboards_;
   std::unique_ptr<exports::Exporter> exporter_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;
+  std::unique_ptr<jobs::Scheduler> scheduler_;
   std::unique_ptr<pipelines::PipelineService> pipelines_;
   std::unique_ptr<feedback::FeedbackService> feedback_;
   std::unique_ptr<observability::Registry> metrics_;

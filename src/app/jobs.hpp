@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "jobs/jobs.hpp"
@@ -33,6 +34,8 @@ inline constexpr std::string_view kPipeline = "pipeline";
 inline constexpr std::string_view kFeedbackClassify = "feedback.classify";
 // Reads an uploaded NDJSON or CSV file of comments, stores and classifies them.
 inline constexpr std::string_view kFeedbackImport = "feedback.import";
+// Parses, chunks and indexes an uploaded document (POST /api/v1/knowledge/documents, async).
+inline constexpr std::string_view kKnowledgeIndex = "knowledge.index";
 
 // An ingest of a file already on disk under data/uploads/jobs/ (the job owns it and removes it when
 // it finishes). `fields` are ingest options as the API takes them (name, mode, delimiter, ...).
@@ -64,6 +67,17 @@ Result<jobs::Submitted> SubmitFeedbackClassify(App& app, std::string_view batch,
 // An import of a comment file already under data/uploads/jobs/ (the job owns it). `fields` are
 // format, text_column, id_column, date_column, author_column, source_column, source.
 Result<jobs::Submitted> SubmitFeedbackImport(App& app, const IngestJobSpec& spec);
+
+// Indexes a document already under data/uploads/jobs/ (the job owns the file) into `collection`.
+struct KnowledgeIndexSpec {
+  std::filesystem::path path;
+  std::string name;  // what citations show
+  std::string collection;
+  std::vector<std::string> tags;
+  std::string created_by;
+  std::string idempotency_key;
+};
+Result<jobs::Submitted> SubmitKnowledgeIndex(App& app, const KnowledgeIndexSpec& spec);
 
 // Stores every comment `reader` yields under `batch`, in chunks, with the reader's bad records
 // in the report; `progress` gets the bytes read so far. Shared by the import job and the CLI.

@@ -76,11 +76,13 @@ int Main(int argc, char** argv) {
   AddDataCommands(cli, ctx);
   AddAskCommands(cli, ctx);
   AddKnowledgeCommands(cli, ctx);
+  AddPromptCommands(cli, ctx);
   AddStatsCommands(cli, ctx);
   AddForecastCommands(cli, ctx);
   AddPlatformCommands(cli, ctx);
   AddDashboardCommands(cli, ctx);
   AddPipelineCommands(cli, ctx);
+  AddScheduleCommands(cli, ctx);
   AddFeedbackCommands(cli, ctx);
   AddModelCommands(cli, ctx);
 

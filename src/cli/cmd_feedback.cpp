@@ -140,8 +140,10 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
       auto& service = app.feedback();
       const std::string batch = "cli-" + NewUuid();
       feedback::StoreReport total;
+      Stopwatch watch;
       {
-        ProgressBar bar("storing " + std::filesystem::path(a->file).filename().string());
+        ProgressBar bar("storing and classifying " +
+                        std::filesystem::path(a->file).filename().string());
         auto stored = app_jobs::StoreCommentFile(
             app, *reader, batch,
             [&](uint64_t bytes) {
@@ -151,11 +153,11 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
         bar.Done();
         total = SAGAZ_TRY(std::move(stored));
       }
-      ProgressBar bar("classifying");
-      auto classified =
-          service.ClassifyBatch(batch, {.progress = [&](double f) { bar.Update(f); }});
-      bar.Done();
+      // Stored comments arrive classified; this pass catches any left pending.
+      auto classified = service.ClassifyBatch(batch, {});
       if (!classified) return Fail(std::move(classified).error());
+      classified->classified += total.classified;
+      classified->elapsed_ms = watch.ElapsedMs();
       c->Show({{"store", wire::ToJson(total)}, {"classify", wire::ToJson(*classified)}}, [&] {
         PrintStoreReport(total);
         std::cout << "Classified " << classified->classified << " comments with "

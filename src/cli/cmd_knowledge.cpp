@@ -24,6 +24,8 @@ struct KnowledgeArgs {
   std::string eval_file;
   std::string eval_docs;
   double min_mrr = 0;
+  std::vector<std::string> tags;
+  knowledge::Filters filters;
 };
 
 // The files a path names: the file itself, or the regular files under a directory (sorted, so
@@ -44,13 +46,15 @@ std::vector<std::filesystem::path> FilesOf(const std::filesystem::path& path) {
 
 // Adds every file; one file's error is reported and the others go on. Fails when any failed.
 Status AddPaths(Context& c, App& app, const std::vector<std::string>& paths,
-                const std::string& collection, bool quiet) {
+                const std::string& collection, bool quiet,
+                const std::vector<std::string>& tags = {}) {
   SAGAZ_TRY(knowledge::ValidateCollection(collection));
   wire::Json items = wire::Json::array();
   int failed = 0;
   for (const auto& root : paths) {
     for (const auto& file : FilesOf(root)) {
-      auto added = app.knowledge().AddFile(file, file.filename().string(), collection);
+      auto added =
+          app.knowledge().AddFile(file, file.filename().string(), collection, {.tags = tags});
       wire::Json item = {{"file", file.string()}};
       if (added) {
         item.update(wire::ToJson(*added));
@@ -90,7 +94,7 @@ void PrintAnswer(const knowledge::Answer& a) {
     if (c.page > 0) std::cout << ", p. " << c.page;
     if (!c.heading.empty()) std::cout << " — " << c.heading;
     std::cout << " (score " << Number(c.score, 2) << ")\n";
-    std::string text = c.text.substr(0, 240);
+    std::string text = knowledge::Highlighted(c.text, c.highlights).substr(0, 240);
     std::replace(text.begin(), text.end(), '\n', ' ');
     std::cout << "    " << text << (c.text.size() > 240 ? "…" : "") << "\n";
   }
@@ -107,12 +111,15 @@ void AddKnowledgeCommands(CLI::App& cli, Context& ctx) {
   group->require_subcommand(1);
 
   auto* add = group->add_subcommand("add", "Add documents (files or directories) to a collection");
-  add->add_option("paths", a->paths, "Files or directories (PDF, HTML, Markdown, text, CSV)")
+  add->add_option("paths", a->paths,
+                  "Files or directories (PDF, DOCX, ODT, HTML, Markdown, text, CSV)")
       ->required()
       ->check(CLI::ExistingPath);
   add->add_option("--collection,-c", a->collection, "Collection (default: default)");
+  add->add_option("--tag", a->tags, "A tag for search filters (repeatable)");
   add->callback([=] {
-    c->WithApp([&](App& app) { return AddPaths(*c, app, a->paths, a->collection, false); });
+    c->WithApp(
+        [&](App& app) { return AddPaths(*c, app, a->paths, a->collection, false, a->tags); });
   });
 
   auto* list = group->add_subcommand("list", "List documents");
@@ -153,6 +160,11 @@ void AddKnowledgeCommands(CLI::App& cli, Context& ctx) {
       ->check(CLI::Range(1, 50));
   ask->add_option("--engine", a->engine, "auto (default), builtin or llm")
       ->check(CLI::IsMember({"auto", "builtin", "llm"}));
+  ask->add_option("--format", a->filters.formats, "Only documents of this format (repeatable)");
+  ask->add_option("--tag", a->filters.tags, "Only documents with this tag (repeatable)");
+  ask->add_option("--document", a->filters.document_id, "Only this document (its id)");
+  ask->add_option("--from", a->filters.added_from, "Only documents added on or after YYYY-MM-DD");
+  ask->add_option("--to", a->filters.added_to, "Only documents added on or before YYYY-MM-DD");
   ask->callback([=] {
     c->WithApp([&](App& app) -> Status {
       knowledge::QueryRequest request;
@@ -160,6 +172,7 @@ void AddKnowledgeCommands(CLI::App& cli, Context& ctx) {
       request.collection = ask->count("--collection") ? a->collection : "";
       request.top_k = a->top_k;
       request.engine = SAGAZ_TRY(knowledge::ParseEngine(a->engine));
+      request.filters = a->filters;
       const auto answer = SAGAZ_TRY(app.knowledge().Query(request));
       c->Show(wire::ToJson(answer), [&] { PrintAnswer(answer); });
       return Ok();

@@ -16,6 +16,7 @@ struct PipelineArgs {
   std::string name;
   bool full_refresh = false;
   std::string from;
+  std::string resume;
   int limit = 10;
 };
 
@@ -71,10 +72,18 @@ void AddPipelineCommands(CLI::App& cli, Context& ctx) {
   auto* run = cmd->add_subcommand("run", "Run a pipeline (a name, or a path to a .toml file)");
   run->add_option("name", a.name, "Pipeline name or file")->required();
   run->add_flag("--full-refresh", a.full_refresh, "Rebuild every target from all of its source");
-  run->add_option("--from", a.from, "Run only this node and the nodes that depend on it");
+  auto* from =
+      run->add_option("--from", a.from, "Run only this node and the nodes that depend on it");
+  run->add_option("--resume", a.resume,
+                  "Resume a failed or interrupted run (its id, or \"last\"): run only the nodes "
+                  "it did not finish")
+      ->excludes(from);
   run->callback([c, args] {
     c->WithApp([&](App& app) -> Status {
-      pipelines::RunRequest req{args->name, args->full_refresh, args->from, ""};
+      pipelines::RunRequest req{.pipeline = args->name,
+                                .full_refresh = args->full_refresh,
+                                .from = args->from,
+                                .resume = args->resume};
       auto report = SAGAZ_TRY(
           app.pipelines().Run(req, [&](size_t done, size_t total, std::string_view message) {
             if (!c->json) std::cerr << "[" << done << "/" << total << "] " << message << "\n";

@@ -336,6 +336,8 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
     const int threads = a->threads > 0 ? a->threads : std::max(1, config->jobs.workers);
     if (auto st = app.RestrictFileAccess(); !st) return c->Report(st.error());
     if (auto st = app.StartWorkers(threads); !st) return c->Report(st.error());
+    // `--until-idle` runs what is queued, not what schedules will submit later.
+    if (!a->until_idle) app.StartScheduler();
     std::cerr << "Sagaz worker running " << threads << " job thread(s) on "
               << config->DataDir().string() << ". Press Ctrl+C to stop.\n";
     const timespec tick{0, 200'000'000};
@@ -353,6 +355,7 @@ void AddPlatformCommands(CLI::App& cli, Context& ctx) {
         if (!pending) break;
       }
     }
+    app.StopScheduler();
     app.StopWorkers();
   });
 }

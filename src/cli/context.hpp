@@ -59,11 +59,13 @@ void AddSystemCommands(CLI::App& cli, Context& ctx);     // serve, config
 void AddDataCommands(CLI::App& cli, Context& ctx);       // ingest, datasets, sql, demo
 void AddAskCommands(CLI::App& cli, Context& ctx);        // ask, eval
 void AddKnowledgeCommands(CLI::App& cli, Context& ctx);  // knowledge, eval knowledge (after Ask)
+void AddPromptCommands(CLI::App& cli, Context& ctx);     // prompts
 void AddStatsCommands(CLI::App& cli, Context& ctx);      // stats
 void AddForecastCommands(CLI::App& cli, Context& ctx);   // forecast train|predict|models|report
 void AddPlatformCommands(CLI::App& cli, Context& ctx);   // users, api-keys, jobs, worker
 void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
+void AddScheduleCommands(CLI::App& cli, Context& ctx);   // schedules
 void AddFeedbackCommands(CLI::App& cli, Context& ctx);   // feedback import/classify/eval/...
 void AddModelCommands(CLI::App& cli, Context& ctx);      // models add|list|verify|rm|cleanup
 

@@ -464,6 +464,20 @@ const std::vector<KeyDef>& Keys() {
         "jobs.retention_days",
         "Finished jobs are kept this many days (cache cleanup removes older ones).",
         [](Config& c) -> int64_t& { return c.jobs.retention_days; }, 1, 36'500));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.schedule_tick_ms",
+        "How often (ms) the scheduler looks for due schedule occurrences (at once after a change).",
+        [](Config& c) -> int64_t& { return c.jobs.schedule_tick_ms; }, 50, 60'000));
+    k.push_back(NumberKey<int64_t>(
+        "jobs.schedule_grace_ms",
+        "A schedule occurrence found later than this (ms) was missed (the server was down): "
+        "the schedule's policy says whether it runs once or is skipped.",
+        [](Config& c) -> int64_t& { return c.jobs.schedule_grace_ms; }, 0, 86'400'000));
+    k.push_back(BoolKey(
+        "jobs.schedule_seconds",
+        "Accept cron expressions of six fields, seconds first (\"*/5 * * * * *\"). For tests and "
+        "demos: production schedules need no more than minutes.",
+        [](Config& c) -> bool& { return c.jobs.schedule_seconds; }));
     k.push_back(NumberKey<int>(
         "pipelines.parallelism", "Nodes of one pipeline run executed side by side.",
         [](Config& c) -> int& { return c.pipelines.parallelism; }, 1, 64));

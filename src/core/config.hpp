@@ -131,6 +131,9 @@ struct JobsConfig {
   std::vector<std::string> concurrency;  // per-kind limits, "ingest=1"
   int64_t async_ingest_mb = 64;          // uploads larger than this become jobs
   int64_t retention_days = 30;           // finished jobs kept this long
+  int64_t schedule_tick_ms = 1000;       // how often the scheduler looks for due occurrences
+  int64_t schedule_grace_ms = 60'000;    // an occurrence later than this is missed (policy)
+  bool schedule_seconds = false;         // six-field cron with seconds (tests and demos)
 };
 
 // Defaults of forecast training runs (a request may override each).

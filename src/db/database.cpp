@@ -451,9 +451,8 @@ void Watchdog::Run() {
       if (e.fired) {
         if (e.overruns++ == 0) {
           overruns_.fetch_add(1, std::memory_order_relaxed);
-          log::Warn(
-              "a query did not stop after its interrupt; interrupting it again until it does",
-              {{"every_ms", std::to_string(reinterrupt_.count())}});
+          log::Warn("a query did not stop after its interrupt; interrupting it again until it does",
+                    {{"every_ms", std::to_string(reinterrupt_.count())}});
         }
       }
       e.fired = true;

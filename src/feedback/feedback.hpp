@@ -62,6 +62,7 @@ struct StoreReport {
   int64_t updated = 0;    // same (source, id), new text: classified again
   int64_t unchanged = 0;  // same (source, id) and text: left as it was
   int64_t rejected = 0;
+  int64_t classified = 0;         // by StoreClassified: the inserted and updated ones
   std::vector<ItemError> errors;  // the first max_item_errors of them
 
   void Merge(const StoreReport& other, size_t max_errors);
@@ -176,6 +177,12 @@ class FeedbackService {
   // ClassifyBatch.
   Result<StoreReport> Store(std::span<const CommentInput> comments, std::string_view batch,
                             int64_t first_index = 0);
+  // Like Store, and the new and changed comments are classified by the active classifier and
+  // stored with their classification (and its history row) in the same transaction: no pending
+  // state, no second pass over the table. For jobs (file imports); a request that must answer at
+  // once uses Store and a ClassifyBatch job.
+  Result<StoreReport> StoreClassified(std::span<const CommentInput> comments,
+                                      std::string_view batch, int64_t first_index = 0);
 
   // Classifies the comments of `batch` (every unclassified comment when empty) that are not yet
   // classified for their current text. Calls `progress` with a fraction; stops with kCancelled
@@ -214,6 +221,8 @@ class FeedbackService {
  private:
   struct Impl;
   explicit FeedbackService(std::unique_ptr<Impl> impl);
+  Result<StoreReport> StoreRows(std::span<const CommentInput> comments, std::string_view batch,
+                                int64_t first_index, bool classify);
   std::unique_ptr<Impl> impl_;
 };
 

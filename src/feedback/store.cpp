@@ -109,6 +109,12 @@ std::optional<ItemError> Validate(const CommentInput& in, const FeedbackConfig& 
   return std::nullopt;
 }
 
+// A list column from its text joined by internal::kListSeparator (chr(31)): ListOf("s.tags").
+std::string ListOf(std::string_view column) {
+  const std::string c(column);
+  return "CASE WHEN " + c + " = '' THEN []::VARCHAR[] ELSE string_split(" + c + ", chr(31)) END";
+}
+
 const char* kDedupedStage =
     "(SELECT * FROM fb_stage QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY idx "
     "DESC) = 1)";
@@ -141,6 +147,7 @@ void StoreReport::Merge(const StoreReport& other, size_t max_errors) {
   updated += other.updated;
   unchanged += other.unchanged;
   rejected += other.rejected;
+  classified += other.classified;
   for (const auto& e : other.errors) {
     if (errors.size() >= max_errors) break;
     errors.push_back(e);
@@ -178,6 +185,21 @@ const Taxonomy& FeedbackService::taxonomy() const { return *impl_->taxonomy; }
 
 Result<StoreReport> FeedbackService::Store(std::span<const CommentInput> comments,
                                            std::string_view batch, int64_t first_index) {
+  return StoreRows(comments, batch, first_index, false);
+}
+
+Result<StoreReport> FeedbackService::StoreClassified(std::span<const CommentInput> comments,
+                                                     std::string_view batch, int64_t first_index) {
+  return StoreRows(comments, batch, first_index, true);
+}
+
+// One pass over the table per batch: the staged rows are joined with the stored ones once (into
+// fb_changes: the new and changed comments), and every write reads that small table. With
+// `classify`, the rows arrive classified, so a file import never updates what it has just inserted
+// (DuckDB's UPDATE of list columns is a delete and an insert, the costliest path there is).
+Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> comments,
+                                               std::string_view batch, int64_t first_index,
+                                               bool classify) {
   StoreReport report;
   report.batch = std::string(batch);
   report.received = static_cast<int64_t>(comments.size());
@@ -196,56 +218,104 @@ Result<StoreReport> FeedbackService::Store(std::span<const CommentInput> comment
     rows.push_back(std::move(row));
   }
   if (rows.empty()) return report;
+  // Classified before the write lock: only the rows that turn out new or changed are kept.
+  std::vector<Classification> classes;
+  if (classify) {
+    classes.reserve(rows.size());
+    for (const auto& r : rows) classes.push_back(impl_->classifier->Classify(r.text));
+  }
 
   std::lock_guard lock(impl_->write_mu);
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
   SAGAZ_TRY(conn->Execute(
       "CREATE OR REPLACE TEMP TABLE fb_stage (idx BIGINT, source VARCHAR, id VARCHAR, text "
-      "VARCHAR, text_hash VARCHAR, author VARCHAR, created_at TIMESTAMP, metadata VARCHAR)"));
+      "VARCHAR, text_hash VARCHAR, author VARCHAR, created_at TIMESTAMP, metadata VARCHAR, "
+      "sentiment VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR)"));
   {
     auto appender = SAGAZ_TRY(conn->CreateAppender("", "fb_stage"));
-    for (const auto& r : rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
       appender.Append(r.index).Append(r.source).Append(r.id).Append(r.text).Append(r.hash);
       r.author.empty() ? appender.Append(nullptr) : appender.Append(r.author);
       r.created_us ? appender.Append(db::Timestamp{*r.created_us}) : appender.Append(nullptr);
       r.metadata.empty() ? appender.Append(nullptr) : appender.Append(r.metadata);
+      if (classify) {
+        const auto& c = classes[i];
+        appender.Append(ToString(c.sentiment))
+            .Append(c.score)
+            .Append(internal::JoinList(c.tags))
+            .Append(internal::JoinList(c.keyphrases));
+      } else {
+        appender.Append(nullptr).Append(nullptr).Append(nullptr).Append(nullptr);
+      }
       SAGAZ_TRY(appender.EndRow());
     }
     SAGAZ_TRY(appender.Close());
   }
   {
     auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
-    auto counts = SAGAZ_TRY(conn->Query(
-        std::string("SELECT count(*) FILTER (WHERE c.id IS NULL), count(*) FILTER (WHERE c.id IS "
-                    "NOT NULL AND c.text_hash <> s.text_hash), count(*) FROM ") +
+    SAGAZ_TRY(conn->Execute(
+        std::string("CREATE OR REPLACE TEMP TABLE fb_changes AS SELECT s.*, c.id IS NULL AS fresh "
+                    "FROM ") +
         kDedupedStage +
-        " s LEFT JOIN _sagaz.feedback_comments c ON c.source = s.source AND c.id = s.id"));
+        " s LEFT JOIN _sagaz.feedback_comments c ON c.source = s.source AND c.id = s.id WHERE "
+        "c.id IS NULL OR c.text_hash <> s.text_hash"));
+    auto counts = SAGAZ_TRY(
+        conn->Query("SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM "
+                    "fb_changes"));
     const auto c = SAGAZ_TRY(counts.FetchRows());
     report.inserted = db::IntOf(c[0][0]);
     report.updated = db::IntOf(c[0][1]);
     report.unchanged = static_cast<int64_t>(rows.size()) - report.inserted - report.updated;
-    const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000}};
-    SAGAZ_TRY(conn->Query(
-        std::string("UPDATE _sagaz.feedback_comments AS c SET text = s.text, text_hash = "
-                    "s.text_hash, author = s.author, created_at = s.created_at, metadata = "
-                    "s.metadata, batch = ?, received_at = ?, sentiment = NULL, sentiment_score = "
-                    "NULL, tags = NULL, keyphrases = NULL, classifier = NULL, classifier_version "
-                    "= NULL, classified_at = NULL, classified_hash = NULL FROM ") +
-            kDedupedStage +
-            " s WHERE c.source = s.source AND c.id = s.id AND c.text_hash <> s.text_hash",
-        p));
-    SAGAZ_TRY(conn->Query(
-        std::string("INSERT INTO _sagaz.feedback_comments (seq, source, id, text, text_hash, "
-                    "author, created_at, metadata, received_at, batch) SELECT "
-                    "nextval('_sagaz.feedback_seq'), s.source, s.id, s.text, s.text_hash, "
-                    "s.author, s.created_at, s.metadata, $2, $1 FROM ") +
-            kDedupedStage +
-            " s WHERE NOT EXISTS (SELECT 1 FROM _sagaz.feedback_comments c WHERE c.source = "
-            "s.source AND c.id = s.id) ORDER BY s.idx",
-        p));
+    const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000},
+                           std::string(impl_->classifier->name()), impl_->classifier->version()};
+    // Classification columns: the staged results, or NULL (pending) when not classified here.
+    const std::string tags = ListOf("s.tags");
+    const std::string keyphrases = ListOf("s.keyphrases");
+    const std::string lists = tags + ", " + keyphrases;
+    const std::string classified =
+        classify ? "s.sentiment, s.score, " + lists + ", $3, $4, $2, s.text_hash"
+                 : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+    const std::string assign =
+        classify ? "sentiment = s.sentiment, sentiment_score = s.score, tags = " + tags +
+                       ", keyphrases = " + keyphrases +
+                       ", classifier = $3, classifier_version = $4, classified_at = $2, "
+                       "classified_hash = s.text_hash"
+                 : "sentiment = NULL, sentiment_score = NULL, tags = NULL, keyphrases = NULL, "
+                   "classifier = NULL, classifier_version = NULL, classified_at = NULL, "
+                   "classified_hash = NULL";
+    const auto params = classify ? std::span<const db::Param>(p) : std::span(p).first(2);
+    if (report.updated > 0) {
+      SAGAZ_TRY(conn->Query(
+          "UPDATE _sagaz.feedback_comments AS c SET text = s.text, text_hash = s.text_hash, "
+          "author = s.author, created_at = s.created_at, metadata = s.metadata, batch = $1, "
+          "received_at = $2, " +
+              assign +
+              " FROM fb_changes s WHERE NOT s.fresh AND c.source = s.source AND c.id = "
+              "s.id",
+          params));
+    }
+    if (report.inserted > 0) {
+      SAGAZ_TRY(conn->Query(
+          "INSERT INTO _sagaz.feedback_comments (seq, source, id, text, text_hash, author, "
+          "created_at, metadata, received_at, batch, sentiment, sentiment_score, tags, "
+          "keyphrases, classifier, classifier_version, classified_at, classified_hash) SELECT "
+          "nextval('_sagaz.feedback_seq'), s.source, s.id, s.text, s.text_hash, s.author, "
+          "s.created_at, s.metadata, $2, $1, " +
+              classified + " FROM fb_changes s WHERE s.fresh ORDER BY s.idx",
+          params));
+    }
+    if (classify && report.inserted + report.updated > 0) {
+      SAGAZ_TRY(conn->Query(
+          "INSERT INTO _sagaz.feedback_classifications SELECT s.source, s.id, s.text_hash, "
+          "s.sentiment, s.score, " +
+              lists + ", $3, $4, $2, $1 FROM fb_changes s ORDER BY s.idx",
+          p));
+      report.classified = report.inserted + report.updated;
+    }
     SAGAZ_TRY(tx.Commit());
   }
-  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_stage"));
+  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_stage; DROP TABLE IF EXISTS fb_changes"));
   return report;
 }
 
@@ -314,10 +384,7 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
     }
     const db::Param w[] = {report.classifier, report.classifier_version,
                            db::Timestamp{NowMs() * 1000}, std::string(batch)};
-    const std::string lists =
-        "CASE WHEN r.tags = '' THEN []::VARCHAR[] ELSE string_split(r.tags, chr(31)) END, "
-        "CASE WHEN r.keyphrases = '' THEN []::VARCHAR[] ELSE string_split(r.keyphrases, chr(31)) "
-        "END";
+    const std::string lists = ListOf("r.tags") + ", " + ListOf("r.keyphrases");
     auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
     SAGAZ_TRY(conn->Query(
         "INSERT INTO _sagaz.feedback_classifications SELECT c.source, c.id, r.text_hash, "
@@ -326,14 +393,21 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
             ", $1, $2, $3, $4 FROM fb_results r JOIN _sagaz.feedback_comments c ON c.seq = r.seq "
             "AND c.text_hash = r.text_hash",
         w));
-    auto updated = SAGAZ_TRY(conn->Query(
-        "UPDATE _sagaz.feedback_comments AS c SET sentiment = r.sentiment, sentiment_score = "
-        "r.score, tags = CASE WHEN r.tags = '' THEN []::VARCHAR[] ELSE string_split(r.tags, "
-        "chr(31)) END, keyphrases = CASE WHEN r.keyphrases = '' THEN []::VARCHAR[] ELSE "
-        "string_split(r.keyphrases, chr(31)) END, classifier = $1, classifier_version = $2, "
-        "classified_at = $3, classified_hash = r.text_hash FROM fb_results r WHERE c.seq = r.seq "
-        "AND c.text_hash = r.text_hash",
+    // Each classified row is replaced (deleted and inserted again with its results): what DuckDB
+    // does for an UPDATE of list columns, here in two set-wise statements instead of one
+    // row-versioned update whose later scans decode every changed row.
+    SAGAZ_TRY(conn->Query(
+        "CREATE OR REPLACE TEMP TABLE fb_replaced AS SELECT c.* REPLACE (r.sentiment AS "
+        "sentiment, r.score AS sentiment_score, " +
+            ListOf("r.tags") + " AS tags, " + ListOf("r.keyphrases") +
+            " AS keyphrases, $1 AS classifier, $2 AS classifier_version, $3 AS classified_at, "
+            "r.text_hash AS classified_hash) FROM _sagaz.feedback_comments c JOIN fb_results r ON "
+            "c.seq = r.seq AND c.text_hash = r.text_hash",
         std::span(w).first(3)));
+    SAGAZ_TRY(conn->Execute(
+        "DELETE FROM _sagaz.feedback_comments c USING fb_replaced r WHERE c.seq = r.seq"));
+    auto updated = SAGAZ_TRY(
+        conn->Query("INSERT INTO _sagaz.feedback_comments SELECT * FROM fb_replaced ORDER BY seq"));
     SAGAZ_TRY(tx.Commit());
     report.classified += updated.rows_changed();
     if (hooks.progress && total > 0) {
@@ -341,7 +415,7 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
           std::min(1.0, static_cast<double>(report.classified) / static_cast<double>(total)));
     }
   }
-  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_results"));
+  SAGAZ_TRY(conn->Execute("DROP TABLE IF EXISTS fb_results; DROP TABLE IF EXISTS fb_replaced"));
   report.elapsed_ms = watch.ElapsedMs();
   return report;
 }

@@ -78,4 +78,28 @@ struct ModelFilter {
   std::string dataset, ticker;  // empty: any
 };
 
+// Which versions to put side by side: named ones, or the active version of every ticker of a
+// dataset (optionally of one horizon).
+struct CompareRequest {
+  std::vector<std::string> models;
+  std::string dataset;
+  std::optional<int> horizon;
+};
+
+// One version in a comparison, read against its own baselines: models of different tickers or
+// horizons face different baselines, so the margin over them is what compares.
+struct ComparedModel {
+  ModelRecord record;
+  std::string best_baseline;  // the most accurate baseline (the shuffled-label control aside)
+  double best_baseline_accuracy = 0;
+  double margin = 0;  // the model's walk-forward accuracy minus that baseline's
+};
+
+struct Comparison {
+  std::vector<ComparedModel> models;  // in the order asked (by ticker for a dataset)
+  std::string best;                   // id of the largest margin among those that beat their
+                                      // baselines; empty when none does
+  std::vector<std::string> notes;     // what makes the figures less comparable
+};
+
 }  // namespace sagaz::forecast

@@ -35,6 +35,17 @@ struct Loaded {
   std::unique_ptr<Classifier> model;
 };
 
+// The features of a series' latest day, computed once per state of the catalog: features at day t
+// read days <= t only, so nothing but a change of the data can change them.
+struct LatestRow {
+  uint64_t generation = 0;  // catalog::Catalog::generation() when computed
+  int32_t day = 0;          // the as-of date
+  std::vector<std::string> names;
+  std::vector<double> values;
+};
+// Entries kept before the cache starts over (a few hundred bytes each).
+constexpr size_t kMaxLatestRows = 100'000;
+
 }  // namespace
 
 Result<QuoteColumns> FindQuoteColumns(const std::vector<std::string>& names) {
@@ -76,7 +87,9 @@ struct ForecastService::Impl {
   internal::ModelStore store;
   std::mutex store_mu;  // guards the store's files
   std::mutex cache_mu;
-  std::map<std::string, std::shared_ptr<Loaded>> cache;  // by model id
+  std::map<std::string, std::shared_ptr<Loaded>> cache;  // by model id; guarded by cache_mu
+  // by dataset '\x1f' ticker; guarded by cache_mu
+  std::map<std::string, std::shared_ptr<const LatestRow>> latest;
 
   Impl(db::ConnectionPool& p, catalog::Catalog& c, std::filesystem::path dir, ForecastConfig cfg)
       : pool(p), catalog(c), config(cfg), store(std::move(dir)) {}
@@ -292,6 +305,35 @@ struct ForecastService::Impl {
     return loaded;
   }
 
+  // The latest day's features of a ticker: from the cache while the catalog has not changed since
+  // they were computed, else read, computed and kept. The catalog's generation moves with every
+  // committed change of any dataset (data appended or replaced, a dataset dropped and made again
+  // under the same name, which restarts its data version), so an entry is never stale; read before
+  // the series, so a change that commits meanwhile leaves the entry behind.
+  Result<std::shared_ptr<const LatestRow>> Latest(const std::string& dataset,
+                                                  const std::string& ticker) {
+    const uint64_t generation = catalog.generation();
+    const std::string key = dataset + '\x1f' + ticker;
+    {
+      std::lock_guard lock(cache_mu);
+      if (auto it = latest.find(key); it != latest.end() && it->second->generation == generation)
+        return it->second;
+    }
+    auto series = SAGAZ_TRY(Load(dataset, ticker));
+    const auto f = ComputeFeatures(series.series);
+    const size_t last = f.rows - 1;
+    auto row = std::make_shared<LatestRow>();
+    row->generation = generation;
+    row->day = series.series.day.back();
+    row->names = f.names;
+    row->values.assign(f.values.begin() + static_cast<std::ptrdiff_t>(last * f.cols()),
+                       f.values.begin() + static_cast<std::ptrdiff_t>((last + 1) * f.cols()));
+    std::lock_guard lock(cache_mu);
+    if (latest.size() >= kMaxLatestRows) latest.clear();
+    latest[key] = row;
+    return std::shared_ptr<const LatestRow>(std::move(row));
+  }
+
   Result<Prediction> PredictWith(const std::vector<ModelRecord>& candidates,
                                  const std::string& dataset) {
     std::vector<std::string> warnings;
@@ -303,13 +345,11 @@ struct ForecastService::Impl {
                   {{"id", rec.id}, {"error", loaded.error().message}});
         continue;
       }
-      auto series = SAGAZ_TRY(Load(dataset, rec.ticker));
-      const auto f = ComputeFeatures(series.series);
-      const size_t last = f.rows - 1;
-      for (size_t c = 0; c < f.cols(); ++c) {
-        if (!std::isfinite(f.at(last, c))) {
+      const auto row = SAGAZ_TRY(Latest(dataset, rec.ticker));
+      for (size_t c = 0; c < row->values.size(); ++c) {
+        if (!std::isfinite(row->values[c])) {
           return Fail(Error(ErrorCode::kFailedPrecondition, "the latest day of '" + rec.ticker +
-                                                                "' lacks feature " + f.names[c] +
+                                                                "' lacks feature " + row->names[c] +
                                                                 " (too little history)")
                           .With("ticker", rec.ticker));
         }
@@ -317,14 +357,15 @@ struct ForecastService::Impl {
       std::vector<double> prob;
       {
         std::lock_guard lock((*loaded)->mu);
-        prob = SAGAZ_TRY((*loaded)->model->PredictProba({&f.values[last * f.cols()], 1, f.cols()}));
+        prob =
+            SAGAZ_TRY((*loaded)->model->PredictProba({row->values.data(), 1, row->values.size()}));
       }
       Prediction p;
       p.ticker = rec.ticker;
       p.horizon = rec.config.horizon;
       p.probability_up = prob[0];
       p.direction = prob[0] > 0.5 ? "up" : "down";
-      p.as_of = series.series.day.back();
+      p.as_of = row->day;
       p.model_id = rec.id;
       p.model_version = rec.version;
       p.kind = rec.config.kind;
@@ -335,7 +376,7 @@ struct ForecastService::Impl {
       p.warnings = std::move(warnings);
       p.warnings.insert(p.warnings.end(), rec.evaluation.warnings.begin(),
                         rec.evaluation.warnings.end());
-      if (series.series.day.back() > rec.data_to) {
+      if (row->day > rec.data_to) {
         p.warnings.push_back("the data goes on after the model's training data ended (" +
                              FormatDay(rec.data_to) + "); retrain to use the new days");
       }

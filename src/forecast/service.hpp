@@ -82,6 +82,9 @@ class ForecastService {
 
   Result<std::vector<Prediction>> Predict(const PredictRequest& request);
 
+  // Versions side by side with their baselines (2 to 50 named models, or a dataset's active ones).
+  Result<Comparison> Compare(const CompareRequest& request);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -19,8 +19,23 @@ std::string_view ToString(Format format) {
       return "csv";
     case Format::kPdf:
       return "pdf";
+    case Format::kDocx:
+      return "docx";
+    case Format::kOdt:
+      return "odt";
   }
   return "txt";
+}
+
+Result<Format> ParseFormat(std::string_view name) {
+  for (auto f : {Format::kText, Format::kMarkdown, Format::kHtml, Format::kCsv, Format::kPdf,
+                 Format::kDocx, Format::kOdt}) {
+    if (ToString(f) == name) return f;
+  }
+  return Fail(Error(ErrorCode::kInvalidArgument,
+                    "unknown document format '" + SanitizeUtf8(name) +
+                        "'; the formats are txt, markdown, html, csv, pdf, docx and odt")
+                  .With("field", "formats"));
 }
 
 namespace {
@@ -29,7 +44,6 @@ using internal::Block;
 
 // Binary formats recognised by their magic bytes, to name them in the error.
 std::string_view BinaryKind(std::string_view b) {
-  if (b.starts_with("PK\x03\x04")) return "a ZIP archive (DOCX, ODT, XLSX...)";
   if (b.starts_with("\xD0\xCF\x11\xE0")) return "an old Microsoft Office file (DOC, XLS)";
   if (b.starts_with("\x89PNG") || b.starts_with("\xFF\xD8\xFF") || b.starts_with("GIF8"))
     return "an image";
@@ -76,6 +90,12 @@ bool LooksCsv(std::string_view text) {
   return false;
 }
 
+std::string FirstHeading(const std::vector<Block>& blocks) {
+  for (const auto& b : blocks)
+    if (b.kind == internal::BlockKind::kHeading) return b.text;
+  return {};
+}
+
 bool HasExtension(std::string_view name, std::string_view ext) {
   return name.size() > ext.size() && ToLower(name.substr(name.size() - ext.size())) == ext;
 }
@@ -101,14 +121,24 @@ Result<ParsedDocument> ParseDocument(std::string_view bytes, std::string_view fi
                             " pages, all without text: scanned images need OCR first)")
                       .With("pages_without_text", std::to_string(doc.pages)));
     }
+  } else if (bytes.starts_with("PK\x03\x04")) {
+    auto office = SAGAZ_TRY(internal::ParseOffice(bytes));
+    doc.format = office.format;
+    doc.encoding = "utf-8";
+    blocks = std::move(office.blocks);
+    doc.title = FirstHeading(blocks);
   } else if (const auto kind = BinaryKind(bytes); !kind.empty()) {
-    return Fail(Error(ErrorCode::kUnsupported,
-                      "the file is " + std::string(kind) +
-                          "; Sagaz reads PDF, HTML, Markdown, text and CSV documents")
-                    .With("detected", std::string(kind)));
+    return Fail(
+        Error(
+            ErrorCode::kUnsupported,
+            "the file is " + std::string(kind) +
+                "; Sagaz reads PDF, Word (DOCX), OpenDocument (ODT), HTML, Markdown, text and CSV "
+                "documents")
+            .With("detected", std::string(kind)));
   } else if (LooksBinary(bytes)) {
     return Fail(ErrorCode::kUnsupported,
-                "the file is binary, not a document Sagaz reads (PDF, HTML, Markdown, text, CSV)");
+                "the file is binary, not a document Sagaz reads (PDF, DOCX, ODT, HTML, Markdown, "
+                "text, CSV)");
   } else {
     const std::string text = RepairEncoding(bytes, &doc.encoding);
     if (LooksHtml(text) || HasExtension(file_name, ".html") || HasExtension(file_name, ".htm")) {
@@ -127,14 +157,7 @@ Result<ParsedDocument> ParseDocument(std::string_view bytes, std::string_view fi
       doc.format = Format::kText;
       blocks = internal::ParsePlainText(text);
     }
-    if (doc.title.empty()) {
-      for (const auto& b : blocks) {
-        if (b.kind == internal::BlockKind::kHeading) {
-          doc.title = b.text;
-          break;
-        }
-      }
-    }
+    if (doc.title.empty()) doc.title = FirstHeading(blocks);
   }
   doc.chunks = internal::MakeChunks(blocks, options);
   if (doc.chunks.empty())

@@ -15,8 +15,10 @@
 
 namespace sagaz::knowledge {
 
-enum class Format { kText, kMarkdown, kHtml, kCsv, kPdf };
+enum class Format { kText, kMarkdown, kHtml, kCsv, kPdf, kDocx, kOdt };
 std::string_view ToString(Format format);
+// txt, markdown, html, csv, pdf, docx, odt; kInvalidArgument naming them otherwise.
+Result<Format> ParseFormat(std::string_view name);
 
 struct ChunkOptions {
   size_t chunk_chars = 1200;   // target size of a chunk, in bytes of UTF-8

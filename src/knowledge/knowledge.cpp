@@ -22,14 +22,18 @@ namespace {
 
 using nlohmann::json;
 
-// Term prefixes of the index. Chunks: kChunk, kOfDoc+id, kCollection+name, P…/E… words.
-// Document records: kRecord, kId+id, kCollection+name, kHash+collection+'\t'+hash.
+// Term prefixes of the index. Chunks: kChunk, kOfDoc+id, kCollection+name, kFormat+format,
+// kTag+tag, P…/E… words; value kAddedSlot: the document's added_at. Document records: kRecord,
+// kId+id, kCollection+name, kHash+collection+'\t'+hash.
 constexpr std::string_view kChunk = "XTC";
 constexpr std::string_view kRecord = "XTD";
 constexpr std::string_view kOfDoc = "XD";
 constexpr std::string_view kId = "Q";
 constexpr std::string_view kCollection = "XC";
 constexpr std::string_view kHash = "XH";
+constexpr std::string_view kFormat = "XF";
+constexpr std::string_view kTag = "XG";
+constexpr Xapian::valueno kAddedSlot = 0;
 
 std::string T(std::string_view prefix, std::string_view value) {
   return std::string(prefix) + std::string(value);
@@ -56,6 +60,7 @@ json ToRecord(const DocumentInfo& d) {
           {"chunks", d.chunks},
           {"pages_without_text", d.pages_without_text},
           {"encoding", d.encoding},
+          {"tags", d.tags},
           {"added_at", d.added_at}};
 }
 
@@ -73,6 +78,7 @@ DocumentInfo FromRecord(const std::string& data) {
   d.chunks = j.value("chunks", 0);
   d.pages_without_text = j.value("pages_without_text", std::vector<int>{});
   d.encoding = j.value("encoding", "");
+  d.tags = j.value("tags", std::vector<std::string>{});
   d.added_at = j.value("added_at", "");
   return d;
 }
@@ -117,6 +123,67 @@ Status ValidateCollection(std::string_view name) {
   return Ok();
 }
 
+Result<std::vector<std::string>> NormalizeTags(const std::vector<std::string>& tags) {
+  std::vector<std::string> out;
+  for (const auto& raw : tags) {
+    std::string tag = ToLower(Trim(raw));
+    const bool ok = !tag.empty() && tag.size() <= 40 && IsValidUtf8(tag) &&
+                    std::none_of(tag.begin(), tag.end(), [](char c) {
+                      return c == ',' || static_cast<unsigned char>(c) < 32;
+                    });
+    if (!ok) {
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        "a tag has 1 to 40 characters, without ',' or control characters")
+                      .With("field", "tags"));
+    }
+    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(std::move(tag));
+  }
+  if (out.size() > 20)
+    return Fail(Error(ErrorCode::kInvalidArgument, "at most 20 tags").With("field", "tags"));
+  return out;
+}
+
+std::string Highlighted(std::string_view text, const std::vector<Span>& highlights) {
+  return internal::Marked(text, highlights);
+}
+
+namespace {
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// The filter part of a query: chunks, of the collection, of the filters.
+Xapian::Query FilterQuery(const QueryRequest& request) {
+  std::vector<Xapian::Query> all = {Xapian::Query(T(kChunk, ""))};
+  if (!request.collection.empty()) all.emplace_back(T(kCollection, request.collection));
+  const auto& f = request.filters;
+  auto any_of = [&all](std::string_view prefix, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    std::vector<std::string> terms;
+    for (const auto& v : values) terms.push_back(T(prefix, v));
+    all.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  };
+  any_of(kFormat, f.formats);
+  any_of(kTag, f.tags);
+  if (!f.document_id.empty()) all.emplace_back(T(kOfDoc, f.document_id));
+  // added_at is ISO-8601 text: dates compare as strings.
+  if (!f.added_from.empty() && !f.added_to.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_RANGE, kAddedSlot, f.added_from, f.added_to + "~");
+  } else if (!f.added_from.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_GE, kAddedSlot, f.added_from);
+  } else if (!f.added_to.empty()) {
+    all.emplace_back(Xapian::Query::OP_VALUE_LE, kAddedSlot, f.added_to + "~");
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+}  // namespace
+
 struct KnowledgeService::Impl {
   Config config;
   std::filesystem::path dir;
@@ -149,6 +216,9 @@ struct KnowledgeService::Impl {
     doc.add_boolean_term(T(kChunk, ""));
     doc.add_boolean_term(T(kOfDoc, info.id));
     doc.add_boolean_term(T(kCollection, info.collection));
+    doc.add_boolean_term(T(kFormat, info.format));
+    for (const auto& tag : info.tags) doc.add_boolean_term(T(kTag, tag));
+    doc.add_value(kAddedSlot, info.added_at);
     for (const auto& w : internal::Words(c.text))
       for (const auto& t : terms.Of(w.text)) doc.add_term(t);
     // The heading path counts too: later chunks of a section no longer contain its heading.
@@ -181,7 +251,8 @@ Result<std::unique_ptr<KnowledgeService>> KnowledgeService::Open(const std::file
 }
 
 Result<AddResult> KnowledgeService::AddFile(const std::filesystem::path& path,
-                                            std::string_view name, std::string_view collection) {
+                                            std::string_view name, std::string_view collection,
+                                            const AddOptions& options) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Fail(ErrorCode::kNotFound, "cannot read " + path.string() + ": " + ec.message());
@@ -196,12 +267,17 @@ Result<AddResult> KnowledgeService::AddFile(const std::filesystem::path& path,
   std::string bytes(size, '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
     return Fail(ErrorCode::kIo, "cannot read " + path.string());
-  return AddBytes(bytes, name, collection);
+  return AddBytes(bytes, name, collection, options);
 }
 
 Result<AddResult> KnowledgeService::AddBytes(std::string_view bytes, std::string_view name,
-                                             std::string_view collection) {
+                                             std::string_view collection,
+                                             const AddOptions& options) {
   SAGAZ_TRY(ValidateCollection(collection));
+  auto tags = SAGAZ_TRY(NormalizeTags(options.tags));
+  auto progress = [&options](double fraction, std::string_view stage) {
+    if (options.progress) options.progress(fraction, stage);
+  };
   const uint64_t limit = static_cast<uint64_t>(impl_->config.knowledge.max_document_mb) << 20;
   if (bytes.size() > limit) {
     return Fail(
@@ -211,7 +287,9 @@ Result<AddResult> KnowledgeService::AddBytes(std::string_view bytes, std::string
   }
   const std::string hash = HashHex(bytes);
   // Parsing runs outside the lock: the index is only touched to commit.
+  progress(0.05, "parsing");
   auto parsed = SAGAZ_TRY(ParseDocument(bytes, name, impl_->Options()));
+  progress(0.5, "indexing");
   DocumentInfo info;
   info.id = NewUuid();
   info.collection = std::string(collection);
@@ -223,6 +301,7 @@ Result<AddResult> KnowledgeService::AddBytes(std::string_view bytes, std::string
   info.chunks = static_cast<int>(parsed.chunks.size());
   info.pages_without_text = parsed.pages_without_text;
   info.encoding = parsed.encoding;
+  info.tags = std::move(tags);
   info.added_at = NowIso8601();
 
   std::lock_guard lock(impl_->mutex);
@@ -236,7 +315,11 @@ Result<AddResult> KnowledgeService::AddBytes(std::string_view bytes, std::string
     }
     db.begin_transaction();
     try {
-      for (const auto& c : parsed.chunks) db.add_document(impl_->ChunkDocument(info, c));
+      const size_t total = parsed.chunks.size();
+      for (size_t i = 0; i < total; ++i) {
+        db.add_document(impl_->ChunkDocument(info, parsed.chunks[i]));
+        if (i % 64 == 63) progress(0.5 + 0.45 * static_cast<double>(i + 1) / total, "indexing");
+      }
       Xapian::Document record;
       record.add_boolean_term(T(kRecord, ""));
       record.add_boolean_term(T(kId, info.id));
@@ -249,6 +332,7 @@ Result<AddResult> KnowledgeService::AddBytes(std::string_view bytes, std::string
       db.cancel_transaction();
       throw;
     }
+    progress(1.0, "indexed");
     return AddResult{info, false};
   });
 }
@@ -302,9 +386,8 @@ Status KnowledgeService::Delete(std::string_view id) {
   });
 }
 
-Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
-  const Stopwatch total;
-  const std::string question(Trim(request.question));
+Status KnowledgeService::Validate(const QueryRequest& request) const {
+  const std::string_view question = Trim(request.question);
   if (question.empty()) {
     return Fail(
         Error(ErrorCode::kInvalidArgument, "the question is empty").With("field", "question"));
@@ -314,15 +397,35 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
                     .With("field", "question"));
   }
   if (!request.collection.empty()) SAGAZ_TRY(ValidateCollection(request.collection));
-  const int top_k = std::clamp(
-      request.top_k > 0 ? request.top_k : static_cast<int>(impl_->config.knowledge.top_k), 1, 50);
-  const bool have_model = !impl_->config.llm.base_url.empty();
-  if (request.engine == Engine::kLlm && !have_model) {
+  const auto& f = request.filters;
+  for (const auto& format : f.formats) SAGAZ_TRY(ParseFormat(format));
+  SAGAZ_TRY(NormalizeTags(f.tags));
+  for (const auto& [date, field] :
+       {std::pair{f.added_from, "added_from"}, {f.added_to, "added_to"}}) {
+    if (!date.empty() && !IsDate(date)) {
+      return Fail(
+          Error(ErrorCode::kInvalidArgument, std::string(field) + " must be a date like 2026-01-31")
+              .With("field", field));
+    }
+  }
+  if (request.engine == Engine::kLlm && impl_->config.llm.base_url.empty()) {
     return Fail(Error(ErrorCode::kFailedPrecondition,
                       "no language model is configured: set llm.base_url and llm.model "
                       "(SAGAZ_LLM_BASE_URL, SAGAZ_LLM_MODEL), or use engine builtin")
                     .With("config", "llm.base_url"));
   }
+  return Ok();
+}
+
+Result<Answer> KnowledgeService::Query(const QueryRequest& request, const QueryEvents& events) {
+  const Stopwatch total;
+  SAGAZ_TRY(Validate(request));
+  const std::string question(Trim(request.question));
+  QueryRequest filtered = request;
+  filtered.filters.tags = SAGAZ_TRY(NormalizeTags(request.filters.tags));
+  const int top_k = std::clamp(
+      request.top_k > 0 ? request.top_k : static_cast<int>(impl_->config.knowledge.top_k), 1, 50);
+  const bool have_model = !impl_->config.llm.base_url.empty();
   Answer out;
   out.question = SanitizeUtf8(question);
   out.language = std::string(internal::DetectLanguage(out.question));
@@ -358,11 +461,7 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
       }
       if (parts.empty()) return Ok();
       Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-      Xapian::Query filter(T(kChunk, ""));
-      if (!request.collection.empty())
-        filter = Xapian::Query(Xapian::Query::OP_AND, filter,
-                               Xapian::Query(T(kCollection, request.collection)));
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, FilterQuery(filtered));
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -382,11 +481,16 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
         c.end = j.value("e", int64_t{0});
         c.text = j.value("t", "");
         c.score = it.get_weight();
+        c.highlights = internal::Highlights(c.text, groups, terms);
         out.citations.push_back(std::move(c));
       }
       return Ok();
     }));
     out.timings.retrieve_ms = total.ElapsedMs();
+  }
+  if (events.on_passages) events.on_passages(out);
+  {
+    std::lock_guard lock(impl_->mutex);
     if (out.citations.empty()) {
       out.answer = internal::NoAnswer(out.language);
     } else if (request.engine == Engine::kBuiltin || !have_model) {
@@ -395,7 +499,7 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
   }
   if (!out.citations.empty() && request.engine != Engine::kBuiltin && have_model) {
     const Stopwatch answer;
-    auto status = internal::LlmAnswer(out, impl_->config.llm);
+    auto status = internal::LlmAnswer(out, impl_->config.llm, events.on_delta);
     if (!status) {
       if (request.engine == Engine::kLlm) return Fail(std::move(status).error());
       // auto: the model failed; the extractive answer still stands, and says why.
@@ -408,6 +512,10 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request) {
   } else {
     out.timings.answer_ms = total.ElapsedMs() - out.timings.retrieve_ms;
   }
+  // The extractive answer (or the fallback after a failed model) comes whole.
+  if (events.on_delta &&
+      (request.engine == Engine::kBuiltin || !have_model || out.engine == "builtin"))
+    events.on_delta(out.answer);
   out.timings.total_ms = total.ElapsedMs();
   return out;
 }

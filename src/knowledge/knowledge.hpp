@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,14 +34,22 @@ struct DocumentInfo {
   std::string id;
   std::string collection;
   std::string name;
-  std::string format;  // txt, markdown, html, csv, pdf
+  std::string format;  // txt, markdown, html, csv, pdf, docx, odt
   std::string hash;    // BLAKE2b-256 of the bytes, hex
   int64_t bytes = 0;
   int pages = 0;  // PDF pages; 0 for other formats
   int chunks = 0;
   std::vector<int> pages_without_text;  // PDF pages with no extractable text (scanned)
   std::string encoding;                 // utf-8, cp1252, utf-8 (repaired)
+  std::vector<std::string> tags;        // lowercase, as given at upload
   std::string added_at;
+};
+
+// How a document is added.
+struct AddOptions {
+  std::vector<std::string> tags;  // at most 20, each 1-40 characters without ',' or controls
+  // Receives the fraction done (0-1) and the stage: parsing, indexing.
+  std::function<void(double fraction, std::string_view stage)> progress;
 };
 
 struct AddResult {
@@ -51,11 +60,27 @@ struct AddResult {
 enum class Engine { kAuto, kBuiltin, kLlm };
 Result<Engine> ParseEngine(std::string_view name);  // "auto", "builtin", "llm"
 
+// Which passages a query may return, besides the collection. Empty fields do not filter.
+struct Filters {
+  std::vector<std::string> formats;  // any of these document formats (pdf, docx, ...)
+  std::vector<std::string> tags;     // documents with any of these tags
+  std::string document_id;           // only this document
+  std::string added_from;            // YYYY-MM-DD: documents added on or after this day (UTC)
+  std::string added_to;              // YYYY-MM-DD: on or before this day
+};
+
 struct QueryRequest {
   std::string question;
   std::string collection;  // empty: every collection
   int top_k = 0;           // 0: knowledge.top_k
   Engine engine = Engine::kAuto;
+  Filters filters;
+};
+
+// A byte range of a passage's text.
+struct Span {
+  int64_t start = 0;
+  int64_t end = 0;
 };
 
 struct Citation {
@@ -68,7 +93,8 @@ struct Citation {
   std::string text;
   double score = 0;  // BM25
   int64_t start = 0;
-  int64_t end = 0;  // byte offsets of the passage in the document's extracted text
+  int64_t end = 0;               // byte offsets of the passage in the document's extracted text
+  std::vector<Span> highlights;  // the words of `text` that matched the question
 };
 
 struct QueryTimings {
@@ -89,6 +115,13 @@ struct Answer {
   QueryTimings timings;
 };
 
+// What a streamed query reports as it goes (SSE): the passages once retrieved, then the answer's
+// text as it is produced (the model's raw deltas; the final Answer is the checked one).
+struct QueryEvents {
+  std::function<void(const Answer& retrieved)> on_passages;
+  std::function<void(std::string_view delta)> on_delta;
+};
+
 class KnowledgeService {
  public:
   // A service over the index in `dir`, opened (created) on first use: an operation fails with
@@ -103,10 +136,10 @@ class KnowledgeService {
   // (empty, broken or encrypted file, bad collection name), kUnsupported (a format Sagaz does not
   // read), kPayloadTooLarge. Nothing is stored on error.
   Result<AddResult> AddFile(const std::filesystem::path& path, std::string_view name,
-                            std::string_view collection);
+                            std::string_view collection, const AddOptions& options = {});
   // The same from bytes in memory.
   Result<AddResult> AddBytes(std::string_view bytes, std::string_view name,
-                             std::string_view collection);
+                             std::string_view collection, const AddOptions& options = {});
 
   // Documents, newest first; `collection` empty: all.
   Result<std::vector<DocumentInfo>> List(std::string_view collection);
@@ -114,9 +147,12 @@ class KnowledgeService {
   // Removes the document and every chunk of it. kNotFound when there is no such document.
   Status Delete(std::string_view id);
 
-  // Retrieves passages and answers. kInvalidArgument for an empty question; kFailedPrecondition
-  // when engine llm is asked for and no model is configured.
-  Result<Answer> Query(const QueryRequest& request);
+  // Retrieves passages and answers. kInvalidArgument for an empty question or bad filters;
+  // kFailedPrecondition when engine llm is asked for and no model is configured. `events` are
+  // called on this thread as the query goes.
+  Result<Answer> Query(const QueryRequest& request, const QueryEvents& events = {});
+  // The checks Query makes before it searches, for callers that answer in a stream.
+  Status Validate(const QueryRequest& request) const;
 
  private:
   struct Impl;
@@ -126,6 +162,11 @@ class KnowledgeService {
 
 // Collection names: 1-64 of [A-Za-z0-9_.-].
 Status ValidateCollection(std::string_view name);
+// Tags, lowercased and checked (at most 20, 1-40 bytes of UTF-8 each, no ',' or control
+// characters, duplicates dropped).
+Result<std::vector<std::string>> NormalizeTags(const std::vector<std::string>& tags);
+// The passage text with each highlight wrapped in ** (Markdown bold).
+std::string Highlighted(std::string_view text, const std::vector<Span>& highlights);
 
 // Retrieval quality over a question set.
 struct EvalCase {

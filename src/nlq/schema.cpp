@@ -261,13 +261,15 @@ std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
         continue;
       if (stem.empty()) continue;
       // The referenced table: its singular name is the column's stem, or a suffix of it
-      // (product_distribution_center_id -> distribution_centers).
+      // (product_distribution_center_id -> distribution_centers), or the stem is the last part of
+      // a prefixed table name (account_id -> saas_accounts, cliente_id -> tb_clientes).
       const SchemaTable* best = nullptr;
       std::string best_key;
       size_t best_len = 0;
       for (const auto& to : tables) {
         for (const auto& entity : EntityNames(ToLower(to.name))) {
-          const bool match = stem == entity || stem.ends_with("_" + entity);
+          const bool match =
+              stem == entity || stem.ends_with("_" + entity) || entity.ends_with("_" + stem);
           if (!match || entity.size() <= best_len) continue;
           // The key on the other side: "id", or the same column name (orders.order_id).
           for (const auto& key : to.columns) {

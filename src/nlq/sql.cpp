@@ -195,16 +195,19 @@ class Renderer {
     switch (plan_.shape) {
       case Shape::kScalar:
         if (plan_.per) {
-          // A count per thing, then its aggregate: the engine describes the counts.
+          // A count per thing, then its aggregate. Strict reads the keys (columns and filters
+          // only) and counts the rows per key itself; standard lets the database count.
           const std::string per = SAGAZ_TRY(Col(*plan_.per));
           const std::string n = QuoteIdent("count_per_" + plan_.per->column);
-          out.projection_sql =
+          const std::string counts =
               "SELECT count(*) AS " + n + " FROM " + from + where + " GROUP BY " + per;
+          out.projection_sql =
+              "SELECT " + per + " AS " + QuoteIdent(plan_.per->column) + " FROM " + from + where;
           std::string outer = AggOf(plan_.aggregate, n);
           out.answer_sql = "SELECT " + outer + " AS " +
                            QuoteIdent(std::string(ToString(plan_.aggregate)) + "_count_per_" +
                                       plan_.per->column) +
-                           " FROM (" + out.projection_sql + ") AS per_group";
+                           " FROM (" + counts + ") AS per_group";
           break;
         }
         out.answer_sql = "SELECT " + agg + " AS " + value + " FROM " + from + where;

@@ -93,6 +93,7 @@ struct Pipeline {
   std::string name;
   std::string description;
   std::string schedule;     // cron expression (five fields), empty when run by hand only
+  std::string time_zone;    // of the schedule ("UTC" unless given)
   std::string origin;       // "embedded" or the file it was read from
   std::vector<Node> nodes;  // in topological order
 };
@@ -161,12 +162,17 @@ struct RunRequest {
   bool full_refresh = false;  // rebuild every target from all of its source
   std::string from;           // run only this node and what depends on it
   std::string job_id;
+  // A failed or interrupted run of the same pipeline (its id, or "last" for the latest run): runs
+  // only the nodes it did not finish (and what depends on them), with its full_refresh. Nodes run
+  // atomically and loads are idempotent, so what the earlier run finished is kept as it is.
+  std::string resume;
 };
 
 struct PipelineSummary {
   std::string name;
   std::string description;
   std::string schedule;
+  std::string time_zone;
   std::string origin;
   size_t nodes = 0;
   std::optional<RunReport> last_run;  // without per-node details
@@ -215,6 +221,13 @@ class PipelineService {
                         const CancelFn& cancelled = {});
   Result<std::vector<RunReport>> Runs(std::string_view pipeline, size_t limit);
   Result<RunReport> GetRun(std::string_view run_id);
+  // The latest run that `job_id` started and did not finish (the job's process died, or it
+  // failed), to resume when the job runs again.
+  Result<std::optional<RunReport>> UnfinishedRunOfJob(std::string_view pipeline,
+                                                      std::string_view job_id);
+  // The run `run_id` ("last": the latest) of `p` if it can be resumed: not found, of another
+  // pipeline or succeeded are errors.
+  Result<RunReport> CheckResumable(const Pipeline& p, std::string_view run_id);
   Result<Lineage> GetLineage(std::string_view pipeline);
 
  private:

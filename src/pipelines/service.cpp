@@ -20,6 +20,9 @@
 namespace sagaz::pipelines {
 namespace {
 
+// Why a resumed run did not run a node: an earlier run finished it.
+constexpr std::string_view kFinishedBy = "finished by run ";
+
 // No primary keys: a run's rows are replaced while node transactions that began earlier are
 // still open, which DuckDB's indexes would report as write-write conflicts.
 constexpr std::string_view kMigrations[] = {
@@ -174,6 +177,7 @@ Result<std::vector<PipelineSummary>> PipelineService::List() {
     } else {
       s.description = p->description;
       s.schedule = p->schedule;
+      s.time_zone = p->time_zone;
       s.origin = p->origin;
       s.nodes = p->nodes.size();
     }
@@ -250,9 +254,34 @@ Result<RunReport> PipelineService::Run(const RunRequest& request, const Progress
   const Pipeline p = SAGAZ_TRY(Load(request.pipeline));
   const auto deps = Dependencies(p);
   const size_t n = p.nodes.size();
-  // Which nodes run: all, or `from` and everything downstream of it.
+  // Which nodes run: all, `from` and everything downstream of it, or what a resumed run left.
   std::vector<bool> selected(n, request.from.empty());
-  if (!request.from.empty()) {
+  std::optional<RunReport> resumed;
+  if (!request.resume.empty()) {
+    if (!request.from.empty()) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "a run either resumes or starts from a node")
+                      .With("field", "resume"));
+    }
+    resumed = SAGAZ_TRY(CheckResumable(p, request.resume));
+    std::map<std::string, const NodeReport*, std::less<>> before;
+    for (const auto& nr : resumed->nodes) before[nr.node] = &nr;
+    for (size_t i = 0; i < n; ++i) {
+      const auto it = before.find(p.nodes[i].name);
+      // A node the earlier run did not select was skipped without a reason, and one an even
+      // earlier run finished says so: both stay out.
+      const bool finished =
+          it != before.end() &&
+          (it->second->status == NodeStatus::kSucceeded ||
+           (it->second->status == NodeStatus::kSkipped &&
+            (it->second->error.empty() || it->second->error.starts_with(kFinishedBy))));
+      selected[i] = !finished;
+    }
+    for (size_t i = 0; i < n; ++i) {  // topological order: parents come first
+      for (size_t d : deps[i]) {
+        if (selected[d]) selected[i] = true;
+      }
+    }
+  } else if (!request.from.empty()) {
     size_t start = n;
     for (size_t i = 0; i < n; ++i) {
       if (p.nodes[i].name == request.from) start = i;
@@ -274,7 +303,7 @@ Result<RunReport> PipelineService::Run(const RunRequest& request, const Progress
   report.id = NewUuid();
   report.pipeline = p.name;
   report.job_id = request.job_id;
-  report.full_refresh = request.full_refresh;
+  report.full_refresh = resumed ? resumed->full_refresh : request.full_refresh;
   report.from = request.from;
   report.started_ms = NowMs();
   report.started_at = Iso(report.started_ms);
@@ -283,13 +312,14 @@ Result<RunReport> PipelineService::Run(const RunRequest& request, const Progress
     nr.node = p.nodes[i].name;
     nr.strategy = std::string(ToString(p.nodes[i].strategy));
     nr.status = selected[i] ? NodeStatus::kPending : NodeStatus::kSkipped;
+    if (resumed && !selected[i]) nr.error = std::string(kFinishedBy) + resumed->id;
     report.nodes.push_back(std::move(nr));
   }
   SAGAZ_TRY(SaveRun(report));
   log::Info("pipeline run started", {{"pipeline", p.name}, {"run", report.id}});
 
   Stopwatch watch;
-  internal::NodeContext ctx{p, catalog_, config_, request.full_refresh};
+  internal::NodeContext ctx{p, catalog_, config_, report.full_refresh};
   std::mutex mu;
   std::condition_variable cv;
   size_t running = 0, finished = 0;
@@ -398,6 +428,44 @@ Result<RunReport> PipelineService::Run(const RunRequest& request, const Progress
                                       {"status", std::string(ToString(report.status))},
                                       {"ms", FormatDouble(report.elapsed_ms)}});
   return report;
+}
+
+Result<RunReport> PipelineService::CheckResumable(const Pipeline& p, std::string_view run_id) {
+  RunReport run;
+  if (run_id == "last") {
+    auto last = SAGAZ_TRY(Runs(p.name, 1));
+    if (last.empty()) {
+      return Fail(Error(ErrorCode::kNotFound, "pipeline '" + p.name + "' has no run to resume")
+                      .With("field", "resume"));
+    }
+    run = std::move(last[0]);
+  } else {
+    run = SAGAZ_TRY(GetRun(run_id));
+  }
+  if (run.pipeline != p.name) {
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      "run " + run.id + " is a run of pipeline '" + run.pipeline + "'")
+                    .With("field", "resume"));
+  }
+  if (run.status == RunStatus::kSucceeded) {
+    return Fail(Error(ErrorCode::kFailedPrecondition,
+                      "run " + run.id + " succeeded: there is nothing to resume")
+                    .With("run", run.id));
+  }
+  return run;
+}
+
+Result<std::optional<RunReport>> PipelineService::UnfinishedRunOfJob(std::string_view pipeline,
+                                                                     std::string_view job_id) {
+  auto conn = SAGAZ_TRY(pool_.Acquire());
+  const db::Param p[] = {std::string(pipeline), std::string(job_id)};
+  auto r = SAGAZ_TRY(conn->Query(
+      "SELECT id FROM _sagaz.pipeline_runs WHERE pipeline = ? AND job_id = ? AND status <> "
+      "'succeeded' ORDER BY started_ms DESC LIMIT 1",
+      p));
+  const auto rows = SAGAZ_TRY(r.FetchRows());
+  if (rows.empty()) return std::optional<RunReport>();
+  return std::optional<RunReport>(SAGAZ_TRY(GetRun(db::TextOf(rows[0][0]))));
 }
 
 Result<std::vector<RunReport>> PipelineService::Runs(std::string_view pipeline, size_t limit) {

@@ -7,7 +7,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/strings.hpp"
-#include "pipelines/internal/cron.hpp"
+#include "jobs/cron.hpp"
 #include "pipelines/pipelines.hpp"
 
 namespace sagaz::pipelines {
@@ -434,7 +434,7 @@ Result<Pipeline> ParsePipeline(std::string_view toml_text, std::string_view orig
                     .With("line", std::to_string(at.line)));
   }
   const std::string where = "pipeline " + std::string(origin);
-  SAGAZ_TRY(CheckKeys(root, {"name", "description", "schedule", "nodes"}, where));
+  SAGAZ_TRY(CheckKeys(root, {"name", "description", "schedule", "time_zone", "nodes"}, where));
   Pipeline p;
   p.origin = std::string(origin);
   p.name = SAGAZ_TRY(Text(root, "name", where));
@@ -443,10 +443,15 @@ Result<Pipeline> ParsePipeline(std::string_view toml_text, std::string_view orig
   }
   p.description = SAGAZ_TRY(Text(root, "description", where));
   p.schedule = SAGAZ_TRY(Text(root, "schedule", where));
+  p.time_zone = SAGAZ_TRY(Text(root, "time_zone", where));
+  if (p.time_zone.empty()) p.time_zone = "UTC";
   if (!p.schedule.empty()) {
-    if (auto st = internal::CheckCron(p.schedule); !st) {
-      return Fail(SpecError(where, "schedule: " + st.error().message));
+    // Five fields here, whatever jobs.schedule_seconds says: a pipeline file is not a test.
+    if (auto cron = jobs::CronExpr::Parse(p.schedule, p.time_zone); !cron) {
+      return Fail(SpecError(where, "schedule: " + cron.error().message));
     }
+  } else if (auto st = jobs::CheckTimeZone(p.time_zone); !st) {
+    return Fail(SpecError(where, "time_zone: " + st.error().message));
   }
   const auto* nodes = root.get_as<toml::table>("nodes");
   if (!nodes || nodes->empty()) return Fail(SpecError(where, "no [nodes.NAME] tables"));

@@ -18,9 +18,11 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterForecastRoutes(server, app);
   RegisterDashboardRoutes(server, app);
   RegisterPipelineRoutes(server, app);
+  RegisterScheduleRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
   RegisterModelRoutes(server, app);
+  RegisterPromptRoutes(server, app);
   RegisterDocsRoutes(server, app);
   RegisterWebRoutes(server, app);  // last: it answers what no API route did
 }
@@ -53,6 +55,10 @@ Result<int64_t> IntParam(const http::Request& req, std::string_view name, int64_
                     .With("parameter", std::string(name)));
   }
   return *v;
+}
+
+std::string SseEvent(std::string_view name, std::string_view data) {
+  return "event: " + std::string(name) + "\ndata: " + std::string(data) + "\n\n";
 }
 
 Result<wire::Json> JsonObjectBody(const http::Request& req) {

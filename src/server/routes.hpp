@@ -39,9 +39,11 @@ void RegisterAskRoutes(http::Server& server, App& app);
 void RegisterForecastRoutes(http::Server& server, App& app);
 void RegisterDashboardRoutes(http::Server& server, App& app);
 void RegisterPipelineRoutes(http::Server& server, App& app);
+void RegisterScheduleRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
 void RegisterModelRoutes(http::Server& server, App& app);
+void RegisterPromptRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);
 void RegisterWebRoutes(http::Server& server, App& app);
 
@@ -75,6 +77,8 @@ http::Response JsonResponse(const wire::Json& body, int status = 200);
 http::Response Created(const wire::Json& body, std::string location);
 // 204 without a body.
 http::Response NoContent();
+// One server-sent event: "event: <name>\ndata: <data>\n\n" (`data` is one line of JSON).
+std::string SseEvent(std::string_view name, std::string_view data);
 
 // Request parts (server/routes.cpp).
 // A query parameter as an integer in [min, max], or `fallback` when absent; the error names it.

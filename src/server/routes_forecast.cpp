@@ -1,6 +1,6 @@
-// Forecast routes: train a model version (a job), list, show, activate and delete versions, and
-// predict from the active version. Adapters only: parse (wire/forecast.hpp), call the forecast
-// service, format.
+// Forecast routes: train a model version (a job), list, show, compare, activate and delete
+// versions, and predict from the active version. Adapters only: parse (wire/forecast.hpp), call the
+// forecast service, format.
 #include "app/app.hpp"
 #include "app/jobs.hpp"
 #include "core/ids.hpp"
@@ -62,6 +62,13 @@ void RegisterForecastRoutes(http::Server& server, App& app) {
                   SAGAZ_TRY(app.forecast().Delete(req.Param("id")));
                   return NoContent();
                 });
+
+  server.Post("/api/v1/forecast/compare", Need(auth::Permission::kDatasetsRead),
+              [&app](const http::Request& req) -> Reply {
+                const auto body = SAGAZ_TRY(JsonObjectBody(req));
+                const auto request = SAGAZ_TRY(wire::ParseForecastCompareRequest(body));
+                return JsonResponse(wire::ToJson(SAGAZ_TRY(app.forecast().Compare(request))));
+              });
 
   server.Post("/api/v1/forecast/predict", Need(auth::Permission::kQuery),
               [&app](const http::Request& req) -> Reply {

@@ -20,11 +20,6 @@ Status CheckOwner(const http::Request& req, const jobs::Job& job) {
                                                 "'; only its owner or an admin can change it");
 }
 
-// One event of the stream: "event: <name>\ndata: <json>\n\n".
-std::string Event(std::string_view name, const std::string& data) {
-  return "event: " + std::string(name) + "\ndata: " + data + "\n\n";
-}
-
 }  // namespace
 
 void RegisterJobRoutes(http::Server& server, App& app) {
@@ -80,13 +75,13 @@ void RegisterJobRoutes(http::Server& server, App& app) {
                    const uint64_t seen = app.jobs().Version();
                    auto job = app.jobs().Get(id);
                    if (!job) {
-                     sink.Send(Event("error", wire::Dump(wire::ErrorEnvelope(job.error()))));
+                     sink.Send(SseEvent("error", wire::Dump(wire::ErrorEnvelope(job.error()))));
                      return;
                    }
                    const std::string data = wire::Dump(wire::ToJson(*job));
                    const bool done = jobs::IsTerminal(job->state);
                    if (data != last || done) {
-                     if (!sink.Send(Event(done ? "done" : "progress", data))) return;
+                     if (!sink.Send(SseEvent(done ? "done" : "progress", data))) return;
                      last = data;
                      last_sent = Clock::now();
                    }

@@ -41,6 +41,7 @@ Status Serve(App& app, const ServeOptions& options) {
   RegisterRoutes(server, app);
   const int port = SAGAZ_TRY(server.Bind());
   SAGAZ_TRY(app.StartWorkers(config.jobs.workers));
+  app.StartScheduler();
 
   // SIGINT/SIGTERM are blocked in every thread (main does it before any thread starts) and received
   // here, so shutdown runs as ordinary code rather than in a signal handler.
@@ -74,6 +75,7 @@ Status Serve(App& app, const ServeOptions& options) {
                  SIGTERM);  // wake the waiter when the server stopped by itself
   }
   waiter.join();
+  app.StopScheduler();
   app.StopWorkers();  // running jobs go back to the queue and resume at the next start
   log::Info("stopped");
   return result;

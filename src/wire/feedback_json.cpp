@@ -74,9 +74,9 @@ Json ToJson(const feedback::Taxonomy& taxonomy, const feedback::Classifier& clas
 Json ToJson(const feedback::StoreReport& r) {
   Json errors = Json::array();
   for (const auto& e : r.errors) errors.push_back(ToJson(e));
-  return Json{{"batch", r.batch},           {"received", r.received},   {"inserted", r.inserted},
-              {"updated", r.updated},       {"unchanged", r.unchanged}, {"rejected", r.rejected},
-              {"errors", std::move(errors)}};
+  return Json{{"batch", r.batch},           {"received", r.received},     {"inserted", r.inserted},
+              {"updated", r.updated},       {"unchanged", r.unchanged},   {"rejected", r.rejected},
+              {"classified", r.classified}, {"errors", std::move(errors)}};
 }
 
 Json ToJson(const feedback::ClassifyReport& r) {

@@ -439,4 +439,41 @@ Result<PredictRequest> ParseForecastPredictRequest(const Json& body) {
   return r;
 }
 
+Result<CompareRequest> ParseForecastCompareRequest(const Json& body) {
+  SAGAZ_TRY(internal::RequireObject(body));
+  SAGAZ_TRY(internal::OnlyFields(body, {"models", "dataset", "horizon"}));
+  CompareRequest r;
+  if (body.contains("models")) {
+    const auto& models = body["models"];
+    if (!models.is_array()) {
+      return Fail(internal::FieldError("models", "'models' must be a list of model ids"));
+    }
+    for (const auto& id : models) {
+      if (!id.is_string()) {
+        return Fail(internal::FieldError("models", "'models' must be a list of model ids"));
+      }
+      r.models.push_back(id.get<std::string>());
+    }
+  }
+  r.dataset = SAGAZ_TRY(internal::OptionalString(body, "dataset")).value_or("");
+  if (auto h = SAGAZ_TRY(
+          internal::OptionalInteger(body, "horizon", 1, 250, "an integer from 1 to 250"))) {
+    r.horizon = static_cast<int>(*h);
+  }
+  return r;
+}
+
+Json ToJson(const Comparison& comparison) {
+  Json models = Json::array();
+  for (const auto& m : comparison.models) {
+    Json j = ModelSummaryJson(m.record);
+    j["best_baseline"] = {{"name", m.best_baseline}, {"accuracy", m.best_baseline_accuracy}};
+    j["margin"] = m.margin;
+    models.push_back(std::move(j));
+  }
+  return Json{{"models", std::move(models)},
+              {"best", comparison.best.empty() ? Json(nullptr) : Json(comparison.best)},
+              {"notes", comparison.notes}};
+}
+
 }  // namespace sagaz::wire

@@ -19,6 +19,8 @@ namespace sagaz::wire {
 Result<forecast::TrainRequest> ParseForecastTrainRequest(
     const Json& body, const forecast::WalkForwardConfig& defaults);
 Result<forecast::PredictRequest> ParseForecastPredictRequest(const Json& body);
+// Compare (POST /api/v1/forecast/compare): {"models": [id, ...]} or {"dataset", "horizon"?}.
+Result<forecast::CompareRequest> ParseForecastCompareRequest(const Json& body);
 
 // The whole record: configuration, data, evaluation with folds, calls and equity curve.
 Json ModelRecordToJson(const forecast::ModelRecord& record);
@@ -30,5 +32,7 @@ Json ToJson(const forecast::ClassMetrics& metrics);
 Json ToJson(const forecast::Prediction& prediction);
 Json ToJson(const forecast::TrainResult& result);
 Json ToJson(const forecast::DataReport& report);
+// {"models": [summary + "best_baseline": {"name", "accuracy"}, "margin"], "best", "notes"}.
+Json ToJson(const forecast::Comparison& comparison);
 
 }  // namespace sagaz::wire

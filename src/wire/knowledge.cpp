@@ -5,6 +5,7 @@
 
 namespace sagaz::wire {
 
+using internal::FieldError;
 using internal::OnlyFields;
 using internal::OptionalInteger;
 using internal::OptionalString;
@@ -22,6 +23,7 @@ Json ToJson(const knowledge::DocumentInfo& d) {
           {"chunks", d.chunks},
           {"pages_without_text", d.pages_without_text},
           {"encoding", d.encoding},
+          {"tags", d.tags},
           {"added_at", d.added_at}};
 }
 
@@ -29,9 +31,11 @@ Json ToJson(const knowledge::AddResult& r) {
   return {{"document", ToJson(r.document)}, {"duplicate", r.duplicate}};
 }
 
-Json ToJson(const knowledge::Answer& a) {
+Json CitationsJson(const knowledge::Answer& a) {
   Json citations = Json::array();
   for (const auto& c : a.citations) {
+    Json highlights = Json::array();
+    for (const auto& h : c.highlights) highlights.push_back({{"start", h.start}, {"end", h.end}});
     citations.push_back({{"n", c.n},
                          {"document", c.document},
                          {"document_id", c.document_id},
@@ -41,13 +45,19 @@ Json ToJson(const knowledge::Answer& a) {
                          {"text", c.text},
                          {"score", c.score},
                          {"start", c.start},
-                         {"end", c.end}});
+                         {"end", c.end},
+                         {"highlights", std::move(highlights)},
+                         {"highlighted", knowledge::Highlighted(c.text, c.highlights)}});
   }
+  return citations;
+}
+
+Json ToJson(const knowledge::Answer& a) {
   return {{"question", a.question},
           {"language", a.language},
           {"answer", a.answer},
           {"answered", a.answered},
-          {"citations", std::move(citations)},
+          {"citations", CitationsJson(a)},
           {"engine", a.engine},
           {"expansions", a.expansions},
           {"warnings", a.warnings},
@@ -59,7 +69,7 @@ Json ToJson(const knowledge::Answer& a) {
 
 Result<knowledge::QueryRequest> ParseKnowledgeQuery(const Json& body) {
   SAGAZ_TRY(RequireObject(body));
-  SAGAZ_TRY(OnlyFields(body, {"question", "collection", "top_k", "engine"}));
+  SAGAZ_TRY(OnlyFields(body, {"question", "collection", "top_k", "engine", "filters"}));
   knowledge::QueryRequest r;
   r.question = SAGAZ_TRY(RequiredString(body, "question"));
   r.collection = SAGAZ_TRY(OptionalString(body, "collection")).value_or("");
@@ -67,6 +77,30 @@ Result<knowledge::QueryRequest> ParseKnowledgeQuery(const Json& body) {
       SAGAZ_TRY(OptionalInteger(body, "top_k", 1, 50, "an integer from 1 to 50")).value_or(0));
   r.engine =
       SAGAZ_TRY(knowledge::ParseEngine(SAGAZ_TRY(OptionalString(body, "engine")).value_or("")));
+  if (const auto it = body.find("filters"); it != body.end() && !it->is_null()) {
+    const Json& f = *it;
+    if (!f.is_object()) return Fail(FieldError("filters", "'filters' must be an object"));
+    SAGAZ_TRY(OnlyFields(f, {"formats", "tags", "document", "added_from", "added_to"}));
+    auto strings = [&f](std::string_view field) -> Result<std::vector<std::string>> {
+      std::vector<std::string> out;
+      const auto v = f.find(field);
+      if (v == f.end() || v->is_null()) return out;
+      if (v->is_string()) return std::vector<std::string>{v->get<std::string>()};
+      if (!v->is_array() || v->size() > 50)
+        return Fail(FieldError(field, "'" + std::string(field) + "' must be a list of strings"));
+      for (const auto& item : *v) {
+        if (!item.is_string())
+          return Fail(FieldError(field, "'" + std::string(field) + "' must be a list of strings"));
+        out.push_back(item.get<std::string>());
+      }
+      return out;
+    };
+    r.filters.formats = SAGAZ_TRY(strings("formats"));
+    r.filters.tags = SAGAZ_TRY(strings("tags"));
+    r.filters.document_id = SAGAZ_TRY(OptionalString(f, "document")).value_or("");
+    r.filters.added_from = SAGAZ_TRY(OptionalString(f, "added_from")).value_or("");
+    r.filters.added_to = SAGAZ_TRY(OptionalString(f, "added_to")).value_or("");
+  }
   return r;
 }
 

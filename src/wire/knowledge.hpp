@@ -10,15 +10,19 @@
 namespace sagaz::wire {
 
 // {"id", "collection", "name", "format", "hash", "bytes", "pages", "chunks",
-//  "pages_without_text", "encoding", "added_at"}
+//  "pages_without_text", "encoding", "tags", "added_at"}
 Json ToJson(const knowledge::DocumentInfo& document);
 // {"document": {...}, "duplicate"}
 Json ToJson(const knowledge::AddResult& result);
 // {"question", "language", "answer", "answered", "citations": [{"n", "document", "document_id",
-//  "collection", "page", "heading", "text", "score", "start", "end"}], "engine", "expansions",
-//  "warnings", "timings": {"retrieve_ms", "answer_ms", "total_ms"}}
+//  "collection", "page", "heading", "text", "score", "start", "end", "highlights": [{"start",
+//  "end"}], "highlighted"}], "engine", "expansions", "warnings", "timings": {"retrieve_ms",
+//  "answer_ms", "total_ms"}}
 Json ToJson(const knowledge::Answer& answer);
-// POST /api/v1/knowledge/query: {"question", "collection"?, "top_k"?, "engine"?}.
+// The citations alone (the `passages` event of a streamed query).
+Json CitationsJson(const knowledge::Answer& answer);
+// POST /api/v1/knowledge/query: {"question", "collection"?, "top_k"?, "engine"?, "filters"?:
+// {"formats"?, "tags"?, "document"?, "added_from"?, "added_to"?}}.
 Result<knowledge::QueryRequest> ParseKnowledgeQuery(const Json& body);
 // {"cases", "top_k", "hit_at_1", "hit_at_3", "mrr", "results": [{"question", "document", "rank"}]}
 Json ToJson(const knowledge::EvalReport& report);

@@ -83,6 +83,7 @@ Json ToJson(const pipelines::PipelineSummary& s) {
   return {{"name", s.name},
           {"description", s.description},
           {"schedule", s.schedule.empty() ? Json(nullptr) : Json(s.schedule)},
+          {"time_zone", s.time_zone.empty() ? Json(nullptr) : Json(s.time_zone)},
           {"origin", s.origin},
           {"nodes", s.nodes},
           {"last_run", s.last_run ? ToJson(*s.last_run) : Json(nullptr)}};
@@ -116,6 +117,7 @@ Json ToJson(const pipelines::Pipeline& p) {
   return {{"name", p.name},
           {"description", p.description},
           {"schedule", p.schedule.empty() ? Json(nullptr) : Json(p.schedule)},
+          {"time_zone", p.time_zone},
           {"origin", p.origin},
           {"nodes", std::move(nodes)}};
 }
@@ -140,7 +142,7 @@ Json ToJson(const pipelines::Lineage& l) {
 
 Result<pipelines::RunRequest> ParseRunRequest(const Json& body, std::string_view pipeline) {
   SAGAZ_TRY(internal::RequireObject(body));
-  SAGAZ_TRY(internal::OnlyFields(body, {"pipeline", "full_refresh", "from"}));
+  SAGAZ_TRY(internal::OnlyFields(body, {"pipeline", "full_refresh", "from", "resume"}));
   pipelines::RunRequest req;
   req.pipeline = std::string(pipeline);
   if (auto p = SAGAZ_TRY(internal::OptionalString(body, "pipeline"))) req.pipeline = *p;
@@ -151,6 +153,12 @@ Result<pipelines::RunRequest> ParseRunRequest(const Json& body, std::string_view
     req.full_refresh = body["full_refresh"].get<bool>();
   }
   if (auto f = SAGAZ_TRY(internal::OptionalString(body, "from"))) req.from = *f;
+  if (auto r = SAGAZ_TRY(internal::OptionalString(body, "resume"))) req.resume = *r;
+  if (!req.from.empty() && !req.resume.empty()) {
+    return Fail(internal::FieldError("resume",
+                                     "a run either resumes ('resume') or starts from a "
+                                     "node ('from'), not both"));
+  }
   if (req.pipeline.empty()) {
     return Fail(internal::FieldError("pipeline", "the request needs a pipeline name"));
   }
@@ -160,6 +168,7 @@ Result<pipelines::RunRequest> ParseRunRequest(const Json& body, std::string_view
 Json RunPayload(const pipelines::RunRequest& r) {
   Json j = {{"pipeline", r.pipeline}, {"full_refresh", r.full_refresh}};
   if (!r.from.empty()) j["from"] = r.from;
+  if (!r.resume.empty()) j["resume"] = r.resume;
   return j;
 }
 

@@ -13,8 +13,9 @@ Json ToJson(const pipelines::Pipeline& pipeline);
 // {"pipeline", "nodes": [...], "edges": [{"from", "to"}]}
 Json ToJson(const pipelines::Lineage& lineage);
 
-// POST /api/v1/pipelines/{name}/runs: {"full_refresh"?: bool, "from"?: "NODE"} (an empty body is
-// an empty object). Also the payload of "pipeline" jobs, with "pipeline".
+// POST /api/v1/pipelines/{name}/runs: {"full_refresh"?: bool, "from"?: "NODE", "resume"?: "RUN_ID"
+// | "last"} (an empty body is an empty object). Also the payload of "pipeline" jobs, with
+// "pipeline".
 Result<pipelines::RunRequest> ParseRunRequest(const Json& body, std::string_view pipeline);
 Json RunPayload(const pipelines::RunRequest& request);
 

@@ -212,6 +212,20 @@ TEST_F(AskTest, ListingKeepsTheFirstRowsAndCountsAll) {
                 Num(Sql("SELECT count(*) FROM orders WHERE status = 'Cancelled'").rows[0][0])));
 }
 
+TEST_F(AskTest, ACountPerThingIsTheSameUnderBothPolicies) {
+  // "Em média, quantos itens tem um pedido": strict reads the keys and counts them itself.
+  const double expected =
+      Num(Sql("SELECT avg(n) FROM (SELECT count(*) AS n FROM order_items GROUP BY order_id)")
+              .rows[0][0]);
+  for (const sql::Policy policy : {sql::Policy::kStrict, sql::Policy::kStandard}) {
+    const Answer a = Ask("Em média, quantos itens tem um pedido?", {.policy = policy});
+    ASSERT_EQ(a.status, AnswerStatus::kOk) << sql::ToString(policy);
+    ASSERT_TRUE(a.plan.per.has_value()) << sql::ToString(policy);
+    ASSERT_TRUE(a.value.has_value()) << sql::ToString(policy);
+    EXPECT_NEAR(std::get<double>(*a.value), expected, 1e-9) << sql::ToString(policy);
+  }
+}
+
 TEST_F(AskTest, EditedSqlReplacesTheQueryAndStillPassesTheGuard) {
   const std::string question = "Qual a temperatura média de cada sensor?";
   const Answer original = Ask(question);

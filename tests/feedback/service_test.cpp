@@ -74,6 +74,54 @@ TEST_F(FeedbackServiceTest, StoresIdempotentlyAndReportsBadItems) {
   EXPECT_EQ(all->comments.size(), 2u);
 }
 
+// What file imports use: classified as stored, in one transaction, with the same idempotence.
+TEST_F(FeedbackServiceTest, StoreClassifiedLeavesNothingPending) {
+  std::vector<CommentInput> batch = {C("1", "Entrega rápida, produto ótimo"),
+                                     C("2", "Veio quebrado, péssimo"), C("3", " ")};
+  auto r = service().StoreClassified(batch, "f1");
+  ASSERT_TRUE(r) << r.error().ToText();
+  EXPECT_EQ(r->inserted, 2);
+  EXPECT_EQ(r->rejected, 1);
+  EXPECT_EQ(r->classified, 2);
+  EXPECT_EQ(service().ClassifyBatch("f1", {})->classified, 0);
+  auto page = service().List({});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->comments.size(), 2u);
+  for (const auto& c : page->comments) {
+    ASSERT_TRUE(c.sentiment) << c.id;
+    EXPECT_EQ(c.classifier, "builtin");
+    EXPECT_EQ(*c.sentiment, c.id == "1" ? Sentiment::kPositive : Sentiment::kNegative);
+  }
+  EXPECT_EQ(service().History("store", "2")->size(), 1u);
+
+  // Resent: nothing classified again. Changed: replaced and classified again, history of both.
+  auto again =
+      service().StoreClassified(std::vector<CommentInput>{C("1", "Entrega rápida, produto ótimo"),
+                                                          C("2", "Adorei, perfeito")},
+                                "f2");
+  ASSERT_TRUE(again) << again.error().ToText();
+  EXPECT_EQ(again->unchanged, 1);
+  EXPECT_EQ(again->updated, 1);
+  EXPECT_EQ(again->classified, 1);
+  auto history = service().History("store", "2");
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].sentiment, Sentiment::kPositive);
+  EXPECT_EQ(service().History("store", "1")->size(), 1u);
+  EXPECT_EQ(service().List({})->comments.size(), 2u);
+
+  // A comment stored by Store and classified by the job is replaced whole (its other fields kept).
+  auto pending = C("9", "Atendimento ruim");
+  pending.author = "ana";
+  ASSERT_TRUE(service().Store(std::vector<CommentInput>{pending}, "b9"));
+  EXPECT_EQ(service().ClassifyBatch("b9", {})->classified, 1);
+  auto nine = service().List({.limit = 1});
+  ASSERT_TRUE(nine);
+  ASSERT_EQ(nine->comments.size(), 1u);
+  EXPECT_EQ(nine->comments[0].id, "9");
+  EXPECT_EQ(nine->comments[0].author, "ana");
+  EXPECT_EQ(nine->comments[0].sentiment, Sentiment::kNegative);
+}
+
 TEST_F(FeedbackServiceTest, SameIdInTwoSourcesIsTwoComments) {
   ASSERT_TRUE(
       service().Store(std::vector<CommentInput>{C("1", "bom", "app"), C("1", "ruim", "site"),

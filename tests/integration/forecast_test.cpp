@@ -185,6 +185,57 @@ TEST(ForecastHttp, TrainAsAJobThenPredictActivateDelete) {
   EXPECT_EQ(p["horizon"], 5);
   EXPECT_TRUE(p["direction"] == "up" || p["direction"] == "down");
 
+  // Predictions reuse the latest day's features until the data changes: the same call again
+  // answers the same; after the dataset is dropped and made again from a longer history (its data
+  // version starts over), the new last day counts.
+  auto again = c.Post("/api/v1/forecast/predict",
+                      json{{"dataset", "quotes"}, {"ticker", "BBBB4"}}.dump(), "application/json");
+  ASSERT_EQ(again->status, 200) << again->body;
+  EXPECT_EQ(json::parse(again->body)["as_of"], p["as_of"]);
+  EXPECT_EQ(json::parse(again->body)["probability_up"], p["probability_up"]);
+  {
+    auto a = forecast::testing::MeanReverting(830, 21, 0.75);
+    a.ticker = "AAAA3";
+    auto b = forecast::testing::RandomWalk(830, 22);
+    b.ticker = "BBBB4";
+    const auto longer = dir / "COTAHIST_A2020.TXT";
+    forecast::testing::WriteCotahist(longer.string(), {a, b});
+    std::ifstream lin(longer, std::ios::binary);
+    const std::string more((std::istreambuf_iterator<char>(lin)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(c.Delete("/api/v1/datasets/quotes")->status, 204);
+    httplib::MultipartFormDataItems replace = {{"name", "quotes", "", ""},
+                                               {"file", more, "COTAHIST_A2020.TXT", "text/plain"}};
+    auto re = c.Post("/api/v1/datasets", replace);
+    ASSERT_TRUE(re);
+    ASSERT_LT(re->status, 300) << re->body;
+  }
+  auto after = c.Post("/api/v1/forecast/predict",
+                      json{{"dataset", "quotes"}, {"ticker", "BBBB4"}}.dump(), "application/json");
+  ASSERT_EQ(after->status, 200) << after->body;
+  const auto q = json::parse(after->body);
+  EXPECT_GT(q["as_of"].get<std::string>(), p["as_of"].get<std::string>()) << q.dump();
+  EXPECT_FALSE(q["warnings"].empty());  // the data goes on after the model's training data
+
+  // Side by side with the baselines: the dataset's active versions (one here: a random walk).
+  auto compared =
+      c.Post("/api/v1/forecast/compare", json{{"dataset", "quotes"}}.dump(), "application/json");
+  ASSERT_EQ(compared->status, 200) << compared->body;
+  const auto cmp = json::parse(compared->body);
+  ASSERT_EQ(cmp["models"].size(), 1u);
+  EXPECT_EQ(cmp["models"][0]["id"], id);
+  EXPECT_NE(cmp["models"][0]["best_baseline"]["name"], "shuffled_labels");
+  EXPECT_TRUE(cmp["best"].is_null()) << cmp.dump();  // a random walk beats nothing
+  EXPECT_FALSE(cmp["notes"].empty());
+  testing::ExpectError(
+      c.Post("/api/v1/forecast/compare", json{{"models", {id}}}.dump(), "application/json"), 400,
+      "invalid_argument");
+  testing::ExpectError(c.Post("/api/v1/forecast/compare", json{{"models", {id, "fm_nope"}}}.dump(),
+                              "application/json"),
+                       404, "not_found");
+  testing::ExpectError(
+      c.Post("/api/v1/forecast/compare", json{{"tickers", {"A"}}}.dump(), "application/json"), 400,
+      "invalid_argument");
+
   auto act = c.Post("/api/v1/forecast/models/" + id + "/activate", "", "application/json");
   EXPECT_EQ(act->status, 200) << act->body;
   testing::ExpectError(

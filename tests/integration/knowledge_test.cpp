@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "support/support.hpp"
 
@@ -60,7 +61,9 @@ TEST(KnowledgeIntegrationTest, UploadQueryDelete) {
   testing::ExpectError(bad, 400, "invalid_argument");
   auto zip =
       Upload(server, "doc.docx", std::string("PK\x03\x04", 4) + std::string(64, '\0'), "loja");
-  testing::ExpectError(zip, 415, "unsupported");
+  testing::ExpectError(zip, 400, "invalid_argument");
+  auto sheet = Upload(server, "planilha.ods", Read(kData + "office/planilha.ods"), "loja");
+  testing::ExpectError(sheet, 415, "unsupported");
 
   auto list = c.Get("/api/v1/knowledge/documents?collection=loja");
   ASSERT_TRUE(list);
@@ -112,6 +115,129 @@ TEST(KnowledgeIntegrationTest, UploadQueryDelete) {
        it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file()) ++uploads;
   EXPECT_EQ(uploads, 0u);
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+TEST(KnowledgeIntegrationTest, WordAndOpenDocumentFiles) {
+  testing::ServerProcess server;
+  auto c = server.Client();
+  auto docx = Upload(server, "contrato_transporte.docx",
+                     Read(kData + "office/contrato_transporte.docx"), "contratos");
+  ASSERT_TRUE(docx);
+  ASSERT_EQ(docx->status, 201) << docx->body;
+  EXPECT_EQ(json::parse(docx->body)["document"]["format"], "docx");
+  auto odt = Upload(server, "manual_integracao.odt", Read(kData + "office/manual_integracao.odt"),
+                    "contratos");
+  ASSERT_TRUE(odt);
+  ASSERT_EQ(odt->status, 201) << odt->body;
+  EXPECT_EQ(json::parse(odt->body)["document"]["format"], "odt");
+  testing::ExpectError(Upload(server, "bomb.docx", Read(kData + "office/bomb.docx"), "contratos"),
+                       400, "invalid_argument");
+
+  auto q =
+      c.Post("/api/v1/knowledge/query",
+             R"({"question": "Qual é a multa por atraso do frete?", "collection": "contratos"})",
+             "application/json");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  const json answer = json::parse(q->body);
+  ASSERT_FALSE(answer["citations"].empty());
+  EXPECT_EQ(answer["citations"][0]["document"], "contrato_transporte.docx");
+  q = c.Post("/api/v1/knowledge/query",
+             R"({"question": "What does error E101 mean?", "collection": "contratos"})",
+             "application/json");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  EXPECT_EQ(json::parse(q->body)["citations"][0]["document"], "manual_integracao.odt");
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+// The events of a streamed answer, in order, as (name, data).
+std::vector<std::pair<std::string, json>> Events(const std::string& body) {
+  std::vector<std::pair<std::string, json>> out;
+  std::string name;
+  for (size_t pos = 0; pos < body.size();) {
+    size_t end = body.find('\n', pos);
+    if (end == std::string::npos) end = body.size();
+    const std::string line = body.substr(pos, end - pos);
+    if (line.rfind("event: ", 0) == 0) name = line.substr(7);
+    if (line.rfind("data: ", 0) == 0) out.emplace_back(name, json::parse(line.substr(6)));
+    pos = end + 1;
+  }
+  return out;
+}
+
+TEST(KnowledgeIntegrationTest, AsyncIndexingStreamingAndFilters) {
+  testing::ServerProcess server;
+  auto c = server.Client();
+  httplib::MultipartFormDataItems form = {
+      {"file", Read(kData + "docs/politica_reembolso.html"), "politica_reembolso.html", ""},
+      {"collection", "loja", "", ""},
+      {"tags", "Políticas, loja", "", ""},
+      {"async", "true", "", ""}};
+  auto up = c.Post("/api/v1/knowledge/documents", form);
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 202) << up->body;
+  const std::string job = json::parse(up->body)["job"]["id"];
+  json state;
+  for (int i = 0; i < 200; ++i) {
+    auto r = c.Get("/api/v1/jobs/" + job);
+    ASSERT_TRUE(r);
+    state = json::parse(r->body);
+    if (state["status"] == "succeeded" || state["status"] == "failed" || state["status"] == "dead")
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(state["status"], "succeeded") << state.dump();
+  EXPECT_EQ(state["result"]["document"]["chunks"], 3);
+  auto list = c.Get("/api/v1/knowledge/documents?collection=loja");
+  ASSERT_TRUE(list);
+  const json docs = json::parse(list->body)["items"];
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0]["tags"], json::array({"políticas", "loja"}));
+  ASSERT_EQ(Upload(server, "manual.md", Read(kData + "docs/manual_instalacao.md"), "loja")->status,
+            201);
+
+  // Filters: the tag keeps the policy, the format keeps the manual.
+  auto q =
+      c.Post("/api/v1/knowledge/query",
+             R"({"question": "prazo", "collection": "loja", "filters": {"tags": ["Políticas"]}})",
+             "application/json");
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->status, 200) << q->body;
+  for (const auto& cit : json::parse(q->body)["citations"])
+    EXPECT_EQ(cit["document"], "politica_reembolso.html");
+  q = c.Post("/api/v1/knowledge/query",
+             R"({"question": "instalação", "filters": {"formats": "markdown"}})",
+             "application/json");
+  ASSERT_TRUE(q);
+  for (const auto& cit : json::parse(q->body)["citations"]) EXPECT_EQ(cit["document"], "manual.md");
+  testing::ExpectError(c.Post("/api/v1/knowledge/query",
+                              R"({"question": "x", "filters": {"colour": 1}})", "application/json"),
+                       400, "invalid_argument");
+
+  // Streamed: passages, the answer, then the whole answer; highlights in every citation.
+  httplib::Headers sse = {{"Accept", "text/event-stream"}};
+  auto s = c.Post("/api/v1/knowledge/query", sse,
+                  R"({"question": "How long does the refund take?", "collection": "loja"})",
+                  "application/json");
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->status, 200) << s->body;
+  EXPECT_NE(s->get_header_value("Content-Type").find("text/event-stream"), std::string::npos);
+  const auto events = Events(s->body);
+  ASSERT_EQ(events.size(), 3u) << s->body;
+  EXPECT_EQ(events[0].first, "passages");
+  EXPECT_FALSE(events[0].second["citations"].empty());
+  EXPECT_EQ(events[1].first, "delta");
+  EXPECT_EQ(events[2].first, "done");
+  EXPECT_EQ(events[1].second["text"], events[2].second["answer"]);
+  const json first = events[2].second["citations"][0];
+  EXPECT_FALSE(first["highlights"].empty());
+  EXPECT_NE(first["highlighted"].get<std::string>().find("**"), std::string::npos);
+  // A bad request is still a plain error.
+  testing::ExpectError(
+      c.Post("/api/v1/knowledge/query", sse, R"({"question": " "})", "application/json"), 400,
+      "invalid_argument");
   EXPECT_EQ(server.Stop(), 0);
 }
 

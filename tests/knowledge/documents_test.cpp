@@ -117,9 +117,10 @@ TEST(DocumentsTest, ClearErrors) {
   auto r = ParseDocument("", "a.txt", {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  // A ZIP signature over garbage: a broken archive.
   r = ParseDocument(std::string("PK\x03\x04", 4) + std::string(100, 'x'), "a.docx", {});
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   r = ParseDocument(std::string("\x89PNG\r\n\x1a\n", 8), "a.txt", {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
@@ -129,6 +130,82 @@ TEST(DocumentsTest, ClearErrors) {
   r = ParseDocument("   \n\n  ", "a.txt", {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+}
+
+std::string ReadOffice(const std::string& name) { return ReadData("../office/" + name); }
+
+// All chunk texts joined, for checks on what was (not) extracted.
+std::string AllText(const ParsedDocument& doc) {
+  std::string out;
+  for (const auto& c : doc.chunks) out += c.text + "\n";
+  return out;
+}
+
+TEST(OfficeTest, ReadsDocxStructure) {
+  auto doc = ParseDocument(ReadOffice("contrato_transporte.docx"), "contrato.docx",
+                           {.chunk_chars = 200, .overlap_chars = 0});
+  ASSERT_TRUE(doc) << doc.error().ToText();
+  EXPECT_EQ(doc->format, Format::kDocx);
+  EXPECT_EQ(doc->title, "Contrato de Prestação de Serviços de Transporte");
+  const std::string text = AllText(*doc);
+  EXPECT_NE(text.find("Interior: até 7 dias úteis."), std::string::npos) << text;
+  EXPECT_NE(text.find("A multa por atraso é de 2% do valor do frete"), std::string::npos) << text;
+  EXPECT_EQ(text.find("5%"), std::string::npos);  // a deleted revision
+  EXPECT_NE(text.find("Sudeste | R$ 1,20"), std::string::npos);
+  // The text box once, not again from its fallback copy.
+  const auto first = text.find("Vigência de 12 meses.");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(text.find("Vigência de 12 meses.", first + 1), std::string::npos);
+  // Headings come from the styles' built-in names (the ids are Portuguese).
+  bool table_under_heading = false;
+  for (const auto& c : doc->chunks) {
+    if (c.text.find("Norte | R$ 2,75") != std::string::npos)
+      table_under_heading = c.heading.find("Tabela de preços") != std::string::npos;
+    EXPECT_EQ(c.page, 0);
+  }
+  EXPECT_TRUE(table_under_heading);
+}
+
+TEST(OfficeTest, ReadsOdtStructure) {
+  auto doc = ParseDocument(ReadOffice("manual_integracao.odt"), "manual.odt",
+                           {.chunk_chars = 200, .overlap_chars = 0});
+  ASSERT_TRUE(doc) << doc.error().ToText();
+  EXPECT_EQ(doc->format, Format::kOdt);
+  EXPECT_EQ(doc->title, "Manual de Integração com o ERP");
+  const std::string text = AllText(*doc);
+  EXPECT_NE(text.find("a cada  15 minutos"), std::string::npos) << text;  // text:s c="2"
+  EXPECT_NE(text.find("Porta 8443 liberada no firewall."), std::string::npos);
+  EXPECT_NE(text.find("E101 | Token expirado"), std::string::npos);
+  EXPECT_NE(text.find("suporte@exemplo.com.br"), std::string::npos);
+  EXPECT_EQ(text.find("rodapé"), std::string::npos);  // footnotes are not body text
+  bool nested = false;
+  for (const auto& c : doc->chunks) {
+    if (c.text.find("E202") != std::string::npos)
+      nested = c.heading == "Manual de Integração com o ERP > Códigos de erro";
+  }
+  EXPECT_TRUE(nested);
+}
+
+TEST(OfficeTest, RefusesHostileArchives) {
+  auto bomb = ParseDocument(ReadOffice("bomb.docx"), "bomb.docx", {});
+  ASSERT_FALSE(bomb);
+  EXPECT_EQ(bomb.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(bomb.error().message.find("zip bomb"), std::string::npos) << bomb.error().message;
+
+  auto encrypted = ParseDocument(ReadOffice("encrypted.docx"), "e.docx", {});
+  ASSERT_FALSE(encrypted);
+  EXPECT_EQ(encrypted.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(encrypted.error().message.find("encrypted"), std::string::npos)
+      << encrypted.error().message;
+
+  auto sheet = ParseDocument(ReadOffice("planilha.ods"), "p.ods", {});
+  ASSERT_FALSE(sheet);
+  EXPECT_EQ(sheet.error().code, ErrorCode::kUnsupported);
+  EXPECT_NE(sheet.error().message.find("opendocument.spreadsheet"), std::string::npos);
+
+  // Truncated archives never crash: every prefix fails cleanly or parses.
+  const std::string docx = ReadOffice("contrato_transporte.docx");
+  for (size_t n = 4; n < docx.size(); n += 97) (void)ParseDocument(docx.substr(0, n), "t.docx", {});
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "support/scripted_model.hpp"
@@ -52,6 +54,98 @@ TEST_F(KnowledgeTest, FindsPortuguesePassagesForEnglishQuestions) {
   EXPECT_NE(a.answer.find("[1]"), std::string::npos);
   EXPECT_EQ(a.language, "en");
   EXPECT_EQ(a.engine, "builtin");
+}
+
+TEST_F(KnowledgeTest, HighlightsTheWordsThatMatched) {
+  AddAll();
+  const auto a = Ask("How long does the refund take?");
+  ASSERT_FALSE(a.citations.empty());
+  const auto& c = a.citations[0];
+  ASSERT_FALSE(c.highlights.empty());
+  // Every range is a word of the passage; "reembolso" matched "refund" through the lexicon.
+  bool translated = false;
+  for (const auto& h : c.highlights) {
+    ASSERT_LE(h.start, h.end);
+    ASSERT_LE(h.end, static_cast<int64_t>(c.text.size()));
+    const std::string word = c.text.substr(h.start, h.end - h.start);
+    translated = translated || word.find("eembolso") != std::string::npos;
+  }
+  EXPECT_TRUE(translated);
+  const std::string marked = Highlighted(c.text, c.highlights);
+  EXPECT_NE(marked.find("**"), std::string::npos);
+  EXPECT_EQ(marked.size(), c.text.size() + 4 * c.highlights.size());
+}
+
+TEST_F(KnowledgeTest, FiltersByFormatTagDocumentAndDate) {
+  auto md = service_->AddFile(kDocs + "manual_instalacao.md", "manual_instalacao.md", "docs",
+                              {.tags = {"TI", "Manual"}});
+  ASSERT_TRUE(md) << md.error().ToText();
+  EXPECT_EQ(md->document.tags, (std::vector<std::string>{"ti", "manual"}));
+  auto html = service_->AddFile(kDocs + "politica_reembolso.html", "politica_reembolso.html",
+                                "docs", {.tags = {"loja"}});
+  ASSERT_TRUE(html);
+  auto pdf =
+      service_->AddFile(kDocs + "relatorio_logistica.pdf", "relatorio_logistica.pdf", "docs");
+  ASSERT_TRUE(pdf);
+  auto docs_of = [&](const Filters& f) {
+    auto a = service_->Query({.question = "prazo reembolso instalação entrega",
+                              .collection = "docs",
+                              .top_k = 20,
+                              .engine = Engine::kBuiltin,
+                              .filters = f});
+    EXPECT_TRUE(a) << a.error().ToText();
+    std::set<std::string> names;
+    if (a)
+      for (const auto& c : a->citations) names.insert(c.document);
+    return names;
+  };
+  EXPECT_EQ(docs_of({}).size(), 3u);
+  EXPECT_EQ(docs_of({.formats = {"html"}}), std::set<std::string>{"politica_reembolso.html"});
+  EXPECT_EQ(docs_of({.formats = {"pdf", "markdown"}}),
+            (std::set<std::string>{"relatorio_logistica.pdf", "manual_instalacao.md"}));
+  EXPECT_EQ(docs_of({.tags = {"Manual"}}), std::set<std::string>{"manual_instalacao.md"});
+  EXPECT_EQ(docs_of({.document_id = pdf->document.id}),
+            std::set<std::string>{"relatorio_logistica.pdf"});
+  const std::string today = md->document.added_at.substr(0, 10);
+  EXPECT_EQ(docs_of({.added_from = today, .added_to = today}).size(), 3u);
+  EXPECT_TRUE(docs_of({.added_to = "2000-01-01"}).empty());
+  EXPECT_TRUE(docs_of({.added_from = "2999-01-01"}).empty());
+
+  auto bad = service_->Query({.question = "x", .filters = {.formats = {"xlsx"}}});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("xlsx"), std::string::npos);
+  EXPECT_FALSE(service_->Query({.question = "x", .filters = {.added_from = "2026-13-01"}}));
+  EXPECT_FALSE(service_->AddFile(kDocs + "meeting_notes.txt", "m.txt", "docs",
+                                 {.tags = {std::string(41, 'a')}}));
+}
+
+TEST_F(KnowledgeTest, ReportsEventsAndProgress) {
+  std::vector<double> fractions;
+  auto added =
+      service_->AddFile(kDocs + "relatorio_logistica.pdf", "relatorio_logistica.pdf", "docs",
+                        {.progress = [&](double f, std::string_view) { fractions.push_back(f); }});
+  ASSERT_TRUE(added);
+  ASSERT_GE(fractions.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(fractions.begin(), fractions.end()));
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+
+  std::vector<std::string> order;
+  std::string streamed;
+  QueryEvents events{.on_passages =
+                         [&](const Answer& a) {
+                           order.push_back("passages");
+                           EXPECT_FALSE(a.citations.empty());
+                           EXPECT_TRUE(a.answer.empty());
+                         },
+                     .on_delta =
+                         [&](std::string_view d) {
+                           order.push_back("delta");
+                           streamed += d;
+                         }};
+  auto a = service_->Query({.question = "atraso na entrega", .engine = Engine::kBuiltin}, events);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(order, (std::vector<std::string>{"passages", "delta"}));
+  EXPECT_EQ(streamed, a->answer);
 }
 
 TEST_F(KnowledgeTest, FindsEnglishPassagesForPortugueseQuestions) {

@@ -7,7 +7,6 @@
 #include "app/app.hpp"
 #include "catalog/catalog.hpp"
 #include "db/db.hpp"
-#include "pipelines/internal/cron.hpp"
 #include "pipelines/internal/node_run.hpp"
 #include "support/support.hpp"
 
@@ -91,12 +90,25 @@ inputs = ["z_first"]
   }
 }
 
-TEST(PipelineSpec, Cron) {
-  EXPECT_TRUE(internal::CheckCron("0 3 * * *"));
-  EXPECT_TRUE(internal::CheckCron("*/5 0-23/2 1,15 1-12 0-7"));
-  EXPECT_FALSE(internal::CheckCron("0 3 * *"));
-  EXPECT_FALSE(internal::CheckCron("0 24 * * *"));
-  EXPECT_FALSE(internal::CheckCron("a * * * *"));
+// The schedule is a cron expression of jobs/cron.hpp (its own tests cover the syntax), in a time
+// zone of the file.
+TEST(PipelineSpec, ScheduleAndTimeZone) {
+  auto p = ParsePipeline(
+      "name = \"p\"\nschedule = \"*/5 0-23/2 1,15 JAN-DEC MON\"\ntime_zone = "
+      "\"America/Sao_Paulo\"\n[nodes.a]\ndataset = \"x\"\n",
+      "p", ".");
+  ASSERT_TRUE(p) << p.error().ToText();
+  EXPECT_EQ(p->time_zone, "America/Sao_Paulo");
+  auto utc = ParsePipeline("name = \"p\"\n[nodes.a]\ndataset = \"x\"\n", "p", ".");
+  ASSERT_TRUE(utc);
+  EXPECT_EQ(utc->time_zone, "UTC");
+  for (const char* bad : {"schedule = \"0 3 * *\"", "schedule = \"0 24 * * *\"",
+                          "schedule = \"0 3 * * *\"\ntime_zone = \"Nowhere/x\"",
+                          "time_zone = \"Nowhere/x\"", "schedule = \"*/5 * * * * *\""}) {
+    auto r = ParsePipeline(std::string("name = \"p\"\n") + bad + "\n[nodes.a]\ndataset = \"x\"\n",
+                           "p", ".");
+    EXPECT_FALSE(r) << bad;
+  }
 }
 
 // Every rule of a node is checked by one aggregate statement.
@@ -335,6 +347,59 @@ dataset = "parents"
       ASSERT_TRUE(n.last_run);
     }
   }
+}
+
+// A failed run is resumed: the nodes it finished are kept as they are (not run again), the failed
+// node and what depends on it run; a run that succeeded, or of another pipeline, is not resumable.
+TEST_F(PipelineRun, ResumeRunsOnlyWhatTheFailedRunLeft) {
+  const auto file = Write(R"(
+name = "p"
+[nodes.a]
+dataset = "src"
+strategy = "upsert"
+key = ["id"]
+[nodes.b]
+sql = "SELECT v, count(*) AS n FROM a GROUP BY v"
+inputs = ["a"]
+rules = [{ predicate = "v < 7" }]
+[nodes.c]
+sql = "SELECT sum(n) AS total FROM b"
+inputs = ["b"]
+[nodes.d]
+dataset = "parents"
+)");
+  ASSERT_TRUE(Exec(app(), "INSERT INTO src VALUES (1000, 50, 'x', TIMESTAMP '2025-01-01')"));
+  auto failed = Run(file);
+  ASSERT_EQ(failed.status, RunStatus::kFailed);
+  EXPECT_EQ(NodeOf(failed, "a").status, NodeStatus::kSucceeded);
+  EXPECT_EQ(NodeOf(failed, "b").status, NodeStatus::kFailed);
+  EXPECT_EQ(NodeOf(failed, "c").status, NodeStatus::kSkipped);
+
+  // Resuming does not run a again: the bad row it upserted stays, so b fails again.
+  auto resumed = app().pipelines().Run({.pipeline = file.string(), .resume = "last"});
+  ASSERT_TRUE(resumed) << resumed.error().ToText();
+  EXPECT_EQ(resumed->status, RunStatus::kFailed);  // a still holds the bad row: b fails again
+  EXPECT_EQ(NodeOf(*resumed, "a").status, NodeStatus::kSkipped);
+  EXPECT_NE(NodeOf(*resumed, "a").error.find(failed.id), std::string::npos);
+  EXPECT_EQ(NodeOf(*resumed, "d").status, NodeStatus::kSkipped);
+  EXPECT_EQ(NodeOf(*resumed, "b").status, NodeStatus::kFailed);
+
+  ASSERT_TRUE(Exec(app(), "DELETE FROM a WHERE id = 1000"));
+  auto fixed = app().pipelines().Run({.pipeline = file.string(), .resume = resumed->id});
+  ASSERT_TRUE(fixed) << fixed.error().ToText();
+  EXPECT_EQ(fixed->status, RunStatus::kSucceeded) << fixed->error;
+  EXPECT_EQ(NodeOf(*fixed, "a").status, NodeStatus::kSkipped);
+  EXPECT_EQ(NodeOf(*fixed, "b").status, NodeStatus::kSucceeded);
+  EXPECT_EQ(NodeOf(*fixed, "c").status, NodeStatus::kSucceeded);
+  EXPECT_EQ(Scalar(app(), "SELECT total FROM c"), 100);
+
+  auto again = app().pipelines().Run({.pipeline = file.string(), .resume = fixed->id});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_FALSE(app().pipelines().Run({.pipeline = file.string(), .from = "b", .resume = "last"}));
+  EXPECT_EQ(
+      app().pipelines().Run({.pipeline = file.string(), .resume = "no-such-run"}).error().code,
+      ErrorCode::kNotFound);
 }
 
 TEST_F(PipelineRun, FileSources) {

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace sagaz::testing {
@@ -63,10 +64,16 @@ ScriptedModel::ScriptedModel() : server_(std::make_unique<httplib::Server>()) {
       res.set_content(Completion(reply.content), "application/json");
       return;
     }
-    // Server-sent events, a few characters per chunk.
+    // Server-sent events, a few characters per chunk (never splitting a UTF-8 sequence).
     auto chunks = std::make_shared<std::vector<std::string>>();
-    for (size_t i = 0; i < reply.content.size(); i += 7)
-      chunks->push_back(Chunk(reply.content.substr(i, 7)));
+    for (size_t i = 0; i < reply.content.size();) {
+      size_t n = std::min<size_t>(7, reply.content.size() - i);
+      while (i + n < reply.content.size() &&
+             (static_cast<unsigned char>(reply.content[i + n]) & 0xC0) == 0x80)
+        ++n;
+      chunks->push_back(Chunk(reply.content.substr(i, n)));
+      i += n;
+    }
     chunks->push_back("data: [DONE]\n\n");
     auto next = std::make_shared<size_t>(0);
     const int stall_after = reply.stall_after;

@@ -18,22 +18,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { launch } from './browser.mjs';
+import { axeFindings, options, pageWidth, stopProcess, waitFor, watchedPage } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-const sagaz = path.resolve(arg('sagaz', process.env.SAGAZ_BINARY ?? path.join(repo, 'build', 'bin', 'sagaz')));
-const artifacts = path.resolve(arg('artifacts', path.join(repo, 'tests', 'artifacts', 'web')));
-const keep = process.argv.includes('--keep');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const { repo, sagaz, artifacts, keep } = options(import.meta.url);
 const USER = 'e2e';
 const PASSWORD = 'e2e-Password-123';
 
@@ -63,21 +51,6 @@ function must(args, input) {
   return r;
 }
 
-async function waitFor(fn, what, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
 async function routeExists(method, route) {
   const r = await fetch(`${state.api}${route}`, { method });
   if (r.status !== 404) return true;
@@ -85,28 +58,11 @@ async function routeExists(method, route) {
   return !/^no route/.test(body?.error?.message ?? '');
 }
 
-/**
- * Accessibility rules (axe-core, WCAG 2 A and AA) on the page as it is. Evaluated through the
- * DevTools protocol, which the page's Content-Security-Policy does not govern. Serious and critical
- * findings are collected; they fail the accessibility test at the end.
- */
+/** axe-core on the page as it is: serious and critical findings fail the accessibility test at the end. */
 async function audit(name) {
-  const page = state.page;
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  for (const v of result) {
-    const line = `${name}: [${v.impact}] ${v.id}: ${v.help} (${v.nodes.join(', ')})`;
-    if (v.impact === 'serious' || v.impact === 'critical') state.a11y.push(line);
-    else console.log(`# a11y note: ${line}`);
-  }
+  const { serious, notes } = await axeFindings(state.page, name);
+  state.a11y.push(...serious);
+  for (const line of notes) console.log(`# a11y note: ${line}`);
 }
 
 /** Calls the API as the e2e user (to compare what the page shows with what the server said). */
@@ -125,10 +81,7 @@ async function apiCall(method, route, body) {
 
 /** The page does not scroll sideways (nothing is wider than a phone's screen). */
 async function fitsWidth(what) {
-  const { scroll, width } = await state.page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
+  const { scroll, width } = await pageWidth(state.page);
   assert.ok(scroll <= width, `${what} is ${scroll} px wide on a ${width} px screen`);
 }
 
@@ -172,12 +125,7 @@ async function startServer({ port = 0, env = {} } = {}) {
 }
 
 async function stopServer() {
-  const server = state.server;
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  await stopProcess(state.server);
 }
 
 before(async () => {
@@ -228,12 +176,7 @@ before(async () => {
   state.ui = state.api;
 
   state.browser = await launch();
-  state.page = await state.browser.context.newPage();
-  state.page.setDefaultTimeout(20_000);
-  state.page.on('console', (m) => {
-    if (/Content.Security.Policy|Refused to/i.test(m.text())) state.problems.push(`CSP: ${m.text()}`);
-  });
-  state.page.on('pageerror', (e) => state.problems.push(`page error: ${e.message}`));
+  state.page = await watchedPage(state.browser, state.problems);
   state.page.on('request', (r) => state.requests.push(r.url()));
 });
 

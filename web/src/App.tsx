@@ -15,6 +15,11 @@ import { SystemPage } from './pages/SystemPage';
 import { DashboardsPage } from './pages/DashboardsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { PublicDashboardPage } from './pages/PublicDashboardPage';
+import { FeedbackPage } from './pages/FeedbackPage';
+import { ForecastPage } from './pages/ForecastPage';
+import { PipelinesPage } from './pages/PipelinesPage';
+import { KnowledgePage } from './pages/KnowledgePage';
+import { PublicReportPage } from './pages/PublicReportPage';
 
 function Header() {
   const { t, i18n } = useTranslation();
@@ -28,6 +33,10 @@ function Header() {
     { to: '/data', label: t('nav.data') },
     { to: '/sql', label: t('nav.sql') },
     { to: '/dashboards', label: t('nav.dashboards') },
+    { to: '/feedback', label: t('toolsNav.feedback') },
+    { to: '/forecast', label: t('toolsNav.forecast') },
+    { to: '/pipelines', label: t('toolsNav.pipelines') },
+    { to: '/knowledge', label: t('toolsNav.knowledge') },
     { to: '/jobs', label: t('nav.jobs') },
     { to: '/system', label: t('nav.system') },
   ];
@@ -115,11 +124,12 @@ export function App() {
   const location = useLocation();
 
   let content;
-  if (location.pathname.startsWith('/public/')) {
+  if (location.pathname.startsWith('/public/') || location.pathname === '/report') {
     // A shared dashboard: no session needed, whatever the session's state.
     content = (
       <Routes>
         <Route path="/public/dashboards/:token" element={<PublicDashboardPage />} />
+        <Route path="/report" element={<PublicReportPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     );
@@ -144,6 +154,10 @@ export function App() {
         <Route path="/sql" element={<SqlPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/dashboards/:id" element={<DashboardPage />} />
+        <Route path="/feedback" element={<FeedbackPage />} />
+        <Route path="/forecast" element={<ForecastPage />} />
+        <Route path="/pipelines" element={<PipelinesPage />} />
+        <Route path="/knowledge" element={<KnowledgePage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/system" element={<SystemPage />} />
         <Route path="*" element={<NotFound />} />

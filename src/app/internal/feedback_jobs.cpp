@@ -30,7 +30,7 @@ Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& re
                                                std::string_view batch,
                                                const std::function<void(uint64_t)>& progress,
                                                const std::function<bool()>& cancelled) {
-  constexpr size_t kChunk = 5000;
+  constexpr size_t kChunk = 20000;
   auto& service = app.feedback();
   const auto max_errors = static_cast<size_t>(service.config().max_item_errors);
   feedback::StoreReport total;
@@ -42,7 +42,7 @@ Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& re
     comments.clear();
     errors.clear();
     more = SAGAZ_TRY(reader.Next(kChunk, comments, errors));
-    auto stored = SAGAZ_TRY(service.Store(comments, batch));
+    auto stored = SAGAZ_TRY(service.StoreClassified(comments, batch));
     stored.Reject(errors, max_errors);
     total.Merge(stored, max_errors);
     if (progress) progress(reader.bytes_read());
@@ -95,9 +95,12 @@ Result<std::string> RunImport(App& app, jobs::JobContext& ctx) {
         }
       },
       [&ctx] { return ctx.Cancelled(); }));
-  const auto classified = SAGAZ_TRY(service.ClassifyBatch(
+  // The comments were classified as they were stored; this catches any the batch still has
+  // pending (none unless the classifier changed meanwhile).
+  auto classified = SAGAZ_TRY(service.ClassifyBatch(
       batch, {.progress = [&ctx](double f) { ctx.Progress(50 + f * 50, "classifying comments"); },
               .cancelled = [&ctx] { return ctx.Cancelled(); }}));
+  classified.classified += total.classified;
   return wire::Dump(
       wire::Json{{"store", wire::ToJson(total)}, {"classify", wire::ToJson(classified)}});
 }

@@ -17,8 +17,6 @@ std::filesystem::path JobUploadsDir(const App& app) {
   return app.config().DataPath("uploads") / "jobs";
 }
 
-namespace {
-
 Result<jobs::Submitted> SubmitFileJob(App& app, std::string_view kind, const IngestJobSpec& spec) {
   wire::Json fields = wire::Json::object();
   for (const auto& [k, v] : spec.fields) fields[k] = v;
@@ -35,8 +33,6 @@ Result<jobs::Submitted> SubmitFileJob(App& app, std::string_view kind, const Ing
                             .idempotency_key = spec.idempotency_key,
                             .created_by = spec.created_by});
 }
-
-}  // namespace
 
 Result<jobs::Submitted> SubmitIngest(App& app, const IngestJobSpec& spec) {
   return SubmitFileJob(app, kIngest, spec);
@@ -138,7 +134,8 @@ jobs::Queue::RetryCheck IngestRetryCheck(const App& app) {
 Result<Orphans> RemoveOrphanedUploads(App& app, bool at_startup) {
   Orphans out;
   std::set<std::string> needed;
-  for (const auto kind : {app_jobs::kIngest, app_jobs::kFeedbackImport}) {
+  for (const auto kind :
+       {app_jobs::kIngest, app_jobs::kFeedbackImport, app_jobs::kKnowledgeIndex}) {
     for (const auto& job : SAGAZ_TRY(app.jobs().Retained(kind))) {
       if (auto payload = ParseFileJobPayload(app, job.payload))
         needed.insert(payload->path.string());

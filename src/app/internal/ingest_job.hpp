@@ -18,9 +18,20 @@ namespace sagaz::jobs {
 class Workers;
 }
 
+namespace sagaz::app_jobs {
+struct IngestJobSpec;
+// Submits a job of `kind` that owns the uploaded file of `spec` (ingest, feedback.import,
+// knowledge.index); the payload is ParseFileJobPayload's.
+Result<jobs::Submitted> SubmitFileJob(App& app, std::string_view kind, const IngestJobSpec& spec);
+}  // namespace sagaz::app_jobs
+
 namespace sagaz::internal {
 
 void RegisterIngestJob(jobs::Workers& workers, App& app);
+// The "knowledge.index" job (app/internal/knowledge_job.cpp): parses, chunks and indexes an
+// uploaded document, reporting progress. Re-running it after a crash is harmless: the same bytes
+// in the same collection are a duplicate, not a second copy.
+void RegisterKnowledgeIndexJob(jobs::Workers& workers, App& app);
 
 // The payload of a job that owns an uploaded file (ingest, feedback.import).
 struct FileJobPayload {

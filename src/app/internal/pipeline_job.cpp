@@ -1,8 +1,12 @@
 #include "app/internal/pipeline_job.hpp"
 
+#include <set>
+
 #include "app/app.hpp"
 #include "app/jobs.hpp"
+#include "core/log.hpp"
 #include "jobs/jobs.hpp"
+#include "jobs/schedules.hpp"
 #include "pipelines/pipelines.hpp"
 #include "wire/pipelines.hpp"
 
@@ -13,6 +17,7 @@ Result<jobs::Submitted> SubmitPipelineRun(App& app, const pipelines::RunRequest&
                                           std::string created_by) {
   // Fails now, not in the job, when the pipeline cannot be loaded.
   const auto pipeline = SAGAZ_TRY(app.pipelines().Load(request.pipeline));
+  if (!request.resume.empty()) SAGAZ_TRY(app.pipelines().CheckResumable(pipeline, request.resume));
   if (!request.from.empty()) {
     bool found = false;
     for (const auto& n : pipeline.nodes) found = found || n.name == request.from;
@@ -38,6 +43,13 @@ void RegisterPipelineJob(jobs::Workers& workers, App& app) {
         const auto body = SAGAZ_TRY(wire::ParseBody(ctx.job().payload));
         auto request = SAGAZ_TRY(wire::ParseRunRequest(body, ""));
         request.job_id = ctx.job().id;
+        // The job runs again (its process died, or it is retried): resume the run it started.
+        if (request.resume.empty() && request.from.empty()) {
+          if (const auto unfinished =
+                  SAGAZ_TRY(app.pipelines().UnfinishedRunOfJob(request.pipeline, ctx.job().id))) {
+            request.resume = unfinished->id;
+          }
+        }
         ctx.Progress(0, "starting " + request.pipeline);
         const auto report = SAGAZ_TRY(app.pipelines().Run(
             request,
@@ -54,6 +66,47 @@ void RegisterPipelineJob(jobs::Workers& workers, App& app) {
         }
         return wire::Dump(wire::ToJson(report));
       });
+}
+
+void AllowPipelineSchedules(jobs::Scheduler& scheduler, App& app) {
+  scheduler.AllowKind(std::string(app_jobs::kPipeline), [&app](std::string_view payload) -> Status {
+    const auto body = SAGAZ_TRY(wire::ParseBody(payload));
+    const auto request = SAGAZ_TRY(wire::ParseRunRequest(body, ""));
+    SAGAZ_TRY(app.pipelines().Load(request.pipeline));
+    return Ok();
+  });
+}
+
+Status DeclarePipelineSchedules(App& app) {
+  constexpr std::string_view kPrefix = "pipeline:";
+  std::set<std::string> declared;
+  for (const auto& p : SAGAZ_TRY(app.pipelines().List())) {
+    const std::string name = std::string(kPrefix) + p.name;
+    if (p.nodes == 0) declared.insert(name);  // the file does not load now: keep its schedule
+    if (p.schedule.empty()) continue;
+    const auto declared_schedule =
+        app.scheduler().Declare({.name = name,
+                                 .cron = p.schedule,
+                                 .time_zone = p.time_zone,
+                                 .kind = std::string(app_jobs::kPipeline),
+                                 .payload = wire::Dump(wire::RunPayload({.pipeline = p.name})),
+                                 .enabled = !p.origin.starts_with("embedded:"),
+                                 .created_by = "scheduler",
+                                 .origin = "pipeline"});
+    if (!declared_schedule) {
+      // A pipeline whose schedule cannot be kept (it no longer loads) does not stop the server.
+      log::Warn("the schedule of a pipeline could not be declared",
+                {{"pipeline", p.name}, {"error", declared_schedule.error().message}});
+      continue;
+    }
+    declared.insert(name);
+  }
+  for (const auto& s : SAGAZ_TRY(app.scheduler().List())) {
+    if (s.spec.origin == "pipeline" && !declared.contains(s.spec.name)) {
+      SAGAZ_TRY(app.scheduler().Delete(s.id));
+    }
+  }
+  return Ok();
 }
 
 }  // namespace internal

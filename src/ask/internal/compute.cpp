@@ -395,7 +395,38 @@ class Computer {
 
   // ---- shapes
 
+  // "Em média, quantos itens tem um pedido" under the strict policy: the rows' keys are read, the
+  // rows counted per key here, and the aggregate taken of those counts.
+  Status ScalarPerGroup() {
+    Reader r;
+    r.language = lang_;
+    r.value_key_col = 0;
+    SAGAZ_TRY(Scan(plan_.projection_sql, r));
+    Stopwatch watch;
+    std::vector<double> counts(r.value_keys.groups(), 0.0);
+    for (uint32_t g : r.value_keys.group_of_row()) counts[g] += 1;
+    auto summary = SAGAZ_TRY(SummarizeValues(counts));
+    auto& f = out_.facts;
+    f.kind = insights::Kind::kValue;
+    const auto picked = Pick(summary, plan_.aggregate);
+    const std::string name =
+        std::string(nlq::ToString(plan_.aggregate)) + "_count_per_" + plan_.per->column;
+    out_.result.columns = {DoubleColumn(name)};
+    out_.result.rows = {{picked ? db::Value(*picked) : db::Value()}};
+    out_.result.total_rows = 1;
+    if (picked) {
+      f.value = *picked;
+      out_.value = *picked;
+    }
+    f.summary = summary;
+    out_.statistics = std::move(summary);
+    out_.statistics_of = "count_per_" + plan_.per->column;
+    out_.compute_ms = watch.ElapsedMs();
+    return Ok();
+  }
+
   Status Scalar() {
+    if (plan_.per) return ScalarPerGroup();
     Reader r;
     r.language = lang_;
     const bool count = plan_.aggregate == Aggregate::kCount;

@@ -98,7 +98,8 @@ void ExtractiveAnswer(Answer& out, const std::vector<TermGroup>& groups, Terms& 
   out.answered = true;
 }
 
-Status LlmAnswer(Answer& out, const LlmConfig& config) {
+Status LlmAnswer(Answer& out, const LlmConfig& config,
+                 const std::function<void(std::string_view)>& on_delta) {
   auto provider = SAGAZ_TRY(llm::MakeProvider(config));
   const bool pt = out.language == "pt";
   std::string system =
@@ -121,7 +122,9 @@ Status LlmAnswer(Answer& out, const LlmConfig& config) {
   llm::ChatRequest request;
   request.messages = {{"system", system}, {"user", user}};
   request.max_tokens = 512;
-  auto reply = SAGAZ_TRY(provider->Chat(request));
+  llm::DeltaFn deltas;
+  if (on_delta) deltas = [&on_delta](std::string_view d) { on_delta(d); };
+  auto reply = SAGAZ_TRY(provider->Chat(request, deltas));
   std::string text(Trim(reply.content));
   const std::string folded = ToLower(FoldAccents(text));
   if (folded.starts_with("i don't know") || folded.starts_with("i do not know") ||

@@ -35,6 +35,19 @@ struct PdfText {
 // poppler-cpp. Errors: broken or encrypted PDF.
 Result<PdfText> ParsePdf(std::string_view bytes, size_t max_pages);
 
+// Word (DOCX) and OpenDocument text (ODT), told apart by their parts. libzip + libxml2. Errors:
+// broken or encrypted archive, a part that inflates too far (kInvalidArgument); another kind of
+// ZIP (kUnsupported, naming its mimetype when it has one).
+struct OfficeText {
+  Format format = Format::kDocx;
+  std::vector<Block> blocks;
+};
+Result<OfficeText> ParseOffice(std::string_view bytes);
+// The XML parts themselves (word/document.xml with word/styles.xml when there is one; ODT's
+// content.xml), for ParseOffice and the fuzz target.
+Result<std::vector<Block>> DocxBlocks(const std::string& document, const std::string* styles);
+Result<std::vector<Block>> OdtBlocks(const std::string& content);
+
 // Blocks to chunks with heading paths and offsets.
 std::vector<Chunk> MakeChunks(const std::vector<Block>& blocks, const ChunkOptions& options);
 

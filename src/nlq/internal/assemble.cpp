@@ -55,7 +55,8 @@ bool Assembler::Additive(const ColumnRef& column) const {
 
 double Assembler::SaleLike(size_t column) const {
   const auto& c = Col(column);
-  if (!c.numeric) return 0;
+  if (!c.numeric || !ItemCode(c).empty())
+    return 0;  // a survey's item (q30_pos_venda) sells nothing
   double s = 0;
   for (const auto& nw : c.name) {
     if (nw.word == "sale" || nw.word == "venda" || nw.word == "sales" || nw.word == "vendas")
@@ -177,6 +178,17 @@ std::optional<size_t> Assembler::LabelColumn(const SchemaTable* table) const {
                                                    "label",  "product_name", "nome_produto"};
   for (const auto& l : kLabels) {
     if (auto ci = ColumnIndexOf(table->name, l)) return ci;
+  }
+  // A text column with one value per row names each row: a name first (nome_transportadora),
+  // else a code (invoice_no, codigo_rastreio, account_id); a category column (the plan of an
+  // account) does not tell the rows apart.
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).text && Col(ci).key && !IdLike(ci) &&
+        !Col(ci).column->is_identifier)
+      return ci;
+  }
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).text && Col(ci).key) return ci;
   }
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table == table && Col(ci).text && !Col(ci).column->is_identifier) return ci;
@@ -494,11 +506,19 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     plan_.shape = Shape::kScalar;
     if (plan_.aggregate != Aggregate::kCount && !plan_.measure && !plan_.per) return Reject(7);
   } else if (plan_.measure &&
-             (describe_ || (!list_ && !Compared(*plan_.measure) && NamedWhole(*plan_.measure)))) {
+             (describe_ || (!list_ && !Compared(*plan_.measure) &&
+                            (NamedWhole(*plan_.measure) || NamedPart(*plan_.measure))))) {
     // A measure with no aggregate word, filtered or not ("the closing price in 2019", "preço de
     // varejo dos produtos da categoria X"): its values under the filters, which the statistics
     // engine describes. The measure the question names is never dropped for raw rows, unless it
     // is only the condition of a listing ("pedidos com tempo de entrega acima de 60 minutos").
+    plan_.shape = Shape::kDescribe;
+  } else if (auto named = NamedMeasure(); named && !list_ && !plan_.measure) {
+    // The same shape when the measure is named by its leading words, not its whole name ("horas
+    // extras" for horas_extras_mes, "freight cost" for valor_do_frete_r, "volume negociado" for
+    // volume_financeiro): what the question asks is that measure's values, never the raw rows.
+    plan_.measure = Ref(*named);
+    UseMention(*named);
     plan_.shape = Shape::kDescribe;
   } else {
     plan_.shape = Shape::kRows;
@@ -508,6 +528,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   for (const auto& f : plan_.filters) {
     if (f.column.table.empty()) return Reject(8);
   }
+  // A table of one row (the company's own figures) has no groups and no course over time.
+  if (main_table_->rows == 1 && (plan_.shape == Shape::kSeries || plan_.shape == Shape::kGrouped ||
+                                 plan_.shape == Shape::kTop))
+    return Reject(12);
+  LabelForKeyGroup();
   if (!ResolveJoins()) return Reject(9);
   // Grouping by the link to the table that holds the measure (or by that table's unique names) is
   // one group per row of that table.
@@ -568,6 +593,57 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   c.explained = used_;
   c.plan = std::move(plan_);
   return c;
+}
+
+void Assembler::LabelForKeyGroup() {
+  if (!plan_.group) return;
+  const auto gi = ColumnIndexOf(plan_.group->table, plan_.group->column);
+  if (!gi || !(IdLike(*gi) || Col(*gi).column->is_identifier)) return;
+  // The table the key stands for: the group column's own table when it is that table's key, the
+  // referenced table when it is a link (envios.transportadora_id -> transportadoras).
+  const SchemaTable* target = nullptr;
+  for (const auto& r : schema_.relations) {
+    if (r.from_table == plan_.group->table && r.from_column == plan_.group->column)
+      target = schema_.Find(r.to_table);
+  }
+  if (!target && Col(*gi).key) target = Col(*gi).table;
+  if (!target || !Reachable(target)) return;
+  // A text column of that table, not a code, with a value per row (names repeat rarely).
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    const auto& c = Col(ci);
+    if (c.table != target || ci == *gi || !c.text || IdLike(ci) || c.column->is_identifier)
+      continue;
+    const int64_t rows = target->rows;
+    const int64_t distinct = c.column->values.empty()
+                                 ? c.column->distinct
+                                 : static_cast<int64_t>(c.column->values.size());
+    if (rows > 0 && distinct * 10 >= rows * 9) {
+      plan_.group = Ref(ci);
+      return;
+    }
+  }
+}
+
+std::optional<size_t> Assembler::NamedMeasure() const {
+  std::optional<size_t> best;
+  double best_score = 0.75;
+  for (const auto& m : columns_) {
+    const auto& col = Col(m.column);
+    if (col.table != main_table_ || !col.numeric || col.key || IdLike(m.column) || m.name_hits == 0)
+      continue;
+    // Words of its name the question says, none of them taken by another part of the plan or
+    // naming the table itself, and one of them the first word of a noun phrase of the question.
+    const bool free = std::all_of(m.words.begin(), m.words.end(), [&](size_t p) {
+      return !Used(p) && !entity_positions_.count(p);
+    });
+    if (!free) continue;
+    if (Compared(Ref(m.column))) continue;
+    if (m.score > best_score) {
+      best_score = m.score;
+      best = m.column;
+    }
+  }
+  return best;
 }
 
 double Assembler::Score() {

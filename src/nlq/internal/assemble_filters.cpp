@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -201,9 +202,14 @@ void Assembler::FindKeyNumbers() {
     }
     for (size_t back = 1; back <= 2 && back <= i; ++back) {
       const size_t p = i - back;
+      // "pedido 17", "order #17", "pedido nº 17": the name right before the number, or one
+      // function word between ("reviewers gave 5 stars" is no reviewer 5).
+      if (back == 2 && !w[i - 1].stop && w[i - 1].token.kind != TokenKind::kSymbol) break;
       std::optional<ColumnRef> key;
       for (const auto& tm : tables_) {
-        if (std::find(tm.words.begin(), tm.words.end(), p) == tm.words.end()) continue;
+        // The word says the table's whole name ("pedido"), not a word of its description ("nota"
+        // of the reviews' ratings).
+        if (std::find(tm.whole.begin(), tm.whole.end(), p) == tm.whole.end()) continue;
         const SchemaTable* t = idx_.tables[tm.table].table;
         if (t == main_table_) {
           if (auto k = KeyColumn(t)) key = Ref(*k);
@@ -296,6 +302,21 @@ void Assembler::FindNullFilters() {
   }
 }
 
+bool Assembler::PartOfValueByCueWords(const ValueMention& v) const {
+  size_t value_words = 0;
+  bool in_word = false;
+  for (unsigned char ch : v.value) {
+    const bool alnum = std::isalnum(ch) || ch >= 0x80;
+    if (alnum && !in_word) ++value_words;
+    in_word = alnum;
+  }
+  if (value_words <= v.words.size()) return false;
+  return std::all_of(v.words.begin(), v.words.end(), [&](size_t p) {
+    const Word& w = q_.words[p];
+    return w.stop || w.cue_owner != SIZE_MAX;
+  });
+}
+
 void Assembler::FindValuesFilters() {
   // Strongest value mentions first; a word names at most one value.
   std::vector<const ValueMention*> ordered;
@@ -364,6 +385,18 @@ void Assembler::FindValuesFilters() {
     if (!ranges_.empty() && v->words.size() == 1 && names_time_column(v->words[0])) {
       continue;
     }
+    // A word that says what to compute ("total", "média", "number") is not a filter on a value it
+    // is only part of ("Qual o peso total" is not about the carrier 'Total Express').
+    if (PartOfValueByCueWords(*v)) continue;
+    // "NPS médio", "valor total": an aggregate word says what to compute, never which rows, even
+    // when a column holds it as a value (escolaridade 'Médio').
+    if (std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {
+          const Word& cw = q_.words[p];
+          const size_t owner = cw.cue_owner;
+          return owner != SIZE_MAX && q_.words[owner].cue &&
+                 q_.words[owner].cue->cue == Cue::kAggregate;
+        }))
+      continue;
     // The words that name the table are not a value of its rows ("pedidos de delivery" over the
     // table delivery are not its status 'Entregue'), unless they spell the value itself.
     if (v->score < 2.0 && std::all_of(v->words.begin(), v->words.end(), [&](size_t p) {

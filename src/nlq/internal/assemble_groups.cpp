@@ -396,6 +396,11 @@ void Assembler::InferRankingGroup() {
     if (!Reachable(c.table) || !categorical(c)) continue;
     bool free = std::all_of(m.words.begin(), m.words.end(), [&](size_t p) { return !Used(p); });
     if (!free || m.name_hits == 0 || TypoOnly(m)) continue;
+    // The words that name the ranked rows themselves ("the 3 heaviest shipments", "os produtos
+    // mais caros") rank those rows, not a category whose name shares the word.
+    if (std::all_of(m.words.begin(), m.words.end(),
+                    [&](size_t p) { return entity_positions_.count(p) && NamesMainTable(p); }))
+      continue;
     const double sc = m.score + TableBias(c.table);
     if (sc > best_score) {
       best_score = sc;

@@ -103,6 +103,24 @@ class Assembler {
     return std::any_of(m->words.begin(), m->words.end(),
                        [&](size_t p) { return !entity_positions_.count(p); });
   }
+  // Whether a column's name says it refers to something (pedido_ref, customer_id, cod_loja): a
+  // reference, not a quantity.
+  bool IdLike(size_t ci) const {
+    static const std::set<std::string> kRef = {"id",  "ref",   "codigo", "cod",    "code",
+                                               "key", "chave", "nr",     "numero", "num"};
+    const auto& name = Col(ci).name;
+    return std::any_of(name.begin(), name.end(),
+                       [&](const SchemaWord& w) { return kRef.count(w.word) > 0; });
+  }
+  // Whether the question names a numeric column by a word of its name that is not the main table's
+  // name ("horas extras" for horas_extras_mes, "volume negociado" for volume_financeiro).
+  bool NamedPart(const ColumnRef& column) const {
+    const auto ci = ColumnIndexOf(column.table, column.column);
+    const ColumnMention* m = ci ? MentionOf(*ci) : nullptr;
+    if (!m || m->name_hits == 0 || !Col(*ci).numeric || Col(*ci).key || IdLike(*ci)) return false;
+    return std::any_of(m->words.begin(), m->words.end(),
+                       [&](size_t p) { return !entity_positions_.count(p); });
+  }
   // Whether a filter compares the column with a number ("acima de 60 minutos").
   bool Compared(const ColumnRef& column) const {
     return std::any_of(plan_.filters.begin(), plan_.filters.end(), [&](const Filter& f) {
@@ -164,6 +182,9 @@ class Assembler {
   std::optional<size_t> ValueAt(size_t pos, double min_score) const;
   void GroupBy(size_t column, std::vector<size_t> pos);
   void FindValuesFilters();
+  // Whether a value is named only by cue or function words that say a part of it ("total" of
+  // 'Total Express').
+  bool PartOfValueByCueWords(const ValueMention& v) const;
   void FindAggregateAndMeasure();
   // "Em média, quantos itens tem um pedido?": an aggregate of a count per thing; true when found.
   bool FindCountPerGroup();
@@ -178,6 +199,12 @@ class Assembler {
   void FindPeriodRanking();
   void FindBooleanFilters();
   bool ResolveJoins();
+  // A numeric column of the main table the question names by free words (not the table's name),
+  // for a measure with a filter and no aggregate word.
+  std::optional<size_t> NamedMeasure() const;
+  // Grouping by a key ("por transportadora" read as transportadora_id) names each group by the
+  // unique label of the table the key stands for (nome_transportadora) when it has one.
+  void LabelForKeyGroup();
   double Score();
 
   const Question& q_;

@@ -46,6 +46,10 @@ std::string_view ToString(Unused kind) {
       return "column";
     case Unused::kCondition:
       return "condition";
+    case Unused::kTable:
+      return "table";
+    case Unused::kGroup:
+      return "group";
   }
   return "word";
 }
@@ -68,6 +72,23 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
       });
     });
   };
+  // A word that names a table the plan does not read: the question is about rows the answer
+  // never looks at ("Average salary per shipment" answered over employees alone).
+  auto names_other_table = [&](size_t i) {
+    return std::any_of(mentions.tables.begin(), mentions.tables.end(), [&](const TableMention& t) {
+      return (t.entity || t.score >= 0.8) && !tables.count(idx.tables[t.table].table->name) &&
+             Names(t.words, i);
+    });
+  };
+  // The word right after "por", "per", "cada", "each", "by": what the answer should be grouped by.
+  auto after_group_word = [&](size_t i) {
+    static const std::set<std::string> kEach = {"cada", "each", "per", "por", "by"};
+    if (i == 0 || kEach.count(q.words[i].token.norm)) return false;
+    const Word& prev = q.words[i - 1];
+    const bool group_cue = prev.cue_owner != SIZE_MAX && q.words[prev.cue_owner].cue &&
+                           q.words[prev.cue_owner].cue->cue == Cue::kGroupBy;
+    return group_cue || kEach.count(prev.token.norm) > 0;
+  };
   size_t significant = 0;
   for (size_t i = 0; i < q.words.size(); ++i) {
     const Word& w = q.words[i];
@@ -85,7 +106,11 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
     UnusedWord u{i, w.token.text, Unused::kPlain};
     const bool inside_cue = w.cue_owner != SIZE_MAX;
     const Cue cue = inside_cue ? q.words[w.cue_owner].cue->cue : Cue::kList;
-    if (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) {
+    if (names_other_table(i)) {
+      u.kind = Unused::kTable;
+    } else if (after_group_word(i)) {
+      u.kind = Unused::kGroup;
+    } else if (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) {
       u.kind = Unused::kNumber;
     } else if (w.token.kind == TokenKind::kQuoted) {
       u.kind = Unused::kValue;
@@ -116,7 +141,37 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
   // A value the question states that the plan does not filter on ("da marca Reebok" when no brand
   // is Reebok): the answer would be about other rows than the ones asked for.
   for (const auto& u : c.unused) {
-    if (u.kind == Unused::kValue) confidence *= 0.5;
+    if (u.kind == Unused::kValue || u.kind == Unused::kGroup) confidence *= 0.5;
+    // A number the plan does not use is a condition it dropped ("com nota 1", "5 stars").
+    if (u.kind == Unused::kNumber) confidence *= 0.45;
+    if (u.kind == Unused::kTable) confidence *= 0.3;
+  }
+  // A measure no word of the question names (the reading picked a default) while words are left
+  // over: the left-over words are likely what was asked ("margem de lucro média" answered with
+  // the mean price).
+  if (plan.measure && plan.aggregate != Aggregate::kCount && !c.unused.empty()) {
+    const bool named =
+        std::any_of(mentions.columns.begin(), mentions.columns.end(), [&](const ColumnMention& m) {
+          const auto& col = idx.columns[m.column];
+          return col.table->name == plan.measure->table &&
+                 col.column->name == plan.measure->column &&
+                 std::any_of(m.words.begin(), m.words.end(),
+                             [&](size_t p) { return explained.count(p) > 0; });
+        });
+    if (!named) confidence *= 0.5;
+  }
+  // The rows of a table answer a question only when that is all it asks: a listing whose words
+  // are all explained, of a table the question names. Rows with words left over answer another
+  // question ("Qual o lucro por transportadora?" is not the carriers' rows).
+  if (plan.shape == Shape::kRows) {
+    const bool table_named =
+        std::any_of(mentions.tables.begin(), mentions.tables.end(), [&](const TableMention& t) {
+          return idx.tables[t.table].table->name == plan.table &&
+                 std::any_of(t.words.begin(), t.words.end(),
+                             [&](size_t p) { return explained.count(p) > 0; });
+        });
+    if (!c.unused.empty()) confidence *= 0.4;
+    if (!table_named) confidence *= 0.5;
   }
   if (rival_close) confidence *= 0.7;
   c.confidence = std::clamp(confidence, 0.0, 1.0);

@@ -21,6 +21,8 @@ enum class Unused {
   kValue,      // a value of a text column (or a quoted literal)
   kColumn,     // the name of a column
   kCondition,  // a comparison, a period or a negation
+  kTable,      // the name of a table the plan does not read ("salary per shipment" over employees)
+  kGroup,      // the thing a grouping word names ("por gestor", "each manager")
 };
 std::string_view ToString(Unused kind);
 

@@ -1,6 +1,7 @@
 #include "nlq/internal/mentions.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -177,6 +178,13 @@ std::vector<ColumnMention> FindColumns(const Question& q, const Index& idx) {
         m.compound = true;
         m.score += 0.8;
       }
+    }
+    // An item of a questionnaire (q17_frete, p04_preco): a topic word of the question is no
+    // reason to read a survey's answer unless the question says the item's code ("q17").
+    if (const auto code = ItemCode(col); !code.empty()) {
+      const bool said = std::any_of(q.words.begin(), q.words.end(),
+                                    [&](const Word& w) { return w.token.norm == code; });
+      if (!said) m.score *= 0.5;
     }
     std::sort(m.words.begin(), m.words.end());
     m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
@@ -622,6 +630,18 @@ Mentions FindMentions(const Question& q, const SchemaIndex& idx, bool bind) {
   }
   m.tables = FindTables(q, idx, m.bound);
   return m;
+}
+
+std::string ItemCode(const ColumnIndex& col) {
+  if (col.name.size() < 2) return {};
+  const std::string& w = col.name.front().word;
+  size_t letters = 0;
+  while (letters < w.size() && std::isalpha(static_cast<unsigned char>(w[letters]))) ++letters;
+  if (letters == 0 || letters > 2 || letters == w.size()) return {};
+  for (size_t i = letters; i < w.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(w[i]))) return {};
+  }
+  return w;
 }
 
 }  // namespace sagaz::nlq::internal

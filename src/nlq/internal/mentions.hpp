@@ -52,6 +52,10 @@ struct Mentions {
 // (the parser's reading); without it every possible mention is listed (schema relevance).
 Mentions FindMentions(const Question& q, const SchemaIndex& idx, bool bind = true);
 
+// The code of a questionnaire item in a column's name: a first word of one or two letters and
+// digits ("q17" of q17_frete); empty for any other name.
+std::string ItemCode(const ColumnIndex& col);
+
 // Whether question positions are next to each other as the words of one name.
 bool Adjacent(const Question& q, std::vector<size_t> pos);
 

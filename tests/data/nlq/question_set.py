@@ -29,3 +29,28 @@ class QuestionSet:
 def between(col, a, b):
     """A half-open range of a date or time column: a <= col < b."""
     return f"{col} >= '{a}' AND {col} < '{b}'"
+
+
+class ShapedQuestionSet:
+    """The held-out sets' questions: ids numbered per shape ("ops-group-en-03"), and a question without
+    gold SQL is one the answer should call `unclear` (or decline)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix  # "ops-" gives ids ops-single-pt-01, ...
+        self.items = []
+        self.counters = {}
+
+    def q(self, shape, lang, question, sql=None, order=None):
+        self.counters[shape] = self.counters.get(shape, 0) + 1
+        item = {"id": f"{self.prefix}{shape}-{lang}-{self.counters[shape]:02d}", "lang": lang, "shape": shape,
+                "question": question}
+        if sql is None:
+            item["expect"] = "unclear"
+        else:
+            item["sql"] = " ".join(sql.split())
+            item["order_matters"] = ("ORDER BY" in sql.upper()) if order is None else order
+        self.items.append(item)
+
+    def print(self):
+        for item in self.items:
+            print(json.dumps(item, ensure_ascii=False))

@@ -24,6 +24,11 @@ describe('responsiveOption', () => {
     expect(responsiveOption(bars, 900, 'en')).toBe(bars);
   });
 
+  it('leaves an option with several grids (price above an indicator) as it is on a phone', () => {
+    const twoGrids = { ...bars, grid: [{ top: 32 }, { top: '75%' }] };
+    expect((responsiveOption(twoGrids, 360, 'en') as Obj).grid).toEqual([{ top: 32 }, { top: '75%' }]);
+  });
+
   it('fits a phone: labels and names inside, no overlaps, fewer and shorter ticks', () => {
     const o = responsiveOption(bars, 360, 'pt-BR') as Obj;
     expect(o.grid).toMatchObject({ left: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' });

@@ -46,6 +46,8 @@ export function responsiveOption(option: ChartOption, width: number, lang: strin
     };
   }
   if (!hasCartesian) return out;
+  // Several grids (a price above its indicator) place themselves: left as they are.
+  if (Array.isArray(option.grid)) return out;
 
   const legend = isObj(out.legend);
   const slider = Array.isArray(out.dataZoom) && out.dataZoom.some((z) => isObj(z) && z.type === 'slider');

@@ -1,4 +1,5 @@
 // English strings. pt.ts must have the same keys (checked by i18n.test.ts).
+import tools from './tools.en';
 const en = {
   common: {
     loading: 'Loading…',
@@ -476,6 +477,7 @@ const en = {
     checks: { store: 'Store', queue: 'Job queue' },
     sources: { default: 'default', file: 'file', env: 'environment', flag: 'command line' },
   },
+  ...tools,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 // Textos em português do Brasil. Mesmas chaves de en.ts (o tipo Dictionary garante).
+import tools from './tools.pt';
 import type { Dictionary } from './en';
 
 const pt: Dictionary = {
@@ -497,6 +498,7 @@ const pt: Dictionary = {
     checks: { store: 'Armazenamento', queue: 'Fila de tarefas' },
     sources: { default: 'padrão', file: 'arquivo', env: 'ambiente', flag: 'linha de comando' },
   },
+  ...tools,
 };
 
 export default pt;

@@ -25,12 +25,11 @@ avaliacoes_loja reviews, of pesquisa_clientes answers; "preço dos produtos" is 
 price). A period filter is a half-open range. Each line: {"id", "lang", "shape", "question", "sql" |
 "expect": "unclear", "order_matters"}. Regenerate with: python3 questions_source.py > questions.jsonl
 """
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from question_set import between  # noqa: E402
+from question_set import ShapedQuestionSet, between  # noqa: E402
 
 P, O, I, V, A = "produtos", "pedidos", "itens_pedido", "vendedores", "avaliacoes_loja"
 E, C, S, EM, Q, T = ("estoque_deposito", "campanhas_marketing", "pesquisa_clientes", "empresa", "cotacoes_diarias",
@@ -41,20 +40,8 @@ IP = f"{I} i JOIN {P} p ON p.product_id = i.product_id"
 IV = f"{I} i JOIN {V} v ON v.seller_id = i.seller_id"
 CAT = "product_category_name"
 
-items = []
-counters = {}
-
-
-def q(shape, lang, question, sql=None, order=None):
-    """sql None: the question should be answered `unclear` (or declined)."""
-    counters[shape] = counters.get(shape, 0) + 1
-    item = {"id": f"hr-{shape}-{lang}-{counters[shape]:02d}", "lang": lang, "shape": shape, "question": question}
-    if sql is None:
-        item["expect"] = "unclear"
-    else:
-        item["sql"] = " ".join(sql.split())
-        item["order_matters"] = ("ORDER BY" in sql.upper()) if order is None else order
-    items.append(item)
+questions = ShapedQuestionSet("hr-")
+q = questions.q
 
 
 # ---- single number ------------------------------------------------------------------------------------------
@@ -435,5 +422,4 @@ for lang, question in [
     q(s, lang, question)
 
 if __name__ == "__main__":
-    for item in items:
-        print(json.dumps(item, ensure_ascii=False))
+    questions.print()

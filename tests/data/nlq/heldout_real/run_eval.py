@@ -26,7 +26,9 @@ shape and per language. Exit code 1 when a question crashed (unless --allow-cras
 --min-accuracy or when wrong-with-ok is above --max-wrong-ok; 2 on a setup failure.
 
   python3 tests/data/nlq/heldout_real/run_eval.py --sagaz build/bin/sagaz --shared ../shared/data \
-      [--json report.json] [--show-failures] [--min-accuracy 40] [--only ID_SUBSTRING]
+      [--json report.json] [--show-failures] [--min-accuracy 40] [--only ID_SUBSTRING] [--set DIR]
+
+--set names another set's directory (tests/data/nlq/heldout_ops: the second held-out set, other domains).
 
 The questions over the samples of ../shared/data (cotacoes_diarias, tweets_sentimento) are skipped when --shared
 is absent or does not hold the data.
@@ -45,6 +47,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SYNTHETIC = ["produtos", "pedidos", "itens_pedido", "vendedores", "avaliacoes_loja", "estoque_deposito",
              "campanhas_marketing", "pesquisa_clientes", "empresa"]
 REAL = ["cotacoes_diarias", "tweets_sentimento"]
+
+
+def read_set(directory):
+    """A question set's directory: questions.jsonl, gen_data.py (writes the samples of ../shared/data with
+    --shared DIR --real-only OUT), the committed CSVs, and set.json {"synthetic": [...], "real": [...]} naming the
+    tables (the default is this folder's set)."""
+    manifest = os.path.join(directory, "set.json")
+    if not os.path.isfile(manifest):
+        return SYNTHETIC, REAL
+    with open(manifest, encoding="utf-8") as f:
+        m = json.load(f)
+    return m["synthetic"], m.get("real", [])
 SHAPES = ["single", "group", "ranking", "time", "distribution", "measure_filter", "count_filter", "unclear"]
 
 
@@ -140,10 +154,10 @@ def summarize(rows, limit=3):
 
 
 # ---- the run -------------------------------------------------------------------------------------------------
-def load(sagaz, csv_dir_synthetic, csv_dir_real, log):
+def load(sagaz, csv_dir_synthetic, csv_dir_real, log, synthetic, real):
     loaded = []
-    for name in SYNTHETIC + REAL:
-        folder = csv_dir_synthetic if name in SYNTHETIC else csv_dir_real
+    for name in synthetic + real:
+        folder = csv_dir_synthetic if name in synthetic else csv_dir_real
         path = os.path.join(folder, name + ".csv") if folder else None
         if not path or not os.path.isfile(path):
             log(f"skip dataset {name}: " + (f"{path} is absent" if path else "no --shared data"))
@@ -178,6 +192,7 @@ def evaluate(sagaz, case, expected_cache):
         return r
     answer = json.loads(out)
     r["status"] = answer.get("status")
+    r["confidence"] = answer.get("confidence")
     r["table"] = answer.get("table")
     r["interpretation"] = [f"{m.get('phrase')} → {m.get('role')}: {m.get('target')}"
                            for m in (answer.get("plan") or {}).get("interpretation", [])] or \
@@ -273,7 +288,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sagaz", required=True, help="the sagaz binary")
     ap.add_argument("--shared", help="../shared/data (B3 quotes and tweets); skipped when absent")
-    ap.add_argument("--questions", default=os.path.join(HERE, "questions.jsonl"))
+    ap.add_argument("--set", default=HERE,
+                    help="the question set's directory (default: this one; ../heldout_ops is the second set)")
+    ap.add_argument("--questions", help="default: questions.jsonl of --set")
     ap.add_argument("--work", help="keep the data directory here (default: a temporary one)")
     ap.add_argument("--json", help="write every question's result and the figures here")
     ap.add_argument("--only", help="only questions whose id contains this")
@@ -289,18 +306,21 @@ def main():
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
+    set_dir = os.path.abspath(args.set)
+    synthetic, real = read_set(set_dir)
+    questions = args.questions or os.path.join(set_dir, "questions.jsonl")
     with tempfile.TemporaryDirectory(prefix="sagaz-heldout-real-") as tmp:
         work = args.work or tmp
         os.makedirs(work, exist_ok=True)
         real_dir = None
         if args.shared and os.path.isdir(args.shared):
             real_dir = os.path.join(work, "real")
-            subprocess.run([sys.executable, os.path.join(HERE, "gen_data.py"), "--shared", args.shared, "--real-only",
+            subprocess.run([sys.executable, os.path.join(set_dir, "gen_data.py"), "--shared", args.shared, "--real-only",
                             real_dir], check=True)
         data_dir = os.path.join(work, "data")
         sagaz = Sagaz(os.path.abspath(args.sagaz), data_dir, args.timeout)
-        loaded = set(load(sagaz, HERE, real_dir, log))
-        cases = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
+        loaded = set(load(sagaz, set_dir, real_dir, log, synthetic, real))
+        cases = [json.loads(line) for line in open(questions, encoding="utf-8") if line.strip()]
         if args.only:
             cases = [c for c in cases if args.only in c["id"]]
         if args.check_gold:
