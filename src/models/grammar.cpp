@@ -1,14 +1,14 @@
 #include "models/grammar.hpp"
 
-#include <dlfcn.h>
-#include <json.h>  // common_json's size only: its functions are called through dlsym
+#include <json-schema-to-grammar.h>  // llama.cpp's converter, compiled from its source (cmake/Llama.cmake)
+#include <json.h>
 
+#include <algorithm>
 #include <exception>
-#include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "core/strings.hpp"
 #include "models/engine.hpp"
-#include "models/internal/llama_handles.hpp"
 #include "models/requests.hpp"
 
 namespace sagaz::models {
@@ -16,39 +16,54 @@ namespace sagaz::models {
 namespace {
 
 constexpr size_t kMaxSchemaBytes = 256 * 1024;
+// What llama.cpp's converter handles with recursion that grows with the text, bounded so that no
+// schema can overflow the stack: its rule names pass std::regex "[^a-zA-Z0-9-]+" over property
+// names and $ref values (libstdc++ recurses once per character of a matching run), and it parses
+// a "pattern" recursively at each group.
+constexpr size_t kMaxNameBytes = 256;
+constexpr size_t kMaxPatternBytes = 1024;
+constexpr int kMaxPatternGroups = 16;
 
-// llama.cpp's JSON-schema converter lives in libllama-common.so, which also exports its own build
-// of cpp-httplib and nlohmann/json. Linked normally, those symbols would interpose over the ones
-// the server uses (Debian's libcpp-httplib), so it is opened privately (RTLD_LOCAL | RTLD_DEEPBIND)
-// and only the three functions needed are looked up.
-struct CommonLib {
-  void* handle = nullptr;
-  void* (*parse)(void* out, const std::string& text) = nullptr;  // common_json::parse (sret)
-  void (*destroy)(void* json) = nullptr;                         // common_json::~common_json
-  std::string (*to_grammar)(const void* schema, bool force_gbnf) = nullptr;
-  std::string error;
-};
-
-const CommonLib& Common() {
-  static const CommonLib lib = [] {
-    CommonLib l;
-    const auto path = internal::LibraryFolder() / "libllama-common.so";
-    l.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-    if (l.handle == nullptr) {
-      const char* e = dlerror();
-      l.error = e != nullptr ? e : "cannot open libllama-common.so";
-      return l;
+int GroupDepth(std::string_view pattern) {
+  int depth = 0, most = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+    } else if (pattern[i] == '(') {
+      most = std::max(most, ++depth);
+    } else if (pattern[i] == ')') {
+      depth = std::max(0, depth - 1);
     }
-    l.parse = reinterpret_cast<decltype(l.parse)>(dlsym(
-        l.handle, "_ZN11common_json5parseERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE"));
-    l.destroy = reinterpret_cast<decltype(l.destroy)>(dlsym(l.handle, "_ZN11common_jsonD1Ev"));
-    l.to_grammar = reinterpret_cast<decltype(l.to_grammar)>(
-        dlsym(l.handle, "_Z22json_schema_to_grammarB5cxx11RK11common_jsonb"));
-    if (l.parse == nullptr || l.destroy == nullptr || l.to_grammar == nullptr)
-      l.error = "libllama-common.so lacks json_schema_to_grammar";
-    return l;
-  }();
-  return lib;
+  }
+  return most;
+}
+
+// The limits above over a parsed schema (its nesting is already bounded by kMaxJsonNesting).
+Status CheckSchema(const nlohmann::json& node) {
+  if (node.is_array()) {
+    for (const auto& item : node) SAGAZ_TRY(CheckSchema(item));
+    return Ok();
+  }
+  if (!node.is_object()) return Ok();
+  for (const auto& [key, value] : node.items()) {
+    if (key.size() > kMaxNameBytes) {
+      return Fail(Error(ErrorCode::kInvalidArgument, "a name in the JSON schema is too long")
+                      .With("max_bytes", std::to_string(kMaxNameBytes)));
+    }
+    if (key == "$ref" && value.is_string() && value.get_ref<const std::string&>().size() > 1024)
+      return Fail(ErrorCode::kInvalidArgument, "a $ref in the JSON schema is too long");
+    if (key == "pattern" && value.is_string()) {
+      const auto& pattern = value.get_ref<const std::string&>();
+      if (pattern.size() > kMaxPatternBytes || GroupDepth(pattern) > kMaxPatternGroups) {
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          "a pattern in the JSON schema is too long or nests too many groups")
+                        .With("max_bytes", std::to_string(kMaxPatternBytes))
+                        .With("max_groups", std::to_string(kMaxPatternGroups)));
+      }
+    }
+    SAGAZ_TRY(CheckSchema(value));
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -67,21 +82,13 @@ Result<std::string> JsonSchemaGrammar(std::string_view schema_json) {
   // llama.cpp's converter recurses over the schema: bound the nesting first.
   if (JsonNesting(schema_json, kMaxJsonNesting) > kMaxJsonNesting)
     return Fail(ErrorCode::kInvalidArgument, "the JSON schema is nested too deeply");
-  if (auto ready = InitBackend(); !ready) return Fail(std::move(ready).error());
-  const CommonLib& lib = Common();
-  if (!lib.error.empty()) {
-    return Fail(Error(ErrorCode::kUnavailable, "JSON schemas cannot be converted")
-                    .With("reason", lib.error));
-  }
+  const auto parsed = nlohmann::json::parse(schema_json, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded())
+    return Fail(ErrorCode::kInvalidArgument, "the JSON schema is not valid JSON");
+  SAGAZ_TRY(CheckSchema(parsed));
   try {
-    alignas(alignof(std::max_align_t)) unsigned char storage[sizeof(common_json)];
-    lib.parse(storage, std::string(schema_json));  // throws on malformed JSON: nothing to destroy
-    struct Destroy {
-      const CommonLib& lib;
-      void* json;
-      ~Destroy() { lib.destroy(json); }
-    } destroy{lib, storage};
-    std::string grammar = lib.to_grammar(storage, /*force_gbnf=*/true);
+    const common_json schema = common_json::parse(std::string(schema_json));
+    std::string grammar = json_schema_to_grammar(schema, /*force_gbnf=*/true);
     if (grammar.empty())
       return Fail(ErrorCode::kInvalidArgument, "the JSON schema gives no grammar");
     return grammar;

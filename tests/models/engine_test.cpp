@@ -166,6 +166,29 @@ TEST_F(EngineTest, AJsonObjectGrammarStartsAnObject) {
   if (r->finish_reason == "stop") EXPECT_TRUE(nlohmann::json::accept(r->text)) << r->text;
 }
 
+// Schemas whose names or patterns would make llama.cpp's converter recurse past the stack (found
+// by the chat_request fuzz target under AddressSanitizer: a 10 kB property name of '[') are refused
+// with a clear error; ordinary ones still convert.
+TEST(GrammarTest, RefusesSchemasTheConverterCannotTakeSafely) {
+  const std::string long_name(20000, '[');
+  auto named = JsonSchemaGrammar(R"({"type":"object","properties":{")" + long_name +
+                                 R"(":{"type":"string"}}})");
+  ASSERT_FALSE(named);
+  EXPECT_EQ(named.error().code, ErrorCode::kInvalidArgument);
+  auto pattern = JsonSchemaGrammar(R"({"type":"string","pattern":")" + std::string(40, '(') + "a" +
+                                   std::string(40, ')') + R"("})");
+  ASSERT_FALSE(pattern);
+  EXPECT_EQ(pattern.error().code, ErrorCode::kInvalidArgument);
+  auto not_json = JsonSchemaGrammar(R"({"type":)");
+  ASSERT_FALSE(not_json);
+  EXPECT_EQ(not_json.error().code, ErrorCode::kInvalidArgument);
+  auto fine = JsonSchemaGrammar(
+      R"({"type":"object","properties":{"code":{"type":"string","pattern":"^[A-Z]{4}(3|4)$"}},)"
+      R"("required":["code"]})");
+  ASSERT_TRUE(fine) << fine.error().message;
+  EXPECT_NE(fine->find("root"), std::string::npos);
+}
+
 TEST_F(EngineTest, RefusesWhatItCannotDo) {
   auto s = Greedy(5);
   s.grammar = "root ::= (";

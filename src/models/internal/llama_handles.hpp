@@ -22,7 +22,7 @@ using ModelPtr = std::unique_ptr<llama_model, ModelDeleter>;
 using ContextPtr = std::unique_ptr<llama_context, ContextDeleter>;
 using SamplerPtr = std::unique_ptr<llama_sampler, SamplerDeleter>;
 
-// The folder libllama was loaded from: the CPU variants and libllama-common are beside it.
+// The folder libllama was loaded from: the CPU variants are beside it.
 std::filesystem::path LibraryFolder();
 
 // A llama_batch with room for `capacity` tokens in up to `max_seqs` sequences each.
