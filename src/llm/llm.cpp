@@ -340,6 +340,10 @@ Reachability Probe(const LlmConfig& config) {
   return out;
 }
 
+bool IsConfigured(const LlmConfig& config) {
+  return config.provider == ProviderKind::kLocal ? !config.model.empty() : !config.base_url.empty();
+}
+
 Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config) {
   if (config.provider == ProviderKind::kLocal) {
     if (config.model.empty()) {

@@ -60,6 +60,10 @@ class Provider {
 // kFailedPrecondition naming the key to set.
 Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config);
 
+// Whether a model is configured at all: llm.model for the local provider, llm.base_url for an
+// endpoint. Whether it answers is up to the provider's calls.
+bool IsConfigured(const LlmConfig& config);
+
 // Makes providers for llm.provider = local. The models module implements them; the application
 // installs the factory once it owns a model manager (and clears it with an empty function before
 // the manager goes away). Thread-safe.

@@ -124,7 +124,9 @@ TEST(ModelsIntegrationTest, ServesLocalModels) {
       PostJson(server, "/v1/chat/completions",
                {{"model", "chat"},
                 {"messages", {{{"role", "user"}, {"content", "classify: great product"}}}},
-                {"max_tokens", 100},
+                // Enough for the longest text the grammar allows (its whitespace rules included),
+                // so the reply always ends by the grammar, never by the token limit.
+                {"max_tokens", 400},
                 {"seed", 3},
                 {"response_format",
                  {{"type", "json_schema"},
@@ -136,8 +138,10 @@ TEST(ModelsIntegrationTest, ServesLocalModels) {
                       {"required", {"label"}}}}}}}}});
   ASSERT_TRUE(structured);
   ASSERT_EQ(structured->status, 200) << structured->body;
-  const json answer = json::parse(
-      json::parse(structured->body)["choices"][0]["message"]["content"].get<std::string>());
+  const json structured_body = json::parse(structured->body);
+  EXPECT_EQ(structured_body["choices"][0]["finish_reason"], "stop") << structured->body;
+  const json answer =
+      json::parse(structured_body["choices"][0]["message"]["content"].get<std::string>());
   EXPECT_TRUE(answer["label"] == "positive" || answer["label"] == "negative") << answer;
 
   // A client that leaves mid-stream stops the generation.
@@ -220,6 +224,58 @@ TEST(ModelsIntegrationTest, ServesLocalModels) {
   // Removing a model.
   ASSERT_EQ(cli({"models", "rm", "embed"}).exit_code, 0);
   EXPECT_EQ(json::parse(cli({"--json", "models", "list"}).out)["items"].size(), 1u);
+}
+
+// Ask with llm.provider = local: a configured model that is missing gives the builtin answer with
+// a warning naming it (never an error or a crash); once added, Ask's questions go to the in-process
+// model (its request counter moves), and the builtin parser still answers what the random-weight
+// model cannot plan.
+TEST(ModelsIntegrationTest, AskUsesTheLocalModelAndFallsBackWithoutIt) {
+  testing::ServerProcess::Options options;
+  options.demo = true;
+  options.config_toml =
+      "[llm]\nprovider = \"local\"\nmodel = \"chat\"\nsql_attempts = 1\n"
+      "[ask]\nengine = \"llm\"\n"
+      "[models]\ncontext = 1024\nthreads = 1\n";
+  testing::ServerProcess server(options);
+  auto ask = [&](const std::string& question) {
+    auto r = PostJson(server, "/api/v1/ask", {{"question", question}});
+    EXPECT_TRUE(r);
+    if (!r) return json();
+    EXPECT_EQ(r->status, 200) << r->body;
+    return json::parse(r->body, nullptr, false);
+  };
+  auto warnings = [](const json& a) {
+    std::string all;
+    for (const auto& w : a.value("warnings", json::array())) all += w.get<std::string>() + "\n";
+    return all;
+  };
+
+  const json missing = ask("how many orders are there?");
+  ASSERT_TRUE(missing.is_object());
+  EXPECT_EQ(missing["status"], "ok") << missing.dump();
+  EXPECT_EQ(missing["engine"], "builtin");
+  EXPECT_NE(warnings(missing).find("chat"), std::string::npos) << missing.dump();
+  auto health = server.Client().Get("/api/v1/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+
+  std::vector<std::string> args = server.cli_args();
+  for (const char* a : {"models", "add"}) args.push_back(a);
+  args.push_back(testing::TinyChatModel().string());
+  args.push_back("--name");
+  args.push_back("chat");
+  ASSERT_EQ(testing::RunSagaz(args).exit_code, 0);
+
+  const json used = ask("how many orders are there?");
+  ASSERT_TRUE(used.is_object());
+  EXPECT_EQ(used["status"], "ok") << used.dump();
+  const json chat = ModelNamed(server, "chat");
+  EXPECT_GE(chat["requests"].get<int64_t>(), 1) << chat.dump();
+  EXPECT_EQ(chat["state"], "loaded");
+  if (used["engine"] == "builtin") {
+    EXPECT_FALSE(warnings(used).empty()) << used.dump();
+  }
 }
 
 }  // namespace
