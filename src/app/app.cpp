@@ -29,6 +29,8 @@
 #include "jobs/jobs.hpp"
 #include "jobs/schedules.hpp"
 #include "knowledge/knowledge.hpp"
+#include "llm/llm.hpp"
+#include "models/manager.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
 #include "pipelines/pipelines.hpp"
@@ -76,6 +78,7 @@ App::App(Config config) : config_(std::move(config)) {
 App::~App() {
   StopScheduler();
   StopWorkers();
+  if (models_) llm::SetLocalFactory({});
 }
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
@@ -125,6 +128,20 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   }
   app->query_ =
       std::make_unique<sql::QueryService>(*app->pool_, *app->catalog_, *app->watchdog_, config.sql);
+  {
+    models::ManagerOptions m;
+    m.folder = config.DataPath(config.models.dir);
+    for (const auto& p : config.models.paths) m.paths.emplace_back(p);
+    m.keep_alive = std::chrono::seconds(config.models.keep_alive_s);
+    m.ram_budget_bytes = static_cast<uint64_t>(config.models.ram_budget_mb) << 20;
+    m.queue_depth = config.models.queue_depth;
+    m.load.context = config.models.context;
+    m.load.threads = config.models.threads;
+    app->models_ = std::make_unique<models::ModelManager>(std::move(m));
+    models::ModelManager* manager = app->models_.get();
+    llm::SetLocalFactory(
+        [manager](const std::string& model) { return models::MakeLocalProvider(*manager, model); });
+  }
   app->ask_ = SAGAZ_TRY(
       ask::AskService::Open(*app->pool_, *app->catalog_, *app->query_, config.ask, config.llm));
   app->stats_ = std::make_unique<stats::StatsService>(*app->pool_, *app->catalog_, *app->watchdog_,

@@ -74,6 +74,9 @@ class WorkflowService;
 namespace sagaz::agents {
 class AgentService;
 }
+namespace sagaz::models {
+class ModelManager;
+}
 
 namespace sagaz {
 
@@ -94,6 +97,8 @@ class App {
   ask::AskService& ask() { return *ask_; }
   stats::StatsService& stats() { return *stats_; }
   knowledge::KnowledgeService& knowledge() { return *knowledge_; }
+  // In-process GGUF models (llm.provider = local uses them through llm::MakeProvider).
+  models::ModelManager& models() { return *models_; }
   prompts::PromptService& prompts() { return *prompts_; }
   auth::AuthService& auth() { return *auth_; }
   forecast::ForecastService& forecast() { return *forecast_; }
@@ -152,6 +157,7 @@ class App {
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::unique_ptr<sql::QueryService> query_;
+  std::unique_ptr<models::ModelManager> models_;  // before the services whose providers use it
   std::unique_ptr<ask::AskService> ask_;
   std::unique_ptr<stats::StatsService> stats_;
   std::unique_ptr<knowledge::KnowledgeService> knowledge_;

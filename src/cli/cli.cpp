@@ -85,6 +85,7 @@ int Main(int argc, char** argv) {
   AddScheduleCommands(cli, ctx);
   AddFeedbackCommands(cli, ctx);
   AddWorkflowCommands(cli, ctx);
+  AddModelCommands(cli, ctx);
 
   try {
     cli.parse(argc, argv);

@@ -308,13 +308,22 @@ const std::vector<KeyDef>& Keys() {
                   "DuckDB memory limit such as \"4GB\"; empty: half of the RAM (the statistics "
                   "engine's columns live outside DuckDB's limit, beside it).",
                   [](Config& c) -> std::string& { return c.duckdb.memory_limit; }));
+    k.push_back(ChoiceKey<llm::ProviderKind>(
+        "llm.provider",
+        "Who answers model calls: openai (an OpenAI-compatible endpoint at llm.base_url) or local "
+        "(the GGUF model named by llm.model, run inside Sagaz; see [models]).",
+        [](Config& c) -> llm::ProviderKind& { return c.llm.provider; },
+        Named(llm::ProviderKind::kOpenAi, llm::ProviderKind::kLocal)));
     k.push_back(StringKey(
         "llm.base_url",
         "OpenAI-compatible API of a language model (Ollama, llama.cpp, vLLM, OpenAI), e.g. "
         "http://127.0.0.1:11434/v1; empty: Sagaz works without a model.",
         [](Config& c) -> std::string& { return c.llm.base_url; }));
-    k.push_back(StringKey("llm.model", "Model name sent to the API, e.g. \"qwen2.5:7b\".",
-                          [](Config& c) -> std::string& { return c.llm.model; }));
+    k.push_back(
+        StringKey("llm.model",
+                  "Model name: sent to the API (e.g. \"qwen2.5:7b\"), or with llm.provider = "
+                  "local the name of a model in the models folder.",
+                  [](Config& c) -> std::string& { return c.llm.model; }));
     k.push_back(StringKey(
         "llm.api_key", "API key for the model endpoint; best set as SAGAZ_LLM_API_KEY.",
         [](Config& c) -> std::string& { return c.llm.api_key; }, {}, /*secret=*/true));
@@ -340,6 +349,29 @@ const std::vector<KeyDef>& Keys() {
         "llm.sql_attempts",
         "Tries the model gets to write valid SQL, each seeing the previous error.",
         [](Config& c) -> int& { return c.llm.sql_attempts; }, 1, 10));
+    k.push_back(StringKey("models.dir",
+                          "Folder of the in-process GGUF models, relative to data.dir.",
+                          [](Config& c) -> std::string& { return c.models.dir; }));
+    k.push_back(ListKey("models.paths",
+                        "More GGUF model files, anywhere on disk (never deleted by Sagaz).",
+                        [](Config& c) -> std::vector<std::string>& { return c.models.paths; }));
+    k.push_back(NumberKey<int64_t>(
+        "models.keep_alive_s", "Seconds a loaded model stays in memory after its last request.",
+        [](Config& c) -> int64_t& { return c.models.keep_alive_s; }, 0, 7 * 24 * 3600));
+    k.push_back(NumberKey<int64_t>(
+        "models.ram_budget_mb",
+        "Memory the loaded models may use together, in MiB; 0: 75% of the RAM. A model that does "
+        "not fit evicts idle ones, or is refused.",
+        [](Config& c) -> int64_t& { return c.models.ram_budget_mb; }, 0, int64_t{1} << 30));
+    k.push_back(NumberKey<int>(
+        "models.queue_depth", "Requests that may wait for a busy model; more are answered 429.",
+        [](Config& c) -> int& { return c.models.queue_depth; }, 0, 10000));
+    k.push_back(NumberKey<int>(
+        "models.context", "Context of a loaded model, in tokens (at most its training context).",
+        [](Config& c) -> int& { return c.models.context; }, 128, 1 << 20));
+    k.push_back(NumberKey<int>(
+        "models.threads", "Threads of the in-process models; 0 uses every core.",
+        [](Config& c) -> int& { return c.models.threads; }, 0, 1024));
     k.push_back(ChoiceKey<ask::Engine>(
         "ask.engine", "Who interprets questions by default: builtin (no model) or llm.",
         [](Config& c) -> ask::Engine& { return c.ask.engine; },

@@ -4,8 +4,9 @@
 // declaration.
 //
 // A key that takes one of a fixed set of names holds the enum of the module that defines the set
-// (auth::Role, sql::Policy, log::Level, ask::Engine), checked when the configuration loads. Those
-// headers are header-only apart from their parsers, so core links nothing above it.
+// (auth::Role, sql::Policy, log::Level, ask::Engine, llm::ProviderKind), checked when the
+// configuration loads. Those headers are header-only apart from their parsers, so core links
+// nothing above it.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "auth/role.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "llm/provider_kind.hpp"
 #include "sql/policy.hpp"
 
 namespace sagaz {
@@ -68,6 +70,7 @@ struct DuckdbConfig {
 };
 
 struct LlmConfig {
+  llm::ProviderKind provider = llm::ProviderKind::kOpenAi;
   std::string
       base_url;  // OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1; empty: no model
   std::string model;
@@ -78,6 +81,17 @@ struct LlmConfig {
   int64_t insight_timeout_ms = 8000;  // budget of the written insight; the builtin text after it
   int max_retries = 2;
   int sql_attempts = 3;  // NL→SQL tries, feeding errors back to the model
+};
+
+// In-process GGUF models (src/models) and their residency.
+struct ModelsConfig {
+  std::string dir = "models";      // relative to data.dir
+  std::vector<std::string> paths;  // more GGUF files, anywhere
+  int64_t keep_alive_s = 300;      // a model idle this long is unloaded
+  int64_t ram_budget_mb = 0;       // 0: 75% of the RAM
+  int queue_depth = 8;             // requests waiting per model; more get 429
+  int context = 4096;              // tokens of a loaded model's context
+  int threads = 0;                 // 0: every core
 };
 
 struct AskConfig {
@@ -199,6 +213,7 @@ struct Config {
   StatsConfig stats;
   DuckdbConfig duckdb;
   LlmConfig llm;
+  ModelsConfig models;
   AskConfig ask;
   KnowledgeConfig knowledge;
   AuthConfig auth;

@@ -16,6 +16,7 @@
 #include "core/strings.hpp"
 #include "knowledge/internal/answer.hpp"
 #include "knowledge/internal/terms.hpp"
+#include "llm/llm.hpp"
 
 namespace sagaz::knowledge {
 namespace {
@@ -408,10 +409,11 @@ Status KnowledgeService::Validate(const QueryRequest& request) const {
               .With("field", field));
     }
   }
-  if (request.engine == Engine::kLlm && impl_->config.llm.base_url.empty()) {
+  if (request.engine == Engine::kLlm && !llm::IsConfigured(impl_->config.llm)) {
     return Fail(Error(ErrorCode::kFailedPrecondition,
                       "no language model is configured: set llm.base_url and llm.model "
-                      "(SAGAZ_LLM_BASE_URL, SAGAZ_LLM_MODEL), or use engine builtin")
+                      "(SAGAZ_LLM_BASE_URL, SAGAZ_LLM_MODEL), or llm.provider = \"local\" and "
+                      "llm.model, or use engine builtin")
                     .With("config", "llm.base_url"));
   }
   return Ok();
@@ -425,7 +427,7 @@ Result<Answer> KnowledgeService::Query(const QueryRequest& request, const QueryE
   filtered.filters.tags = SAGAZ_TRY(NormalizeTags(request.filters.tags));
   const int top_k = std::clamp(
       request.top_k > 0 ? request.top_k : static_cast<int>(impl_->config.knowledge.top_k), 1, 50);
-  const bool have_model = !impl_->config.llm.base_url.empty();
+  const bool have_model = llm::IsConfigured(impl_->config.llm);
   Answer out;
   out.question = SanitizeUtf8(question);
   out.language = std::string(internal::DetectLanguage(out.question));

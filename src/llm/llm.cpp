@@ -318,9 +318,79 @@ class OpenAiCompatible final : public Provider {
   LlmConfig config_;
 };
 
+std::mutex local_mu;
+LocalFactory local_factory;  // guarded by local_mu
+
+size_t DiscardBody(char*, size_t size, size_t n, void*) { return size * n; }
+
 }  // namespace
 
+void SetLocalFactory(LocalFactory factory) {
+  std::lock_guard lock(local_mu);
+  local_factory = std::move(factory);
+}
+
+Reachability Probe(const LlmConfig& config) {
+  Reachability out;
+  if (!config.base_url.starts_with("http://") && !config.base_url.starts_with("https://")) {
+    out.error = "llm.base_url is not an http(s) URL";
+    return out;
+  }
+  GlobalInit();
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) {
+    out.error = "cannot create a curl handle";
+    return out;
+  }
+  const std::string url = config.base_url + "/models";
+  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  if (!config.api_key.empty()) {
+    const std::string h = "Authorization: Bearer " + config.api_key;
+    headers.reset(curl_slist_append(nullptr, h.c_str()));
+  }
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &DiscardBody);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connect_timeout_ms));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(config.connect_timeout_ms * 2));
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  Stopwatch watch;
+  const CURLcode rc = curl_easy_perform(c);
+  out.latency_ms = watch.ElapsedMs();
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  out.http_status = static_cast<int>(status);
+  if (rc != CURLE_OK) {
+    out.error = curl_easy_strerror(rc);
+  } else if (status >= 500) {
+    out.error = "HTTP " + std::to_string(status);
+  } else {
+    out.reachable = true;  // 401/404 still say a server is there
+  }
+  return out;
+}
+
+bool IsConfigured(const LlmConfig& config) {
+  return config.provider == ProviderKind::kLocal ? !config.model.empty() : !config.base_url.empty();
+}
+
 Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config) {
+  if (config.provider == ProviderKind::kLocal) {
+    if (config.model.empty()) {
+      return Fail(Error(ErrorCode::kFailedPrecondition,
+                        "llm.model is not set: name a model of the models folder")
+                      .With("key", "llm.model"));
+    }
+    std::lock_guard lock(local_mu);
+    if (!local_factory) {
+      return Fail(
+          Error(ErrorCode::kFailedPrecondition, "local models are not available in this process")
+              .With("key", "llm.provider"));
+    }
+    return local_factory(config.model);
+  }
   if (config.base_url.empty()) {
     return Fail(Error(ErrorCode::kFailedPrecondition,
                       "no language model is configured: set llm.base_url (and llm.model)")

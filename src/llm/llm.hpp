@@ -68,8 +68,30 @@ class Provider {
   virtual std::string Name() const = 0;
 };
 
-// The configured provider, or kFailedPrecondition when none is configured (llm.base_url empty).
+// The configured provider: llm.provider = openai needs llm.base_url and llm.model; local needs
+// llm.model and a local factory (installed by the application that owns the models). Otherwise
+// kFailedPrecondition naming the key to set.
 Result<std::unique_ptr<Provider>> MakeProvider(const LlmConfig& config);
+
+// Whether a model is configured at all: llm.model for the local provider, llm.base_url for an
+// endpoint. Whether it answers is up to the provider's calls.
+bool IsConfigured(const LlmConfig& config);
+
+// Makes providers for llm.provider = local. The models module implements them; the application
+// installs the factory once it owns a model manager (and clears it with an empty function before
+// the manager goes away). Thread-safe.
+using LocalFactory = std::function<std::unique_ptr<Provider>(const std::string& model)>;
+void SetLocalFactory(LocalFactory factory);
+
+// Whether an OpenAI-compatible endpoint answers: GET {base_url}/models within the connect
+// timeout. For status pages; never retried.
+struct Reachability {
+  bool reachable = false;
+  double latency_ms = 0;
+  int http_status = 0;
+  std::string error;  // why not, when unreachable
+};
+Reachability Probe(const LlmConfig& config);
 
 // The JSON object in a model's reply: the whole reply, or the first {...} inside it (models often
 // wrap JSON in prose or ``` fences). Empty when there is none.

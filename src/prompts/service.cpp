@@ -163,7 +163,7 @@ struct PromptService::Impl {
       config.model = model;
     else if (!v.params.model.empty())
       config.model = v.params.model;
-    if (config.base_url.empty()) {
+    if (config.provider != llm::ProviderKind::kLocal && config.base_url.empty()) {
       return Fail(Error(ErrorCode::kFailedPrecondition,
                         "no language model is configured, so a prompt cannot run: set "
                         "llm.base_url and llm.model in sagaz.toml (or SAGAZ_LLM_BASE_URL and "

@@ -22,6 +22,7 @@ void RegisterRoutes(http::Server& server, App& app) {
   RegisterReportRoutes(server, app);
   RegisterFeedbackRoutes(server, app);
   RegisterKnowledgeRoutes(server, app);
+  RegisterModelRoutes(server, app);
   RegisterPromptRoutes(server, app);
   RegisterWorkflowRoutes(server, app);
   RegisterDocsRoutes(server, app);

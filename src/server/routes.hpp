@@ -43,6 +43,7 @@ void RegisterScheduleRoutes(http::Server& server, App& app);
 void RegisterReportRoutes(http::Server& server, App& app);
 void RegisterFeedbackRoutes(http::Server& server, App& app);
 void RegisterKnowledgeRoutes(http::Server& server, App& app);
+void RegisterModelRoutes(http::Server& server, App& app);
 void RegisterPromptRoutes(http::Server& server, App& app);
 void RegisterWorkflowRoutes(http::Server& server, App& app);
 void RegisterDocsRoutes(http::Server& server, App& app);

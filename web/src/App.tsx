@@ -19,6 +19,7 @@ import { FeedbackPage } from './pages/FeedbackPage';
 import { ForecastPage } from './pages/ForecastPage';
 import { PipelinesPage } from './pages/PipelinesPage';
 import { KnowledgePage } from './pages/KnowledgePage';
+import { ModelsPage } from './pages/ModelsPage';
 import { PublicReportPage } from './pages/PublicReportPage';
 
 function Header() {
@@ -37,6 +38,7 @@ function Header() {
     { to: '/forecast', label: t('toolsNav.forecast') },
     { to: '/pipelines', label: t('toolsNav.pipelines') },
     { to: '/knowledge', label: t('toolsNav.knowledge') },
+    ...(session.can('admin') ? [{ to: '/models', label: t('modelsNav') }] : []),
     { to: '/jobs', label: t('nav.jobs') },
     { to: '/system', label: t('nav.system') },
   ];
@@ -159,6 +161,7 @@ export function App() {
         <Route path="/forecast" element={<ForecastPage />} />
         <Route path="/pipelines" element={<PipelinesPage />} />
         <Route path="/knowledge" element={<KnowledgePage />} />
+        <Route path="/models" element={<ModelsPage />} />
         <Route path="/jobs" element={<JobsPage />} />
         <Route path="/system" element={<SystemPage />} />
         <Route path="*" element={<NotFound />} />

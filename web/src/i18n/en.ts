@@ -1,5 +1,6 @@
 // English strings. pt.ts must have the same keys (checked by i18n.test.ts).
 import tools from './tools.en';
+import models from './models.en';
 const en = {
   common: {
     loading: 'Loading…',
@@ -493,6 +494,7 @@ const en = {
     sources: { default: 'default', file: 'file', env: 'environment', flag: 'command line' },
   },
   ...tools,
+  ...models,
 };
 
 export default en;

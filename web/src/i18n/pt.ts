@@ -1,5 +1,6 @@
 // Textos em português do Brasil. Mesmas chaves de en.ts (o tipo Dictionary garante).
 import tools from './tools.pt';
+import models from './models.pt';
 import type { Dictionary } from './en';
 
 const pt: Dictionary = {
@@ -514,6 +515,7 @@ const pt: Dictionary = {
     sources: { default: 'padrão', file: 'arquivo', env: 'ambiente', flag: 'linha de comando' },
   },
   ...tools,
+  ...models,
 };
 
 export default pt;
