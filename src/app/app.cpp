@@ -31,6 +31,7 @@
 #include "prompts/prompts.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
+#include "wire/feedback.hpp"
 #include "wire/json.hpp"
 #include "wire/stats.hpp"
 
@@ -155,7 +156,9 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
   app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
-  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
+  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(
+      *app->pool_, config.feedback,
+      feedback::ModelStorage{config.DataPath("models/feedback"), wire::FeedbackModelCodec()}));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;

@@ -129,6 +129,24 @@ Result<CommentPage> FeedbackService::List(const CommentFilter& filter) {
     page.comments.pop_back();
     page.next_cursor = std::to_string(page.comments.back().seq);
   }
+  if (page.comments.empty()) return page;
+  // The page's gold labels: one lookup by the page's range of seq.
+  const db::Param range[] = {page.comments.back().seq, page.comments.front().seq};
+  auto labels = SAGAZ_TRY(conn->Query(
+      "SELECT c.seq, l.sentiment, array_to_string(l.tags, chr(31)), l.tags IS NULL FROM "
+      "_sagaz.feedback_labels l JOIN _sagaz.feedback_comments c ON c.source = l.source AND c.id "
+      "= l.id WHERE c.seq BETWEEN ? AND ?",
+      range));
+  std::map<int64_t, const std::vector<db::Value>*> by_seq;
+  const auto rows = SAGAZ_TRY(labels.FetchRows());
+  for (const auto& row : rows) by_seq[db::IntOf(row[0])] = &row;
+  for (auto& c : page.comments) {
+    auto it = by_seq.find(c.seq);
+    if (it == by_seq.end()) continue;
+    const auto& row = *it->second;
+    if (auto s = ParseSentiment(db::TextOf(row[1])); s) c.gold_sentiment = *s;
+    if (!std::get<bool>(row[3])) c.gold_tags = internal::SplitList(db::TextOf(row[2]));
+  }
   return page;
 }
 

@@ -47,6 +47,15 @@ constexpr std::string_view kMigrations[] = {
          classifier_version VARCHAR NOT NULL,
          classified_at TIMESTAMP NOT NULL,
          batch VARCHAR NOT NULL);)",
+    // Gold labels set by people (manual relabel): training and evaluation data.
+    R"(CREATE TABLE IF NOT EXISTS _sagaz.feedback_labels (
+         source VARCHAR NOT NULL,
+         id VARCHAR NOT NULL,
+         sentiment VARCHAR,
+         tags VARCHAR[],
+         labelled_by VARCHAR NOT NULL,
+         labelled_at TIMESTAMP NOT NULL,
+         PRIMARY KEY (source, id));)",
 };
 
 constexpr size_t kMaxIdBytes = 256;
@@ -167,20 +176,26 @@ FeedbackService::FeedbackService(std::unique_ptr<Impl> impl) : impl_(std::move(i
 FeedbackService::~FeedbackService() = default;
 
 Result<std::unique_ptr<FeedbackService>> FeedbackService::Open(db::ConnectionPool& pool,
-                                                               FeedbackConfig config) {
+                                                               FeedbackConfig config,
+                                                               std::optional<ModelStorage> models) {
   auto impl = std::make_unique<Impl>(pool, std::move(config));
   {
     auto conn = SAGAZ_TRY(pool.Acquire());
     SAGAZ_TRY(db::ApplyMigrations(*conn, "feedback", kMigrations));
   }
   impl->taxonomy = SAGAZ_TRY(LoadTaxonomy(impl->config.taxonomy));
-  impl->classifier = SAGAZ_TRY(
+  impl->builtin = SAGAZ_TRY(
       MakeBuiltinClassifier(impl->taxonomy, {.neutral_threshold = impl->config.neutral_threshold}));
+  impl->classifier = impl->builtin;
+  if (models) {
+    impl->models.emplace(std::move(models->dir), "feedback", std::move(models->codec));
+    SAGAZ_TRY(impl->LoadActive());
+  }
   return std::unique_ptr<FeedbackService>(new FeedbackService(std::move(impl)));
 }
 
 const FeedbackConfig& FeedbackService::config() const { return impl_->config; }
-const Classifier& FeedbackService::classifier() const { return *impl_->classifier; }
+std::shared_ptr<const Classifier> FeedbackService::classifier() const { return impl_->Current(); }
 const Taxonomy& FeedbackService::taxonomy() const { return *impl_->taxonomy; }
 
 Result<StoreReport> FeedbackService::Store(std::span<const CommentInput> comments,
@@ -220,9 +235,10 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
   if (rows.empty()) return report;
   // Classified before the write lock: only the rows that turn out new or changed are kept.
   std::vector<Classification> classes;
+  const auto classifier = impl_->Current();
   if (classify) {
     classes.reserve(rows.size());
-    for (const auto& r : rows) classes.push_back(impl_->classifier->Classify(r.text));
+    for (const auto& r : rows) classes.push_back(classifier->Classify(r.text));
   }
 
   std::lock_guard lock(impl_->write_mu);
@@ -268,7 +284,7 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
     report.updated = db::IntOf(c[0][1]);
     report.unchanged = static_cast<int64_t>(rows.size()) - report.inserted - report.updated;
     const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000},
-                           std::string(impl_->classifier->name()), impl_->classifier->version()};
+                           std::string(classifier->name()), classifier->version()};
     // Classification columns: the staged results, or NULL (pending) when not classified here.
     const std::string tags = ListOf("s.tags");
     const std::string keyphrases = ListOf("s.keyphrases");
@@ -324,8 +340,9 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
   Stopwatch watch;
   ClassifyReport report;
   report.batch = std::string(batch);
-  report.classifier = std::string(impl_->classifier->name());
-  report.classifier_version = impl_->classifier->version();
+  const auto classifier = impl_->Current();
+  report.classifier = std::string(classifier->name());
+  report.classifier_version = classifier->version();
   const std::string pending =
       "(classified_hash IS NULL OR classified_hash <> text_hash) AND (batch = $1 OR $1 = '')";
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
@@ -359,7 +376,7 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
       chunk->column(1).GetStrings(texts);
       chunk->column(2).GetStrings(hashes);
       for (size_t i = 0; i < chunk->size(); ++i) {
-        done.push_back({seqs[i], std::string(hashes[i]), impl_->classifier->Classify(texts[i])});
+        done.push_back({seqs[i], std::string(hashes[i]), classifier->Classify(texts[i])});
       }
     }
     if (done.empty()) break;

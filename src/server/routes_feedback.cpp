@@ -187,7 +187,7 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
   server.Get(
       "/api/v1/feedback/taxonomy", Need(auth::Permission::kDatasetsRead),
       [&app](const http::Request&) -> Reply {
-        return JsonResponse(wire::ToJson(app.feedback().taxonomy(), app.feedback().classifier()));
+        return JsonResponse(wire::ToJson(app.feedback().taxonomy(), *app.feedback().classifier()));
       });
 
   auto cache = std::make_shared<ReportCache>();
@@ -225,7 +225,8 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
               [&app](const http::Request& req) -> Reply {
                 const auto texts =
                     SAGAZ_TRY(wire::ParseClassifyRequest(SAGAZ_TRY(JsonObjectBody(req))));
-                const auto& classifier = app.feedback().classifier();
+                const auto classifier_ptr = app.feedback().classifier();
+                const auto& classifier = *classifier_ptr;
                 Json items = Json::array();
                 for (const auto& t : texts) {
                   Json j = wire::ToJson(classifier.Classify(t), classifier);

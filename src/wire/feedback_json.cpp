@@ -116,6 +116,13 @@ Json ToJson(const feedback::Comment& c) {
   j["classifier"] = OrNull(c.classifier);
   j["classifier_version"] = OrNull(c.classifier_version);
   j["classified_at"] = OrNull(c.classified_at);
+  if (c.gold_sentiment || c.gold_tags) {
+    j["label"] = {{"sentiment",
+                   c.gold_sentiment ? Json(feedback::ToString(*c.gold_sentiment)) : Json(nullptr)},
+                  {"tags", c.gold_tags ? Strings(*c.gold_tags) : Json(nullptr)}};
+  } else {
+    j["label"] = nullptr;
+  }
   return j;
 }
 
