@@ -251,50 +251,65 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
   eval->add_option("--classifier", a->classifier,
                    "builtin (default), active (the classifier new comments get) or a trained "
                    "model id");
-  eval->callback([=] {
-    c->WithApp([&](App& app) -> Status {
-      std::ifstream in(a->file, std::ios::binary);
-      auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
-      int64_t repeated = 0;
-      if (a->unique) {
-        std::set<std::string> seen;
-        size_t kept = 0;
-        for (size_t i = 0; i < data.texts.size(); ++i) {
-          if (!seen.insert(data.texts[i]).second) continue;
-          data.texts[kept] = std::move(data.texts[i]);
-          data.labels[kept++] = data.labels[i];
-        }
-        repeated = static_cast<int64_t>(data.texts.size() - kept);
-        data.texts.resize(kept);
-        data.labels.resize(kept);
+  // Scores one classifier on the file (the builtin one needs no data directory).
+  auto score = [=](const feedback::Classifier& classifier) -> Status {
+    std::ifstream in(a->file, std::ios::binary);
+    auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
+    int64_t repeated = 0;
+    if (a->unique) {
+      std::set<std::string> seen;
+      size_t kept = 0;
+      for (size_t i = 0; i < data.texts.size(); ++i) {
+        if (!seen.insert(data.texts[i]).second) continue;
+        data.texts[kept] = std::move(data.texts[i]);
+        data.labels[kept++] = data.labels[i];
       }
-      const auto classifier = SAGAZ_TRY(app.feedback().ClassifierNamed(a->classifier));
-      std::vector<feedback::Sentiment> predicted;
-      predicted.reserve(data.texts.size());
-      // CPU time of this thread: comments per second per core, whatever else the machine runs.
-      const double start = ThreadCpuSeconds();
-      for (const auto& text : data.texts) predicted.push_back(classifier->Classify(text).sentiment);
-      const double seconds = ThreadCpuSeconds() - start;
-      const auto e = feedback::EvaluateSentiment(data.labels, predicted);
-      const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
-      if (c->json) {
-        auto j = wire::ToJson(e);
-        j["classifier"] = classifier->name();
-        j["classifier_version"] = classifier->version();
-        j["skipped"] = data.skipped;
-        j["repeated"] = repeated;
-        j["comments_per_second"] = rate;
-        c->PrintJson(j);
-        return Ok();
-      }
-      std::cout << "Classifier " << classifier->name() << " " << classifier->version() << ": "
-                << Number(rate, 0) << " comments/s per core (CPU time)";
-      if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
-      if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
-      std::cout << "\n";
-      PrintEvaluation(e);
+      repeated = static_cast<int64_t>(data.texts.size() - kept);
+      data.texts.resize(kept);
+      data.labels.resize(kept);
+    }
+    std::vector<feedback::Sentiment> predicted;
+    predicted.reserve(data.texts.size());
+    // CPU time of this thread: comments per second per core, whatever else the machine runs.
+    const double start = ThreadCpuSeconds();
+    for (const auto& text : data.texts) predicted.push_back(classifier.Classify(text).sentiment);
+    const double seconds = ThreadCpuSeconds() - start;
+    const auto e = feedback::EvaluateSentiment(data.labels, predicted);
+    const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
+    if (c->json) {
+      auto j = wire::ToJson(e);
+      j["classifier"] = classifier.name();
+      j["classifier_version"] = classifier.version();
+      j["skipped"] = data.skipped;
+      j["repeated"] = repeated;
+      j["comments_per_second"] = rate;
+      c->PrintJson(j);
       return Ok();
-    });
+    }
+    std::cout << "Classifier " << classifier.name() << " " << classifier.version() << ": "
+              << Number(rate, 0) << " comments/s per core (CPU time)";
+    if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
+    if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
+    std::cout << "\n";
+    PrintEvaluation(e);
+    return Ok();
+  };
+  eval->callback([=] {
+    if (a->classifier != "builtin") {
+      c->WithApp([&](App& app) -> Status {
+        return score(*SAGAZ_TRY(app.feedback().ClassifierNamed(a->classifier)));
+      });
+      return;
+    }
+    auto config = c->LoadConfig();
+    if (!config) return c->Report(config.error());
+    auto run = [&]() -> Status {
+      auto taxonomy = SAGAZ_TRY(feedback::LoadTaxonomy(config->feedback.taxonomy));
+      auto classifier = SAGAZ_TRY(feedback::MakeBuiltinClassifier(
+          taxonomy, {.neutral_threshold = config->feedback.neutral_threshold}));
+      return score(*classifier);
+    };
+    if (auto st = run(); !st) c->Report(st.error());
   });
 
   // train, models, activate

@@ -52,8 +52,10 @@ Result<GoldLabel> FeedbackService::Relabel(const RelabelRequest& request) {
   SAGAZ_TRY(conn->Query(
       "INSERT INTO _sagaz.feedback_labels VALUES ($1, $2, $3, CASE WHEN $4 IS NULL THEN NULL "
       "WHEN $4 = '' THEN []::VARCHAR[] ELSE string_split($4, chr(31)) END, $5, $6) ON CONFLICT "
-      "(source, id) DO UPDATE SET sentiment = coalesce(excluded.sentiment, sentiment), tags = "
-      "coalesce(excluded.tags, tags), labelled_by = excluded.labelled_by, labelled_at = "
+      "(source, id) DO UPDATE SET sentiment = coalesce(excluded.sentiment, "
+      "feedback_labels.sentiment), tags = "
+      "coalesce(excluded.tags, feedback_labels.tags), labelled_by = excluded.labelled_by, "
+      "labelled_at = "
       "excluded.labelled_at",
       p));
   return label;

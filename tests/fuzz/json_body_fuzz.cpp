@@ -5,6 +5,7 @@
 
 #include "wire/ask.hpp"
 #include "wire/dashboards.hpp"
+#include "wire/feedback.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
 #include "wire/stats.hpp"
@@ -32,5 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseBundle(*body);
   (void)wire::ParseExportRequest(*body);
   (void)wire::ParseCollection(*body, "fuzz");
+  (void)wire::ParseRelabel(*body);
+  (void)wire::ParseTrainBody(*body);
+  (void)wire::ModelVersionFromJson(*body);
   return 0;
 }

@@ -245,6 +245,157 @@ TEST_F(FeedbackHttpTest, ClassifyAndTaxonomy) {
   EXPECT_GE(taxonomy["tags"].size(), 10u);
 }
 
+// Reviews with labels a model can learn: each class has its own words.
+json LabelledReviews() {
+  const char* products[] = {"o fone",   "a camiseta", "o celular",
+                            "a panela", "o tênis",    "a mochila"};
+  const char* good[] = {"é ótimo, adorei", "é excelente, recomendo", "superou as expectativas"};
+  const char* bad[] = {"é péssimo, detestei", "veio quebrado, horrível", "é uma porcaria"};
+  const char* meh[] = {"chegou hoje, vou testar", "é da cor azul", "veio na caixa"};
+  json comments = json::array();
+  int id = 0;
+  for (const char* p : products) {
+    for (int k = 0; k < 3; ++k) {
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + good[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "positive"}}}});
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + bad[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "negative"}}}});
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + meh[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "neutral"}}}});
+    }
+  }
+  return comments;
+}
+
+TEST_F(FeedbackHttpTest, RelabelTrainActivateAndRollBack) {
+  auto c = server_->Client();
+  const json comments = LabelledReviews();
+  auto accepted = Post(c, {{"comments", comments}});
+  ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
+  // An analyst relabels every comment (the web UI's action): gold labels.
+  auto ana = As(server_->Login("ana", "analyst-password"));
+  for (const auto& m : comments) {
+    auto r = ana.Post("/api/v1/feedback/comments/rev/" + m["id"].get<std::string>() + "/label",
+                      json{{"sentiment", m["metadata"]["gold"]}}.dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["label"]["labelled_by"], "ana");
+  }
+  testing::ExpectError(ana.Post("/api/v1/feedback/comments/rev/404/label",
+                                R"({"sentiment":"positive"})", "application/json"),
+                       404, "not_found");
+  testing::ExpectError(
+      ana.Post("/api/v1/feedback/comments/rev/1/label", R"({"stars":5})", "application/json"), 400,
+      "invalid_argument");
+  auto vera = As(server_->Login("vera", "viewer-password"));
+  testing::ExpectError(vera.Post("/api/v1/feedback/comments/rev/1/label",
+                                 R"({"sentiment":"positive"})", "application/json"),
+                       403, "permission_denied");
+  auto listed = c.Get("/api/v1/feedback/comments?source=rev&limit=1");
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_TRUE(json::parse(listed->body)["comments"][0]["label"]["sentiment"].is_string());
+
+  // Trained on the gold labels by a job, cross-validated, activated.
+  testing::ExpectError(c.Post("/api/v1/feedback/models", R"({"folds":1})", "application/json"), 400,
+                       "invalid_argument");
+  auto train =
+      c.Post("/api/v1/feedback/models", R"({"folds":3,"activate":true})", "application/json");
+  ASSERT_EQ(train->status, 202) << train->body;
+  auto job = WaitForJob(json::parse(train->body)["job"]["id"]);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  const auto model = job["result"]["model"];
+  EXPECT_EQ(model["items"], comments.size());
+  EXPECT_TRUE(model["active"]);
+  EXPECT_GT(model["cross_validation"]["sentiment"]["macro_f1"].get<double>(), 0.6);
+  const std::string v1 = model["id"];
+
+  auto classified = c.Post("/api/v1/feedback/classify", R"({"text":"a mochila é ótima, adorei"})",
+                           "application/json");
+  ASSERT_EQ(classified->status, 200);
+  auto first = json::parse(classified->body)["classifications"][0];
+  EXPECT_EQ(first["classifier"], "trained") << first.dump();
+  EXPECT_EQ(first["classifier_version"], v1);
+  EXPECT_EQ(first["sentiment"], "positive");
+
+  // Back to the builtin classifier, then forward again; the list says which is active.
+  auto back = c.Post("/api/v1/feedback/models/builtin/activate", "", "application/json");
+  ASSERT_EQ(back->status, 200) << back->body;
+  EXPECT_EQ(json::parse(back->body)["classifier"]["name"], "builtin");
+  auto again = c.Post("/api/v1/feedback/models/" + v1 + "/activate", "", "application/json");
+  ASSERT_EQ(again->status, 200) << again->body;
+  auto models = json::parse(c.Get("/api/v1/feedback/models")->body);
+  ASSERT_EQ(models["models"].size(), 1u);
+  EXPECT_TRUE(models["models"][0]["active"]);
+  EXPECT_EQ(models["classifier"]["version"], v1);
+  testing::ExpectError(c.Get("/api/v1/feedback/models/nope"), 404, "not_found");
+
+  // Reclassified with the trained model: the history keeps the builtin result too.
+  auto re = c.Post("/api/v1/feedback/reclassify", R"({"source":"rev"})", "application/json");
+  ASSERT_EQ(re->status, 202) << re->body;
+  ASSERT_EQ(WaitForJob(json::parse(re->body)["job"]["id"])["status"], "succeeded");
+  auto history = json::parse(c.Get("/api/v1/feedback/comments/rev/0/history")->body)["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["classifier"], "trained");
+  EXPECT_EQ(history[1]["classifier"], "builtin");
+  ASSERT_EQ(c.Post("/api/v1/feedback/models/builtin/activate", "", "application/json")->status,
+            200);
+}
+
+TEST(FeedbackCliTest, TrainFromFileAndEvaluateTheVersion) {
+  testing::TempDir dir;
+  std::string csv = "texto,nota,tags\n";
+  for (const auto& m : LabelledReviews()) {
+    const std::string gold = m["metadata"]["gold"];
+    csv += "\"" + m["text"].get<std::string>() + "\"," + gold + "," +
+           (gold == "negative" ? "quality" : "") + "\n";
+  }
+  const auto file = testing::WriteFile(dir / "labelled.csv", csv);
+  const std::vector<std::string> data = {"--data-dir", (dir / "data").string()};
+  auto args = data;
+  for (const char* a : {"--json", "feedback", "train", file.c_str(), "--text-column", "texto",
+                        "--label-column", "nota", "--tags-column", "tags", "--folds", "3"})
+    args.push_back(a);
+  auto trained = testing::RunSagaz(args);
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  const auto model = json::parse(trained.out);
+  EXPECT_EQ(model["items"], 54);
+  EXPECT_FALSE(model["active"]);
+  EXPECT_EQ(model["tags"], json::array({"quality"}));
+  EXPECT_TRUE(model["cross_validation"]["tags"]["micro_f1"].is_number());
+  const std::string id = model["id"];
+
+  args = data;
+  for (const char* a : {"feedback", "models"}) args.push_back(a);
+  auto listed = testing::RunSagaz(args);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(id), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("builtin"), std::string::npos) << listed.out;
+
+  args = data;
+  for (const char* a : {"--json", "feedback", "eval", file.c_str(), "--text-column", "texto",
+                        "--label-column", "nota", "--classifier"})
+    args.push_back(a);
+  args.push_back(id);
+  auto eval = testing::RunSagaz(args);
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  EXPECT_EQ(json::parse(eval.out)["classifier"], "trained");
+
+  args = data;
+  for (const char* a : {"feedback", "activate"}) args.push_back(a);
+  args.push_back(id);
+  auto activated = testing::RunSagaz(args);
+  ASSERT_EQ(activated.exit_code, 0) << activated.err;
+  args = data;
+  for (const char* a : {"feedback", "activate", "nope"}) args.push_back(a);
+  EXPECT_NE(testing::RunSagaz(args).exit_code, 0);
+}
+
 TEST(FeedbackCliTest, ImportClassifyEval) {
   testing::TempDir dir;
   const auto csv = testing::WriteFile(dir / "reviews.csv",
