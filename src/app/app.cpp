@@ -25,6 +25,7 @@
 #include "jobs/jobs.hpp"
 #include "jobs/schedules.hpp"
 #include "knowledge/knowledge.hpp"
+#include "llm/llm.hpp"
 #include "observability/metrics.hpp"
 #include "observability/usage.hpp"
 #include "pipelines/pipelines.hpp"
@@ -156,9 +157,22 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       *app->pool_, *app->catalog_, config.pipelines, config.DataPath("pipelines")));
   app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
+  std::shared_ptr<llm::Provider> feedback_llm;
+  if (config.feedback.engine == ask::Engine::kLlm) {
+    auto provider = llm::MakeProvider(config.llm);
+    if (provider) {
+      feedback_llm = std::move(*provider);
+    } else {
+      log::Warn(
+          "feedback.engine is llm but no model is configured (llm.base_url): comments are "
+          "classified without a model",
+          {{"error", provider.error().message}});
+    }
+  }
   app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(
       *app->pool_, config.feedback,
-      feedback::ModelStorage{config.DataPath("models/feedback"), wire::FeedbackModelCodec()}));
+      feedback::ModelStorage{config.DataPath("models/feedback"), wire::FeedbackModelCodec()},
+      std::move(feedback_llm)));
   app->metrics_ = std::make_unique<observability::Registry>();
   app->usage_ = SAGAZ_TRY(observability::UsageLog::Open(*app->pool_));
   return app;

@@ -99,6 +99,7 @@ struct Comment {
   std::string classifier;  // "builtin"; empty while pending
   std::string classifier_version;
   std::string classified_at;
+  std::string warning;  // why another classifier than the active one produced it (LLM fallback)
   // A person's label (manual relabel), when there is one.
   std::optional<Sentiment> gold_sentiment;
   std::optional<std::vector<std::string>> gold_tags;
@@ -160,6 +161,25 @@ struct PublicReport {
   std::vector<Highlight> highlights;
 };
 
+// A week's comments beside the week before, for people (and a workflow step later).
+struct TagTrend {
+  std::string tag;
+  int64_t count = 0;     // comments of the week with the tag
+  int64_t previous = 0;  // in the week before
+  int64_t negative = 0;  // of the week's, negative
+};
+struct WeeklySummary {
+  std::string week;      // ISO week, "2024-W10"
+  std::string from, to;  // its Monday and Sunday
+  int64_t comments = 0, previous_comments = 0;
+  SentimentCounts sentiment, previous_sentiment;
+  double net = 0, previous_net = 0;   // (positive - negative) / classified
+  std::vector<TagTrend> top_tags;     // most mentioned, at most 5
+  std::vector<TagTrend> rising_tags;  // grown most since the week before, at most 5
+  std::vector<Highlight> highlights;  // two clear positive and two clear negative, masked
+  std::string text_en, text_pt;       // the builtin writer's summary
+};
+
 // One gold label: the comment it is about and its true sentiment and/or tags.
 struct GoldItem {
   std::string source;  // empty: "default"
@@ -201,9 +221,12 @@ struct GoldLabel {
 class FeedbackService {
  public:
   // Without `models`, training and model versions are unavailable (kFailedPrecondition).
+  // With `llm` and feedback.engine = llm, new comments are classified by the model, falling back
+  // to the non-LLM classifier.
   static Result<std::unique_ptr<FeedbackService>> Open(db::ConnectionPool& pool,
                                                        FeedbackConfig config,
-                                                       std::optional<ModelStorage> models = {});
+                                                       std::optional<ModelStorage> models = {},
+                                                       std::shared_ptr<llm::Provider> llm = {});
   ~FeedbackService();
 
   const FeedbackConfig& config() const;
@@ -221,7 +244,8 @@ class FeedbackService {
   // to the builtin classifier. Returns the version (none for builtin).
   Result<std::optional<ModelVersion>> Activate(const std::string& id);
   Status DeleteModel(const std::string& id);
-  // "builtin", "active" (what classifier() gives) or a trained version's id.
+  // "builtin", "active" (what classifier() gives), "llm" (the model, when one is configured) or
+  // a trained version's id.
   Result<std::shared_ptr<const Classifier>> ClassifierNamed(const std::string& name);
 
   // Keeps a person's label for a stored comment (kNotFound when there is none); a later label of
@@ -264,10 +288,14 @@ class FeedbackService {
     double sentiment_score = 0;
     std::vector<std::string> tags;
     std::string classifier, classifier_version, classified_at, text_hash;
+    std::string warning;
   };
   Result<std::vector<HistoryEntry>> History(std::string_view source, std::string_view id);
 
   Result<Summary> Summarize(const CommentFilter& filter);
+  // The week of `week` ("2024-W10", or any date in it; empty: the last complete week), by the
+  // comments' dates (received_at when they came without one).
+  Result<WeeklySummary> Weekly(std::string_view week);
   // Cached for feedback.report_cache_s.
   Result<PublicReport> Report();
 

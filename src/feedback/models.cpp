@@ -17,8 +17,17 @@ Status NoStorage() {
 
 }  // namespace
 
+Result<std::shared_ptr<const Classifier>> FeedbackService::Impl::WithLlm(
+    std::shared_ptr<const Classifier> fallback) const {
+  return std::shared_ptr<const Classifier>(SAGAZ_TRY(MakeLlmClassifier(
+      llm, std::move(fallback), taxonomy,
+      {.batch = static_cast<int>(config.llm_batch), .timeout_ms = config.llm_timeout_ms})));
+}
+
 Status FeedbackService::Impl::LoadActive() {
-  auto active = models->Active(std::string(kSlot));
+  std::optional<ModelVersion> none;
+  Result<std::optional<ModelVersion>> active = none;
+  if (models) active = models->Active(std::string(kSlot));
   if (!active) return Fail(std::move(active).error());
   std::shared_ptr<const Classifier> chosen = builtin;
   if (*active) {
@@ -36,6 +45,7 @@ Status FeedbackService::Impl::LoadActive() {
           {{"id", rec.id}, {"error", loaded.error().message}});
     }
   }
+  if (llm && config.engine == ask::Engine::kLlm) chosen = SAGAZ_TRY(WithLlm(std::move(chosen)));
   std::lock_guard lock(classifier_mu);
   classifier = std::move(chosen);
   return Ok();
@@ -119,6 +129,15 @@ Result<std::shared_ptr<const Classifier>> FeedbackService::ClassifierNamed(
     const std::string& name) {
   if (name == "builtin") return impl_->builtin;
   if (name == "active" || name.empty()) return impl_->Current();
+  if (name == "llm") {
+    if (!impl_->llm) {
+      return Fail(ErrorCode::kFailedPrecondition, "no language model is configured (llm.base_url)");
+    }
+    // The model over the active non-LLM classifier.
+    std::shared_ptr<const Classifier> fallback = impl_->builtin;
+    if (impl_->config.engine != ask::Engine::kLlm) fallback = impl_->Current();
+    return impl_->WithLlm(std::move(fallback));
+  }
   if (!impl_->models) return Fail(NoStorage().error());
   std::lock_guard lock(impl_->models_mu);
   const auto rec = SAGAZ_TRY(impl_->models->Get(name));

@@ -138,7 +138,17 @@ class OpenAiCompatible final : public Provider {
     for (const auto& m : request.messages)
       messages.push_back({{"role", m.role}, {"content", m.content}});
     body["messages"] = std::move(messages);
-    if (request.json) body["response_format"] = {{"type", "json_object"}};
+    if (!request.json_schema.empty()) {
+      json schema = json::parse(request.json_schema, nullptr, false);
+      if (schema.is_discarded()) {
+        return Fail(ErrorCode::kInvalidArgument, "the answer's JSON schema is not valid JSON");
+      }
+      body["response_format"] = {
+          {"type", "json_schema"},
+          {"json_schema", {{"name", "answer"}, {"strict", true}, {"schema", std::move(schema)}}}};
+    } else if (request.json) {
+      body["response_format"] = {{"type", "json_object"}};
+    }
     if (request.stream) body["stream_options"] = {{"include_usage", true}};
     const std::string payload = body.dump(-1, ' ', false, json::error_handler_t::replace);
 

@@ -178,11 +178,21 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
                return JsonResponse(Json{{"history", std::move(items)}});
              });
 
-  server.Get("/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
-             [&app](const http::Request& req) -> Reply {
-               const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
-               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
-             });
+  server.Get(
+      "/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
+      [&app](const http::Request& req) -> Reply {
+        // ?week=2024-W10 (or a date, or empty for the last complete week): the weekly
+        // summary; otherwise the counts of a filter.
+        if (const auto week = req.Query("week")) {
+          if (req.query.size() > 1) {
+            return Fail(Error(ErrorCode::kInvalidArgument, "a weekly summary takes only 'week'")
+                            .With("field", "week"));
+          }
+          return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Weekly(*week))));
+        }
+        const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
+        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
+      });
 
   server.Get(
       "/api/v1/feedback/taxonomy", Need(auth::Permission::kDatasetsRead),

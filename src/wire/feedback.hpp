@@ -97,6 +97,8 @@ Result<TrainBody> ParseTrainBody(const Json& body);
 // POST /api/v1/feedback/comments/{id}/label: {"source"?, "sentiment"?, "tags"?}.
 Result<feedback::RelabelRequest> ParseRelabel(const Json& body);
 Json ToJson(const feedback::GoldLabel& label);
+// GET /api/v1/feedback/summary?week=
+Json ToJson(const feedback::WeeklySummary& summary);
 
 // GET /api/v1/feedback/comments and /summary: sentiment, tag, source, classifier, from, to, q,
 // limit, cursor.

@@ -201,6 +201,44 @@ Result<feedback::RelabelRequest> ParseRelabel(const Json& body) {
   return out;
 }
 
+Json ToJson(const feedback::WeeklySummary& w) {
+  auto counts = [](const feedback::SentimentCounts& c) {
+    return Json{{"negative", c.negative},
+                {"neutral", c.neutral},
+                {"positive", c.positive},
+                {"total", c.total()}};
+  };
+  auto trends = [](const std::vector<feedback::TagTrend>& tags) {
+    Json out = Json::array();
+    for (const auto& t : tags) {
+      out.push_back(
+          {{"tag", t.tag}, {"count", t.count}, {"previous", t.previous}, {"negative", t.negative}});
+    }
+    return out;
+  };
+  Json highlights = Json::array();
+  for (const auto& h : w.highlights) {
+    highlights.push_back({{"text", h.text},
+                          {"sentiment", feedback::ToString(h.sentiment)},
+                          {"tags", h.tags},
+                          {"day", h.day}});
+  }
+  return Json{{"week", w.week},
+              {"from", w.from},
+              {"to", w.to},
+              {"comments", w.comments},
+              {"previous_comments", w.previous_comments},
+              {"sentiment", counts(w.sentiment)},
+              {"previous_sentiment", counts(w.previous_sentiment)},
+              {"net_sentiment", w.net},
+              {"previous_net_sentiment", w.previous_net},
+              {"net_sentiment_change", w.net - w.previous_net},
+              {"top_tags", trends(w.top_tags)},
+              {"rising_tags", trends(w.rising_tags)},
+              {"highlights", std::move(highlights)},
+              {"text", {{"en", w.text_en}, {"pt", w.text_pt}}}};
+}
+
 Json ToJson(const feedback::GoldLabel& g) {
   return Json{{"source", g.source},
               {"id", g.id},

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/scripted_model.hpp"
 #include "support/support.hpp"
 
 namespace sagaz {
@@ -345,6 +346,93 @@ TEST_F(FeedbackHttpTest, RelabelTrainActivateAndRollBack) {
   EXPECT_EQ(history[1]["classifier"], "builtin");
   ASSERT_EQ(c.Post("/api/v1/feedback/models/builtin/activate", "", "application/json")->status,
             200);
+}
+
+TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
+  auto c = server_->Client();
+  json comments = json::array();
+  // 2024-W09 (Feb 26 - Mar 3): two comments; 2024-W10 (Mar 4 - 10): four, delays rising.
+  const char* rows[][3] = {{"w1", "2024-02-27", "Produto ótimo, adorei"},
+                           {"w2", "2024-02-28", "A entrega atrasou"},
+                           {"w3", "2024-03-04", "A entrega atrasou muito, péssimo"},
+                           {"w4", "2024-03-05", "Pedido atrasado de novo, que demora"},
+                           {"w5", "2024-03-06", "Entrega atrasou e veio quebrado"},
+                           {"w6", "2024-03-07", "Amei o produto, excelente"}};
+  for (const auto& r : rows) {
+    comments.push_back({{"id", r[0]}, {"created_at", r[1]}, {"text", r[2]}, {"source", "weekly"}});
+  }
+  auto accepted = Post(c, {{"comments", comments}});
+  ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
+  auto r = c.Get("/api/v1/feedback/summary?week=2024-W10");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto w = json::parse(r->body);
+  EXPECT_EQ(w["week"], "2024-W10");
+  EXPECT_EQ(w["from"], "2024-03-04");
+  EXPECT_EQ(w["to"], "2024-03-10");
+  EXPECT_EQ(w["comments"], 4);
+  EXPECT_EQ(w["previous_comments"], 2);
+  EXPECT_TRUE(w["net_sentiment_change"].is_number());
+  ASSERT_FALSE(w["top_tags"].empty());
+  bool delay_rising = false;
+  for (const auto& t : w["rising_tags"]) delay_rising = delay_rising || t["tag"] == "delay";
+  EXPECT_TRUE(delay_rising) << w.dump();
+  EXPECT_NE(w["text"]["pt"].get<std::string>().find("Semana 2024-W10"), std::string::npos);
+  EXPECT_NE(w["text"]["en"].get<std::string>().find("4 comments"), std::string::npos);
+  // A date in the week is the same week.
+  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summary?week=2024-03-09")->body)["week"],
+            "2024-W10");
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2024-W60"), 400, "invalid_argument");
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2024-W10&tag=delay"), 400,
+                       "invalid_argument");
+}
+
+TEST(FeedbackLlmTest, ClassifiesInBatchesAndFallsBackWithAWarning) {
+  testing::ScriptedModel model;
+  // One prompt for both comments; the answer leaves the second out.
+  model.Push({.content = R"({"results": [{"i": 0, "sentiment": "positive", "score": 0.8,
+      "tags": ["delivery"], "keyphrases": ["chegou antes"]}]})"});
+  model.SetFallback({.status = 500, .raw_body = "down"});
+  testing::ServerProcess server(
+      {.config_toml = "[llm]\nbase_url = \"" + model.base_url() +
+                      "\"\nmodel = \"scripted\"\nmax_retries = 0\n[feedback]\nengine = "
+                      "\"llm\"\n"});
+  auto c = server.Client();
+  const json batch = {{"comments",
+                       {{{"id", "1"}, {"text", "Chegou antes do prazo"}, {"source", "llm"}},
+                        {{"id", "2"}, {"text", "Péssimo, não gostei"}, {"source", "llm"}}}}};
+  auto r = c.Post("/api/v1/feedback/comments", batch.dump(), "application/json");
+  ASSERT_EQ(r->status, 202) << r->body;
+  const std::string job = json::parse(r->body)["job"]["id"];
+  json state;
+  for (int i = 0; i < 600; ++i) {
+    state = json::parse(c.Get("/api/v1/jobs/" + job)->body);
+    if (state["status"] != "queued" && state["status"] != "running") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_EQ(state["status"], "succeeded") << state.dump();
+  auto list = json::parse(c.Get("/api/v1/feedback/comments?source=llm")->body)["comments"];
+  ASSERT_EQ(list.size(), 2u);
+  for (const auto& m : list) {
+    if (m["id"] == "1") {
+      EXPECT_EQ(m["classifier"], "llm");
+      EXPECT_EQ(m["tags"], json::array({"delivery"}));
+      EXPECT_TRUE(m["warning"].is_null());
+    } else {
+      EXPECT_EQ(m["classifier"], "builtin");
+      EXPECT_EQ(m["sentiment"], "negative");
+      EXPECT_NE(m["warning"].get<std::string>().find("left this comment out"), std::string::npos);
+    }
+  }
+  ASSERT_EQ(model.requests().size(), 1u);
+  EXPECT_EQ(model.requests()[0]["response_format"]["type"], "json_schema");
+  // The model down: the text still gets a result, from the fallback, with the warning.
+  auto one = c.Post("/api/v1/feedback/classify", R"({"text":"Adorei"})", "application/json");
+  ASSERT_EQ(one->status, 200) << one->body;
+  const auto result = json::parse(one->body)["classifications"][0];
+  EXPECT_EQ(result["classifier"], "builtin");
+  EXPECT_TRUE(result["warning"].is_string());
+  EXPECT_EQ(server.Stop(), 0);
 }
 
 TEST(FeedbackCliTest, TrainFromFileAndEvaluateTheVersion) {
