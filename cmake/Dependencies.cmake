@@ -20,6 +20,12 @@ pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 # Forecast models: random forest and boosted trees (Debian libxgboost-dev).
 pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
+# Feedback's trained classifier: logistic regression on sparse features (Debian liblinear-dev).
+find_path(LIBLINEAR_INCLUDE_DIR linear.h REQUIRED)
+find_library(LIBLINEAR_LIBRARY linear REQUIRED)
+add_library(liblinear::liblinear UNKNOWN IMPORTED)
+set_target_properties(liblinear::liblinear PROPERTIES IMPORTED_LOCATION "${LIBLINEAR_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${LIBLINEAR_INCLUDE_DIR}")
 # Knowledge: BM25 search with Portuguese/English stemmers (Xapian), PDF text (poppler-cpp).
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)

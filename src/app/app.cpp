@@ -38,6 +38,7 @@
 #include "reports/reports.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
+#include "wire/feedback.hpp"
 #include "wire/json.hpp"
 #include "wire/stats.hpp"
 #include "workflows/steps.hpp"
@@ -182,7 +183,22 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->scheduler_ = SAGAZ_TRY(jobs::Scheduler::Open(*app->pool_, *app->queue_, config.jobs));
   internal::AllowPipelineSchedules(*app->scheduler_, *app);
   internal::AllowReportSchedules(*app->scheduler_, *app);
-  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(*app->pool_, config.feedback));
+  std::shared_ptr<llm::Provider> feedback_llm;
+  if (config.feedback.engine == ask::Engine::kLlm) {
+    auto provider = llm::MakeProvider(config.llm);
+    if (provider) {
+      feedback_llm = std::move(*provider);
+    } else {
+      log::Warn(
+          "feedback.engine is llm but no model is configured (llm.base_url): comments are "
+          "classified without a model",
+          {{"error", provider.error().message}});
+    }
+  }
+  app->feedback_ = SAGAZ_TRY(feedback::FeedbackService::Open(
+      *app->pool_, config.feedback,
+      feedback::ModelStorage{config.DataPath("models/feedback"), wire::FeedbackModelCodec()},
+      std::move(feedback_llm)));
   app->steps_ = std::make_unique<workflows::StepRegistry>();
   internal::RegisterWorkflowSteps(*app->steps_, *app);
   app->workflows_ = SAGAZ_TRY(workflows::WorkflowService::Open(*app->pool_, *app->steps_,

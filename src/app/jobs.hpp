@@ -45,6 +45,9 @@ inline constexpr std::string_view kPipeline = "pipeline";
 inline constexpr std::string_view kFeedbackClassify = "feedback.classify";
 // Reads an uploaded NDJSON or CSV file of comments, stores and classifies them.
 inline constexpr std::string_view kFeedbackImport = "feedback.import";
+// Trains a feedback classifier on the gold labels (POST /api/v1/feedback/models); the payload is
+// the request body (wire::ParseTrainBody).
+inline constexpr std::string_view kFeedbackTrain = "feedback.train";
 // Parses, chunks and indexes an uploaded document (POST /api/v1/knowledge/documents, async).
 inline constexpr std::string_view kKnowledgeIndex = "knowledge.index";
 // Executes a workflow run (app/internal/workflow_job.hpp).

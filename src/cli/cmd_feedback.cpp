@@ -30,6 +30,11 @@ struct FeedbackArgs {
   bool explain = false;
   std::multimap<std::string, std::string> filter;
   std::string source;
+  std::string tags_column;
+  std::string classifier = "builtin";
+  std::string model;
+  feedback::TrainOptions train;
+  bool activate = false;
 };
 
 double ThreadCpuSeconds() {
@@ -97,6 +102,33 @@ void PrintSummary(const feedback::Summary& s) {
                               {"neutral", true},
                               {"positive", true}},
                              rows);
+  }
+}
+
+void PrintModel(const feedback::ModelVersion& m) {
+  std::cout << "Model " << m.id << " (version " << m.version << (m.active ? ", active" : "")
+            << "): " << m.items << " distinct labelled comments from " << m.trained_on;
+  if (m.duplicates > 0) {
+    std::cout << " (" << m.duplicates << " repeated texts left out, " << m.conflicting
+              << " of them with other labels)";
+  }
+  std::cout << ", " << m.features << " features, trained in " << Number(m.train_ms / 1000, 2)
+            << " s.\n";
+  if (m.cv.sentiment) {
+    std::cout << "\nSentiment, " << m.cv.folds << "-fold cross-validation:\n";
+    PrintEvaluation(*m.cv.sentiment);
+  }
+  if (m.cv.tags) {
+    const auto& t = *m.cv.tags;
+    std::cout << "\nTags, " << m.cv.folds << "-fold cross-validation: micro-F1 "
+              << Number(t.micro_f1, 3) << ", macro-F1 " << Number(t.macro_f1, 3) << "\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& k : t.per_tag) {
+      rows.push_back({k.label, Number(k.precision, 3), Number(k.recall, 3), Number(k.f1, 3),
+                      std::to_string(k.support)});
+    }
+    std::cout << RenderTable(
+        {{"tag"}, {"precision", true}, {"recall", true}, {"F1", true}, {"support", true}}, rows);
   }
 }
 
@@ -216,55 +248,167 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
                    "Column with the label: negative/neutral/positive, their Portuguese names, or "
                    "1-5 stars (default: label)");
   eval->add_flag("--unique", a->unique, "Score each distinct text once (drop repeated texts)");
+  eval->add_option("--classifier", a->classifier,
+                   "builtin (default), active (the classifier new comments get) or a trained "
+                   "model id");
+  // Scores one classifier on the file (the builtin one needs no data directory).
+  auto score = [=](const feedback::Classifier& classifier) -> Status {
+    std::ifstream in(a->file, std::ios::binary);
+    auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
+    int64_t repeated = 0;
+    if (a->unique) {
+      std::set<std::string> seen;
+      size_t kept = 0;
+      for (size_t i = 0; i < data.texts.size(); ++i) {
+        if (!seen.insert(data.texts[i]).second) continue;
+        data.texts[kept] = std::move(data.texts[i]);
+        data.labels[kept++] = data.labels[i];
+      }
+      repeated = static_cast<int64_t>(data.texts.size() - kept);
+      data.texts.resize(kept);
+      data.labels.resize(kept);
+    }
+    std::vector<feedback::Sentiment> predicted;
+    predicted.reserve(data.texts.size());
+    // CPU time of this thread: comments per second per core, whatever else the machine runs.
+    const double start = ThreadCpuSeconds();
+    for (const auto& text : data.texts) predicted.push_back(classifier.Classify(text).sentiment);
+    const double seconds = ThreadCpuSeconds() - start;
+    const auto e = feedback::EvaluateSentiment(data.labels, predicted);
+    const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
+    if (c->json) {
+      auto j = wire::ToJson(e);
+      j["classifier"] = classifier.name();
+      j["classifier_version"] = classifier.version();
+      j["skipped"] = data.skipped;
+      j["repeated"] = repeated;
+      j["comments_per_second"] = rate;
+      c->PrintJson(j);
+      return Ok();
+    }
+    std::cout << "Classifier " << classifier.name() << " " << classifier.version() << ": "
+              << Number(rate, 0) << " comments/s per core (CPU time)";
+    if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
+    if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
+    std::cout << "\n";
+    PrintEvaluation(e);
+    return Ok();
+  };
   eval->callback([=] {
+    if (a->classifier != "builtin") {
+      c->WithApp([&](App& app) -> Status {
+        return score(*SAGAZ_TRY(app.feedback().ClassifierNamed(a->classifier)));
+      });
+      return;
+    }
     auto config = c->LoadConfig();
     if (!config) return c->Report(config.error());
     auto run = [&]() -> Status {
-      std::ifstream in(a->file, std::ios::binary);
-      auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
-      int64_t repeated = 0;
-      if (a->unique) {
-        std::set<std::string> seen;
-        size_t kept = 0;
-        for (size_t i = 0; i < data.texts.size(); ++i) {
-          if (!seen.insert(data.texts[i]).second) continue;
-          data.texts[kept] = std::move(data.texts[i]);
-          data.labels[kept++] = data.labels[i];
-        }
-        repeated = static_cast<int64_t>(data.texts.size() - kept);
-        data.texts.resize(kept);
-        data.labels.resize(kept);
-      }
       auto taxonomy = SAGAZ_TRY(feedback::LoadTaxonomy(config->feedback.taxonomy));
       auto classifier = SAGAZ_TRY(feedback::MakeBuiltinClassifier(
           taxonomy, {.neutral_threshold = config->feedback.neutral_threshold}));
-      std::vector<feedback::Sentiment> predicted;
-      predicted.reserve(data.texts.size());
-      // CPU time of this thread: comments per second per core, whatever else the machine runs.
-      const double start = ThreadCpuSeconds();
-      for (const auto& text : data.texts) predicted.push_back(classifier->Classify(text).sentiment);
-      const double seconds = ThreadCpuSeconds() - start;
-      const auto e = feedback::EvaluateSentiment(data.labels, predicted);
-      const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
-      if (c->json) {
-        auto j = wire::ToJson(e);
-        j["classifier"] = classifier->name();
-        j["classifier_version"] = classifier->version();
-        j["skipped"] = data.skipped;
-        j["repeated"] = repeated;
-        j["comments_per_second"] = rate;
-        c->PrintJson(j);
-        return Ok();
-      }
-      std::cout << "Classifier " << classifier->name() << " " << classifier->version() << ": "
-                << Number(rate, 0) << " comments/s per core (CPU time)";
-      if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
-      if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
-      std::cout << "\n";
-      PrintEvaluation(e);
-      return Ok();
+      return score(*classifier);
     };
     if (auto st = run(); !st) c->Report(st.error());
+  });
+
+  // train, models, activate
+  auto* train = group->add_subcommand(
+      "train",
+      "Train a classifier on labelled comments (a CSV file, or the gold labels kept by "
+      "relabelling), cross-validated before it is stored as a version");
+  train
+      ->add_option("file", a->file, "CSV file with a text column and labels (default: gold labels)")
+      ->check(CLI::ExistingFile);
+  train->add_option("--text-column", a->text_column, "Column with the text (default: text)");
+  train->add_option("--label-column", a->label_column,
+                    "Column with the sentiment: negative/neutral/positive, their Portuguese "
+                    "names, or 1-5 stars (default: label; empty: none)");
+  train->add_option("--tags-column", a->tags_column,
+                    "Column with tag ids separated by ';' (default: none)");
+  train->add_option("--folds", a->train.folds, "Folds of the cross-validation (5)")
+      ->check(CLI::Range(2, 10));
+  train->add_option("--c", a->train.c, "Inverse regularization strength (4)")
+      ->check(CLI::PositiveNumber);
+  train->add_flag("--activate", a->activate, "Classify new comments with it at once");
+  train->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      feedback::TrainRequest request;
+      request.options = a->train;
+      request.activate = a->activate;
+      if (!a->file.empty()) {
+        std::ifstream in(a->file, std::ios::binary);
+        auto data = SAGAZ_TRY(
+            wire::ReadLabelledComments(in, a->text_column, a->label_column, a->tags_column));
+        if (data.items.empty()) {
+          return Fail(ErrorCode::kInvalidArgument, "no labelled rows in " + a->file);
+        }
+        request.data = std::move(data.items);
+        request.trained_on = "file " + std::filesystem::path(a->file).filename().string();
+      }
+      ProgressBar bar("training");
+      auto trained = app.feedback().Train(std::move(request), [&](double f, const std::string&) {
+        bar.Update(f);
+        return true;
+      });
+      bar.Done();
+      if (!trained) return Fail(std::move(trained).error());
+      c->Show(wire::ToJson(*trained), [&] {
+        PrintModel(*trained);
+        if (!trained->active) {
+          std::cout << "\nNot active: `sagaz feedback activate " << trained->id
+                    << "` makes it classify new comments.\n";
+        }
+      });
+      return Ok();
+    });
+  });
+
+  auto* models = group->add_subcommand("models", "Trained classifier versions, newest first");
+  models->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      const auto all = SAGAZ_TRY(app.feedback().Models());
+      wire::Json items = wire::Json::array();
+      for (const auto& m : all) items.push_back(wire::ToJson(m));
+      c->Show({{"models", items}, {"classifier", app.feedback().classifier()->version()}}, [&] {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& m : all) {
+          rows.push_back({m.id, std::to_string(m.version), m.active ? "yes" : "", m.created_at,
+                          std::to_string(m.items),
+                          m.cv.sentiment ? Number(m.cv.sentiment->macro_f1, 3) : "-",
+                          m.cv.tags ? Number(m.cv.tags->micro_f1, 3) : "-"});
+        }
+        std::cout << RenderTable({{"id"},
+                                  {"version", true},
+                                  {"active"},
+                                  {"created"},
+                                  {"items", true},
+                                  {"macro-F1 (CV)", true},
+                                  {"tags micro-F1 (CV)", true}},
+                                 rows);
+        const auto active = app.feedback().classifier();
+        std::cout << "New comments are classified by " << active->name() << " " << active->version()
+                  << ".\n";
+      });
+      return Ok();
+    });
+  });
+
+  auto* activate = group->add_subcommand(
+      "activate",
+      "Classify new comments with a trained version (an older one: a rollback), or "
+      "with the builtin classifier again ('builtin')");
+  activate->add_option("model", a->model, "Model id, or builtin")->required();
+  activate->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      const auto rec = SAGAZ_TRY(app.feedback().Activate(a->model));
+      c->Show(rec ? wire::ToJson(*rec) : wire::Json{{"classifier", "builtin"}}, [&] {
+        std::cout << "New comments are classified by "
+                  << (rec ? "trained model " + rec->id : std::string("the builtin classifier"))
+                  << ". `sagaz feedback reclassify` classifies the stored ones again.\n";
+      });
+      return Ok();
+    });
   });
 
   // summary and list

@@ -163,6 +163,11 @@ struct FeedbackConfig {
   int64_t report_cache_s = 60;      // the public report is recomputed at most this often
   int64_t report_days = 30;         // days of comments the public report covers
   std::vector<std::string> public_sources;  // sources in the public report; empty: all
+  // Who classifies new comments: builtin (no model: the active trained version, else the builtin
+  // classifier) or llm (the configured model, falling back to the former).
+  ask::Engine engine = ask::Engine::kBuiltin;
+  int64_t llm_batch = 20;          // comments per prompt
+  int64_t llm_timeout_ms = 60000;  // per prompt
 };
 
 // Scheduled reports and alerts (src/reports).

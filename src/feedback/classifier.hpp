@@ -14,11 +14,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
+
+namespace sagaz::llm {
+class Provider;
+}
 
 namespace sagaz::feedback {
 
@@ -64,6 +69,10 @@ struct Classification {
   double score = 0;                     // -1 (most negative) .. +1 (most positive)
   std::vector<std::string> tags;        // ids, in taxonomy order
   std::vector<std::string> keyphrases;  // at most three, most telling first
+  // Set when another classifier than the one called produced this result (the LLM classifier's
+  // fallback when its model failed), with why in `warning`.
+  std::string fallback_classifier, fallback_version;
+  std::string warning;
 };
 
 class Classifier {
@@ -72,6 +81,13 @@ class Classifier {
   virtual std::string_view name() const = 0;
   virtual const std::string& version() const = 0;
   virtual Classification Classify(std::string_view text) const = 0;
+  // Many texts at once (the LLM classifier sends them in batched prompts); by default one by one.
+  virtual std::vector<Classification> ClassifyMany(std::span<const std::string_view> texts) const {
+    std::vector<Classification> out;
+    out.reserve(texts.size());
+    for (auto t : texts) out.push_back(Classify(t));
+    return out;
+  }
 };
 
 struct BuiltinOptions {
@@ -86,6 +102,21 @@ struct BuiltinOptions {
 // from the taxonomy's terms; keyphrases from runs of content words (RAKE).
 Result<std::unique_ptr<Classifier>> MakeBuiltinClassifier(std::shared_ptr<const Taxonomy> taxonomy,
                                                           BuiltinOptions options);
+
+struct LlmClassifierOptions {
+  int batch = 20;              // comments per prompt
+  int64_t timeout_ms = 30000;  // per prompt (the provider retries transient failures within it)
+  int attempts = 2;            // prompts whose answer is off the schema are asked again
+};
+
+// The LLM classifier ("llm", version "model@base_url+prompt"): batched prompts with a JSON schema
+// answer. A comment the model fails on (error, timeout, answer off the schema or missing it) is
+// classified by `fallback` (the active non-LLM classifier), and the result names the fallback and
+// carries a warning. Thread-safe when the provider is.
+Result<std::unique_ptr<Classifier>> MakeLlmClassifier(std::shared_ptr<llm::Provider> provider,
+                                                      std::shared_ptr<const Classifier> fallback,
+                                                      std::shared_ptr<const Taxonomy> taxonomy,
+                                                      LlmClassifierOptions options);
 
 // Explanation of a builtin score for people and tests: each sentiment-bearing token with its
 // final valence.

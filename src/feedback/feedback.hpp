@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,8 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "feedback/classifier.hpp"
+#include "feedback/trained.hpp"
+#include "versioning/version_store.hpp"
 
 namespace sagaz::db {
 class ConnectionPool;
@@ -96,6 +99,10 @@ struct Comment {
   std::string classifier;  // "builtin"; empty while pending
   std::string classifier_version;
   std::string classified_at;
+  std::string warning;  // why another classifier than the active one produced it (LLM fallback)
+  // A person's label (manual relabel), when there is one.
+  std::optional<Sentiment> gold_sentiment;
+  std::optional<std::vector<std::string>> gold_tags;
 };
 
 struct CommentFilter {
@@ -154,6 +161,25 @@ struct PublicReport {
   std::vector<Highlight> highlights;
 };
 
+// A week's comments beside the week before, for people (and a workflow step later).
+struct TagTrend {
+  std::string tag;
+  int64_t count = 0;     // comments of the week with the tag
+  int64_t previous = 0;  // in the week before
+  int64_t negative = 0;  // of the week's, negative
+};
+struct WeeklySummary {
+  std::string week;      // ISO week, "2024-W10"
+  std::string from, to;  // its Monday and Sunday
+  int64_t comments = 0, previous_comments = 0;
+  SentimentCounts sentiment, previous_sentiment;
+  double net = 0, previous_net = 0;   // (positive - negative) / classified
+  std::vector<TagTrend> top_tags;     // most mentioned, at most 5
+  std::vector<TagTrend> rising_tags;  // grown most since the week before, at most 5
+  std::vector<Highlight> highlights;  // two clear positive and two clear negative, masked
+  std::string text_en, text_pt;       // the builtin writer's summary
+};
+
 // One gold label: the comment it is about and its true sentiment and/or tags.
 struct GoldItem {
   std::string source;  // empty: "default"
@@ -162,15 +188,71 @@ struct GoldItem {
   std::optional<std::vector<std::string>> tags;
 };
 
+// Where trained models are kept, and how their records are written (wire/feedback.hpp).
+struct ModelStorage {
+  std::filesystem::path dir;
+  versioning::RecordCodec<ModelVersion> codec;
+};
+
+// What to train: labelled comments from a file (or the store's gold labels when empty).
+struct TrainRequest {
+  std::vector<LabelledComment> data;  // empty: the gold labels kept by Relabel
+  std::string trained_on;             // what the data is, for the record
+  TrainOptions options;
+  bool activate = false;  // classify new comments with it at once
+};
+
+// A person's label for a stored comment (manual relabel): kept apart from the classifications as
+// a gold label for training and evaluation. A label may give the sentiment, the tags or both.
+struct RelabelRequest {
+  std::string source;  // empty: "default"
+  std::string id;
+  std::optional<Sentiment> sentiment;
+  std::optional<std::vector<std::string>> tags;
+  std::string by;  // who labelled
+};
+struct GoldLabel {
+  std::string source, id;
+  std::optional<Sentiment> sentiment;
+  std::optional<std::vector<std::string>> tags;
+  std::string labelled_by, labelled_at;
+};
+
 class FeedbackService {
  public:
+  // Without `models`, training and model versions are unavailable (kFailedPrecondition).
+  // With `llm` and feedback.engine = llm, new comments are classified by the model, falling back
+  // to the non-LLM classifier.
   static Result<std::unique_ptr<FeedbackService>> Open(db::ConnectionPool& pool,
-                                                       FeedbackConfig config);
+                                                       FeedbackConfig config,
+                                                       std::optional<ModelStorage> models = {},
+                                                       std::shared_ptr<llm::Provider> llm = {});
   ~FeedbackService();
 
   const FeedbackConfig& config() const;
-  const Classifier& classifier() const;
+  // The classifier new comments get: the active trained version, else the builtin one. Held by
+  // its users while they classify: activating another version does not pull it from under them.
+  std::shared_ptr<const Classifier> classifier() const;
   const Taxonomy& taxonomy() const;
+
+  // Trains a model (k-fold cross-validation, then a fit on every item) and stores it as a version;
+  // `activate` makes it classify new comments.
+  Result<ModelVersion> Train(TrainRequest request, const TrainProgress& progress = {});
+  Result<std::vector<ModelVersion>> Models();
+  Result<ModelVersion> Model(const std::string& id);
+  // Makes a version the classifier of new comments (an older one: a rollback); "builtin" goes back
+  // to the builtin classifier. Returns the version (none for builtin).
+  Result<std::optional<ModelVersion>> Activate(const std::string& id);
+  Status DeleteModel(const std::string& id);
+  // "builtin", "active" (what classifier() gives), "llm" (the model, when one is configured) or
+  // a trained version's id.
+  Result<std::shared_ptr<const Classifier>> ClassifierNamed(const std::string& name);
+
+  // Keeps a person's label for a stored comment (kNotFound when there is none); a later label of
+  // the same comment replaces the parts it gives.
+  Result<GoldLabel> Relabel(const RelabelRequest& request);
+  // Every gold label with its comment's current text, oldest comment first.
+  Result<std::vector<LabelledComment>> GoldLabels();
 
   // Validates and stores comments (the good ones; the bad ones are reported with their index,
   // counted from `first_index`). New and changed comments are marked with `batch` for
@@ -206,10 +288,14 @@ class FeedbackService {
     double sentiment_score = 0;
     std::vector<std::string> tags;
     std::string classifier, classifier_version, classified_at, text_hash;
+    std::string warning;
   };
   Result<std::vector<HistoryEntry>> History(std::string_view source, std::string_view id);
 
   Result<Summary> Summarize(const CommentFilter& filter);
+  // The week of `week` ("2024-W10", or any date in it; empty: the last complete week), by the
+  // comments' dates (received_at when they came without one).
+  Result<WeeklySummary> Weekly(std::string_view week);
   // Cached for feedback.report_cache_s.
   Result<PublicReport> Report();
 

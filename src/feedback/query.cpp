@@ -17,7 +17,7 @@ constexpr const char* kColumns =
     "seq, source, id, text, author, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ'), "
     "strftime(received_at, '%Y-%m-%dT%H:%M:%SZ'), metadata, sentiment, sentiment_score, "
     "array_to_string(tags, chr(31)), array_to_string(keyphrases, chr(31)), classifier, "
-    "classifier_version, strftime(classified_at, '%Y-%m-%dT%H:%M:%SZ')";
+    "classifier_version, strftime(classified_at, '%Y-%m-%dT%H:%M:%SZ'), warning";
 
 Comment ToComment(const std::vector<db::Value>& row) {
   Comment c;
@@ -37,6 +37,7 @@ Comment ToComment(const std::vector<db::Value>& row) {
   c.classifier = db::TextOf(row[12]);
   c.classifier_version = db::TextOf(row[13]);
   c.classified_at = db::TextOf(row[14]);
+  c.warning = db::TextOf(row[15]);
   return c;
 }
 
@@ -129,6 +130,24 @@ Result<CommentPage> FeedbackService::List(const CommentFilter& filter) {
     page.comments.pop_back();
     page.next_cursor = std::to_string(page.comments.back().seq);
   }
+  if (page.comments.empty()) return page;
+  // The page's gold labels: one lookup by the page's range of seq.
+  const db::Param range[] = {page.comments.back().seq, page.comments.front().seq};
+  auto labels = SAGAZ_TRY(conn->Query(
+      "SELECT c.seq, l.sentiment, array_to_string(l.tags, chr(31)), l.tags IS NULL FROM "
+      "_sagaz.feedback_labels l JOIN _sagaz.feedback_comments c ON c.source = l.source AND c.id "
+      "= l.id WHERE c.seq BETWEEN ? AND ?",
+      range));
+  std::map<int64_t, const std::vector<db::Value>*> by_seq;
+  const auto rows = SAGAZ_TRY(labels.FetchRows());
+  for (const auto& row : rows) by_seq[db::IntOf(row[0])] = &row;
+  for (auto& c : page.comments) {
+    auto it = by_seq.find(c.seq);
+    if (it == by_seq.end()) continue;
+    const auto& row = *it->second;
+    if (auto s = ParseSentiment(db::TextOf(row[1])); s) c.gold_sentiment = *s;
+    if (!std::get<bool>(row[3])) c.gold_tags = internal::SplitList(db::TextOf(row[2]));
+  }
   return page;
 }
 
@@ -165,7 +184,7 @@ Result<std::vector<FeedbackService::HistoryEntry>> FeedbackService::History(std:
   }
   auto r = SAGAZ_TRY(conn->Query(
       "SELECT sentiment, sentiment_score, array_to_string(tags, chr(31)), classifier, "
-      "classifier_version, strftime(classified_at, '%Y-%m-%dT%H:%M:%SZ'), text_hash FROM "
+      "classifier_version, strftime(classified_at, '%Y-%m-%dT%H:%M:%SZ'), text_hash, warning FROM "
       "_sagaz.feedback_classifications WHERE source = ? AND id = ? ORDER BY classified_at DESC",
       p));
   std::vector<HistoryEntry> out;
@@ -178,6 +197,7 @@ Result<std::vector<FeedbackService::HistoryEntry>> FeedbackService::History(std:
     e.classifier_version = db::TextOf(row[4]);
     e.classified_at = db::TextOf(row[5]);
     e.text_hash = db::TextOf(row[6]);
+    e.warning = db::TextOf(row[7]);
     out.push_back(std::move(e));
   }
   return out;
@@ -250,33 +270,45 @@ Result<PublicReport> FeedbackService::Report() {
       report.tags.push_back(tag);
     }
   }
-  // Highlights: the clearest positive and negative comments among the latest 500 of each.
+  report.highlights = SAGAZ_TRY(internal::Highlights(*conn, where, 3));
+  impl_->report = report;
+  return report;
+}
+
+namespace internal {
+
+Result<std::vector<Highlight>> Highlights(db::Connection& conn, const Where& where, int each) {
+  // The clearest positive and negative comments among the latest 500 of each.
   const std::string recent =
       "SELECT text, sentiment, sentiment_score, array_to_string(tags, chr(31)) AS t, "
       "strftime(coalesce(created_at, received_at), '%Y-%m-%d') AS d, seq FROM "
       "_sagaz.feedback_comments WHERE " +
       where.sql + " AND sentiment IN ('positive', 'negative') AND length(text) <= 280";
-  auto params = where.params;
+  std::vector<db::Param> params = where.params;
+  params.push_back(int64_t{each});
   params.insert(params.end(), where.params.begin(), where.params.end());
-  auto r = SAGAZ_TRY(conn->Query(
+  params.push_back(int64_t{each});
+  auto r = SAGAZ_TRY(conn.Query(
       "SELECT * FROM (SELECT * FROM (" + recent +
           " ORDER BY seq DESC LIMIT 500) WHERE sentiment = 'positive' ORDER BY sentiment_score "
-          "DESC LIMIT 3) UNION ALL SELECT * FROM (SELECT * FROM (" +
+          "DESC LIMIT ?) UNION ALL SELECT * FROM (SELECT * FROM (" +
           recent +
           " ORDER BY seq DESC LIMIT 500) WHERE sentiment = 'negative' ORDER BY sentiment_score "
-          "LIMIT 3)",
+          "LIMIT ?)",
       params));
+  std::vector<Highlight> out;
   for (const auto& row : SAGAZ_TRY(r.FetchRows())) {
     Highlight h;
     h.text = MaskPersonalData(db::TextOf(row[0]));
     h.sentiment = ParseSentiment(db::TextOf(row[1])).value_or(Sentiment::kNeutral);
     h.tags = internal::SplitList(db::TextOf(row[3]));
     h.day = db::TextOf(row[4]);
-    report.highlights.push_back(std::move(h));
+    out.push_back(std::move(h));
   }
-  impl_->report = report;
-  return report;
+  return out;
 }
+
+}  // namespace internal
 
 Result<FeedbackService::StoredEvaluation> FeedbackService::EvaluateStored(
     std::span<const GoldItem> gold) {

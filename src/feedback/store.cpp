@@ -47,6 +47,18 @@ constexpr std::string_view kMigrations[] = {
          classifier_version VARCHAR NOT NULL,
          classified_at TIMESTAMP NOT NULL,
          batch VARCHAR NOT NULL);)",
+    // Gold labels set by people (manual relabel): training and evaluation data.
+    R"(CREATE TABLE IF NOT EXISTS _sagaz.feedback_labels (
+         source VARCHAR NOT NULL,
+         id VARCHAR NOT NULL,
+         sentiment VARCHAR,
+         tags VARCHAR[],
+         labelled_by VARCHAR NOT NULL,
+         labelled_at TIMESTAMP NOT NULL,
+         PRIMARY KEY (source, id));)",
+    // Why a result came from another classifier than the one asked (the LLM's fallback).
+    R"(ALTER TABLE _sagaz.feedback_comments ADD COLUMN IF NOT EXISTS warning VARCHAR;
+       ALTER TABLE _sagaz.feedback_classifications ADD COLUMN IF NOT EXISTS warning VARCHAR;)",
 };
 
 constexpr size_t kMaxIdBytes = 256;
@@ -115,6 +127,17 @@ std::string ListOf(std::string_view column) {
   return "CASE WHEN " + c + " = '' THEN []::VARCHAR[] ELSE string_split(" + c + ", chr(31)) END";
 }
 
+// Who produced a result (the classifier asked, or its fallback) and why, as three columns.
+template <class Appender>
+void AppendProducer(Appender& appender, const Classifier& asked, const Classification& c) {
+  if (c.fallback_classifier.empty()) {
+    appender.Append(std::string(asked.name())).Append(asked.version());
+  } else {
+    appender.Append(c.fallback_classifier).Append(c.fallback_version);
+  }
+  c.warning.empty() ? appender.Append(nullptr) : appender.Append(c.warning);
+}
+
 const char* kDedupedStage =
     "(SELECT * FROM fb_stage QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY idx "
     "DESC) = 1)";
@@ -167,20 +190,26 @@ FeedbackService::FeedbackService(std::unique_ptr<Impl> impl) : impl_(std::move(i
 FeedbackService::~FeedbackService() = default;
 
 Result<std::unique_ptr<FeedbackService>> FeedbackService::Open(db::ConnectionPool& pool,
-                                                               FeedbackConfig config) {
+                                                               FeedbackConfig config,
+                                                               std::optional<ModelStorage> models,
+                                                               std::shared_ptr<llm::Provider> llm) {
   auto impl = std::make_unique<Impl>(pool, std::move(config));
   {
     auto conn = SAGAZ_TRY(pool.Acquire());
     SAGAZ_TRY(db::ApplyMigrations(*conn, "feedback", kMigrations));
   }
   impl->taxonomy = SAGAZ_TRY(LoadTaxonomy(impl->config.taxonomy));
-  impl->classifier = SAGAZ_TRY(
+  impl->builtin = SAGAZ_TRY(
       MakeBuiltinClassifier(impl->taxonomy, {.neutral_threshold = impl->config.neutral_threshold}));
+  impl->classifier = impl->builtin;
+  impl->llm = std::move(llm);
+  if (models) impl->models.emplace(std::move(models->dir), "feedback", std::move(models->codec));
+  SAGAZ_TRY(impl->LoadActive());
   return std::unique_ptr<FeedbackService>(new FeedbackService(std::move(impl)));
 }
 
 const FeedbackConfig& FeedbackService::config() const { return impl_->config; }
-const Classifier& FeedbackService::classifier() const { return *impl_->classifier; }
+std::shared_ptr<const Classifier> FeedbackService::classifier() const { return impl_->Current(); }
 const Taxonomy& FeedbackService::taxonomy() const { return *impl_->taxonomy; }
 
 Result<StoreReport> FeedbackService::Store(std::span<const CommentInput> comments,
@@ -220,9 +249,12 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
   if (rows.empty()) return report;
   // Classified before the write lock: only the rows that turn out new or changed are kept.
   std::vector<Classification> classes;
+  const auto classifier = impl_->Current();
   if (classify) {
-    classes.reserve(rows.size());
-    for (const auto& r : rows) classes.push_back(impl_->classifier->Classify(r.text));
+    std::vector<std::string_view> texts;
+    texts.reserve(rows.size());
+    for (const auto& r : rows) texts.push_back(r.text);
+    classes = classifier->ClassifyMany(texts);
   }
 
   std::lock_guard lock(impl_->write_mu);
@@ -230,7 +262,8 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
   SAGAZ_TRY(conn->Execute(
       "CREATE OR REPLACE TEMP TABLE fb_stage (idx BIGINT, source VARCHAR, id VARCHAR, text "
       "VARCHAR, text_hash VARCHAR, author VARCHAR, created_at TIMESTAMP, metadata VARCHAR, "
-      "sentiment VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR)"));
+      "sentiment VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR, classifier VARCHAR, "
+      "classifier_version VARCHAR, warning VARCHAR)"));
   {
     auto appender = SAGAZ_TRY(conn->CreateAppender("", "fb_stage"));
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -245,8 +278,9 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
             .Append(c.score)
             .Append(internal::JoinList(c.tags))
             .Append(internal::JoinList(c.keyphrases));
+        AppendProducer(appender, *classifier, c);
       } else {
-        appender.Append(nullptr).Append(nullptr).Append(nullptr).Append(nullptr);
+        for (int k = 0; k < 7; ++k) appender.Append(nullptr);
       }
       SAGAZ_TRY(appender.EndRow());
     }
@@ -267,24 +301,24 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
     report.inserted = db::IntOf(c[0][0]);
     report.updated = db::IntOf(c[0][1]);
     report.unchanged = static_cast<int64_t>(rows.size()) - report.inserted - report.updated;
-    const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000},
-                           std::string(impl_->classifier->name()), impl_->classifier->version()};
+    const db::Param p[] = {std::string(batch), db::Timestamp{NowMs() * 1000}};
     // Classification columns: the staged results, or NULL (pending) when not classified here.
     const std::string tags = ListOf("s.tags");
     const std::string keyphrases = ListOf("s.keyphrases");
     const std::string lists = tags + ", " + keyphrases;
     const std::string classified =
-        classify ? "s.sentiment, s.score, " + lists + ", $3, $4, $2, s.text_hash"
-                 : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+        classify ? "s.sentiment, s.score, " + lists +
+                       ", s.classifier, s.classifier_version, $2, s.text_hash, s.warning"
+                 : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
     const std::string assign =
         classify ? "sentiment = s.sentiment, sentiment_score = s.score, tags = " + tags +
                        ", keyphrases = " + keyphrases +
-                       ", classifier = $3, classifier_version = $4, classified_at = $2, "
-                       "classified_hash = s.text_hash"
+                       ", classifier = s.classifier, classifier_version = s.classifier_version, "
+                       "classified_at = $2, classified_hash = s.text_hash, warning = s.warning"
                  : "sentiment = NULL, sentiment_score = NULL, tags = NULL, keyphrases = NULL, "
                    "classifier = NULL, classifier_version = NULL, classified_at = NULL, "
-                   "classified_hash = NULL";
-    const auto params = classify ? std::span<const db::Param>(p) : std::span(p).first(2);
+                   "classified_hash = NULL, warning = NULL";
+    const auto params = std::span<const db::Param>(p);
     if (report.updated > 0) {
       SAGAZ_TRY(conn->Query(
           "UPDATE _sagaz.feedback_comments AS c SET text = s.text, text_hash = s.text_hash, "
@@ -299,7 +333,8 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
       SAGAZ_TRY(conn->Query(
           "INSERT INTO _sagaz.feedback_comments (seq, source, id, text, text_hash, author, "
           "created_at, metadata, received_at, batch, sentiment, sentiment_score, tags, "
-          "keyphrases, classifier, classifier_version, classified_at, classified_hash) SELECT "
+          "keyphrases, classifier, classifier_version, classified_at, classified_hash, warning) "
+          "SELECT "
           "nextval('_sagaz.feedback_seq'), s.source, s.id, s.text, s.text_hash, s.author, "
           "s.created_at, s.metadata, $2, $1, " +
               classified + " FROM fb_changes s WHERE s.fresh ORDER BY s.idx",
@@ -309,7 +344,9 @@ Result<StoreReport> FeedbackService::StoreRows(std::span<const CommentInput> com
       SAGAZ_TRY(conn->Query(
           "INSERT INTO _sagaz.feedback_classifications SELECT s.source, s.id, s.text_hash, "
           "s.sentiment, s.score, " +
-              lists + ", $3, $4, $2, $1 FROM fb_changes s ORDER BY s.idx",
+              lists +
+              ", s.classifier, s.classifier_version, $2, $1, s.warning FROM fb_changes s ORDER BY "
+              "s.idx",
           p));
       report.classified = report.inserted + report.updated;
     }
@@ -324,8 +361,9 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
   Stopwatch watch;
   ClassifyReport report;
   report.batch = std::string(batch);
-  report.classifier = std::string(impl_->classifier->name());
-  report.classifier_version = impl_->classifier->version();
+  const auto classifier = impl_->Current();
+  report.classifier = std::string(classifier->name());
+  report.classifier_version = classifier->version();
   const std::string pending =
       "(classified_hash IS NULL OR classified_hash <> text_hash) AND (batch = $1 OR $1 = '')";
   auto conn = SAGAZ_TRY(impl_->pool.Acquire());
@@ -358,8 +396,9 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
       std::vector<std::string_view> texts(chunk->size()), hashes(chunk->size());
       chunk->column(1).GetStrings(texts);
       chunk->column(2).GetStrings(hashes);
+      auto results = classifier->ClassifyMany(texts);
       for (size_t i = 0; i < chunk->size(); ++i) {
-        done.push_back({seqs[i], std::string(hashes[i]), impl_->classifier->Classify(texts[i])});
+        done.push_back({seqs[i], std::string(hashes[i]), std::move(results[i])});
       }
     }
     if (done.empty()) break;
@@ -368,7 +407,8 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
     std::lock_guard lock(impl_->write_mu);
     SAGAZ_TRY(conn->Execute(
         "CREATE OR REPLACE TEMP TABLE fb_results (seq BIGINT, text_hash VARCHAR, sentiment "
-        "VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR)"));
+        "VARCHAR, score DOUBLE, tags VARCHAR, keyphrases VARCHAR, classifier VARCHAR, "
+        "classifier_version VARCHAR, warning VARCHAR)"));
     {
       auto appender = SAGAZ_TRY(conn->CreateAppender("", "fb_results"));
       for (const auto& d : done) {
@@ -378,20 +418,20 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
             .Append(d.c.score)
             .Append(internal::JoinList(d.c.tags))
             .Append(internal::JoinList(d.c.keyphrases));
+        AppendProducer(appender, *classifier, d.c);
         SAGAZ_TRY(appender.EndRow());
       }
       SAGAZ_TRY(appender.Close());
     }
-    const db::Param w[] = {report.classifier, report.classifier_version,
-                           db::Timestamp{NowMs() * 1000}, std::string(batch)};
+    const db::Param w[] = {db::Timestamp{NowMs() * 1000}, std::string(batch)};
     const std::string lists = ListOf("r.tags") + ", " + ListOf("r.keyphrases");
     auto tx = SAGAZ_TRY(db::Transaction::Begin(*conn));
     SAGAZ_TRY(conn->Query(
         "INSERT INTO _sagaz.feedback_classifications SELECT c.source, c.id, r.text_hash, "
         "r.sentiment, r.score, " +
             lists +
-            ", $1, $2, $3, $4 FROM fb_results r JOIN _sagaz.feedback_comments c ON c.seq = r.seq "
-            "AND c.text_hash = r.text_hash",
+            ", r.classifier, r.classifier_version, $1, $2, r.warning FROM fb_results r JOIN "
+            "_sagaz.feedback_comments c ON c.seq = r.seq AND c.text_hash = r.text_hash",
         w));
     // Each classified row is replaced (deleted and inserted again with its results): what DuckDB
     // does for an UPDATE of list columns, here in two set-wise statements instead of one
@@ -400,10 +440,11 @@ Result<ClassifyReport> FeedbackService::ClassifyBatch(std::string_view batch,
         "CREATE OR REPLACE TEMP TABLE fb_replaced AS SELECT c.* REPLACE (r.sentiment AS "
         "sentiment, r.score AS sentiment_score, " +
             ListOf("r.tags") + " AS tags, " + ListOf("r.keyphrases") +
-            " AS keyphrases, $1 AS classifier, $2 AS classifier_version, $3 AS classified_at, "
-            "r.text_hash AS classified_hash) FROM _sagaz.feedback_comments c JOIN fb_results r ON "
-            "c.seq = r.seq AND c.text_hash = r.text_hash",
-        std::span(w).first(3)));
+            " AS keyphrases, r.classifier AS classifier, r.classifier_version AS "
+            "classifier_version, $1 AS classified_at, r.text_hash AS classified_hash, r.warning AS "
+            "warning) FROM _sagaz.feedback_comments c JOIN fb_results r ON c.seq = r.seq AND "
+            "c.text_hash = r.text_hash",
+        std::span(w).first(1)));
     SAGAZ_TRY(conn->Execute(
         "DELETE FROM _sagaz.feedback_comments c USING fb_replaced r WHERE c.seq = r.seq"));
     auto updated = SAGAZ_TRY(

@@ -92,7 +92,7 @@ struct ForecastService::Impl {
   std::map<std::string, std::shared_ptr<const LatestRow>> latest;
 
   Impl(db::ConnectionPool& p, catalog::Catalog& c, std::filesystem::path dir, ForecastConfig cfg)
-      : pool(p), catalog(c), config(cfg), store(std::move(dir)) {}
+      : pool(p), catalog(c), config(cfg), store(internal::MakeModelStore(std::move(dir))) {}
 
   struct Source {
     QuoteColumns cols;

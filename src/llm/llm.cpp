@@ -156,7 +156,17 @@ class OpenAiCompatible final : public Provider {
       if (!tools.is_array()) return Fail(ErrorCode::kInvalidArgument, "tools is not a JSON array");
       body["tools"] = std::move(tools);
     }
-    if (request.json) body["response_format"] = {{"type", "json_object"}};
+    if (!request.json_schema.empty()) {
+      json schema = json::parse(request.json_schema, nullptr, false);
+      if (schema.is_discarded()) {
+        return Fail(ErrorCode::kInvalidArgument, "the answer's JSON schema is not valid JSON");
+      }
+      body["response_format"] = {
+          {"type", "json_schema"},
+          {"json_schema", {{"name", "answer"}, {"strict", true}, {"schema", std::move(schema)}}}};
+    } else if (request.json) {
+      body["response_format"] = {{"type", "json_object"}};
+    }
     if (stream) body["stream_options"] = {{"include_usage", true}};
     const std::string payload = body.dump(-1, ' ', false, json::error_handler_t::replace);
 

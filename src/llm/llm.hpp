@@ -34,6 +34,9 @@ struct Message {
 struct ChatRequest {
   std::vector<Message> messages;
   bool json = false;  // ask for a JSON object (response_format json_object)
+  // A JSON Schema (as JSON text) the reply must follow (response_format json_schema, which
+  // llama.cpp's server, vLLM, Ollama and OpenAI honour); takes precedence over `json`.
+  std::string json_schema;
   double temperature = 0;
   int max_tokens = 1024;
   bool stream = true;  // streamed responses detect a stalled model early

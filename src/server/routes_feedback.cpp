@@ -178,16 +178,26 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
                return JsonResponse(Json{{"history", std::move(items)}});
              });
 
-  server.Get("/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
-             [&app](const http::Request& req) -> Reply {
-               const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
-               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
-             });
+  server.Get(
+      "/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
+      [&app](const http::Request& req) -> Reply {
+        // ?week=2024-W10 (or a date, or empty for the last complete week): the weekly
+        // summary; otherwise the counts of a filter.
+        if (const auto week = req.Query("week")) {
+          if (req.query.size() > 1) {
+            return Fail(Error(ErrorCode::kInvalidArgument, "a weekly summary takes only 'week'")
+                            .With("field", "week"));
+          }
+          return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Weekly(*week))));
+        }
+        const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
+        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
+      });
 
   server.Get(
       "/api/v1/feedback/taxonomy", Need(auth::Permission::kDatasetsRead),
       [&app](const http::Request&) -> Reply {
-        return JsonResponse(wire::ToJson(app.feedback().taxonomy(), app.feedback().classifier()));
+        return JsonResponse(wire::ToJson(app.feedback().taxonomy(), *app.feedback().classifier()));
       });
 
   auto cache = std::make_shared<ReportCache>();
@@ -225,7 +235,7 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
               [&app](const http::Request& req) -> Reply {
                 const auto texts =
                     SAGAZ_TRY(wire::ParseClassifyRequest(SAGAZ_TRY(JsonObjectBody(req))));
-                return JsonResponse(wire::ClassifyTexts(app.feedback().classifier(), texts));
+                return JsonResponse(wire::ClassifyTexts(*app.feedback().classifier(), texts));
               });
 
   server.Post("/api/v1/feedback/reclassify", Need(auth::Permission::kFeedbackWrite),
@@ -239,6 +249,59 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
                     app, batch, "", req.caller.user, req.Header("Idempotency-Key").value_or("")));
                 return Accepted(submitted, Json{{"marked", marked}});
               });
+
+  server.Post("/api/v1/feedback/comments/{source}/{id}/label",
+              Need(auth::Permission::kFeedbackWrite), [&app](const http::Request& req) -> Reply {
+                auto request = SAGAZ_TRY(wire::ParseRelabel(SAGAZ_TRY(JsonObjectBody(req))));
+                request.source = req.Param("source");
+                request.id = req.Param("id");
+                request.by = req.caller.user;
+                return JsonResponse(
+                    Json{{"label", wire::ToJson(SAGAZ_TRY(app.feedback().Relabel(request)))}});
+              });
+
+  // Trained classifiers: trained on the gold labels by a job, versioned, activated, rolled back.
+  server.Post(
+      "/api/v1/feedback/models", Need(auth::Permission::kFeedbackWrite),
+      [&app](const http::Request& req) -> Reply {
+        const Json body = req.body.empty() ? Json::object() : SAGAZ_TRY(JsonObjectBody(req));
+        SAGAZ_TRY(wire::ParseTrainBody(body));  // bad options fail the request, not the job
+        const auto submitted = SAGAZ_TRY(
+            app.jobs().Submit({.kind = std::string(app_jobs::kFeedbackTrain),
+                               .payload = wire::Dump(body),
+                               .max_attempts = 1,
+                               .idempotency_key = req.Header("Idempotency-Key").value_or(""),
+                               .created_by = req.caller.user}));
+        return Accepted(submitted);
+      });
+  server.Get("/api/v1/feedback/models", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request&) -> Reply {
+               Json items = Json::array();
+               for (const auto& m : SAGAZ_TRY(app.feedback().Models())) {
+                 items.push_back(wire::ToJson(m));
+               }
+               const auto active = app.feedback().classifier();
+               return JsonResponse(Json{
+                   {"models", std::move(items)},
+                   {"classifier", {{"name", active->name()}, {"version", active->version()}}}});
+             });
+  server.Get("/api/v1/feedback/models/{id}", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) -> Reply {
+               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Model(req.Param("id")))));
+             });
+  server.Post("/api/v1/feedback/models/{id}/activate", Need(auth::Permission::kFeedbackWrite),
+              [&app](const http::Request& req) -> Reply {
+                const auto rec = SAGAZ_TRY(app.feedback().Activate(req.Param("id")));
+                const auto active = app.feedback().classifier();
+                return JsonResponse(Json{
+                    {"model", rec ? wire::ToJson(*rec) : Json(nullptr)},
+                    {"classifier", {{"name", active->name()}, {"version", active->version()}}}});
+              });
+  server.Delete("/api/v1/feedback/models/{id}", Need(auth::Permission::kFeedbackWrite),
+                [&app](const http::Request& req) -> Reply {
+                  SAGAZ_TRY(app.feedback().DeleteModel(req.Param("id")));
+                  return NoContent();
+                });
 
   server.Post("/api/v1/feedback/evaluations", Need(auth::Permission::kQuery),
               [&app](const http::Request& req) -> Reply {

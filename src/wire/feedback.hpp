@@ -71,6 +71,35 @@ struct LabelledTexts {
 Result<LabelledTexts> ReadLabelledCsv(std::istream& in, std::string_view text_column,
                                       std::string_view label_column);
 
+// Training data for `sagaz feedback train`: a CSV file's text, sentiment label and tags columns
+// (tags as ids separated by ';', ',' or '|'). An empty label or tags column name leaves that part
+// out; rows with neither are skipped and counted.
+struct LabelledComments {
+  std::vector<feedback::LabelledComment> items;
+  int64_t skipped = 0;
+};
+Result<LabelledComments> ReadLabelledComments(std::istream& in, std::string_view text_column,
+                                              std::string_view label_column,
+                                              std::string_view tags_column);
+
+// Trained model records: the API's JSON, also what the version store keeps on disk.
+Json ToJson(const feedback::ModelVersion& model);
+Result<feedback::ModelVersion> ModelVersionFromJson(const Json& j);
+versioning::RecordCodec<feedback::ModelVersion> FeedbackModelCodec();
+
+// POST /api/v1/feedback/models: {"folds"?, "c"?, "activate"?} (training on the gold labels).
+struct TrainBody {
+  feedback::TrainOptions options;
+  bool activate = false;
+};
+Result<TrainBody> ParseTrainBody(const Json& body);
+
+// POST /api/v1/feedback/comments/{id}/label: {"source"?, "sentiment"?, "tags"?}.
+Result<feedback::RelabelRequest> ParseRelabel(const Json& body);
+Json ToJson(const feedback::GoldLabel& label);
+// GET /api/v1/feedback/summary?week=
+Json ToJson(const feedback::WeeklySummary& summary);
+
 // GET /api/v1/feedback/comments and /summary: sentiment, tag, source, classifier, from, to, q,
 // limit, cursor.
 Result<feedback::CommentFilter> ParseCommentFilter(

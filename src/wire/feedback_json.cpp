@@ -92,8 +92,11 @@ Json ToJson(const feedback::Classification& c, const feedback::Classifier& class
               {"sentiment_score", c.score},
               {"tags", Strings(c.tags)},
               {"keyphrases", Strings(c.keyphrases)},
-              {"classifier", classifier.name()},
-              {"classifier_version", classifier.version()}};
+              {"classifier", c.fallback_classifier.empty() ? std::string(classifier.name())
+                                                           : c.fallback_classifier},
+              {"classifier_version",
+               c.fallback_classifier.empty() ? classifier.version() : c.fallback_version},
+              {"warning", OrNull(c.warning)}};
 }
 
 Json ClassifyTexts(const feedback::Classifier& classifier, const std::vector<std::string>& texts) {
@@ -126,6 +129,14 @@ Json ToJson(const feedback::Comment& c) {
   j["classifier"] = OrNull(c.classifier);
   j["classifier_version"] = OrNull(c.classifier_version);
   j["classified_at"] = OrNull(c.classified_at);
+  j["warning"] = OrNull(c.warning);
+  if (c.gold_sentiment || c.gold_tags) {
+    j["label"] = {{"sentiment",
+                   c.gold_sentiment ? Json(feedback::ToString(*c.gold_sentiment)) : Json(nullptr)},
+                  {"tags", c.gold_tags ? Strings(*c.gold_tags) : Json(nullptr)}};
+  } else {
+    j["label"] = nullptr;
+  }
   return j;
 }
 
@@ -142,7 +153,8 @@ Json ToJson(const feedback::FeedbackService::HistoryEntry& e) {
               {"classifier", e.classifier},
               {"classifier_version", e.classifier_version},
               {"classified_at", e.classified_at},
-              {"text_hash", e.text_hash}};
+              {"text_hash", e.text_hash},
+              {"warning", OrNull(e.warning)}};
 }
 
 Json ToJson(const feedback::Summary& s) {

@@ -5,6 +5,7 @@
 
 #include "wire/ask.hpp"
 #include "wire/dashboards.hpp"
+#include "wire/feedback.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
 #include "wire/reports.hpp"
@@ -37,5 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseReportSpec(*body);
   (void)wire::ParseAlertSpec(*body);
   (void)wire::ParseEmbedTtl(text, 60, 3600);
+  (void)wire::ParseRelabel(*body);
+  (void)wire::ParseTrainBody(*body);
+  (void)wire::ModelVersionFromJson(*body);
   return 0;
 }

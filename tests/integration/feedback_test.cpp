@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "support/scripted_model.hpp"
 #include "support/support.hpp"
 
 namespace sagaz {
@@ -243,6 +244,249 @@ TEST_F(FeedbackHttpTest, ClassifyAndTaxonomy) {
   auto taxonomy = json::parse(c.Get("/api/v1/feedback/taxonomy")->body);
   EXPECT_EQ(taxonomy["classifier"], "builtin");
   EXPECT_GE(taxonomy["tags"].size(), 10u);
+}
+
+// Reviews with labels a model can learn: each class has its own words.
+json LabelledReviews() {
+  const char* products[] = {"o fone",   "a camiseta", "o celular",
+                            "a panela", "o tênis",    "a mochila"};
+  const char* good[] = {"é ótimo, adorei", "é excelente, recomendo", "superou as expectativas"};
+  const char* bad[] = {"é péssimo, detestei", "veio quebrado, horrível", "é uma porcaria"};
+  const char* meh[] = {"chegou hoje, vou testar", "é da cor azul", "veio na caixa"};
+  json comments = json::array();
+  int id = 0;
+  for (const char* p : products) {
+    for (int k = 0; k < 3; ++k) {
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + good[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "positive"}}}});
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + bad[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "negative"}}}});
+      comments.push_back({{"id", std::to_string(id++)},
+                          {"text", std::string(p) + " " + meh[k]},
+                          {"source", "rev"},
+                          {"metadata", {{"gold", "neutral"}}}});
+    }
+  }
+  return comments;
+}
+
+TEST_F(FeedbackHttpTest, RelabelTrainActivateAndRollBack) {
+  auto c = server_->Client();
+  const json comments = LabelledReviews();
+  auto accepted = Post(c, {{"comments", comments}});
+  ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
+  // An analyst relabels every comment (the web UI's action): gold labels.
+  auto ana = As(server_->Login("ana", "analyst-password"));
+  for (const auto& m : comments) {
+    auto r = ana.Post("/api/v1/feedback/comments/rev/" + m["id"].get<std::string>() + "/label",
+                      json{{"sentiment", m["metadata"]["gold"]}}.dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["label"]["labelled_by"], "ana");
+  }
+  testing::ExpectError(ana.Post("/api/v1/feedback/comments/rev/404/label",
+                                R"({"sentiment":"positive"})", "application/json"),
+                       404, "not_found");
+  testing::ExpectError(
+      ana.Post("/api/v1/feedback/comments/rev/1/label", R"({"stars":5})", "application/json"), 400,
+      "invalid_argument");
+  auto vera = As(server_->Login("vera", "viewer-password"));
+  testing::ExpectError(vera.Post("/api/v1/feedback/comments/rev/1/label",
+                                 R"({"sentiment":"positive"})", "application/json"),
+                       403, "permission_denied");
+  auto listed = c.Get("/api/v1/feedback/comments?source=rev&limit=1");
+  ASSERT_EQ(listed->status, 200);
+  EXPECT_TRUE(json::parse(listed->body)["comments"][0]["label"]["sentiment"].is_string());
+
+  // Trained on the gold labels by a job, cross-validated, activated.
+  testing::ExpectError(c.Post("/api/v1/feedback/models", R"({"folds":1})", "application/json"), 400,
+                       "invalid_argument");
+  auto train =
+      c.Post("/api/v1/feedback/models", R"({"folds":3,"activate":true})", "application/json");
+  ASSERT_EQ(train->status, 202) << train->body;
+  auto job = WaitForJob(json::parse(train->body)["job"]["id"]);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  const auto model = job["result"]["model"];
+  EXPECT_EQ(model["items"], comments.size());
+  EXPECT_TRUE(model["active"]);
+  EXPECT_GT(model["cross_validation"]["sentiment"]["macro_f1"].get<double>(), 0.6);
+  const std::string v1 = model["id"];
+
+  auto classified = c.Post("/api/v1/feedback/classify", R"({"text":"a mochila é ótima, adorei"})",
+                           "application/json");
+  ASSERT_EQ(classified->status, 200);
+  auto first = json::parse(classified->body)["classifications"][0];
+  EXPECT_EQ(first["classifier"], "trained") << first.dump();
+  EXPECT_EQ(first["classifier_version"], v1);
+  EXPECT_EQ(first["sentiment"], "positive");
+
+  // Back to the builtin classifier, then forward again; the list says which is active.
+  auto back = c.Post("/api/v1/feedback/models/builtin/activate", "", "application/json");
+  ASSERT_EQ(back->status, 200) << back->body;
+  EXPECT_EQ(json::parse(back->body)["classifier"]["name"], "builtin");
+  auto again = c.Post("/api/v1/feedback/models/" + v1 + "/activate", "", "application/json");
+  ASSERT_EQ(again->status, 200) << again->body;
+  auto models = json::parse(c.Get("/api/v1/feedback/models")->body);
+  ASSERT_EQ(models["models"].size(), 1u);
+  EXPECT_TRUE(models["models"][0]["active"]);
+  EXPECT_EQ(models["classifier"]["version"], v1);
+  testing::ExpectError(c.Get("/api/v1/feedback/models/nope"), 404, "not_found");
+
+  // Reclassified with the trained model: the history keeps the builtin result too.
+  auto re = c.Post("/api/v1/feedback/reclassify", R"({"source":"rev"})", "application/json");
+  ASSERT_EQ(re->status, 202) << re->body;
+  ASSERT_EQ(WaitForJob(json::parse(re->body)["job"]["id"])["status"], "succeeded");
+  auto history = json::parse(c.Get("/api/v1/feedback/comments/rev/0/history")->body)["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0]["classifier"], "trained");
+  EXPECT_EQ(history[1]["classifier"], "builtin");
+  ASSERT_EQ(c.Post("/api/v1/feedback/models/builtin/activate", "", "application/json")->status,
+            200);
+}
+
+TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
+  auto c = server_->Client();
+  json comments = json::array();
+  // 2019-W09 (Feb 25 - Mar 3): two comments; 2019-W10 (Mar 4 - 10): four, delays rising.
+  const char* rows[][3] = {{"w1", "2019-02-26", "Produto ótimo, adorei"},
+                           {"w2", "2019-02-27", "A entrega atrasou"},
+                           {"w3", "2019-03-04", "A entrega atrasou muito, péssimo"},
+                           {"w4", "2019-03-05", "Pedido atrasado de novo, que demora"},
+                           {"w5", "2019-03-06", "Entrega atrasou e veio quebrado"},
+                           {"w6", "2019-03-07", "Amei o produto, excelente"}};
+  for (const auto& r : rows) {
+    comments.push_back({{"id", r[0]}, {"created_at", r[1]}, {"text", r[2]}, {"source", "weekly"}});
+  }
+  auto accepted = Post(c, {{"comments", comments}});
+  ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
+  auto r = c.Get("/api/v1/feedback/summary?week=2019-W10");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto w = json::parse(r->body);
+  EXPECT_EQ(w["week"], "2019-W10");
+  EXPECT_EQ(w["from"], "2019-03-04");
+  EXPECT_EQ(w["to"], "2019-03-10");
+  EXPECT_EQ(w["comments"], 4);
+  EXPECT_EQ(w["previous_comments"], 2);
+  EXPECT_TRUE(w["net_sentiment_change"].is_number());
+  ASSERT_FALSE(w["top_tags"].empty());
+  bool delay_rising = false;
+  for (const auto& t : w["rising_tags"]) delay_rising = delay_rising || t["tag"] == "delay";
+  EXPECT_TRUE(delay_rising) << w.dump();
+  EXPECT_NE(w["text"]["pt"].get<std::string>().find("Semana 2019-W10"), std::string::npos);
+  EXPECT_NE(w["text"]["en"].get<std::string>().find("4 comments"), std::string::npos);
+  // A date in the week is the same week.
+  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summary?week=2019-03-09")->body)["week"],
+            "2019-W10");
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W60"), 400, "invalid_argument");
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W10&tag=delay"), 400,
+                       "invalid_argument");
+}
+
+TEST(FeedbackLlmTest, ClassifiesInBatchesAndFallsBackWithAWarning) {
+  testing::ScriptedModel model;
+  // One prompt for both comments; the answer leaves the second out.
+  model.Push({.content = R"({"results": [{"i": 0, "sentiment": "positive", "score": 0.8,
+      "tags": ["delivery"], "keyphrases": ["chegou antes"]}]})"});
+  model.SetFallback({.status = 500, .raw_body = "down"});
+  testing::ServerProcess server(
+      {.config_toml = "[llm]\nbase_url = \"" + model.base_url() +
+                      "\"\nmodel = \"scripted\"\nmax_retries = 0\n[feedback]\nengine = "
+                      "\"llm\"\n"});
+  auto c = server.Client();
+  const json batch = {{"comments",
+                       {{{"id", "1"}, {"text", "Chegou antes do prazo"}, {"source", "llm"}},
+                        {{"id", "2"}, {"text", "Péssimo, não gostei"}, {"source", "llm"}}}}};
+  auto r = c.Post("/api/v1/feedback/comments", batch.dump(), "application/json");
+  ASSERT_EQ(r->status, 202) << r->body;
+  const std::string job = json::parse(r->body)["job"]["id"];
+  json state;
+  for (int i = 0; i < 600; ++i) {
+    state = json::parse(c.Get("/api/v1/jobs/" + job)->body);
+    if (state["status"] != "queued" && state["status"] != "running") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_EQ(state["status"], "succeeded") << state.dump();
+  auto list = json::parse(c.Get("/api/v1/feedback/comments?source=llm")->body)["comments"];
+  ASSERT_EQ(list.size(), 2u);
+  // The model answered the first comment of its prompt only (the job's order, not the ids').
+  int by_model = 0, by_fallback = 0;
+  for (const auto& m : list) {
+    if (m["classifier"] == "llm") {
+      ++by_model;
+      EXPECT_EQ(m["sentiment"], "positive");
+      EXPECT_EQ(m["tags"], json::array({"delivery"}));
+      EXPECT_TRUE(m["warning"].is_null());
+    } else {
+      ++by_fallback;
+      EXPECT_EQ(m["classifier"], "builtin");
+      EXPECT_NE(m["warning"].get<std::string>().find("left this comment out"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(by_model, 1);
+  EXPECT_EQ(by_fallback, 1);
+  ASSERT_EQ(model.requests().size(), 1u);
+  EXPECT_EQ(model.requests()[0]["response_format"]["type"], "json_schema");
+  // The model down: the text still gets a result, from the fallback, with the warning.
+  auto one = c.Post("/api/v1/feedback/classify", R"({"text":"Adorei"})", "application/json");
+  ASSERT_EQ(one->status, 200) << one->body;
+  const auto result = json::parse(one->body)["classifications"][0];
+  EXPECT_EQ(result["classifier"], "builtin");
+  EXPECT_TRUE(result["warning"].is_string());
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+TEST(FeedbackCliTest, TrainFromFileAndEvaluateTheVersion) {
+  testing::TempDir dir;
+  std::string csv = "texto,nota,tags\n";
+  for (const auto& m : LabelledReviews()) {
+    const std::string gold = m["metadata"]["gold"];
+    csv += "\"" + m["text"].get<std::string>() + "\"," + gold + "," +
+           (gold == "negative" ? "quality" : "") + "\n";
+  }
+  const auto file = testing::WriteFile(dir / "labelled.csv", csv);
+  const std::vector<std::string> data = {"--data-dir", (dir / "data").string()};
+  auto args = data;
+  for (const char* a : {"--json", "feedback", "train", file.c_str(), "--text-column", "texto",
+                        "--label-column", "nota", "--tags-column", "tags", "--folds", "3"})
+    args.push_back(a);
+  auto trained = testing::RunSagaz(args);
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  const auto model = json::parse(trained.out);
+  EXPECT_EQ(model["items"], 54);
+  EXPECT_FALSE(model["active"]);
+  EXPECT_EQ(model["tags"], json::array({"quality"}));
+  EXPECT_TRUE(model["cross_validation"]["tags"]["micro_f1"].is_number());
+  const std::string id = model["id"];
+
+  args = data;
+  for (const char* a : {"feedback", "models"}) args.push_back(a);
+  auto listed = testing::RunSagaz(args);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(id), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("builtin"), std::string::npos) << listed.out;
+
+  args = data;
+  for (const char* a : {"--json", "feedback", "eval", file.c_str(), "--text-column", "texto",
+                        "--label-column", "nota", "--classifier"})
+    args.push_back(a);
+  args.push_back(id);
+  auto eval = testing::RunSagaz(args);
+  ASSERT_EQ(eval.exit_code, 0) << eval.err;
+  EXPECT_EQ(json::parse(eval.out)["classifier"], "trained");
+
+  args = data;
+  for (const char* a : {"feedback", "activate"}) args.push_back(a);
+  args.push_back(id);
+  auto activated = testing::RunSagaz(args);
+  ASSERT_EQ(activated.exit_code, 0) << activated.err;
+  args = data;
+  for (const char* a : {"feedback", "activate", "nope"}) args.push_back(a);
+  EXPECT_NE(testing::RunSagaz(args).exit_code, 0);
 }
 
 TEST(FeedbackCliTest, ImportClassifyEval) {

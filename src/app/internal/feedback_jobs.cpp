@@ -105,11 +105,25 @@ Result<std::string> RunImport(App& app, jobs::JobContext& ctx) {
       wire::Json{{"store", wire::ToJson(total)}, {"classify", wire::ToJson(classified)}});
 }
 
+Result<std::string> RunTrain(App& app, jobs::JobContext& ctx) {
+  const auto body = SAGAZ_TRY(wire::ParseTrainBody(SAGAZ_TRY(wire::ParseBody(ctx.job().payload))));
+  ctx.Progress(0, "reading the gold labels");
+  const auto model =
+      SAGAZ_TRY(app.feedback().Train({.options = body.options, .activate = body.activate},
+                                     [&ctx](double f, const std::string& message) {
+                                       ctx.Progress(f * 100, message);
+                                       return !ctx.Cancelled();
+                                     }));
+  return wire::Dump(wire::Json{{"model", wire::ToJson(model)}});
+}
+
 }  // namespace
 
 void RegisterFeedbackJobs(jobs::Workers& workers, App& app) {
   workers.Register(std::string(app_jobs::kFeedbackClassify),
                    [&app](jobs::JobContext& ctx) { return RunClassify(app, ctx); });
+  workers.Register(std::string(app_jobs::kFeedbackTrain),
+                   [&app](jobs::JobContext& ctx) { return RunTrain(app, ctx); });
   workers.Register(
       std::string(app_jobs::kFeedbackImport),
       [&app](jobs::JobContext& ctx) { return RunImport(app, ctx); }, FileJobFinalizer(app));

@@ -262,7 +262,7 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
                 .permission = Permission::kQuery,
                 .run = [&app](const Json& in, const StepContext&) -> Result<Json> {
                   const auto texts = SAGAZ_TRY(wire::ParseClassifyRequest(Given(in)));
-                  return wire::ClassifyTexts(app.feedback().classifier(), texts);
+                  return wire::ClassifyTexts(*app.feedback().classifier(), texts);
                 }});
   registry.Add(
       {.name = "feedback.summary",
