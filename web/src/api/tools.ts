@@ -90,8 +90,15 @@ export async function exportComments(api: ApiClient, filter: CommentFilter, form
   return r.blob();
 }
 
-export function feedbackSummary(api: ApiClient, filter: CommentFilter, signal?: AbortSignal) {
-  return api.call('get', '/api/v1/feedback/summary', { query: commentQuery(filter) as never, signal });
+// The filtered summary: the route gives the weekly summary instead only for `week`, which a
+// comment filter never sends.
+export async function feedbackSummary(
+  api: ApiClient,
+  filter: CommentFilter,
+  signal?: AbortSignal,
+): Promise<FeedbackSummary> {
+  const summary = await api.call('get', '/api/v1/feedback/summary', { query: commentQuery(filter) as never, signal });
+  return summary as FeedbackSummary;
 }
 
 export function feedbackTaxonomy(api: ApiClient, signal?: AbortSignal) {
