@@ -521,6 +521,19 @@ const std::vector<KeyDef>& Keys() {
         "feedback.public_sources",
         "Sources of comments shown (as aggregates) in the public report; empty: every source.",
         [](Config& c) -> std::vector<std::string>& { return c.feedback.public_sources; }));
+    k.push_back(ChoiceKey<ask::Engine>(
+        "feedback.engine",
+        "Who classifies new comments: builtin (no model: the active trained version, else the "
+        "builtin classifier) or llm (the configured model, falling back to builtin with a "
+        "warning on each result it could not give).",
+        [](Config& c) -> ask::Engine& { return c.feedback.engine; },
+        Named(ask::Engine::kBuiltin, ask::Engine::kLlm)));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.llm_batch", "Comments per prompt of the LLM classifier.",
+        [](Config& c) -> int64_t& { return c.feedback.llm_batch; }, 1, 200));
+    k.push_back(NumberKey<int64_t>(
+        "feedback.llm_timeout_ms", "Time one prompt of the LLM classifier may take.",
+        [](Config& c) -> int64_t& { return c.feedback.llm_timeout_ms; }, 100, 600'000));
     k.push_back(StringKey(
         "reports.dir",
         "Folder of delivered reports and alerts, relative to data.dir (one folder per schedule).",
@@ -571,19 +584,6 @@ const std::vector<KeyDef>& Keys() {
     k.push_back(NumberKey<int64_t>(
         "workflows.agent_timeout_ms", "Time one agent run may take, at most.",
         [](Config& c) -> int64_t& { return c.workflows.agent_timeout_ms; }, 1000, 3'600'000));
-    k.push_back(ChoiceKey<ask::Engine>(
-        "feedback.engine",
-        "Who classifies new comments: builtin (no model: the active trained version, else the "
-        "builtin classifier) or llm (the configured model, falling back to builtin with a "
-        "warning on each result it could not give).",
-        [](Config& c) -> ask::Engine& { return c.feedback.engine; },
-        Named(ask::Engine::kBuiltin, ask::Engine::kLlm)));
-    k.push_back(NumberKey<int64_t>(
-        "feedback.llm_batch", "Comments per prompt of the LLM classifier.",
-        [](Config& c) -> int64_t& { return c.feedback.llm_batch; }, 1, 200));
-    k.push_back(NumberKey<int64_t>(
-        "feedback.llm_timeout_ms", "Time one prompt of the LLM classifier may take.",
-        [](Config& c) -> int64_t& { return c.feedback.llm_timeout_ms; }, 100, 600'000));
     k.push_back(
         BoolKey("observability.metrics_public",
                 "Serve GET /metrics without a token (for a Prometheus scraper); false: admin only.",

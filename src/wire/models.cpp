@@ -33,8 +33,14 @@ Result<std::string> MessageContent(const Json& content, const std::string& field
     return Fail(FieldError(field, "content must be a string or an array of text parts"));
   std::string text;
   for (const auto& part : content) {
-    if (!part.is_object() || part.value("type", "") != "text" || !part.contains("text") ||
-        !part["text"].is_string()) {
+    // Every member is checked for its type before it is read: Json::value() throws on a "type"
+    // that is not a string (the fuzz target found {"type": 7}).
+    const auto is_text = [&](const char* key, std::string_view want) {
+      const auto m = part.find(key);
+      return m != part.end() && m->is_string() &&
+             (want.empty() || m->get_ref<const std::string&>() == want);
+    };
+    if (!part.is_object() || !is_text("type", "text") || !is_text("text", "")) {
       return Fail(
           FieldError(field, "only text parts ({\"type\": \"text\", \"text\": ...}) are supported"));
     }
