@@ -67,7 +67,7 @@ void AddDashboardCommands(CLI::App& cli, Context& ctx);  // dashboards
 void AddPipelineCommands(CLI::App& cli, Context& ctx);   // pipelines
 void AddScheduleCommands(CLI::App& cli, Context& ctx);   // schedules
 void AddFeedbackCommands(CLI::App& cli, Context& ctx);   // feedback import/classify/eval/...
-void AddWorkflowCommands(CLI::App& cli, Context& ctx);  // workflows, agents
+void AddWorkflowCommands(CLI::App& cli, Context& ctx);   // workflows, agents
 void AddModelCommands(CLI::App& cli, Context& ctx);      // models add|list|verify|rm|cleanup
 
 }  // namespace sagaz::cli
