@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -363,7 +364,7 @@ TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
   }
   auto accepted = Post(c, {{"comments", comments}});
   ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
-  auto r = c.Get("/api/v1/feedback/summary?week=2019-W10");
+  auto r = c.Get("/api/v1/feedback/summaries/2019-W10");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   const auto w = json::parse(r->body);
@@ -380,11 +381,22 @@ TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
   EXPECT_NE(w["text"]["pt"].get<std::string>().find("Semana 2019-W10"), std::string::npos);
   EXPECT_NE(w["text"]["en"].get<std::string>().find("4 comments"), std::string::npos);
   // A date in the week is the same week.
-  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summary?week=2019-03-09")->body)["week"],
-            "2019-W10");
-  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W60"), 400, "invalid_argument");
-  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W10&tag=delay"), 400,
-                       "invalid_argument");
+  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summaries/2019-03-09")->body)["week"], "2019-W10");
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries/2019-W60"), 400, "invalid_argument");
+  // The filtered summary no longer doubles as the weekly one: it points to the route.
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W10"), 400, "invalid_argument");
+  // The list: the weeks with comments, newest first.
+  auto list = c.Get("/api/v1/feedback/summaries?limit=52");
+  ASSERT_EQ(list->status, 200) << list->body;
+  std::vector<std::string> weeks;
+  for (const auto& s : json::parse(list->body)["summaries"]) weeks.push_back(s["week"]);
+  const auto w10 = std::find(weeks.begin(), weeks.end(), "2019-W10");
+  const auto w09 = std::find(weeks.begin(), weeks.end(), "2019-W09");
+  ASSERT_NE(w10, weeks.end()) << list->body;
+  ASSERT_NE(w09, weeks.end()) << list->body;
+  EXPECT_LT(w10, w09);
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries?limit=0"), 400, "invalid_argument");
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries?week=1"), 400, "invalid_argument");
 }
 
 TEST(FeedbackLlmTest, ClassifiesInBatchesAndFallsBackWithAWarning) {
