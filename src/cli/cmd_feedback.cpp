@@ -156,7 +156,7 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
       import_cmd->add_option("file", a->file, "File to import")->check(CLI::ExistingFile);
   import_cmd
       ->add_option("--dataset", a->dataset,
-                   "A loaded dataset to import instead of a file (`sagaz data list`)")
+                   "A loaded dataset to import instead of a file (`sagaz datasets list`)")
       ->excludes(file_opt);
   auto field = [=](const char* flag, const char* key, const char* help) {
     import_cmd->add_option_function<std::string>(

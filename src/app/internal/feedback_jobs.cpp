@@ -61,7 +61,7 @@ Result<feedback::StoreReport> StoreCommentDataset(App& app, std::string_view dat
   constexpr size_t kChunk = 20000;
   if (!SAGAZ_TRY(app.catalog().Exists(dataset))) {
     return Fail(Error(ErrorCode::kNotFound, "there is no dataset '" + std::string(dataset) +
-                                                "' (`sagaz data list` shows the loaded ones)")
+                                                "' (`sagaz datasets list` shows the loaded ones)")
                     .With("field", "dataset"));
   }
   auto conn = SAGAZ_TRY(app.pool().Acquire());
