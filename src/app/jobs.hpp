@@ -23,7 +23,8 @@ struct StoreReport;
 }
 namespace sagaz::wire {
 class CommentReader;
-}
+struct CommentColumns;
+}  // namespace sagaz::wire
 namespace sagaz::dashboards {
 struct Viewer;
 }
@@ -113,6 +114,16 @@ Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& re
                                                std::string_view batch,
                                                const std::function<void(uint64_t)>& progress,
                                                const std::function<bool()>& cancelled);
+
+// Stores the comments of a loaded dataset (a table of the catalog) under `batch`, in chunks:
+// `columns` names its text column and optional id, date, author and source columns (the same
+// defaults as a CSV file: id, created_at, author, source when the dataset has them; no id column:
+// a hash of the text). `progress` gets the fraction of rows read. For `sagaz feedback import
+// --dataset`.
+Result<feedback::StoreReport> StoreCommentDataset(App& app, std::string_view dataset,
+                                                  const wire::CommentColumns& columns,
+                                                  std::string_view batch,
+                                                  const std::function<void(double)>& progress);
 
 // Where ingest jobs keep their files until they succeed (a failed one keeps its file for a retry;
 // once its job is purged, the file goes with the next cleanup).

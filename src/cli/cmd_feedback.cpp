@@ -22,6 +22,7 @@ namespace {
 
 struct FeedbackArgs {
   std::string file;
+  std::string dataset;
   std::map<std::string, std::string> fields;
   std::string text_column = "text";
   std::string label_column = "label";
@@ -31,6 +32,7 @@ struct FeedbackArgs {
   std::multimap<std::string, std::string> filter;
   std::string source;
   std::string tags_column;
+  std::vector<std::string> scored_tags;
   std::string classifier = "builtin";
   std::string model;
   feedback::TrainOptions train;
@@ -105,6 +107,16 @@ void PrintSummary(const feedback::Summary& s) {
   }
 }
 
+void PrintTagMetrics(const feedback::TagEvaluation& t) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& k : t.per_tag) {
+    rows.push_back({k.label, Number(k.precision, 3), Number(k.recall, 3), Number(k.f1, 3),
+                    std::to_string(k.support)});
+  }
+  std::cout << RenderTable(
+      {{"tag"}, {"precision", true}, {"recall", true}, {"F1", true}, {"support", true}}, rows);
+}
+
 void PrintModel(const feedback::ModelVersion& m) {
   std::cout << "Model " << m.id << " (version " << m.version << (m.active ? ", active" : "")
             << "): " << m.items << " distinct labelled comments from " << m.trained_on;
@@ -122,13 +134,7 @@ void PrintModel(const feedback::ModelVersion& m) {
     const auto& t = *m.cv.tags;
     std::cout << "\nTags, " << m.cv.folds << "-fold cross-validation: micro-F1 "
               << Number(t.micro_f1, 3) << ", macro-F1 " << Number(t.macro_f1, 3) << "\n";
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& k : t.per_tag) {
-      rows.push_back({k.label, Number(k.precision, 3), Number(k.recall, 3), Number(k.f1, 3),
-                      std::to_string(k.support)});
-    }
-    std::cout << RenderTable(
-        {{"tag"}, {"precision", true}, {"recall", true}, {"F1", true}, {"support", true}}, rows);
+    PrintTagMetrics(t);
   }
 }
 
@@ -144,44 +150,63 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
   // import
   auto* import_cmd = group->add_subcommand(
       "import",
-      "Store and classify the comments of an NDJSON or CSV file (idempotent by source "
-      "and id)");
-  import_cmd->add_option("file", a->file, "File to import")->required()->check(CLI::ExistingFile);
+      "Store and classify the comments of an NDJSON or CSV file, or of a loaded dataset "
+      "(idempotent by source and id)");
+  auto* file_opt =
+      import_cmd->add_option("file", a->file, "File to import")->check(CLI::ExistingFile);
+  import_cmd
+      ->add_option("--dataset", a->dataset,
+                   "A loaded dataset to import instead of a file (`sagaz datasets list`)")
+      ->excludes(file_opt);
   auto field = [=](const char* flag, const char* key, const char* help) {
     import_cmd->add_option_function<std::string>(
         flag, [a, key](const std::string& v) { a->fields[key] = v; }, help);
   };
-  field("--text-column", "text_column", "CSV column with the text (default: text)");
-  field("--id-column", "id_column",
-        "CSV column with the id (default: id, else a hash of the text)");
-  field("--date-column", "date_column", "CSV column with the date (default: created_at)");
-  field("--author-column", "author_column", "CSV column with the author (default: author)");
-  field("--source-column", "source_column", "CSV column with the source (default: source)");
-  field("--source", "source", "Source of every comment (default: the file's name)");
+  field("--text-column", "text_column", "Column with the text (default: text)");
+  field("--id-column", "id_column", "Column with the id (default: id, else a hash of the text)");
+  field("--date-column", "date_column", "Column with the date (default: created_at)");
+  field("--author-column", "author_column", "Column with the author (default: author)");
+  field("--source-column", "source_column", "Column with the source (default: source)");
+  field("--source", "source",
+        "Source of every comment (default: the file's or the dataset's name)");
   field("--format", "format", "auto (default), csv or ndjson");
   import_cmd->callback([=] {
     c->WithApp([&](App& app) -> Status {
+      if (a->file.empty() == a->dataset.empty()) {
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          "name a file or a dataset: sagaz feedback import FILE | --dataset NAME")
+                        .With("field", "file"));
+      }
       auto fields = a->fields;
-      if (!fields.contains("source"))
-        fields["source"] = std::filesystem::path(a->file).stem().string();
+      const std::string origin =
+          a->file.empty() ? a->dataset : std::filesystem::path(a->file).filename().string();
+      if (!fields.contains("source")) {
+        fields["source"] =
+            a->file.empty() ? a->dataset : std::filesystem::path(a->file).stem().string();
+      }
       const auto format = SAGAZ_TRY(wire::ParseCommentFormat(fields["format"]));
       const auto columns = SAGAZ_TRY(wire::CommentColumnsFromFields(fields));
-      const auto size = std::filesystem::file_size(a->file);
-      auto reader = SAGAZ_TRY(wire::CommentReader::Open(
-          std::make_unique<std::ifstream>(a->file, std::ios::binary), format, columns));
       auto& service = app.feedback();
       const std::string batch = "cli-" + NewUuid();
       feedback::StoreReport total;
       Stopwatch watch;
       {
-        ProgressBar bar("storing and classifying " +
-                        std::filesystem::path(a->file).filename().string());
-        auto stored = app_jobs::StoreCommentFile(
-            app, *reader, batch,
-            [&](uint64_t bytes) {
-              if (size > 0) bar.Update(static_cast<double>(bytes) / static_cast<double>(size));
-            },
-            {});
+        ProgressBar bar("storing and classifying " + origin);
+        Result<feedback::StoreReport> stored = feedback::StoreReport{};
+        if (!a->dataset.empty()) {
+          stored = app_jobs::StoreCommentDataset(app, a->dataset, columns, batch,
+                                                 [&](double f) { bar.Update(f); });
+        } else {
+          const auto size = std::filesystem::file_size(a->file);
+          auto reader = SAGAZ_TRY(wire::CommentReader::Open(
+              std::make_unique<std::ifstream>(a->file, std::ios::binary), format, columns));
+          stored = app_jobs::StoreCommentFile(
+              app, *reader, batch,
+              [&](uint64_t bytes) {
+                if (size > 0) bar.Update(static_cast<double>(bytes) / static_cast<double>(size));
+              },
+              {});
+        }
         bar.Done();
         total = SAGAZ_TRY(std::move(stored));
       }
@@ -247,6 +272,12 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
   eval->add_option("--label-column", a->label_column,
                    "Column with the label: negative/neutral/positive, their Portuguese names, or "
                    "1-5 stars (default: label)");
+  eval->add_option("--tags-column", a->tags_column,
+                   "Column with the gold tags, ids separated by ';' (default: none; with an empty "
+                   "--label-column, tags only)");
+  eval->add_option("--tags", a->scored_tags,
+                   "Score only these tags (default: every tag in the gold file or the predictions)")
+      ->delimiter(',');
   eval->add_flag("--unique", a->unique, "Score each distinct text once (drop repeated texts)");
   eval->add_option("--classifier", a->classifier,
                    "builtin (default), active (the classifier new comments get) or a trained "
@@ -254,30 +285,43 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
   // Scores one classifier on the file (the builtin one needs no data directory).
   auto score = [=](const feedback::Classifier& classifier) -> Status {
     std::ifstream in(a->file, std::ios::binary);
-    auto data = SAGAZ_TRY(wire::ReadLabelledCsv(in, a->text_column, a->label_column));
+    auto data =
+        SAGAZ_TRY(wire::ReadLabelledComments(in, a->text_column, a->label_column, a->tags_column));
     int64_t repeated = 0;
     if (a->unique) {
       std::set<std::string> seen;
-      size_t kept = 0;
-      for (size_t i = 0; i < data.texts.size(); ++i) {
-        if (!seen.insert(data.texts[i]).second) continue;
-        data.texts[kept] = std::move(data.texts[i]);
-        data.labels[kept++] = data.labels[i];
-      }
-      repeated = static_cast<int64_t>(data.texts.size() - kept);
-      data.texts.resize(kept);
-      data.labels.resize(kept);
+      repeated = static_cast<int64_t>(std::erase_if(
+          data.items, [&](const auto& item) { return !seen.insert(item.text).second; }));
     }
-    std::vector<feedback::Sentiment> predicted;
-    predicted.reserve(data.texts.size());
+    const std::set<std::string> only(a->scored_tags.begin(), a->scored_tags.end());
+    auto keep = [&](std::set<std::string> tags) {
+      if (!only.empty()) std::erase_if(tags, [&](const auto& t) { return !only.contains(t); });
+      return tags;
+    };
+    std::vector<feedback::Sentiment> gold, predicted;
+    std::vector<std::set<std::string>> gold_tags, predicted_tags;
     // CPU time of this thread: comments per second per core, whatever else the machine runs.
     const double start = ThreadCpuSeconds();
-    for (const auto& text : data.texts) predicted.push_back(classifier.Classify(text).sentiment);
+    for (const auto& item : data.items) {
+      const auto result = classifier.Classify(item.text);
+      if (item.sentiment) {
+        gold.push_back(*item.sentiment);
+        predicted.push_back(result.sentiment);
+      }
+      if (item.tags) {
+        gold_tags.push_back(keep({item.tags->begin(), item.tags->end()}));
+        predicted_tags.push_back(keep({result.tags.begin(), result.tags.end()}));
+      }
+    }
     const double seconds = ThreadCpuSeconds() - start;
-    const auto e = feedback::EvaluateSentiment(data.labels, predicted);
-    const double rate = seconds > 0 ? static_cast<double>(data.texts.size()) / seconds : 0;
+    const double rate = seconds > 0 ? static_cast<double>(data.items.size()) / seconds : 0;
+    std::optional<feedback::SentimentEvaluation> e;
+    if (!gold.empty()) e = feedback::EvaluateSentiment(gold, predicted);
+    std::optional<feedback::TagEvaluation> t;
+    if (!gold_tags.empty()) t = feedback::EvaluateTags(gold_tags, predicted_tags);
     if (c->json) {
-      auto j = wire::ToJson(e);
+      auto j = e ? wire::ToJson(*e) : wire::Json::object();
+      if (t) j["tags"] = wire::ToJson(*t);
       j["classifier"] = classifier.name();
       j["classifier_version"] = classifier.version();
       j["skipped"] = data.skipped;
@@ -291,7 +335,12 @@ void AddFeedbackCommands(CLI::App& cli, Context& ctx) {
     if (data.skipped > 0) std::cout << "; " << data.skipped << " rows without a label skipped";
     if (repeated > 0) std::cout << "; " << repeated << " repeated texts dropped";
     std::cout << "\n";
-    PrintEvaluation(e);
+    if (e) PrintEvaluation(*e);
+    if (t) {
+      std::cout << (e ? "\n" : "") << "Tags of " << t->items << " comments: micro-F1 "
+                << Number(t->micro_f1, 3) << ", macro-F1 " << Number(t->macro_f1, 3) << "\n";
+      PrintTagMetrics(*t);
+    }
     return Ok();
   };
   eval->callback([=] {

@@ -57,6 +57,14 @@ constexpr double kQuestionIncrement = 0.18;
 constexpr double kNormalizationAlpha = 15;
 constexpr size_t kWindow = 3;  // words before a sentiment word that negate or boost it
 constexpr size_t kMaxKeyphrases = 3;
+// Sagaz's own, measured on product reviews (tests/data/feedback/reviews): the clauses around a
+// contrast ("bom, mas demorou") weigh 0.75 and 1.25 (VADER's "but": 0.5 and 1.5, which made most
+// three-star reviews negative); a rating ("nota 2") moves the valence 1.5 a star from 3, and a
+// rating of 3 takes up 2 of it.
+constexpr double kBeforeContrast = 0.75;
+constexpr double kAfterContrast = 1.25;
+constexpr double kRatingStep = 1.5;
+constexpr double kRatingModerate = 2.0;
 
 struct Analysis {
   internal::Tokens tokens;
@@ -67,27 +75,63 @@ struct Analysis {
 
 double Sign(double v) { return v < 0 ? -1 : 1; }
 
-// The lexicon's valence of a folded word or emoji: as written, its informal spelling resolved,
-// with repeated letters cut, or by its stem. 0 when unknown.
-double Lookup(const Resources& r, const std::string& word) {
-  auto find = [&](const std::string& w) -> std::optional<double> {
-    if (auto it = r.lexicon.find(w); it != r.lexicon.end()) return it->second;
-    if (r.neutral.contains(w)) return 0.0;
-    if (auto a = r.aliases.find(w); a != r.aliases.end()) {
-      if (auto it = r.lexicon.find(a->second); it != r.lexicon.end()) return it->second;
-      if (r.neutral.contains(a->second)) return 0.0;
+// The lexicon's valence of a folded word or emoji, as written.
+std::optional<double> Find(const Resources& r, const std::string& w) {
+  if (auto it = r.lexicon.find(w); it != r.lexicon.end()) return it->second;
+  if (r.neutral.contains(w)) return 0.0;
+  if (auto a = r.aliases.find(w); a != r.aliases.end()) {
+    if (auto it = r.lexicon.find(a->second); it != r.lexicon.end()) return it->second;
+    if (r.neutral.contains(a->second)) return 0.0;
+  }
+  return std::nullopt;
+}
+
+// The word a Portuguese diminutive is made from: "fraquinho" -> "fraco", "ruinzinho" -> "ruim",
+// "rapidinho" -> "rapido", "certinhas" -> "certas". Candidates, most likely first.
+std::vector<std::string> Undiminish(const std::string& word) {
+  std::vector<std::string> out;
+  std::string w = word;
+  const bool plural = w.size() > 6 && w.back() == 's';
+  if (plural) w.pop_back();
+  const std::string s = plural ? "s" : "";
+  for (std::string_view suffix : {"zinho", "zinha"}) {
+    if (w.size() > suffix.size() + 2 && w.ends_with(suffix)) {
+      std::string base = w.substr(0, w.size() - suffix.size());
+      out.push_back(base + s);
+      if (base.back() == 'n') out.push_back(base.substr(0, base.size() - 1) + "m" + s);
+      return out;
     }
-    return std::nullopt;
-  };
-  if (auto v = find(word)) return *v;
+  }
+  for (std::string_view suffix : {"inho", "inha"}) {
+    // A base of four letters or more: "carinho" is not "caro", nor "caminho" "camo".
+    if (w.size() >= suffix.size() + 4 && w.ends_with(suffix)) {
+      std::string base = w.substr(0, w.size() - suffix.size());
+      const char vowel = suffix.back() == 'o' ? 'o' : 'a';
+      if (base.ends_with("qu")) base = base.substr(0, base.size() - 2) + "c";
+      if (base.ends_with("gu")) base.pop_back();
+      out.push_back(base + vowel + s);
+      out.push_back(base + "e" + s);
+      return out;
+    }
+  }
+  return out;
+}
+
+// The lexicon's valence of a folded word or emoji: as written, its informal spelling resolved,
+// with repeated letters cut, a diminutive's base word, or by its stem. 0 when unknown.
+double Lookup(const Resources& r, const std::string& word) {
+  if (auto v = Find(r, word)) return *v;
   for (bool all : {false, true}) {
     const std::string collapsed = internal::CollapseRepeats(word, all);
     if (collapsed != word) {
-      if (auto v = find(collapsed)) return *v;
+      if (auto v = Find(r, collapsed)) return *v;
     }
   }
   if (word.size() < 4 || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
     return 0;
+  for (const auto& base : Undiminish(word)) {
+    if (auto v = Find(r, base)) return *v;
+  }
   if (auto it = r.pt_stems.find(internal::Stem(word, internal::Language::kPortuguese));
       it != r.pt_stems.end())
     return it->second;
@@ -106,6 +150,30 @@ std::string Canonical(const Resources& r, const Token& t) {
   return t.norm;
 }
 
+// A rating written in the comment: "nota 3", "3 estrelas", "nota 9" (out of 10), as stars 0..5.
+std::optional<double> Rating(const Resources& r, const Analysis& a, size_t i) {
+  const auto& toks = a.tokens.tokens;
+  if (toks[i].kind != TokenKind::kNumber) return std::nullopt;
+  const bool before =
+      i > 0 && toks[i - 1].kind == TokenKind::kWord && r.rating_words.contains(a.words[i - 1]);
+  const bool after = i + 1 < toks.size() && toks[i + 1].kind == TokenKind::kWord &&
+                     r.rating_words.contains(a.words[i + 1]);
+  if (!before && !after) return std::nullopt;
+  const auto value = ParseNumber<double>(toks[i].norm);
+  if (!value || *value < 0 || *value > 10) return std::nullopt;
+  return *value <= 5 ? *value : *value / 2;
+}
+
+// A word where a negation's reach ends ("nao entregaram e cancelaram"). Folded "e" is also "é"
+// ("nao é bom", "nao e bom"): written with an accent, or right after the negation, it is the verb.
+bool IsScopeEnd(const Resources& r, const Analysis& a, size_t j) {
+  if (!r.scope_ends.contains(a.words[j])) return false;
+  const std::string& raw = a.tokens.tokens[j].raw;
+  if (std::any_of(raw.begin(), raw.end(), [](char ch) { return (ch & 0x80) != 0; })) return false;
+  return !(j > 0 && a.tokens.tokens[j - 1].kind == TokenKind::kWord &&
+           r.negations.contains(a.words[j - 1]));
+}
+
 Analysis Analyze(const Resources& r, std::string_view text) {
   Analysis a;
   a.tokens = internal::Tokenize(
@@ -114,6 +182,7 @@ Analysis Analyze(const Resources& r, std::string_view text) {
   const size_t n = toks.size();
   a.words.resize(n);
   a.valence.assign(n, 0);
+  std::vector<double> moderate(n, 0);  // per token: weight of a lukewarm verdict
   for (size_t i = 0; i < n; ++i) a.words[i] = Canonical(r, toks[i]);
 
   auto is_word = [&](size_t i) { return toks[i].kind == TokenKind::kWord; };
@@ -124,27 +193,38 @@ Analysis Analyze(const Resources& r, std::string_view text) {
     if (!is_word(i) || in_phrase[i]) continue;
     const auto it = r.phrases.find(a.words[i]);
     if (it == r.phrases.end()) continue;
-    for (const auto& [phrase, valence] : it->second) {
-      if (i + phrase.size() > n) continue;
+    for (const auto& phrase : it->second) {
+      const auto& words = phrase.words;
+      if (i + words.size() > n) continue;
       bool all = true;
-      for (size_t k = 1; k < phrase.size() && all; ++k) {
-        all = is_word(i + k) && a.words[i + k] == phrase[k];
+      for (size_t k = 1; k < words.size() && all; ++k) {
+        all = is_word(i + k) && a.words[i + k] == words[k];
       }
       if (!all) continue;
-      for (size_t k = 0; k < phrase.size(); ++k) in_phrase[i + k] = k == 0 ? 2 : 1;
-      a.valence[i] = valence;
+      for (size_t k = 0; k < words.size(); ++k) in_phrase[i + k] = k == 0 ? 2 : 1;
+      a.valence[i] = phrase.valence;
+      moderate[i] = phrase.moderate;
       break;
     }
   }
   // Raw valences. A booster ("muito", "bem") before a rated word boosts it instead of counting.
+  // A rating ("nota 3") counts as stars: 1 is -3, 5 is +3, 3 a lukewarm verdict.
+  std::vector<char> rating(n, 0);
   for (size_t i = 0; i < n; ++i) {
     if (in_phrase[i]) continue;
+    if (auto stars = Rating(r, a, i)) {
+      rating[i] = 1;
+      a.valence[i] = std::abs(*stars - 3) < 0.5 ? 0 : (*stars - 3) * kRatingStep;
+      if (a.valence[i] == 0) moderate[i] = kRatingModerate;
+      continue;
+    }
     if (toks[i].kind != TokenKind::kWord && toks[i].kind != TokenKind::kEmoji) continue;
     if (is_word(i) && internal::IsLaughter(toks[i].norm)) {
       a.valence[i] = r.laughter;
       continue;
     }
     a.valence[i] = Lookup(r, a.words[i]);
+    if (auto m = r.moderates.find(a.words[i]); m != r.moderates.end()) moderate[i] = m->second;
   }
   for (size_t i = 0; i + 1 < n; ++i) {
     if (is_word(i) && r.boosters.contains(a.words[i]) && a.valence[i + 1] != 0) a.valence[i] = 0;
@@ -160,9 +240,10 @@ Analysis Analyze(const Resources& r, std::string_view text) {
     if (is_word(i) && r.contrasts.contains(a.words[i])) last_contrast = i;
   }
   const bool mixed_case = a.tokens.has_lowercase;
+  double moderation = 0;
   for (size_t i = 0; i < n; ++i) {
     double v = a.valence[i];
-    if (v == 0) continue;
+    if (v == 0 && moderate[i] == 0) continue;
     if (toks[i].all_caps && mixed_case) v += Sign(v) * kCapsIncrement;
     bool negated = false;
     size_t distance = 0;
@@ -172,7 +253,7 @@ Analysis Analyze(const Resources& r, std::string_view text) {
       }
       if (toks[j].kind != TokenKind::kWord) continue;
       ++distance;
-      if (r.contrasts.contains(a.words[j])) break;
+      if (r.contrasts.contains(a.words[j]) || IsScopeEnd(r, a, j)) break;
       if (auto b = r.boosters.find(a.words[j]); b != r.boosters.end()) {
         const double decay = distance == 1 ? 1.0 : distance == 2 ? 0.95 : 0.9;
         v += Sign(v) * b->second * decay;
@@ -188,13 +269,20 @@ Analysis Analyze(const Resources& r, std::string_view text) {
         negated = true;
       }
     }
-    if (negated) v *= kNegationFactor;
-    if (last_contrast < n) v *= i < last_contrast ? 0.5 : 1.5;
+    if (negated) {
+      // "nao dou 5 estrelas" is still a good rating, "nao e ok" no longer lukewarm.
+      v *= rating[i] ? (v > 0 ? 0.5 : 1.0) : kNegationFactor;
+    } else {
+      moderation += moderate[i];
+    }
+    if (last_contrast < n) v *= i < last_contrast ? kBeforeContrast : kAfterContrast;
     a.valence[i] = v;
   }
 
+  // A lukewarm verdict ("ok", "razoavel", "nota 3") takes up some of the valence.
   double sum = 0;
   for (double v : a.valence) sum += v;
+  sum = Sign(sum) * std::max(0.0, std::abs(sum) - moderation);
   if (sum != 0) {
     const double emphasis =
         std::min(a.tokens.exclamations, 4) * kExclamationIncrement +

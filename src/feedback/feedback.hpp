@@ -296,6 +296,8 @@ class FeedbackService {
   // The week of `week` ("2024-W10", or any date in it; empty: the last complete week), by the
   // comments' dates (received_at when they came without one).
   Result<WeeklySummary> Weekly(std::string_view week);
+  // The summaries of the `limit` most recent weeks that have comments, newest first.
+  Result<std::vector<WeeklySummary>> RecentWeeks(int64_t limit);
   // Cached for feedback.report_cache_s.
   Result<PublicReport> Report();
 

@@ -1,5 +1,6 @@
 // The weekly summary: a week's comments beside the week before (volume, sentiment shift, top and
 // rising tags, highlights) with a short text in English and Portuguese by the builtin writer.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -196,6 +197,21 @@ Result<WeeklySummary> FeedbackService::Weekly(std::string_view week) {
   w.highlights = SAGAZ_TRY(internal::Highlights(*conn, where, 2));
   Write(w, *impl_->taxonomy);
   return w;
+}
+
+Result<std::vector<WeeklySummary>> FeedbackService::RecentWeeks(int64_t limit) {
+  std::vector<std::string> mondays;
+  {
+    auto conn = SAGAZ_TRY(impl_->pool.Acquire());
+    auto result = SAGAZ_TRY(conn->Query(
+        "SELECT DISTINCT strftime(date_trunc('week', coalesce(created_at, received_at)), "
+        "'%Y-%m-%d') AS monday FROM _sagaz.feedback_comments ORDER BY monday DESC LIMIT " +
+        std::to_string(std::clamp<int64_t>(limit, 1, 52))));
+    for (const auto& row : SAGAZ_TRY(result.FetchRows())) mondays.push_back(db::TextOf(row[0]));
+  }
+  std::vector<WeeklySummary> out;
+  for (const auto& monday : mondays) out.push_back(SAGAZ_TRY(Weekly(monday)));
+  return out;
 }
 
 }  // namespace sagaz::feedback

@@ -178,21 +178,36 @@ void RegisterFeedbackRoutes(http::Server& server, App& app) {
                return JsonResponse(Json{{"history", std::move(items)}});
              });
 
-  server.Get(
-      "/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
-      [&app](const http::Request& req) -> Reply {
-        // ?week=2024-W10 (or a date, or empty for the last complete week): the weekly
-        // summary; otherwise the counts of a filter.
-        if (const auto week = req.Query("week")) {
-          if (req.query.size() > 1) {
-            return Fail(Error(ErrorCode::kInvalidArgument, "a weekly summary takes only 'week'")
-                            .With("field", "week"));
-          }
-          return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Weekly(*week))));
-        }
-        const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
-        return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
-      });
+  server.Get("/api/v1/feedback/summary", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) -> Reply {
+               if (req.Query("week")) {
+                 return Fail(Error(ErrorCode::kInvalidArgument,
+                                   "weekly summaries have their own route: GET "
+                                   "/api/v1/feedback/summaries/{week}")
+                                 .With("field", "week"));
+               }
+               const auto filter = SAGAZ_TRY(wire::ParseCommentFilter(req.query));
+               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.feedback().Summarize(filter))));
+             });
+
+  // Weekly summaries: the most recent weeks with comments, and one week ("2024-W10", a date in
+  // it, or "latest" for the last complete week).
+  server.Get("/api/v1/feedback/summaries", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) -> Reply {
+               const int64_t limit = SAGAZ_TRY(wire::ParseWeeksLimit(req.query));
+               Json items = Json::array();
+               for (const auto& w : SAGAZ_TRY(app.feedback().RecentWeeks(limit))) {
+                 items.push_back(wire::ToJson(w));
+               }
+               return JsonResponse(Json{{"summaries", std::move(items)}});
+             });
+
+  server.Get("/api/v1/feedback/summaries/{week}", Need(auth::Permission::kDatasetsRead),
+             [&app](const http::Request& req) -> Reply {
+               const std::string week = req.Param("week");
+               return JsonResponse(
+                   wire::ToJson(SAGAZ_TRY(app.feedback().Weekly(week == "latest" ? "" : week))));
+             });
 
   server.Get(
       "/api/v1/feedback/taxonomy", Need(auth::Permission::kDatasetsRead),

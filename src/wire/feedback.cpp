@@ -122,6 +122,22 @@ Result<CommentColumns> CommentColumnsFromFields(const std::map<std::string, std:
   return c;
 }
 
+Result<int64_t> ParseWeeksLimit(const std::multimap<std::string, std::string>& query) {
+  int64_t limit = 8;
+  for (const auto& [key, value] : query) {
+    if (key != "limit") {
+      return Fail(
+          internal::FieldError(key, "unknown parameter '" + key + "'; the parameter is limit"));
+    }
+    const auto v = ParseNumber<int64_t>(Trim(value));
+    if (!v || *v < 1 || *v > 52) {
+      return Fail(internal::FieldError("limit", "limit is a number of weeks from 1 to 52"));
+    }
+    limit = *v;
+  }
+  return limit;
+}
+
 Result<feedback::CommentFilter> ParseCommentFilter(
     const std::multimap<std::string, std::string>& query) {
   feedback::CommentFilter f;

@@ -97,8 +97,11 @@ Result<TrainBody> ParseTrainBody(const Json& body);
 // POST /api/v1/feedback/comments/{id}/label: {"source"?, "sentiment"?, "tags"?}.
 Result<feedback::RelabelRequest> ParseRelabel(const Json& body);
 Json ToJson(const feedback::GoldLabel& label);
-// GET /api/v1/feedback/summary?week=
+// GET /api/v1/feedback/summaries/{week}
 Json ToJson(const feedback::WeeklySummary& summary);
+// GET /api/v1/feedback/summaries: ?limit= (weeks, 1-52, default 8); any other parameter is named
+// in the error.
+Result<int64_t> ParseWeeksLimit(const std::multimap<std::string, std::string>& query);
 
 // GET /api/v1/feedback/comments and /summary: sentiment, tag, source, classifier, from, to, q,
 // limit, cursor.

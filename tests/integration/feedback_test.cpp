@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "support/scripted_model.hpp"
@@ -363,7 +365,7 @@ TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
   }
   auto accepted = Post(c, {{"comments", comments}});
   ASSERT_EQ(WaitForJob(accepted["job"]["id"])["status"], "succeeded");
-  auto r = c.Get("/api/v1/feedback/summary?week=2019-W10");
+  auto r = c.Get("/api/v1/feedback/summaries/2019-W10");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   const auto w = json::parse(r->body);
@@ -380,11 +382,23 @@ TEST_F(FeedbackHttpTest, WeeklySummaryComparesWithTheWeekBefore) {
   EXPECT_NE(w["text"]["pt"].get<std::string>().find("Semana 2019-W10"), std::string::npos);
   EXPECT_NE(w["text"]["en"].get<std::string>().find("4 comments"), std::string::npos);
   // A date in the week is the same week.
-  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summary?week=2019-03-09")->body)["week"],
-            "2019-W10");
-  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W60"), 400, "invalid_argument");
-  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W10&tag=delay"), 400,
-                       "invalid_argument");
+  EXPECT_EQ(json::parse(c.Get("/api/v1/feedback/summaries/2019-03-09")->body)["week"], "2019-W10");
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries/2019-W60"), 400, "invalid_argument");
+  // The filtered summary no longer doubles as the weekly one: it points to the route.
+  testing::ExpectError(c.Get("/api/v1/feedback/summary?week=2019-W10"), 400, "invalid_argument");
+  // The list: the weeks with comments, newest first.
+  auto list = c.Get("/api/v1/feedback/summaries?limit=52");
+  ASSERT_EQ(list->status, 200) << list->body;
+  std::vector<std::string> weeks;
+  const auto listed = json::parse(list->body);
+  for (const auto& s : listed["summaries"]) weeks.push_back(s["week"].get<std::string>());
+  const auto w10 = std::find(weeks.begin(), weeks.end(), "2019-W10");
+  const auto w09 = std::find(weeks.begin(), weeks.end(), "2019-W09");
+  ASSERT_NE(w10, weeks.end()) << list->body;
+  ASSERT_NE(w09, weeks.end()) << list->body;
+  EXPECT_LT(w10, w09);
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries?limit=0"), 400, "invalid_argument");
+  testing::ExpectError(c.Get("/api/v1/feedback/summaries?week=1"), 400, "invalid_argument");
 }
 
 TEST(FeedbackLlmTest, ClassifiesInBatchesAndFallsBackWithAWarning) {
@@ -523,6 +537,55 @@ TEST(FeedbackCliTest, ImportClassifyEval) {
   auto classify = testing::RunSagaz({"feedback", "classify", "não gostei", "--explain"});
   ASSERT_EQ(classify.exit_code, 0) << classify.err;
   EXPECT_EQ(classify.out.rfind("negative", 0), 0u) << classify.out;
+}
+
+TEST(FeedbackCliTest, ImportsALoadedDatasetAndScoresTags) {
+  testing::TempDir dir;
+  const auto csv = testing::WriteFile(
+      dir / "avaliacoes.csv",
+      "codigo,comentario,data\n10,A entrega atrasou muito,2026-11-02\n11,Preço ótimo,2026-11-03\n"
+      "12,,2026-11-04\n");
+  const std::vector<std::string> data = {"--data-dir", (dir / "data").string()};
+  auto args = data;
+  for (const char* a : {"ingest", csv.c_str()}) args.push_back(a);
+  ASSERT_EQ(testing::RunSagaz(args).exit_code, 0);
+  args = data;
+  for (const char* a : {"--json", "feedback", "import", "--dataset", "avaliacoes", "--text-column",
+                        "comentario", "--id-column", "codigo", "--date-column", "data"})
+    args.push_back(a);
+  auto imported = testing::RunSagaz(args);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto report = json::parse(imported.out)["store"];
+  EXPECT_EQ(report["inserted"], 2) << imported.out;
+  EXPECT_EQ(report["rejected"], 1) << imported.out;  // the empty text, reported with its index
+  EXPECT_EQ(report["errors"][0]["index"], 2) << imported.out;
+  args = data;
+  for (const char* a : {"--json", "feedback", "list", "--source", "avaliacoes"}) args.push_back(a);
+  const auto listed = json::parse(testing::RunSagaz(args).out)["comments"];
+  ASSERT_EQ(listed.size(), 2u);
+  std::set<std::string> ids;
+  for (const auto& c : listed) ids.insert(c["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"10", "11"}));
+  // A column it lacks, and a dataset that is not there, are clear errors.
+  args = data;
+  for (const char* a : {"feedback", "import", "--dataset", "avaliacoes", "--text-column", "texto"})
+    args.push_back(a);
+  auto missing = testing::RunSagaz(args);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("comentario"), std::string::npos) << missing.err;
+  args = data;
+  for (const char* a : {"feedback", "import", "--dataset", "nope"}) args.push_back(a);
+  EXPECT_NE(testing::RunSagaz(args).exit_code, 0);
+
+  // Tags scored against gold tags, only those asked for.
+  const auto gold = testing::WriteFile(
+      dir / "tags.csv", "tags,text\ndelivery;delay,A entrega atrasou\nprice,Muito caro\n");
+  auto tags = testing::RunSagaz({"--json", "feedback", "eval", gold.string(), "--label-column", "",
+                                 "--tags-column", "tags", "--tags", "delivery,delay,price"});
+  ASSERT_EQ(tags.exit_code, 0) << tags.err;
+  const auto t = json::parse(tags.out)["tags"];
+  EXPECT_EQ(t["items"], 2);
+  EXPECT_DOUBLE_EQ(t["micro_f1"].get<double>(), 1.0) << tags.out;
 }
 
 }  // namespace

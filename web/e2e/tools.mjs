@@ -178,6 +178,30 @@ test('feedback: sends comments as a file and pasted, reads the dashboard, search
   await shot('feedback-comments');
   await audit('feedback comments');
 
+  // A person relabels a comment: the label is kept as a gold label, shown beside the verdict.
+  const first = table.locator('tbody tr').first();
+  const firstText = await first.locator('td.comment-text button').innerText();
+  await first.getByRole('button', { name: /^Relabel comment / }).click();
+  await first.getByRole('combobox', { name: /^Relabel comment / }).selectOption('neutral');
+  await first.getByRole('button', { name: 'Save label' }).click();
+  await first.getByTestId('gold-label').waitFor();
+  assert.equal(await first.getByTestId('gold-label').innerText(), 'Gold label: Neutral');
+  const relabelled = await apiCall('GET', '/api/v1/feedback/comments?q=quebrado&limit=1000');
+  const stored = relabelled.body.comments.find((c) => c.text === firstText);
+  assert.equal(stored?.label?.sentiment, 'neutral', 'the API keeps the gold label');
+  await shot('feedback-relabel');
+
+  // The weekly summaries: one card per recent week with comments, the text in the UI language.
+  await page.getByRole('tab', { name: 'Weekly summary' }).click();
+  const week = page.getByTestId('weekly-summary').first();
+  await week.waitFor();
+  const weeks = await apiCall('GET', '/api/v1/feedback/summaries');
+  assert.equal(await page.getByTestId('weekly-summary').count(), weeks.body.summaries.length);
+  assert.match(await week.innerText(), new RegExp(`Week ${weeks.body.summaries[0].week}`));
+  assert.ok((await week.innerText()).includes(weeks.body.summaries[0].text.en));
+  await shot('feedback-weekly');
+  await audit('feedback weekly');
+
   // Evaluation against the labels the reviews were written with, beside the baseline.
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   await page.getByTestId('gold-file').setInputFiles(gold);
@@ -354,6 +378,14 @@ test('speaks Portuguese on the tools pages, with local number formats', async ()
     await fitsWidth(`${route} in Portuguese`);
     await shot(`${name}-pt`);
   }
+  // The weekly summary in Portuguese: the builtin writer's Portuguese text.
+  await page.goto(`${state.api}/feedback`);
+  await page.getByRole('tab', { name: 'Resumo semanal' }).click();
+  const semana = page.getByTestId('weekly-summary').first();
+  await semana.waitFor();
+  assert.match(await semana.innerText(), /Semana \d{4}-W\d{2}/);
+  assert.match(await semana.innerText(), /comentários/);
+  await shot('feedback-weekly-pt');
   await page.goto(`${state.api}/pipelines`);
   const runs = page.getByTestId('runs-table');
   await runs.waitFor();

@@ -1,12 +1,16 @@
 #include "app/internal/feedback_jobs.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 
 #include "app/app.hpp"
 #include "app/internal/ingest_job.hpp"
 #include "app/jobs.hpp"
+#include "catalog/catalog.hpp"
+#include "core/strings.hpp"
+#include "db/db.hpp"
 #include "feedback/feedback.hpp"
 #include "jobs/jobs.hpp"
 #include "wire/feedback.hpp"
@@ -47,6 +51,98 @@ Result<feedback::StoreReport> StoreCommentFile(App& app, wire::CommentReader& re
     total.Merge(stored, max_errors);
     if (progress) progress(reader.bytes_read());
   }
+  return total;
+}
+
+Result<feedback::StoreReport> StoreCommentDataset(App& app, std::string_view dataset,
+                                                  const wire::CommentColumns& columns,
+                                                  std::string_view batch,
+                                                  const std::function<void(double)>& progress) {
+  constexpr size_t kChunk = 20000;
+  if (!SAGAZ_TRY(app.catalog().Exists(dataset))) {
+    return Fail(Error(ErrorCode::kNotFound, "there is no dataset '" + std::string(dataset) +
+                                                "' (`sagaz datasets list` shows the loaded ones)")
+                    .With("field", "dataset"));
+  }
+  auto conn = SAGAZ_TRY(app.pool().Acquire());
+  const std::string table = QuoteIdent(dataset);
+  std::vector<std::string> names;
+  {
+    auto probe = SAGAZ_TRY(conn->Query("SELECT * FROM " + table + " LIMIT 0"));
+    for (const auto& c : probe.columns()) names.push_back(c.name);
+  }
+  // The column the user named (it must exist), else the default name when the dataset has it.
+  auto column = [&](const std::string& given, std::string_view fallback,
+                    std::string_view flag) -> Result<std::string> {
+    const std::string wanted = given.empty() ? std::string(fallback) : given;
+    for (const auto& n : names) {
+      if (IEquals(n, wanted)) return n;
+    }
+    if (given.empty() && flag != "--text-column") return std::string();
+    std::vector<std::string_view> shown(
+        names.begin(),
+        names.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(names.size(), 30)));
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      "the dataset '" + std::string(dataset) + "' has no column '" + wanted +
+                          "' (" + std::string(flag) + "); its columns: " + Join(shown, ", "))
+                    .With("column", wanted));
+  };
+  const std::string text = SAGAZ_TRY(column(columns.text, "text", "--text-column"));
+  const std::array<std::string, 4> optional = {
+      SAGAZ_TRY(column(columns.id, "id", "--id-column")),
+      SAGAZ_TRY(column(columns.date, "created_at", "--date-column")),
+      SAGAZ_TRY(column(columns.author, "author", "--author-column")),
+      SAGAZ_TRY(column(columns.source_column, "source", "--source-column"))};
+  std::string select = "CAST(" + QuoteIdent(text) + " AS VARCHAR)";
+  for (const auto& c : optional) {
+    select += c.empty() ? ", NULL::VARCHAR" : ", CAST(" + QuoteIdent(c) + " AS VARCHAR)";
+  }
+  const auto rows =
+      db::IntOf(SAGAZ_TRY(SAGAZ_TRY(conn->Query("SELECT count(*) FROM " + table)).FetchScalar()));
+  auto result = SAGAZ_TRY(conn->Stream("SELECT " + select + " FROM " + table));
+
+  auto& service = app.feedback();
+  const auto max_errors = static_cast<size_t>(service.config().max_item_errors);
+  feedback::StoreReport total;
+  total.batch = std::string(batch);
+  std::vector<feedback::CommentInput> comments;
+  int64_t index = 0;
+  auto flush = [&]() -> Status {
+    if (comments.empty()) return Ok();
+    auto stored = SAGAZ_TRY(service.StoreClassified(comments, batch));
+    total.Merge(stored, max_errors);
+    comments.clear();
+    if (progress && rows > 0) progress(static_cast<double>(index) / static_cast<double>(rows));
+    return Ok();
+  };
+  std::array<std::vector<std::string_view>, 5> cells;
+  while (auto chunk = SAGAZ_TRY(result.Next())) {
+    const size_t n = chunk->size();
+    std::array<db::Validity, 5> valid{db::Validity(nullptr), db::Validity(nullptr),
+                                      db::Validity(nullptr), db::Validity(nullptr),
+                                      db::Validity(nullptr)};
+    for (size_t k = 0; k < cells.size(); ++k) {
+      cells[k].assign(n, {});
+      const auto view = chunk->column(k);
+      view.GetStrings(cells[k]);
+      valid[k] = view.validity();
+    }
+    for (size_t row = 0; row < n; ++row) {
+      auto cell = [&](size_t k) {
+        return valid[k].IsValid(row) ? std::string(cells[k][row]) : std::string();
+      };
+      feedback::CommentInput c;
+      c.index = index++;
+      c.text = cell(0);
+      c.id = optional[0].empty() ? "h" + feedback::TextFingerprint(c.text) : cell(1);
+      c.created_at = cell(2);
+      c.author = cell(3);
+      c.source = !optional[3].empty() && !cell(4).empty() ? cell(4) : columns.source;
+      comments.push_back(std::move(c));
+    }
+    if (comments.size() >= kChunk) SAGAZ_TRY(flush());
+  }
+  SAGAZ_TRY(flush());
   return total;
 }
 

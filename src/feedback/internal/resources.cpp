@@ -118,15 +118,26 @@ Status ParseRules(std::string_view tsv, Resources& out) {
       out.post_boosters[word] = SAGAZ_TRY(number());
     } else if (kind == "contrast") {
       out.contrasts.insert(word);
-    } else if (kind == "phrase") {
+    } else if (kind == "scope_end") {
+      out.scope_ends.insert(word);
+    } else if (kind == "rating") {
+      out.rating_words.insert(word);
+    } else if (kind == "phrase" || kind == "moderate") {
       std::vector<std::string> words;
       for (std::string_view w : Split(word, ' ')) {
         if (!Trim(w).empty()) words.emplace_back(Trim(w));
       }
+      const double v = SAGAZ_TRY(number());
+      if (kind == "moderate" && words.size() == 1) {
+        out.moderates[words[0]] = v;
+        return Ok();
+      }
       if (words.size() < 2)
         return Fail(DataError("rules.tsv", line, "a phrase has two words or more"));
       const std::string first = words[0];
-      out.phrases[first].emplace_back(std::move(words), SAGAZ_TRY(number()));
+      Resources::Phrase phrase{std::move(words), 0, 0};
+      (kind == "moderate" ? phrase.moderate : phrase.valence) = v;
+      out.phrases[first].push_back(std::move(phrase));
     } else if (kind == "alias") {
       if (value.empty())
         return Fail(DataError("rules.tsv", line, "an alias needs the word it means"));

@@ -23,9 +23,20 @@ struct Resources {
   std::unordered_map<std::string, double> boosters;       // word before: +/- magnitude
   std::unordered_map<std::string, double> post_boosters;  // word after ("bom demais")
   std::unordered_set<std::string> contrasts;
+  std::unordered_set<std::string> scope_ends;  // words where a negation's reach ends ("e", "que")
+  // Words of a lukewarm verdict ("ok", "razoavel"): each takes up to `value` of the comment's
+  // valence, pulling it towards neutral.
+  std::unordered_map<std::string, double> moderates;
+  std::unordered_set<std::string> rating_words;  // "nota 3", "3 estrelas": a number is a rating
   std::unordered_map<std::string, std::string> aliases;  // informal spelling -> word
-  // Phrases rated as a whole ("nao recebi"), by their first word: the words and the valence.
-  std::unordered_map<std::string, std::vector<std::pair<std::vector<std::string>, double>>> phrases;
+  // Phrases rated as a whole ("nao recebi"), by their first word: the words, the valence and the
+  // moderate weight ("mais ou menos").
+  struct Phrase {
+    std::vector<std::string> words;
+    double valence = 0;
+    double moderate = 0;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> phrases;
   std::unordered_set<std::string> stopwords;
   double laughter = 1.5;
   std::string fingerprint;  // of the embedded data

@@ -25,6 +25,8 @@ export type GoldLabels = Schemas['GoldLabels'];
 export type GoldItem = GoldLabels['gold'][number];
 export type FeedbackEvaluation = Schemas['FeedbackEvaluation'];
 export type ClassificationRecord = Schemas['ClassificationRecord'];
+export type WeeklySummary = Schemas['FeedbackWeeklySummary'];
+export type GoldLabel = Schemas['GoldLabel'];
 
 export const SENTIMENTS: readonly Sentiment[] = ['negative', 'neutral', 'positive'];
 
@@ -90,15 +92,18 @@ export async function exportComments(api: ApiClient, filter: CommentFilter, form
   return r.blob();
 }
 
-// The filtered summary: the route gives the weekly summary instead only for `week`, which a
-// comment filter never sends.
-export async function feedbackSummary(
-  api: ApiClient,
-  filter: CommentFilter,
-  signal?: AbortSignal,
-): Promise<FeedbackSummary> {
-  const summary = await api.call('get', '/api/v1/feedback/summary', { query: commentQuery(filter) as never, signal });
-  return summary as FeedbackSummary;
+export function feedbackSummary(api: ApiClient, filter: CommentFilter, signal?: AbortSignal): Promise<FeedbackSummary> {
+  return api.call('get', '/api/v1/feedback/summary', { query: commentQuery(filter) as never, signal });
+}
+
+/** The weekly summaries of the most recent weeks with comments, newest first. */
+export function weeklySummaries(api: ApiClient, limit = 8, signal?: AbortSignal) {
+  return api.call('get', '/api/v1/feedback/summaries', { query: { limit }, signal });
+}
+
+/** A person's label on a comment, kept as a gold label for training and evaluation. */
+export function relabelComment(api: ApiClient, source: string, id: string, sentiment: Sentiment) {
+  return api.call('post', '/api/v1/feedback/comments/{source}/{id}/label', { path: { source, id }, body: { sentiment } });
 }
 
 export function feedbackTaxonomy(api: ApiClient, signal?: AbortSignal) {

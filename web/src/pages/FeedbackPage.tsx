@@ -1,7 +1,8 @@
 // Feedback: customer comments classified by sentiment and tags. A dashboard of the filtered comments
 // (sentiment over time, by tag and source, top keyphrases), the searchable list with each comment's
 // classification history, bulk sending (pasted or a file) as a job with live progress, the public
-// report's link, and evaluations against labelled files beside the majority baseline.
+// report's link, the weekly summaries, and evaluations against labelled files beside the majority
+// baseline.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -14,9 +15,10 @@ import { Overview } from './feedback/Overview';
 import { CommentList } from './feedback/CommentList';
 import { SendPanel } from './feedback/SendPanel';
 import { EvaluationPanel } from './feedback/EvaluationPanel';
+import { WeeklyPanel } from './feedback/WeeklyPanel';
 import { tagName } from './feedback/names';
 
-type Tab = 'overview' | 'comments' | 'send' | 'evaluate';
+type Tab = 'overview' | 'comments' | 'weekly' | 'send' | 'evaluate';
 
 export function FeedbackPage() {
   const api = useApi();
@@ -37,6 +39,7 @@ export function FeedbackPage() {
   const tabs = [
     { key: 'overview' as const, label: t('feedback.tabs.overview') },
     { key: 'comments' as const, label: t('feedback.tabs.comments') },
+    { key: 'weekly' as const, label: t('feedback.tabs.weekly') },
     ...(session.can('write') ? [{ key: 'send' as const, label: t('feedback.tabs.send') }] : []),
     { key: 'evaluate' as const, label: t('feedback.tabs.evaluate') },
   ];
@@ -148,6 +151,11 @@ export function FeedbackPage() {
       {tab === 'comments' && (
         <TabPanel idPrefix="fb" tab="comments">
           <CommentList filter={filter} tags={tags} />
+        </TabPanel>
+      )}
+      {tab === 'weekly' && (
+        <TabPanel idPrefix="fb" tab="weekly">
+          <WeeklyPanel tags={tags} />
         </TabPanel>
       )}
       {tab === 'send' && (

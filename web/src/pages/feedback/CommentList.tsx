@@ -1,11 +1,24 @@
 // The classified comments of the filter, newest first, fifty at a time ("more" follows the cursor),
 // each with its sentiment, score, tags and keyphrases; a comment opens its classification history.
-// The whole filter exports as CSV or NDJSON (streamed by the server).
+// The whole filter exports as CSV or NDJSON (streamed by the server). A person can relabel a
+// comment's sentiment: the label is kept apart from the classifications, as a gold label for
+// training and evaluation, and shown beside the classifier's verdict.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
-import { commentHistory, comments, exportComments, type CommentFilter, type FeedbackComment, type FeedbackTag } from '../../api/tools';
+import {
+  commentHistory,
+  comments,
+  exportComments,
+  relabelComment,
+  SENTIMENTS,
+  type CommentFilter,
+  type FeedbackComment,
+  type FeedbackTag,
+  type Sentiment,
+} from '../../api/tools';
+import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate, formatFixed, formatInteger } from '../../format';
 import { formatWhen, tagName } from './names';
@@ -14,6 +27,8 @@ export function CommentList({ filter, tags }: { filter: CommentFilter; tags: Fee
   const api = useApi();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const session = useSession();
+  const canLabel = session.can('write');
   const [open, setOpen] = useState<FeedbackComment | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
@@ -94,6 +109,7 @@ export function CommentList({ filter, tags }: { filter: CommentFilter; tags: Fee
                     ) : (
                       <span className="muted">{t('feedback.waiting')}</span>
                     )}
+                    <GoldLabel comment={c} canLabel={canLabel} />
                   </td>
                   <td>
                     {c.tags.map((tag) => (
@@ -169,6 +185,78 @@ function History({ comment, tags, onClose }: { comment: FeedbackComment; tags: F
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+// The comment's gold label (a person's), and the relabel action for those who may write.
+function GoldLabel({ comment, canLabel }: { comment: FeedbackComment; canLabel: boolean }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [choice, setChoice] = useState<Sentiment>(comment.label?.sentiment ?? comment.sentiment ?? 'neutral');
+  const save = useMutation({
+    mutationFn: (sentiment: Sentiment) => relabelComment(api, comment.source, comment.id, sentiment),
+    onSuccess: () => {
+      setEditing(false);
+      setSaved(true);
+      void queryClient.invalidateQueries({ queryKey: ['feedback', 'comments'] });
+    },
+  });
+  const gold = comment.label?.sentiment;
+  return (
+    <div className="gold-label">
+      {gold && (
+        <span className="badge gold" title={t('feedback.goldHint')} data-testid="gold-label">
+          {t('feedback.gold', { sentiment: t(`feedback.sentiments.${gold}`) })}
+        </span>
+      )}
+      {canLabel && !editing && (
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => setEditing(true)}
+          aria-label={t('feedback.relabelOf', { id: comment.id })}
+        >
+          {t('feedback.relabel')}
+        </button>
+      )}
+      {editing && (
+        <form
+          className="row relabel-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(choice);
+          }}
+        >
+          <select
+            className="select small"
+            aria-label={t('feedback.relabelOf', { id: comment.id })}
+            value={choice}
+            onChange={(e) => setChoice(e.target.value as Sentiment)}
+          >
+            {SENTIMENTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`feedback.sentiments.${s}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button small primary" disabled={save.isPending}>
+            {t('feedback.saveLabel')}
+          </button>
+          <button type="button" className="button small ghost" onClick={() => setEditing(false)}>
+            {t('feedback.cancel')}
+          </button>
+        </form>
+      )}
+      {saved && !editing && (
+        <span className="muted small" role="status">
+          {t('feedback.labelSaved')}
+        </span>
+      )}
+      <ErrorNotice error={save.error} compact />
     </div>
   );
 }
