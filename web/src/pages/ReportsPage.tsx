@@ -31,7 +31,8 @@ export function ReportsPage() {
   const [form, setForm] = useState<{ editing: Schedule | null } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState('');
+  // What the last action did, as a message key and the schedule's name (shown in the current language).
+  const [notice, setNotice] = useState<{ key: string; name: string } | null>(null);
 
   const names = new Map<string, string>();
   for (const d of boards.data?.dashboards ?? []) names.set(d.id, d.name);
@@ -41,9 +42,9 @@ export function ReportsPage() {
     await queries.invalidateQueries({ queryKey: ['schedules', 'reports'] });
     if (id) await queries.invalidateQueries({ queryKey: ['schedules', id, 'runs'] });
   };
-  const act = async (what: () => Promise<unknown>, id: string, message = '') => {
+  const act = async (what: () => Promise<unknown>, id: string, message: { key: string; name: string } | null = null) => {
     setError(null);
-    setNotice('');
+    setNotice(null);
     try {
       await what();
       setNotice(message);
@@ -55,7 +56,7 @@ export function ReportsPage() {
   const remove = (s: Schedule) => {
     if (!window.confirm(t('reports.confirmDelete', { name: s.name }))) return;
     if (selected === s.id) setSelected(null);
-    void act(() => deleteSchedule(api, s.id), s.id, t('reports.deleted', { name: s.name }));
+    void act(() => deleteSchedule(api, s.id), s.id, { key: 'reports.deleted', name: s.name });
   };
   const schedules = list.data ?? [];
   const current = schedules.find((s) => s.id === selected) ?? null;
@@ -81,7 +82,7 @@ export function ReportsPage() {
             onSaved={(s) => {
               setForm(null);
               setSelected(s.id);
-              setNotice(t('reports.saved', { name: s.name }));
+              setNotice({ key: 'reports.saved', name: s.name });
               void refresh(s.id);
             }}
           />
@@ -90,7 +91,7 @@ export function ReportsPage() {
       {error !== null && <ErrorNotice error={error} compact />}
       {notice && (
         <p className="notice" role="status" data-testid="reports-notice">
-          {notice}
+          {t(notice.key, { name: notice.name })}
         </p>
       )}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
@@ -141,7 +142,7 @@ export function ReportsPage() {
                             className="button small"
                             onClick={() => {
                               setSelected(s.id);
-                              void act(() => runScheduleNow(api, s.id), s.id, t('reports.started', { name: s.name }));
+                              void act(() => runScheduleNow(api, s.id), s.id, { key: 'reports.started', name: s.name });
                             }}
                           >
                             {t('reports.runNow')}
