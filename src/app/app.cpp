@@ -38,6 +38,7 @@
 #include "reports/reports.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
+#include "webhooks/webhooks.hpp"
 #include "wire/feedback.hpp"
 #include "wire/json.hpp"
 #include "wire/stats.hpp"
@@ -84,6 +85,7 @@ App::~App() {
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
   std::unique_ptr<App> app(new App(config));
+  for (const auto& warning : config.warnings) log::Warn(warning);
   std::error_code ec;
   std::filesystem::create_directories(config.DataDir(), ec);
   if (ec) {
@@ -162,8 +164,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->exporter_ = std::make_unique<exports::Exporter>(
       *app->pool_, *app->query_, *app->watchdog_, config.DataPath("uploads") / "exports",
       std::chrono::milliseconds(config.sql.timeout_ms));
-  app->reports_ = SAGAZ_TRY(reports::ReportService::Open(
-      *app->pool_, *app->dashboards_, *app->exporter_, config.DataDir(), config.reports));
+  app->webhooks_ = std::make_unique<webhooks::Sender>(config.webhooks);
+  app->reports_ =
+      SAGAZ_TRY(reports::ReportService::Open(*app->pool_, *app->dashboards_, *app->exporter_,
+                                             *app->webhooks_, config.DataDir(), config.reports));
   app->queue_ = SAGAZ_TRY(jobs::OpenEmbeddedQueue(*app->pool_, config.jobs));
   SAGAZ_TRY(jobs::FailCrashedJobs(*app->queue_, config.DataPath(jobs::kCrashMarker)));
   app->queue_->SetRetryCheck(std::string(app_jobs::kIngest), internal::IngestRetryCheck(*app));

@@ -67,6 +67,9 @@ class Exporter;
 namespace sagaz::reports {
 class ReportService;
 }
+namespace sagaz::webhooks {
+class Sender;
+}
 namespace sagaz::workflows {
 class StepRegistry;
 class WorkflowService;
@@ -105,6 +108,8 @@ class App {
   dashboards::DashboardService& dashboards() { return *dashboards_; }
   exports::Exporter& exporter() { return *exporter_; }
   reports::ReportService& reports() { return *reports_; }
+  // The one way out to a user's URL (webhooks.allow, webhooks.secret).
+  const webhooks::Sender& webhooks() const { return *webhooks_; }
   jobs::Queue& jobs() { return *queue_; }
   jobs::Scheduler& scheduler() { return *scheduler_; }
   pipelines::PipelineService& pipelines() { return *pipelines_; }
@@ -166,6 +171,7 @@ class App {
   std::unique_ptr<forecast::ForecastService> forecast_;
   std::unique_ptr<dashboards::DashboardService> dashboards_;
   std::unique_ptr<exports::Exporter> exporter_;
+  std::unique_ptr<webhooks::Sender> webhooks_;
   std::unique_ptr<reports::ReportService> reports_;
   std::unique_ptr<jobs::Queue> queue_;
   std::unique_ptr<jobs::EffectLog> effects_;

@@ -35,6 +35,7 @@ struct ScheduleArgs {
   std::optional<double> below;
   double hysteresis = 0;
   std::string column;
+  std::string statistic;
   std::string language;
 };
 
@@ -58,6 +59,7 @@ Result<wire::Json> ReportPayload(const ScheduleArgs& a) {
     p["threshold"] = a.above ? *a.above : *a.below;
     p["hysteresis"] = a.hysteresis;
     if (!a.column.empty()) p["column"] = a.column;
+    if (!a.statistic.empty()) p["statistic"] = a.statistic;
   }
   if (!a.formats.empty() || !a.report.empty()) p["formats"] = a.formats;
   p["delivery"] =
@@ -146,12 +148,14 @@ void AddScheduleCommands(CLI::App& cli, Context& ctx) {
       ->excludes(alert);
   create->add_option("--format", a.formats, "Report files: pdf, png, csv, xlsx (repeatable)");
   create->add_option("--folder", a.folder, "Deliver into data/reports/FOLDER/<schedule>/");
-  create->add_option("--webhook", a.webhook, "Deliver to this URL (on reports.webhook_allow)");
+  create->add_option("--webhook", a.webhook, "Deliver to this URL (on webhooks.allow)");
   create->add_option("--above", a.above, "Alert when the value goes above this");
   create->add_option("--below", a.below, "Alert when the value goes below this");
   create->add_option("--hysteresis", a.hysteresis,
                      "Re-arm the alert only once the value is this far back past the threshold");
   create->add_option("--column", a.column, "The alert's value column (default: the first number)");
+  create->add_option("--statistic", a.statistic,
+                     "An alert on a statistics question: the statistic watched (default: mean)");
   create->add_option("--language", a.language, "Rendered text: pt (default) or en");
   create->add_option("--payload", a.payload, "Job payload (a JSON object) with --kind");
   create->add_option("--missed", a.missed, "After downtime: run_once (default) or skip");

@@ -24,6 +24,7 @@ struct KeyDef {
   std::function<Status(Config&, const toml::node&)> from_toml;
   std::function<Status(Config&, std::string_view)> from_text;
   std::function<std::string(const Config&)> to_toml;  // the value as a TOML literal
+  std::string_view replaced_by;  // a deprecated key: the key it feeds (see DeprecatedKeys)
 };
 
 template <class T>
@@ -181,28 +182,36 @@ KeyDef BoolKey(std::string_view name, std::string_view doc, Accessor<bool> get) 
   return k;
 }
 
+std::vector<std::string> ListFromText(std::string_view text) {
+  std::vector<std::string> items;
+  for (auto& part : Split(text, ',')) {
+    auto item = Trim(part);
+    if (!item.empty()) items.emplace_back(item);
+  }
+  return items;
+}
+
+Result<std::vector<std::string>> ListFromToml(std::string_view name, const toml::node& node) {
+  const auto* arr = node.as_array();
+  if (!arr) return Fail(BadValue(name, "expected an array of strings"));
+  std::vector<std::string> items;
+  for (const auto& el : *arr) {
+    auto v = el.value_exact<std::string>();
+    if (!v) return Fail(BadValue(name, "expected an array of strings"));
+    items.push_back(*v);
+  }
+  return items;
+}
+
 KeyDef ListKey(std::string_view name, std::string_view doc,
                Accessor<std::vector<std::string>> get) {
   KeyDef k{name, doc};
   k.from_text = [=](Config& c, std::string_view text) -> Status {
-    std::vector<std::string> items;
-    for (auto& part : Split(text, ',')) {
-      auto item = Trim(part);
-      if (!item.empty()) items.emplace_back(item);
-    }
-    get(c) = std::move(items);
+    get(c) = ListFromText(text);
     return Ok();
   };
   k.from_toml = [=](Config& c, const toml::node& node) -> Status {
-    const auto* arr = node.as_array();
-    if (!arr) return Fail(BadValue(name, "expected an array of strings"));
-    std::vector<std::string> items;
-    for (const auto& el : *arr) {
-      auto v = el.value_exact<std::string>();
-      if (!v) return Fail(BadValue(name, "expected an array of strings"));
-      items.push_back(*v);
-    }
-    get(c) = std::move(items);
+    get(c) = SAGAZ_TRY(ListFromToml(name, node));
     return Ok();
   };
   k.to_toml = [=](const Config& c) {
@@ -210,6 +219,38 @@ KeyDef ListKey(std::string_view name, std::string_view doc,
     const auto& items = get(const_cast<Config&>(c));
     for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + TomlQuote(items[i]);
     return out + "]";
+  };
+  return k;
+}
+
+void Warn(Config& c, std::string text) {
+  if (std::find(c.warnings.begin(), c.warnings.end(), text) == c.warnings.end()) {
+    c.warnings.push_back(std::move(text));
+  }
+}
+
+// A deprecated list key whose entries are added to the list of `replacement` (so a file that
+// sets both keeps every entry), with a warning. Deprecated keys are read after the other keys of
+// the same layer, and are neither listed by `sagaz config` nor written to the example file.
+KeyDef AppendedListKey(std::string_view name, std::string_view replacement,
+                       Accessor<std::vector<std::string>> get) {
+  KeyDef k{name, {}};
+  k.replaced_by = replacement;
+  auto append = [=](Config& c, std::vector<std::string> items) {
+    auto& list = get(c);
+    for (auto& item : items) {
+      if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(std::move(item));
+    }
+    Warn(c, "config key '" + std::string(name) + "' is deprecated: its entries were added to '" +
+                std::string(replacement) + "'; list them there instead");
+  };
+  k.from_text = [=](Config& c, std::string_view text) -> Status {
+    append(c, ListFromText(text));
+    return Ok();
+  };
+  k.from_toml = [=](Config& c, const toml::node& node) -> Status {
+    append(c, SAGAZ_TRY(ListFromToml(name, node)));
+    return Ok();
   };
   return k;
 }
@@ -538,14 +579,22 @@ const std::vector<KeyDef>& Keys() {
         "reports.dir",
         "Folder of delivered reports and alerts, relative to data.dir (one folder per schedule).",
         [](Config& c) -> std::string& { return c.reports.dir; }));
-    k.push_back(ListKey(
-        "reports.webhook_allow",
-        "URL prefixes reports and alerts may be posted to (\"https://hooks.example.com/\"); "
-        "empty: webhooks are refused.",
-        [](Config& c) -> std::vector<std::string>& { return c.reports.webhook_allow; }));
     k.push_back(NumberKey<int64_t>(
         "reports.webhook_timeout_ms", "Time a webhook has to answer a delivery, in ms.",
         [](Config& c) -> int64_t& { return c.reports.webhook_timeout_ms; }, 100, 600'000));
+    k.push_back(ListKey(
+        "webhooks.allow",
+        "URL prefixes (scheme://host[:port]/path) that reports, alerts and workflow webhook steps "
+        "may POST to (\"https://hooks.example.com/sagaz\"); a URL matches at a '/', '?', '#' or "
+        "its "
+        "end; a loopback or link-local address only when an entry names it. Empty: webhooks are "
+        "refused.",
+        [](Config& c) -> std::vector<std::string>& { return c.webhooks.allow; }));
+    k.push_back(StringKey(
+        "webhooks.secret",
+        "Key of the HMAC-SHA256 signature sent with every webhook (X-Sagaz-Signature over "
+        "\"<X-Sagaz-Timestamp>.<body>\"); empty: unsigned. Best set as SAGAZ_WEBHOOKS_SECRET.",
+        [](Config& c) -> std::string& { return c.webhooks.secret; }, {}, /*secret=*/true));
     k.push_back(NumberKey<int64_t>(
         "dashboards.embed_ttl_s", "Default lifetime of a signed embed token, in seconds.",
         [](Config& c) -> int64_t& { return c.dashboards.embed_ttl_s; }, 60, int64_t{400} * 86'400));
@@ -570,11 +619,6 @@ const std::vector<KeyDef>& Keys() {
         "Step outputs larger than this (KiB of JSON) are stored as files under "
         "data/workflows/runs instead of in the database.",
         [](Config& c) -> int64_t& { return c.workflows.artifact_kb; }, 1, 1'048'576));
-    k.push_back(ListKey(
-        "workflows.webhook_allow",
-        "URL prefixes (scheme://host[:port]/path) that webhook steps may POST to; empty: webhook "
-        "steps are refused.",
-        [](Config& c) -> std::vector<std::string>& { return c.workflows.webhook_allow; }));
     k.push_back(NumberKey<int>(
         "workflows.agent_max_steps", "Tool calls one agent run may make, at most.",
         [](Config& c) -> int& { return c.workflows.agent_max_steps; }, 1, 100));
@@ -633,11 +677,43 @@ const std::vector<KeyDef>& Keys() {
   return keys;
 }
 
+// Keys kept so that older files and environments keep working; each says what replaced it.
+const std::vector<KeyDef>& DeprecatedKeys() {
+  static const std::vector<KeyDef> keys = [] {
+    std::vector<KeyDef> k;
+    for (std::string_view name : {"reports.webhook_allow", "workflows.webhook_allow"}) {
+      k.push_back(
+          AppendedListKey(name, "webhooks.allow",
+                          [](Config& c) -> std::vector<std::string>& { return c.webhooks.allow; }));
+    }
+    return k;
+  }();
+  return keys;
+}
+
+bool IsDeprecated(const KeyDef& key) { return !key.replaced_by.empty(); }
+
 const KeyDef* FindKey(std::string_view name) {
-  for (const auto& k : Keys()) {
-    if (k.name == name) return &k;
+  for (const auto* keys : {&Keys(), &DeprecatedKeys()}) {
+    for (const auto& k : *keys) {
+      if (k.name == name) return &k;
+    }
   }
   return nullptr;
+}
+
+// Applies one layer's values: current keys first, then deprecated ones (so a deprecated list
+// adds to a current one set in the same layer rather than being replaced by it).
+using Setter = std::pair<const KeyDef*, std::function<Status()>>;
+Status ApplyLayer(Config& config, std::vector<Setter> sets, std::string_view layer) {
+  std::stable_partition(sets.begin(), sets.end(),
+                        [](const Setter& s) { return !IsDeprecated(*s.first); });
+  for (auto& [def, set] : sets) {
+    SAGAZ_TRY(set());
+    config.origin[std::string(IsDeprecated(*def) ? def->replaced_by : def->name)] =
+        std::string(layer);
+  }
+  return Ok();
 }
 
 Status ApplyFile(Config& config, const std::filesystem::path& path) {
@@ -650,6 +726,7 @@ Status ApplyFile(Config& config, const std::filesystem::path& path) {
                                                  std::to_string(where.line) + ": " +
                                                  std::string(e.description()));
   }
+  std::vector<Setter> sets;
   for (const auto& [section, node] : table) {
     const auto* sub = node.as_table();
     if (!sub) {
@@ -664,10 +741,10 @@ Status ApplyFile(Config& config, const std::filesystem::path& path) {
                           path.string() + ": unknown config key '" + name + "'")
                         .With("key", name));
       }
-      SAGAZ_TRY(def->from_toml(config, value));
-      config.origin[name] = "file";
+      sets.emplace_back(def, [&config, def, &value] { return def->from_toml(config, value); });
     }
   }
+  SAGAZ_TRY(ApplyLayer(config, std::move(sets), "file"));
   config.file = path;
   return Ok();
 }
@@ -699,23 +776,28 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     SAGAZ_TRY(ApplyFile(config, "sagaz.toml"));
   }
   if (sources.use_environment) {
-    for (const auto& k : Keys()) {
-      const std::string var = EnvVarName(k.name);
-      if (const char* env = std::getenv(var.c_str()); env != nullptr) {
-        auto st = k.from_text(config, env);
-        if (!st) {
-          return Fail(Error(st.error()).With("env", var));
+    std::vector<Setter> sets;
+    for (const auto* keys : {&Keys(), &DeprecatedKeys()}) {
+      for (const auto& k : *keys) {
+        std::string var = EnvVarName(k.name);
+        if (const char* env = std::getenv(var.c_str()); env != nullptr) {
+          sets.emplace_back(&k, [&config, &k, env, var]() -> Status {
+            auto st = k.from_text(config, env);
+            if (!st) return Fail(Error(st.error()).With("env", var));
+            return Ok();
+          });
         }
-        config.origin[std::string(k.name)] = "env";
       }
     }
+    SAGAZ_TRY(ApplyLayer(config, std::move(sets), "env"));
   }
+  std::vector<Setter> flags;
   for (const auto& [name, value] : sources.overrides) {
     const KeyDef* def = FindKey(name);
     if (!def) return Fail(ErrorCode::kInvalidArgument, "unknown config key '" + name + "'");
-    SAGAZ_TRY(def->from_text(config, value));
-    config.origin[name] = "flag";
+    flags.emplace_back(def, [&config, def, &value] { return def->from_text(config, value); });
   }
+  SAGAZ_TRY(ApplyLayer(config, std::move(flags), "flag"));
   return config;
 }
 

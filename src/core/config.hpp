@@ -172,11 +172,18 @@ struct FeedbackConfig {
 
 // Scheduled reports and alerts (src/reports).
 struct ReportsConfig {
-  std::string dir = "reports";  // folder deliveries, relative to data.dir
+  std::string dir = "reports";          // folder deliveries, relative to data.dir
+  int64_t webhook_timeout_ms = 10'000;  // time a webhook has to answer a delivery
+};
+
+// Outgoing webhooks of reports, alerts and workflow steps (src/webhooks).
+struct WebhooksConfig {
   // URL prefixes webhooks may be sent to ("https://hooks.example.com/", "http://127.0.0.1:9000/");
-  // empty: no webhook is allowed.
-  std::vector<std::string> webhook_allow;
-  int64_t webhook_timeout_ms = 10'000;
+  // empty: no webhook is allowed. Also read from the deprecated reports.webhook_allow and
+  // workflows.webhook_allow (their entries are added here).
+  std::vector<std::string> allow;
+  // Key of the HMAC-SHA256 signature of every body (X-Sagaz-Signature); empty: unsigned.
+  std::string secret;
 };
 
 // Dashboards embedded in other sites (signed iframe tokens).
@@ -189,13 +196,12 @@ struct DashboardsConfig {
 
 // Workflows and agents (src/workflows, src/agents).
 struct WorkflowsConfig {
-  int parallelism = 2;                // steps of one run executed side by side
-  int64_t step_timeout_ms = 600'000;  // per attempt, when a step sets no timeout_ms
-  int64_t artifact_kb = 64;           // outputs larger than this are stored as files (artifacts)
-  std::vector<std::string> webhook_allow;  // URL prefixes webhook steps may post to
-  int agent_max_steps = 8;                 // tool calls an agent may make in one run
-  int64_t agent_max_tokens = 16'000;       // model tokens one agent run may use
-  int64_t agent_timeout_ms = 120'000;      // one agent run at most
+  int parallelism = 2;                 // steps of one run executed side by side
+  int64_t step_timeout_ms = 600'000;   // per attempt, when a step sets no timeout_ms
+  int64_t artifact_kb = 64;            // outputs larger than this are stored as files (artifacts)
+  int agent_max_steps = 8;             // tool calls an agent may make in one run
+  int64_t agent_max_tokens = 16'000;   // model tokens one agent run may use
+  int64_t agent_timeout_ms = 120'000;  // one agent run at most
 };
 
 struct ObservabilityConfig {
@@ -227,6 +233,7 @@ struct Config {
   PipelinesConfig pipelines;
   FeedbackConfig feedback;
   ReportsConfig reports;
+  WebhooksConfig webhooks;
   DashboardsConfig dashboards;
   WorkflowsConfig workflows;
   ObservabilityConfig observability;
@@ -236,6 +243,8 @@ struct Config {
   // "file", "env", "flag"); keys not listed are defaults.
   std::optional<std::filesystem::path> file;
   std::map<std::string, std::string, std::less<>> origin;
+  // What a person should change in the configuration (deprecated keys set); logged at start-up.
+  std::vector<std::string> warnings;
 
   std::filesystem::path DataDir() const { return data.dir; }
   // Resolves a path relative to the data directory.

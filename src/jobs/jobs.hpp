@@ -96,6 +96,7 @@ struct ListFilter {
   std::optional<State> state;
   std::string kind;
   std::string created_by;  // empty: everyone's
+  std::string key_prefix;  // only jobs whose idempotency key starts with it (a schedule's runs)
   size_t limit = 50;
   std::string cursor;  // id of the last job of the previous page
 };

@@ -205,6 +205,10 @@ class EmbeddedQueue final : public Queue {
       sql += " AND created_by = ?";
       params.emplace_back(filter.created_by);
     }
+    if (!filter.key_prefix.empty()) {
+      sql += " AND starts_with(idempotency_key, ?)";
+      params.emplace_back(filter.key_prefix);
+    }
     if (!filter.cursor.empty()) {
       sql += " AND id < ?";
       params.emplace_back(filter.cursor);

@@ -273,6 +273,24 @@ Result<std::vector<int64_t>> Scheduler::NextRuns(const Schedule& schedule, size_
   return out;
 }
 
+Result<std::string> Scheduler::RunNow(std::string_view id_or_name, std::string_view created_by) {
+  const Schedule s = SAGAZ_TRY(Get(id_or_name));
+  if (!kinds_.contains(s.spec.kind)) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "schedules of the kind '" + s.spec.kind + "' are not run by this server");
+  }
+  const int64_t now = clock_();
+  const auto submitted =
+      SAGAZ_TRY(queue_.Submit({.kind = s.spec.kind,
+                               .payload = s.spec.payload,
+                               .idempotency_key = RunsKeyPrefix(s) + "now:" + std::to_string(now),
+                               .created_by = std::string(created_by)}));
+  log::Info(
+      "schedule run on request",
+      {{"schedule", s.spec.name}, {"job", submitted.job.id}, {"by", std::string(created_by)}});
+  return submitted.job.id;
+}
+
 Status Scheduler::Fire(const Schedule& s, int64_t now, TickReport& report) {
   auto cron =
       CronExpr::Parse(s.spec.cron, s.spec.time_zone, {.allow_seconds = config_.schedule_seconds});
@@ -302,7 +320,7 @@ Status Scheduler::Fire(const Schedule& s, int64_t now, TickReport& report) {
     const auto submitted =
         queue_.Submit({.kind = s.spec.kind,
                        .payload = s.spec.payload,
-                       .idempotency_key = "schedule:" + s.id + ":" + std::to_string(latest),
+                       .idempotency_key = RunsKeyPrefix(s) + std::to_string(latest),
                        .created_by = s.spec.created_by.empty() ? "scheduler" : s.spec.created_by});
     if (!submitted) return Fail(submitted.error());
     job_id = submitted->job.id;

@@ -117,6 +117,13 @@ class Scheduler {
   Status Delete(std::string_view id_or_name);
   // The next `count` occurrences of a schedule after now (ms since the epoch).
   Result<std::vector<int64_t>> NextRuns(const Schedule& schedule, size_t count);
+  // Submits the schedule's job now, outside its cron (also when disabled), as `created_by`; its
+  // idempotency key "schedule:<id>:now:<ms>" keeps it among the schedule's runs (RunsKeyPrefix).
+  Result<std::string> RunNow(std::string_view id_or_name, std::string_view created_by);
+  // The prefix of the idempotency keys of every job a schedule submitted (jobs::ListFilter).
+  static std::string RunsKeyPrefix(const Schedule& schedule) {
+    return "schedule:" + schedule.id + ":";
+  }
 
   // Submits the occurrences due now. Called by the thread Start() runs; tests call it directly
   // with a test clock.

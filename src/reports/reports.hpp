@@ -17,14 +17,17 @@
 //   folder:  data/<reports.dir>/<folder>/<name>/<UTC time>-<file>; one directory per schedule.
 //   webhook: one POST of multipart/form-data: a part "meta" (application/json: what ran, when,
 //            and for alerts the value, threshold and state) and one part per file. The URL must
-//            start with an entry of reports.webhook_allow; redirects are not followed; a status
-//            other than 2xx fails the delivery (and the job is retried by the queue).
+//            start with an entry of webhooks.allow; redirects are not followed; a status other
+//            than 2xx fails the delivery (and the job is retried by the queue). With
+//            webhooks.secret the body is signed (webhooks/webhooks.hpp).
 //
 // Alerts: the value is the question's single value, or the last row's value of its first numeric
-// column (or `column`). Direction above fires when value > threshold; it fires once and re-arms
-// only when the value falls to threshold - hysteresis or below (below: symmetric), so a value
-// that hovers at the threshold does not fire every run. The armed state is kept per alert
-// definition (question, direction, threshold, hysteresis, column, destination) in the database.
+// column (or `column`); for a statistics question, the `statistic` (default "mean") of `column`
+// (default: the first column described). Direction above fires when value > threshold; it fires
+// once and re-arms only when the value falls to threshold - hysteresis or below (below: symmetric),
+// so a value that hovers at the threshold does not fire every run. The armed state is kept per
+// alert definition (question, direction, threshold, hysteresis, column, destination) in the
+// database.
 //
 // Rendering draws every card of a dashboard on a 12-column grid with cairo: bars, lines, areas,
 // pies, single numbers with their change, tables, statistics and Markdown text as plain lines.
@@ -49,6 +52,9 @@ class ConnectionPool;
 namespace sagaz::exports {
 class Exporter;
 }
+namespace sagaz::webhooks {
+class Sender;
+}
 
 namespace sagaz::reports {
 
@@ -65,7 +71,7 @@ struct Target {
 // Where files go: exactly one of the two.
 struct Delivery {
   std::string folder;   // a name under data/<reports.dir>/ (letters, digits, ".", "_", "-")
-  std::string webhook;  // an http(s) URL starting with an entry of reports.webhook_allow
+  std::string webhook;  // an http(s) URL starting with an entry of webhooks.allow
 };
 
 struct ReportSpec {
@@ -85,8 +91,11 @@ struct AlertSpec {
   std::string question_id;
   Direction direction = Direction::kAbove;
   double threshold = 0;
-  double hysteresis = 0;        // >= 0; see the header comment
-  std::string column;           // the value column; empty: the single value or first numeric
+  double hysteresis = 0;  // >= 0; see the header comment
+  std::string column;     // the value column; empty: the single value or first numeric
+  // A statistics question: the statistic of `column` (default: the first column) watched, by its
+  // stats name ("mean", "max", "std_dev", "median", ...); empty: "mean". Only for those questions.
+  std::string statistic;
   std::vector<Format> formats;  // files sent with the alert besides its meta (may be empty)
   Delivery delivery;
   dashboards::Viewer run_as;
@@ -138,10 +147,11 @@ dashboards::OpenedDashboard SingleCard(const dashboards::Question& question,
 
 class ReportService {
  public:
-  // `data_dir` is the data directory; config: reports.*.
+  // `data_dir` is the data directory; config: reports.*. Webhooks go through `webhooks`.
   static Result<std::unique_ptr<ReportService>> Open(db::ConnectionPool& pool,
                                                      dashboards::DashboardService& dashboards,
                                                      exports::Exporter& exporter,
+                                                     const webhooks::Sender& webhooks,
                                                      std::filesystem::path data_dir,
                                                      ReportsConfig config);
   ~ReportService();

@@ -1,5 +1,7 @@
 // ReportService: builds a report's files (renderings, exports), delivers them, and keeps the
 // armed state of alerts.
+#include "stats/service.hpp"
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -11,6 +13,7 @@
 #include "exports/exports.hpp"
 #include "reports/internal/delivery.hpp"
 #include "reports/reports.hpp"
+#include "stats/stats.hpp"
 
 namespace sagaz::reports {
 
@@ -51,9 +54,32 @@ std::string Stamp() {
 }
 
 std::string AlertKey(const AlertSpec& a) {
-  return a.question_id + '|' + std::string(ToString(a.direction)) + '|' +
-         FormatDouble(a.threshold) + '|' + FormatDouble(a.hysteresis) + '|' + a.column + '|' +
-         a.delivery.folder + '|' + a.delivery.webhook;
+  std::string key = a.question_id + '|' + std::string(ToString(a.direction)) + '|' +
+                    FormatDouble(a.threshold) + '|' + FormatDouble(a.hysteresis) + '|' + a.column +
+                    '|' + a.delivery.folder + '|' + a.delivery.webhook;
+  // Alerts made before statistics questions could be watched keep their key (and armed state).
+  if (!a.statistic.empty()) key += '|' + a.statistic;
+  return key;
+}
+
+// The statistic an alert watches on a statistics question (its name checked by Check).
+stats::Stat WatchedStat(const AlertSpec& a) {
+  return stats::StatFromName(a.statistic.empty() ? "mean" : a.statistic)
+      .value_or(stats::Stat::kMean);
+}
+
+// A statistics question's value: the statistic of `column` (or of the first column described).
+Result<double> StatisticValue(const stats::StatsResult& s, const AlertSpec& a) {
+  for (const auto& c : s.columns) {
+    if (!a.column.empty() && c.name != a.column) continue;
+    if (auto v = c.summary.Get(WatchedStat(a)); v && std::isfinite(*v)) return *v;
+    return Fail(Error(ErrorCode::kFailedPrecondition,
+                      "the statistic '" + std::string(stats::Name(WatchedStat(a))) +
+                          "' of column '" + c.name + "' has no value (too few values?)")
+                    .With("field", "statistic"));
+  }
+  if (s.columns.empty()) return Fail(ErrorCode::kFailedPrecondition, "the statistics are empty");
+  return Fail(Invalid("column", "the statistics describe no column '" + a.column + "'"));
 }
 
 // The alert's value: `column` of the last row, the single value, or the last row's first number.
@@ -137,6 +163,7 @@ struct ReportService::Impl {
   db::ConnectionPool& pool;
   dashboards::DashboardService& dashboards;
   exports::Exporter& exporter;
+  const webhooks::Sender& webhooks;
   std::filesystem::path data_dir;
   ReportsConfig config;
   std::mutex alert_mu;  // one alert evaluation at a time in this process
@@ -146,7 +173,7 @@ struct ReportService::Impl {
       return Fail(Invalid("delivery", "a delivery is either a folder or a webhook"));
     }
     if (!d.folder.empty()) return internal::CheckFolder(d.folder);
-    return internal::CheckWebhook(d.webhook, config.webhook_allow);
+    return webhooks.Check(d.webhook, "delivery.webhook");
   }
 
   struct Built {
@@ -154,6 +181,7 @@ struct ReportService::Impl {
     std::vector<Artifact> artifacts;
     std::vector<std::string> card_errors;
     std::optional<dashboards::RunResult> question_result;  // a question's run
+    dashboards::QuestionKind question_kind = dashboards::QuestionKind::kSql;
   };
 
   // The rows of a question's card as a CSV or XLSX file: the SQL that produced the card (narrowed
@@ -181,6 +209,7 @@ struct ReportService::Impl {
       auto run = SAGAZ_TRY(dashboards.RunQuestion(viewer, target.question_id, filters));
       opened = SingleCard(q, run);
       out.question_result = std::move(run);
+      out.question_kind = q.kind;
     }
     out.title = opened.dashboard.name;
     for (const auto& card : opened.cards) {
@@ -224,8 +253,8 @@ struct ReportService::Impl {
       meta["name"] = std::string(name);
       meta["generated_at"] = NowIso8601();
       out.webhook_status = SAGAZ_TRY(internal::PostToWebhook(
-          d.webhook, meta.dump(-1, ' ', false, Json::error_handler_t::replace), built.artifacts,
-          config.webhook_timeout_ms));
+          webhooks, d.webhook, meta.dump(-1, ' ', false, Json::error_handler_t::replace),
+          built.artifacts, config.webhook_timeout_ms));
       out.destination = d.webhook;
     }
     log::Info("report delivered", {{"name", std::string(name)},
@@ -257,17 +286,15 @@ struct ReportService::Impl {
 ReportService::ReportService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ReportService::~ReportService() = default;
 
-Result<std::unique_ptr<ReportService>> ReportService::Open(db::ConnectionPool& pool,
-                                                           dashboards::DashboardService& dashboards,
-                                                           exports::Exporter& exporter,
-                                                           std::filesystem::path data_dir,
-                                                           ReportsConfig config) {
+Result<std::unique_ptr<ReportService>> ReportService::Open(
+    db::ConnectionPool& pool, dashboards::DashboardService& dashboards, exports::Exporter& exporter,
+    const webhooks::Sender& webhooks, std::filesystem::path data_dir, ReportsConfig config) {
   {
     auto conn = SAGAZ_TRY(pool.Acquire());
     SAGAZ_TRY(db::ApplyMigrations(*conn, "reports", kMigrations));
   }
   auto impl = std::unique_ptr<Impl>(
-      new Impl{pool, dashboards, exporter, std::move(data_dir), std::move(config), {}});
+      new Impl{pool, dashboards, exporter, webhooks, std::move(data_dir), std::move(config), {}});
   return std::unique_ptr<ReportService>(new ReportService(std::move(impl)));
 }
 
@@ -299,8 +326,13 @@ Status ReportService::Check(const AlertSpec& spec) {
   SAGAZ_TRY(CheckFormats(spec.formats, true));
   SAGAZ_TRY(impl_->CheckDelivery(spec.delivery));
   const auto q = SAGAZ_TRY(impl_->dashboards.GetQuestion(spec.run_as, spec.question_id));
-  if (q.kind == dashboards::QuestionKind::kStats) {
-    return Fail(Invalid("question_id", "an alert watches a SQL or Ask question's value"));
+  if (q.kind != dashboards::QuestionKind::kStats && !spec.statistic.empty()) {
+    return Fail(Invalid("statistic", "'statistic' is for an alert on a statistics question"));
+  }
+  if (!spec.statistic.empty() && !stats::StatFromName(spec.statistic)) {
+    return Fail(Invalid("statistic", "unknown statistic '" + spec.statistic +
+                                         "'; use a name of /api/v1/stats, such as mean, max, "
+                                         "median or std_dev"));
   }
   return Ok();
 }
@@ -322,7 +354,13 @@ Result<AlertOutcome> ReportService::RunAlert(const AlertSpec& spec, std::string_
   auto built = SAGAZ_TRY(impl_->Build(spec.run_as, {.question_id = spec.question_id}, spec.formats,
                                       {}, spec.language));
   AlertOutcome out;
-  out.value = SAGAZ_TRY(AlertValue(*built.question_result, spec.column));
+  const auto& result = *built.question_result;
+  const bool statistics = built.question_kind == dashboards::QuestionKind::kStats;
+  if (statistics && !result.statistics) {
+    return Fail(ErrorCode::kInternal, "a statistics question ran without statistics");
+  }
+  out.value = statistics ? SAGAZ_TRY(StatisticValue(*result.statistics, spec))
+                         : SAGAZ_TRY(AlertValue(result, spec.column));
   const std::string key = AlertKey(spec);
   const bool firing = SAGAZ_TRY(impl_->Firing(key)).value_or(false);
   const bool above = spec.direction == Direction::kAbove;
@@ -349,6 +387,7 @@ Result<AlertOutcome> ReportService::RunAlert(const AlertSpec& spec, std::string_
                   {"state", std::string(ToString(out.state))},
                   {"at", NowIso8601()}};
     if (!spec.column.empty()) alert["column"] = spec.column;
+    if (statistics) alert["statistic"] = std::string(stats::Name(WatchedStat(spec)));
     std::vector<Artifact> files;
     files.push_back(Artifact{"alert.json", "application/json",
                              alert.dump(2, ' ', false, Json::error_handler_t::replace),

@@ -33,13 +33,7 @@ void RegisterJobRoutes(http::Server& server, App& app) {
                filter.created_by = req.Query("created_by").value_or("");
                filter.cursor = req.Query("cursor").value_or("");
                filter.limit = static_cast<size_t>(SAGAZ_TRY(IntParam(req, "limit", 50, 1, 500)));
-               const auto page = SAGAZ_TRY(app.jobs().List(filter));
-               Json items = Json::array();
-               for (const auto& job : page.jobs) items.push_back(wire::ToJson(job));
-               Json body{{"jobs", std::move(items)}};
-               body["next_cursor"] =
-                   page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor);
-               return JsonResponse(body);
+               return JsonResponse(wire::ToJson(SAGAZ_TRY(app.jobs().List(filter))));
              });
 
   server.Get("/api/v1/jobs/{id}", Need(auth::Permission::kDatasetsRead),

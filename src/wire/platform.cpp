@@ -68,6 +68,13 @@ Json ToJson(const auth::NewApiKey& key) {
   return j;
 }
 
+Json ToJson(const jobs::JobPage& page) {
+  Json items = Json::array();
+  for (const auto& job : page.jobs) items.push_back(ToJson(job));
+  return {{"jobs", std::move(items)},
+          {"next_cursor", page.next_cursor.empty() ? Json(nullptr) : Json(page.next_cursor)}};
+}
+
 Json ToJson(const jobs::Job& job) {
   Json result = nullptr;
   if (!job.result.empty()) {

@@ -15,6 +15,8 @@ Json ToJson(const auth::ApiKeyInfo& key);
 Json ToJson(const auth::NewApiKey& key);
 // {"id", "kind", "status", "progress", ...}; the payload stays internal.
 Json ToJson(const jobs::Job& job);
+// {"jobs": [Job], "next_cursor": id | null}
+Json ToJson(const jobs::JobPage& page);
 Json ToJson(const std::vector<observability::UsageRow>& rows,
             const observability::DateRange& range);
 Json ToJson(const observability::Performance& performance, const observability::DateRange& range);

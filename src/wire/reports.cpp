@@ -117,8 +117,9 @@ Result<reports::ReportSpec> ParseReportSpec(const Json& body) {
 
 Result<reports::AlertSpec> ParseAlertSpec(const Json& body) {
   SAGAZ_TRY(internal::RequireObject(body));
-  SAGAZ_TRY(internal::OnlyFields(body, {"question_id", "direction", "threshold", "hysteresis",
-                                        "column", "formats", "delivery", "language", "run_as"}));
+  SAGAZ_TRY(
+      internal::OnlyFields(body, {"question_id", "direction", "threshold", "hysteresis", "column",
+                                  "statistic", "formats", "delivery", "language", "run_as"}));
   reports::AlertSpec a;
   a.question_id = SAGAZ_TRY(internal::RequiredString(body, "question_id"));
   a.direction = SAGAZ_TRY(reports::ParseDirection(
@@ -126,6 +127,7 @@ Result<reports::AlertSpec> ParseAlertSpec(const Json& body) {
   a.threshold = SAGAZ_TRY(Number(body, "threshold", std::nullopt));
   a.hysteresis = SAGAZ_TRY(Number(body, "hysteresis", 0.0));
   a.column = SAGAZ_TRY(internal::OptionalString(body, "column")).value_or("");
+  a.statistic = SAGAZ_TRY(internal::OptionalString(body, "statistic")).value_or("");
   a.formats = SAGAZ_TRY(Formats(body, false));
   a.delivery = SAGAZ_TRY(Delivery(body));
   a.language = SAGAZ_TRY(Language(body));
@@ -159,6 +161,7 @@ Json ToJson(const reports::AlertSpec& a) {
             {"delivery", DeliveryJson(a.delivery)},
             {"run_as", RunAsJson(a.run_as)}};
   if (!a.column.empty()) j["column"] = a.column;
+  if (!a.statistic.empty()) j["statistic"] = a.statistic;
   if (!a.formats.empty()) j["formats"] = FormatsJson(a.formats);
   if (!a.language.empty()) j["language"] = a.language;
   return j;

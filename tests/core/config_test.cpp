@@ -56,6 +56,51 @@ TEST(Config, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(config->origin.at("sql.policy"), "env");
 }
 
+// The webhook allow-lists of reports and workflows became webhooks.allow: files that still set
+// the old keys keep working (their entries are added, whatever the order in the file) and say so.
+TEST(Config, DeprecatedWebhookKeysFeedWebhooksAllow) {
+  TempDir dir;
+  ConfigSources s = NoEnv();
+  s.file = WriteFile(dir / "sagaz.toml",
+                     "[reports]\nwebhook_allow = [\"http://127.0.0.1:9000/r\"]\n"
+                     "[webhooks]\nallow = [\"https://hooks.example.com/\"]\n"
+                     "[workflows]\nwebhook_allow = [\"https://hooks.example.com/\", "
+                     "\"http://localhost:7000/w\"]\n");
+  auto config = LoadConfig(s);
+  ASSERT_TRUE(config) << config.error().ToText();
+  EXPECT_EQ(config->webhooks.allow,
+            (std::vector<std::string>{"https://hooks.example.com/", "http://127.0.0.1:9000/r",
+                                      "http://localhost:7000/w"}));
+  EXPECT_EQ(config->origin.at("webhooks.allow"), "file");
+  ASSERT_EQ(config->warnings.size(), 2u);
+  EXPECT_NE(config->warnings[0].find("'reports.webhook_allow' is deprecated"), std::string::npos);
+  EXPECT_NE(config->warnings[1].find("webhooks.allow"), std::string::npos);
+  for (const auto& e : DescribeConfig(*config)) EXPECT_EQ(e.key.find("webhook_allow"), e.key.npos);
+  EXPECT_EQ(ExampleConfigToml().find("webhook_allow"), std::string::npos);
+
+  // The environment and flags: the old names too.
+  ConfigSources env;
+  setenv("SAGAZ_WORKFLOWS_WEBHOOK_ALLOW", "http://127.0.0.1:1/a, http://127.0.0.1:2/b", 1);
+  env.overrides = {{"reports.webhook_allow", "http://127.0.0.1:3/c"}};
+  config = LoadConfig(env);
+  unsetenv("SAGAZ_WORKFLOWS_WEBHOOK_ALLOW");
+  ASSERT_TRUE(config) << config.error().ToText();
+  EXPECT_EQ(config->webhooks.allow,
+            (std::vector<std::string>{"http://127.0.0.1:1/a", "http://127.0.0.1:2/b",
+                                      "http://127.0.0.1:3/c"}));
+  EXPECT_EQ(config->warnings.size(), 2u);
+
+  // The secret is masked.
+  auto secret = LoadConfig({.use_environment = false, .overrides = {{"webhooks.secret", "k"}}});
+  ASSERT_TRUE(secret);
+  EXPECT_EQ(secret->webhooks.secret, "k");
+  for (const auto& e : DescribeConfig(*secret)) {
+    if (e.key == "webhooks.secret") {
+      EXPECT_EQ(e.value, "\"********\"");
+    }
+  }
+}
+
 TEST(Config, BadInputIsAClearError) {
   TempDir dir;
   struct Case {

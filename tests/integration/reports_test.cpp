@@ -1,11 +1,11 @@
 // Reports and alerts through a real `sagaz serve` with the demo data: schedules of the kinds
 // "report" and "alert" render dashboards and questions (PDF, PNG, CSV, XLSX) and deliver them to
 // a folder under the data directory and to a webhook receiver on loopback (an httplib server in
-// this test, on reports.webhook_allow); an alert fires once when its value crosses the threshold
-// and again only after it came back past the hysteresis. Then signed embed tokens (expired,
-// tampered, revoked), drill-down into the rows behind a bar, XLSX exports read back with unzip,
-// and `sagaz dashboards render` / `sagaz schedules create --report` on the data directory.
-// Seconds-cron (jobs.schedule_seconds, documented as for tests) keeps it quick.
+// this test, on webhooks.allow, signed with webhooks.secret); an alert fires once when its value
+// crosses the threshold and again only after it came back past the hysteresis. Then signed embed
+// tokens (expired, tampered, revoked), drill-down into the rows behind a bar, XLSX exports read
+// back with unzip, and `sagaz dashboards render` / `sagaz schedules create --report` on the data
+// directory. Seconds-cron (jobs.schedule_seconds, documented as for tests) keeps it quick.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -32,6 +32,7 @@ class Receiver {
   struct Delivery {
     json meta;
     std::vector<httplib::MultipartFormData> files;
+    std::string signature, timestamp;  // X-Sagaz-Signature, X-Sagaz-Timestamp
   };
   Receiver() {
     server_.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
@@ -41,6 +42,8 @@ class Receiver {
       for (const auto& [name, part] : req.files) {
         if (name == "file") d.files.push_back(part);
       }
+      d.signature = req.get_header_value("X-Sagaz-Signature");
+      d.timestamp = req.get_header_value("X-Sagaz-Timestamp");
       std::lock_guard lock(mu_);
       deliveries_.push_back(std::move(d));
       res.status = 204;
@@ -119,7 +122,7 @@ class ReportsHttpTest : public ::testing::Test {
     options.config_toml =
         "[jobs]\nschedule_seconds = true\nschedule_tick_ms = 100\n"
         "backoff_ms = 100\n"
-        "[reports]\nwebhook_allow = [\"http://127.0.0.1:" +
+        "[webhooks]\nsecret = \"it-secret\"\nallow = [\"http://127.0.0.1:" +
         std::to_string(receiver_->port()) +
         "/\"]\n"
         "[dashboards]\nframe_ancestors = [\"https://intranet.example.com\"]\n";
@@ -198,6 +201,10 @@ TEST_F(ReportsHttpTest, ScheduledReportGoesToTheWebhookAndToAFolder) {
       c.Patch("/api/v1/schedules/vendas-hook", R"({"enabled": false})", "application/json"));
   const auto d = receiver_->deliveries().front();
   EXPECT_EQ(d.meta["kind"], "report");
+  // Signed (webhooks.secret); the signature over the raw bytes is checked in tests/webhooks.
+  EXPECT_EQ(d.signature.rfind("sha256=", 0), 0u) << d.signature;
+  EXPECT_EQ(d.signature.size(), 7u + 64u);
+  EXPECT_FALSE(d.timestamp.empty());
   EXPECT_EQ(d.meta["title"], "Vendas");
   EXPECT_EQ(d.meta["name"], "vendas-hook");
   bool pdf = false, png = false, csv = false;
@@ -236,6 +243,45 @@ TEST_F(ReportsHttpTest, ScheduledReportGoesToTheWebhookAndToAFolder) {
     }
   }
   EXPECT_TRUE(xlsx) << result.dump();
+}
+
+// What the web UI's Reports page does: a paused schedule run now, its runs (delivery history)
+// listed, then deleted.
+TEST_F(ReportsHttpTest, RunNowAndDeliveryHistory) {
+  auto c = server_->Client();
+  auto made = PostJson(
+      c, "/api/v1/schedules",
+      {{"name", "vendas-agora"},
+       {"cron", "0 7 * * MON"},
+       {"kind", "report"},
+       {"enabled", false},
+       {"payload",
+        {{"dashboard_id", Vendas()}, {"formats", {"png"}}, {"delivery", {{"folder", "agora"}}}}}});
+  ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "");
+  const std::string id = Body(made)["id"];
+  EXPECT_EQ(Body(c.Get("/api/v1/schedules/" + id + "/runs"))["jobs"].size(), 0u);
+  auto run = c.Post("/api/v1/schedules/vendas-agora/run");
+  ASSERT_TRUE(run && run->status == 202) << (run ? run->body : "");
+  const std::string job = Body(run)["job"]["id"];
+  EXPECT_EQ(run->get_header_value("Location"), "/api/v1/jobs/" + job);
+  json runs;
+  for (int i = 0; i < 600; ++i) {
+    runs = Body(c.Get("/api/v1/schedules/" + id + "/runs?limit=5"));
+    if (!runs["jobs"].empty() && runs["jobs"][0]["status"] == "succeeded") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(runs["jobs"].size(), 1u) << runs.dump();
+  EXPECT_EQ(runs["jobs"][0]["id"], job);
+  EXPECT_EQ(runs["jobs"][0]["status"], "succeeded") << runs.dump();
+  EXPECT_EQ(runs["jobs"][0]["result"]["destination"], "folder:reports/agora/vendas-agora");
+  EXPECT_TRUE(
+      runs["jobs"][0]["idempotency_key"].get<std::string>().starts_with("schedule:" + id + ":now:"))
+      << runs.dump();
+  EXPECT_TRUE(runs["next_cursor"].is_null());
+  ExpectError(c.Post("/api/v1/schedules/nope/run"), 404, "not_found");
+  ExpectError(c.Get("/api/v1/schedules/nope/runs"), 404, "not_found");
+  ASSERT_EQ(c.Delete("/api/v1/schedules/" + id)->status, 204);
+  EXPECT_EQ(Body(c.Get("/api/v1/jobs/" + job))["status"], "succeeded") << "the job stays";
 }
 
 TEST_F(ReportsHttpTest, AlertFiresOnceAndRearmsPastTheHysteresis) {
@@ -289,8 +335,56 @@ TEST_F(ReportsHttpTest, AlertFiresOnceAndRearmsPastTheHysteresis) {
   EXPECT_EQ(receiver_->deliveries().size(), before + 2);
   ASSERT_TRUE(c.Delete("/api/v1/schedules/nivel-alto"));
 
-  // An alert watches a value: a question without one is refused when the alert runs; a
-  // statistics question is refused at once.
+  // A statistics question (the /api/v1/stats kind): the alert watches one of its statistics.
+  auto sq = PostJson(c, "/api/v1/questions",
+                     {{"name", "Nível: estatísticas"},
+                      {"kind", "stats"},
+                      {"stats", {{"dataset", "nivel"}, {"columns", {"v"}}}}});
+  ASSERT_TRUE(sq && sq->status == 201) << (sq ? sq->body : "");
+  const std::string sid = Body(sq)["id"];
+  auto stats_alert = [&](const std::string& name, const json& extra) {
+    json payload = {
+        {"question_id", sid}, {"threshold", 10}, {"delivery", {{"webhook", receiver_->url()}}}};
+    payload.update(extra);
+    return PostJson(c, "/api/v1/schedules",
+                    {{"name", name},
+                     {"cron", "0 0 1 1 *"},
+                     {"kind", "alert"},
+                     {"enabled", false},
+                     {"payload", payload}});
+  };
+  ExpectError(stats_alert("x", {{"statistic", "nope"}}), 400, "invalid_argument");
+  ExpectError(PostJson(c, "/api/v1/schedules",
+                       {{"name", "x"},
+                        {"cron", "* * * * *"},
+                        {"kind", "alert"},
+                        {"payload",
+                         {{"question_id", qid},
+                          {"threshold", 1},
+                          {"statistic", "max"},
+                          {"delivery", {{"folder", "a"}}}}}}),
+              400, "invalid_argument");  // 'statistic' is for statistics questions
+  made = stats_alert("nivel-max", {{"statistic", "max"}});
+  ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "");
+  const size_t delivered = receiver_->deliveries().size();
+  auto run = c.Post("/api/v1/schedules/nivel-max/run");
+  ASSERT_TRUE(run && run->status == 202) << (run ? run->body : "");
+  const std::string job = Body(run)["job"]["id"];
+  json done;
+  for (int i = 0; i < 600; ++i) {
+    done = Body(c.Get("/api/v1/jobs/" + job));
+    if (done["status"] == "succeeded" || done["status"] == "failed" || done["status"] == "dead")
+      break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(done["status"], "succeeded") << done.dump();
+  EXPECT_EQ(done["result"]["value"], 11);  // the last load: one row, 11
+  EXPECT_EQ(done["result"]["state"], "fired");
+  ASSERT_TRUE(receiver_->WaitFor(delivered + 1));
+  EXPECT_EQ(receiver_->deliveries().back().meta["alert"]["statistic"], "max");
+  ASSERT_EQ(c.Delete("/api/v1/schedules/nivel-max")->status, 204);
+
+  // An alert watches a value: a question without one is refused when the alert runs.
   ExpectError(
       PostJson(c, "/api/v1/schedules",
                {{"name", "x"},

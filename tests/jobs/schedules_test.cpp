@@ -190,6 +190,30 @@ TEST_F(SchedulerTest, ValidationAndDeletion) {
   EXPECT_EQ(scheduler_->Delete("dup").error().code, ErrorCode::kNotFound);
 }
 
+// Run now: a job outside the cron (also while disabled), among the schedule's runs and only its.
+TEST_F(SchedulerTest, RunNowAndTheRunsOfASchedule) {
+  const auto a = Create("a", "*/5 * * * *");
+  const auto b = Create("b", "*/5 * * * *");
+  ASSERT_TRUE(scheduler_->Update("a", {.enabled = false}));
+  now_ = kStart + 5 * kMinute;
+  EXPECT_EQ(Tick(*scheduler_).submitted, 1);  // b only
+  auto id = scheduler_->RunNow("a", "ana");
+  ASSERT_TRUE(id) << id.error().ToText();
+  now_ = kStart + 5 * kMinute + 1;
+  ASSERT_TRUE(scheduler_->RunNow(a.id, "ana"));
+  auto runs = queue_->List({.key_prefix = Scheduler::RunsKeyPrefix(a)});
+  ASSERT_TRUE(runs);
+  ASSERT_EQ(runs->jobs.size(), 2u);
+  EXPECT_EQ(runs->jobs[1].id, *id);  // newest first
+  EXPECT_EQ(runs->jobs[1].created_by, "ana");
+  EXPECT_EQ(runs->jobs[1].payload, R"({"n":1})");
+  EXPECT_TRUE(runs->jobs[1].idempotency_key.starts_with("schedule:" + a.id + ":now:"));
+  runs = queue_->List({.key_prefix = Scheduler::RunsKeyPrefix(b)});
+  ASSERT_TRUE(runs);
+  EXPECT_EQ(runs->jobs.size(), 1u);
+  EXPECT_EQ(scheduler_->RunNow("nope", "ana").error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(SchedulerTest, DeclareKeepsWhetherTheScheduleIsEnabled) {
   ScheduleSpec spec{
       .name = "pipeline:x", .cron = "0 3 * * *", .kind = "report", .origin = "pipeline"};

@@ -1,4 +1,5 @@
 // Helpers the end-to-end suites share (run.mjs, tools.mjs): waiting, axe-core, page width.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -80,4 +81,24 @@ export async function stopProcess(child) {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * Starts `sagaz [--config FILE] serve` on a free loopback port over `data` and waits until it serves
+ * the web UI. Returns the process, the base URL and the tail of its output (for failure reports).
+ */
+export async function startServer({ sagaz, dir, data, config }) {
+  const portFile = path.join(dir, 'port');
+  const args = [...(config ? ['--config', config] : []), 'serve', '--data-dir', data, '--host', '127.0.0.1', '--port', '0', '--port-file', portFile];
+  const child = spawn(sagaz, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk) => (output = (output + chunk).slice(-20_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const bound = await waitFor(() => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf8').trim(), 'the server port');
+  const api = `http://127.0.0.1:${bound}`;
+  await waitFor(async () => (await fetch(`${api}/api/v1/health`)).ok, 'GET /api/v1/health');
+  const index = await (await fetch(`${api}/`)).text();
+  if (!index.includes('<div id="root">')) throw new Error(`${sagaz} serves no web UI at /: rebuild the sagaz target with the web UI`);
+  return { child, api, log: () => output };
 }

@@ -264,6 +264,15 @@ test('asks a question and sees the chart and the insight', async () => {
   const box = await canvas.first().boundingBox();
   assert.ok(box && box.width > 200 && box.height > 200, 'the chart has a size');
   assert.match(await page.getByTestId('engine').innerText(), /builtin/);
+  // The answer's chart downloads like a dashboard card's (the same component).
+  for (const ext of ['png', 'svg']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`answer-chart-${ext}`).click()]);
+    assert.equal(download.suggestedFilename(), `Quantos-pedidos-por-status.${ext}`);
+    const saved = path.join(artifacts, `answer-chart.${ext}`);
+    await download.saveAs(saved);
+    if (ext === 'png') assert.equal(fs.readFileSync(saved).subarray(0, 8).toString('latin1'), '\x89PNG\r\n\x1a\n');
+    else assert.match(fs.readFileSync(saved, 'utf8'), /^<svg/);
+  }
   await page.getByTestId('stats-table').waitFor();
   await page.getByTestId('history').getByText('Quantos pedidos por status?').waitFor();
   // The SQL shown is the one that computes the answer (an aggregate), and the console opens it.

@@ -14,6 +14,7 @@ import { JobsPage } from './pages/JobsPage';
 import { SystemPage } from './pages/SystemPage';
 import { DashboardsPage } from './pages/DashboardsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { PublicDashboardPage } from './pages/PublicDashboardPage';
 import { FeedbackPage } from './pages/FeedbackPage';
 import { ForecastPage } from './pages/ForecastPage';
@@ -34,6 +35,7 @@ function Header() {
     { to: '/data', label: t('nav.data') },
     { to: '/sql', label: t('nav.sql') },
     { to: '/dashboards', label: t('nav.dashboards') },
+    { to: '/reports', label: t('reportsNav') },
     { to: '/feedback', label: t('toolsNav.feedback') },
     { to: '/forecast', label: t('toolsNav.forecast') },
     { to: '/pipelines', label: t('toolsNav.pipelines') },
@@ -157,6 +159,7 @@ export function App() {
         <Route path="/sql" element={<SqlPage />} />
         <Route path="/dashboards" element={<DashboardsPage />} />
         <Route path="/dashboards/:id" element={<DashboardPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
         <Route path="/feedback" element={<FeedbackPage />} />
         <Route path="/forecast" element={<ForecastPage />} />
         <Route path="/pipelines" element={<PipelinesPage />} />

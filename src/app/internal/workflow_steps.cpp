@@ -5,7 +5,6 @@
 #include <fstream>
 
 #include "app/app.hpp"
-#include "app/internal/webhook.hpp"
 #include "ask/ask.hpp"
 #include "core/ids.hpp"
 #include "core/strings.hpp"
@@ -16,6 +15,7 @@
 #include "prompts/prompts.hpp"
 #include "sql/query.hpp"
 #include "stats/service.hpp"
+#include "webhooks/webhooks.hpp"
 #include "wire/ask.hpp"
 #include "wire/feedback.hpp"
 #include "wire/forecast.hpp"
@@ -348,16 +348,18 @@ void RegisterWorkflowSteps(workflows::StepRegistry& registry, App& app) {
                 }});
   registry.Add({.name = "webhook",
                 .description = "POSTs a JSON body to a URL on the configured allow-list "
-                               "(workflows.webhook_allow) and returns the status and the response.",
+                               "(webhooks.allow), signed when webhooks.secret is set, and returns "
+                               "the status and the response.",
                 .schema = R"({"type":"object","properties":{
           "url":{"type":"string"},"body":{}},"required":["url"]})",
                 .permission = Permission::kQuery,
                 .run = [&app](const Json& in, const StepContext& ctx) -> Result<Json> {
                   const std::string url = Text(in, "url");
                   const std::string body = in.contains("body") ? wire::Dump(in["body"]) : "{}";
-                  const auto reply = SAGAZ_TRY(PostWebhook(
-                      app.config().workflows.webhook_allow, url, body, ctx.RemainingMs(),
-                      [&ctx] { return ctx.cancel && ctx.cancel(); }));
+                  const auto reply = SAGAZ_TRY(app.webhooks().PostJson(
+                      url, body, {.timeout_ms = ctx.RemainingMs(), .cancelled = [&ctx] {
+                                    return ctx.cancel && ctx.cancel();
+                                  }}));
                   Json response = Json::parse(reply.body, nullptr, false);
                   if (response.is_discarded()) response = reply.body;
                   return Json{{"status", reply.status}, {"response", std::move(response)}};

@@ -4,7 +4,7 @@
 //
 //   sql, ask, stats, knowledge.query, prompt.run, feedback.classify, feedback.summary,
 //   pipeline.run, forecast.predict, report (Markdown/HTML file under data/reports),
-//   webhook (POST JSON to an allow-listed URL: workflows.webhook_allow)
+//   webhook (POST JSON to an allow-listed URL: webhooks.allow)
 #pragma once
 
 namespace sagaz {

@@ -1,5 +1,5 @@
 // Delivering a report's files: into a folder under the data directory, or as one multipart POST
-// to an allow-listed webhook (libcurl). Internal.
+// to an allow-listed webhook (webhooks::Sender). Internal.
 #pragma once
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "exports/exports.hpp"
 #include "reports/reports.hpp"
+#include "webhooks/webhooks.hpp"
 
 namespace sagaz::reports::internal {
 
@@ -24,9 +25,6 @@ struct Artifact {
 
 // A folder name: 1 to 64 of letters, digits, ".", "_", "-", not starting with ".".
 Status CheckFolder(std::string_view name);
-// An http(s) URL that starts with an entry of `allow` at a boundary (the entry ends with "/", or
-// the URL goes on with "/", "?" or ends there).
-Status CheckWebhook(std::string_view url, const std::vector<std::string>& allow);
 // A name safe as a path component ("pipeline:x" -> "pipeline_x").
 std::string PathComponent(std::string_view name);
 
@@ -37,9 +35,10 @@ Result<std::vector<DeliveredFile>> DeliverToFolder(std::vector<Artifact>& artifa
                                                    const std::filesystem::path& data_dir,
                                                    std::string_view stamp);
 
-// POSTs multipart/form-data: "meta" (application/json) then one part "file" per artifact.
-// Returns the HTTP status; a transport failure or a status outside 2xx is kUnavailable.
-Result<int> PostToWebhook(const std::string& url, const std::string& meta,
-                          const std::vector<Artifact>& artifacts, int64_t timeout_ms);
+// POSTs multipart/form-data: "meta" (application/json) then one part "file" per artifact
+// (exported files streamed from disk). Returns the HTTP status; see webhooks::Sender for failures.
+Result<int> PostToWebhook(const webhooks::Sender& sender, const std::string& url,
+                          const std::string& meta, const std::vector<Artifact>& artifacts,
+                          int64_t timeout_ms);
 
 }  // namespace sagaz::reports::internal

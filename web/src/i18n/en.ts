@@ -1,6 +1,7 @@
 // English strings. pt.ts must have the same keys (checked by i18n.test.ts).
 import tools from './tools.en';
 import models from './models.en';
+import reports from './reports.en';
 const en = {
   common: {
     loading: 'Loading…',
@@ -495,6 +496,7 @@ const en = {
   },
   ...tools,
   ...models,
+  ...reports,
 };
 
 export default en;

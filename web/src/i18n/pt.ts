@@ -1,6 +1,7 @@
 // Textos em português do Brasil. Mesmas chaves de en.ts (o tipo Dictionary garante).
 import tools from './tools.pt';
 import models from './models.pt';
+import reports from './reports.pt';
 import type { Dictionary } from './en';
 
 const pt: Dictionary = {
@@ -516,6 +517,7 @@ const pt: Dictionary = {
   },
   ...tools,
   ...models,
+  ...reports,
 };
 
 export default pt;

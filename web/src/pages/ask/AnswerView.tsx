@@ -152,7 +152,13 @@ export function AnswerView({ answer, busy, onRunSql, editedSql }: Props) {
 
       {chart && (
         <section className="card" aria-label={t('ask.chart')}>
-          <EChart option={chart} label={t('ask.chartOf', { question: answer.question })} height={380} testId="answer-chart" />
+          <EChart
+            option={chart}
+            label={t('ask.chartOf', { question: answer.question })}
+            height={380}
+            testId="answer-chart"
+            downloadName={answer.question}
+          />
         </section>
       )}
 
