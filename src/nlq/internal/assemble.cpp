@@ -296,7 +296,52 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     entity = tm.score;
     entity_words = tm.words;
   }
-  entity_positions_.insert(entity_words.begin(), entity_words.end());
+  // A word that names the table and a measure of it ("notas" of the table notas and its column
+  // nota, "nota" of avaliacoes_loja and its overall_rating) is that measure as much as the rows: it
+  // stays free for the measure or a comparison ("a maior nota média", "notas abaixo de 5") and is
+  // explained anyway.
+  std::vector<size_t> measure_too;
+  const std::string& tname = main_table_->name;
+  auto named_as_table = [&](const std::string& col) {
+    return col == tname || col + "s" == tname || col + "es" == tname;
+  };
+  for (size_t p : entity_words) {
+    const bool names_measure = std::any_of(columns_.begin(), columns_.end(), [&](const auto& m) {
+      const auto& c = Col(m.column);
+      // A word of the table's own name ("internações") names the rows unless the measure is
+      // named as the table; a word that names the table only through a synonym or its
+      // description ("nota" of avaliacoes_loja) and a measure outright is the measure.
+      // Nor does a column whose name carries the table's name (codigo_da_internacao,
+      // dias_internado of internacoes): the word names the table in it too.
+      const bool own_name =
+          std::any_of(idx_.tables.begin(), idx_.tables.end(), [&](const TableIndex& t) {
+            if (t.table != main_table_) return false;
+            return std::any_of(t.name.begin(), t.name.end(), [&](const SchemaWord& tw) {
+              if (WordScore(q_.words[p], tw) >= 1.0) return true;
+              return std::any_of(c.names.begin(), c.names.end(), [&](const SchemaWord& cw) {
+                return std::any_of(cw.forms.begin(), cw.forms.end(),
+                                   [&](const std::string& f) { return tw.forms.count(f) > 0; });
+              });
+            });
+          });
+      // The noun a count counts ("quantas avaliações recomendam") names the rows, unless the
+      // measure is named as the table ("quantas notas abaixo de 5").
+      size_t before = p;
+      while (before > 0 && q_.words[before - 1].stop && !q_.words[before - 1].cue) --before;
+      const bool counted = before > 0 && q_.IsCue(before - 1, Cue::kCount);
+      if ((own_name || counted) && !named_as_table(c.column->name)) return false;
+      // A whole number with one value per row ("Comanda" of the table comandas) numbers the rows.
+      const bool numbers_rows = c.column->kind == ColumnKind::kInteger &&
+                                c.column->distinct * 10 >= main_table_->rows * 8;
+      return c.table == main_table_ && c.numeric && !c.key && !IdLike(m.column) && !numbers_rows &&
+             !c.column->is_identifier && m.name_hits > 0 && m.name_hits >= m.name_size &&
+             std::find(m.words.begin(), m.words.end(), p) != m.words.end();
+    });
+    if (names_measure)
+      measure_too.push_back(p);
+    else
+      entity_positions_.insert(p);
+  }
 
   sales_context_ = QuestionSpeaksOfSales();
   FindTimeRanges();
@@ -315,6 +360,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   InferRankingGroup();
   for (size_t p : entity_positions_) Use(p);
   if (plan_.group || !FindCountPerGroup()) FindAggregateAndMeasure();
+  Use(measure_too);
   if (penalty_ >= 3) return Reject(1);
   // "Tempo médio de resolução" over tickets with a status 'Resolved': a word the measure is named
   // by is no value through a synonym too.
@@ -618,7 +664,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       if (label && Ref(*label) == *plan_.group) return Reject(10);
     }
   }
-  if (!RenderSql(schema_, plan_)) return Reject(11);
+  if (auto rendered = RenderSql(schema_, plan_); !rendered) {
+    if (std::getenv("SAGAZ_NLQ_DEBUG"))
+      std::fprintf(stderr, "  render: %s\n", rendered.error().message.c_str());
+    return Reject(11);
+  }
 
   // Interpretation.
   Note(PhraseOf(q_, entity_words), "table", plan_.table);
