@@ -256,6 +256,60 @@ std::string Assembler::AnchorOf(size_t time_col) const {
 
 bool Assembler::ResolveJoins() { return AddJoins(schema_, plan_).has_value(); }
 
+bool Assembler::MeasureAsWellAsRows(size_t p) const {
+  const std::string& tname = main_table_->name;
+  auto named_as_table = [&](const std::string& col) {
+    return col == tname || col + "s" == tname || col + "es" == tname;
+  };
+  const TableIndex* table = nullptr;
+  for (const auto& t : idx_.tables) {
+    if (t.table == main_table_) table = &t;
+  }
+  if (!table) return false;
+  auto best_name_score = [&](size_t pos) {
+    double s = 0;
+    for (const auto& tw : table->name) s = std::max(s, WordScore(q_.words[pos], tw));
+    return s;
+  };
+  const double by_name = best_name_score(p);
+  // The noun a count counts ("quantas avaliações recomendam", "mais pedidos") names the rows.
+  size_t before = p;
+  while (before > 0 && q_.words[before - 1].stop && !q_.words[before - 1].cue) --before;
+  const bool counted =
+      before > 0 && (q_.IsCue(before - 1, Cue::kCount) || q_.IsCue(before - 1, Cue::kMost) ||
+                     q_.IsCue(before - 1, Cue::kLeast));
+  return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnMention& m) {
+    const auto& c = Col(m.column);
+    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) ||
+        c.column->is_identifier || m.name_hits == 0 ||
+        std::find(m.words.begin(), m.words.end(), p) == m.words.end()) {
+      return false;
+    }
+    // A whole number with one value per row ("Comanda" of the table comandas) numbers the rows.
+    if (c.column->kind == ColumnKind::kInteger && c.column->distinct * 10 >= main_table_->rows * 8)
+      return false;
+    // A measure named as the table: "notas" of notas.nota ("a maior nota média", "quantas notas
+    // abaixo de 5").
+    if (named_as_table(c.column->name)) return true;
+    // A column whose name carries the table's name (codigo_da_internacao, dias_internado of
+    // internacoes): the word names the table in it too.
+    const bool carries_table_name =
+        std::any_of(table->name.begin(), table->name.end(), [&](const SchemaWord& tw) {
+          return std::any_of(c.names.begin(), c.names.end(), [&](const SchemaWord& cw) {
+            return std::any_of(cw.forms.begin(), cw.forms.end(),
+                               [&](const std::string& f) { return tw.forms.count(f) > 0; });
+          });
+        });
+    if (counted || carries_table_name || by_name >= 1.0) return false;
+    // Through a synonym of the table's name ("nota" of avaliacoes_loja): a measure it names whole
+    // (overall_rating); through the table's description only ("nível" of leituras_sensores, "river
+    // level sensor readings"): a measure it names by the head of its name (nivel_agua, not the
+    // "pedido" of valor_do_pedido).
+    if (by_name > 0) return m.name_hits >= m.name_size;
+    return !c.names.empty() && WordScore(q_.words[p], c.names.front()) >= 1.0;
+  });
+}
+
 std::optional<Candidate> Assembler::Build(size_t main) {
   main_table_ = idx_.tables[main].table;
   plan_ = Plan{};
@@ -296,48 +350,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     entity = tm.score;
     entity_words = tm.words;
   }
-  // A word that names the table and a measure of it ("notas" of the table notas and its column
-  // nota, "nota" of avaliacoes_loja and its overall_rating) is that measure as much as the rows: it
-  // stays free for the measure or a comparison ("a maior nota média", "notas abaixo de 5") and is
-  // explained anyway.
+  // A word that names the table and a measure of it is that measure as much as the rows: it stays
+  // free for the measure or a comparison and is explained anyway (see MeasureAsWellAsRows).
   std::vector<size_t> measure_too;
-  const std::string& tname = main_table_->name;
-  auto named_as_table = [&](const std::string& col) {
-    return col == tname || col + "s" == tname || col + "es" == tname;
-  };
   for (size_t p : entity_words) {
-    const bool names_measure = std::any_of(columns_.begin(), columns_.end(), [&](const auto& m) {
-      const auto& c = Col(m.column);
-      // A word of the table's own name ("internações") names the rows unless the measure is
-      // named as the table; a word that names the table only through a synonym or its
-      // description ("nota" of avaliacoes_loja) and a measure outright is the measure.
-      // Nor does a column whose name carries the table's name (codigo_da_internacao,
-      // dias_internado of internacoes): the word names the table in it too.
-      const bool own_name =
-          std::any_of(idx_.tables.begin(), idx_.tables.end(), [&](const TableIndex& t) {
-            if (t.table != main_table_) return false;
-            return std::any_of(t.name.begin(), t.name.end(), [&](const SchemaWord& tw) {
-              if (WordScore(q_.words[p], tw) >= 1.0) return true;
-              return std::any_of(c.names.begin(), c.names.end(), [&](const SchemaWord& cw) {
-                return std::any_of(cw.forms.begin(), cw.forms.end(),
-                                   [&](const std::string& f) { return tw.forms.count(f) > 0; });
-              });
-            });
-          });
-      // The noun a count counts ("quantas avaliações recomendam") names the rows, unless the
-      // measure is named as the table ("quantas notas abaixo de 5").
-      size_t before = p;
-      while (before > 0 && q_.words[before - 1].stop && !q_.words[before - 1].cue) --before;
-      const bool counted = before > 0 && q_.IsCue(before - 1, Cue::kCount);
-      if ((own_name || counted) && !named_as_table(c.column->name)) return false;
-      // A whole number with one value per row ("Comanda" of the table comandas) numbers the rows.
-      const bool numbers_rows = c.column->kind == ColumnKind::kInteger &&
-                                c.column->distinct * 10 >= main_table_->rows * 8;
-      return c.table == main_table_ && c.numeric && !c.key && !IdLike(m.column) && !numbers_rows &&
-             !c.column->is_identifier && m.name_hits > 0 && m.name_hits >= m.name_size &&
-             std::find(m.words.begin(), m.words.end(), p) != m.words.end();
-    });
-    if (names_measure)
+    if (MeasureAsWellAsRows(p))
       measure_too.push_back(p);
     else
       entity_positions_.insert(p);
