@@ -243,6 +243,20 @@ std::optional<size_t> Assembler::LabelColumn(const SchemaTable* table) const {
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table == table && Col(ci).text && Col(ci).key) return ci;
   }
+  // A text column with a value per row in a small table ("Campanha 31"), else the rows' own key of
+  // another kind (trip_id 1188): a category (rider_type) names no row.
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    const auto& c = Col(ci);
+    const int64_t distinct = c.column->values.empty()
+                                 ? c.column->distinct
+                                 : static_cast<int64_t>(c.column->values.size());
+    if (c.table == table && c.text && !c.column->is_identifier && table->rows > 0 &&
+        distinct * 10 >= table->rows * 9)
+      return ci;
+  }
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).key) return ci;
+  }
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table == table && Col(ci).text && !Col(ci).column->is_identifier) return ci;
   }
@@ -522,10 +536,23 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       plan_.measure.reset();
       quality_ += 0.5;
     } else {
-      std::optional<size_t> col = ImpliedMeasure(superlative_->measure_words, true);
+      // "the 5 longest trips by distance": the measure said after "by" ranks, not the one the
+      // adjective implies (duration).
+      std::optional<size_t> col;
+      for (size_t i = 0; i + 1 < q_.words.size() && !col; ++i) {
+        if (!q_.IsCue(i, Cue::kGroupBy) || q_.words[i].cue_owner != i) continue;
+        size_t j = i + q_.words[i].cue->length;
+        while (j < q_.words.size() && q_.words[j].stop) ++j;
+        if (j >= q_.words.size() || !NamesNumericColumn(j, 1.0)) continue;
+        col = BestColumnIn(
+            j, j + 1, [&](const ColumnIndex& c) { return c.numeric && c.table == main_table_; },
+            /*allow_used=*/true);
+        if (col) UseMention(*col, j, j + 1);
+      }
+      if (!col) col = ImpliedMeasure(superlative_->measure_words, true);
       if (!col) return Reject(4);
       const bool named = plan_.measure && plan_.measure->column == Col(*col).column->name;
-      if (named && !plan_.group) {
+      if (named && !plan_.group && !top_n_) {
         // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest)
         // one.
         plan_.aggregate = top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;

@@ -151,7 +151,11 @@ void Assembler::FindGroups() {
     if (!col) col = BestColumnIn(j, end, named(categorical));
     // "pedidos feitos por mulheres", "vieram por email": a value after "por" says who or how,
     // it does not group.
-    const bool value_next = ValueAt(j, 1.4).has_value();
+    const auto value_col = ValueAt(j, 1.4);
+    const bool value_next = value_col.has_value();
+    // "trips by casual riders": a value of the column after the cue says which rows, it does not
+    // group them.
+    if (col && value_col && *col == *value_col) col.reset();
     if (!col && !entity_positions_.count(j) && !value_next)
       col = BestColumnIn(j, j + 1, categorical);
     if (!col && !entity_positions_.count(j) && !value_next) col = BestColumnIn(j, j + 1, time);
