@@ -65,12 +65,13 @@ Result<nlq::SchemaTable> SchemaSource::Describe(const std::string& dataset) {
   table.rows = info.rows;
   auto conn = SAGAZ_TRY(pool_.Acquire());
   const std::string t = QuoteIdent(info.name);
-  // One pass for distinct counts (text) and ranges (time).
+  // One pass for distinct counts (text, and integers: a table number or a term groups rows) and
+  // ranges (time).
   std::string sql = "SELECT 1";
   for (const auto& c : info.columns) {
     const auto kind = KindOf(c.type_id);
     const std::string col = QuoteIdent(c.name);
-    if (kind == nlq::ColumnKind::kText)
+    if (kind == nlq::ColumnKind::kText || kind == nlq::ColumnKind::kInteger)
       sql += ", approx_count_distinct(" + col + ")";
     else if (kind == nlq::ColumnKind::kTime)
       sql += ", min(" + col + "), max(" + col + ")";
@@ -102,6 +103,9 @@ Result<nlq::SchemaTable> SchemaSource::Describe(const std::string& dataset) {
           }
         }
       }
+    } else if (col.kind == nlq::ColumnKind::kInteger && !row.empty()) {
+      const auto& d = row[0][pos++];
+      col.distinct = std::holds_alternative<int64_t>(d) ? std::get<int64_t>(d) : 0;
     } else if (col.kind == nlq::ColumnKind::kTime && !row.empty()) {
       const auto lo = Text(row[0][pos++]);
       const auto hi = Text(row[0][pos++]);

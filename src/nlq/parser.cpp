@@ -51,9 +51,10 @@ void DumpStages(std::string_view question, const internal::Question& q,
   for (const auto& m : mentions.columns) {
     std::string pos;
     for (size_t p : m.words) pos += std::to_string(p) + " ";
-    std::fprintf(stderr, "  col %s.%s %.2f hits=%zu @%s\n",
+    std::fprintf(stderr, "  col %s.%s %.2f hits=%zu/%zu distinct=%lld @%s\n",
                  idx.columns[m.column].table->name.c_str(),
-                 idx.columns[m.column].column->name.c_str(), m.score, m.name_hits, pos.c_str());
+                 idx.columns[m.column].column->name.c_str(), m.score, m.name_hits, m.name_size,
+                 static_cast<long long>(idx.columns[m.column].column->distinct), pos.c_str());
   }
   for (const auto& v : mentions.values) {
     std::fprintf(stderr, "  val %s.%s='%s' %.2f\n", idx.columns[v.column].table->name.c_str(),

@@ -1,6 +1,7 @@
 // Schema lookups, relation inference, names of enums.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/strings.hpp"
@@ -245,6 +246,29 @@ bool IsKeyLike(const SchemaColumn& c) {
          c.kind == ColumnKind::kOther;
 }
 
+// Real exports name a link as the key it points to ("Matrícula" in the grades and in the students,
+// "SKU" in the stock movements and in the catalog): a column whose values repeat, and the column
+// of the same name and kind in another table where every value is unique (the values are checked
+// before the link is used, see ask::SchemaSource).
+std::optional<Relation> SameNameKey(const std::vector<SchemaTable>& tables, const SchemaTable& from,
+                                    const SchemaColumn& col) {
+  auto unique = [](const SchemaTable& t, const SchemaColumn& c) {
+    return t.rows > 1 && c.distinct * 10 >= t.rows * 9;
+  };
+  if ((col.kind != ColumnKind::kText && col.kind != ColumnKind::kInteger) || col.distinct <= 0 ||
+      unique(from, col)) {
+    return std::nullopt;
+  }
+  for (const auto& to : tables) {
+    if (&to == &from) continue;
+    for (const auto& key : to.columns) {
+      if (key.name == col.name && key.kind == col.kind && unique(to, key))
+        return Relation{from.name, col.name, to.name, key.name};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
@@ -253,12 +277,14 @@ std::vector<Relation> InferRelations(const std::vector<SchemaTable>& tables) {
     for (const auto& col : from.columns) {
       const std::string name = ToLower(col.name);
       std::string stem;
-      if (name.ends_with("_id"))
+      if (name.ends_with("_id")) {
         stem = name.substr(0, name.size() - 3);
-      else if (name.starts_with("id_"))
+      } else if (name.starts_with("id_")) {
         stem = name.substr(3);  // id_cliente
-      else
+      } else {
+        if (auto same = SameNameKey(tables, from, col)) out.push_back(*same);
         continue;
+      }
       if (stem.empty()) continue;
       // The referenced table: its singular name is the column's stem, or a suffix of it
       // (product_distribution_center_id -> distribution_centers), or the stem is the last part of

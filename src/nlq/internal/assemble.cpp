@@ -243,6 +243,20 @@ std::optional<size_t> Assembler::LabelColumn(const SchemaTable* table) const {
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table == table && Col(ci).text && Col(ci).key) return ci;
   }
+  // A text column with a value per row in a small table ("Campanha 31"), else the rows' own key of
+  // another kind (trip_id 1188): a category (rider_type) names no row.
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    const auto& c = Col(ci);
+    const int64_t distinct = c.column->values.empty()
+                                 ? c.column->distinct
+                                 : static_cast<int64_t>(c.column->values.size());
+    if (c.table == table && c.text && !c.column->is_identifier && table->rows > 0 &&
+        distinct * 10 >= table->rows * 9)
+      return ci;
+  }
+  for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
+    if (Col(ci).table == table && Col(ci).key) return ci;
+  }
   for (size_t ci = 0; ci < idx_.columns.size(); ++ci) {
     if (Col(ci).table == table && Col(ci).text && !Col(ci).column->is_identifier) return ci;
   }
@@ -255,6 +269,60 @@ std::string Assembler::AnchorOf(size_t time_col) const {
 }
 
 bool Assembler::ResolveJoins() { return AddJoins(schema_, plan_).has_value(); }
+
+bool Assembler::MeasureAsWellAsRows(size_t p) const {
+  const std::string& tname = main_table_->name;
+  auto named_as_table = [&](const std::string& col) {
+    return col == tname || col + "s" == tname || col + "es" == tname;
+  };
+  const TableIndex* table = nullptr;
+  for (const auto& t : idx_.tables) {
+    if (t.table == main_table_) table = &t;
+  }
+  if (!table) return false;
+  auto best_name_score = [&](size_t pos) {
+    double s = 0;
+    for (const auto& tw : table->name) s = std::max(s, WordScore(q_.words[pos], tw));
+    return s;
+  };
+  const double by_name = best_name_score(p);
+  // The noun a count counts ("quantas avaliações recomendam", "mais pedidos") names the rows.
+  size_t before = p;
+  while (before > 0 && q_.words[before - 1].stop && !q_.words[before - 1].cue) --before;
+  const bool counted =
+      before > 0 && (q_.IsCue(before - 1, Cue::kCount) || q_.IsCue(before - 1, Cue::kMost) ||
+                     q_.IsCue(before - 1, Cue::kLeast));
+  return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnMention& m) {
+    const auto& c = Col(m.column);
+    if (c.table != main_table_ || !c.numeric || c.key || IdLike(m.column) ||
+        c.column->is_identifier || m.name_hits == 0 ||
+        std::find(m.words.begin(), m.words.end(), p) == m.words.end()) {
+      return false;
+    }
+    // A whole number with one value per row ("Comanda" of the table comandas) numbers the rows.
+    if (c.column->kind == ColumnKind::kInteger && c.column->distinct * 10 >= main_table_->rows * 8)
+      return false;
+    // A measure named as the table: "notas" of notas.nota ("a maior nota média", "quantas notas
+    // abaixo de 5").
+    if (named_as_table(c.column->name)) return true;
+    // A column whose name carries the table's name (codigo_da_internacao, dias_internado of
+    // internacoes): the word names the table in it too.
+    const bool carries_table_name =
+        std::any_of(table->name.begin(), table->name.end(), [&](const SchemaWord& tw) {
+          return std::any_of(c.names.begin(), c.names.end(), [&](const SchemaWord& cw) {
+            return std::any_of(cw.forms.begin(), cw.forms.end(),
+                               [&](const std::string& f) { return tw.forms.count(f) > 0; });
+          });
+        });
+    if (counted || carries_table_name || by_name >= 1.0) return false;
+    // Through a synonym of the table's name ("nota" of avaliacoes_loja): a measure it names whole
+    // (overall_rating); through the table's description only ("nível" of leituras_sensores, "river
+    // level sensor readings"): a measure it names by the head of its name (nivel_agua, not the
+    // "pedido" of valor_do_pedido).
+    if (by_name > 0) return m.name_hits >= m.name_size;
+    return !c.names.empty() && WordScore(q_.words[p], c.names.front()) >= 1.0;
+  });
+}
 
 std::optional<Candidate> Assembler::Build(size_t main) {
   main_table_ = idx_.tables[main].table;
@@ -296,7 +364,15 @@ std::optional<Candidate> Assembler::Build(size_t main) {
     entity = tm.score;
     entity_words = tm.words;
   }
-  entity_positions_.insert(entity_words.begin(), entity_words.end());
+  // A word that names the table and a measure of it is that measure as much as the rows: it stays
+  // free for the measure or a comparison and is explained anyway (see MeasureAsWellAsRows).
+  std::vector<size_t> measure_too;
+  for (size_t p : entity_words) {
+    if (MeasureAsWellAsRows(p))
+      measure_too.push_back(p);
+    else
+      entity_positions_.insert(p);
+  }
 
   sales_context_ = QuestionSpeaksOfSales();
   FindTimeRanges();
@@ -315,6 +391,7 @@ std::optional<Candidate> Assembler::Build(size_t main) {
   InferRankingGroup();
   for (size_t p : entity_positions_) Use(p);
   if (plan_.group || !FindCountPerGroup()) FindAggregateAndMeasure();
+  Use(measure_too);
   if (penalty_ >= 3) return Reject(1);
   // "Tempo médio de resolução" over tickets with a status 'Resolved': a word the measure is named
   // by is no value through a synonym too.
@@ -459,10 +536,23 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       plan_.measure.reset();
       quality_ += 0.5;
     } else {
-      std::optional<size_t> col = ImpliedMeasure(superlative_->measure_words, true);
+      // "the 5 longest trips by distance": the measure said after "by" ranks, not the one the
+      // adjective implies (duration).
+      std::optional<size_t> col;
+      for (size_t i = 0; i + 1 < q_.words.size() && !col; ++i) {
+        if (!q_.IsCue(i, Cue::kGroupBy) || q_.words[i].cue_owner != i) continue;
+        size_t j = i + q_.words[i].cue->length;
+        while (j < q_.words.size() && q_.words[j].stop) ++j;
+        if (j >= q_.words.size() || !NamesNumericColumn(j, 1.0)) continue;
+        col = BestColumnIn(
+            j, j + 1, [&](const ColumnIndex& c) { return c.numeric && c.table == main_table_; },
+            /*allow_used=*/true);
+        if (col) UseMention(*col, j, j + 1);
+      }
+      if (!col) col = ImpliedMeasure(superlative_->measure_words, true);
       if (!col) return Reject(4);
       const bool named = plan_.measure && plan_.measure->column == Col(*col).column->name;
-      if (named && !plan_.group) {
+      if (named && !plan_.group && !top_n_) {
         // The value itself is asked ("a idade do cliente mais velho"): the largest (or smallest)
         // one.
         plan_.aggregate = top_desc_.value_or(true) ? Aggregate::kMax : Aggregate::kMin;
@@ -618,7 +708,11 @@ std::optional<Candidate> Assembler::Build(size_t main) {
       if (label && Ref(*label) == *plan_.group) return Reject(10);
     }
   }
-  if (!RenderSql(schema_, plan_)) return Reject(11);
+  if (auto rendered = RenderSql(schema_, plan_); !rendered) {
+    if (std::getenv("SAGAZ_NLQ_DEBUG"))
+      std::fprintf(stderr, "  render: %s\n", rendered.error().message.c_str());
+    return Reject(11);
+  }
 
   // Interpretation.
   Note(PhraseOf(q_, entity_words), "table", plan_.table);

@@ -121,7 +121,22 @@ void Assembler::FindGroups() {
     auto time = [](const ColumnIndex& c) { return c.time; };
     // "top 5 states by number of shipments", "by total revenue", "by price": what ranks, not a
     // grouping.
-    const bool measure_next = NamesNumericColumn(j) && !ValueAt(j, 1.4) &&
+    // "média de pessoas por mesa", "faltas por bimestre": with a measure named before the cue, an
+    // integer with few values (a table number, a term) groups the rows.
+    const bool small_integer_group = [&] {
+      const auto at_j = BestColumnIn(j, j + 1, named([](const ColumnIndex& c) {
+                                       return c.column->kind == ColumnKind::kInteger && !c.key;
+                                     }));
+      if (!at_j) return false;
+      const auto& c = *Col(*at_j).column;
+      if (c.distinct <= 0 || c.distinct > 60 || c.distinct * 5 > Col(*at_j).table->rows)
+        return false;
+      return std::any_of(columns_.begin(), columns_.end(), [&](const ColumnMention& m) {
+        return m.column != *at_j && Col(m.column).numeric && m.name_hits > 0 && !m.words.empty() &&
+               m.words.back() < i && Col(m.column).table == Col(*at_j).table;
+      });
+    }();
+    const bool measure_next = NamesNumericColumn(j) && !ValueAt(j, 1.4) && !small_integer_group &&
                               !BestColumnIn(j, j + 1, named(categorical)) &&
                               !BestColumnIn(j, j + 1, named(time));
     if ((w[j].cue && (w[j].cue->cue == Cue::kCount || w[j].cue->cue == Cue::kAggregate ||
@@ -136,7 +151,11 @@ void Assembler::FindGroups() {
     if (!col) col = BestColumnIn(j, end, named(categorical));
     // "pedidos feitos por mulheres", "vieram por email": a value after "por" says who or how,
     // it does not group.
-    const bool value_next = ValueAt(j, 1.4).has_value();
+    const auto value_col = ValueAt(j, 1.4);
+    const bool value_next = value_col.has_value();
+    // "trips by casual riders": a value of the column after the cue says which rows, it does not
+    // group them.
+    if (col && value_col && *col == *value_col) col.reset();
     if (!col && !entity_positions_.count(j) && !value_next)
       col = BestColumnIn(j, j + 1, categorical);
     if (!col && !entity_positions_.count(j) && !value_next) col = BestColumnIn(j, j + 1, time);

@@ -211,6 +211,9 @@ class Assembler {
   // unique label of the table the key stands for (nome_transportadora) when it has one.
   void LabelForKeyGroup();
   double Score();
+  // Whether a word that names the main table also names one of its measures ("notas" of notas.nota,
+  // "nível" of leituras_sensores.nivel_agua), and stays free for it.
+  bool MeasureAsWellAsRows(size_t pos) const;
 
   const Question& q_;
   const Schema& schema_;

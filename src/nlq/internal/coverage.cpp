@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <variant>
 
 namespace sagaz::nlq::internal {
@@ -89,6 +90,29 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
                            q.words[prev.cue_owner].cue->cue == Cue::kGroupBy;
     return group_cue || kEach.count(prev.token.norm) > 0;
   };
+  // A word that names a measure of a table the plan does not read ("Faltas por turma" answered by
+  // counting students, "value" of another table's valor_total): the answer leaves out what was
+  // asked.
+  auto names_other_measure = [&](size_t i) {
+    return std::any_of(mentions.columns.begin(), mentions.columns.end(),
+                       [&](const ColumnMention& m) {
+                         const auto& col = idx.columns[m.column];
+                         return m.name_hits > 0 && m.score >= 0.8 && col.numeric && !col.key &&
+                                !tables.count(col.table->name) && Names(m.words, i);
+                       });
+  };
+  // The first content word after a count cue: what the question counts ("Quantas reclamações").
+  std::optional<size_t> counted;
+  bool count_cue = false;
+  for (size_t i = 0; i < q.words.size(); ++i) {
+    if (!q.IsCue(i, Cue::kCount) || q.words[i].cue_owner != i) continue;
+    count_cue = true;
+    size_t j = i + q.words[i].cue->length;
+    while (j < q.words.size() && q.words[j].stop) ++j;
+    if (j < q.words.size() && q.words[j].token.kind == TokenKind::kWord) counted = j;
+    break;
+  }
+  const bool counts_rows = plan.aggregate == Aggregate::kCount && !plan.measure;
   size_t significant = 0;
   for (size_t i = 0; i < q.words.size(); ++i) {
     const Word& w = q.words[i];
@@ -106,8 +130,13 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
     UnusedWord u{i, w.token.text, Unused::kPlain};
     const bool inside_cue = w.cue_owner != SIZE_MAX;
     const Cue cue = inside_cue ? q.words[w.cue_owner].cue->cue : Cue::kList;
-    if (names_other_table(i)) {
+    if (names_other_table(i) || (counts_rows && counted == i && plan.filters.empty())) {
+      // A count of rows whose counted noun the plan does not read, with no condition of the
+      // question on the table's own columns ("readings with wind above 40" are the table's rows),
+      // counts other things.
       u.kind = Unused::kTable;
+    } else if (names_other_measure(i)) {
+      u.kind = Unused::kColumn;
     } else if (after_group_word(i)) {
       u.kind = Unused::kGroup;
     } else if (w.token.kind == TokenKind::kNumber || w.token.kind == TokenKind::kDate) {
@@ -159,6 +188,18 @@ Coverage Account(const Question& q, const SchemaIndex& idx, const Mentions& ment
                              [&](size_t p) { return explained.count(p) > 0; });
         });
     if (!named) confidence *= 0.5;
+  }
+  // A count the question never asks for ("What is the profit margin per dish?" read as dishes
+  // counted): the words left over are the measure it asks, which the data does not hold.
+  // A phrase of two or more words, not a single word ("Headcount by department"), and never in a
+  // ranking or a series, which count rows by what they rank ("recebe mais envios", "Signups year
+  // over year").
+  if (counts_rows && !count_cue &&
+      (plan.shape == Shape::kGrouped || plan.shape == Shape::kScalar) &&
+      std::count_if(c.unused.begin(), c.unused.end(), [&](const UnusedWord& u) {
+        return u.kind == Unused::kPlain && !LooksLikeName(q, u.position);
+      }) >= 2) {
+    confidence *= 0.5;
   }
   // The rows of a table answer a question only when that is all it asks: a listing whose words
   // are all explained, of a table the question names. Rows with words left over answer another

@@ -299,6 +299,16 @@ std::vector<ValueMention> FindValues(const Question& q, const Index& idx) {
   return out;
 }
 
+// Whether a word names a numeric column of a table outright ("valor" of valor_total; not "fechados"
+// of hours_to_close through a synonym).
+bool NamesNumericColumn(const Word& w, const Index& idx, const SchemaTable* table) {
+  return std::any_of(idx.columns.begin(), idx.columns.end(), [&](const ColumnIndex& c) {
+    return c.table == table && c.numeric && !c.key &&
+           std::any_of(c.names.begin(), c.names.end(),
+                       [&](const SchemaWord& nw) { return WordScore(w, nw) >= 1.0; });
+  });
+}
+
 std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
   std::vector<ValueMention> out;
   for (size_t ci = 0; ci < idx.columns.size(); ++ci) {
@@ -428,7 +438,10 @@ std::vector<ValueMention> FindValuesOf(const Question& q, const Index& idx) {
             if (stem == w.token.stem && prefix + 1 >= std::min(a.size(), b.size())) {
               s = 1.8;  // another inflection of the same word: "falhas" -> falha, "gerentes" ->
                         // Gerente
-            } else if (std::find(syns.begin(), syns.end(), a) != syns.end()) {
+            } else if (!NamesNumericColumn(w, idx, idx.columns[ci].table) &&
+                       std::find(syns.begin(), syns.end(), a) != syns.end()) {
+              // Not from a word that names a measure outright: "valor" of valor_total is no
+              // payment 'Dinheiro' through the synonyms of value.
               s = 1.5;
             } else if (a.size() >= 5 && Transposed(a, b)) {
               s = 1.7;  // misspelled in the data or in the question: "Initmates", "intimates"
