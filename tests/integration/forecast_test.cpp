@@ -104,7 +104,8 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   ASSERT_EQ(fallback.exit_code, 0) << fallback.err;
   const auto p = json::parse(fallback.out)["predictions"][0];
   EXPECT_EQ(p["model"]["version"], 1);
-  EXPECT_NE(p["warnings"][0]["en"].get<std::string>().find("damaged"), std::string::npos) << p.dump();
+  EXPECT_NE(p["warnings"][0]["en"].get<std::string>().find("damaged"), std::string::npos)
+      << p.dump();
   EXPECT_EQ(p["warnings"][0]["code"], "damaged_version");
   EXPECT_FALSE(p["warnings"][0]["pt"].get<std::string>().empty());
   auto activate = RunSagaz(Args(data, {"forecast", "models", "activate", newest_a}));
@@ -148,9 +149,9 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   EXPECT_NE(gone.err.find("does not exist"), std::string::npos);
 
   // A parameter search inside the training windows: stored with the version and shown.
-  auto searched = RunSagaz(Args(
-      data, {"--json", "forecast", "train", "cotahist_a2019", "--ticker", "BBBB4", "--model",
-             "logistic", "--min-train", "300", "--retrain-every", "100", "--search", "3"}));
+  auto searched = RunSagaz(
+      Args(data, {"--json", "forecast", "train", "cotahist_a2019", "--ticker", "BBBB4", "--model",
+                  "logistic", "--min-train", "300", "--retrain-every", "100", "--search", "3"}));
   ASSERT_EQ(searched.exit_code, 0) << searched.err;
   const auto sm = json::parse(searched.out)["models"][0];
   ASSERT_TRUE(sm["search"].is_object()) << searched.out;
@@ -164,8 +165,8 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   ASSERT_EQ(search_report.exit_code, 0) << search_report.err;
   EXPECT_NE(search_report.out.find("searched: best of 3 candidates"), std::string::npos)
       << search_report.out;
-  auto full = RunSagaz(
-      Args(data, {"--json", "forecast", "models", "show", sm["id"].get<std::string>()}));
+  auto full =
+      RunSagaz(Args(data, {"--json", "forecast", "models", "show", sm["id"].get<std::string>()}));
   ASSERT_EQ(full.exit_code, 0) << full.err;
   for (const auto& f : json::parse(full.out)["evaluation"]["folds"]) {
     EXPECT_TRUE(f["params"].is_object()) << f.dump();  // searched inside each training window

@@ -229,8 +229,9 @@ key = ["id"]
   EXPECT_EQ(same.status, RunStatus::kSucceeded) << same.error;
   EXPECT_EQ(NodeOf(same, "tgt").rows_written, 0);
   // A key staged twice with values to write is ambiguous: the node fails and writes nothing.
-  ASSERT_TRUE(Exec(app(), "INSERT INTO src VALUES (8, 42, 'again', TIMESTAMP '2024-02-01'); "
-                          "UPDATE src SET v = 5 WHERE id = 9"));
+  ASSERT_TRUE(Exec(app(),
+                   "INSERT INTO src VALUES (8, 42, 'again', TIMESTAMP '2024-02-01'); "
+                   "UPDATE src SET v = 5 WHERE id = 9"));
   auto dup = app().pipelines().Run({file.string(), false, "", ""});
   ASSERT_TRUE(dup);
   EXPECT_EQ(dup->status, RunStatus::kFailed);
