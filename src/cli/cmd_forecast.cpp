@@ -1,9 +1,11 @@
-// `sagaz forecast train|predict|models|report`: forecast models from the terminal, as tables or
+// `sagaz forecast train|predict|models|compare|report`: forecast models from the terminal, as
+// tables or
 // (--json) in the shapes of /api/v1/forecast/*. Flags become the API's JSON body and are parsed by
 // the same code, so both validate alike.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/context.hpp"
@@ -20,11 +22,36 @@ using wire::Json;
 
 struct ForecastArgs {
   std::string dataset, ticker, model, window, id, other, action = "list";
+  std::vector<std::string> ids;
   std::optional<int> horizon, threads, min_train, retrain_every, rolling_size, embargo, trees,
-      max_depth;
+      max_depth, search_budget;
   std::optional<double> dead_zone, learning_rate;
   bool no_activate = false;
 };
+
+// Messages of the server come in English and Portuguese; the terminal's locale picks one.
+bool Portuguese() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v != nullptr && *v != '\0') return std::string_view(v).starts_with("pt");
+  }
+  return false;
+}
+const std::string& Say(const forecast::Notice& n) {
+  static const bool pt = Portuguese();
+  return pt ? n.pt : n.en;
+}
+
+std::string ParamsText(forecast::ModelKind kind, const forecast::ModelParams& p) {
+  if (kind == forecast::ModelKind::kLogistic) return "l2 " + Number(p.l2, 3);
+  std::string s = std::to_string(p.trees) + " trees, depth " +
+                  (p.max_depth ? std::to_string(p.max_depth) : std::string("auto"));
+  if (kind == forecast::ModelKind::kGbdt) s += ", learning rate " + Number(p.learning_rate, 3);
+  if (kind == forecast::ModelKind::kRandomForest) {
+    s += ", min child weight " + Number(p.min_child_weight, 1);
+  }
+  return s;
+}
 
 std::string Pct(double v) {
   if (!std::isfinite(v)) return "-";
@@ -63,7 +90,20 @@ void PrintReport(const forecast::ModelRecord& r) {
             << " days, refit every " << r.config.retrain_every << ", purge " << r.config.horizon
             << (r.config.embargo ? " + embargo " + std::to_string(r.config.embargo) : "") << "; "
             << ev.folds.size() << " folds, " << ev.model.n << " out-of-sample days ("
-            << Number(r.train_ms, 0) << " ms)\n\n";
+            << Number(r.train_ms, 0) << " ms)\n";
+  std::cout << "parameters: " << ParamsText(r.config.kind, r.config.params);
+  if (r.search && r.search->folds > 0) {
+    std::cout << " (searched: best of " << r.search->tried.size() << " candidates over "
+              << r.search->folds << " walk-forward validation folds, validation log loss "
+              << Number(r.search->best.log_loss, 4) << ", accuracy " << Pct(r.search->best.accuracy)
+              << ", balanced " << Pct(r.search->best.balanced_accuracy)
+              << "; each evaluation fold searched inside its own training window)";
+  } else if (r.search) {
+    std::cout << " (search asked, but the history was too short for validation folds)";
+  } else {
+    std::cout << " (as configured)";
+  }
+  std::cout << "\n\n";
   std::vector<std::vector<std::string>> rows = {
       MetricsRow(std::string(forecast::ToString(r.config.kind)), ev.model)};
   for (const auto& b : ev.baselines) rows.push_back(MetricsRow(b.name, b.metrics));
@@ -106,8 +146,8 @@ void PrintReport(const forecast::ModelRecord& r) {
             << (ev.beats_baselines ? "The model beats its baselines out of sample."
                                    : "The model does NOT beat its baselines out of sample.")
             << "\n";
-  for (const auto& w : ev.warnings) std::cout << "! " << w << "\n";
-  for (const auto& n : r.data_report.notes) std::cout << "data: " << n << "\n";
+  for (const auto& w : ev.warnings) std::cout << "! " << Say(w) << "\n";
+  for (const auto& n : r.data_report.notes) std::cout << "data: " << Say(n) << "\n";
 }
 
 void PrintPrediction(const forecast::Prediction& p) {
@@ -119,46 +159,38 @@ void PrintPrediction(const forecast::Prediction& p) {
             << Pct(p.walk_forward.accuracy_low) << ", " << Pct(p.walk_forward.accuracy_high) << "]";
   for (const auto& b : p.baselines) std::cout << "; " << b.name << " " << Pct(b.metrics.accuracy);
   std::cout << "\n";
-  for (const auto& w : p.warnings) std::cout << "  ! " << w << "\n";
+  for (const auto& w : p.warnings) std::cout << "  ! " << Say(w) << "\n";
 }
 
-// Two versions side by side: what differs in how they were trained, and how each scored.
-void PrintComparison(const forecast::ModelRecord& a, const forecast::ModelRecord& b) {
-  auto config = [](const forecast::ModelRecord& r) {
-    return std::vector<std::string>{
-        r.dataset,
-        r.ticker,
-        std::to_string(r.config.horizon),
-        std::string(forecast::ToString(r.config.kind)),
-        std::string(forecast::ToString(r.config.window)),
-        std::to_string(r.config.min_train) + " / " + std::to_string(r.config.retrain_every),
-        std::to_string(r.config.params.trees) + " / " + std::to_string(r.config.params.max_depth),
-        forecast::FormatDay(r.data_from) + " .. " + forecast::FormatDay(r.data_to),
-        r.data_fingerprint,
-        std::to_string(r.evaluation.model.n),
-        Pct(r.evaluation.model.accuracy) + " [" + Pct(r.evaluation.model.accuracy_low) + ", " +
-            Pct(r.evaluation.model.accuracy_high) + "]",
-        Pct(r.evaluation.model.balanced_accuracy),
-        Fixed(r.evaluation.model.auc),
-        Fixed(r.evaluation.model.log_loss),
-        r.evaluation.beats_baselines ? "yes" : "no",
-        r.evaluation.leakage_suspected ? "yes" : "no"};
-  };
-  const std::vector<std::string> names = {
-      "dataset",           "ticker",        "horizon", "model",       "window",
-      "min_train / every", "trees / depth", "data",    "fingerprint", "out-of-sample days",
-      "accuracy",          "balanced",      "AUC",     "log loss",    "beats baselines",
-      "leakage suspected"};
-  const auto ca = config(a), cb = config(b);
+// Versions side by side, each against its own strongest baseline.
+void PrintComparison(const forecast::Comparison& cmp) {
   std::vector<std::vector<std::string>> rows;
-  for (size_t i = 0; i < names.size(); ++i) {
-    rows.push_back({names[i], ca[i], cb[i], ca[i] == cb[i] ? "" : "*"});
+  for (const auto& m : cmp.models) {
+    const auto& r = m.record;
+    const auto& e = r.evaluation.model;
+    rows.push_back(
+        {r.id + (r.id == cmp.best ? " (best)" : ""), "v" + std::to_string(r.version), r.ticker,
+         std::to_string(r.config.horizon), std::string(forecast::ToString(r.config.kind)),
+         Pct(e.accuracy) + " [" + Pct(e.accuracy_low) + ", " + Pct(e.accuracy_high) + "]",
+         m.best_baseline + " " + Pct(m.best_baseline_accuracy),
+         (m.margin >= 0 ? "+" : "") + Number(m.margin * 100, 1) + " pp", Pct(e.balanced_accuracy),
+         r.evaluation.beats_baselines ? "yes" : "no", r.evaluation.leakage_suspected ? "yes" : "no",
+         ParamsText(r.config.kind, r.config.params) + (r.search ? " (searched)" : "")});
   }
-  std::cout << RenderTable({{""},
-                            {a.id + " (v" + std::to_string(a.version) + ")"},
-                            {b.id + " (v" + std::to_string(b.version) + ")"},
-                            {"differs"}},
+  std::cout << RenderTable({{"model"},
+                            {"version"},
+                            {"ticker"},
+                            {"horizon", true},
+                            {"kind"},
+                            {"accuracy [95% CI]", true},
+                            {"best baseline", true},
+                            {"margin", true},
+                            {"balanced", true},
+                            {"beats baselines"},
+                            {"leakage"},
+                            {"parameters"}},
                            rows, 40);
+  for (const auto& n : cmp.notes) std::cout << "! " << Say(n) << "\n";
 }
 
 void PrintModelList(const std::vector<forecast::ModelRecord>& list) {
@@ -188,6 +220,14 @@ void PrintModelList(const std::vector<forecast::ModelRecord>& list) {
                            rows);
 }
 
+// POST /api/v1/forecast/compare's body through the same parser and service as the route.
+Status ShowComparison(Context& c, forecast::ForecastService& svc, const Json& body) {
+  const auto request = SAGAZ_TRY(wire::ParseForecastCompareRequest(body));
+  const auto comparison = SAGAZ_TRY(svc.Compare(request));
+  c.Show(wire::ToJson(comparison), [&] { PrintComparison(comparison); });
+  return Ok();
+}
+
 Json TrainBody(const ForecastArgs& a) {
   Json body = {{"dataset", a.dataset}};
   if (!a.ticker.empty()) body["ticker"] = a.ticker;
@@ -207,6 +247,7 @@ Json TrainBody(const ForecastArgs& a) {
   }
   if (a.dead_zone) body["dead_zone"] = *a.dead_zone;
   if (a.learning_rate) body["learning_rate"] = *a.learning_rate;
+  if (a.search_budget) body["search_budget"] = *a.search_budget;
   if (a.no_activate) body["activate"] = false;
   return body;
 }
@@ -237,6 +278,9 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
   train->add_option("--trees", a->trees, "Trees or boosting rounds");
   train->add_option("--max-depth", a->max_depth, "Tree depth (0: per model)");
   train->add_option("--learning-rate", a->learning_rate, "Boosting shrinkage");
+  train->add_option("--search", a->search_budget,
+                    "Parameter candidates to try inside each training window (walk-forward "
+                    "validation; 0: none)");
   train->add_flag("--no-activate", a->no_activate, "Keep the active version as it is");
   train->callback([=] {
     c->WithApp([&](App& app) -> Status {
@@ -310,11 +354,7 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
                             "name two models: sagaz forecast models compare ID OTHER")
                           .With("field", "other"));
         }
-        const auto first = SAGAZ_TRY(svc.Get(a->id));
-        const auto second = SAGAZ_TRY(svc.Get(a->other));
-        c->Show(Json{{"models", {wire::ModelSummaryJson(first), wire::ModelSummaryJson(second)}}},
-                [&] { PrintComparison(first, second); });
-        return Ok();
+        return ShowComparison(*c, svc, Json{{"models", {a->id, a->other}}});
       }
       if (a->action == "activate") {
         const auto rec = SAGAZ_TRY(svc.Activate(a->id));
@@ -334,6 +374,21 @@ void AddForecastCommands(CLI::App& cli, Context& ctx) {
       for (const auto& m : list) items.push_back(wire::ModelSummaryJson(m));
       c->Show(Json{{"models", std::move(items)}}, [&] { PrintModelList(list); });
       return Ok();
+    });
+  });
+
+  auto* compare = group->add_subcommand(
+      "compare", "Model versions side by side, each against its own baselines (as the API)");
+  compare->add_option("models", a->ids, "Model ids (2 to 50); or --dataset");
+  compare->add_option("--dataset", a->dataset, "Compare the active version of every ticker");
+  compare->add_option("--horizon", a->horizon, "Only models of this horizon (with --dataset)");
+  compare->callback([=] {
+    c->WithApp([&](App& app) -> Status {
+      Json body = Json::object();
+      if (!a->ids.empty()) body["models"] = a->ids;
+      if (!a->dataset.empty()) body["dataset"] = a->dataset;
+      if (a->horizon) body["horizon"] = *a->horizon;
+      return ShowComparison(*c, app.forecast(), body);
     });
   });
 

@@ -672,6 +672,11 @@ const std::vector<KeyDef>& Keys() {
         "forecast.threads",
         "Tickers trained at once by a multi-ticker training (each model trains on one thread).",
         [](Config& c) -> int& { return c.forecast.threads; }, 1, 256));
+    k.push_back(NumberKey<int>(
+        "forecast.search_budget",
+        "Parameter candidates a training run tries inside each training window (walk-forward "
+        "validation, never shuffled folds); 0 uses the parameters above as they are.",
+        [](Config& c) -> int& { return c.forecast.search_budget; }, 0, 64));
     return k;
   }();
   return keys;

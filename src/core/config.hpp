@@ -144,6 +144,7 @@ struct ForecastConfig {
   int max_depth = 0;             // 0: 6 for random forests, 3 for boosted trees
   double learning_rate = 0.05;   // boosted trees
   int threads = 2;               // XGBoost threads, and tickers trained at once
+  int search_budget = 0;         // parameter candidates searched per training window; 0: none
 };
 
 // Metric pipelines (src/pipelines).

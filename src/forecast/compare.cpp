@@ -83,22 +83,33 @@ Result<Comparison> ForecastService::Compare(const CompareRequest& request) {
     out.models.push_back(std::move(m));
   }
   if (horizons.size() > 1) {
-    out.notes.push_back(
+    out.notes.push_back(MakeNotice(
+        "comparison",
         "the horizons differ: accuracies over different horizons face different baselines; "
-        "compare the margins");
+        "compare the margins",
+        "os horizontes diferem: acurácias em horizontes diferentes enfrentam referências "
+        "diferentes; compare as margens"));
   }
   if (fingerprints.size() > series.size()) {
-    out.notes.push_back(
-        "versions of the same ticker were trained on different data (fingerprints differ)");
+    out.notes.push_back(MakeNotice(
+        "comparison",
+        "versions of the same ticker were trained on different data (fingerprints differ)",
+        "versões do mesmo ativo foram treinadas com dados diferentes (as impressões digitais "
+        "diferem)"));
   }
   if (leakage) {
-    out.notes.push_back(
-        "a model is flagged for suspected leakage: its figures are not to be trusted");
+    out.notes.push_back(MakeNotice(
+        "leakage_suspected",
+        "a model is flagged for suspected leakage: its figures are not to be trusted",
+        "um modelo está marcado por suspeita de vazamento: seus números não são confiáveis"));
   }
   if (out.best.empty()) {
     out.notes.push_back(
-        "no model beats its baselines (accuracy above the best baseline and the "
-        "lower end of its balanced-accuracy interval above 50%)");
+        MakeNotice("no_edge",
+                   "no model beats its baselines (accuracy above the best baseline and the "
+                   "lower end of its balanced-accuracy interval above 50%)",
+                   "nenhum modelo supera suas referências (acurácia acima da melhor referência e o "
+                   "limite inferior do intervalo da acurácia balanceada acima de 50%)"));
   }
   return out;
 }

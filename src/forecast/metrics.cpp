@@ -2,9 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
+#include "forecast/notice.hpp"
+
 namespace sagaz::forecast {
+
+std::string PercentEn(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", fraction * 100);
+  return buf;
+}
+
+std::string PercentPt(double fraction) {
+  std::string s = PercentEn(fraction);
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
 
 std::optional<double> Auc(std::span<const int8_t> truth, std::span<const double> score) {
   const size_t n = truth.size();

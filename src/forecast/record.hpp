@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "forecast/search.hpp"
 #include "forecast/series.hpp"
 #include "forecast/walk_forward.hpp"
 
@@ -19,6 +20,9 @@ struct ModelRecord {
   std::string dataset;
   std::string ticker;
   WalkForwardConfig config;  // horizon, dead zone, model kind, parameters, windows
+  // With a search budget: how the deployed model's parameters (config.params) were chosen, and
+  // their walk-forward validation scores.
+  std::optional<SearchResult> search;
   std::vector<std::string> features;
   std::string label;  // "direction of the close-to-close return over h trading days"
   // The data: its range, rows and fingerprint (forecast::Fingerprint), and what cleaning did.
@@ -50,7 +54,7 @@ struct Prediction {
   std::vector<Baseline> baselines;
   bool beats_baselines = false;
   bool leakage_suspected = false;
-  std::vector<std::string> warnings;
+  std::vector<Notice> warnings;  // the evaluation's, a damaged version skipped, stale data
 };
 
 // What the service is asked to do.
@@ -99,7 +103,7 @@ struct Comparison {
   std::vector<ComparedModel> models;  // in the order asked (by ticker for a dataset)
   std::string best;                   // id of the largest margin among those that beat their
                                       // baselines; empty when none does
-  std::vector<std::string> notes;     // what makes the figures less comparable
+  std::vector<Notice> notes;          // what makes the figures less comparable
 };
 
 }  // namespace sagaz::forecast

@@ -138,22 +138,37 @@ Result<Series> CleanSeries(std::string ticker, std::vector<RawBar> rows, DataRep
   report.rows_used = static_cast<int64_t>(n);
   report.first_day = s.day.front();
   report.last_day = s.day.back();
-  auto note = [&report](int64_t count, const std::string& what) {
-    if (count > 0) report.notes.push_back(std::to_string(count) + " " + what);
+  auto note = [&report](int64_t count, const std::string& en, const std::string& pt) {
+    if (count > 0) {
+      report.notes.push_back(MakeNotice("data_cleaning", std::to_string(count) + " " + en,
+                                        std::to_string(count) + " " + pt));
+    }
   };
-  note(report.duplicate_dates,
-       "rows repeated an earlier date; the later row of each date was kept");
-  note(report.null_rows, "rows had no close price (null rows) and were dropped");
-  note(report.bad_price_rows, "rows had a price <= 0 or a high below the low and were dropped");
-  note(report.weekend_rows, "rows fell on a Saturday or Sunday and were dropped");
+  note(report.duplicate_dates, "rows repeated an earlier date; the later row of each date was kept",
+       "linhas repetiam uma data anterior; ficou a última linha de cada data");
+  note(report.null_rows, "rows had no close price (null rows) and were dropped",
+       "linhas sem preço de fechamento (linhas null) foram descartadas");
+  note(report.bad_price_rows, "rows had a price <= 0 or a high below the low and were dropped",
+       "linhas com preço <= 0 ou máxima abaixo da mínima foram descartadas");
+  note(report.weekend_rows, "rows fell on a Saturday or Sunday and were dropped",
+       "linhas caíam num sábado ou domingo e foram descartadas");
   note(report.no_trade_rows,
-       "rows had no volume and an unchanged price (non-trading days) and were dropped");
-  note(report.gaps, "gaps of more than 5 calendar days between trading days (largest " +
-                        std::to_string(report.largest_gap_days) + " days)");
+       "rows had no volume and an unchanged price (non-trading days) and were dropped",
+       "linhas sem volume e com preço inalterado (dias sem pregão) foram descartadas");
+  note(report.gaps,
+       "gaps of more than 5 calendar days between trading days (largest " +
+           std::to_string(report.largest_gap_days) + " days)",
+       "lacunas de mais de 5 dias corridos entre pregões (a maior com " +
+           std::to_string(report.largest_gap_days) + " dias)");
   note(report.suspected_splits,
        "day-over-day moves beyond 45% in unadjusted prices: possible splits; provide adjusted "
-       "closes to remove them");
-  if (any_adjusted) report.notes.push_back("prices scaled by adjusted close / close");
+       "closes to remove them",
+       "variações diárias acima de 45% em preços não ajustados: possíveis desdobramentos; "
+       "forneça o fechamento ajustado para removê-las");
+  if (any_adjusted) {
+    report.notes.push_back(MakeNotice("data_cleaning", "prices scaled by adjusted close / close",
+                                      "preços escalados por fechamento ajustado / fechamento"));
+  }
   return s;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "forecast/notice.hpp"
 
 namespace sagaz::forecast {
 
@@ -43,7 +44,7 @@ struct DataReport {
   bool adjusted = false;         // prices scaled by adjusted close / close
   int32_t first_day = 0;
   int32_t last_day = 0;
-  std::vector<std::string> notes;
+  std::vector<Notice> notes;  // code "data_cleaning"
 };
 
 // Sorts, de-duplicates and filters `rows` into a series. When adjusted closes are present, open,

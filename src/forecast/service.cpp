@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include "core/strings.hpp"
 #include "db/db.hpp"
 #include "forecast/internal/store.hpp"
+#include "forecast/search.hpp"
 
 #ifndef SAGAZ_VERSION
 #define SAGAZ_VERSION "dev"
@@ -45,6 +47,14 @@ struct LatestRow {
 };
 // Entries kept before the cache starts over (a few hundred bytes each).
 constexpr size_t kMaxLatestRows = 100'000;
+// A latest quote older than this many calendar days makes a prediction carry "stale_data".
+constexpr int64_t kStaleDays = 10;
+
+int64_t TodayDay() {
+  return std::chrono::duration_cast<std::chrono::days>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 }  // namespace
 
@@ -212,12 +222,16 @@ struct ForecastService::Impl {
     out.series = SAGAZ_TRY(CleanSeries(name, std::move(rows), out.report));
     if (no_date > 0) {
       out.report.rows_read += no_date;
-      out.report.notes.push_back(std::to_string(no_date) +
-                                 " rows had no readable date and were dropped");
+      out.report.notes.push_back(MakeNotice(
+          "data_cleaning", std::to_string(no_date) + " rows had no readable date and were dropped",
+          std::to_string(no_date) + " linhas sem data legível foram descartadas"));
     }
     if (!c.market.empty() || !c.bdi.empty()) {
-      out.report.notes.push_back(
-          "kept the cash lot market only (TPMERC 010, BDI 02 or 96), as B3 files mix instruments");
+      out.report.notes.push_back(MakeNotice(
+          "data_cleaning",
+          "kept the cash lot market only (TPMERC 010, BDI 02 or 96), as B3 files mix instruments",
+          "mantido só o mercado à vista em lote-padrão (TPMERC 010, BDI 02 ou 96), pois os "
+          "arquivos da B3 misturam instrumentos"));
     }
     return out;
   }
@@ -231,14 +245,24 @@ struct ForecastService::Impl {
     const auto features = ComputeFeatures(s);
     const auto labels = MakeLabels(s, config.horizon, config.dead_zone);
     auto ev = SAGAZ_TRY(WalkForward(s, features, labels, config, progress));
-    auto model = SAGAZ_TRY(FitFinal(features, labels, config));
+    // The deployed model's parameters: as configured, or searched over every usable day with the
+    // same walk-forward validation (the evaluation above searched inside each training window).
+    WalkForwardConfig final_config = config;
+    std::optional<SearchResult> search;
+    if (config.search_budget > 0) {
+      const auto rows = UsableRows(features, labels);
+      search = SAGAZ_TRY(SearchParams(features, labels, rows, config));
+      final_config.params = search->chosen;
+    }
+    auto model = SAGAZ_TRY(FitFinal(features, labels, final_config));
     const auto bytes = SAGAZ_TRY(model->Save());
 
     ModelRecord rec;
     rec.id = id;
     rec.dataset = request.dataset;
     rec.ticker = s.ticker;
-    rec.config = config;
+    rec.config = final_config;
+    rec.search = std::move(search);
     rec.features = features.names;
     rec.label = "direction of the close-to-close return over " + std::to_string(config.horizon) +
                 " trading day(s)" +
@@ -336,11 +360,15 @@ struct ForecastService::Impl {
 
   Result<Prediction> PredictWith(const std::vector<ModelRecord>& candidates,
                                  const std::string& dataset) {
-    std::vector<std::string> warnings;
+    std::vector<Notice> warnings;
     for (const auto& rec : candidates) {
       auto loaded = LoadModel(rec);
       if (!loaded) {
-        warnings.push_back(loaded.error().message + "; using the previous version");
+        warnings.push_back(MakeNotice("damaged_version",
+                                      loaded.error().message + "; using the previous version",
+                                      "a versão " + std::to_string(rec.version) + " (" + rec.id +
+                                          ") não pôde ser carregada (" + loaded.error().message +
+                                          "); usando a versão anterior"));
         log::Warn("forecast: a model version cannot be loaded",
                   {{"id", rec.id}, {"error", loaded.error().message}});
         continue;
@@ -377,14 +405,27 @@ struct ForecastService::Impl {
       p.warnings.insert(p.warnings.end(), rec.evaluation.warnings.begin(),
                         rec.evaluation.warnings.end());
       if (row->day > rec.data_to) {
-        p.warnings.push_back("the data goes on after the model's training data ended (" +
-                             FormatDay(rec.data_to) + "); retrain to use the new days");
+        p.warnings.push_back(
+            MakeNotice("newer_data",
+                       "the data goes on after the model's training data ended (" +
+                           FormatDay(rec.data_to) + "); retrain to use the new days",
+                       "os dados continuam depois do fim dos dados de treino do modelo (" +
+                           FormatDay(rec.data_to) + "); treine de novo para usar os dias novos"));
+      }
+      if (const int64_t age = TodayDay() - row->day; age > kStaleDays) {
+        p.warnings.push_back(MakeNotice(
+            "stale_data",
+            "stale data: the latest quote is from " + FormatDay(row->day) + ", " +
+                std::to_string(age) + " days ago; the call is about the days after it, not today",
+            "dados defasados: a última cotação é de " + FormatDay(row->day) + ", há " +
+                std::to_string(age) +
+                " dias; a previsão fala dos dias seguintes a ela, não de hoje"));
       }
       return p;
     }
     return Fail(Error(ErrorCode::kFailedPrecondition,
                       "no usable model version: " +
-                          (warnings.empty() ? std::string("none stored") : warnings.front()))
+                          (warnings.empty() ? std::string("none stored") : warnings.front().en))
                     .With("ticker", candidates.empty() ? "" : candidates.front().ticker));
   }
 };
@@ -404,6 +445,7 @@ WalkForwardConfig ForecastService::DefaultConfig() const {
   w.params.max_depth = c.max_depth;
   w.params.learning_rate = c.learning_rate;
   w.params.threads = c.threads;
+  w.search_budget = c.search_budget;
   return w;
 }
 

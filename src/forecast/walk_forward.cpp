@@ -8,33 +8,17 @@
 #include <random>
 
 #include "core/strings.hpp"
+#include "forecast/internal/rows.hpp"
+#include "forecast/search.hpp"
 
 namespace sagaz::forecast {
 namespace {
 
-std::string Pct(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-  return buf;
-}
+std::string Pct(double v) { return PercentEn(v); }
+std::string PctPt(double v) { return PercentPt(v); }
 
-// The rows of `rows` copied into a dense matrix.
-std::vector<double> Gather(const FeatureTable& f, std::span<const size_t> rows) {
-  std::vector<double> out(rows.size() * f.cols());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    std::copy_n(&f.values[rows[i] * f.cols()], f.cols(), &out[i * f.cols()]);
-  }
-  return out;
-}
-
-double LogLoss(std::span<const int8_t> y, std::span<const double> p) {
-  double ll = 0;
-  for (size_t i = 0; i < y.size(); ++i) {
-    const double q = std::clamp(p[i], 1e-15, 1 - 1e-15);
-    ll -= y[i] ? std::log(q) : std::log(1 - q);
-  }
-  return y.empty() ? 0 : ll / static_cast<double>(y.size());
-}
+using internal::GatherRows;
+using internal::MeanLogLoss;
 
 }  // namespace
 
@@ -67,6 +51,9 @@ Status Validate(const WalkForwardConfig& c) {
   }
   if (c.embargo < 0 || c.embargo > 1000) return bad("embargo", "between 0 and 1000");
   if (c.params.threads < 1 || c.params.threads > 256) return bad("threads", "between 1 and 256");
+  if (c.search_budget < 0 || c.search_budget > kMaxSearchBudget) {
+    return bad("search_budget", "between 0 and " + std::to_string(kMaxSearchBudget));
+  }
   return Ok();
 }
 
@@ -90,7 +77,7 @@ Result<std::unique_ptr<Classifier>> FitFinal(const FeatureTable& features, const
                 "too little history to train: " + std::to_string(rows.size()) +
                     " usable days (at least 50 are needed after the 50-day warm-up)");
   }
-  const auto x = Gather(features, rows);
+  const auto x = GatherRows(features, rows);
   std::vector<int8_t> y(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) y[i] = labels.direction[rows[i]];
   auto model = SAGAZ_TRY(MakeClassifier(config.kind, config.params));
@@ -154,16 +141,27 @@ Result<Evaluation> WalkForward(const Series& s, const FeatureTable& f, const Lab
     for (size_t i = 0; i < test.size(); ++i) ytest[i] = labels.direction[test[i]];
     const auto ups = std::count(ytrain.begin(), ytrain.end(), int8_t{1});
     if (train.size() < 50 || ups == 0 || ups == static_cast<long>(train.size())) {
-      ev.warnings.push_back("block starting " + FormatDay(s.day[t0]) +
-                            " skipped: its training window has fewer than 50 days or one class");
+      ev.warnings.push_back(
+          MakeNotice("skipped_block",
+                     "block starting " + FormatDay(s.day[t0]) +
+                         " skipped: its training window has fewer than 50 days or one class",
+                     "bloco iniciado em " + FormatDay(s.day[t0]) +
+                         " pulado: sua janela de treino tem menos de 50 dias ou uma só classe"));
       continue;
     }
-    const auto xtrain = Gather(f, train);
-    auto xtest = Gather(f, test);
+    const auto xtrain = GatherRows(f, train);
+    auto xtest = GatherRows(f, test);
     const MatrixView vtrain{xtrain.data(), train.size(), f.cols()};
     const MatrixView vtest{xtest.data(), test.size(), f.cols()};
 
-    auto model = SAGAZ_TRY(MakeClassifier(config.kind, config.params));
+    // Parameters: as configured, or searched inside this training window only.
+    ModelParams params = config.params;
+    std::optional<SearchResult> searched;
+    if (config.search_budget > 0) {
+      searched = SAGAZ_TRY(SearchParams(f, labels, train, config));
+      params = searched->chosen;
+    }
+    auto model = SAGAZ_TRY(MakeClassifier(config.kind, params));
     SAGAZ_TRY(model->Fit(vtrain, ytrain));
     const auto prob = SAGAZ_TRY(model->PredictProba(vtest));
     const auto imp = model->Importance();
@@ -180,12 +178,12 @@ Result<Evaluation> WalkForward(const Series& s, const FeatureTable& f, const Lab
     if (config.shuffled_control) {
       std::vector<int8_t> yshuf = ytrain;
       std::shuffle(yshuf.begin(), yshuf.end(), rng);
-      auto control = SAGAZ_TRY(MakeClassifier(config.kind, config.params));
+      auto control = SAGAZ_TRY(MakeClassifier(config.kind, params));
       SAGAZ_TRY(control->Fit(vtrain, yshuf));
       shuffled = SAGAZ_TRY(control->PredictProba(vtest));
     }
     if (config.permutation_importance) {
-      const double base = LogLoss(ytest, prob);
+      const double base = MeanLogLoss(ytest, prob);
       std::vector<double> column(test.size());
       for (size_t c = 0; c < f.cols(); ++c) {
         for (size_t i = 0; i < test.size(); ++i) column[i] = xtest[i * f.cols() + c];
@@ -193,7 +191,7 @@ Result<Evaluation> WalkForward(const Series& s, const FeatureTable& f, const Lab
         std::shuffle(permuted.begin(), permuted.end(), rng);
         for (size_t i = 0; i < test.size(); ++i) xtest[i * f.cols() + c] = permuted[i];
         const auto p = SAGAZ_TRY(model->PredictProba(vtest));
-        perm_sum[c] += (LogLoss(ytest, p) - base) * static_cast<double>(test.size());
+        perm_sum[c] += (MeanLogLoss(ytest, p) - base) * static_cast<double>(test.size());
         for (size_t i = 0; i < test.size(); ++i) xtest[i * f.cols() + c] = column[i];
       }
       perm_rows += test.size();
@@ -212,6 +210,10 @@ Result<Evaluation> WalkForward(const Series& s, const FeatureTable& f, const Lab
     fold.always_up_accuracy = Score(ytest, up, false, config.horizon).accuracy;
     fold.shuffled_balanced_accuracy =
         Score(ytest, shuffled, true, config.horizon).balanced_accuracy;
+    if (searched && searched->folds > 0) {
+      fold.params = searched->chosen;
+      fold.search_log_loss = searched->best.log_loss;
+    }
     ev.folds.push_back(fold);
 
     truth_all.insert(truth_all.end(), ytest.begin(), ytest.end());
@@ -274,30 +276,68 @@ Result<Evaluation> WalkForward(const Series& s, const FeatureTable& f, const Lab
     const double half = (sh.balanced_accuracy_high - sh.balanced_accuracy_low) / 2;
     if (std::abs(sh.balanced_accuracy - 0.5) > std::max(0.03, half)) {
       ev.leakage_suspected = true;
-      ev.warnings.push_back(
+      ev.warnings.push_back(MakeNotice(
+          "leakage_shuffled",
           "LEAKAGE SUSPECTED: the same model trained on shuffled labels scored a balanced "
           "accuracy of " +
-          Pct(sh.balanced_accuracy) + " instead of about 50%; the evaluation is not trustworthy");
+              Pct(sh.balanced_accuracy) +
+              " instead of about 50%; the evaluation is not trustworthy",
+          "SUSPEITA DE VAZAMENTO: o mesmo modelo treinado com rótulos embaralhados teve acurácia "
+          "balanceada de " +
+              PctPt(sh.balanced_accuracy) +
+              " em vez de cerca de 50%; a avaliação não é confiável"));
     }
   }
   if (m.balanced_accuracy > 0.55 || (m.accuracy > 0.55 && m.accuracy > best + 0.02)) {
     ev.leakage_suspected = true;
-    ev.warnings.push_back(
+    ev.warnings.push_back(MakeNotice(
+        "leakage_accuracy",
         "LEAKAGE WARNING: an out-of-sample accuracy of " + Pct(m.accuracy) + " (balanced " +
-        Pct(m.balanced_accuracy) +
-        ") on price direction is far more often a sign of look-ahead in the data (adjusted "
-        "prices computed later, centred windows, the label day in a feature) than of skill");
+            Pct(m.balanced_accuracy) +
+            ") on price direction is far more often a sign of look-ahead in the data (adjusted "
+            "prices computed later, centred windows, the label day in a feature) than of skill",
+        "ALERTA DE VAZAMENTO: uma acurácia fora da amostra de " + PctPt(m.accuracy) +
+            " (balanceada " + PctPt(m.balanced_accuracy) +
+            ") na direção do preço é muito mais vezes sinal de informação do futuro nos dados "
+            "(preços ajustados calculados depois, janelas centradas, o dia do rótulo numa "
+            "variável) do que de habilidade"));
   }
+  const auto best_pt = best_name == "majority"      ? std::string("classe majoritária")
+                       : best_name == "persistence" ? std::string("persistência")
+                       : best_name == "always_up"   ? std::string("sempre alta")
+                                                    : best_name;
   if (!ev.beats_baselines) {
-    ev.warnings.push_back("The model does not beat the baselines: accuracy " + Pct(m.accuracy) +
-                          " (95% interval " + Pct(m.accuracy_low) + "-" + Pct(m.accuracy_high) +
-                          ") against " + Pct(best) + " for " + best_name + "; balanced accuracy " +
-                          Pct(m.balanced_accuracy) + " (interval " + Pct(m.balanced_accuracy_low) +
-                          "-" + Pct(m.balanced_accuracy_high) + ")");
+    ev.warnings.push_back(MakeNotice(
+        "no_edge",
+        "The model does not beat the baselines: accuracy " + Pct(m.accuracy) + " (95% interval " +
+            Pct(m.accuracy_low) + "-" + Pct(m.accuracy_high) + ") against " + Pct(best) + " for " +
+            best_name + "; balanced accuracy " + Pct(m.balanced_accuracy) + " (interval " +
+            Pct(m.balanced_accuracy_low) + "-" + Pct(m.balanced_accuracy_high) + ")",
+        "O modelo não supera as referências: acurácia " + PctPt(m.accuracy) +
+            " (intervalo de 95% " + PctPt(m.accuracy_low) + "-" + PctPt(m.accuracy_high) +
+            ") contra " + PctPt(best) + " de " + best_pt + "; acurácia balanceada " +
+            PctPt(m.balanced_accuracy) + " (intervalo " + PctPt(m.balanced_accuracy_low) + "-" +
+            PctPt(m.balanced_accuracy_high) + ")"));
   }
   if (m.n < 250) {
-    ev.warnings.push_back("only " + std::to_string(m.n) +
-                          " out-of-sample days: the figures are very uncertain");
+    ev.warnings.push_back(MakeNotice(
+        "few_rows",
+        "only " + std::to_string(m.n) + " out-of-sample days: the figures are very uncertain",
+        "apenas " + std::to_string(m.n) + " dias fora da amostra: os números são muito incertos"));
+  }
+  // Imbalanced classes: accuracy then mostly measures the base rate; read balanced accuracy.
+  if (m.n > 0) {
+    const double up_share = static_cast<double>(m.n_up) / static_cast<double>(m.n);
+    if (up_share > 0.6 || up_share < 0.4) {
+      ev.warnings.push_back(MakeNotice(
+          "class_imbalance",
+          "imbalanced classes: " + Pct(up_share) +
+              " of the out-of-sample days went up, so accuracy mostly reflects the base rate; "
+              "read the balanced accuracy and the majority baseline",
+          "classes desbalanceadas: " + PctPt(up_share) +
+              " dos dias fora da amostra subiram, então a acurácia reflete sobretudo a taxa "
+              "de base; leia a acurácia balanceada e a referência da classe majoritária"));
+    }
   }
   ev.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

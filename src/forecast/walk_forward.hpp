@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "forecast/features.hpp"
 #include "forecast/metrics.hpp"
 #include "forecast/model.hpp"
+#include "forecast/notice.hpp"
 #include "forecast/series.hpp"
 
 namespace sagaz::forecast {
@@ -31,6 +33,8 @@ namespace sagaz::forecast {
 enum class Window { kExpanding, kRolling };
 std::string_view ToString(Window window);
 Result<Window> ParseWindow(std::string_view text);
+
+constexpr int kMaxSearchBudget = 64;
 
 struct WalkForwardConfig {
   int horizon = 1;
@@ -42,6 +46,9 @@ struct WalkForwardConfig {
   int retrain_every = 250;  // test block length, in trading days
   int rolling_size = 1000;  // training rows of a rolling window
   int embargo = 0;          // extra trading days dropped between training and test, beyond h
+  // Candidates tried by a parameter search inside each training window (forecast/search.hpp);
+  // 0 uses `params` as they are.
+  int search_budget = 0;
   bool shuffled_control = true;
   bool permutation_importance = true;
 };
@@ -55,6 +62,10 @@ struct Fold {
   ClassMetrics model;
   double majority_accuracy = 0, persistence_accuracy = 0, always_up_accuracy = 0;
   double shuffled_balanced_accuracy = 0;
+  // With a search: the parameters chosen inside this fold's training window, and their mean
+  // validation log loss there.
+  std::optional<ModelParams> params;
+  std::optional<double> search_log_loss;
 };
 
 struct Baseline {
@@ -82,8 +93,9 @@ struct Evaluation {
   StrategyResult strategy;
   std::vector<Importance> importance;  // sorted by gain, largest first
   std::vector<OutOfSample> calls;
-  // Plain statements for the user: leakage suspected, no edge over the baselines, few rows.
-  std::vector<std::string> warnings;
+  // Plain statements for the user (English and Portuguese): leakage suspected, no edge over the
+  // baselines, few rows, imbalanced classes, skipped blocks.
+  std::vector<Notice> warnings;
   bool beats_baselines = false;
   bool leakage_suspected = false;
   double elapsed_ms = 0;

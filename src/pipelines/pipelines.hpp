@@ -89,11 +89,21 @@ struct Node {
   std::vector<Reference> references;
 };
 
+// A further scheduled run of a pipeline ([[schedules]] in its file), beside the incremental run of
+// `schedule`: e.g. a weekly full refresh, or a frequent run from one node.
+struct ExtraSchedule {
+  std::string name;  // unique in the pipeline; the scheduler's schedule is "pipeline:NAME:name"
+  std::string cron;  // five fields, in the pipeline's time zone
+  bool full_refresh = false;
+  std::string from;  // a node of the pipeline, or empty: every node
+};
+
 struct Pipeline {
   std::string name;
   std::string description;
-  std::string schedule;     // cron expression (five fields), empty when run by hand only
-  std::string time_zone;    // of the schedule ("UTC" unless given)
+  std::string schedule;   // cron expression (five fields), empty when run by hand only
+  std::string time_zone;  // of the schedules ("UTC" unless given)
+  std::vector<ExtraSchedule> schedules;
   std::string origin;       // "embedded" or the file it was read from
   std::vector<Node> nodes;  // in topological order
 };
@@ -173,6 +183,7 @@ struct PipelineSummary {
   std::string description;
   std::string schedule;
   std::string time_zone;
+  std::vector<ExtraSchedule> schedules;
   std::string origin;
   size_t nodes = 0;
   std::optional<RunReport> last_run;  // without per-node details

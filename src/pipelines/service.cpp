@@ -178,6 +178,7 @@ Result<std::vector<PipelineSummary>> PipelineService::List() {
       s.description = p->description;
       s.schedule = p->schedule;
       s.time_zone = p->time_zone;
+      s.schedules = p->schedules;
       s.origin = p->origin;
       s.nodes = p->nodes.size();
     }

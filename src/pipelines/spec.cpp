@@ -384,6 +384,49 @@ Status Order(Pipeline& p) {
   return Ok();
 }
 
+// [[schedules]]: {name, cron, full_refresh?, from?}, after the nodes (from must name one).
+Status ParseSchedules(const toml::table& root, const std::string& where, Pipeline& p) {
+  const auto* node = root.get("schedules");
+  if (!node) return Ok();
+  const auto* list = node->as_array();
+  if (!list)
+    return Fail(SpecError(where, "'schedules' must be an array of tables ([[schedules]])"));
+  std::set<std::string> names;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto* t = list->get(i)->as_table();
+    const std::string at = where + ", schedules[" + std::to_string(i) + "]";
+    if (!t) return Fail(SpecError(at, "must be a table"));
+    SAGAZ_TRY(CheckKeys(*t, {"name", "cron", "full_refresh", "from"}, at));
+    ExtraSchedule e;
+    e.name = SAGAZ_TRY(Text(*t, "name", at));
+    if (e.name.empty() || e.name.size() > 64 ||
+        !std::all_of(e.name.begin(), e.name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        })) {
+      return Fail(SpecError(at, "'name' must be 1 to 64 letters, digits or _"));
+    }
+    if (!names.insert(e.name).second) {
+      return Fail(SpecError(at, "the schedule name '" + e.name + "' is used twice"));
+    }
+    e.cron = SAGAZ_TRY(Text(*t, "cron", at));
+    if (auto cron = jobs::CronExpr::Parse(e.cron, p.time_zone); !cron) {
+      return Fail(SpecError(at, "cron: " + cron.error().message));
+    }
+    if (const auto* fr = t->get("full_refresh")) {
+      const auto* b = fr->as_boolean();
+      if (!b) return Fail(SpecError(at, "'full_refresh' must be true or false"));
+      e.full_refresh = b->get();
+    }
+    e.from = ToLower(SAGAZ_TRY(Text(*t, "from", at)));
+    if (!e.from.empty() && std::none_of(p.nodes.begin(), p.nodes.end(),
+                                        [&](const Node& n) { return n.name == e.from; })) {
+      return Fail(SpecError(at, "'from' names no node of the pipeline: '" + e.from + "'"));
+    }
+    p.schedules.push_back(std::move(e));
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::string_view ToString(Strategy s) {
@@ -434,7 +477,8 @@ Result<Pipeline> ParsePipeline(std::string_view toml_text, std::string_view orig
                     .With("line", std::to_string(at.line)));
   }
   const std::string where = "pipeline " + std::string(origin);
-  SAGAZ_TRY(CheckKeys(root, {"name", "description", "schedule", "time_zone", "nodes"}, where));
+  SAGAZ_TRY(CheckKeys(root, {"name", "description", "schedule", "time_zone", "schedules", "nodes"},
+                      where));
   Pipeline p;
   p.origin = std::string(origin);
   p.name = SAGAZ_TRY(Text(root, "name", where));
@@ -461,6 +505,7 @@ Result<Pipeline> ParsePipeline(std::string_view toml_text, std::string_view orig
     p.nodes.push_back(SAGAZ_TRY(ParseNode(ToLower(k.str()), *tab, base_dir)));
   }
   SAGAZ_TRY(Order(p));
+  SAGAZ_TRY(ParseSchedules(root, where, p));
   return p;
 }
 

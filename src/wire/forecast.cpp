@@ -29,6 +29,88 @@ int32_t DayOf(const Json& j, std::string_view key) {
   return ParseDay(it->get<std::string>()).value_or(0);
 }
 
+Json NoticesJson(const std::vector<Notice>& notices) {
+  Json out = Json::array();
+  for (const auto& n : notices) out.push_back({{"code", n.code}, {"en", n.en}, {"pt", n.pt}});
+  return out;
+}
+// Records written before notices were bilingual hold plain (English) strings.
+std::vector<Notice> NoticesOf(const Json& j) {
+  std::vector<Notice> out;
+  if (!j.is_array()) return out;
+  for (const auto& n : j) {
+    if (n.is_string()) {
+      out.push_back({"note", n.get<std::string>(), n.get<std::string>()});
+    } else if (n.is_object()) {
+      const auto en = n.value("en", std::string());
+      out.push_back({n.value("code", std::string("note")), en, n.value("pt", en)});
+    }
+  }
+  return out;
+}
+
+Json ParamsJson(const ModelParams& p) {
+  return {{"trees", p.trees},
+          {"max_depth", p.max_depth},
+          {"learning_rate", p.learning_rate},
+          {"subsample", p.subsample},
+          {"colsample", p.colsample},
+          {"min_child_weight", p.min_child_weight},
+          {"l2", p.l2},
+          {"threads", p.threads},
+          {"seed", p.seed}};
+}
+ModelParams ParamsOf(const Json& p) {
+  ModelParams m;
+  if (!p.is_object()) return m;
+  m.trees = p.value("trees", 200);
+  m.max_depth = p.value("max_depth", 0);
+  m.learning_rate = p.value("learning_rate", 0.05);
+  m.subsample = p.value("subsample", 0.8);
+  m.colsample = p.value("colsample", 0.8);
+  m.min_child_weight = p.value("min_child_weight", 5.0);
+  m.l2 = p.value("l2", 1.0);
+  m.threads = p.value("threads", 1);
+  m.seed = p.value("seed", uint64_t{42});
+  return m;
+}
+
+Json CandidateJson(const SearchCandidate& c) {
+  return {{"params", ParamsJson(c.params)},
+          {"log_loss", Num(c.log_loss)},
+          {"accuracy", Num(c.accuracy)},
+          {"balanced_accuracy", Num(c.balanced_accuracy)}};
+}
+SearchCandidate CandidateOf(const Json& j) {
+  SearchCandidate c;
+  if (!j.is_object()) return c;
+  c.params = ParamsOf(j.value("params", Json::object()));
+  c.log_loss = NumOf(j, "log_loss");
+  c.accuracy = NumOf(j, "accuracy");
+  c.balanced_accuracy = NumOf(j, "balanced_accuracy");
+  return c;
+}
+
+Json SearchJson(const SearchResult& s) {
+  Json tried = Json::array();
+  for (const auto& c : s.tried) tried.push_back(CandidateJson(c));
+  return {{"budget", s.budget},
+          {"validation", "walk-forward"},
+          {"folds", s.folds},
+          {"chosen", ParamsJson(s.chosen)},
+          {"score", CandidateJson(s.best)},
+          {"tried", std::move(tried)}};
+}
+SearchResult SearchOf(const Json& j) {
+  SearchResult s;
+  s.budget = j.value("budget", 0);
+  s.folds = j.value("folds", 0);
+  s.chosen = ParamsOf(j.value("chosen", Json::object()));
+  s.best = CandidateOf(j.value("score", Json::object()));
+  for (const auto& c : j.value("tried", Json::array())) s.tried.push_back(CandidateOf(c));
+  return s;
+}
+
 Result<std::optional<double>> OptionalNumber(const Json& body, std::string_view field, double min,
                                              double max, std::string_view what) {
   const auto it = body.find(field);
@@ -49,16 +131,8 @@ Json ConfigJson(const WalkForwardConfig& c) {
           {"rolling_size", c.rolling_size},
           {"embargo", c.embargo},
           {"purge", c.horizon},
-          {"params",
-           {{"trees", c.params.trees},
-            {"max_depth", c.params.max_depth},
-            {"learning_rate", c.params.learning_rate},
-            {"subsample", c.params.subsample},
-            {"colsample", c.params.colsample},
-            {"min_child_weight", c.params.min_child_weight},
-            {"l2", c.params.l2},
-            {"threads", c.params.threads},
-            {"seed", c.params.seed}}}};
+          {"search_budget", c.search_budget},
+          {"params", ParamsJson(c.params)}};
 }
 
 WalkForwardConfig ConfigOf(const Json& j) {
@@ -71,17 +145,8 @@ WalkForwardConfig ConfigOf(const Json& j) {
   c.retrain_every = j.value("retrain_every", 250);
   c.rolling_size = j.value("rolling_size", 1000);
   c.embargo = j.value("embargo", 0);
-  if (const auto p = j.find("params"); p != j.end() && p->is_object()) {
-    c.params.trees = p->value("trees", 200);
-    c.params.max_depth = p->value("max_depth", 0);
-    c.params.learning_rate = p->value("learning_rate", 0.05);
-    c.params.subsample = p->value("subsample", 0.8);
-    c.params.colsample = p->value("colsample", 0.8);
-    c.params.min_child_weight = p->value("min_child_weight", 5.0);
-    c.params.l2 = p->value("l2", 1.0);
-    c.params.threads = p->value("threads", 1);
-    c.params.seed = p->value("seed", uint64_t{42});
-  }
+  c.search_budget = j.value("search_budget", 0);
+  if (const auto p = j.find("params"); p != j.end() && p->is_object()) c.params = ParamsOf(*p);
   return c;
 }
 
@@ -157,7 +222,7 @@ Json EvaluationJson(const Evaluation& ev, bool full) {
             {"baselines", BaselinesJson(ev.baselines)},
             {"beats_baselines", ev.beats_baselines},
             {"leakage_suspected", ev.leakage_suspected},
-            {"warnings", ev.warnings},
+            {"warnings", NoticesJson(ev.warnings)},
             {"strategy", StrategyJson(ev.strategy, full)},
             {"elapsed_ms", Num(ev.elapsed_ms)}};
   Json imp = Json::array();
@@ -181,6 +246,8 @@ Json EvaluationJson(const Evaluation& ev, bool full) {
                      {"persistence_accuracy", Num(f.persistence_accuracy)},
                      {"always_up_accuracy", Num(f.always_up_accuracy)},
                      {"shuffled_balanced_accuracy", Num(f.shuffled_balanced_accuracy)}});
+    if (f.params) folds.back()["params"] = ParamsJson(*f.params);
+    if (f.search_log_loss) folds.back()["search_log_loss"] = Num(*f.search_log_loss);
   }
   j["folds"] = std::move(folds);
   Json calls = Json::array();
@@ -196,9 +263,7 @@ Evaluation EvaluationOf(const Json& j) {
   ev.baselines = BaselinesOf(j.value("baselines", Json::array()));
   ev.beats_baselines = j.value("beats_baselines", false);
   ev.leakage_suspected = j.value("leakage_suspected", false);
-  for (const auto& w : j.value("warnings", Json::array())) {
-    if (w.is_string()) ev.warnings.push_back(w.get<std::string>());
-  }
+  ev.warnings = NoticesOf(j.value("warnings", Json::array()));
   ev.elapsed_ms = NumOf(j, "elapsed_ms");
   const Json s = j.value("strategy", Json::object());
   ev.strategy.total_return = NumOf(s, "total_return");
@@ -231,6 +296,10 @@ Evaluation EvaluationOf(const Json& j) {
     fold.persistence_accuracy = NumOf(f, "persistence_accuracy");
     fold.always_up_accuracy = NumOf(f, "always_up_accuracy");
     fold.shuffled_balanced_accuracy = NumOf(f, "shuffled_balanced_accuracy");
+    if (const auto p = f.find("params"); p != f.end() && p->is_object()) {
+      fold.params = ParamsOf(*p);
+    }
+    fold.search_log_loss = OptOf(f, "search_log_loss");
     ev.folds.push_back(fold);
   }
   for (const auto& c : j.value("calls", Json::array())) {
@@ -243,28 +312,30 @@ Evaluation EvaluationOf(const Json& j) {
 }
 
 Json RecordJson(const ModelRecord& r, bool full) {
-  return {{"id", r.id},
-          {"version", r.version},
-          {"dataset", r.dataset},
-          {"ticker", r.ticker},
-          {"horizon", r.config.horizon},
-          {"model", std::string(ToString(r.config.kind))},
-          {"active", r.active},
-          {"created_at", r.created_at},
-          {"config", ConfigJson(r.config)},
-          {"features", r.features},
-          {"label", r.label},
-          {"data",
-           {{"from", Day(r.data_from)},
-            {"to", Day(r.data_to)},
-            {"rows", r.data_rows},
-            {"fingerprint", r.data_fingerprint},
-            {"report", ToJson(r.data_report)}}},
-          {"training_rows", r.training_rows},
-          {"code_version", r.code_version},
-          {"train_ms", Num(r.train_ms)},
-          {"checksum", r.checksum},
-          {"evaluation", EvaluationJson(r.evaluation, full)}};
+  Json j = {{"id", r.id},
+            {"version", r.version},
+            {"dataset", r.dataset},
+            {"ticker", r.ticker},
+            {"horizon", r.config.horizon},
+            {"model", std::string(ToString(r.config.kind))},
+            {"active", r.active},
+            {"created_at", r.created_at},
+            {"config", ConfigJson(r.config)},
+            {"features", r.features},
+            {"label", r.label},
+            {"data",
+             {{"from", Day(r.data_from)},
+              {"to", Day(r.data_to)},
+              {"rows", r.data_rows},
+              {"fingerprint", r.data_fingerprint},
+              {"report", ToJson(r.data_report)}}},
+            {"training_rows", r.training_rows},
+            {"code_version", r.code_version},
+            {"train_ms", Num(r.train_ms)},
+            {"checksum", r.checksum},
+            {"evaluation", EvaluationJson(r.evaluation, full)}};
+  j["search"] = r.search ? SearchJson(*r.search) : Json(nullptr);
+  return j;
 }
 
 }  // namespace
@@ -298,7 +369,7 @@ Json ToJson(const DataReport& r) {
           {"largest_gap_days", r.largest_gap_days},
           {"suspected_splits", r.suspected_splits},
           {"adjusted", r.adjusted},
-          {"notes", r.notes}};
+          {"notes", NoticesJson(r.notes)}};
 }
 
 Json ModelRecordToJson(const ModelRecord& record) { return RecordJson(record, true); }
@@ -336,7 +407,7 @@ Result<ModelRecord> ModelRecordFromJson(const Json& j) {
     r.data_report.largest_gap_days = rep.value("largest_gap_days", int64_t{0});
     r.data_report.suspected_splits = rep.value("suspected_splits", int64_t{0});
     r.data_report.adjusted = rep.value("adjusted", false);
-    r.data_report.notes = rep.value("notes", std::vector<std::string>());
+    r.data_report.notes = NoticesOf(rep.value("notes", Json::array()));
     r.data_report.first_day = r.data_from;
     r.data_report.last_day = r.data_to;
     r.training_rows = j.value("training_rows", int64_t{0});
@@ -344,6 +415,7 @@ Result<ModelRecord> ModelRecordFromJson(const Json& j) {
     r.train_ms = NumOf(j, "train_ms");
     r.checksum = j.value("checksum", std::string());
     r.evaluation = EvaluationOf(j.value("evaluation", Json::object()));
+    if (const auto s = j.find("search"); s != j.end() && s->is_object()) r.search = SearchOf(*s);
     return r;
   } catch (const std::exception& e) {
     return Fail(ErrorCode::kFailedPrecondition,
@@ -364,7 +436,7 @@ Json ToJson(const Prediction& p) {
       {"baselines", BaselinesJson(p.baselines)},
       {"beats_baselines", p.beats_baselines},
       {"leakage_suspected", p.leakage_suspected},
-      {"warnings", p.warnings}};
+      {"warnings", NoticesJson(p.warnings)}};
 }
 
 Json ToJson(const TrainResult& result) {
@@ -377,9 +449,9 @@ Result<TrainRequest> ParseForecastTrainRequest(const Json& body,
                                                const WalkForwardConfig& defaults) {
   SAGAZ_TRY(internal::RequireObject(body));
   SAGAZ_TRY(internal::OnlyFields(
-      body,
-      {"dataset", "ticker", "horizon", "model", "dead_zone", "window", "min_train", "retrain_every",
-       "rolling_size", "embargo", "trees", "max_depth", "learning_rate", "threads", "activate"}));
+      body, {"dataset", "ticker", "horizon", "model", "dead_zone", "window", "min_train",
+             "retrain_every", "rolling_size", "embargo", "trees", "max_depth", "learning_rate",
+             "threads", "search_budget", "activate"}));
   TrainRequest r;
   r.config = defaults;
   r.dataset = SAGAZ_TRY(internal::RequiredString(body, "dataset"));
@@ -402,6 +474,7 @@ Result<TrainRequest> ParseForecastTrainRequest(const Json& body,
   SAGAZ_TRY(int_field("trees", c.params.trees, 1, 5000));
   SAGAZ_TRY(int_field("max_depth", c.params.max_depth, 0, 20));
   SAGAZ_TRY(int_field("threads", c.params.threads, 1, 256));
+  SAGAZ_TRY(int_field("search_budget", c.search_budget, 0, kMaxSearchBudget));
   if (auto m = SAGAZ_TRY(internal::OptionalString(body, "model"))) {
     auto kind = ParseModelKind(*m);
     if (!kind) return Fail(FieldError("model", kind.error().message));
@@ -473,7 +546,7 @@ Json ToJson(const Comparison& comparison) {
   }
   return Json{{"models", std::move(models)},
               {"best", comparison.best.empty() ? Json(nullptr) : Json(comparison.best)},
-              {"notes", comparison.notes}};
+              {"notes", NoticesJson(comparison.notes)}};
 }
 
 }  // namespace sagaz::wire

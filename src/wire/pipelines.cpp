@@ -79,11 +79,23 @@ Json ToJson(const pipelines::RunReport& r) {
           {"nodes", std::move(nodes)}};
 }
 
+Json SchedulesJson(const std::vector<pipelines::ExtraSchedule>& list) {
+  Json out = Json::array();
+  for (const auto& e : list) {
+    out.push_back({{"name", e.name},
+                   {"cron", e.cron},
+                   {"full_refresh", e.full_refresh},
+                   {"from", e.from.empty() ? Json(nullptr) : Json(e.from)}});
+  }
+  return out;
+}
+
 Json ToJson(const pipelines::PipelineSummary& s) {
   return {{"name", s.name},
           {"description", s.description},
           {"schedule", s.schedule.empty() ? Json(nullptr) : Json(s.schedule)},
           {"time_zone", s.time_zone.empty() ? Json(nullptr) : Json(s.time_zone)},
+          {"schedules", SchedulesJson(s.schedules)},
           {"origin", s.origin},
           {"nodes", s.nodes},
           {"last_run", s.last_run ? ToJson(*s.last_run) : Json(nullptr)}};
@@ -118,6 +130,7 @@ Json ToJson(const pipelines::Pipeline& p) {
           {"description", p.description},
           {"schedule", p.schedule.empty() ? Json(nullptr) : Json(p.schedule)},
           {"time_zone", p.time_zone},
+          {"schedules", SchedulesJson(p.schedules)},
           {"origin", p.origin},
           {"nodes", std::move(nodes)}};
 }

@@ -82,7 +82,8 @@ TEST(WalkForward, AFeatureThatPeeksAtTheLabelIsFlagged) {
   ASSERT_TRUE(ev);
   EXPECT_GT(ev->model.accuracy, 0.9);
   EXPECT_TRUE(ev->leakage_suspected);
-  EXPECT_NE(ev->warnings.front().find("LEAKAGE"), std::string::npos);
+  EXPECT_NE(ev->warnings.front().en.find("LEAKAGE"), std::string::npos);
+  EXPECT_NE(ev->warnings.front().pt.find("VAZAMENTO"), std::string::npos);
 }
 
 TEST(WalkForward, TrainingLabelsNeverReachTheTestBlock) {

@@ -6,6 +6,7 @@
 #include "wire/ask.hpp"
 #include "wire/dashboards.hpp"
 #include "wire/feedback.hpp"
+#include "wire/forecast.hpp"
 #include "wire/json.hpp"
 #include "wire/platform.hpp"
 #include "wire/reports.hpp"
@@ -41,5 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)wire::ParseRelabel(*body);
   (void)wire::ParseTrainBody(*body);
   (void)wire::ModelVersionFromJson(*body);
+  (void)wire::ParseForecastTrainRequest(*body, {});
+  (void)wire::ParseForecastPredictRequest(*body);
+  (void)wire::ParseForecastCompareRequest(*body);
+  // A model's record.json is read back from disk (bilingual warnings, the parameter search).
+  if (auto record = wire::ModelRecordFromJson(*body)) (void)wire::ModelRecordToJson(*record);
   return 0;
 }

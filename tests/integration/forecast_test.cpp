@@ -104,15 +104,39 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   ASSERT_EQ(fallback.exit_code, 0) << fallback.err;
   const auto p = json::parse(fallback.out)["predictions"][0];
   EXPECT_EQ(p["model"]["version"], 1);
-  EXPECT_NE(p["warnings"][0].get<std::string>().find("damaged"), std::string::npos) << p.dump();
+  EXPECT_NE(p["warnings"][0]["en"].get<std::string>().find("damaged"), std::string::npos)
+      << p.dump();
+  EXPECT_EQ(p["warnings"][0]["code"], "damaged_version");
+  EXPECT_FALSE(p["warnings"][0]["pt"].get<std::string>().empty());
   auto activate = RunSagaz(Args(data, {"forecast", "models", "activate", newest_a}));
   EXPECT_EQ(activate.exit_code, 1);
   EXPECT_NE(activate.err.find("damaged"), std::string::npos) << activate.err;
 
   auto compare = RunSagaz(Args(data, {"forecast", "models", "compare", newest_a, random_id}));
   ASSERT_EQ(compare.exit_code, 0) << compare.err;
-  EXPECT_NE(compare.out.find("fingerprint"), std::string::npos) << compare.out;
+  EXPECT_NE(compare.out.find("best baseline"), std::string::npos) << compare.out;
   EXPECT_NE(compare.out.find("BBBB4"), std::string::npos);
+  // `forecast compare` answers in the API's shape (the same parser and service).
+  auto compared = RunSagaz(Args(data, {"--json", "forecast", "compare", newest_a, random_id}));
+  ASSERT_EQ(compared.exit_code, 0) << compared.err;
+  const auto cmp = json::parse(compared.out);
+  ASSERT_EQ(cmp["models"].size(), 2u) << compared.out;
+  EXPECT_EQ(cmp["models"][0]["id"], newest_a);
+  for (const auto& m : cmp["models"]) {
+    EXPECT_TRUE(m["best_baseline"]["name"].is_string());
+    EXPECT_TRUE(m["margin"].is_number());
+  }
+  for (const auto& n : cmp["notes"]) {
+    EXPECT_FALSE(n["en"].get<std::string>().empty());
+    EXPECT_FALSE(n["pt"].get<std::string>().empty());
+  }
+  auto by_dataset =
+      RunSagaz(Args(data, {"--json", "forecast", "compare", "--dataset", "cotahist_a2019"}));
+  ASSERT_EQ(by_dataset.exit_code, 0) << by_dataset.err;
+  EXPECT_EQ(json::parse(by_dataset.out)["models"].size(), 2u) << by_dataset.out;
+  auto one = RunSagaz(Args(data, {"forecast", "compare", newest_a}));
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_NE(one.err.find("compare 2 to 50 models"), std::string::npos) << one.err;
 
   auto report = RunSagaz(Args(data, {"forecast", "report", random_id}));
   ASSERT_EQ(report.exit_code, 0) << report.err;
@@ -123,6 +147,30 @@ TEST(ForecastCli, IngestTrainReportPredictRollBack) {
   auto gone = RunSagaz(Args(data, {"forecast", "report", newest_a}));
   EXPECT_EQ(gone.exit_code, 1);
   EXPECT_NE(gone.err.find("does not exist"), std::string::npos);
+
+  // A parameter search inside the training windows: stored with the version and shown.
+  auto searched = RunSagaz(
+      Args(data, {"--json", "forecast", "train", "cotahist_a2019", "--ticker", "BBBB4", "--model",
+                  "logistic", "--min-train", "300", "--retrain-every", "100", "--search", "3"}));
+  ASSERT_EQ(searched.exit_code, 0) << searched.err;
+  const auto sm = json::parse(searched.out)["models"][0];
+  ASSERT_TRUE(sm["search"].is_object()) << searched.out;
+  EXPECT_EQ(sm["search"]["budget"], 3);
+  EXPECT_EQ(sm["search"]["tried"].size(), 3u);
+  EXPECT_EQ(sm["search"]["validation"], "walk-forward");
+  EXPECT_GT(sm["search"]["folds"].get<int>(), 0);
+  EXPECT_EQ(sm["search"]["chosen"]["l2"], sm["config"]["params"]["l2"]);
+  EXPECT_EQ(sm["config"]["search_budget"], 3);
+  auto search_report = RunSagaz(Args(data, {"forecast", "report", sm["id"].get<std::string>()}));
+  ASSERT_EQ(search_report.exit_code, 0) << search_report.err;
+  EXPECT_NE(search_report.out.find("searched: best of 3 candidates"), std::string::npos)
+      << search_report.out;
+  auto full =
+      RunSagaz(Args(data, {"--json", "forecast", "models", "show", sm["id"].get<std::string>()}));
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  for (const auto& f : json::parse(full.out)["evaluation"]["folds"]) {
+    EXPECT_TRUE(f["params"].is_object()) << f.dump();  // searched inside each training window
+  }
 
   auto bad = RunSagaz(Args(data, {"forecast", "train", "cotahist_a2019", "--model", "svm"}));
   EXPECT_EQ(bad.exit_code, 1);

@@ -55,9 +55,15 @@ TEST(SchedulesHttp, ASecondsScheduleRunsAPipelineOncePerOccurrence) {
     // The shipped pipeline's schedule is declared, disabled.
     auto list = client.Get("/api/v1/schedules");
     ASSERT_TRUE(list && list->status == 200) << (list ? list->body : "");
-    bool thelook = false;
+    bool thelook = false, weekly = false;
     const auto listed = Json::parse(list->body);
     for (const auto& s : listed["schedules"]) {
+      if (s["name"] == "pipeline:thelook:weekly_full_refresh") {
+        weekly = true;  // a further run of the file's [[schedules]]: a full refresh
+        EXPECT_EQ(s["enabled"], false);
+        EXPECT_EQ(s["cron"], "0 4 * * 0");
+        EXPECT_EQ(s["payload"]["full_refresh"], true) << s.dump();
+      }
       if (s["name"] == "pipeline:thelook") {
         thelook = true;
         EXPECT_EQ(s["enabled"], false);
@@ -67,6 +73,7 @@ TEST(SchedulesHttp, ASecondsScheduleRunsAPipelineOncePerOccurrence) {
       }
     }
     EXPECT_TRUE(thelook) << list->body;
+    EXPECT_TRUE(weekly) << list->body;
 
     // Refusals name what is wrong.
     testing::ExpectError(
@@ -160,7 +167,8 @@ TEST(SchedulesHttp, ASecondsScheduleRunsAPipelineOncePerOccurrence) {
     auto listed =
         testing::RunSagaz({"--data-dir", (root / "data").string(), "--json", "schedules", "list"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
-    EXPECT_EQ(Json::parse(listed.out)["schedules"].size(), 2u);  // nightly, pipeline:thelook
+    // nightly, pipeline:thelook and pipeline:thelook:weekly_full_refresh
+    EXPECT_EQ(Json::parse(listed.out)["schedules"].size(), 3u);
     auto disabled = testing::RunSagaz(
         {"--data-dir", (root / "data").string(), "schedules", "disable", "nightly"});
     EXPECT_EQ(disabled.exit_code, 0) << disabled.err;

@@ -111,6 +111,36 @@ TEST(PipelineSpec, ScheduleAndTimeZone) {
   }
 }
 
+TEST(PipelineSpec, FurtherSchedulesRunFullRefreshesOrFromANode) {
+  const std::string head = "name = \"p\"\ntime_zone = \"America/Sao_Paulo\"\n";
+  const std::string nodes =
+      "[nodes.a]\ndataset = \"x\"\n[nodes.b]\nsql = \"SELECT * FROM a\"\ninputs = [\"a\"]\n";
+  auto p = ParsePipeline(head +
+                             "[[schedules]]\nname = \"weekly\"\ncron = \"0 4 * * 0\"\n"
+                             "full_refresh = true\n"
+                             "[[schedules]]\nname = \"hourly_b\"\ncron = \"0 * * * *\"\n"
+                             "from = \"B\"\n" +
+                             nodes,
+                         "p", ".");
+  ASSERT_TRUE(p) << p.error().ToText();
+  ASSERT_EQ(p->schedules.size(), 2u);
+  EXPECT_EQ(p->schedules[0].name, "weekly");
+  EXPECT_TRUE(p->schedules[0].full_refresh);
+  EXPECT_EQ(p->schedules[1].from, "b");
+  EXPECT_FALSE(p->schedules[1].full_refresh);
+  for (const char* bad :
+       {"[[schedules]]\nname = \"w\"\ncron = \"0 4 * *\"\n",
+        "[[schedules]]\nname = \"w\"\ncron = \"0 4 * * 0\"\nfrom = \"nope\"\n",
+        "[[schedules]]\nname = \"w x\"\ncron = \"0 4 * * 0\"\n",
+        "[[schedules]]\nname = \"w\"\ncron = \"0 4 * * 0\"\n[[schedules]]\nname = "
+        "\"w\"\ncron = \"0 5 * * 0\"\n",
+        "[[schedules]]\nname = \"w\"\ncron = \"0 4 * * 0\"\nevery = 2\n",
+        "schedules = \"0 4 * * 0\"\n"}) {
+    auto r = ParsePipeline(head + bad + nodes, "p", ".");
+    EXPECT_FALSE(r) << bad;
+  }
+}
+
 // Every rule of a node is checked by one aggregate statement.
 TEST(PipelineSpec, OneValidationQuery) {
   std::vector<Rule> rules(3);
@@ -182,6 +212,41 @@ delete_missing = true
   bool documented = false;
   for (const auto& c : info->columns) documented |= c.name == "v" && c.description == "the value";
   EXPECT_TRUE(documented);
+}
+
+TEST_F(PipelineRun, AnIncrementalMergeNeedsAUniqueKeyAmongTheRowsItWrites) {
+  const auto file = Write(R"(
+name = "p"
+[nodes.tgt]
+dataset = "src"
+strategy = "upsert"
+key = ["id"]
+)");
+  ASSERT_EQ(NodeOf(Run(file), "tgt").rows_written, 100);
+  // A key staged twice with the target's own values writes nothing: nothing to decide.
+  ASSERT_TRUE(Exec(app(), "INSERT INTO src SELECT * FROM src WHERE id = 7"));
+  auto same = Run(file);
+  EXPECT_EQ(same.status, RunStatus::kSucceeded) << same.error;
+  EXPECT_EQ(NodeOf(same, "tgt").rows_written, 0);
+  // A key staged twice with values to write is ambiguous: the node fails and writes nothing.
+  ASSERT_TRUE(Exec(app(),
+                   "INSERT INTO src VALUES (8, 42, 'again', TIMESTAMP '2024-02-01'); "
+                   "UPDATE src SET v = 5 WHERE id = 9"));
+  auto dup = app().pipelines().Run({file.string(), false, "", ""});
+  ASSERT_TRUE(dup);
+  EXPECT_EQ(dup->status, RunStatus::kFailed);
+  const auto& n = NodeOf(*dup, "tgt");
+  ASSERT_EQ(n.failures.size(), 1u) << n.error;
+  EXPECT_EQ(n.failures[0].rule, "unique(id) (the merge key)");
+  EXPECT_EQ(n.failures[0].count, 2);
+  EXPECT_EQ(n.failures[0].samples.size(), 2u);
+  EXPECT_EQ(n.rows_written, 0);
+  EXPECT_EQ(Scalar(app(), "SELECT v FROM tgt WHERE id = 9"), 2);  // 9 % 7: left as it was
+  // A full refresh checks every staged row.
+  auto full = app().pipelines().Run({file.string(), true, "", ""});
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->status, RunStatus::kFailed);
+  EXPECT_EQ(NodeOf(*full, "tgt").failures.at(0).count, 2);  // ids 7 and 8: one extra row each
 }
 
 TEST_F(PipelineRun, AppendTakesRowsPastTheWatermark) {

@@ -82,7 +82,36 @@ Status DeclarePipelineSchedules(App& app) {
   std::set<std::string> declared;
   for (const auto& p : SAGAZ_TRY(app.pipelines().List())) {
     const std::string name = std::string(kPrefix) + p.name;
-    if (p.nodes == 0) declared.insert(name);  // the file does not load now: keep its schedule
+    if (p.nodes == 0) {
+      // The file does not load now: keep its schedules as they are.
+      for (const auto& s : SAGAZ_TRY(app.scheduler().List())) {
+        if (s.spec.name == name || s.spec.name.starts_with(name + ":"))
+          declared.insert(s.spec.name);
+      }
+      continue;
+    }
+    // Further runs of the file ([[schedules]]: a weekly full refresh, a run from one node).
+    for (const auto& e : p.schedules) {
+      const std::string extra = name + ":" + e.name;
+      const auto declared_extra = app.scheduler().Declare(
+          {.name = extra,
+           .cron = e.cron,
+           .time_zone = p.time_zone,
+           .kind = std::string(app_jobs::kPipeline),
+           .payload = wire::Dump(wire::RunPayload(
+               {.pipeline = p.name, .full_refresh = e.full_refresh, .from = e.from})),
+           .enabled = !p.origin.starts_with("embedded:"),
+           .created_by = "scheduler",
+           .origin = "pipeline"});
+      if (!declared_extra) {
+        log::Warn("a schedule of a pipeline could not be declared",
+                  {{"pipeline", p.name},
+                   {"schedule", e.name},
+                   {"error", declared_extra.error().message}});
+        continue;
+      }
+      declared.insert(extra);
+    }
     if (p.schedule.empty()) continue;
     const auto declared_schedule =
         app.scheduler().Declare({.name = name,

@@ -113,47 +113,94 @@ Status Register(db::Connection& conn, const NodeContext& ctx, const Node& node, 
   return Ok();
 }
 
-// Rules the strategy needs: a merge by key needs the key to be unique among the staged rows.
-std::vector<Rule> RulesOf(const Node& node) {
+// The merge key's uniqueness among the staged rows, as a rule: checked in the one validation
+// pass when the node creates or replaces its target. An incremental merge checks it on the rows it
+// writes instead (Merge), which costs a join of those rows rather than a pass over every staged
+// row: a duplicated key whose rows all equal the target writes nothing and cannot make a re-run
+// write again, so only keys that would be written must be unique.
+Rule MergeKeyRule(const Node& node) {
+  Rule r;
+  r.kind = RuleKind::kUnique;
+  r.columns = node.key;
+  r.name = "unique(" + Join(node.key, ",") + ") (the merge key)";
+  return r;
+}
+
+bool Merges(const Node& node) {
+  return node.strategy == Strategy::kUpsert || node.strategy == Strategy::kWindow;
+}
+
+// Rules to check in the validation pass; `incremental` merges check their key in Merge.
+std::vector<Rule> RulesOf(const Node& node, bool incremental) {
   std::vector<Rule> rules = node.rules;
-  if (node.strategy == Strategy::kUpsert || node.strategy == Strategy::kWindow) {
+  if (Merges(node) && !incremental) {
     const bool has = std::any_of(rules.begin(), rules.end(), [&](const Rule& r) {
       return r.kind == RuleKind::kUnique && r.columns == node.key;
     });
-    if (!has) {
-      Rule r;
-      r.kind = RuleKind::kUnique;
-      r.columns = node.key;
-      r.name = "unique(" + Join(node.key, ",") + ") (the merge key)";
-      rules.push_back(std::move(r));
-    }
+    if (!has) rules.push_back(MergeKeyRule(node));
   }
   return rules;
 }
 
-Status Merge(db::Connection& conn, const Node& node, const std::string& target,
-             const std::string& stage, const std::vector<std::string>& columns,
-             NodeReport& report) {
+// Merges the staged rows into the target by key in one join: the rows to write (a key the target
+// lacks, or a value that IS DISTINCT FROM the target's) go to a delta table with the matched
+// target row's rowid; the changed rows are updated by rowid and the new ones inserted. Re-running
+// on the same input finds an empty delta and writes nothing.
+Status Merge(db::Connection& conn, const NodeContext& ctx, const Node& node,
+             const std::string& target, const std::string& stage,
+             const std::vector<std::string>& columns, NodeReport& report) {
   std::vector<std::string> values;
   for (const auto& c : columns) {
     if (std::find(node.key.begin(), node.key.end(), c) == node.key.end()) values.push_back(c);
   }
   const std::string match = KeyMatch(node.key, "t", "s");
+  const std::string delta = QuoteIdent("__sagaz_delta_" + node.name);
+  constexpr std::string_view kRowid = "__sagaz_rowid";
+  std::string differs;
+  for (const auto& c : values) {
+    differs += " OR t." + QuoteIdent(c) + " IS DISTINCT FROM s." + QuoteIdent(c);
+  }
+  SAGAZ_TRY(conn.Execute("CREATE OR REPLACE TEMP TABLE " + delta + " AS SELECT s.*, t.rowid AS " +
+                         std::string(kRowid) + " FROM " + stage + " AS s LEFT JOIN " + target +
+                         " AS t ON " + match + " WHERE t.rowid IS NULL" + differs));
+
+  // The key must be unique among the rows written: each delta row matches exactly one staged row
+  // (itself) unless its key is staged twice. Details only when it is not.
+  const int64_t written = SAGAZ_TRY(Count(conn, "SELECT count(*) FROM " + delta));
+  const int64_t matched =
+      SAGAZ_TRY(Count(conn, "SELECT count(*) FROM " + delta + " AS d JOIN " + stage + " AS s ON " +
+                                KeyMatch(node.key, "d", "s")));
+  if (matched > written) {
+    const std::string duplicate =
+        KeyStruct(node.key) + " IN (SELECT " + KeyStruct(node.key) + " FROM (SELECT " +
+        Cols(node.key, "d.") + " FROM " + delta + " AS d JOIN " + stage + " AS s ON " +
+        KeyMatch(node.key, "d", "s") + " GROUP BY ALL HAVING count(*) > 1))";
+    RuleFailure f;
+    f.rule = MergeKeyRule(node).name;
+    f.count = SAGAZ_TRY(Count(conn, "SELECT count(*) FROM " + stage + " WHERE " + duplicate));
+    f.samples = SAGAZ_TRY(Samples(conn, stage, duplicate, ctx.config.sample_rows));
+    report.failures.push_back(std::move(f));
+    return Fail(Error(ErrorCode::kFailedPrecondition,
+                      "node '" + node.name + "' failed validation: " + report.failures.back().rule +
+                          " (" + std::to_string(report.failures.back().count) + ")")
+                    .With("node", node.name));
+  }
+
   if (!values.empty()) {
-    std::string set, differs;
+    std::string set;
     for (const auto& c : values) {
-      set += (set.empty() ? "" : ", ") + QuoteIdent(c) + " = s." + QuoteIdent(c);
-      differs += (differs.empty() ? "" : " OR ") + ("t." + QuoteIdent(c)) + " IS DISTINCT FROM s." +
-                 QuoteIdent(c);
+      set += (set.empty() ? "" : ", ") + QuoteIdent(c) + " = d." + QuoteIdent(c);
     }
-    auto r = SAGAZ_TRY(conn.Query("UPDATE " + target + " AS t SET " + set + " FROM " + stage +
-                                  " AS s WHERE " + match + " AND (" + differs + ")"));
+    auto r = SAGAZ_TRY(conn.Query("UPDATE " + target + " AS t SET " + set + " FROM " + delta +
+                                  " AS d WHERE d." + std::string(kRowid) +
+                                  " IS NOT NULL AND t.rowid = d." + std::string(kRowid)));
     report.rows_updated = r.rows_changed();
   }
-  auto ins = SAGAZ_TRY(conn.Query("INSERT INTO " + target + " BY NAME SELECT s.* FROM " + stage +
-                                  " AS s WHERE NOT EXISTS (SELECT 1 FROM " + target +
-                                  " AS t WHERE " + match + ")"));
+  auto ins = SAGAZ_TRY(conn.Query("INSERT INTO " + target + " BY NAME SELECT d.* EXCLUDE (" +
+                                  std::string(kRowid) + ") FROM " + delta + " AS d WHERE d." +
+                                  std::string(kRowid) + " IS NULL"));
   report.rows_inserted = ins.rows_changed();
+  SAGAZ_TRY(conn.Execute("DROP TABLE IF EXISTS " + delta));
   if (node.delete_missing) {
     auto del =
         SAGAZ_TRY(conn.Query("DELETE FROM " + target + " AS t WHERE NOT EXISTS (SELECT 1 FROM " +
@@ -186,7 +233,7 @@ Status Execute(db::Connection& conn, const NodeContext& ctx, const Node& node, N
   report.duckdb_memory_bytes = std::max(report.duckdb_memory_bytes, DuckdbMemory(conn));
 
   // Every rule in one aggregate pass.
-  const auto rules = RulesOf(node);
+  const auto rules = RulesOf(node, incremental && node.strategy != Strategy::kFull);
   if (!rules.empty()) {
     auto r = SAGAZ_TRY(conn.Query(ValidationSql(rules, stage)));
     auto rows = SAGAZ_TRY(r.FetchRows(1));
@@ -258,7 +305,7 @@ Status Execute(db::Connection& conn, const NodeContext& ctx, const Node& node, N
       auto r = SAGAZ_TRY(conn.Query("INSERT INTO " + target + " BY NAME SELECT * FROM " + stage));
       report.rows_inserted = r.rows_changed();
     } else {
-      SAGAZ_TRY(Merge(conn, node, target, stage, columns, report));
+      SAGAZ_TRY(Merge(conn, ctx, node, target, stage, columns, report));
     }
   }
   report.rows_written = report.rows_inserted + report.rows_updated + report.rows_deleted;
@@ -347,8 +394,9 @@ Status RunNode(db::Connection& conn, const NodeContext& ctx, const Node& node, N
   const auto rss_before = observability::ReadProcessStats().rss_bytes;
   report.strategy = std::string(ToString(node.strategy));
   auto st = Execute(conn, ctx, node, report);
-  // A failed node's stage table went with its transaction.
+  // A failed node's stage and delta tables went with its transaction.
   (void)conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent("__sagaz_stage_" + node.name));
+  (void)conn.Execute("DROP TABLE IF EXISTS " + QuoteIdent("__sagaz_delta_" + node.name));
   const auto rss_after = observability::ReadProcessStats().rss_bytes;
   report.rss_delta_bytes = static_cast<int64_t>(rss_after) - static_cast<int64_t>(rss_before);
   const int64_t limit = ctx.config.high_memory_mb << 20;

@@ -160,11 +160,20 @@ export function pipelineRuns(api: ApiClient, name: string, signal?: AbortSignal)
   return api.call('get', '/api/v1/pipelines/{name}/runs', { path: { name }, query: { limit: 30 }, signal });
 }
 
-export function runPipeline(api: ApiClient, name: string, fullRefresh: boolean): Promise<Job> {
-  return api.call('post', '/api/v1/pipelines/{name}/runs', {
-    path: { name },
-    body: fullRefresh ? { full_refresh: true } : {},
-  });
+/** How to run: everything (incrementally or as a full refresh), from one node and what depends on
+ * it, or resuming a failed run ("last" or its id). */
+export interface RunOptions {
+  fullRefresh?: boolean;
+  from?: string;
+  resume?: string;
+}
+
+export function runPipeline(api: ApiClient, name: string, options: RunOptions = {}): Promise<Job> {
+  const body: { full_refresh?: boolean; from?: string; resume?: string } = {};
+  if (options.fullRefresh) body.full_refresh = true;
+  if (options.from) body.from = options.from;
+  if (options.resume) body.resume = options.resume;
+  return api.call('post', '/api/v1/pipelines/{name}/runs', { path: { name }, body });
 }
 
 export function pipelineLineage(api: ApiClient, name: string, signal?: AbortSignal) {

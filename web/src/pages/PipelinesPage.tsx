@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/context';
-import { pipelineLineage, pipelines, runPipeline } from '../api/tools';
+import { pipelineLineage, pipelines, runPipeline, type RunOptions } from '../api/tools';
 import type { Job } from '../api/schema';
 import { useSession } from '../auth/session';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -28,6 +28,7 @@ export function PipelinesPage() {
   const [tab, setTab] = useState<Tab>('runs');
   const [started, setStarted] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [from, setFrom] = useState('');
   const items = list.data?.pipelines ?? [];
   useEffect(() => {
     if (!name && items.length) setName(items[0].name);
@@ -42,16 +43,19 @@ export function PipelinesPage() {
     void queries.invalidateQueries({ queryKey: ['datasets'] });
   });
 
-  const run = async (fullRefresh: boolean) => {
+  useEffect(() => setFrom(''), [name]);
+  const run = async (options: RunOptions) => {
     setError(null);
     try {
-      setStarted(await runPipeline(api, name, fullRefresh));
+      setStarted(await runPipeline(api, name, options));
     } catch (e) {
       setError(e);
     }
   };
   const running = !!job && (job.status === 'queued' || job.status === 'running');
   const current = items.find((p) => p.name === name);
+  const nodeNames = (lineage.data?.nodes ?? []).filter((n) => n.kind === 'node').map((n) => n.id);
+  const resumable = current?.last_run?.status === 'failed';
 
   return (
     <section className="page pipelines-page" aria-labelledby="pipelines-title">
@@ -95,12 +99,28 @@ export function PipelinesPage() {
             <span className="spacer" />
             {session.can('write') && (
               <>
-                <button type="button" className="button primary" disabled={running} onClick={() => void run(false)} data-testid="run-pipeline">
+                <label className="small">
+                  {t('pipelines.from')}{' '}
+                  <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="run-from">
+                    <option value="">{t('pipelines.fromAll')}</option>
+                    {nodeNames.map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="button" className="button primary" disabled={running} onClick={() => void run({ from })} data-testid="run-pipeline">
                   {t('pipelines.run')}
                 </button>
-                <button type="button" className="button" disabled={running} onClick={() => void run(true)}>
+                <button type="button" className="button" disabled={running} onClick={() => void run({ fullRefresh: true, from })}>
                   {t('pipelines.fullRefresh')}
                 </button>
+                {resumable && (
+                  <button type="button" className="button" disabled={running} onClick={() => void run({ resume: 'last' })} data-testid="resume-pipeline">
+                    {t('pipelines.resume')}
+                  </button>
+                )}
               </>
             )}
           </div>
@@ -132,7 +152,19 @@ export function PipelinesPage() {
             <TabPanel idPrefix="pl" tab="lineage">
               {lineage.isError && <ErrorNotice error={lineage.error} onRetry={() => void lineage.refetch()} />}
               {lineage.isPending && <p className="muted">{t('common.loading')}</p>}
-              {lineage.data && <LineageView lineage={lineage.data} />}
+              {lineage.data && (
+                <LineageView
+                  lineage={lineage.data}
+                  onRunFrom={
+                    session.can('write') && !running
+                      ? (node) => {
+                          setFrom(node);
+                          void run({ from: node });
+                        }
+                      : undefined
+                  }
+                />
+              )}
             </TabPanel>
           )}
         </>

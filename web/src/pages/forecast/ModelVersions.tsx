@@ -10,8 +10,8 @@ import { useSession } from '../../auth/session';
 import { EChart } from '../../components/EChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate, formatFixed, formatInteger, formatPercent } from '../../format';
-import { calibrationChart, equityChart, importanceChart, rocChart } from './charts';
-import { bestBaseline, calibration, leakageWarning, rocCurve, shuffledControl, type Call } from './metrics';
+import { calibrationChart, equityChart, foldChart, importanceChart, rocChart, rocPoint, type FoldRow } from './charts';
+import { bestBaseline, calibration, leakageWarning, noticeText, rocCurve, shuffledControl, type Call, type Notice } from './metrics';
 import { ci } from './Predictions';
 
 interface Evaluation {
@@ -19,11 +19,32 @@ interface Evaluation {
   baselines: ForecastMetrics[];
   beats_baselines: boolean;
   leakage_suspected: boolean;
-  warnings: string[];
+  warnings: Notice[];
   strategy?: { total_return: number; buy_hold_return: number; equity?: [string, number, number][] };
   importance?: { feature: string; gain?: number; permutation?: number }[];
   fold_count?: number;
   calls?: Call[];
+  folds?: FoldRow[];
+}
+
+interface SearchScore {
+  log_loss?: number | null;
+  accuracy?: number | null;
+  balanced_accuracy?: number | null;
+}
+interface Search {
+  budget: number;
+  folds: number;
+  chosen: Record<string, number>;
+  score: SearchScore;
+  tried: unknown[];
+}
+
+/** The parameters that matter for a model kind, as "name value" pairs. */
+function paramsText(kind: string, p: Record<string, number> | undefined, lang: string): string {
+  if (!p) return '—';
+  const keys = kind === 'logistic' ? ['l2'] : kind === 'random_forest' ? ['trees', 'max_depth', 'min_child_weight'] : ['trees', 'max_depth', 'learning_rate'];
+  return keys.map((k) => `${k} ${formatFixed(p[k] ?? 0, lang, k === 'trees' || k === 'max_depth' ? 0 : 3)}`).join(', ');
 }
 
 const evaluationOf = (m: ForecastModel) => m.evaluation as unknown as Evaluation;
@@ -142,14 +163,42 @@ function ModelDetail({ id }: { id: string }) {
   const e = evaluationOf(m);
   const rows = [{ ...e.model, name: 'model' }, ...(e.baselines ?? [])];
   const roc = e.calls ? rocCurve(e.calls) : null;
-  const confusion = Array.isArray(e.model?.confusion) && e.model.confusion.length === 2 ? (e.model.confusion as number[][]) : null;
+  const search = (m as { search?: Search | null }).search ?? null;
+  const matrix = (c: unknown) => (Array.isArray(c) && c.length === 2 ? (c as number[][]) : null);
+  const confusion = matrix(e.model?.confusion);
+  const base = bestBaseline(e.baselines ?? []);
+  const baseConfusion = matrix(base?.confusion);
+  const baselineName = (name: string | undefined) => (name ? t(`forecast.baselines.${name}`, name) : '');
+  const rocBaselines = (e.baselines ?? [])
+    .filter((b) => b.name === 'persistence' || b.name === 'always_up')
+    .map((b) => ({ name: baselineName(b.name), point: rocPoint(b.confusion) }))
+    .filter((b): b is { name: string; point: [number, number] } => b.point !== null);
+  const baseRate = e.model?.n ? (e.model.n_up ?? 0) / e.model.n : undefined;
   return (
     <div className="model-detail" data-testid="model-detail">
       <h3>{t('forecast.detail.title', { ticker: m.ticker, version: m.version })}</h3>
       <p className="muted small">{m.label}</p>
-      {e.warnings?.map((w) => (
-        <p key={w} className="notice notice-warn small">{w}</p>
+      {e.warnings?.map((w, i) => (
+        <p key={i} className="notice notice-warn small" lang={lang.startsWith('pt') ? 'pt-BR' : 'en'}>
+          {noticeText(w, lang)}
+        </p>
       ))}
+      <p className="small" data-testid="model-params">
+        {t('forecast.detail.params')}: <code>{paramsText(m.model, (m.config as { params?: Record<string, number> }).params, lang)}</code>{' '}
+        {search && search.folds > 0 ? (
+          <span className="muted">
+            {t('forecast.detail.searched', {
+              tried: search.tried.length,
+              folds: search.folds,
+              logLoss: num(search.score.log_loss),
+              accuracy: pct(search.score.accuracy),
+              balanced: pct(search.score.balanced_accuracy),
+            })}
+          </span>
+        ) : (
+          <span className="muted">{search ? t('forecast.detail.searchTooShort') : t('forecast.detail.asConfigured')}</span>
+        )}
+      </p>
       <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('forecast.detail.metrics')}>
         <table className="grid">
           <thead>
@@ -183,7 +232,7 @@ function ModelDetail({ id }: { id: string }) {
           <div>
             <h4>{t('forecast.detail.roc', { auc: roc.auc === null ? '—' : formatFixed(roc.auc, lang, 3) })}</h4>
             <EChart
-              option={rocChart(roc.points, { model: t(`forecast.models.${m.model}`), chance: t('forecast.detail.chance'), fpr: t('forecast.detail.fpr'), tpr: t('forecast.detail.tpr') })}
+              option={rocChart(roc.points, { model: t(`forecast.models.${m.model}`), chance: t('forecast.detail.chance'), fpr: t('forecast.detail.fpr'), tpr: t('forecast.detail.tpr') }, rocBaselines)}
               label={t('forecast.detail.roc', { auc: roc.auc === null ? '—' : formatFixed(roc.auc, lang, 3) })}
               height={280}
               testId="roc-chart"
@@ -194,9 +243,30 @@ function ModelDetail({ id }: { id: string }) {
           <div>
             <h4>{t('forecast.detail.calibration')}</h4>
             <EChart
-              option={calibrationChart(calibration(e.calls), { model: t(`forecast.models.${m.model}`), perfect: t('forecast.detail.perfect'), predicted: t('forecast.detail.predictedP'), observed: t('forecast.detail.observed') })}
+              option={calibrationChart(
+                calibration(e.calls),
+                { model: t(`forecast.models.${m.model}`), perfect: t('forecast.detail.perfect'), predicted: t('forecast.detail.predictedP'), observed: t('forecast.detail.observed'), baseRate: t('forecast.detail.baseRate') },
+                baseRate,
+              )}
               label={t('forecast.detail.calibration')}
               height={280}
+            />
+          </div>
+        )}
+        {e.folds && e.folds.length > 0 && (
+          <div>
+            <h4>{t('forecast.detail.folds')}</h4>
+            <EChart
+              option={foldChart(e.folds, {
+                model: t(`forecast.models.${m.model}`),
+                majority: baselineName('majority'),
+                persistence: baselineName('persistence'),
+                alwaysUp: baselineName('always_up'),
+                shuffled: `${baselineName('shuffled_labels')} (${t('forecast.balanced')})`,
+              })}
+              label={t('forecast.detail.folds')}
+              height={280}
+              testId="fold-chart"
             />
           </div>
         )}
@@ -221,6 +291,29 @@ function ModelDetail({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
+            {baseConfusion && (
+              <>
+                <h4 className="small">{t('forecast.detail.baselineConfusion', { name: baselineName(base?.name) })}</h4>
+                <table className="grid" data-testid="baseline-confusion">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('forecast.detail.actual')}</th>
+                      <th scope="col" className="num">{t('forecast.detail.calledDown')}</th>
+                      <th scope="col" className="num">{t('forecast.detail.calledUp')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {baseConfusion.map((row, i) => (
+                      <tr key={i}>
+                        <th scope="row">{i === 0 ? t('forecast.predictions.down') : t('forecast.predictions.up')}</th>
+                        <td className="num">{formatInteger(row[0] ?? 0, lang)}</td>
+                        <td className="num">{formatInteger(row[1] ?? 0, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
           </div>
         )}
         {e.strategy?.equity && (

@@ -7,7 +7,10 @@ import { forecastPredictions } from '../../api/tools';
 import { ApiError } from '../../api/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDay, formatPercent } from '../../format';
-import { bestBaseline, leakageWarning } from './metrics';
+import { bestBaseline, leakageWarning, noticeText } from './metrics';
+
+// Shown by the verdict lines already.
+const SHOWN_AS_VERDICT = new Set(['no_edge', 'leakage_accuracy', 'leakage_shuffled']);
 
 export function Predictions({ dataset }: { dataset: string }) {
   const api = useApi();
@@ -56,6 +59,13 @@ export function Predictions({ dataset }: { dataset: string }) {
                       <span className={`direction direction-${p.direction}`}>{p.direction === 'up' ? '▲' : '▼'} {t(`forecast.predictions.${p.direction}`)}</span>
                       {!p.beats_baselines && <div className="small warn-text">{t('forecast.noEdge')}</div>}
                       {leakageWarning(p.walk_forward.accuracy, p.leakage_suspected) && <div className="small warn-text">{t('forecast.leakage')}</div>}
+                      {p.warnings
+                        .filter((w) => !SHOWN_AS_VERDICT.has(w.code))
+                        .map((w, i) => (
+                          <div key={i} className="small muted" data-testid="prediction-warning" lang={lang.startsWith('pt') ? 'pt-BR' : 'en'}>
+                            {noticeText(w, lang)}
+                          </div>
+                        ))}
                     </td>
                     <td className="num">{pct(p.probability_up)}</td>
                     <td className="nowrap">{formatDay(p.as_of, lang)}</td>

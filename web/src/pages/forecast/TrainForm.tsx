@@ -19,6 +19,7 @@ export function TrainForm({ dataset, ticker, hasTickers }: { dataset: string; ti
   const [model, setModel] = useState<Model>('gbdt');
   const [minTrain, setMinTrain] = useState('');
   const [retrain, setRetrain] = useState('');
+  const [search, setSearch] = useState('');
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
   const followed = useJob(job?.id ?? null, () => void queries.invalidateQueries({ queryKey: ['forecast'] }));
@@ -35,6 +36,7 @@ export function TrainForm({ dataset, ticker, hasTickers }: { dataset: string; ti
         model,
         ...(minTrain ? { min_train: Number(minTrain) } : {}),
         ...(retrain ? { retrain_every: Number(retrain) } : {}),
+        ...(search ? { search_budget: Number(search) } : {}),
       });
       setJob(r.job);
     } catch (err) {
@@ -71,6 +73,13 @@ export function TrainForm({ dataset, ticker, hasTickers }: { dataset: string; ti
         <div className="field">
           <label htmlFor="fc-retrain">{t('forecast.train.retrain')}</label>
           <input id="fc-retrain" className="input narrow" type="number" min={1} placeholder="250" value={retrain} onChange={(e) => setRetrain(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="fc-search" title={t('forecast.train.searchHint')}>
+            {t('forecast.train.search')}
+          </label>
+          <input id="fc-search" className="input narrow" type="number" min={0} max={64} placeholder="0" value={search} onChange={(e) => setSearch(e.target.value)} aria-describedby="fc-search-hint" />
+          <span id="fc-search-hint" className="visually-hidden">{t('forecast.train.searchHint')}</span>
         </div>
         <button type="submit" className="button primary" disabled={busy} data-testid="train">
           {t('forecast.train.submit')}

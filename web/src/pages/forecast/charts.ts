@@ -1,5 +1,6 @@
 // ECharts options of the Forecast page: price with indicators (and RSI below), the strategy's equity
-// beside buy-and-hold, and feature importance.
+// beside buy-and-hold, accuracy per fold beside the baselines, ROC and calibration with the
+// baselines marked, and feature importance.
 import type { ChartOption } from '../../components/EChart';
 import { bollinger, rsi, sma } from './indicators';
 
@@ -81,8 +82,59 @@ export function importanceChart(rows: { feature: string; gain?: number; permutat
   };
 }
 
-/** The ROC curve beside the chance diagonal. */
-export function rocChart(points: [number, number][], names: { model: string; chance: string; fpr: string; tpr: string }): ChartOption {
+/** One walk-forward fold as the full record gives it. */
+export interface FoldRow {
+  test_from: string;
+  test_to: string;
+  model: { accuracy?: number | null };
+  majority_accuracy?: number | null;
+  persistence_accuracy?: number | null;
+  always_up_accuracy?: number | null;
+  shuffled_balanced_accuracy?: number | null;
+}
+
+/** Accuracy of each fold's test block: the model beside the baselines fitted on the same window. */
+export function foldChart(
+  folds: FoldRow[],
+  names: { model: string; majority: string; persistence: string; alwaysUp: string; shuffled: string },
+): ChartOption {
+  const line = (name: string, data: (number | null | undefined)[], color: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    type: 'line',
+    data: data.map((v) => (v === undefined ? null : v)),
+    color,
+    ...extra,
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 48, right: 16, top: 16, bottom: 56 },
+    xAxis: { type: 'category', data: folds.map((f) => f.test_from) },
+    yAxis: { type: 'value', min: 0.3, max: 0.8, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: [
+      line(names.model, folds.map((f) => f.model.accuracy), '#1f5f99', { lineStyle: { width: 2.4 }, symbolSize: 7 }),
+      line(names.majority, folds.map((f) => f.majority_accuracy), '#8d99ae', { lineStyle: { type: 'dashed' } }),
+      line(names.persistence, folds.map((f) => f.persistence_accuracy), '#e09f3e', { lineStyle: { type: 'dashed' } }),
+      line(names.alwaysUp, folds.map((f) => f.always_up_accuracy), '#2a9d68', { lineStyle: { type: 'dashed' } }),
+      line(names.shuffled, folds.map((f) => f.shuffled_balanced_accuracy), '#9e2a2b', { lineStyle: { type: 'dotted' } }),
+    ],
+  };
+}
+
+/** Where a hard-call baseline sits in ROC space, from its confusion matrix. */
+export function rocPoint(confusion: unknown): [number, number] | null {
+  if (!Array.isArray(confusion) || confusion.length !== 2) return null;
+  const [[tn, fp], [fn, tp]] = confusion as number[][];
+  if (tn + fp === 0 || fn + tp === 0) return null;
+  return [fp / (tn + fp), tp / (fn + tp)];
+}
+
+/** The ROC curve beside the chance diagonal and the hard-call baselines as points. */
+export function rocChart(
+  points: [number, number][],
+  names: { model: string; chance: string; fpr: string; tpr: string },
+  baselines: { name: string; point: [number, number] }[] = [],
+): ChartOption {
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
@@ -92,12 +144,17 @@ export function rocChart(points: [number, number][], names: { model: string; cha
     series: [
       { name: names.model, type: 'line', showSymbol: false, data: points, color: '#1f5f99' },
       { name: names.chance, type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], color: '#8d99ae', lineStyle: { type: 'dashed' } },
+      ...baselines.map((b, i) => ({ name: b.name, type: 'scatter', data: [b.point], symbolSize: 11, color: ['#e09f3e', '#2a9d68', '#9e2a2b', '#6a4c93'][i % 4] })),
     ],
   };
 }
 
 /** Predicted probability against the observed share of up days, per bin, beside the diagonal. */
-export function calibrationChart(rows: { predicted: number; observed: number; n: number }[], names: { model: string; perfect: string; predicted: string; observed: string }): ChartOption {
+export function calibrationChart(
+  rows: { predicted: number; observed: number; n: number }[],
+  names: { model: string; perfect: string; predicted: string; observed: string; baseRate?: string },
+  baseRate?: number,
+): ChartOption {
   return {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
@@ -107,6 +164,9 @@ export function calibrationChart(rows: { predicted: number; observed: number; n:
     series: [
       { name: names.model, type: 'line', data: rows.map((r) => [r.predicted, r.observed, r.n]), color: '#e09f3e', symbolSize: 8 },
       { name: names.perfect, type: 'line', showSymbol: false, data: [[0, 0], [1, 1]], color: '#8d99ae', lineStyle: { type: 'dashed' } },
+      ...(baseRate === undefined
+        ? []
+        : [{ name: names.baseRate ?? 'base rate', type: 'line', showSymbol: false, data: [[0, baseRate], [1, baseRate]], color: '#2a9d68', lineStyle: { type: 'dotted' } }]),
     ],
   };
 }

@@ -24,6 +24,15 @@ export function leakageWarning(accuracy: number | null | undefined, suspected: b
   return suspected || (accuracy ?? 0) > SUSPICIOUS_ACCURACY;
 }
 
+/** A server message in English and Portuguese, shown in the page's language. Records written before
+ * messages were bilingual hold plain strings. */
+export type Notice = { code: string; en: string; pt: string } | string;
+
+export function noticeText(n: Notice, language: string): string {
+  if (typeof n === 'string') return n;
+  return language.startsWith('pt') ? n.pt : n.en;
+}
+
 /** One out-of-sample call: [day, truth (1 up, 0 down), probability of up]. */
 export type Call = [string, number, number];
 

@@ -1,6 +1,6 @@
 // The lineage graph as SVG: sources on the left, each node one column right of its furthest input;
 // every box is a button (Tab and Enter reach it). The chosen node shows its SQL, rules, columns and
-// last run beside the graph.
+// last run beside the graph, and can start a run from itself.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lineage, LineageNode } from '../../api/tools';
@@ -12,7 +12,8 @@ const H = 34;
 const GX = 36;
 const GY = 12;
 
-export function LineageView({ lineage }: { lineage: Lineage }) {
+/** `onRunFrom`: starts a run of the chosen node and what depends on it (absent: no button). */
+export function LineageView({ lineage, onRunFrom }: { lineage: Lineage; onRunFrom?: (node: string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [chosen, setChosen] = useState<LineageNode | null>(null);
@@ -75,6 +76,11 @@ export function LineageView({ lineage }: { lineage: Lineage }) {
               <span className="badge">{t(`pipelines.kinds.${chosen.kind}`)}</span> {chosen.strategy && <span className="badge">{chosen.strategy}</span>}
             </p>
             <p className="muted small">{chosen.description}</p>
+            {onRunFrom && chosen.kind === 'node' && (
+              <button type="button" className="button small" onClick={() => onRunFrom(chosen.id)} data-testid="run-from-node">
+                {t('pipelines.runFromNode')}
+              </button>
+            )}
             {chosen.sql && (
               <>
                 <h4>SQL</h4>
