@@ -350,20 +350,20 @@ struct AuthService::Impl {
     return Ok();
   }
 
-  void RecordFailedLogin(const std::string& key, int64_t now) {
-    limiter.RecordFailure(key);
+  void RecordFailedLogin(const std::string& login_key, int64_t now) {
+    limiter.RecordFailure(login_key);
     auto conn = pool.Acquire();
     if (!conn) return;
-    const db::Param p[] = {key, now};
+    const db::Param p[] = {login_key, now};
     auto st = (*conn)->Query("INSERT INTO _sagaz.login_failures(key, at_ms) VALUES (?, ?)", p);
     if (!st) log::Warn("could not record a failed login", {{"error", st.error().message}});
   }
 
-  void ResetFailedLogins(const std::string& key) {
-    limiter.Reset(key);
+  void ResetFailedLogins(const std::string& login_key) {
+    limiter.Reset(login_key);
     auto conn = pool.Acquire();
     if (!conn) return;
-    const db::Param p[] = {key};
+    const db::Param p[] = {login_key};
     auto st = (*conn)->Query("DELETE FROM _sagaz.login_failures WHERE key = ?", p);
     if (!st) log::Warn("could not reset failed logins", {{"error", st.error().message}});
   }

@@ -143,13 +143,13 @@ void AddPipelineCommands(CLI::App& cli, Context& ctx) {
   runs->add_option("--limit", a.limit, "Most runs shown")->check(CLI::Range(1, 500));
   runs->callback([c, args] {
     c->WithApp([&](App& app) -> Status {
-      const auto list =
+      const auto run_list =
           SAGAZ_TRY(app.pipelines().Runs(args->name, static_cast<size_t>(args->limit)));
       wire::Json items = wire::Json::array();
-      for (const auto& r : list) items.push_back(wire::ToJson(r));
+      for (const auto& r : run_list) items.push_back(wire::ToJson(r));
       c->Show({{"runs", items}}, [&] {
         std::vector<std::vector<std::string>> rows;
-        for (const auto& r : list) {
+        for (const auto& r : run_list) {
           int64_t read = 0, written = 0, rejected = 0;
           for (const auto& n : r.nodes) {
             read += n.rows_read;

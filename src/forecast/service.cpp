@@ -238,20 +238,20 @@ struct ForecastService::Impl {
 
   Result<ModelRecord> TrainOne(const TrainRequest& request,
                                const std::optional<std::string>& ticker, const std::string& id,
-                               const WalkForwardConfig& config, const TrainProgress& progress) {
+                               const WalkForwardConfig& wf, const TrainProgress& progress) {
     Stopwatch watch;
     auto loaded = SAGAZ_TRY(Load(request.dataset, ticker));
     const auto& s = loaded.series;
     const auto features = ComputeFeatures(s);
-    const auto labels = MakeLabels(s, config.horizon, config.dead_zone);
-    auto ev = SAGAZ_TRY(WalkForward(s, features, labels, config, progress));
+    const auto labels = MakeLabels(s, wf.horizon, wf.dead_zone);
+    auto ev = SAGAZ_TRY(WalkForward(s, features, labels, wf, progress));
     // The deployed model's parameters: as configured, or searched over every usable day with the
     // same walk-forward validation (the evaluation above searched inside each training window).
-    WalkForwardConfig final_config = config;
+    WalkForwardConfig final_config = wf;
     std::optional<SearchResult> search;
-    if (config.search_budget > 0) {
+    if (wf.search_budget > 0) {
       const auto rows = UsableRows(features, labels);
-      search = SAGAZ_TRY(SearchParams(features, labels, rows, config));
+      search = SAGAZ_TRY(SearchParams(features, labels, rows, wf));
       final_config.params = search->chosen;
     }
     auto model = SAGAZ_TRY(FitFinal(features, labels, final_config));
@@ -264,11 +264,11 @@ struct ForecastService::Impl {
     rec.config = final_config;
     rec.search = std::move(search);
     rec.features = features.names;
-    rec.label = "direction of the close-to-close return over " + std::to_string(config.horizon) +
-                " trading day(s)" +
-                (config.dead_zone > 0
-                     ? ", moves within ±" + std::to_string(config.dead_zone) + " left out as flat"
-                     : std::string());
+    rec.label =
+        "direction of the close-to-close return over " + std::to_string(wf.horizon) +
+        " trading day(s)" +
+        (wf.dead_zone > 0 ? ", moves within ±" + std::to_string(wf.dead_zone) + " left out as flat"
+                          : std::string());
     rec.data_from = s.day.front();
     rec.data_to = s.day.back();
     rec.data_rows = static_cast<int64_t>(s.size());
@@ -298,7 +298,7 @@ struct ForecastService::Impl {
     log::Info("forecast model trained",
               {{"id", rec.id},
                {"ticker", rec.ticker},
-               {"model", std::string(ToString(config.kind))},
+               {"model", std::string(ToString(wf.kind))},
                {"accuracy", std::to_string(rec.evaluation.model.accuracy)},
                {"ms", std::to_string(static_cast<int64_t>(rec.train_ms))}});
     return rec;

@@ -298,11 +298,13 @@ class OpenAiCompatible final : public Provider {
     }
     const auto& msg = reply["choices"][0].value("message", json::object());
     if (msg.contains("tool_calls") && msg["tool_calls"].is_array()) {
-      for (const auto& c : msg["tool_calls"]) {
-        if (!c.is_object() || !c.contains("function") || !c["function"].is_object()) continue;
-        const auto& f = c["function"];
+      for (const auto& call_json : msg["tool_calls"]) {
+        if (!call_json.is_object() || !call_json.contains("function") ||
+            !call_json["function"].is_object())
+          continue;
+        const auto& f = call_json["function"];
         ToolCall call;
-        call.id = c.value("id", "");
+        call.id = call_json.value("id", "");
         call.name = f.value("name", "");
         if (f.contains("arguments"))
           call.arguments = f["arguments"].is_string() ? f["arguments"].get<std::string>()

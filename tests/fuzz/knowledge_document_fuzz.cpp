@@ -13,8 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr std::string_view kNames[] = {"a.txt", "a.md", "a.html", "a.csv", "a.pdf", "a"};
   const std::string_view name = kNames[data[0] % 6];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
-  const knowledge::ChunkOptions options{
-      .chunk_chars = 200 + data[0] % 400, .overlap_chars = data[0] % 120, .max_pages = 50};
+  const knowledge::ChunkOptions options{.chunk_chars = 200 + size_t{data[0]} % 400,
+                                        .overlap_chars = size_t{data[0]} % 120,
+                                        .max_pages = 50};
   auto doc = knowledge::ParseDocument(bytes, name, options);
   if (doc) {
     for (const auto& c : doc->chunks) {
