@@ -52,6 +52,8 @@ struct Request {
   std::optional<std::string> Header(std::string_view name) const;  // case-insensitive
   std::optional<std::string> Query(std::string_view name) const;
   std::string Param(std::string_view name) const;
+  // Whether the client asked for server-sent events (Accept: text/event-stream).
+  bool WantsEventStream() const;
 };
 
 // Where a streamed response writes (server-sent events). Send returns false once the client is

@@ -6,6 +6,10 @@
 
 namespace sagaz::http {
 
+bool Request::WantsEventStream() const {
+  return Header("Accept").value_or("").find("text/event-stream") != std::string::npos;
+}
+
 std::optional<std::string> Request::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (IEquals(k, name)) return v;

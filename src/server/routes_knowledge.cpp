@@ -47,10 +47,6 @@ Result<DocumentFields> ParseDocumentFields(const std::map<std::string, std::stri
   return out;
 }
 
-bool WantsEventStream(const http::Request& req) {
-  return req.Header("Accept").value_or("").find("text/event-stream") != std::string::npos;
-}
-
 // The answer as events: `passages` (the citations, once retrieved), `delta` ({"text"}: the
 // answer as it is produced), then `done` (the whole answer, as the JSON route returns it) or
 // `error` (the error envelope).
@@ -151,7 +147,7 @@ void RegisterKnowledgeRoutes(http::Server& server, App& app) {
               [&app](const http::Request& req) -> Reply {
                 const auto body = SAGAZ_TRY(JsonObjectBody(req));
                 const auto request = SAGAZ_TRY(wire::ParseKnowledgeQuery(body));
-                if (WantsEventStream(req)) {
+                if (req.WantsEventStream()) {
                   SAGAZ_TRY(app.knowledge().Validate(request));
                   return StreamAnswer(app, request);
                 }

@@ -12,10 +12,6 @@
 namespace sagaz::server {
 namespace {
 
-bool WantsEventStream(const http::Request& req) {
-  return req.Header("Accept").value_or("").find("text/event-stream") != std::string::npos;
-}
-
 // A run of the workflow in the path (a run id of another workflow is not found here).
 Result<workflows::Run> RunOf(App& app, const http::Request& req) {
   const auto w = SAGAZ_TRY(app.workflows().Get(req.Param("id")));
@@ -162,7 +158,7 @@ void RegisterWorkflowRoutes(http::Server& server, App& app) {
     const auto input = SAGAZ_TRY(wire::ParseAgentRunRequest(SAGAZ_TRY(JsonObjectBody(req))));
     const auto caller = app_jobs::WorkflowCaller(CallerOf(req));
     SAGAZ_TRY(app.agents().Get(req.Param("name")));
-    if (WantsEventStream(req)) return StreamAgentRun(app, req.Param("name"), input, caller);
+    if (req.WantsEventStream()) return StreamAgentRun(app, req.Param("name"), input, caller);
     return JsonResponse(
         wire::ToJson(SAGAZ_TRY(app.agents().Run(req.Param("name"), input, caller))));
   });

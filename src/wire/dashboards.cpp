@@ -11,6 +11,7 @@ namespace {
 
 using internal::FieldError;
 using internal::OnlyFields;
+using internal::OptionalBool;
 using internal::OptionalString;
 using internal::RequireObject;
 
@@ -29,15 +30,6 @@ Result<std::string> NullableString(const Json& body, std::string_view field) {
   const auto it = body.find(field);
   if (it == body.end() || it->is_null()) return std::string();
   return SAGAZ_TRY(internal::RequiredString(body, field));
-}
-
-Result<bool> OptionalBool(const Json& body, std::string_view field, bool fallback) {
-  const auto it = body.find(field);
-  if (it == body.end()) return fallback;
-  if (!it->is_boolean()) {
-    return Fail(FieldError(field, "'" + std::string(field) + "' must be true or false"));
-  }
-  return it->get<bool>();
 }
 
 // Prefixes a nested field's name with its parent's ("chart.type", "cards[2].position").
@@ -69,7 +61,7 @@ Result<dashboards::ChartSettings> ParseChart(const Json& j) {
   }
   c.series = SAGAZ_TRY(NullableString(j, "series"));
   c.sort = SAGAZ_TRY(NullableString(j, "sort"));
-  c.descending = SAGAZ_TRY(OptionalBool(j, "descending", false));
+  c.descending = SAGAZ_TRY(OptionalBool(j, "descending")).value_or(false);
   c.number_format = SAGAZ_TRY(NullableString(j, "number_format"));
   c.date_format = SAGAZ_TRY(NullableString(j, "date_format"));
   return c;
@@ -371,7 +363,8 @@ Result<ExportRequest> ParseExportRequest(const Json& body) {
   for (const char* f : {"format", "separator", "decimal"}) {
     if (auto v = SAGAZ_TRY(OptionalString(body, f))) fields[f] = *v;
   }
-  if (body.contains("bom")) fields["bom"] = SAGAZ_TRY(OptionalBool(body, "bom", false)) ? "1" : "0";
+  if (body.contains("bom"))
+    fields["bom"] = SAGAZ_TRY(OptionalBool(body, "bom")).value_or(false) ? "1" : "0";
   r.options = SAGAZ_TRY(ParseExportOptions(fields));
   return r;
 }

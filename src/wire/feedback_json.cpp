@@ -24,12 +24,6 @@ Json Keyed(const std::vector<feedback::KeyedSentiment>& items, const char* key) 
   return out;
 }
 
-Json Strings(const std::vector<std::string>& items) {
-  Json out = Json::array();
-  for (const auto& s : items) out.push_back(s);
-  return out;
-}
-
 Json Metrics(const std::vector<feedback::ClassMetrics>& items) {
   Json out = Json::object();
   for (const auto& m : items) {
@@ -90,8 +84,8 @@ Json ToJson(const feedback::ClassifyReport& r) {
 Json ToJson(const feedback::Classification& c, const feedback::Classifier& classifier) {
   return Json{{"sentiment", feedback::ToString(c.sentiment)},
               {"sentiment_score", c.score},
-              {"tags", Strings(c.tags)},
-              {"keyphrases", Strings(c.keyphrases)},
+              {"tags", Json(c.tags)},
+              {"keyphrases", Json(c.keyphrases)},
               {"classifier", c.fallback_classifier.empty() ? std::string(classifier.name())
                                                            : c.fallback_classifier},
               {"classifier_version",
@@ -124,8 +118,8 @@ Json ToJson(const feedback::Comment& c) {
   j["metadata"] = std::move(metadata);
   j["sentiment"] = c.sentiment ? Json(feedback::ToString(*c.sentiment)) : Json(nullptr);
   j["sentiment_score"] = c.sentiment ? Json(c.sentiment_score) : Json(nullptr);
-  j["tags"] = Strings(c.tags);
-  j["keyphrases"] = Strings(c.keyphrases);
+  j["tags"] = Json(c.tags);
+  j["keyphrases"] = Json(c.keyphrases);
   j["classifier"] = OrNull(c.classifier);
   j["classifier_version"] = OrNull(c.classifier_version);
   j["classified_at"] = OrNull(c.classified_at);
@@ -133,7 +127,7 @@ Json ToJson(const feedback::Comment& c) {
   if (c.gold_sentiment || c.gold_tags) {
     j["label"] = {{"sentiment",
                    c.gold_sentiment ? Json(feedback::ToString(*c.gold_sentiment)) : Json(nullptr)},
-                  {"tags", c.gold_tags ? Strings(*c.gold_tags) : Json(nullptr)}};
+                  {"tags", c.gold_tags ? Json(*c.gold_tags) : Json(nullptr)}};
   } else {
     j["label"] = nullptr;
   }
@@ -149,7 +143,7 @@ Json ToJson(const feedback::CommentPage& page) {
 Json ToJson(const feedback::FeedbackService::HistoryEntry& e) {
   return Json{{"sentiment", feedback::ToString(e.sentiment)},
               {"sentiment_score", e.sentiment_score},
-              {"tags", Strings(e.tags)},
+              {"tags", Json(e.tags)},
               {"classifier", e.classifier},
               {"classifier_version", e.classifier_version},
               {"classified_at", e.classified_at},
@@ -174,7 +168,7 @@ Json ToJson(const feedback::PublicReport& r) {
   for (const auto& h : r.highlights) {
     highlights.push_back({{"text", h.text},
                           {"sentiment", feedback::ToString(h.sentiment)},
-                          {"tags", Strings(h.tags)},
+                          {"tags", Json(h.tags)},
                           {"day", h.day}});
   }
   const auto& s = r.summary;
@@ -211,7 +205,7 @@ Json ToJson(const feedback::TagEvaluation& e) {
       {"macro_f1", e.macro_f1},
       {"per_tag", Metrics(e.per_tag)},
       {"majority_baseline",
-       {{"tags", Strings(e.majority_baseline.tags)}, {"micro_f1", e.majority_baseline.micro_f1}}}};
+       {{"tags", Json(e.majority_baseline.tags)}, {"micro_f1", e.majority_baseline.micro_f1}}}};
 }
 
 Json ToJson(const feedback::FeedbackService::StoredEvaluation& e) {

@@ -5,12 +5,6 @@
 namespace sagaz::wire {
 namespace {
 
-Json Strings(const std::vector<std::string>& v) {
-  Json out = Json::array();
-  for (const auto& s : v) out.push_back(s);
-  return out;
-}
-
 // Offending rows are JSON objects made by DuckDB's to_json; kept as objects when they parse.
 Json Samples(const std::vector<std::string>& v) {
   Json out = Json::array();
@@ -118,9 +112,9 @@ Json ToJson(const pipelines::Pipeline& p) {
     }
     nodes.push_back({{"name", n.name},
                      {"description", n.description},
-                     {"inputs", Strings(n.inputs)},
+                     {"inputs", Json(n.inputs)},
                      {"strategy", std::string(pipelines::ToString(n.strategy))},
-                     {"key", Strings(n.key)},
+                     {"key", Json(n.key)},
                      {"watermark", n.watermark.empty() ? Json(nullptr) : Json(n.watermark)},
                      {"window_days", n.window_days ? Json(n.window_days) : Json(nullptr)},
                      {"rules", std::move(rules)},
@@ -143,9 +137,9 @@ Json ToJson(const pipelines::Lineage& l) {
                      {"strategy", n.strategy.empty() ? Json(nullptr) : Json(n.strategy)},
                      {"description", n.description},
                      {"sql", n.sql.empty() ? Json(nullptr) : Json(n.sql)},
-                     {"reads", Strings(n.reads)},
-                     {"writes", Strings(n.writes)},
-                     {"rules", Strings(n.rules)},
+                     {"reads", Json(n.reads)},
+                     {"writes", Json(n.writes)},
+                     {"rules", Json(n.rules)},
                      {"last_run", n.last_run ? ToJson(*n.last_run) : Json(nullptr)}});
   }
   Json edges = Json::array();

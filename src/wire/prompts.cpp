@@ -6,6 +6,7 @@ namespace sagaz::wire {
 
 using internal::FieldError;
 using internal::OnlyFields;
+using internal::OptionalBool;
 using internal::OptionalInteger;
 using internal::OptionalString;
 using internal::RequiredString;
@@ -17,14 +18,6 @@ Json ValuesJson(const prompts::Values& values) {
   Json out = Json::object();
   for (const auto& [name, v] : values) std::visit([&](const auto& x) { out[name] = x; }, v);
   return out;
-}
-
-Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view field) {
-  const auto it = body.find(field);
-  if (it == body.end()) return std::optional<bool>();
-  if (!it->is_boolean())
-    return Fail(FieldError(field, "'" + std::string(field) + "' must be true or false"));
-  return std::optional<bool>(it->get<bool>());
 }
 
 Result<std::vector<prompts::Variable>> ParseVariables(const Json& list) {

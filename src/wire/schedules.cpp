@@ -4,19 +4,12 @@
 #include "wire/internal/read.hpp"
 
 namespace sagaz::wire {
+
+using internal::OptionalBool;
 namespace {
 
 Json Time(const std::optional<int64_t>& ms) {
   return ms ? Json(Iso8601FromMs(*ms)) : Json(nullptr);
-}
-
-Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view field) {
-  const auto it = body.find(std::string(field));
-  if (it == body.end()) return std::optional<bool>();
-  if (!it->is_boolean()) {
-    return Fail(internal::FieldError(field, "'" + std::string(field) + "' must be true or false"));
-  }
-  return std::optional<bool>(it->get<bool>());
 }
 
 // The job's payload: a JSON object, kept as text.

@@ -43,6 +43,15 @@ Result<std::optional<std::string>> OptionalString(const Json& body, std::string_
   return std::optional<std::string>(SAGAZ_TRY(RequiredString(body, field)));
 }
 
+Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view field) {
+  const auto it = body.find(field);
+  if (it == body.end()) return std::optional<bool>();
+  if (!it->is_boolean()) {
+    return Fail(FieldError(field, "'" + std::string(field) + "' must be true or false"));
+  }
+  return std::optional<bool>(it->get<bool>());
+}
+
 Result<std::optional<int64_t>> OptionalInteger(const Json& body, std::string_view field,
                                                int64_t min, int64_t max, std::string_view what) {
   const auto it = body.find(field);

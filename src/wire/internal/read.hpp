@@ -25,6 +25,8 @@ Status OnlyFields(const Json& body, std::initializer_list<std::string_view> fiel
 Result<std::string> RequiredString(const Json& body, std::string_view field);
 // A string member that may be absent.
 Result<std::optional<std::string>> OptionalString(const Json& body, std::string_view field);
+// A boolean member that may be absent ("'x' must be true or false").
+Result<std::optional<bool>> OptionalBool(const Json& body, std::string_view field);
 // An integer member that may be absent, in [min, max]; `what` completes "x must be ..." ("a
 // positive integer").
 Result<std::optional<int64_t>> OptionalInteger(const Json& body, std::string_view field,
