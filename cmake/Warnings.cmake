@@ -6,8 +6,3 @@ target_compile_options(sagaz_warnings INTERFACE
 if(SAGAZ_WERROR)
   target_compile_options(sagaz_warnings INTERFACE -Werror)
 endif()
-# In a unity build a file's anonymous-namespace types are seen from an included file, where GCC warns
-# about every class using them; the warning says nothing about the code in that case.
-if(SAGAZ_UNITY_BUILD)
-  target_compile_options(sagaz_warnings INTERFACE -Wno-subobject-linkage)
-endif()
