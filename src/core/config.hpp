@@ -160,7 +160,7 @@ struct FeedbackConfig {
   int64_t max_text_chars = 10'000;  // characters of one comment
   int64_t max_item_errors = 1000;   // per-item errors listed in a report (all are counted)
   std::string taxonomy;             // TSV file of tags; empty: the builtin commerce taxonomy
-  double neutral_threshold = 0.2;  // builtin: |score| under it is neutral
+  double neutral_threshold = 0.2;   // builtin: |score| under it is neutral
   int64_t report_cache_s = 60;      // the public report is recomputed at most this often
   int64_t report_days = 30;         // days of comments the public report covers
   std::vector<std::string> public_sources;  // sources in the public report; empty: all

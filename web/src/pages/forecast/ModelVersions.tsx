@@ -273,45 +273,11 @@ function ModelDetail({ id }: { id: string }) {
         {confusion && (
           <div>
             <h4>{t('forecast.detail.confusion')}</h4>
-            <table className="grid" data-testid="forecast-confusion">
-              <thead>
-                <tr>
-                  <th scope="col">{t('forecast.detail.actual')}</th>
-                  <th scope="col" className="num">{t('forecast.detail.calledDown')}</th>
-                  <th scope="col" className="num">{t('forecast.detail.calledUp')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {confusion.map((row, i) => (
-                  <tr key={i}>
-                    <th scope="row">{i === 0 ? t('forecast.predictions.down') : t('forecast.predictions.up')}</th>
-                    <td className="num">{formatInteger(row[0] ?? 0, lang)}</td>
-                    <td className="num">{formatInteger(row[1] ?? 0, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ConfusionTable matrix={confusion} lang={lang} testId="forecast-confusion" />
             {baseConfusion && (
               <>
                 <h4 className="small">{t('forecast.detail.baselineConfusion', { name: baselineName(base?.name) })}</h4>
-                <table className="grid" data-testid="baseline-confusion">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('forecast.detail.actual')}</th>
-                      <th scope="col" className="num">{t('forecast.detail.calledDown')}</th>
-                      <th scope="col" className="num">{t('forecast.detail.calledUp')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {baseConfusion.map((row, i) => (
-                      <tr key={i}>
-                        <th scope="row">{i === 0 ? t('forecast.predictions.down') : t('forecast.predictions.up')}</th>
-                        <td className="num">{formatInteger(row[0] ?? 0, lang)}</td>
-                        <td className="num">{formatInteger(row[1] ?? 0, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ConfusionTable matrix={baseConfusion} lang={lang} testId="baseline-confusion" />
               </>
             )}
           </div>
@@ -333,5 +299,30 @@ function ModelDetail({ id }: { id: string }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A 2×2 confusion matrix: actual down/up by called down/up. */
+function ConfusionTable({ matrix, lang, testId }: { matrix: number[][]; lang: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <table className="grid" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('forecast.detail.actual')}</th>
+          <th scope="col" className="num">{t('forecast.detail.calledDown')}</th>
+          <th scope="col" className="num">{t('forecast.detail.calledUp')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {matrix.map((row, i) => (
+          <tr key={i}>
+            <th scope="row">{i === 0 ? t('forecast.predictions.down') : t('forecast.predictions.up')}</th>
+            <td className="num">{formatInteger(row[0] ?? 0, lang)}</td>
+            <td className="num">{formatInteger(row[1] ?? 0, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
