@@ -16,7 +16,7 @@ constexpr const char* kSpecFields[] = {
     "include_infinite", "trim",   "iqr_k",       "mad_threshold", "histogram",
     "weights",          "censor", "correlation", "trend"};
 
-Result<std::string> String(const Json& body, const char* field) {
+Result<std::string> NonEmptyString(const Json& body, const char* field) {
   const Json& v = body[field];
   if (!v.is_string() || v.get<std::string>().empty()) {
     return Fail(FieldError(field, std::string(field) + " must be a non-empty string"));
@@ -24,9 +24,9 @@ Result<std::string> String(const Json& body, const char* field) {
   return v.get<std::string>();
 }
 
-Result<std::optional<std::string>> OptionalString(const Json& body, const char* field) {
+Result<std::optional<std::string>> OptionalNonEmptyString(const Json& body, const char* field) {
   if (!body.contains(field) || body[field].is_null()) return std::optional<std::string>();
-  return std::optional<std::string>(SAGAZ_TRY(String(body, field)));
+  return std::optional<std::string>(SAGAZ_TRY(NonEmptyString(body, field)));
 }
 
 Result<double> Number(const Json& v, const std::string& field) {
@@ -344,8 +344,8 @@ Result<stats::StatsSpec> ParseStatsSpec(const Json& body) {
   auto set = stats::ParseStats(names);
   if (!set) return Fail(Error(set.error()).With("field", "stats"));
   spec.summary.stats = *set;
-  spec.group_by = SAGAZ_TRY(OptionalString(body, "group_by"));
-  spec.weights = SAGAZ_TRY(OptionalString(body, "weights"));
+  spec.group_by = SAGAZ_TRY(OptionalNonEmptyString(body, "group_by"));
+  spec.weights = SAGAZ_TRY(OptionalNonEmptyString(body, "weights"));
   if (body.contains("quantiles") && !body["quantiles"].is_null()) {
     const Json& q = body["quantiles"];
     if (!q.is_array() || q.empty()) {
@@ -432,8 +432,8 @@ Result<stats::StatsRequest> ParseStatsRequest(const Json& body) {
   if (!body.contains("dataset")) {
     return Fail(FieldError("dataset", "the body must name a dataset: {\"dataset\": \"...\"}"));
   }
-  req.dataset = SAGAZ_TRY(String(body, "dataset"));
-  req.filter = SAGAZ_TRY(OptionalString(body, "filter"));
+  req.dataset = SAGAZ_TRY(NonEmptyString(body, "dataset"));
+  req.filter = SAGAZ_TRY(OptionalNonEmptyString(body, "filter"));
   req.spec = SAGAZ_TRY(ParseStatsSpec(body));
   return req;
 }
